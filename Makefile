@@ -1,0 +1,61 @@
+# The project's front door.  `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA_DIR ?= ./data
+SOURCES ?= crawler/sources.csv
+PORT ?= 8001
+
+$(VENV)/.installed: requirements.txt constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+.PHONY: deps
+deps: $(VENV)/.installed ## install Debian packages (apt-get) and Python packages (.venv) that are missing
+	@scripts/ensure-apt.sh
+
+.PHONY: demo
+demo: deps ## the whole job on the bundled portal farm: crawl, parse, build, serve
+	$(PY) -m nightly.demo --port $(PORT)
+
+.PHONY: test
+test: deps ## run the test suite
+	$(PY) -m pytest
+
+.PHONY: lint
+lint: deps ## ruff
+	$(VENV)/bin/ruff check .
+
+.PHONY: parse
+parse: deps ## parse documents: make parse FILES="a.pdf b.html"
+	$(PY) -m parsers $(FILES)
+
+.PHONY: farm
+farm: deps ## run the simulated portal farm in the foreground
+	$(PY) -m farm serve
+
+.PHONY: crawl
+crawl: deps ## crawl every source: make crawl SOURCES=<csv> DATA_DIR=<dir>
+	$(PY) -m crawler.run --sources $(SOURCES) --data-dir $(DATA_DIR)
+
+.PHONY: build
+build: deps ## parse what is new in the archive and build DATA_DIR/archive.db
+	$(PY) -m archive.build --data-dir $(DATA_DIR)
+
+.PHONY: serve
+serve: deps ## publish DATA_DIR/archive.db with Datasette
+	$(PY) -m archive.serve --data-dir $(DATA_DIR) --port $(PORT)
+
+.PHONY: nightly
+nightly: deps ## incremental crawl + build + atomic publish (exits non-zero on a bad run)
+	$(PY) -m nightly.run --sources $(SOURCES) --data-dir $(DATA_DIR)
+
+.PHONY: bench
+bench: deps ## throughput and memory of parsers, crawler and archive, with ratios to baselines
+	$(PY) -m bench
+
+.PHONY: help
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
