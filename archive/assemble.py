@@ -1,0 +1,220 @@
+"""From fetch-log lines and parse results to documents and reports (pure functions).
+
+Rules decided here (documented in the Datasette descriptions too):
+
+* A **document** is one distinct content (SHA-256).  Its URL, source and link
+  come from the first fetch of those bytes; a later fetch of the same URL
+  with other bytes *supersedes* it; a ``vanished`` line for its URL after its
+  last fetch sets ``vanished_at``.
+* A **report** is an agency and a statistical year, ``<agency>/<year>``.  The
+  agency is the name the document prints (normalised: NFKC, no whitespace),
+  else the registry source; the year is the one the document prints, else a
+  "<year>年…" in its title or link text.  A report page and the attachments
+  it links form one bundle and share the key of the bundle member that
+  carries the most cells, unless a member prints a different year.
+* The report's **cells come from one document**: the one with the most
+  non-null cells; on a tie a current (not superseded) one, then an
+  attachment over the page (the attachment is the document the agency
+  issued; the page is often a transcription), then the newest fetch, then
+  the SHA-256 (so the choice is deterministic).  Every other document with
+  cells is compared with it cell by cell: the ``source_agreement`` check.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from archive.divisions import normalise_code
+from archive.rawarchive import DOCUMENT_KINDS, FetchLine
+
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
+_DIVISION_KEYS = ("division_code", "region_code", "adcode", "code", "site_code")
+
+
+def normalise_agency(name: str | None) -> str | None:
+    if not name:
+        return None
+    text = "".join(unicodedata.normalize("NFKC", name).split())
+    return text or None
+
+
+@dataclass
+class Doc:
+    sha256: str
+    kind: str
+    url: str | None
+    final_url: str | None
+    fetched_at: str | None
+    last_fetched_at: str | None
+    source: str | None
+    source_url: str | None
+    list_url: str | None
+    page_url: str | None
+    link_text: str | None
+    filename: str | None
+    content_type: str | None
+    http_status: int | None
+    family: str | None
+    size: int | None
+    division_code: str | None = None
+    level: str | None = None
+    fetches: int = 1
+    has_blob: bool = False
+    urls: set[str] = field(default_factory=set)
+    # from the parse
+    parse_status: str = "not_parsed"
+    parse_error: str | None = None
+    format: str | None = None
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published: str | None = None
+    layout: str | None = None
+    cells_reported: int = 0
+    # derived
+    report: str | None = None
+    superseded_by: str | None = None
+    vanished_at: str | None = None
+
+    @property
+    def where(self) -> str | None:
+        return self.final_url or self.url
+
+
+def _registry_fields(line: FetchLine) -> tuple[str | None, str | None]:
+    """Division code and level of the registry row, if the crawler passed them on."""
+    merged = {**(line.get("registry") or {}), **line.data} if isinstance(line.get("registry"), dict) else line.data
+    code = next((normalise_code(merged.get(k)) for k in _DIVISION_KEYS if normalise_code(merged.get(k))), None)
+    level = merged.get("level")
+    return code, (str(level) if level else None)
+
+
+def collect_documents(lines: list[FetchLine]) -> dict[str, Doc]:
+    """Documents (report pages and attachments with a body) from the fetch log, in fetch order."""
+    docs: dict[str, Doc] = {}
+    latest_at_url: dict[str, tuple[str, str]] = {}  # url -> (fetched_at, sha256) of its newest fetch
+    vanished: dict[str, str] = {}  # url -> when it was last found gone
+    for line in sorted(lines, key=lambda ln: (ln.get("fetched_at") or "", ln.run_id, ln.line_no)):
+        at = line.get("fetched_at")
+        if line.kind == "vanished":
+            for u in {line.get("url"), line.get("final_url")} - {None}:
+                vanished[u] = at or ""
+            continue
+        sha = line.get("sha256")
+        if line.kind not in DOCUMENT_KINDS or not sha:
+            continue
+        doc = docs.get(sha)
+        if doc is None:
+            code, level = _registry_fields(line)
+            doc = docs[sha] = Doc(
+                sha256=sha, kind=line.kind, url=line.get("url"), final_url=line.get("final_url"),
+                fetched_at=at, last_fetched_at=at, source=line.get("source"), source_url=line.get("source_url"),
+                list_url=line.get("list_url"), page_url=line.get("page_url"), link_text=line.get("link_text"),
+                filename=line.get("filename"), content_type=line.get("content_type"),
+                http_status=line.get("status"), family=line.get("family"), size=line.get("size"),
+                division_code=code, level=level,
+            )
+        else:
+            doc.fetches += 1
+            doc.last_fetched_at = at or doc.last_fetched_at
+        for u in {line.get("url"), line.get("final_url")} - {None}:
+            doc.urls.add(u)
+            latest_at_url[u] = (at or "", sha)
+    for doc in docs.values():
+        newer = {latest_at_url[u][1] for u in doc.urls if latest_at_url[u][1] != doc.sha256}
+        if newer:
+            doc.superseded_by = min(newer)
+        gone = [vanished[u] for u in doc.urls if u in vanished and vanished[u] >= (doc.last_fetched_at or "")]
+        if gone:
+            doc.vanished_at = max(gone)
+    return docs
+
+
+def count_cells(result: dict[str, Any]) -> int:
+    return sum(1 for v in (result.get("cells") or {}).values() if v is not None)
+
+
+def apply_parse(doc: Doc, result: dict[str, Any] | None) -> None:
+    """Copy the small fields of a parse result onto its document."""
+    if result is None:
+        doc.parse_status = "not_parsed"
+        return
+    doc.parse_status = "error" if result.get("error") else "ok"
+    doc.parse_error = result.get("error")
+    doc.format = result.get("format")
+    doc.title = result.get("title")
+    doc.agency = normalise_agency(result.get("agency"))
+    year = result.get("year")
+    doc.year = int(year) if isinstance(year, int | str) and str(year).isdigit() else None
+    doc.published = result.get("published")
+    doc.layout = result.get("layout")
+    doc.cells_reported = count_cells(result)
+
+
+def _year_from_text(*texts: str | None) -> int | None:
+    for text in texts:
+        m = _YEAR_IN_TITLE.search(unicodedata.normalize("NFKC", text or ""))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _best_first(docs: list[Doc]) -> list[Doc]:
+    """Documents in the order of preference for the report's cells (see the module docstring)."""
+    return sorted(
+        docs,
+        key=lambda d: (
+            -d.cells_reported,
+            d.superseded_by is not None,
+            d.kind != "attachment",
+            _neg(d.last_fetched_at or ""),
+            d.sha256,
+        ),
+    )
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    """A sort key that orders strings descending."""
+    return tuple(-ord(c) for c in text)
+
+
+def assign_reports(docs: dict[str, Doc]) -> dict[str, list[Doc]]:
+    """Set ``doc.report`` on every document that names an agency and a year; return the reports."""
+    bundles: dict[str, list[Doc]] = defaultdict(list)
+    for doc in docs.values():
+        anchor = doc.page_url if doc.kind == "attachment" and doc.page_url else doc.where or doc.sha256
+        bundles[anchor].append(doc)
+    reports: dict[str, list[Doc]] = defaultdict(list)
+    for members in bundles.values():
+        ranked = _best_first(members)
+        bundle_agency = next((d.agency for d in ranked if d.agency), None)
+        bundle_year = next((d.year for d in ranked if d.year), None)
+        if bundle_year is None:
+            bundle_year = _year_from_text(*[t for d in ranked for t in (d.title, d.link_text)])
+        for doc in members:
+            year = doc.year or bundle_year
+            agency = (doc.agency if doc.year and doc.year != bundle_year else None) or bundle_agency
+            agency = agency or normalise_agency(doc.source)
+            if agency and year:
+                doc.report = f"{agency}/{year}"
+                reports[doc.report].append(doc)
+    return {rid: _best_first(members) for rid, members in sorted(reports.items())}
+
+
+def source_agreement(chosen: dict[str, Any], other: dict[str, Any]) -> tuple[str, int, int, int, str]:
+    """Compare two parses of one report cell by cell: (status, compared, equal, differing, expr)."""
+    a, b = chosen.get("cells") or {}, other.get("cells") or {}
+    shared = sorted(set(a) & set(b))
+    compared = [c for c in shared if a[c] is not None or b[c] is not None]
+    differing = [c for c in compared if a[c] != b[c]]
+    if not any(v is not None for v in b.values()):
+        return "not_assessable", 0, 0, 0, "the other document gives no cells"
+    status = "fail" if differing else "pass"
+    expr = "; ".join(f"{c}: {a[c]}≠{b[c]}" for c in differing[:20])
+    if len(differing) > 20:
+        expr += f"; … {len(differing) - 20} more"
+    return status, len(compared), len(compared) - len(differing), len(differing), expr or "all shared cells equal"

@@ -1,0 +1,126 @@
+"""Parsing archived documents in worker processes, with a cache on disk.
+
+The cache holds one JSON file per (blob SHA-256, parser version) under
+``DATA_DIR/parsed/<parser_version>/<aa>/<sha256>.json``.  The parser version
+is a hash of the ``parsers`` package's source, so any change to a parser or to
+the cell registry re-parses everything, and an unchanged parser parses
+nothing twice.  The cache is only an accelerator: deleting it gives the same
+database, parsed again.
+
+Workers only read blobs and return report JSON; the single writer of SQLite
+is the build's main process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def parser_version() -> str:
+    """A short hash of every source file of the ``parsers`` package (and its declared version, if any)."""
+    import parsers
+
+    root = Path(parsers.__file__).resolve().parent
+    h = hashlib.sha256(str(getattr(parsers, "__version__", "")).encode())
+    for path in sorted(root.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    sha256: str
+    blob: Path
+    filename: str | None
+    url: str | None
+
+
+class ParseCache:
+    def __init__(self, data_dir: Path, version: str) -> None:
+        self.version = version
+        self.root = Path(data_dir) / "parsed" / version
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / f"{sha256}.json"
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def get(self, sha256: str) -> dict[str, Any] | None:
+        try:
+            return json.loads(self.path(sha256).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except ValueError:  # a damaged entry is parsed again
+            log.warning("parse cache entry %s unreadable, parsing again", self.path(sha256))
+            return None
+
+    def put(self, sha256: str, result: dict[str, Any]) -> None:
+        path = self.path(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(result, f, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
+
+
+def parse_one(job: ParseJob) -> dict[str, Any]:
+    """Run the parser on one blob (in a worker).  A parser exception becomes the result's ``error``."""
+    import parsers
+
+    try:
+        data = job.blob.read_bytes()
+        result = parsers.parse_bytes(data, filename=job.filename, url=job.url)
+    except Exception as e:  # a bad document must not stop the build; it is recorded, not hidden
+        return {"file": job.filename or job.url, "error": f"parser raised {type(e).__name__}: {e}"}
+    # through JSON once, so a fresh parse and a cached one are the same object
+    return json.loads(json.dumps(result, ensure_ascii=False))
+
+
+def parse_missing(
+    jobs: Iterable[ParseJob],
+    cache: ParseCache,
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Parse every job whose result is not cached, in ``workers`` processes; return how many were parsed."""
+    todo = [j for j in jobs if not cache.has(j.sha256)]
+    if not todo:
+        return 0
+    done = 0
+    if workers <= 1:
+        for job in todo:
+            cache.put(job.sha256, parse_one(job))
+            done += 1
+            if progress:
+                progress(done, len(todo))
+        return done
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(parse_one, job): job for job in todo}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                cache.put(job.sha256, future.result())
+            except BrokenProcessPool:
+                # a worker died (e.g. out of memory): not cached, so the next build retries it
+                log.error("worker died while parsing %s; left for the next build", job.sha256)
+                continue
+            done += 1
+            if progress:
+                progress(done, len(todo))
+    return done

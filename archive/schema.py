@@ -1,0 +1,397 @@
+"""The shape of ``archive.db``: tables, columns, keys, indexes, views and the search index.
+
+Every table and column carries its Chinese and English description here, so
+the DDL and the Datasette metadata (``archive.metadata``) come from one
+place.  The cell-shaped parts -- the ``cells`` lookup and the wide tables
+``report_t2``, ``report_t3_totals`` and ``report_t4`` -- are generated from
+the cell registry ``parsers.cells``.
+
+Ids follow DESIGN.md: a document is its SHA-256, an agency its normalised
+name, a report ``<agency>/<year>``, a crawl run its UTC start time.  No
+auto-increment keys anywhere; ``reports`` keeps SQLite's implicit rowid only
+because the contentless search index is keyed by it, and the build inserts
+reports sorted by id so the rowid is the same on every rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers import cells as registry
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # SQLite declared type; "" keeps whatever Python gives (int stays int, float stays float)
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    zh: str
+    en: str
+    columns: list[Column]
+    pk: list[str]
+    foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)  # column, other table, other column
+    indexes: list[list[str]] = field(default_factory=list)
+    label_column: str | None = None
+
+    def ddl(self) -> str:
+        cols = [f"[{c.name}] {c.type}".rstrip() for c in self.columns]
+        cols.append("PRIMARY KEY (" + ", ".join(f"[{k}]" for k in self.pk) + ")")
+        cols += [f"FOREIGN KEY ([{c}]) REFERENCES [{t}]([{o}])" for c, t, o in self.foreign_keys]
+        return f"CREATE TABLE [{self.name}] (\n  " + ",\n  ".join(cols) + "\n)"
+
+    def index_ddl(self) -> list[str]:
+        """Indexes, created after the bulk load (faster than maintaining them row by row)."""
+        return [
+            f"CREATE INDEX [idx_{self.name}_{'_'.join(idx)}] ON [{self.name}] (" + ", ".join(f"[{c}]" for c in idx) + ")"
+            for idx in self.indexes
+        ]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def C(name: str, type_: str, zh: str, en: str) -> Column:  # noqa: N802 - reads as a table row below
+    return Column(name, type_, zh, en)
+
+
+SECTIONS: list[tuple[str, str, str]] = [
+    ("overview", "总体情况", "overview"),
+    ("proactive", "主动公开政府信息情况", "proactive disclosure"),
+    ("requests", "收到和处理政府信息公开申请情况", "requests received and handled"),
+    ("review", "政府信息公开行政复议、行政诉讼情况", "reconsideration and litigation"),
+    ("problems", "存在的主要问题及改进情况", "problems and improvements"),
+    ("other", "其他需要报告的事项", "other matters"),
+]
+
+# ----------------------------------------------------------------- fixed tables
+AGENCIES = Table(
+    "agencies", "机关", "Agencies that publish reports",
+    [
+        C("name", "TEXT", "机关全称（NFKC规范化，去空白）", "agency's full name, normalised (NFKC, no whitespace): its id"),
+        C("division_code", "TEXT", "行政区划代码（来自抓取登记表）", "administrative-division code (GB/T 2260) from the crawl registry row the agency's reports were found under"),
+        C("province_code", "TEXT", "省级区划代码", "province-level division code (first two digits + 0000)"),
+        C("province", "TEXT", "省份", "province, from the division code"),
+        C("city_code", "TEXT", "地级区划代码", "prefecture-level division code (first four digits + 00)"),
+        C("level", "TEXT", "层级（来自登记表）", "administrative level, from the registry row (only where the registry names this agency)"),
+        C("source", "TEXT", "发现其报告的登记来源", "registry source (agency name of the row) the reports were found under"),
+        C("source_url", "TEXT", "登记来源网址", "the registry row's URL"),
+        C("first_year", "INTEGER", "最早报告年度", "first statistical year with a report"),
+        C("last_year", "INTEGER", "最新报告年度", "last statistical year with a report"),
+        C("reports", "INTEGER", "报告数", "number of reports in the archive"),
+    ],
+    ["name"],
+    indexes=[["province"], ["level"]],
+    label_column="name",
+)
+
+DOCUMENTS = Table(
+    "documents", "存档文件", "Archived documents (report pages and attachments), one per distinct content",
+    [
+        C("sha256", "TEXT", "内容SHA-256（文件标识）", "SHA-256 of the bytes as received: the document's id"),
+        C("kind", "TEXT", "类型：报告页面/附件", "report_page or attachment (fetch log kind)"),
+        C("url", "TEXT", "原始网址", "URL as requested, first time these bytes were fetched"),
+        C("final_url", "TEXT", "跳转后网址", "URL after redirects"),
+        C("fetched_at", "TEXT", "首次抓取时间（UTC）", "first fetched (ISO 8601 UTC)"),
+        C("last_fetched_at", "TEXT", "最近抓取时间（UTC）", "last fetched (ISO 8601 UTC)"),
+        C("fetches", "INTEGER", "抓取次数", "number of fetch-log lines with these bytes"),
+        C("source", "TEXT", "登记来源", "registry source (agency) the crawl started from"),
+        C("source_url", "TEXT", "登记来源网址", "registry row URL"),
+        C("list_url", "TEXT", "列表页网址", "list page the link was found on"),
+        C("page_url", "TEXT", "所在报告页面网址", "for an attachment: the report page that links it"),
+        C("link_text", "TEXT", "链接文字", "the link's text or title attribute"),
+        C("filename", "TEXT", "文件名", "file name from Content-Disposition or the link"),
+        C("content_type", "TEXT", "内容类型", "Content-Type of the response"),
+        C("http_status", "INTEGER", "HTTP状态码", "HTTP status"),
+        C("family", "TEXT", "网站系统类型", "CMS family module that handled the source"),
+        C("size", "INTEGER", "字节数", "size in bytes"),
+        C("format", "TEXT", "格式", "format the parser read: html, text, pdf, docx, doc, wps, scan"),
+        C("parse_status", "TEXT", "解析状态", "ok, error (the parser could not read it as a report) or not_parsed (blob missing or worker died)"),
+        C("parse_error", "TEXT", "解析错误", "the parser's error message"),
+        C("parser_version", "TEXT", "解析器版本", "hash of the parser source that produced the parse"),
+        C("title", "TEXT", "标题", "title as printed"),
+        C("agency", "TEXT", "机关（印刷）", "agency as printed (normalised)"),
+        C("year", "INTEGER", "统计年度", "statistical year"),
+        C("published", "TEXT", "发布日期", "publication date YYYY-MM-DD"),
+        C("layout", "TEXT", "表格版式", "layout: 2021, 2019, hybrid, pre2019, nonstandard, tables_missing, needs_ocr"),
+        C("cells_reported", "INTEGER", "有数值的单元格数", "cells with a number (non-null)"),
+        C("report", "TEXT", "所属报告", "report this document belongs to (<agency>/<year>)"),
+        C("superseded_by", "TEXT", "被替换为", "a later document fetched at the same URL with other content"),
+        C("vanished_at", "TEXT", "消失时间", "when the URL was found gone (fetch log vanished line), unless fetched again later"),
+        C("archived_copy", "TEXT", "存档副本", "the archived bytes, served by this site"),
+    ],
+    ["sha256"],
+    foreign_keys=[("report", "reports", "id")],
+    indexes=[["report"], ["url"], ["parse_status"], ["format"], ["year"]],
+    label_column="title",
+)
+
+REPORTS = Table(
+    "reports", "年度报告", "Annual reports: one per agency and statistical year",
+    [
+        C("id", "TEXT", "报告标识：机关/年度", "report id: <agency>/<year>"),
+        C("agency", "TEXT", "机关", "agency (normalised full name)"),
+        C("year", "INTEGER", "统计年度", "statistical year"),
+        C("title", "TEXT", "标题", "title as printed"),
+        C("published", "TEXT", "发布日期", "publication date YYYY-MM-DD"),
+        C("layout", "TEXT", "表格版式", "layout of the chosen source: 2021, 2019, hybrid, pre2019, nonstandard, tables_missing, needs_ocr"),
+        C("layout_t2", "TEXT", "表二版式", "table 2 layout (2021/2019)"),
+        C("layout_t3", "TEXT", "表三版式", "table 3 layout (2021/2019)"),
+        C("layout_t4", "TEXT", "表四版式", "table 4 layout (standard)"),
+        C("needs_ocr", "INTEGER", "需OCR（扫描件）", "1 if the chosen source is a scan without a text layer"),
+        C("province", "TEXT", "省份", "province of the agency"),
+        C("city_code", "TEXT", "地级区划代码", "prefecture-level division code of the agency"),
+        C("level", "TEXT", "层级", "administrative level of the agency"),
+        C("url", "TEXT", "原始网址", "where the report was published: its report page, or the document itself when no page links it"),
+        C("document_url", "TEXT", "数据来源文件网址", "URL of the chosen source document"),
+        C("source_document", "TEXT", "数据来源文件", "SHA-256 of the document the cells were read from (most non-null cells; tie: attachment over page, then the newest)"),
+        C("archived_copy", "TEXT", "存档副本", "the chosen document's archived bytes, served by this site"),
+        C("source_documents", "TEXT", "全部来源文件", "JSON list of every document of the report (see report_documents)"),
+        C("cells_reported", "INTEGER", "有数值的单元格数", "cells with a number (non-null) in the chosen source"),
+        C("checks_failed", "INTEGER", "未通过的核对项", "number of failed identity checks (soft checks not counted)"),
+        C("checks_status", "TEXT", "核对结论", "fail if any identity check fails, else pass if any passed, else not_assessable"),
+        C("warnings", "TEXT", "解析提示", "JSON list of the parser's warnings for the chosen source"),
+        C("vanished_at", "TEXT", "消失时间", "set when every document of the report has vanished from its site"),
+        C("text", "TEXT", "正文", "the report's text (chosen source, or the longest text of its documents)"),
+        *[C(f"section_{k}", "TEXT", zh, f"section: {en}") for k, zh, en in SECTIONS],
+    ],
+    ["id"],
+    foreign_keys=[("agency", "agencies", "name"), ("source_document", "documents", "sha256")],
+    indexes=[["year"], ["province", "year"], ["level"], ["layout"], ["checks_status"], ["agency", "year"]],
+    label_column="title",
+)
+
+REPORT_DOCUMENTS = Table(
+    "report_documents", "报告的来源文件", "Every document of a report, and which one the cells come from",
+    [
+        C("report", "TEXT", "报告", "report id"),
+        C("document", "TEXT", "文件", "document SHA-256"),
+        C("role", "TEXT", "角色", "chosen (cells read from it) or alternative"),
+        C("kind", "TEXT", "类型", "report_page or attachment"),
+        C("format", "TEXT", "格式", "format the parser read"),
+        C("url", "TEXT", "原始网址", "URL as requested"),
+        C("cells_reported", "INTEGER", "有数值的单元格数", "cells with a number"),
+        C("archived_copy", "TEXT", "存档副本", "archived bytes, served by this site"),
+    ],
+    ["report", "document"],
+    foreign_keys=[("report", "reports", "id"), ("document", "documents", "sha256")],
+    indexes=[["document"]],
+)
+
+CELLS = Table(
+    "cells", "单元格代码表", "The cell registry: every statutory table cell code (parsers/cells.py)",
+    [
+        C("code", "TEXT", "单元格代码", "cell code t<table>.<row>.<column>"),
+        C("table_no", "INTEGER", "表号", "table number: 2, 3 or 4"),
+        C("row_key", "TEXT", "行代码", "row key"),
+        C("column_key", "TEXT", "列代码", "column key"),
+        C("label_zh", "TEXT", "中文名称（行·列）", "Chinese label: row · column as printed on the form"),
+        C("label_en", "TEXT", "英文名称", "English label"),
+        C("layouts", "TEXT", "适用版式", "layouts whose form carries the cell (comma-separated)"),
+        C("kind", "TEXT", "数值类型", "count, signed (本年增/减) or amount (万元)"),
+        C("optional", "INTEGER", "可选", "1 if only some renderings carry it (legal_all)"),
+    ],
+    ["code"],
+    label_column="label_zh",
+)
+
+REPORT_CELLS = Table(
+    "report_cells", "报告单元格", "Every statutory table cell of every report, as printed",
+    [
+        C("report", "TEXT", "报告", "report id"),
+        C("code", "TEXT", "单元格代码", "cell code (see cells)"),
+        C("table_no", "INTEGER", "表号", "table number: 2, 3 or 4"),
+        C("value", "", "数值", "the number; null when the cell was blank, -, /, 无 or 不适用 (0 stays 0)"),
+        C("raw", "TEXT", "原文", "the cell's text as printed"),
+        C("marker", "TEXT", "空值标记", "for a null cell: blank, dash, slash, wu, na or text"),
+    ],
+    ["report", "code"],
+    foreign_keys=[("report", "reports", "id"), ("code", "cells", "code")],
+    indexes=[["code"]],
+)
+
+CHECKS = Table(
+    "checks", "核对规则", "The identities checked (spec checks 1-6, and source agreement)",
+    [
+        C("id", "TEXT", "核对编号", "check id"),
+        C("title_zh", "TEXT", "中文说明", "what is checked (Chinese)"),
+        C("title_en", "TEXT", "英文说明", "what is checked (English)"),
+        C("soft", "INTEGER", "软核对", "1 if a difference can be legitimate (reported, not an error)"),
+    ],
+    ["id"],
+    label_column="title_zh",
+)
+
+REPORT_CHECKS = Table(
+    "report_checks", "报告核对结果", "Result of every check on every report",
+    [
+        C("report", "TEXT", "报告", "report id"),
+        C("check_id", "TEXT", "核对编号", "check id (see checks)"),
+        C("scope", "TEXT", "范围", "column, row or group checked (source_agreement: the other document's SHA-256)"),
+        C("status", "TEXT", "结论", "pass, fail or not_assessable (an operand is null)"),
+        C("lhs", "", "左边", "left-hand side"),
+        C("rhs", "", "右边", "right-hand side"),
+        C("diff", "", "差额", "lhs - rhs (source_agreement: number of cells that differ)"),
+        C("expr", "TEXT", "算式", "the identity as evaluated"),
+        C("soft", "INTEGER", "软核对", "1 for a soft check"),
+        C("year", "INTEGER", "统计年度", "the report's statistical year"),
+        C("layout", "TEXT", "表格版式", "the report's layout"),
+        C("province", "TEXT", "省份", "the report's province"),
+    ],
+    ["report", "check_id", "scope"],
+    foreign_keys=[("report", "reports", "id"), ("check_id", "checks", "id")],
+    indexes=[["status", "check_id"], ["check_id"], ["year"], ["layout"]],
+)
+
+FETCHES = Table(
+    "fetches", "抓取记录", "Every fetch-log line of every crawl run (DATA_DIR/fetches/*.jsonl)",
+    [
+        C("run_id", "TEXT", "抓取批次", "crawl run id (UTC start time)"),
+        C("line_no", "INTEGER", "行号", "line number in the run's fetch log"),
+        C("kind", "TEXT", "类型", "report_page, attachment, noise, error, blocked or vanished"),
+        C("source", "TEXT", "登记来源", "registry source"),
+        C("url", "TEXT", "网址", "URL as requested"),
+        C("final_url", "TEXT", "跳转后网址", "URL after redirects"),
+        C("status", "INTEGER", "HTTP状态码", "HTTP status"),
+        C("fetched_at", "TEXT", "抓取时间", "when (ISO 8601 UTC)"),
+        C("sha256", "TEXT", "内容SHA-256", "SHA-256 of the body"),
+        C("size", "INTEGER", "字节数", "size of the body"),
+        C("content_type", "TEXT", "内容类型", "Content-Type"),
+        C("list_url", "TEXT", "列表页网址", "list page the link was found on"),
+        C("page_url", "TEXT", "报告页面网址", "for an attachment: the report page linking it"),
+        C("link_text", "TEXT", "链接文字", "link text or title"),
+        C("family", "TEXT", "网站系统类型", "CMS family module"),
+        C("reason", "TEXT", "原因", "why (noise, error, blocked, vanished)"),
+    ],
+    ["run_id", "line_no"],
+    foreign_keys=[("run_id", "crawl_runs", "run_id")],
+    indexes=[["kind"], ["sha256"], ["source"]],
+)
+
+CRAWL_RUNS = Table(
+    "crawl_runs", "抓取批次", "Crawl runs (DATA_DIR/runs/*.json, completed from the fetch log)",
+    [
+        C("run_id", "TEXT", "批次编号", "run id: UTC start time YYYYMMDDTHHMMSSZ"),
+        C("started_at", "TEXT", "开始时间", "start (UTC)"),
+        C("finished_at", "TEXT", "结束时间", "end (UTC)"),
+        C("sources", "INTEGER", "来源数", "registry sources crawled"),
+        C("sources_ok", "INTEGER", "成功来源数", "sources crawled without being blocked or failing"),
+        C("sources_blocked", "INTEGER", "被拦截来源数", "sources blocked (anti-bot, 403/412)"),
+        C("sources_failed", "INTEGER", "失败来源数", "sources that failed"),
+        C("requests", "INTEGER", "请求数", "HTTP requests made"),
+        C("documents", "INTEGER", "报告文件数", "report pages and attachments fetched"),
+        C("new_reports", "INTEGER", "新增报告文件", "report documents at URLs never seen before"),
+        C("changed_reports", "INTEGER", "变更报告文件", "report documents whose content changed at a known URL"),
+        C("vanished_reports", "INTEGER", "消失报告文件", "known report URLs found gone"),
+        C("errors", "INTEGER", "错误数", "error lines in the fetch log"),
+        C("summary", "TEXT", "运行摘要", "the run's summary file as written by the crawler (JSON)"),
+    ],
+    ["run_id"],
+)
+
+# ----------------------------------------------------------------- wide tables from the registry
+_WIDE_KEYS = [
+    C("report", "TEXT", "报告", "report id"),
+    C("agency", "TEXT", "机关", "agency"),
+    C("year", "INTEGER", "统计年度", "statistical year"),
+    C("province", "TEXT", "省份", "province"),
+    C("level", "TEXT", "层级", "administrative level"),
+]
+_KIND_TYPE = {"count": "INTEGER", "signed": "INTEGER", "amount": "REAL"}
+
+
+def wide_column(code: str) -> str:
+    """Column name of a cell in the wide tables: the code without its table prefix, dots as underscores."""
+    table, rest = code.split(".", 1)
+    if table == "t3":  # report_t3_totals holds only the total column, named by row
+        rest = rest.removesuffix(".total")
+    return rest.replace(".", "_")
+
+
+def t2_codes() -> list[str]:
+    return [c.code for c in registry.CELLS.values() if c.table == 2]
+
+
+def t3_total_codes() -> list[str]:
+    return [f"t3.{r.key}.total" for r in registry.T3_ROWS]
+
+
+def t4_codes() -> list[str]:
+    return [c.code for c in registry.CELLS.values() if c.table == 4]
+
+
+def _cell_columns(codes: list[str]) -> list[Column]:
+    out = []
+    for code in codes:
+        cell = registry.CELLS[code]
+        layouts = "/".join(cell.layouts)
+        out.append(C(wide_column(code), _KIND_TYPE[cell.kind], f"{cell.label_zh}（{code}）",
+                     f"{cell.label_en} ({code}; {layouts} layout)"))
+    return out
+
+
+def _wide(name: str, zh: str, en: str, layout_col: Column, codes: list[str]) -> Table:
+    return Table(name, zh, en, [*_WIDE_KEYS, layout_col, *_cell_columns(codes)], ["report"],
+                 foreign_keys=[("report", "reports", "id")], indexes=[["year"], ["province", "year"]])
+
+
+REPORT_T2 = _wide("report_t2", "表二：主动公开政府信息情况（每报告一行）",
+                  "Table 2, proactive disclosure: one row per report (both layouts' cells; null where the layout has no such cell)",
+                  C("layout_t2", "TEXT", "表二版式", "table 2 layout"), t2_codes())
+REPORT_T3_TOTALS = _wide("report_t3_totals", "表三：各办理结果总计（每报告一行）",
+                         "Table 3, the total column of every row: requests and outcomes, one row per report",
+                         C("layout_t3", "TEXT", "表三版式", "table 3 layout"), t3_total_codes())
+REPORT_T4 = _wide("report_t4", "表四：行政复议、行政诉讼（每报告一行）",
+                  "Table 4, reconsideration and litigation: one row per report",
+                  C("layout_t4", "TEXT", "表四版式", "table 4 layout"), t4_codes())
+
+TABLES: list[Table] = [
+    AGENCIES, DOCUMENTS, REPORTS, REPORT_DOCUMENTS, CELLS, REPORT_CELLS, CHECKS, REPORT_CHECKS,
+    REPORT_T2, REPORT_T3_TOTALS, REPORT_T4, FETCHES, CRAWL_RUNS,
+]
+
+# Contentless: the text lives once, in reports; the index holds the spaced tokens only.
+FTS_TABLE = "reports_fts"
+FTS_DDL = f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content='', tokenize='unicode61')"
+
+# Checks the archive adds to the parser's (spec 1-4): the cross-year ones and source agreement.
+SOURCE_AGREEMENT = "source_agreement"
+EXTRA_CHECKS: list[tuple[str, str, str, int]] = [
+    (SOURCE_AGREEMENT, "同一报告的页面与附件数值一致",
+     "Page and attachment of the same report give the same cell values", 0),
+]
+SOFT_CHECKS = {"6"}
+
+
+def check_rows() -> list[dict[str, object]]:
+    rows = [{"id": c.id, "title_zh": c.title_zh, "title_en": c.title_en, "soft": int(c.id in SOFT_CHECKS)}
+            for c in registry.CHECKS]
+    rows += [{"id": i, "title_zh": zh, "title_en": en, "soft": soft} for i, zh, en, soft in EXTRA_CHECKS]
+    return rows
+
+
+def cell_rows() -> list[dict[str, object]]:
+    return [
+        {"code": c.code, "table_no": c.table, "row_key": c.row, "column_key": c.column,
+         "label_zh": c.label_zh, "label_en": c.label_en, "layouts": ",".join(c.layouts),
+         "kind": c.kind, "optional": int(c.optional)}
+        for c in registry.CELLS.values()
+    ]
+
+
+def create_tables(conn) -> None:  # conn: sqlite3.Connection
+    for table in TABLES:
+        conn.execute(table.ddl())
+    conn.execute(FTS_DDL)
+
+
+def create_indexes(conn) -> None:
+    for table in TABLES:
+        for stmt in table.index_ddl():
+            conn.execute(stmt)

@@ -1,0 +1,58 @@
+"""One module per CMS family.  Each module recognises its family from the page itself
+(markup and script fingerprints) and knows the family's list markup and pagination.
+
+A family module provides:
+
+* ``NAME`` – the family's name, written into the fetch log;
+* ``score(page) -> int`` – how strongly the page carries the family's fingerprints;
+* ``item_links(page) -> list[Link]`` – the links a list page lists (beyond plain anchors);
+* ``next_pages(page) -> list[ListRequest]`` – the further pages of the same list.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from crawler.families import anhui, cchannel, generic, guangdong, hanweb, trs, wanhu
+from crawler.families.base import ListRequest
+from crawler.pages import Link, Page
+
+FAMILIES: dict[str, ModuleType] = {
+    module.NAME: module for module in (trs, cchannel, hanweb, guangdong, anhui, wanhu, generic)
+}
+
+__all__ = ["FAMILIES", "ListRequest", "detect", "item_links", "next_pages"]
+
+
+def detect(page: Page, hint: str | None = None) -> str:
+    """The family whose fingerprints the page carries most; the registry's hint breaks ties
+    and is used when the page carries none."""
+    scores = {name: module.score(page) for name, module in FAMILIES.items() if name != generic.NAME}
+    best = max(scores.values(), default=0)
+    if best <= 0:
+        return hint if hint in FAMILIES else generic.NAME
+    leaders = [name for name, score in scores.items() if score == best]
+    if hint in leaders:
+        return hint  # type: ignore[return-value]
+    return leaders[0]
+
+
+def item_links(page: Page, family: str) -> list[Link]:
+    module = FAMILIES.get(family, generic)
+    links = module.item_links(page)
+    if module is not generic:
+        seen = {link.url for link in links}
+        links += [link for link in generic.item_links(page) if link.url not in seen]
+    return links
+
+
+def next_pages(page: Page, family: str) -> list[ListRequest]:
+    """The family's pagination plus the generic next-link pager, without duplicates."""
+    module = FAMILIES.get(family, generic)
+    requests = list(module.next_pages(page))
+    if module is not generic:
+        requests += generic.next_pages(page)
+    unique: dict[tuple[str, str | None], ListRequest] = {}
+    for request in requests:
+        unique.setdefault((request.url, request.body), request)
+    return [r for r in unique.values() if r.url != page.url or r.body]

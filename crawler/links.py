@@ -1,0 +1,139 @@
+"""What a link on a portal page is: a report, a document file, an annual-report column, a way
+into the 政府信息公开 section, or nothing we need.  Judged from the link's text and URL."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+
+from crawler.pages import Link, Page
+from crawler.titles import normalise
+
+DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "zip", "rar", "7z", "rtf", "ofd", "txt", "odt", "ceb")
+_DOCUMENT = re.compile(r"\.(" + "|".join(DOCUMENT_EXTENSIONS) + r")$", re.I)
+_DOWNLOAD = re.compile(r"downfile\.jsp|download\.jsp|/download[/?]|attachment\.(do|action|jsp)|fileDownload|downloadFile", re.I)
+_DOWNLOAD_CALL = re.compile(r"""(?:downloadFile|downLoadFile|download)\(\s*['"]([^'"]+)['"]""")
+
+# Article (detail page) URL shapes of the families.
+_ARTICLE = re.compile(
+    r"/t\d{8}_\d+|/art/\d{4}/|art_\d+_\d+|/content/post_\d+|/m?mpost_\d+|/contents/\d+/\d+|/content_\d+"
+    r"|/\d{6}/[0-9a-f]{32}\.s?html?|/[0-9a-f]{32}\.s?html?$|/public/\d+/\d+\.html|/public/content/\d+"
+    r"|XxgkAnnualReport|Xxgknb/show|xxgkAnnualReport\.jsp|year_details|/doc_[0-9a-f]{24}|/\d{16,20}\.html"
+    r"|/[0-9a-f]{24}\.html|/\d{4}/\d{2}-\d{2}/\d+\.html|/info/\d+/\d+\.htm|show\.php\?id=|/\d{8}/[0-9a-f]{32}\.html"
+    r"|/gkmlpt/content/",
+    re.I,
+)
+_COLUMN_FILE = re.compile(r"(^|/)(index|default|list|xlist|common_list|newxxgk_list|.*list.*)(_\d+)?\.(s?html?|jsp|aspx?|php)$", re.I)
+
+# Ways into the disclosure section, and the annual-report column itself.
+_DISCLOSURE_TEXT = re.compile(r"政府信息公开|政务信息公开|信息公开|政务公开|公开目录|法定主动公开|主动公开|政府公开|公开专栏|信息公开平台|部门公开|乡镇公开|街道公开")
+_DISCLOSURE_PATH = re.compile(r"zfxxgk|xxgk|zwgk|gongkai|govxxgk|public/column|gkmlpt|zfgk|/gk/|xxgkml|fdzdgknr", re.I)
+_ANNUAL_TEXT = re.compile(r"年报|年度报告|年度報告|工作报告")
+_ANNUAL_PATH = re.compile(r"zfxxgknb|xxgknb|gknb|ndbg|nianbao|zfxxgkndbg|ndbb|bmnb|szfnb|qzfxxgknb|zfxxgkbg|annualreport|nbzt|xxgkn\d", re.I)
+_YEAR_COLUMN = re.compile(r"^(19|20)\d{2}\s*(年|年度)?\s*(度)?\s*(政府信息公开)?(工作)?(年报|年度报告|报告)?$")
+_UNIT_SPLIT = re.compile(r"部门|乡镇|街道|镇街|本级|县市区|区县|县区|市直|市级|区级|县级|直属|委办局|政府办|单位|机构|县\(市、区\)|各区|各县|各市|汇总|区政府|县政府|市政府|人民政府|省级|市州")
+_AGENCY_NAME = re.compile(r"(省|市|区|县|旗|州|盟|局|委|办|厅|院|会|所|站|队|中心|政府|镇|乡|街道|办事处)$")
+
+
+def is_document_url(url: str) -> bool:
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if _DOCUMENT.search(path) or _DOWNLOAD.search(url):
+        return True
+    for values in parse_qs(parts.query).values():
+        if any(_DOCUMENT.search(v) for v in values):
+            return not re.search(r"\.(s?html?|jsp|aspx?|php)$", path, re.I) or "down" in path.lower()
+    return False
+
+
+def is_article_url(url: str) -> bool:
+    return bool(_ARTICLE.search(url))
+
+
+def is_column_url(url: str) -> bool:
+    parts = urlsplit(url)
+    path = parts.path
+    if is_article_url(url) or is_document_url(url):
+        return False
+    last = path.rsplit("/", 1)[-1]
+    return (
+        path.endswith("/")
+        or "." not in last
+        or bool(_COLUMN_FILE.search(path))
+        or "/col/col" in path
+        or "/channels/" in path
+        or "/public/column/" in path
+        or "/site/tpl/" in path
+        or "/gkmlpt/" in path
+    )
+
+
+def is_disclosure_link(link: Link) -> bool:
+    text = normalise(link.text)
+    return bool(_DISCLOSURE_TEXT.search(text)) or (len(text) <= 12 and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path)))
+
+
+def is_annual_column_link(link: Link) -> bool:
+    text = normalise(link.text)
+    path = urlsplit(link.url).path
+    if _ANNUAL_TEXT.search(text) and len(text) <= 24 and not re.search(r"(19|20)\d{2}", text):
+        return True
+    return bool(_ANNUAL_PATH.search(path)) and not is_article_url(link.url) and not is_document_url(link.url)
+
+
+def is_sub_column_link(link: Link, list_url: str) -> bool:
+    """Inside an annual-report column: a year, a unit-type split, an agency's own sub-column."""
+    text = normalise(link.text)
+    if not text or is_document_url(link.url) or is_article_url(link.url):
+        return False
+    if _YEAR_COLUMN.match(text) or (_ANNUAL_TEXT.search(text) and len(text) <= 30):
+        return True
+    if _ANNUAL_PATH.search(urlsplit(link.url).path) and is_column_url(link.url):
+        return True
+    if len(text) <= 20 and (_UNIT_SPLIT.search(text) or _AGENCY_NAME.search(text)):
+        return is_column_url(link.url) or under_directory(link.url, list_url)
+    return False
+
+
+def under_directory(url: str, list_url: str) -> bool:
+    """``url`` lies in a sub-directory of the list page's directory."""
+    here, there = urlsplit(list_url), urlsplit(url)
+    if here.hostname != there.hostname:
+        return False
+    directory = here.path.rsplit("/", 1)[0] + "/"
+    return there.path.startswith(directory) and there.path.rsplit("/", 1)[0] + "/" != directory and is_column_url(url)
+
+
+def attachment_links(page: Page) -> list[Link]:
+    """Document files a report page offers: plain links, downfile.jsp, onclick downloads,
+    iframe/embed/object viewers (``viewer.html?file=…``), and files named in embedded JSON."""
+    found: dict[str, Link] = {}
+
+    def add(url: str | None, text: str, tag: str = "a") -> None:
+        if url and url not in found:
+            found[url] = Link(url, text, tag)
+
+    for link in page.links():
+        if is_document_url(link.url):
+            add(link.url, link.text)
+    for anchor in page.selector.xpath("//*[@onclick]"):
+        match = _DOWNLOAD_CALL.search(anchor.attrib.get("onclick", ""))
+        if match:
+            add(page.absolute(match.group(1)), " ".join(anchor.xpath(".//text()").getall()).strip())
+    for frame in page.selector.xpath("//iframe[@src]|//embed[@src]|//object[@data]"):
+        src = frame.attrib.get("src") or frame.attrib.get("data") or ""
+        url = page.absolute(src)
+        if not url:
+            continue
+        query = parse_qs(urlsplit(url).query)
+        inner = (query.get("file") or query.get("url") or query.get("src") or [None])[0]
+        if inner:
+            add(page.absolute(urljoin(url, inner)) if not inner.startswith("/") else page.absolute(inner), "", "iframe")
+        elif is_document_url(url):
+            add(url, "", frame.root.tag)
+    # Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML).
+    unescaped = page.text.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\/", "/")
+    for match in re.finditer(r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I):
+        raw = (match.group(1) or "") + match.group(2) + "." + match.group(3)
+        add(page.absolute(raw), "", "json")
+    return list(found.values())

@@ -1,0 +1,148 @@
+"""A fetched page as the spider and the family modules see it: decoded text for navigation,
+a parsel selector, links with their titles.  The raw bytes are archived untouched elsewhere."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+from charset_normalizer import from_bytes
+from parsel import Selector
+from scrapy.http import Response, TextResponse
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
+
+
+def _cjk_ratio(text: str) -> float:
+    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    if not letters:
+        return 1.0
+    return len(_CJK.findall(text)) / len(letters)
+
+
+def _declared_charsets(response: Response) -> tuple[str | None, str | None]:
+    header = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    header_cs = header.split("charset=")[1].strip(" ;\"'") if "charset=" in header else None
+    meta = _META_CHARSET.search(response.body[:4096])
+    meta_cs = meta.group(1).decode("ascii", "replace").lower() if meta else None
+    return (_GB_ALIASES.get(header_cs or "", header_cs), _GB_ALIASES.get(meta_cs or "", meta_cs))
+
+
+def decode(response: Response) -> str:
+    """Scrapy's decoding, re-done with charset-normalizer when the declared charsets disagree
+    or the text looks broken (U+FFFD, private-use characters, a low share of CJK)."""
+    body = response.body
+    if isinstance(response, TextResponse):
+        try:
+            text = response.text
+        except (UnicodeDecodeError, LookupError):
+            text = body.decode("utf-8", "replace")
+    else:
+        text = body.decode("utf-8", "replace")
+    header_cs, meta_cs = _declared_charsets(response)
+    suspicious = (
+        (header_cs and meta_cs and header_cs != meta_cs)
+        or "\ufffd" in text
+        or re.search(r"[\ue000-\uf8ff]", text) is not None
+        or _cjk_ratio(text) < 0.5
+    )
+    if not suspicious:
+        return text
+    candidates = [text]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            candidates.append(body.decode(encoding))
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(body[:200_000]).best()
+    if best is not None:
+        try:
+            candidates.append(body.decode(best.encoding, "replace"))
+        except LookupError:
+            pass
+    return max(candidates, key=lambda t: (t.count("\ufffd") == 0, _cjk_ratio(t)))
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    tag: str = "a"
+
+
+@dataclass
+class Page:
+    """One response, decoded."""
+
+    url: str
+    text: str
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_response(cls, response: Response) -> Page:
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        return cls(url=response.url, text=decode(response), status=response.status, headers=headers)
+
+    @cached_property
+    def selector(self) -> Selector:
+        return Selector(text=self.text or "<html></html>", type="html")
+
+    @cached_property
+    def base_url(self) -> str:
+        base = self.selector.xpath("//base/@href").get()
+        return urljoin(self.url, base.strip()) if base else self.url
+
+    @property
+    def host(self) -> str:
+        return (urlsplit(self.url).hostname or "").rstrip(".")
+
+    def absolute(self, href: str) -> str | None:
+        href = (href or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            return None
+        url = urljoin(self.base_url, href)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return None
+        return parts._replace(fragment="").geturl()
+
+    def meta(self, name: str) -> str | None:
+        value = self.selector.xpath(
+            f"//meta[translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')='{name.lower()}']/@content"
+        ).get()
+        return value.strip() if value and value.strip() else None
+
+    @cached_property
+    def title(self) -> str:
+        """The page's own title: ArticleTitle, then <h1>, then <title>."""
+        for candidate in (
+            self.meta("ArticleTitle"),
+            " ".join(self.selector.xpath("//h1//text()").getall()).strip(),
+            (self.selector.xpath("//title/text()").get() or "").strip(),
+        ):
+            if candidate:
+                return candidate
+        return ""
+
+    def links(self, selector: Selector | None = None) -> list[Link]:
+        """Every <a> with its title attribute (lists truncate the visible text) or text."""
+        sel = selector if selector is not None else self.selector
+        found: list[Link] = []
+        for anchor in sel.xpath("//a[@href]"):
+            url = self.absolute(anchor.attrib.get("href", ""))
+            if not url:
+                continue
+            text = (anchor.attrib.get("title") or "").strip() or " ".join(
+                t.strip() for t in anchor.xpath(".//text()").getall() if t.strip()
+            )
+            found.append(Link(url, text))
+        return found
+
+    def visible_text_length(self) -> int:
+        body = self.selector.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]").getall()
+        return sum(len(t.strip()) for t in body)

@@ -1,0 +1,34 @@
+"""The archive pipeline: every item the spider yields becomes one fetch-log line; items that
+carry a body have it stored as a blob first (DESIGN.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from crawler.store import BlobStore, FetchLog
+
+BODY = "_body"
+
+
+class ArchivePipeline:
+    def __init__(self, data_dir: Path, run_id: str) -> None:
+        self.blobs = BlobStore(data_dir / "blobs")
+        self.log = FetchLog(data_dir / "fetches" / f"{run_id}.jsonl")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        return cls(Path(crawler.settings["DATA_DIR"]), crawler.settings["RUN_ID"])
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        body = item.pop(BODY, None)
+        if body is not None:
+            item["sha256"] = self.blobs.put(body)
+            item["size"] = len(body)
+        item["written"] = self.log.append(item)
+        return item
+
+    def close_spider(self) -> None:
+        self.log.close()

@@ -1,0 +1,190 @@
+"""``python -m crawler.run --sources CSV --data-dir DIR [--run-id ID] [--known-urls FILE]
+[--redis-url URL] [--only AGENCY...]``: one crawl run (one CrawlerProcess in this process).
+
+Writes ``DATA_DIR/{blobs,fetches,warc,jobs,httpcache,runs}`` (DESIGN.md) and prints a summary
+per source.  Exit status 0 when the crawl ran, even with per-source errors; 2 when it could not
+run (no registry, unreachable Redis, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crawler.registry import RegistryError, load_sources
+from crawler.store import read_log
+
+SUMMARY_COLUMNS = ("reports", "documents", "noise", "errors", "blocked", "vanished")
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def summarise(records: list[dict[str, Any]], agencies: list[str]) -> dict[str, dict[str, int]]:
+    """Per-source counts from the fetch log (so a resumed run and Redis workers add up)."""
+    counts: dict[str, dict[str, int]] = {a: dict.fromkeys(SUMMARY_COLUMNS, 0) for a in agencies}
+    documents: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    reports: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        source = record.get("source") or "?"
+        row = counts.setdefault(source, dict.fromkeys(SUMMARY_COLUMNS, 0))
+        kind = record.get("kind")
+        if record.get("sha256"):
+            documents[source].add((record.get("url") or "", record["sha256"]))
+        if kind == "report_page" or (kind == "attachment" and record.get("page_url") == record.get("list_url")):
+            reports[source].add(record.get("url") or "")
+        elif kind == "noise":
+            row["noise"] += 1
+        elif kind == "error":
+            row["errors"] += 1
+        elif kind == "blocked":
+            row["blocked"] += 1
+        elif kind == "vanished":
+            row["vanished"] += 1
+    for source, row in counts.items():
+        row["documents"] = len(documents[source])
+        row["reports"] = len(reports[source])
+    return counts
+
+
+def format_table(counts: dict[str, dict[str, int]]) -> str:
+    width = max([len("source")] + [len(s) for s in counts]) + 2
+    lines = ["source".ljust(width) + "".join(c.rjust(11) for c in SUMMARY_COLUMNS)]
+    for source, row in sorted(counts.items()):
+        lines.append(source.ljust(width) + "".join(str(row[c]).rjust(11) for c in SUMMARY_COLUMNS))
+    totals = {c: sum(r[c] for r in counts.values()) for c in SUMMARY_COLUMNS}
+    lines.append("total".ljust(width) + "".join(str(totals[c]).rjust(11) for c in SUMMARY_COLUMNS))
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sources", required=True, help="registry CSV (agency,url[,division_code,level,parent,family])")
+    parser.add_argument("--data-dir", required=True, type=Path)
+    parser.add_argument("--run-id", default=None, help="resume or join this run (default: UTC now)")
+    parser.add_argument("--known-urls", default=None, help='JSON lines {"url","source","kind"} to revisit')
+    parser.add_argument("--redis-url", default=None, help="share the queue and duplicate filter through Redis")
+    parser.add_argument("--only", nargs="+", default=None, metavar="AGENCY", help="crawl only these agencies (or hosts)")
+    parser.add_argument("--min-year", type=int, default=2019, help="oldest report year kept (default 2019)")
+    parser.add_argument("--idle-timeout", type=float, default=30.0, help="Redis mode: seconds a worker waits for work")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting")
+    parser.add_argument("--quiet", action="store_true", help="Scrapy log at WARNING")
+    return parser.parse_args(argv)
+
+
+def build_settings(args: argparse.Namespace, run_id: str):  # type: ignore[no-untyped-def]
+    from scrapy.settings import Settings
+
+    data_dir = args.data_dir.resolve()
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("DATA_DIR", str(data_dir), priority="cmdline")
+    settings.set("RUN_ID", run_id, priority="cmdline")
+    settings.set("HTTPCACHE_DIR", str(data_dir / "httpcache"), priority="cmdline")
+    settings.set("WARC_DIR", str(data_dir / "warc"), priority="cmdline")
+    if args.redis_url:
+        settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority="cmdline")
+        settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="cmdline")
+        settings.set("REDIS_URL", args.redis_url, priority="cmdline")
+        settings.set("SCHEDULER_PERSIST", True, priority="cmdline")
+        settings.set("SCHEDULER_FLUSH_ON_START", False, priority="cmdline")
+        settings.set("SCHEDULER_QUEUE_KEY", f"{run_id}:requests", priority="cmdline")
+        settings.set("SCHEDULER_DUPEFILTER_KEY", f"{run_id}:dupefilter", priority="cmdline")
+        settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 1, priority="cmdline")
+    else:
+        settings.set("JOBDIR", str(data_dir / "jobs" / run_id), priority="cmdline")
+    if args.quiet:
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    for item in args.set:
+        name, _, value = item.partition("=")
+        settings.set(name.strip(), value, priority="cmdline")
+    return settings
+
+
+def _check_redis(url: str, run_id: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    client.ping()
+    # Yesterday's keys must not make tonight skip everything: keys are per run and expire.
+    for key in (f"{run_id}:requests", f"{run_id}:dupefilter"):
+        if client.exists(key):
+            client.expire(key, 3 * 86400)
+
+
+def _expire_redis(url: str, run_id: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in (f"{run_id}:requests", f"{run_id}:dupefilter"):
+        client.expire(key, 2 * 86400)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    run_id = args.run_id or new_run_id()
+    try:
+        sources = load_sources(args.sources, args.only)
+    except (RegistryError, OSError, UnicodeDecodeError) as error:
+        print(f"crawler.run: {error}", file=sys.stderr)
+        return 2
+    if not sources:
+        print("crawler.run: no sources to crawl", file=sys.stderr)
+        return 2
+    data_dir: Path = args.data_dir.resolve()
+    for name in ("blobs", "fetches", "warc", "runs", "jobs", "httpcache"):
+        (data_dir / name).mkdir(parents=True, exist_ok=True)
+    if args.redis_url:
+        try:
+            _check_redis(args.redis_url, run_id)
+        except Exception as error:  # any connection problem means the run cannot happen
+            print(f"crawler.run: Redis at {args.redis_url} unreachable: {error}", file=sys.stderr)
+            return 2
+
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders.annual_reports import AnnualReportSpider
+
+    run_file = data_dir / "runs" / f"{run_id}.json"
+    previous = json.loads(run_file.read_text()) if run_file.exists() else {}
+    started = previous.get("started_at") or datetime.now(UTC).isoformat(timespec="seconds")
+    settings = build_settings(args, run_id)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(AnnualReportSpider)
+    process.crawl(
+        crawler, sources=str(Path(args.sources).resolve()), run_id=run_id,
+        only="|".join(args.only) if args.only else None, known_urls=args.known_urls, min_year=args.min_year,
+        redis_mode=bool(args.redis_url), idle_timeout=args.idle_timeout,
+    )
+    process.start()
+    if args.redis_url:
+        _expire_redis(args.redis_url, run_id)
+
+    stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (crawler.stats.get_stats() or {}).items()}
+    records = read_log(data_dir / "fetches" / f"{run_id}.jsonl")
+    counts = summarise(records, [s.agency for s in sources])
+    summary = {
+        "run_id": run_id,
+        "started_at": started,
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "finish_reason": stats.get("finish_reason"),
+        "sources": counts,
+        "processes": previous.get("processes", 0) + 1,
+        "stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str, bool)) or v is None},
+    }
+    temp = run_file.with_suffix(".json.tmp")
+    temp.write_text(json.dumps(summary, ensure_ascii=False, indent=2))
+    temp.replace(run_file)
+    print(format_table(counts))
+    print(f"run {run_id}: fetch log {data_dir / 'fetches' / (run_id + '.jsonl')}, summary {run_file}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The spiders (one generic, registry-driven spider)."""

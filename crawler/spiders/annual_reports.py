@@ -1,0 +1,495 @@
+"""The one spider: for every registry row, from the home page to the 政府信息公开 section, to the
+annual-report column, through its pagination, to every report page and attachment.
+
+Roles a request plays (``meta["role"]``):
+
+* ``nav``    – a page on the way to the annual-report column (home page included);
+* ``list``   – a page of an annual-report column (a year or unit sub-column, a list page, an
+               aggregated index, a Hanweb dataproxy answer, a gkmlpt API answer);
+* ``report`` – a page whose link says it is a report (or may be one: ``candidate``);
+* ``attachment`` – a document file of a report page.
+
+Every outcome is one item for the archive pipeline: ``report_page`` / ``attachment`` with the
+body, or ``noise`` / ``error`` / ``blocked`` / ``vanished`` with a reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from crawler import families, links, obstacles, titles
+from crawler.families import guangdong
+from crawler.families.base import GKMLPT_API, HANWEB_PROXY, ListRequest
+from crawler.pages import Link, Page
+from crawler.pipelines import BODY
+from crawler.registry import Source, load_sources
+from crawler.scope import Scope, host_of
+from crawler.store import read_log
+
+NAV_MAX_HOPS = 3  # home → 政府信息公开 → … → annual-report column
+LIST_MAX_HOPS = 6  # column → year → unit type → unit …
+MAX_LIST_PAGES_PER_SOURCE = 3000
+_HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _content_type(response: Response) -> str:
+    return response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
+
+
+def _is_html(response: Response) -> bool:
+    kind = _content_type(response)
+    if kind:
+        return kind.startswith(_HTML_TYPES)
+    return response.body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html", b"<head", b"<meta"))
+
+
+def _filename(response: Response, link_text: str | None) -> str | None:
+    raw = response.headers.get(b"Content-Disposition", b"")
+    if raw:
+        star = re.search(rb"filename\*\s*=\s*([\w-]+)''([^;]+)", raw, re.I)
+        if star:
+            return unquote(star.group(2).decode("latin-1"), encoding=star.group(1).decode("ascii", "replace"), errors="replace")
+        plain = re.search(rb"filename\s*=\s*\"?([^\";]+)", raw, re.I)
+        if plain:
+            value = plain.group(1)
+            for encoding in ("utf-8", "gb18030"):
+                try:
+                    return unquote(value.decode(encoding))
+                except UnicodeDecodeError:
+                    continue
+    if link_text and links.is_document_url("x/" + link_text.strip()):
+        return link_text.strip()
+    return None
+
+
+class AnnualReportSpider(scrapy.Spider):
+    name = "annual_reports"
+
+    def __init__(
+        self,
+        sources: str,
+        run_id: str,
+        only: str | None = None,
+        known_urls: str | None = None,
+        min_year: int | str = titles.DEFAULT_MIN_YEAR,
+        redis_mode: bool | str = False,
+        idle_timeout: float | str = 30.0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.run_id = run_id
+        registry = load_sources(sources)
+        self.sources = load_sources(sources, only.split("|") if only else None)
+        self.by_agency = {s.agency: s for s in self.sources}
+        self.scope = Scope(registry, self.sources)
+        self.min_year = int(min_year)
+        self.known = self._load_known(known_urls)
+        self.known_set = {k["url"] for k in self.known}
+        self.redis_mode = str(redis_mode).lower() in ("1", "true", "yes")
+        self.idle_timeout = float(idle_timeout)
+        self.blocked_hosts: set[str] = set()
+        self.family_of: dict[str, str] = {}
+        self.list_pages: dict[str, int] = {}
+        self.last_activity = time.monotonic()
+        self.archived_before: set[str] = set()
+
+    @staticmethod
+    def _load_known(path: str | None) -> list[dict[str, str]]:
+        if not path:
+            return []
+        known = []
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line:
+                record = json.loads(line)
+                if record.get("url"):
+                    known.append(record)
+        return known
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):  # type: ignore[no-untyped-def]
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
+
+    def on_idle(self) -> None:
+        """Redis workers wait for work another worker may still push, up to the idle timeout."""
+        if self.redis_mode and time.monotonic() - self.last_activity < self.idle_timeout:
+            raise DontCloseSpider
+
+    # ----------------------------------------------------------------- requests
+
+    async def start(self) -> AsyncIterator[Request]:
+        log = Path(self.settings["DATA_DIR"]) / "fetches" / f"{self.run_id}.jsonl"
+        self.archived_before = {
+            r["url"] for r in read_log(log) if r.get("kind") == "attachment" and r.get("sha256") and r.get("url")
+        }
+        for source in self.sources:
+            # In Redis mode the shared duplicate filter makes seeding idempotent across workers.
+            yield self._request(source, source.url, "nav", hops=0, dont_filter=not self.redis_mode)
+        for record in self.known:
+            source = self.by_agency.get(record.get("source", ""))
+            if source is None:
+                continue
+            role = "attachment" if record.get("kind") == "attachment" else "report"
+            yield self._request(source, record["url"], role, hops=LIST_MAX_HOPS, known=True)
+
+    def _request(
+        self,
+        source: Source,
+        url: str,
+        role: str,
+        *,
+        hops: int,
+        list_url: str | None = None,
+        link_text: str | None = None,
+        page_url: str | None = None,
+        kind: str = "list",
+        family: str | None = None,
+        method: str = "GET",
+        body: str | None = None,
+        headers: dict[str, str] | None = None,
+        known: bool = False,
+        attachments: list[tuple[str, str]] | None = None,
+        dont_filter: bool = False,
+        pager: bool = False,
+    ) -> Request:
+        meta = {
+            "pager": pager,
+            "source": source.agency,
+            "role": role,
+            "hops": hops,
+            "list_url": list_url,
+            "link_text": link_text,
+            "page_url": page_url,
+            "kind": kind,
+            "family": family,
+            "known": known or url in self.known_set,
+            "attachments": attachments or [],
+            "handle_httpstatus_all": True,
+        }
+        if role == "attachment":
+            meta["download_maxsize"] = self.settings.getint("DOWNLOAD_MAXSIZE")
+        return Request(
+            url, callback=self.parse, errback=self.failed, method=method, body=body, headers=headers,
+            meta=meta, dont_filter=dont_filter, priority={"attachment": 3, "report": 2, "list": 1}.get(role, 0),
+        )
+
+    # ----------------------------------------------------------------- records
+
+    def _record(self, kind: str, source: Source, meta: dict[str, Any], **fields: Any) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "run_id": self.run_id,
+            "kind": kind,
+            "source": source.agency,
+            "source_url": source.url,
+            "url": None,
+            "final_url": None,
+            "status": None,
+            "headers": None,
+            "fetched_at": _now(),
+            "sha256": None,
+            "size": None,
+            "content_type": None,
+            "list_url": meta.get("list_url"),
+            "link_text": meta.get("link_text"),
+            "page_url": meta.get("page_url"),
+            "filename": None,
+            "family": meta.get("family") or self.family_of.get(source.agency),
+            "reason": None,
+        }
+        record.update(source.extra())
+        record.update(fields)
+        return record
+
+    def _response_record(self, kind: str, source: Source, response: Response, **fields: Any) -> dict[str, Any]:
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        requested = (response.request.meta.get("redirect_urls") or [response.request.url])[0] if response.request else response.url
+        return self._record(
+            kind, source, response.meta,
+            url=requested, final_url=response.url, status=response.status, headers=headers,
+            content_type=_content_type(response) or None, cached="cached" in response.flags, **fields,
+        )
+
+    def _event(self, kind: str, source: Source, meta: dict[str, Any], url: str, reason: str, **fields: Any) -> dict[str, Any]:
+        return self._record(kind, source, meta, url=url, reason=reason, **fields)
+
+    def _block(self, source: Source, response: Response, reason: str) -> Iterator[dict[str, Any]]:
+        host = host_of(response.url)
+        if host in self.blocked_hosts:
+            return
+        self.blocked_hosts.add(host)
+        yield self._response_record("blocked", source, response, reason=f"{reason} ({host})")
+
+    # ----------------------------------------------------------------- callbacks
+
+    def parse(self, response: Response) -> Iterator[Request | dict[str, Any]]:
+        self.last_activity = time.monotonic()
+        meta = response.meta
+        source = self.by_agency[meta["source"]]
+        role = meta["role"]
+        if host_of(response.url) in self.blocked_hosts:
+            return
+        if role == "attachment" or (role == "report" and not _is_html(response) and response.status == 200):
+            yield from self._attachment(source, response)
+            return
+        page = Page.from_response(response)
+        reason = obstacles.block_reason(page)
+        if reason:
+            yield from self._block(source, response, reason)
+            return
+        try:
+            if role == "report":
+                yield from self._report(source, response, page)
+            else:
+                yield from self._listing(source, response, page)
+        except Exception as error:  # a page that breaks a family module must not stop the crawl
+            self.logger.exception("failed on %s", response.url)
+            yield self._response_record("error", source, response, reason=f"{type(error).__name__}: {error}")
+
+    def failed(self, failure: Failure) -> Iterator[dict[str, Any]]:
+        self.last_activity = time.monotonic()
+        request = failure.request  # type: ignore[attr-defined]
+        meta = request.meta
+        source = self.by_agency.get(meta.get("source", ""))
+        if source is None:
+            return
+        message = str(failure.value) or type(failure.value).__name__
+        if failure.check(IgnoreRequest):
+            if "robots.txt" in message:
+                yield self._event("blocked", source, meta, request.url, f"robots.txt forbids it ({host_of(request.url)})")
+            return  # blocked host, offsite: already recorded
+        yield self._event("error", source, meta, request.url, f"{type(failure.value).__name__}: {message}"[:500])
+
+    # ----------------------------------------------------------------- lists
+
+    def _family(self, source: Source, page: Page, meta: dict[str, Any]) -> str:
+        if meta.get("family") and meta.get("kind") in (HANWEB_PROXY, GKMLPT_API):
+            return meta["family"]
+        family = families.detect(page, source.family or self.family_of.get(source.agency))
+        if family != "generic" or source.agency not in self.family_of:
+            self.family_of.setdefault(source.agency, family)
+            if self.family_of[source.agency] == "generic" and family != "generic":
+                self.family_of[source.agency] = family
+        return family
+
+    def _listing(
+        self, source: Source, response: Response, page: Page, role: str | None = None
+    ) -> Iterator[Request | dict[str, Any]]:
+        meta = response.meta
+        role, hops = role or meta["role"], meta["hops"]
+        if page.status >= 400 or obstacles.is_soft_404(page):
+            if (role == "list" or hops == 0) and not meta.get("pager"):  # a pager's guess may miss
+                yield self._response_record("error", source, response, reason=f"list page answered HTTP {page.status}"
+                                            if page.status >= 400 else "list page is a soft 404")
+            return
+        family = self._family(source, page, meta)
+        try:
+            found = families.item_links(page, family)
+        except Exception as error:
+            yield self._response_record("error", source, response, reason=f"family {family} failed: {error}", family=family)
+            family, found = "generic", page.links()
+        in_list = role == "list"
+        reports: list[Link] = []
+        followed: list[Request] = []
+        items = 0
+        extra = guangdong.api_attachments(page) if meta.get("kind") == GKMLPT_API else {}
+        for link in found:
+            outcome = self._judge(source, page, link, in_list=in_list, hops=hops, family=family, extra=extra)
+            for thing in outcome:
+                if isinstance(thing, Request) and thing.meta["role"] == "report":
+                    reports.append(link)
+                if isinstance(thing, dict) or (isinstance(thing, Request) and thing.meta["role"] in ("report", "attachment")):
+                    items += 1
+                if isinstance(thing, Request):
+                    followed.append(thing)
+                else:
+                    yield thing
+        yield from followed
+        # The page itself may be the report (a column page whose body is the report).
+        if not reports and role in ("list", "nav") and hops > 0:
+            verdict = titles.classify(page.title, self.min_year)
+            if verdict.is_report and page.visible_text_length() > 300:
+                yield from self._report(source, response, page)
+                return
+        if family == "guangdong" and hops == 0:
+            url = guangdong.gkmlpt_index_url(page)
+            if url and url != page.url:
+                yield self._request(source, url, "nav", hops=1, list_url=page.url, link_text="gkmlpt", family=family)
+        # Pagination: only in annual-report lists, only while pages still list items (stub deep
+        # pages end it), and within a per-source budget.
+        if not (in_list or len(reports) >= 3):
+            if "window._CONFIG" not in page.text:
+                return
+        try:
+            next_pages = families.next_pages(page, family)
+        except Exception as error:
+            yield self._response_record("error", source, response, reason=f"pagination of family {family} failed: {error}")
+            return
+        for next_page in next_pages:
+            special = next_page.kind in (HANWEB_PROXY, GKMLPT_API) and meta.get("kind") not in (HANWEB_PROXY, GKMLPT_API)
+            if not items and not special:
+                continue
+            count = self.list_pages.get(source.agency, 0)
+            if count >= MAX_LIST_PAGES_PER_SOURCE:
+                break
+            self.list_pages[source.agency] = count + 1
+            yield self._list_request(source, next_page, page, hops=hops if in_list else hops + 1, family=family)
+
+    def _list_request(self, source: Source, next_page: ListRequest, page: Page, *, hops: int, family: str) -> Request:
+        return self._request(
+            source, next_page.url, "list", hops=hops, list_url=page.url, kind=next_page.kind, family=family,
+            method=next_page.method, body=next_page.body, headers=next_page.headers or None, pager=True,
+        )
+
+    def _judge(
+        self, source: Source, page: Page, link: Link, *, in_list: bool, hops: int, family: str,
+        extra: dict[str, list[Link]],
+    ) -> Iterable[Request | dict[str, Any]]:
+        """One link of a nav or list page: a report to fetch, noise to record, a column to follow."""
+        host = host_of(link.url)
+        allowed = self.scope.list_scope(source, host) if in_list else self.scope.home_scope(source, host)
+        if not allowed or host in self.blocked_hosts:
+            return ()
+        meta = {"list_url": page.url, "link_text": link.text, "family": family}
+        verdict = titles.classify(link.text, self.min_year)
+        document = links.is_document_url(link.url)
+        if verdict.is_report:
+            duplicate = titles.duplicate_url_reason(link.url)
+            if duplicate:
+                return [self._event("noise", source, meta, link.url, duplicate)]
+            repost = titles.repost_reason(link.text, page.meta("SiteName") or source.agency)
+            if repost:
+                return [self._event("noise", source, meta, link.url, repost)]
+            if document:
+                return [self._request(source, link.url, "attachment", hops=hops + 1, list_url=page.url,
+                                      link_text=link.text, page_url=page.url, family=family)]
+            if links.is_column_url(link.url) and not links.is_article_url(link.url):
+                if hops + 1 > LIST_MAX_HOPS:
+                    return ()
+                return [self._request(source, link.url, "list", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
+            files = [(f.url, f.text) for f in extra.get(link.url, [])]
+            return [self._request(source, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text,
+                                  family=family, attachments=files)]
+        if verdict.kind == "noise":
+            return [self._event("noise", source, meta, link.url, verdict.reason or "noise", year=verdict.year)]
+        # Not a report title: maybe a cut-off one, or a way towards the reports.
+        if (titles.is_truncated(link.text) and titles.mentions_disclosure(link.text)) or (
+            in_list and links.is_article_url(link.url) and "AnnualReport" in link.url
+        ):
+            return [self._request(source, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
+        if document:
+            return ()
+        if links.is_annual_column_link(link) or (in_list and links.is_sub_column_link(link, page.url)):
+            if hops + 1 > LIST_MAX_HOPS:
+                return ()
+            return [self._request(source, link.url, "list", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
+        if not in_list and hops < NAV_MAX_HOPS and links.is_disclosure_link(link) and self.scope.home_scope(source, host):
+            return [self._request(source, link.url, "nav", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
+        return ()
+
+    # ----------------------------------------------------------------- reports
+
+    def _report(self, source: Source, response: Response, page: Page) -> Iterator[Request | dict[str, Any]]:
+        meta = response.meta
+        requested = (meta.get("redirect_urls") or [response.url])[0]
+        vanished = obstacles.vanish_reason(page, requested)
+        if vanished:
+            kind = "vanished" if meta.get("known") else "error"
+            yield self._response_record(kind, source, response, reason=vanished)
+            return
+        if page.status >= 400:
+            yield self._response_record("error", source, response, reason=f"HTTP {page.status}")
+            return
+        link_text = meta.get("link_text") or ""
+        link_verdict = titles.classify(link_text, self.min_year)
+        verdict = link_verdict
+        if not link_verdict.is_report or titles.is_truncated(link_text):
+            page_verdict = titles.classify(page.title, self.min_year)
+            if page_verdict.kind != "other" or not meta.get("known"):
+                verdict = page_verdict
+        if not verdict.is_report and not (meta.get("known") and verdict.kind == "other"):
+            if verdict.kind == "noise":
+                yield self._response_record("noise", source, response, reason=verdict.reason)
+            return
+        repost = titles.repost_reason(page.title, page.meta("SiteName") or source.agency)
+        if repost:
+            yield self._response_record("noise", source, response, reason=repost)
+            return
+        report_links = [
+            link for link in page.links()
+            if titles.classify(link.text, self.min_year).is_report and not links.is_document_url(link.url) and link.url != page.url
+        ]
+        hub = len(report_links) >= 3 and page.visible_text_length() < 3000
+        if hub:  # a per-year topic page listing reports: treat as a list
+            yield from self._listing(source, response, page, role="list")
+            return
+        yield self._response_record(
+            "report_page", source, response, **{BODY: response.body}, year=verdict.year,
+            title=page.title or link_text or None,
+        )
+        files = {url: text for url, text in meta.get("attachments") or []}
+        for link in links.attachment_links(page):
+            files.setdefault(link.url, link.text)
+        for url, text in files.items():
+            noise = titles.classify(text, self.min_year)
+            if noise.kind == "noise" and not noise.reason.startswith("before"):
+                yield self._event("noise", source, {"list_url": meta.get("list_url"), "link_text": text, "page_url": response.url},
+                                  url, f"attachment: {noise.reason}")
+                continue
+            host = host_of(url)
+            if host in self.blocked_hosts or not self.scope.list_scope(source, host):
+                continue
+            if url in self.archived_before:
+                continue  # already archived earlier in this run (a resumed crawl)
+            yield self._request(source, url, "attachment", hops=meta["hops"] + 1, list_url=meta.get("list_url"),
+                                link_text=text, page_url=response.url, family=meta.get("family"))
+        # Reports linked from a report page (previous years, related units).
+        for link in report_links:
+            if self.scope.list_scope(source, host_of(link.url)) and meta["hops"] < LIST_MAX_HOPS:
+                yield self._request(source, link.url, "report", hops=meta["hops"] + 1, list_url=response.url,
+                                    link_text=link.text, family=meta.get("family"))
+
+    def _attachment(self, source: Source, response: Response) -> Iterator[dict[str, Any]]:
+        meta = response.meta
+        if response.status >= 400:
+            kind = "vanished" if meta.get("known") and response.status in (404, 410) else "error"
+            if response.status in (403, 412, 429):
+                yield from self._block(source, response, f"HTTP {response.status}")
+                return
+            yield self._response_record(kind, source, response, reason=f"HTTP {response.status}")
+            return
+        if meta.get("known") and obstacles.redirected_home((meta.get("redirect_urls") or [response.url])[0], response.url):
+            yield self._response_record("vanished", source, response, reason="redirects to the home page")
+            return
+        if _is_html(response):
+            page = Page.from_response(response)
+            reason = obstacles.block_reason(page)
+            if reason:
+                yield from self._block(source, response, reason)
+                return
+            if obstacles.is_soft_404(page):
+                kind = "vanished" if meta.get("known") else "error"
+                yield self._response_record(kind, source, response, reason="soft 404 (page says it does not exist)")
+                return
+        yield self._response_record(
+            "attachment", source, response, **{BODY: response.body},
+            filename=_filename(response, meta.get("link_text")),
+        )

@@ -1,0 +1,232 @@
+"""Report content and document bytes, rendered with ``docgen``.
+
+A report's data is ``docgen.synth_report`` of (agency, year, layout, seed),
+or a seed's gold values with the seed's own text as sections.  HTML and
+DOCX are rendered on demand (cheap); PDF, DOC and scanned PDFs go through
+LibreOffice, so they are rendered once per farm in two batch runs and kept
+in a cache directory keyed by the content they render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import tempfile
+from collections import OrderedDict
+from functools import lru_cache
+from pathlib import Path
+
+from farm.world import Noise, Report, World
+
+log = logging.getLogger("farm.content")
+SEEDS_DIR = Path("/work/shared/seeds")
+SECTION_KEYS = ["overview", "proactive", "requests", "review", "problems", "other"]
+SECTION_RE = re.compile(r"^\s*[#\s]*([一二三四五六])、")
+
+
+def _docgen():
+    import docgen
+
+    return docgen
+
+
+def seed_report(seed_id: str, title: str, published: str) -> dict:
+    gold = json.loads((SEEDS_DIR / "gold" / f"{seed_id}.json").read_text(encoding="utf-8"))
+    from docgen.synth import fmt_value
+
+    text = (SEEDS_DIR / gold["file"]).read_text(encoding="utf-8")
+    sections = {k: "" for k in SECTION_KEYS}
+    current = None
+    for line in text.splitlines():
+        m = SECTION_RE.match(line)
+        if m:
+            current = SECTION_KEYS["一二三四五六".index(m.group(1))]
+            continue
+        # the seed's own tables are replaced by rendered ones; keep prose lines only
+        if current in ("overview", "problems", "other") and len(line.strip()) > 12 and "\t" not in line.strip():
+            sections[current] += line.strip().lstrip("#").strip() + "\n"
+    cells = gold["cells"]
+    return {
+        "agency": gold["agency"], "year": gold["year"], "published": gold["published"] or published,
+        "layout": gold["layout"], "layouts": {"t2": "2021", "t3": "2021", "t4": "standard"},
+        "title": title, "cells": cells, "raw": {c: fmt_value(c, v) for c, v in cells.items()},
+        "markers": {}, "sections": {k: v.strip() for k, v in sections.items()}, "notes": gold.get("notes", ""),
+        "seed_id": seed_id,
+    }
+
+
+class Content:
+    """Report data and document bytes for one world."""
+
+    def __init__(self, world: World, cache_dir: Path) -> None:
+        self.world = world
+        self.cache_dir = Path(cache_dir)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self._data: OrderedDict[tuple[int, int], dict] = OrderedDict()
+        self._bytes: OrderedDict[tuple, bytes] = OrderedDict()
+        self.degraded: list[str] = []
+
+    # -------------------------------------------------------------- data
+    def report_data(self, rep: Report, version: int = 1) -> dict:
+        key = (id(rep), version)
+        hit = self._data.get(key)
+        if hit is not None:
+            self._data.move_to_end(key)
+            return hit
+        if rep.seed_id:
+            data = seed_report(rep.seed_id, rep.title, rep.published.isoformat())
+        else:
+            data = _docgen().synth_report(rep.agency.name, rep.year, layout=rep.layout, seed=rep.synth_seed,
+                                          published=rep.published.isoformat())
+            data["title"] = rep.title
+        if version > 1:
+            # the corrected reissue: one table-2 cell changed, identities untouched
+            data = json.loads(json.dumps(data))
+            code = "t2.punishment.decisions"
+            data["cells"][code] = int(data["cells"].get(code) or 0) + 3
+            data.setdefault("raw", {})[code] = str(data["cells"][code])
+            data.get("markers", {}).pop(code, None)
+        self._data[key] = data
+        if len(self._data) > 4000:
+            self._data.popitem(last=False)
+        return data
+
+    def expected(self, rep: Report, version: int = 1) -> dict:
+        data = self.report_data(rep, version)
+        return {"agency": data["agency"], "year": data["year"], "published": data["published"],
+                "layout": data["layout"], "cells": data["cells"]}
+
+    # -------------------------------------------------------------- bytes
+    def _remember(self, key: tuple, value: bytes) -> bytes:
+        self._bytes[key] = value
+        if len(self._bytes) > 256:
+            self._bytes.popitem(last=False)
+        return value
+
+    def report_html(self, rep: Report, version: int = 1) -> str:
+        return _docgen().render_html(self.report_data(rep, version), variant=rep.html_variant)
+
+    def document(self, rep: Report, fmt: str, version: int = 1) -> bytes:
+        """The attachment bytes of a report in fmt (pdf, docx, doc, scan)."""
+        key = (id(rep), fmt, version)
+        hit = self._bytes.get(key)
+        if hit is not None:
+            return hit
+        data = self.report_data(rep, version)
+        if fmt == "docx":
+            return self._remember(key, _docgen().render_docx(data))
+        path = self._office_path(data, fmt)
+        if not path.exists():
+            self.render_office([(rep, fmt, version)])
+        if path.exists():
+            return self._remember(key, path.read_bytes())
+        self.degraded.append(f"{rep.rid}: {fmt} not rendered, served as docx")
+        return self._remember(key, _docgen().render_docx(data))
+
+    def _office_path(self, data: dict, fmt: str) -> Path:
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+        return self.cache_dir / f"{digest}.{fmt}"
+
+    def render_office(self, jobs: list[tuple[Report, str, int]]) -> None:
+        """Render every PDF/DOC/scan not yet cached, with one LibreOffice run per target."""
+        docgen = _docgen()
+        todo = []
+        for rep, fmt, version in jobs:
+            data = self.report_data(rep, version)
+            if not self._office_path(data, fmt).exists():
+                todo.append((data, fmt))
+        if not todo:
+            return
+        with tempfile.TemporaryDirectory(prefix="farm-render-") as tmp:
+            tmpdir = Path(tmp)
+            docx_paths: dict[str, Path] = {}
+            for data, _fmt in todo:
+                stem = self._office_path(data, "x").stem
+                if stem not in docx_paths:
+                    p = tmpdir / f"{stem}.docx"
+                    p.write_bytes(docgen.render_docx(data))
+                    docx_paths[stem] = p
+            need_pdf = sorted({self._office_path(d, "x").stem for d, f in todo if f in ("pdf", "scan")})
+            need_doc = sorted({self._office_path(d, "x").stem for d, f in todo if f == "doc"})
+            try:
+                if need_pdf:
+                    for out in docgen.convert_many([docx_paths[s] for s in need_pdf], "pdf", tmpdir / "pdf"):
+                        (self.cache_dir / f"{out.stem}.pdf").write_bytes(out.read_bytes())
+                if need_doc:
+                    for out in docgen.docx_to_doc_many([docx_paths[s] for s in need_doc], tmpdir / "doc"):
+                        (self.cache_dir / f"{out.stem}.doc").write_bytes(out.read_bytes())
+            except Exception as exc:  # LibreOffice missing or failing: the farm still serves DOCX
+                log.warning("LibreOffice rendering failed: %s", exc)
+                self.degraded.append(f"LibreOffice failed: {exc}")
+                return
+            for data, fmt in todo:
+                if fmt != "scan":
+                    continue
+                pdf_path = self._office_path(data, "pdf")
+                if pdf_path.exists():
+                    try:
+                        scan = docgen.render_scan_pdf(data, pdf=pdf_path.read_bytes())
+                        self._office_path(data, "scan").write_bytes(scan)
+                    except Exception as exc:
+                        log.warning("scan rendering failed: %s", exc)
+                        self.degraded.append(f"scan failed: {exc}")
+
+    def prerender(self) -> None:
+        jobs = []
+        for rep in self.world.reports:
+            for att in rep.attachments:
+                if att.fmt in ("pdf", "doc", "scan"):
+                    jobs.append((rep, att.fmt, 1))
+        self.render_office(jobs)
+
+    # -------------------------------------------------------------- noise bodies
+    @lru_cache(maxsize=512)  # noqa: B019 - one Content per farm process
+    def noise_html(self, nz: Noise) -> str:
+        return noise_body(self, nz)
+
+
+def noise_body(content: Content, nz: Noise) -> str:
+    """The body of a noise page: what real portals publish next to the reports."""
+    owner = nz.site.owner.name
+    y = nz.year or nz.date.year
+    if nz.kind == "website_report":
+        rows = [("网站名称", f"{owner}门户网站"), ("首页网址", nz.site.origin + "/"), ("主办单位", owner),
+                ("网站类型", "政府门户网站"), ("政府网站标识码", "3700000001"), ("独立用户访问总量（单位：个）", "120563"),
+                ("网站总访问量（单位：次）", "1385226"), ("信息发布（单位：条）", "2316"), ("概况类信息更新量", "12"),
+                ("政务动态信息更新量", "1580"), ("信息公开目录信息更新量", "724"), ("办事服务", "是"),
+                ("互动交流·留言办理·收到留言数量（单位：条）", "312")]
+        trs = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+        return (f"<p style='text-align:center'><strong>政府网站工作年度报表</strong></p><p>（{y}年度）</p>"
+                f"<p>填报单位：{owner}</p><table border='1'>{trs}</table>")
+    if nz.kind == "notice":
+        return (f"<p>各乡镇人民政府、街道办事处，各部门：</p><p>根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室"
+                f"关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知（国办公开办函〔2021〕30号）要求，现就做好{y}年政府信息公开"
+                f"工作年度报告编制发布工作通知如下：</p><p>一、各单位应于{y + 1}年1月31日前向社会公布本单位{y}年政府信息公开工作年度报告。"
+                f"</p><p>二、年度报告应当包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等内容。</p>"
+                f"<p style='text-align:right'>{owner}办公室</p>")
+    if nz.kind in ("interpretation", "graphic"):
+        agency = nz.agency or owner
+        if nz.kind == "graphic":
+            return (f"<p style='text-align:center'><img src='./W0{nz.date:%Y%m%d}123456789012.jpg' "
+                    f"alt='{nz.title}' oldsrc='W0{nz.date:%Y%m%d}123456789012.jpg'></p>")
+        return (f"<p>近日，{agency}发布了{y}年政府信息公开工作年度报告。为便于公众理解，现将主要内容解读如下：</p>"
+                f"<p>一、报告的主要内容。报告共分六个部分。</p><p>二、主动公开情况。全年主动公开政府信息若干条。</p>"
+                f"<p>三、依申请公开情况。本年度依法办理政府信息公开申请。</p>")
+    if nz.kind == "historic":
+        agency = nz.agency or owner
+        return (f"<p style='text-align:center'><strong>{nz.title}</strong></p>"
+                f"<p>本报告根据《中华人民共和国政府信息公开条例》要求，由{agency}编制。全文包括概述，主动公开政府信息情况，"
+                f"依申请公开政府信息情况，政府信息公开的收费及减免情况，因政府信息公开申请提起行政复议、行政诉讼的情况，"
+                f"政府信息公开工作存在的主要问题及改进情况等。</p><p>一、概述</p><p>{y}年，我单位认真贯彻落实政府信息公开条例。</p>"
+                f"<p>二、主动公开政府信息情况</p><p>{y}年共主动公开政府信息{100 + y % 97}条。</p>"
+                f"<p>三、依申请公开政府信息情况</p><p>共受理政府信息公开申请{y % 13}件。</p>"
+                f"<p>四、政府信息公开的收费及减免情况</p><p>本年度未收取任何费用。</p>")
+    if nz.kind == "repost":
+        data = _docgen().synth_report(nz.agency or "交通运输部", y, layout="2021" if y >= 2021 else "2019", seed=7)
+        return "<p>（转载）</p>" + _docgen().render_html(data)
+    if nz.kind == "other_document":
+        return (f"<p>{nz.title}</p><p>各有关单位：现将有关事项通知如下，请结合实际认真贯彻执行。</p>"
+                f"<p style='text-align:right'>{owner}</p><p style='text-align:right'>{nz.date:%Y年%m月%d日}</p>")
+    return f"<p>{nz.title}</p>"

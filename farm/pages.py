@@ -1,0 +1,424 @@
+"""HTML of every page a farm host serves: home, 政府信息公开 hub, column lists, articles.
+
+Markup follows the families' real templates (portal-patterns §0, §1): list
+items with the title in ``title=`` and truncated visible text, the family's
+pager (``createPageHTML`` 4-arg or 6-arg, ``index_N``, ``_N``, pageIndex,
+"下一页"), 索引号 tables, meta tags dropped on some sites, body containers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import posixpath
+from datetime import date
+from html import escape
+from urllib.parse import quote, urlsplit
+
+from farm.layout import Shapes
+from farm.world import Column, Entry, Noise, Report, Site
+
+NAV_PAGES = [("政府信息公开指南", "zfxxgkzn"), ("政府信息公开制度", "zfxxgkzd"), ("法定主动公开内容", "fdzdgknr"),
+             ("依申请公开", "ysqgk")]
+RARE = "技术支持：堃喆网络"  # GBK-only characters (not in GB2312), printed on gb2312-declared hosts
+
+
+# ------------------------------------------------------------------ helpers
+def fmt_date(d: date, style: str) -> str:
+    if style == "bracket":
+        return f"[{d:%Y-%m-%d}]"
+    if style == "dot":
+        return f"{d:%Y.%m.%d}"
+    if style == "slash":
+        return f"{d:%Y/%m/%d}"
+    return f"{d:%Y-%m-%d}"
+
+
+def href(site: Site, page_url: str, target: str) -> str:
+    """The link as the site's template writes it: relative, root-relative, absolute or //host."""
+    tp = urlsplit(target)
+    pp = urlsplit(page_url)
+    if tp.netloc != pp.netloc:
+        if site.variant.get("protorel") or site.family == "hanweb" and tp.netloc.endswith(".gov.cn") and \
+                len(tp.netloc) % 3 == 0:
+            return f"//{tp.netloc}{tp.path}" + (f"?{tp.query}" if tp.query else "")
+        return target
+    path = tp.path + (f"?{tp.query}" if tp.query else "")
+    if site.family in ("trs", "other") and not tp.query:
+        base = posixpath.dirname(pp.path) or "/"
+        rel = posixpath.relpath(tp.path, base)
+        return rel if rel.startswith("..") else "./" + rel
+    if site.family == "guangdong" and not tp.query:
+        return target  # NFCMS writes absolute URLs
+    return path
+
+
+def nav_path(site: Site, slug: str) -> str:
+    f, v = site.family, site.variant
+    if f == "hanweb":
+        return f"/col/col{v['hub'] + 1 + [s for _, s in NAV_PAGES].index(slug)}/index.html"
+    if f == "ucap":
+        return f"/{v['sc']}/c10003{5 + [s for _, s in NAV_PAGES].index(slug)}/{slug}.shtml"
+    if f == "anhui":
+        return f"/public/column/{v['site_id']}?type={2 + [s for _, s in NAV_PAGES].index(slug)}&action=list&nav=3"
+    if f == "wanhu":
+        return f"/channels/{v['hub'] + 1 + [s for _, s in NAV_PAGES].index(slug)}.html"
+    return f"/zfxxgk/{slug}/index.html" if f != "trs" else v["root"].rsplit("/", 2)[0] + f"/{slug}/index.html"
+
+
+def hub_url(site: Site) -> str:
+    """Where the home page's 政府信息公开 link points."""
+    target = site.xxgk_host or site
+    if "redirect_301" in target.obstacles:
+        return target.origin + "/zwgk/"
+    return target.origin + Shapes.hub_path(target)
+
+
+def real_hub_path(site: Site) -> str:
+    path = Shapes.hub_path(site)
+    if site.obstacles & {"meta_refresh", "js_redirect"}:
+        head, _, tail = path.rpartition("/")
+        return f"{head}/main_{tail}" if "?" not in tail else path + "&main=1"
+    return path
+
+
+def home_path(site: Site) -> str:
+    return f"/{site.variant['sc']}/index.shtml" if site.family == "ucap" else "/index.html"
+
+
+class Renderer:
+    """Renders one site's pages for a given farm day."""
+
+    def __init__(self, content) -> None:
+        self.content = content
+
+    # -------------------------------------------------------------- frame
+    def frame(self, site: Site, page_url: str, title: str, body: str, *, column: str = "",
+              article: dict | None = None, crumbs: list[tuple[str, str]] | None = None) -> str:
+        v = site.variant
+        owner = site.owner.name
+        metas = []
+        if v["meta"]:
+            metas.append(f'<meta name="SiteName" content="{escape(owner)}">')
+            metas.append(f'<meta name="SiteDomain" content="{site.host}">')
+            metas.append(f'<meta name="SiteIDCode" content="{site.city.division_code}0001">')
+            if column:
+                metas.append(f'<meta name="ColumnName" content="{escape(column)}">')
+                metas.append('<meta name="ColumnType" content="政务公开">')
+            if article:
+                for k in ("ArticleTitle", "PubDate", "ContentSource"):
+                    if article.get(k):
+                        metas.append(f'<meta name="{k}" content="{escape(article[k])}">')
+                if site.family == "guangdong" and article.get("id"):
+                    metas.append(f'<meta name="ArticleId" content="{article["id"]}">')
+        charset = "gb2312" if "charset_gb2312" in site.obstacles else \
+            "gbk" if site.obstacles & {"charset_missing", "charset_lying"} else "utf-8"
+        home = site.origin + home_path(site) if site.family != "ucap" else site.origin + "/"
+        nav = [f'<a href="{href(site, page_url, home)}">首页</a>',
+               f'<a href="{href(site, page_url, hub_url(site))}">政府信息公开</a>',
+               f'<a href="{href(site, page_url, site.origin + "/wzdt/index.html")}">网站地图</a>']
+        crumb_html = ""
+        if crumbs:
+            crumb_html = '<div class="location">当前位置：' + " &gt; ".join(
+                f'<a href="{href(site, page_url, u)}">{escape(t)}</a>' if u else escape(t) for t, u in crumbs) + "</div>"
+        footer = f"主办单位：{escape(owner)} 网站标识码：{site.city.division_code}0001"
+        if "charset_gb2312" in site.obstacles:
+            footer += " " + RARE
+        if v.get("clone"):
+            footer += f' 友情链接：<a href="http://{v["clone"]}/">政务服务导航</a>'
+        script = ""
+        if site.family == "guangdong" and article and article.get("id"):
+            script = f"<script>var NFCMS_SITE_ID={v['sid']};var NFCMS_POST_ID={article['id']};</script>"
+        return (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+                f"<title>{escape(title)}</title>{''.join(metas)}{script}</head><body>"
+                f'<div class="header"><div class="nav">{"".join(nav)}</div></div>{crumb_html}'
+                f'<div class="main">{body}</div><div class="footer">{footer}</div></body></html>')
+
+    # -------------------------------------------------------------- home and hub
+    def home(self, site: Site) -> str:
+        page = site.origin + home_path(site)
+        links = [f'<li><a href="{href(site, page, hub_url(site))}">政府信息公开</a></li>',
+                 f'<li><a href="{href(site, page, site.origin + "/xwzx/index.html")}">新闻中心</a></li>',
+                 f'<li><a href="{href(site, page, site.origin + "/bsfw/index.html")}">办事服务</a></li>',
+                 f'<li><a href="{href(site, page, site.origin + "/hdjl/index.html")}">互动交流</a></li>']
+        if site.family == "guangdong":
+            links.append(f'<li><a href="{site.origin}/gkmlpt/index">政府信息公开目录</a></li>')
+        return self.frame(site, page, site.owner.name, f'<ul class="menu">{"".join(links)}</ul>'
+                          f'<div class="news"><h3>政务要闻</h3><ul><li>{escape(site.owner.name)}召开常务会议</li></ul></div>')
+
+    def hub(self, site: Site) -> str:
+        page = site.origin + real_hub_path(site)
+        root = site.nianbao_root
+        items = []
+        for name, slug in NAV_PAGES[:2]:
+            items.append(f'<li><a href="{href(site, page, site.origin + nav_path(site, slug))}">{name}</a></li>')
+        if root is not None:
+            label = {"trs": "政府信息公开年报", "hanweb": "政府信息公开年度报告", "ucap": "政府信息公开工作年度报告"}.get(
+                site.family, "政府信息公开年报")
+            items.append(f'<li><a href="{href(site, page, self.column_url(root, 0))}">{label}</a></li>')
+        for name, slug in NAV_PAGES[2:]:
+            items.append(f'<li><a href="{href(site, page, site.origin + nav_path(site, slug))}">{name}</a></li>')
+        if site.family == "guangdong":
+            items.append(f'<li><a href="{site.origin}/gkmlpt/index">政府信息公开目录</a></li>')
+        body = f'<div class="xxgk-nav"><h2>政府信息公开</h2><ul>{"".join(items)}</ul></div>'
+        return self.frame(site, page, f"政府信息公开_{site.owner.name}", body, column="政府信息公开")
+
+    def nav_page(self, site: Site, name: str) -> str:
+        body = f"<h1>{name}</h1><p>{escape(site.owner.name)}{name}。</p>"
+        return self.frame(site, site.origin + "/", name, body, column=name)
+
+    # -------------------------------------------------------------- columns
+    @staticmethod
+    def column_url(col: Column, k: int) -> str:
+        return col.site.origin + Shapes.page_path(col, k)
+
+    @staticmethod
+    def visible(col: Column, day: int) -> list[Entry]:
+        return [e for e in col.entries if e.day <= day]
+
+    def n_pages(self, col: Column, day: int) -> int:
+        if col.kind != "list" or col.site.family == "hanweb":
+            return 1
+        return max(1, math.ceil(len(self.visible(col, day)) / col.per_page))
+
+    def item(self, site: Site, page: str, e: Entry, tpl: str) -> str:
+        v = site.variant
+        title = e.title
+        shown = title[:20] + "…" if v["truncate"] and len(title) > 22 else title
+        attr = f' title="{escape(title)}"' if v["truncate"] or len(title) % 2 else ""
+        d = fmt_date(e.date, v["date_fmt"])
+        a = f'<a href="{escape(href(site, page, e.url))}" target="_blank"{attr}>{escape(shown)}</a>'
+        if tpl == "table":
+            return f"<tr><td>{a}</td><td>{d}</td></tr>"
+        if tpl == "h4":
+            return f'<li><h4>{a}</h4><span class="date">{d}</span></li>'
+        return f"<li>{a}<span>{d}</span></li>"
+
+    def items_html(self, site: Site, page: str, entries: list[Entry]) -> str:
+        tpl = site.variant["list_tpl"]
+        rows = "".join(self.item(site, page, e, tpl) for e in entries)
+        if tpl == "table":
+            return f'<table class="list-table">{rows}</table>'
+        return f'<div class="list-box"><ul>{rows}</ul></div>'
+
+    def column_page(self, col: Column, k: int, day: int) -> str | None:
+        """Page k (0-based) of a column, or None where the page does not exist."""
+        site = col.site
+        if col.kind == "report":
+            return self.column_report(col, day)
+        entries = self.visible(col, day)
+        page = self.column_url(col, k)
+        crumbs = [("首页", site.origin + home_path(site)), ("政府信息公开", hub_url(site))]
+        if col.parent is not None:
+            crumbs.append((col.parent.name, self.column_url(col.parent, 0)))
+        crumbs.append((col.name, ""))
+        if col.kind == "links":
+            if k:
+                return None
+            subs = "".join(f'<li><a href="{escape(href(site, page, e.url))}">{escape(e.title)}</a></li>'
+                           for e in entries)
+            return self.frame(site, page, col.name, f'<div class="sub-columns"><ul>{subs}</ul></div>',
+                              column=col.name, crumbs=crumbs)
+        if site.family == "hanweb":
+            return self.frame(site, page, col.name, self.jpage(col, entries), column=col.name, crumbs=crumbs)
+        n = self.n_pages(col, day)
+        if k >= n:
+            return None
+        if col.stub_after is not None and k > col.stub_after:
+            if k % 2 == 0:
+                return None
+            return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>' + escape(col.name)
+                    + '</title></head><body><div class="list-box"><ul></ul></div>'
+                    + '<script>createPageHTML(%d, %d, "index", "%s");</script></body></html>' % (n, k, site.variant["ext"]))
+        chunk = entries[k * col.per_page:(k + 1) * col.per_page]
+        body = f'<h2 class="column-title">{escape(col.name)}</h2>' + self.items_html(site, page, chunk)
+        body += self.pager(col, k, n, len(entries))
+        return self.frame(site, page, col.name, body, column=col.name, crumbs=crumbs)
+
+    def pager(self, col: Column, k: int, n: int, total: int) -> str:
+        site = col.site
+        f, v = site.family, site.variant
+        page = self.column_url(col, k)
+
+        def link(j: int, text: str) -> str:
+            return f'<a href="{escape(href(site, page, self.column_url(col, j)))}">{text}</a>'
+
+        if f == "trs" or (f == "other" and v.get("pager") == "stubdeep"):
+            if v.get("pager_js") == "vars":
+                js = (f"var countPage = {n};//共多少页\nvar currentPage = {k};//当前页\n"
+                      f'createPageHTML(countPage, currentPage, "index", "{v["ext"]}");')
+            else:
+                js = f'createPageHTML({n}, {k}, "index", "{v["ext"]}");'
+            static = ""
+            if v["date_fmt"] in ("dash", "slash") and n > 1:
+                parts = [link(0, "首页")]
+                if k + 1 < n:
+                    parts += [link(k + 1, "下一页"), link(n - 1, "尾页")]
+                static = " ".join(parts) + f" 共{n}页"
+            return f'<div class="page"><script>{js}</script>{static}</div>'
+        if f == "ucap":
+            return (f'<div id="page_div"></div><script>createPageHTML(\'page_div\', {n}, {k + 1}, '
+                    f"'xlist', 'shtml', {total});</script>")
+        if f == "guangdong":
+            nums = " ".join(link(j, str(j + 1)) if j != k else f"<span>{j + 1}</span>" for j in range(n))
+            tail = (link(k + 1, "下一页") + " " + link(n - 1, "尾页")) if k + 1 < n else ""
+            return f'<div class="page">{link(0, "首页")} {nums} {tail}</div>'
+        if f == "anhui":
+            parts = [link(0, "首页")]
+            if k > 0:
+                parts.append(link(k - 1, "上一页"))
+            if k + 1 < n:
+                parts.append(link(k + 1, "下一页"))
+            parts.append(link(n - 1, "尾页"))
+            return f'<div class="pagination">{" ".join(parts)} <span>共{total}条 共{n}页</span></div>'
+        if f == "wanhu":
+            parts = [link(0, "首页")]
+            if k > 0:
+                parts.append(link(k - 1, "上一页"))
+            if k + 1 < n:
+                parts.append(link(k + 1, "下一页"))
+            parts.append(link(n - 1, "尾页"))
+            return f'<div class="page"><span class="total">当前第 {k + 1}/{n} 页</span> {" ".join(parts)}</div>'
+        # long tail: a next-link-only pager
+        return f'<div class="page">{link(k + 1, "下一页")}</div>' if k + 1 < n else '<div class="page"></div>'
+
+    # -------------------------------------------------------------- Hanweb jpage
+    def record(self, site: Site, page: str, e: Entry) -> str:
+        return (f'<li><a href="{escape(href(site, page, e.url))}" title="{escape(e.title)}" target="_blank">'
+                f"{escape(e.title[:24])}</a><span>{e.date:%Y-%m-%d}</span></li>")
+
+    def jpage(self, col: Column, entries: list[Entry]) -> str:
+        site = col.site
+        v = site.variant
+        page = self.column_url(col, 0)
+        per, group = col.per_page, v["group"]
+        first = entries[:per * group]
+        unit = int(col.cid) + 7
+        webname = quote(site.owner.name)
+        records = "\n".join(f"<record><![CDATA[{self.record(site, page, e)}]]></record>" for e in first)
+        nextgroup = (f'<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid={v["webid"]}&path=/'
+                     f'&columnid={col.cid}&unitid={unit}&webname={webname}&permissiontype=0"></a>')
+        return (f'<div id="{unit}"><script type="text/xml"><datastore>\n'
+                f"<nextgroup><![CDATA[{nextgroup}]]></nextgroup>\n<recordset>\n{records}\n</recordset>"
+                f"</datastore></script></div>\n"
+                f"<script>$('#{unit}').jpage({{totalRecord:{len(entries)}, perPage:{per}, groupSize:{group}, "
+                f"proxyUrl:'/module/web/jpage/dataproxy.jsp', ajaxParam:{{col:1, appid:1, webid:{v['webid']}, "
+                f"path:'/', columnid:{col.cid}, unitid:'{unit}', webname:'{site.owner.name}', permissiontype:0}}}});"
+                f"</script>")
+
+    def dataproxy(self, col: Column, day: int, start: int, end: int) -> str:
+        site = col.site
+        entries = self.visible(col, day)
+        page = self.column_url(col, 0)
+        chunk = entries[max(0, start - 1):max(0, end)]
+        records = "\n".join(f"<record><![CDATA[{self.record(site, page, e)}]]></record>" for e in chunk)
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n<totalrecord>{len(entries)}</totalrecord>\n'
+                f"<recordset>\n{records}\n</recordset>\n</datastore>")
+
+    # -------------------------------------------------------------- articles
+    def index_table(self, site: Site, rep_agency: str, index_no: str, d: date, title: str) -> str:
+        tpl = site.variant["index_tpl"]
+        fields = [("索引号", index_no), ("分类", "政府信息公开年报"), ("发布机构", rep_agency), ("成文日期", f"{d:%Y-%m-%d}"),
+                  ("标题", title), ("文号", ""), ("发布日期", f"{d:%Y-%m-%d}"), ("有效性", "有效")]
+        if tpl == "td_b":
+            rows = "".join(f"<tr><td><b>{k}：</b></td><td>{escape(v)}</td></tr>" for k, v in fields)
+            return f'<table class="xxgk-table">{rows}</table>'
+        if tpl == "grid":
+            cells = "".join(f"<div><div class='k'>{k}</div><div class='v'>{escape(v)}</div></div>" for k, v in fields)
+            return f'<div class="table">{cells}</div>'
+        spaced = {"索引号": "索 引 号", "标题": "标　　题", "有效性": "有 效 性", "文号": "文　　号"}
+        cells = [f"<td>{spaced.get(k, k)}</td><td>{escape(v)}</td>" for k, v in fields]
+        rows = "".join("<tr>" + "".join(cells[i:i + 2]) + "</tr>" for i in range(0, len(cells), 2))
+        return f'<table class="xxgk-table">{rows}</table>'
+
+    def container(self, site: Site, inner: str) -> str:
+        f = site.family
+        if f == "trs":
+            return f'<div id="zoom"><div class="trs_editor_view TRS_UEDITOR trs_paper_default trs_web">{inner}</div></div>'
+        if f == "ucap":
+            return f'<div class="pages_content" id="UCAP-CONTENT">{inner}</div>'
+        if f == "hanweb":
+            return f'<div id="zoom" class="main-txt">{inner}</div>'
+        if f == "guangdong":
+            return f'<div class="article-content news_cont_d_wrap">{inner}</div>'
+        if f == "anhui":
+            return f'<div class="wzcon fontContent j-fontContent">{inner}</div>'
+        if f == "wanhu":
+            return f'<div class="text articleBox">{inner}</div>'
+        return f'<div class="content">{inner}</div>'
+
+    def attachment_links(self, site: Site, page: str, rep: Report) -> str:
+        links = []
+        for att in rep.attachments:
+            h = escape(href(site, page, att.url))
+            text = escape(att.filename) if att.disposition == "none" else "附件下载"
+            if site.family in ("trs", "ucap") or "/P0" in att.url:
+                links.append(f'<a appendix="true" data-appendix="true" needdownload="true" href="{h}" '
+                             f'title="{escape(att.filename)}" download="{escape(att.filename)}">{escape(att.filename)}</a>')
+            else:
+                links.append(f'<a href="{h}" target="_blank">{text}</a>')
+        if not links:
+            return ""
+        if site.family == "guangdong":
+            return '<div class="tyxxy_fj">附件：' + "<br>".join(links) + "</div>"
+        return "<p>附件：" + "<br>".join(links) + "</p>"
+
+    def article(self, rep: Report, page_url: str, day: int, twin: str = "") -> str:
+        site = rep.site
+        assert site is not None
+        version = rep.version(day)
+        agency = rep.agency.name
+        inner = ""
+        if rep.body in ("html", "html+attachment", "column"):
+            inner = self.content.report_html(rep, version)
+        else:
+            inner = f'<p style="text-indent:2em">{escape(rep.title)}详见附件。</p>'
+        inner += self.attachment_links(site, page_url, rep)
+        h1 = rep.title if rep.title.startswith(agency) or len(rep.article_url_seed()) % 3 else agency + rep.title
+        meta = {"ArticleTitle": rep.title, "PubDate": f"{rep.published:%Y-%m-%d} 09:30",
+                "ContentSource": agency, "id": rep.article_id}
+        crumbs = [("首页", site.origin + home_path(site)), ("政府信息公开", hub_url(site)), ("政府信息公开年报", "")]
+        extra = ""
+        if site.family == "trs" and site.variant.get("wap") and not twin:
+            extra = f'<a class="wap" href="{escape(href(site, page_url, rep.duplicates[0]))}">手机版</a>'
+        if site.family == "guangdong" and not twin:
+            extra = f'<a class="mobile" href="{escape(href(site, page_url, rep.duplicates[0]))}">移动版</a>'
+        body = (self.index_table(site, agency, rep.index_no, rep.published, rep.title)
+                + f'<h1 class="title">{escape(h1)}</h1><div class="info">发布时间：{rep.published:%Y-%m-%d} 09:30 '
+                f"来源：{escape(agency)} 字号：[大 中 小] 打印 {extra}</div>" + self.container(site, inner))
+        return self.frame(site, page_url, f"{rep.title}_{site.owner.name}", body, column="政府信息公开年报",
+                          article=meta, crumbs=crumbs)
+
+    def column_report(self, col: Column, day: int) -> str:
+        reps = [e.report for e in self.visible(col, day) if e.report is not None]
+        site = col.site
+        page = self.column_url(col, 0)
+        if not reps:
+            return self.frame(site, page, col.name, "<p>暂无信息</p>", column=col.name)
+        rep = reps[0]
+        inner = self.content.report_html(rep, rep.version(day))
+        body = f'<h2 class="column-title">{escape(col.name)}</h2>' + self.container(site, inner)
+        return self.frame(site, page, col.name, body, column=col.name)
+
+    def noise_page(self, nz: Noise, page_url: str) -> str:
+        site = nz.site
+        meta = {"ArticleTitle": nz.title, "PubDate": f"{nz.date:%Y-%m-%d} 10:00", "ContentSource": site.owner.name,
+                "id": nz.article_id}
+        body = (self.index_table(site, site.owner.name, f"{nz.article_id}/{nz.date.year}-00001", nz.date, nz.title)
+                + f'<h1 class="title">{escape(nz.title)}</h1>' + self.container(site, self.content.noise_html(nz)))
+        return self.frame(site, page_url, nz.title, body, column="政府信息公开", article=meta)
+
+    # -------------------------------------------------------------- gkmlpt
+    def gkmlpt_index(self, site: Site, cats: list[dict]) -> str:
+        config = {"SID": site.variant["sid"], "TREE": cats, "SERVICE_AREA_ID": site.variant["sid"],
+                  "SITE_NAME": site.owner.name}
+        return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开目录_{escape(site.owner.name)}</title>'
+                f'</head><body><div id="app"></div><script>window._CONFIG = {json.dumps(config, ensure_ascii=False)};'
+                f'</script><script src="/gkmlpt/static/js/app.js"></script></body></html>')
+
+
+def _article_url_seed(self: Report) -> str:
+    return self.url
+
+
+Report.article_url_seed = _article_url_seed  # type: ignore[attr-defined]

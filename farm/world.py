@@ -1,0 +1,280 @@
+"""The simulated country: provinces, cities, agencies, hosts, columns, reports and noise.
+
+Everything is derived from (seed, size) with private ``random.Random``
+streams, so two farms built with the same arguments are identical.  The
+world holds metadata only (titles, dates, URLs, which column lists what);
+page bytes are rendered on request by ``farm.pages`` and report content by
+``farm.content``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from farm import names
+
+FAMILIES = ["trs", "ucap", "hanweb", "guangdong", "anhui", "wanhu", "other"]
+FAMILY_WEIGHTS = [35, 15, 20, 8, 7, 5, 10]
+# The first provinces take every family once, so that a small farm has them all.
+FIRST_FAMILIES = ["trs", "hanweb", "ucap", "guangdong", "anhui", "wanhu", "other", "trs", "other"]
+REPORT_YEARS = list(range(2019, 2026))
+EPOCH = date(2026, 6, 1)  # day 0 of the farm's calendar (Last-Modified of day-d changes)
+
+OBSTACLES = [
+    "charset_gb2312", "charset_missing", "charset_lying", "flaky_500", "slow", "redirect_301",
+    "meta_refresh", "js_redirect", "soft_404", "robots_disallow_column", "robots_disallow_all",
+    "challenge_412", "rate_ban", "no_validators",
+]
+# obstacles that make a host's reports unreachable for a correct, polite crawler
+BLOCKING = {"slow": "slow", "robots_disallow_column": "robots", "robots_disallow_all": "robots",
+            "challenge_412": "blocked"}
+
+
+def rng_for(*parts: object) -> random.Random:
+    digest = hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=8).digest()
+    return random.Random(int.from_bytes(digest, "big"))
+
+
+def hexid(*parts: object, n: int = 32) -> str:
+    return hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=16).hexdigest()[:n]
+
+
+@dataclass(eq=False)
+class Agency:
+    name: str
+    kind: str  # government, department, township, seed
+    city: City
+    abbr: str  # department abbreviation / directory name
+    site: Site | None = None  # its own host, if any
+    reports: list[Report] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class City:
+    index: int
+    name: str  # 安宁市
+    pinyin: str
+    level: str  # city / county
+    province: str
+    division_code: str
+    family: str
+    gov: Agency | None = None
+    agencies: list[Agency] = field(default_factory=list)
+    portal: Site | None = None
+
+
+@dataclass(eq=False)
+class Site:
+    host: str  # "www.anning.gov.cn", "61.150.65.235", "122.137.242.24:8080"
+    family: str
+    owner: Agency
+    city: City
+    variant: dict
+    obstacles: set[str] = field(default_factory=set)
+    robots: str = "permissive"  # absent, permissive, internals, forbidden, disallow_column, disallow_all
+    columns: list[Column] = field(default_factory=list)
+    nianbao_root: Column | None = None
+    xxgk_host: Site | None = None  # the portal's separate disclosure host, if any
+    id_counter: int = 0
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}"
+
+    def next_id(self) -> int:
+        self.id_counter += 1
+        return self.id_counter
+
+
+@dataclass(eq=False)
+class Column:
+    site: Site
+    cid: str  # family-specific column id (path, col id, channel id, catId)
+    name: str  # ColumnName
+    kind: str  # "list" (paginated items) or "links" (links to sub-columns) or "report" (body is a report)
+    per_page: int = 15
+    entries: list[Entry] = field(default_factory=list)
+    parent: Column | None = None
+    stub_after: int | None = None  # pages with index > stub_after are stubs / 404 (long tail)
+
+
+@dataclass(eq=False)
+class Entry:
+    """One link in a column list: a report, a noise item or a sub-column."""
+
+    title: str
+    date: date
+    url: str  # absolute URL of the target
+    kind: str  # report, noise, column
+    report: Report | None = None
+    noise: Noise | None = None
+    column: Column | None = None
+    day: int = 0  # first farm day on which it is listed
+
+
+@dataclass(eq=False)
+class Attachment:
+    url: str
+    fmt: str  # pdf, docx, doc, scan (a scanned-image PDF), html-copy
+    filename: str  # the Chinese name shown in link text / Content-Disposition
+    disposition: str = "none"  # none, gbk, rfc5987
+    backing_url: str | None = None  # Hanweb: the /jcms_files path behind downfile.jsp
+
+
+@dataclass(eq=False)
+class Report:
+    agency: Agency
+    year: int
+    layout: str
+    published: date
+    title: str
+    body: str  # html, attachment, html+attachment, column
+    fmt: str  # html, pdf, docx, doc, scan: the format of the document that carries the tables
+    synth_seed: int
+    seed_id: str | None = None
+    site: Site | None = None
+    url: str = ""  # canonical page URL
+    article_id: int = 0
+    index_no: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # wap / mpost / gkmlpt / mirror copies
+    list_urls: list[str] = field(default_factory=list)  # first pages of the columns listing it
+    day: int = 0  # farm day on which it appears
+    gone_day: int | None = None  # farm day from which its page answers 404
+    replaced_day: int | None = None  # farm day on which its attachment was replaced
+    unreachable: str | None = None  # why a correct crawler cannot get it (blocked, robots, slow, stub_pages)
+    html_variant: str = "standard"
+
+    @property
+    def rid(self) -> str:
+        return f"{self.agency.name}/{self.year}"
+
+    def version(self, day: int) -> int:
+        return 2 if self.replaced_day is not None and day >= self.replaced_day else 1
+
+
+@dataclass(eq=False)
+class Noise:
+    kind: str  # website_report, notice, interpretation, graphic, historic, repost, duplicate, nav, spam_clone,
+    #           dead_link, other_document
+    title: str
+    date: date
+    site: Site
+    url: str = ""
+    of: Report | None = None  # the report it duplicates / interprets / reposts
+    year: int | None = None
+    agency: str | None = None
+    article_id: int = 0
+
+
+@dataclass
+class World:
+    seed: int
+    size: int
+    obstacles_enabled: bool
+    provinces: list[str]
+    cities: list[City]
+    sites: dict[str, Site]
+    reports: list[Report]
+    noise: list[Noise]
+    pending: list[Report]  # reports that appear on later days, in order
+    replace_order: list[Report]
+    vanish_order: list[Report]
+    office_budget: int
+    flags: dict = field(default_factory=dict)
+
+
+def pub_date(rng: random.Random, year: int, kind: str) -> date:
+    # departments by 31 January, governments by 31 March (portal-patterns §2.1)
+    span = 30 if kind in ("department", "seed") else 88
+    return date(year + 1, 1, 5) + timedelta(days=rng.randint(0, span))
+
+
+TITLE_FORMS = [
+    ("{a}{y}年政府信息公开工作年度报告", 60),
+    ("{a}{y}年度政府信息公开工作年度报告", 12),
+    ("{a}{y}年政府信息公开工作报告", 6),
+    ("{a}关于{y}年政府信息公开工作年度报告", 4),
+    ("{y}年政府信息公开工作年度报告", 10),
+    ("{a}{y}年政府信息公开工作年度报告（修订版）", 2),
+    ("政府信息公开工作年度报告", 1),
+]
+
+
+def report_title(rng: random.Random, agency: str, year: int, fmt: str) -> str:
+    forms, weights = zip(*TITLE_FORMS, strict=True)
+    title = rng.choices(forms, weights)[0].format(a=agency, y=year)
+    if fmt == "scan" and "（" not in title:
+        title += "（图片版）"
+    return title
+
+
+def choose_family(rng: random.Random, province_index: int) -> str:
+    if province_index < len(FIRST_FAMILIES):
+        return FIRST_FAMILIES[province_index]
+    return rng.choices(FAMILIES, FAMILY_WEIGHTS)[0]
+
+
+def build_world(seed: int, size: int, *, obstacles: bool | None = None, with_seeds: bool | None = None,
+                office_budget: int | None = None) -> World:
+    """The whole simulated country for (seed, size); size counts generated reporting units."""
+    from farm import layout  # sites, columns and URLs per family
+
+    size = max(1, int(size))
+    obstacles_enabled = size >= 20 if obstacles is None else obstacles
+    with_seeds = size >= 10 if with_seeds is None else with_seeds
+    per_city = min(40, max(6, size // 8))
+    n_cities = max(1, math.ceil(size / per_city))
+    n_provinces = n_cities if n_cities <= len(FIRST_FAMILIES) else max(len(FIRST_FAMILIES), math.ceil(n_cities / 10))
+    rng = rng_for(seed, "world")
+    provinces = [names.province_name(i) for i in range(n_provinces)]
+    province_family = [choose_family(rng, i) for i in range(n_provinces)]
+
+    cities: list[City] = []
+    used_pinyin: set[str] = set()
+    remaining = size
+    for ci in range(n_cities):
+        count = min(per_city, remaining) if ci < n_cities - 1 else remaining
+        remaining -= count
+        pi = ci % n_provinces
+        cname, py = names.place_name(ci + seed * 13)
+        while py in used_pinyin:
+            py += "x"
+        used_pinyin.add(py)
+        crng = rng_for(seed, "city", ci)
+        level = "city" if crng.random() < 0.4 else "county"
+        suffix = "市" if level == "city" else crng.choice(["县", "区"])
+        code = f"{names.PROVINCE_CODES[pi % len(names.PROVINCE_CODES)]}{(ci // n_provinces) % 90 + 1:02d}{crng.randint(0, 30):02d}"
+        city = City(ci, cname + suffix, py, level, provinces[pi], code, province_family[pi])
+        _populate_city(city, count, crng)
+        cities.append(city)
+
+    world = World(seed, size, obstacles_enabled, provinces, cities, {}, [], [], [], [], [], 0)
+    world.office_budget = office_budget if office_budget is not None else min(40, 9 + size // 60)
+    layout.build_sites(world, with_seeds=with_seeds)
+    return world
+
+
+def _populate_city(city: City, count: int, rng: random.Random) -> None:
+    gov = Agency(f"{city.name}人民政府", "government", city, "szf")
+    city.gov = gov
+    city.agencies.append(gov)
+    others = count - 1
+    n_depts = min(len(names.DEPARTMENTS), max(0, round(others * 0.65)))
+    n_towns = others - n_depts
+    depts = rng.sample(names.DEPARTMENTS, n_depts)
+    for dname, abbr in depts:
+        city.agencies.append(Agency(city.name + dname, "department", city, abbr))
+    stems = rng.sample(names.TOWNSHIP_STEMS, min(n_towns, len(names.TOWNSHIP_STEMS)))
+    while len(stems) < n_towns:
+        stems.append(f"{names.TOWNSHIP_STEMS[len(stems) % len(names.TOWNSHIP_STEMS)]}{len(stems)}")
+    for stem in stems:
+        kname, kabbr = rng.choice(names.TOWNSHIP_KINDS)
+        if city.level == "city" and kabbr != "jd":
+            kname, kabbr = names.TOWNSHIP_KINDS[0]
+        city.agencies.append(Agency(f"{city.name}{stem}{kname}", "township", city,
+                                    f"{kabbr}{hexid(stem, n=4)}"))

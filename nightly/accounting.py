@@ -1,0 +1,198 @@
+"""A run's counts, from its fetch log compared with the fetch logs of earlier completed runs.
+
+* new:      a report page or attachment URL no earlier run logged;
+* changed:  a URL logged before whose body now has another SHA-256;
+* vanished: the crawler's `vanished` lines (a known report page that is gone).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nightly.fetchlog import DocumentHistory
+
+SUCCESS_KINDS = {"report_page", "attachment", "noise"}
+
+
+def read_sources(sources_csv: Path) -> list[dict[str, str]]:
+    """Rows of the registry CSV (at least `agency` and `url`)."""
+    with open(sources_csv, newline="", encoding="utf-8-sig") as handle:
+        return [row for row in csv.DictReader(handle) if (row.get("agency") or row.get("url"))]
+
+
+@dataclass
+class RunCounts:
+    run_id: str
+    sources_total: int = 0
+    sources_ok: int = 0
+    sources_blocked: int = 0
+    sources_failed: int = 0
+    requests: int = 0
+    report_pages: int = 0
+    attachments: int = 0
+    attachments_downloaded: int = 0
+    new_reports: int = 0
+    new_attachments: int = 0
+    changed_reports: int = 0
+    changed_attachments: int = 0
+    vanished_reports: int = 0
+    errors: int = 0
+    blocked: int = 0
+    per_source: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_urls: list[str] = field(default_factory=list)
+    changed_urls: list[str] = field(default_factory=list)
+    vanished_urls: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _source_states_from_summary(crawl_summary: dict[str, Any] | None) -> dict[str, str]:
+    """Per-source status as the crawler reported it, when its summary carries one."""
+    if not crawl_summary:
+        return {}
+    sources = crawl_summary.get("sources") or crawl_summary.get("per_source") or {}
+    states: dict[str, str] = {}
+    if isinstance(sources, dict):
+        items = sources.items()
+    elif isinstance(sources, list):
+        items = ((s.get("agency") or s.get("source"), s) for s in sources if isinstance(s, dict))
+    else:
+        return {}
+    for name, info in items:
+        if name and isinstance(info, dict) and isinstance(info.get("status"), str):
+            states[name] = info["status"]
+    return states
+
+
+def _normalise_state(state: str) -> str:
+    state = state.lower()
+    if state in ("ok", "done", "finished", "success", "empty"):
+        return "ok"
+    if "block" in state or state in ("412", "403", "captcha"):
+        return "blocked"
+    return "failed"
+
+
+def count_run(
+    run_id: str,
+    events: list[dict[str, Any]],
+    history: DocumentHistory,
+    sources: list[dict[str, str]],
+    crawl_summary: dict[str, Any] | None = None,
+) -> RunCounts:
+    counts = RunCounts(run_id=run_id)
+    by_source: dict[str, Counter[str]] = defaultdict(Counter)
+    seen_this_run: dict[str, str | None] = {}
+    kind_of: dict[str, str] = {}
+    vanished: set[str] = set()
+
+    for event in events:
+        kind, url, source = event.get("kind"), event.get("url"), event.get("source") or ""
+        by_source[source][kind or "?"] += 1
+        if kind in ("report_page", "attachment") and url:
+            kind_of[url] = kind
+            sha = event.get("sha256")
+            if sha or url not in seen_this_run:
+                seen_this_run[url] = sha
+            if kind == "attachment" and event.get("status") == 200:
+                counts.attachments_downloaded += 1
+        elif kind == "vanished" and url:
+            vanished.add(url)
+        elif kind == "error":
+            counts.errors += 1
+        elif kind == "blocked":
+            counts.blocked += 1
+
+    for url, sha in sorted(seen_this_run.items()):
+        is_report = kind_of[url] == "report_page"
+        if is_report:
+            counts.report_pages += 1
+        else:
+            counts.attachments += 1
+        if url not in history.last_sha256:
+            counts.new_urls.append(url)
+            if is_report:
+                counts.new_reports += 1
+            else:
+                counts.new_attachments += 1
+        elif sha and history.last_sha256[url] and sha != history.last_sha256[url]:
+            counts.changed_urls.append(url)
+            if is_report:
+                counts.changed_reports += 1
+            else:
+                counts.changed_attachments += 1
+    # A page found again after being logged vanished by another worker's visit is not vanished.
+    counts.vanished_urls = sorted(vanished - set(seen_this_run))
+    counts.vanished_reports = len(counts.vanished_urls)
+
+    crawler_states = _source_states_from_summary(crawl_summary)
+    names = [row.get("agency") or row.get("url", "") for row in sources] or sorted(by_source)
+    for name in names:
+        kinds = by_source.get(name, Counter())
+        if name in crawler_states:
+            state = _normalise_state(crawler_states[name])
+        elif any(kinds[k] for k in SUCCESS_KINDS) or kinds["vanished"]:
+            state = "ok"
+        elif kinds["blocked"]:
+            state = "blocked"
+        else:
+            state = "failed"
+        counts.per_source[name] = {"status": state, **{k: v for k, v in sorted(kinds.items())}}
+    states = Counter(info["status"] for info in counts.per_source.values())
+    counts.sources_total = len(counts.per_source)
+    counts.sources_ok, counts.sources_blocked, counts.sources_failed = states["ok"], states["blocked"], states["failed"]
+
+    stats = (crawl_summary or {}).get("stats") or {}
+    counts.requests = int(stats.get("downloader/request_count") or (crawl_summary or {}).get("requests") or len(events))
+    return counts
+
+
+@dataclass
+class Health:
+    ok: bool
+    problems: list[str]
+
+
+def judge(counts: RunCounts, previous: dict[str, Any] | None, min_report_ratio: float) -> Health:
+    """Is this a run a scheduler should alert on?  `previous` is the last completed run's counts."""
+    problems: list[str] = []
+    if counts.sources_total and counts.sources_ok == 0:
+        problems.append(f"no source reachable ({counts.sources_blocked} blocked, {counts.sources_failed} failed)")
+    if previous:
+        # Compare like with like: only the sources crawled in both runs.
+        before = previous.get("per_source") or {}
+        common = [s for s in counts.per_source if s in before]
+        had = sum(int(before[s].get("report_page", 0)) for s in common)
+        has = sum(int(counts.per_source[s].get("report_page", 0)) for s in common)
+        if had and has < min_report_ratio * had:
+            problems.append(
+                f"far fewer report pages than the last run: {has} vs {had} on the same sources "
+                f"(threshold {min_report_ratio:.0%})"
+            )
+    return Health(ok=not problems, problems=problems)
+
+
+def summary_text(counts: RunCounts, health: Health, published: bool, timings: dict[str, float]) -> str:
+    c = counts
+    lines = [
+        f"nightly run {c.run_id}: {'OK' if health.ok else 'FAILED'}",
+        f"  sources    {c.sources_total} total: {c.sources_ok} ok, {c.sources_blocked} blocked, {c.sources_failed} failed",
+        f"  requests   {c.requests} ({c.errors} errors, {c.blocked} blocked responses)",
+        f"  reports    {c.report_pages} pages seen: {c.new_reports} new, {c.changed_reports} changed, {c.vanished_reports} vanished",
+        f"  documents  {c.attachments} attachments seen: {c.new_attachments} new, {c.changed_attachments} changed, "
+        f"{c.attachments_downloaded} downloaded in full",
+        f"  database   {'published' if published else 'NOT published (the previous one stays)'}",
+        "  timings    " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()),
+    ]
+    lines += [f"  problem    {p}" for p in health.problems]
+    for label, urls in (("new", c.new_urls), ("changed", c.changed_urls), ("vanished", c.vanished_urls)):
+        for url in urls[:20]:
+            lines.append(f"  {label:<10} {url}")
+        if len(urls) > 20:
+            lines.append(f"  {label:<10} … and {len(urls) - 20} more")
+    return "\n".join(lines)

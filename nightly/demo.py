@@ -1,0 +1,123 @@
+"""`python -m nightly.demo [--port P] [--no-serve]`: the whole job on the simulated portal farm.
+
+Starts a small farm (a few dozen agencies across the CMS families, reports as
+HTML pages and PDF/DOCX/DOC attachments), runs the nightly pipeline on it
+from an empty DATA_DIR (./data/demo, wiped first), then serves the published
+database with Datasette until Ctrl-C.  `--no-serve` stops after the build and
+prints the counts (tests, CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from nightly.procs import child_env, python_module
+from nightly.publish import published_path
+from nightly.run import EXIT_OK, NightlyRun, Options
+
+DEMO_MARKER = ".nianbao-demo"
+DEFAULT_SIZE = 30
+DEFAULT_SEED = 2026
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def fresh_data_dir(path: Path) -> Path:
+    """Empty the demo's DATA_DIR, but only a directory the demo made (never someone's real archive)."""
+    path = path.resolve()
+    if path.exists() and any(path.iterdir()):
+        if not (path / DEMO_MARKER).exists():
+            raise SystemExit(f"{path} is not empty and was not made by the demo; choose another --data-dir")
+        shutil.rmtree(path)
+    path.mkdir(parents=True, exist_ok=True)
+    (path / DEMO_MARKER).write_text("made by python -m nightly.demo; wiped at each demo start\n")
+    return path
+
+
+def database_counts(db_path: Path) -> dict[str, int]:
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in db.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'")]
+        return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in sorted(tables)}
+    finally:
+        db.close()
+
+
+def serve(data_dir: Path, port: int) -> int:
+    """Serve DATA_DIR/archive.db with archive.serve until Ctrl-C."""
+    server = subprocess.Popen(python_module("archive.serve", "--data-dir", str(data_dir), "--port", str(port)),
+                              env=child_env())
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.5)
+    if server.poll() is not None:
+        say(f"the Datasette server exited with {server.returncode}")
+        return server.returncode or 1
+    say(f"\nThe archive is served at {url}  (Ctrl-C to stop)")
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        say("stopped")
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m nightly.demo", description=__doc__.split("\n")[0])
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--data-dir", type=Path, default=Path("data/demo"))
+    p.add_argument("--size", type=int, default=DEFAULT_SIZE, help=f"agencies in the farm (default {DEFAULT_SIZE})")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--no-serve", action="store_true", help="exit after the build, printing the counts")
+    args = p.parse_args(argv)
+
+    import farm  # the simulated portals: test and demo infrastructure only
+
+    started = time.monotonic()
+    data_dir = fresh_data_dir(args.data_dir)
+    say(f"nianbao demo: a simulated portal farm of about {args.size} agencies → {data_dir}")
+    with tempfile.TemporaryDirectory(prefix="nianbao-farm-") as state_dir:
+        with farm.running(Path(state_dir), seed=args.seed, size=args.size) as portals:
+            say(f"  farm running behind proxy {portals.proxy_url}")
+            # The crawler reaches the farm's invented hostnames through the farm's proxy.
+            os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = portals.proxy_url
+            for name in ("no_proxy", "NO_PROXY"):
+                os.environ.pop(name, None)
+            options = Options(sources=Path(portals.sources_csv), data_dir=data_dir, min_report_ratio=0.0)
+            outcome = NightlyRun(options, say=say).run()
+    say(f"\ndemo pipeline finished in {time.monotonic() - started:.0f} s (exit {outcome.exit_code})")
+    db = published_path(data_dir)
+    if not db.exists():
+        say("no database was published; see the logs in " + str(data_dir / "logs"))
+        return outcome.exit_code or 1
+    counts = database_counts(db)
+    say("archive.db: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+    if args.no_serve:
+        return EXIT_OK if outcome.published else outcome.exit_code
+    return serve(data_dir, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Build the database beside the published one and swap it in only when it is complete.
+
+DATA_DIR/archive.db is what Datasette serves.  The build writes
+DATA_DIR/archive.db.new; once that file passes an integrity check it is
+fsynced and renamed over archive.db (`os.replace`, atomic on POSIX), and the
+directory is fsynced so the rename survives a power cut.  A reader opening
+archive.db sees either the old file or the new one, never a half-built one;
+a reader that already has the old file open keeps reading the old inode.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+PUBLISHED_NAME = "archive.db"
+STAGING_NAME = "archive.db.new"
+
+
+class BuildRejected(RuntimeError):
+    """The freshly built database is not fit to publish."""
+
+
+def published_path(data_dir: Path) -> Path:
+    return Path(data_dir) / PUBLISHED_NAME
+
+
+def staging_path(data_dir: Path) -> Path:
+    return Path(data_dir) / STAGING_NAME
+
+
+def discard_staging(data_dir: Path) -> bool:
+    """Remove a staging database (and SQLite side files) a killed run left behind."""
+    staged = staging_path(data_dir)
+    leftovers = [Path(str(staged) + suffix) for suffix in ("", "-journal", "-wal", "-shm")]
+    # archive.build writes a hidden temp file beside --out before renaming it.
+    leftovers += list(staged.parent.glob(f".{staged.name}.*"))
+    removed = False
+    for path in leftovers:
+        if path.exists():
+            path.unlink()
+            removed = True
+    return removed
+
+
+def check_database(path: Path) -> dict[str, int]:
+    """Open the file read-only, run SQLite's quick_check, return the row count of every table."""
+    if not path.is_file() or path.stat().st_size == 0:
+        raise BuildRejected(f"{path} is missing or empty")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BuildRejected(f"{path} does not open: {exc}") from exc
+    try:
+        verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise BuildRejected(f"{path} fails quick_check: {verdict}")
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        if not tables:
+            raise BuildRejected(f"{path} has no tables")
+        return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in sorted(tables)}
+    except sqlite3.DatabaseError as exc:
+        raise BuildRejected(f"{path} is not a usable SQLite database: {exc}") from exc
+    finally:
+        db.close()
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def swap_in(data_dir: Path) -> Path:
+    """Atomically replace the published database with the staged one."""
+    staged, published = staging_path(data_dir), published_path(data_dir)
+    _fsync_path(staged)
+    os.replace(staged, published)
+    _fsync_path(Path(data_dir))
+    return published

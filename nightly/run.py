@@ -1,0 +1,249 @@
+"""`python -m nightly.run --sources CSV --data-dir DIR`: the scheduled nightly job.
+
+1. take DATA_DIR/nightly.lock (a second run exits with EXIT_LOCKED);
+2. crawl incrementally under a new run id, revisiting the report pages earlier
+   runs found (`--known-urls`) so that vanished pages are logged;
+3. count sources, requests, new / changed / vanished documents and record them
+   in DATA_DIR/runs/<run_id>.json under "nightly";
+4. build DATA_DIR/archive.db.new, check it, and swap it over archive.db;
+5. print the summary (also DATA_DIR/logs/<run_id>.log) and exit non-zero when
+   a scheduler should alert.
+
+Killed at any point, the run leaves the published database and the raw
+archive as they were (the crawler writes blobs and log lines atomically; the
+database is only ever replaced by rename).  The next run discards the staged
+file, and a crawl that never finished is absorbed into the next run's counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nightly import fetchlog, publish, season
+from nightly.accounting import RunCounts, count_run, judge, read_sources, summary_text
+from nightly.lock import LockBusy, RunLock
+from nightly.procs import child_env, python_module, run_child
+
+EXIT_OK = 0
+EXIT_BAD_RUN = 1  # the pipeline ran, but the crawl looks broken: alert
+EXIT_STAGE_FAILED = 3  # crawl or build failed; the previous database stays published
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock
+
+# Fault injection for the kill tests: the run stops here (and waits to be killed).
+HOLD_ENV = "NIANBAO_NIGHTLY_HOLD"
+STATE_NAME = "nightly.state.json"
+
+
+def new_run_id(now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now(dt.UTC)
+    return now.strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass
+class Options:
+    sources: Path
+    data_dir: Path
+    run_id: str | None = None
+    min_report_ratio: float = 0.5
+    only_due: bool = False
+    redis_url: str | None = None
+    crawler_args: list[str] = field(default_factory=list)
+    today: dt.date | None = None
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    run_id: str
+    counts: RunCounts | None = None
+    published: bool = False
+    summary: str = ""
+    tables: dict[str, int] = field(default_factory=dict)
+
+
+class NightlyRun:
+    def __init__(self, options: Options, say: Callable[[str], None] = print) -> None:
+        self.o = options
+        self.data_dir = options.data_dir.resolve()
+        self.say = say
+        self.run_id = options.run_id or new_run_id()
+        self.timings: dict[str, float] = {}
+        self.log_path = self.data_dir / "logs" / f"{self.run_id}.log"
+        self.lock_fd: int | None = None
+
+    # -- bookkeeping -------------------------------------------------------------------
+    def stage(self, name: str) -> None:
+        fetchlog.write_json_atomically(
+            self.data_dir / STATE_NAME,
+            {"run_id": self.run_id, "stage": name, "pid": os.getpid(), "at": dt.datetime.now(dt.UTC).isoformat()},
+        )
+        if os.environ.get(HOLD_ENV) == name:
+            (self.data_dir / f"nightly.hold.{name}").touch()
+            while True:  # wait to be killed
+                time.sleep(3600)
+
+    def note(self, text: str) -> None:
+        self.say(text)
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "a", encoding="utf-8") as log:
+            log.write(text + "\n")
+
+    def timed(self, name: str, started: float) -> None:
+        self.timings[name] = time.monotonic() - started
+
+    # -- stages --------------------------------------------------------------------------
+    def crawl(self, sources_csv: Path, known_urls: Path) -> int:
+        argv = python_module(
+            "crawler.run", "--sources", str(sources_csv), "--data-dir", str(self.data_dir),
+            "--run-id", self.run_id, "--known-urls", str(known_urls),
+        )
+        if self.o.redis_url:
+            argv += ["--redis-url", self.o.redis_url]
+        argv += self.o.crawler_args
+        log_file = fetchlog.fetch_log_path(self.data_dir, self.run_id)
+        last_shown = [-1]
+
+        def progress() -> None:
+            lines = sum(1 for _ in fetchlog.read_fetch_log(log_file))
+            if lines != last_shown[0]:
+                self.say(f"  crawling… {lines} documents and events logged")
+                last_shown[0] = lines
+
+        return run_child(
+            argv, log_path=self.data_dir / "logs" / f"{self.run_id}.crawl.log", env=child_env(),
+            pass_fds=[self.lock_fd] if self.lock_fd is not None else [], on_tick=progress,
+        )
+
+    def build(self) -> int:
+        argv = python_module("archive.build", "--data-dir", str(self.data_dir), "--out", str(publish.staging_path(self.data_dir)))
+        return run_child(
+            argv, log_path=self.data_dir / "logs" / f"{self.run_id}.build.log", env=child_env(),
+            pass_fds=[self.lock_fd] if self.lock_fd is not None else [],
+            on_tick=lambda: self.say("  building…"), tick_seconds=10,
+        )
+
+    # -- the run ---------------------------------------------------------------------------
+    def run(self) -> Outcome:
+        try:
+            lock = RunLock(self.data_dir).acquire()
+        except LockBusy as busy:
+            print(f"nightly: not starting: {busy}", file=sys.stderr, flush=True)
+            return Outcome(EXIT_LOCKED, self.run_id)
+        self.lock_fd = lock.fd
+        try:
+            return self._run_locked()
+        finally:
+            lock.release()
+
+    def _run_locked(self) -> Outcome:
+        d = self.data_dir
+        self.note(f"nightly run {self.run_id} on {d}")
+        if publish.discard_staging(d):
+            self.note("  discarded a half-built database left by an interrupted run")
+        self.stage("prepare")
+        last_completed = (fetchlog.completed_run_ids(d, before=self.run_id) or [None])[-1]
+        history = fetchlog.history_before(d, self.run_id)
+        absorbed = [r for r in fetchlog.logged_run_ids(d) if r < self.run_id and (last_completed is None or r > last_completed)]
+        if absorbed:
+            self.note(f"  unfinished earlier crawl(s) {', '.join(absorbed)}: their documents are counted in this run")
+        previous = fetchlog.read_run_summary(d, last_completed) if last_completed else None
+        if previous and previous.get("nightly", {}).get("published") is False:
+            self.note(f"  run {last_completed} did not publish its database: this run publishes it")
+
+        sources = read_sources(self.o.sources)
+        sources_csv = self.o.sources
+        if self.o.only_due:
+            today = self.o.today or dt.datetime.now(dt.UTC).date()
+            due = season.due_sources(d, sources, today)
+            sources_csv = d / "nightly" / f"{self.run_id}.sources.csv"
+            season.write_sources_csv(sources_csv, due, self.o.sources)
+            self.note(f"  season: {len(due)} of {len(sources)} sources are due tonight")
+            sources = due
+        known_urls = d / "nightly" / f"{self.run_id}.known-urls.jsonl"
+        n_known = fetchlog.write_known_urls(known_urls, history)
+        self.note(f"  crawling {len(sources)} sources; revisiting {n_known} known report pages")
+
+        self.stage("crawl")
+        started = time.monotonic()
+        crawl_exit = self.crawl(sources_csv, known_urls)
+        self.timed("crawl", started)
+        crawl_summary = fetchlog.read_run_summary(d, self.run_id)
+        if crawl_exit != 0 or crawl_summary is None:
+            self.note(f"  crawl FAILED (exit {crawl_exit}; see logs/{self.run_id}.crawl.log); the published database is unchanged")
+            return Outcome(EXIT_STAGE_FAILED, self.run_id, summary=f"crawl failed (exit {crawl_exit})")
+
+        self.stage("account")
+        events = [e for r in absorbed for e in fetchlog.run_events(d, r)] + fetchlog.run_events(d, self.run_id)
+        counts = count_run(self.run_id, events, history, sources, crawl_summary)
+        health = judge(counts, (previous or {}).get("nightly"), self.o.min_report_ratio)
+        record: dict[str, Any] = {
+            **counts.as_dict(),
+            "ok": health.ok, "problems": health.problems, "absorbed_runs": absorbed,
+            "known_urls": n_known, "published": None, "timings": dict(self.timings),
+        }
+        self._record(crawl_summary, record)
+        season.write_season_file(d, self.o.today or dt.datetime.now(dt.UTC).date(), sources)
+
+        self.stage("build")
+        started = time.monotonic()
+        build_exit = self.build()
+        self.timed("build", started)
+        tables: dict[str, int] = {}
+        published = False
+        if build_exit != 0:
+            self.note(f"  build FAILED (exit {build_exit}; see logs/{self.run_id}.build.log); the published database is unchanged")
+        else:
+            try:
+                tables = publish.check_database(publish.staging_path(d))
+                self.stage("swap")
+                publish.swap_in(d)
+                published = True
+            except publish.BuildRejected as rejected:
+                self.note(f"  built database REJECTED: {rejected}; the published database is unchanged")
+        record.update(published=published, timings=dict(self.timings), tables=tables)
+        self._record(fetchlog.read_run_summary(d, self.run_id) or crawl_summary, record)
+        self.stage("done")
+
+        text = summary_text(counts, health, published, self.timings)
+        if tables:
+            text += "\n  tables     " + ", ".join(f"{t} {n}" for t, n in tables.items())
+        self.note(text)
+        code = EXIT_STAGE_FAILED if not published else (EXIT_OK if health.ok else EXIT_BAD_RUN)
+        return Outcome(code, self.run_id, counts, published, text, tables)
+
+    def _record(self, crawl_summary: dict[str, Any], record: dict[str, Any]) -> None:
+        fetchlog.write_json_atomically(self.data_dir / "runs" / f"{self.run_id}.json", {**crawl_summary, "nightly": record})
+
+
+def parse_args(argv: list[str] | None) -> Options:
+    p = argparse.ArgumentParser(prog="python -m nightly.run", description=__doc__.split("\n")[0])
+    p.add_argument("--sources", type=Path, required=True, help="registry CSV (agency,url,…)")
+    p.add_argument("--data-dir", type=Path, required=True, help="the raw archive; archive.db is published here")
+    p.add_argument("--run-id", help="default: the UTC start time YYYYMMDDTHHMMSSZ")
+    p.add_argument("--min-report-ratio", type=float, default=0.5,
+                   help="alert when fewer report pages than this share of the last run's are seen (default 0.5)")
+    p.add_argument("--only-due", action="store_true",
+                   help="crawl only the sources the season calendar says are due (see nightly.season)")
+    p.add_argument("--redis-url", help="share the crawl with other workers (scrapy-redis)")
+    p.add_argument("--today", type=dt.date.fromisoformat, help="the date for the season calendar (default: today, UTC)")
+    a = p.parse_args(argv)
+    return Options(sources=a.sources, data_dir=a.data_dir, run_id=a.run_id, min_report_ratio=a.min_report_ratio,
+                   only_due=a.only_due, redis_url=a.redis_url, today=a.today)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(argv)
+    outcome = NightlyRun(options, say=lambda s: print(s, flush=True)).run()
+    return outcome.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,310 @@
+"""The reporting season: when each report is due, whether it appeared on time, what to re-check tonight.
+
+Reports on year N appear January–April of N+1 (Regulations Art. 49): the
+departments of a county-level-or-higher government publish by 31 January,
+governments by 31 March (shared/research/format-spec.md §2.1).  Townships and
+街道 are not named in Art. 49; their deadlines come from local notices, so we
+hold them to the government deadline and say so (`deadline_basis`).
+
+Sources come from the registry CSV; sightings come from the fetch logs
+(`report_page` lines, whose link text carries the title and thus the agency
+and year); published dates, when the database already has them, come from
+DATA_DIR/archive.db.  The result is written to DATA_DIR/season.json for the
+archive build (table `report_timeliness`) and used by `nightly.run --only-due`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from nightly.fetchlog import logged_run_ids, read_fetch_log, run_events, write_json_atomically
+
+SEASON_FILE = "season.json"
+SEASON_MONTHS = (1, 2, 3, 4)  # January–April: reports for last year are appearing
+WEEKLY_DAYS = 7
+
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年")
+_GOVERNMENT = re.compile(r"人民政府$|政府$")
+_TOWNSHIP = re.compile(r"(乡|镇|街道|街道办事处)(人民政府)?$")
+
+
+def normalise_agency(name: str) -> str:
+    """The agency id of DESIGN.md: NFKC, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
+
+
+def title_year(title: str) -> int | None:
+    text = unicodedata.normalize("NFKC", title or "")
+    m = _YEAR.search(text)
+    if m:
+        return int(m.group(1))
+    m = _CN_YEAR.search(title or "")
+    return int(m.group(1).translate(_CN_DIGITS)) if m else None
+
+
+def title_agency(title: str) -> str | None:
+    """The agency printed before the year in a title like `XX县教育局2023年政府信息公开工作年度报告`."""
+    text = normalise_agency(title)
+    m = _YEAR.search(text) or _CN_YEAR.search(text)
+    if not m:
+        return None
+    prefix = re.sub(r"^(关于|【[^】]*】)", "", text[: m.start()]).strip("《》“”\"' ")
+    return prefix if len(prefix) >= 2 else None
+
+
+def agency_level(name: str, registry_level: str | None = None) -> str:
+    """`department`, `government` or `township` (registry's `level` column wins when present)."""
+    if registry_level:
+        level = registry_level.strip().lower()
+        if level in ("department", "government", "township"):
+            return level
+    name = normalise_agency(name)
+    if _TOWNSHIP.search(name):
+        return "township"
+    if _GOVERNMENT.search(name):
+        return "government"
+    return "department"
+
+
+def deadline(level: str, year: int) -> tuple[dt.date, str]:
+    """The last day to publish the report on `year`, and where that deadline comes from."""
+    if level == "department":
+        return dt.date(year + 1, 1, 31), "Art. 49: departments by 31 January"
+    if level == "government":
+        return dt.date(year + 1, 3, 31), "Art. 49: governments by 31 March"
+    return dt.date(year + 1, 3, 31), "not in Art. 49: local notices; held to 31 March"
+
+
+def in_season(today: dt.date) -> bool:
+    return today.month in SEASON_MONTHS
+
+
+@dataclass
+class Sighting:
+    source: str
+    agency: str
+    year: int
+    first_seen: str
+    url: str
+    title: str
+
+
+def sightings(data_dir: Path) -> list[Sighting]:
+    """The first sighting of every (agency, year) report in every fetch log, finished or not."""
+    first: dict[tuple[str, str, int], Sighting] = {}
+    for run_id in logged_run_ids(data_dir):
+        for event in run_events(data_dir, run_id):
+            if event.get("kind") != "report_page":
+                continue
+            title = event.get("link_text") or event.get("filename") or ""
+            year = title_year(title)
+            if year is None:
+                continue
+            source = event.get("source") or ""
+            agency = title_agency(title) or normalise_agency(source)
+            key = (source, agency, year)
+            seen = str(event.get("fetched_at") or "")
+            if key not in first or seen < first[key].first_seen:
+                first[key] = Sighting(source, agency, year, seen, event.get("url", ""), title)
+    return sorted(first.values(), key=lambda s: (s.source, s.agency, s.year))
+
+
+def first_crawled(data_dir: Path) -> dict[str, str]:
+    """When each source was first crawled at all (any logged event)."""
+    first: dict[str, str] = {}
+    for run_id in logged_run_ids(data_dir):
+        for path in sorted((Path(data_dir) / "fetches").glob(f"{run_id}*.jsonl")):
+            for event in read_fetch_log(path):
+                source, seen = event.get("source") or "", str(event.get("fetched_at") or "")
+                if seen and (source not in first or seen < first[source]):
+                    first[source] = seen
+    return first
+
+
+def published_dates(db_path: Path) -> dict[tuple[str, int], str]:
+    """(agency, year) -> published date from any table of archive.db that has those three columns."""
+    if not db_path.is_file():
+        return {}
+    found: dict[tuple[str, int], str] = {}
+    try:
+        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return {}
+    try:
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'"):
+            columns = {r[1] for r in db.execute(f'PRAGMA table_info("{table}")')}
+            if {"agency", "year", "published"} <= columns:
+                rows = db.execute(f'SELECT agency, year, published FROM "{table}" WHERE published IS NOT NULL')
+                for agency, year, published in rows:
+                    if agency and isinstance(year, int):
+                        key = (normalise_agency(agency), year)
+                        found[key] = min(found.get(key, published), published)
+    except sqlite3.Error:
+        return found
+    finally:
+        db.close()
+    return found
+
+
+@dataclass
+class Timeliness:
+    """One row per agency and report year: table `report_timeliness`."""
+
+    source: str
+    agency: str
+    level: str
+    year: int
+    deadline: str
+    deadline_basis: str
+    status: str  # on_time, late, unknown, missing (past the deadline), not_yet_due
+    appeared: bool
+    on_time: bool | None
+    on_time_basis: str | None  # published, first_seen
+    published: str | None
+    first_seen: str | None
+    url: str | None
+    title: str | None
+
+
+def timeliness(
+    data_dir: Path, today: dt.date, sources: Iterable[dict[str, str]] | None = None
+) -> list[Timeliness]:
+    data_dir = Path(data_dir)
+    registry = {r.get("agency") or "": r for r in (sources or [])}
+    seen = sightings(data_dir)
+    crawled = first_crawled(data_dir)
+    published = published_dates(data_dir / "archive.db")
+    last_year = today.year - 1
+
+    rows: list[Timeliness] = []
+    agencies: dict[tuple[str, str], set[int]] = {}
+    for s in seen:
+        agencies.setdefault((s.source, s.agency), set()).add(s.year)
+    for name in registry:
+        agencies.setdefault((name, normalise_agency(name)), set())
+    by_key = {(s.source, s.agency, s.year): s for s in seen}
+
+    for (source, agency), years in sorted(agencies.items()):
+        own = agency == normalise_agency(source)
+        level = agency_level(agency, (registry.get(source) or {}).get("level") if own else None)
+        # Years between the first report we saw and last year; a source's own report for last year is always expected.
+        expected = set(range(min(years), last_year + 1)) if years else set()
+        if own:
+            expected.add(last_year)
+        for year in sorted(years | expected):
+            due, basis = deadline(level, year)
+            s = by_key.get((source, agency, year))
+            pub = published.get((agency, year))
+            row = Timeliness(source, agency, level, year, due.isoformat(), basis, "", s is not None, None, None,
+                             pub, s.first_seen if s else None, s.url if s else None, s.title if s else None)
+            if s is None:
+                row.status = "not_yet_due" if today <= due else "missing"
+            elif pub:
+                row.on_time, row.on_time_basis = pub <= due.isoformat(), "published"
+            else:
+                # First seen by us only proves lateness if we were already watching before the deadline.
+                watching_since = crawled.get(source, s.first_seen)[:10]
+                if s.first_seen[:10] <= due.isoformat():
+                    row.on_time, row.on_time_basis = True, "first_seen"
+                elif watching_since <= due.isoformat():
+                    row.on_time, row.on_time_basis = False, "first_seen"
+            if s is not None:
+                row.status = {True: "on_time", False: "late", None: "unknown"}[row.on_time]
+            rows.append(row)
+    return rows
+
+
+def missing_last_year(rows: Iterable[Timeliness], today: dt.date) -> list[str]:
+    """Sources whose own report on last year has not been seen yet."""
+    last_year = today.year - 1
+    return sorted({r.source for r in rows if r.year == last_year and not r.appeared
+                   and r.agency == normalise_agency(r.source)})
+
+
+def due_sources(
+    data_dir: Path, sources: list[dict[str, str]], today: dt.date, weekly_days: int = WEEKLY_DAYS
+) -> list[dict[str, str]]:
+    """Registry rows to crawl tonight: in season, every source still missing last year's report;
+    otherwise (and for the rest), sources not crawled in the last `weekly_days` days."""
+    rows = timeliness(data_dir, today, sources)
+    missing = set(missing_last_year(rows, today)) if in_season(today) else set()
+    last_crawl = _last_crawled(data_dir)
+    due = []
+    for row in sources:
+        name = row.get("agency") or ""
+        last = last_crawl.get(name)
+        stale = last is None or (today - dt.date.fromisoformat(last[:10])).days >= weekly_days
+        if name in missing or stale:
+            due.append(row)
+    return due
+
+
+def _last_crawled(data_dir: Path) -> dict[str, str]:
+    last: dict[str, str] = {}
+    for run_id in logged_run_ids(data_dir):
+        for event in run_events(data_dir, run_id):
+            source, seen = event.get("source") or "", str(event.get("fetched_at") or "")
+            if seen and seen > last.get(source, ""):
+                last[source] = seen
+    return last
+
+
+def write_sources_csv(path: Path, rows: list[dict[str, str]], template: Path) -> None:
+    """A registry CSV with only `rows`, same columns as the template."""
+    with open(template, newline="", encoding="utf-8-sig") as handle:
+        fieldnames = csv.DictReader(handle).fieldnames or ["agency", "url"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=fieldnames, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def season_report(data_dir: Path, today: dt.date, sources: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    rows = timeliness(data_dir, today, sources)
+    return {
+        "today": today.isoformat(),
+        "report_year": today.year - 1,
+        "in_season": in_season(today),
+        "recheck_nightly": missing_last_year(rows, today) if in_season(today) else [],
+        "report_timeliness": [asdict(r) for r in rows],
+    }
+
+
+def write_season_file(data_dir: Path, today: dt.date, sources: list[dict[str, str]] | None = None) -> Path:
+    path = Path(data_dir) / SEASON_FILE
+    write_json_atomically(path, season_report(data_dir, today, sources))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m nightly.season", description="Report deadlines and the re-check list.")
+    p.add_argument("--data-dir", type=Path, required=True)
+    p.add_argument("--sources", type=Path)
+    p.add_argument("--today", type=dt.date.fromisoformat, default=dt.datetime.now(dt.UTC).date())
+    a = p.parse_args(argv)
+    from nightly.accounting import read_sources
+
+    report = season_report(a.data_dir, a.today, read_sources(a.sources) if a.sources else None)
+    print(f"report year {report['report_year']}, {'in' if report['in_season'] else 'out of'} season")
+    for name in report["recheck_nightly"]:
+        print(f"  re-check nightly: {name}")
+    for r in report["report_timeliness"]:
+        print(f"  {r['agency']} {r['year']}: {r['status']} (deadline {r['deadline']}, seen {r['first_seen']}, published {r['published']})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

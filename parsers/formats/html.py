@@ -1,0 +1,360 @@
+"""HTML page → Document.
+
+Decoding: a portal's declared charset may lie (GBK body declared UTF-8,
+``gb2312`` with GBK-only characters, no declaration at all).  Strict UTF-8
+is tried first because GBK text is almost never valid UTF-8; then the
+declared charset (gbk/gb2312 read as GB18030, its superset); then GB18030;
+charset-normalizer arbitrates when the result has U+FFFD or little CJK.
+
+Structure: the report body is found by the CMS body containers of
+``shared/research/portal-patterns.md`` (#zoom, .TRS_Editor, #UCAP-CONTENT,
+…), falling back to the element that holds the most paragraph text, so
+navigation chrome stays out.  Tables keep HTML semantics: each ``<td>``
+appears once, in the row where it starts, whatever its rowspan/colspan.
+A layout table that wraps other tables is walked as a container.  Page
+metadata (ArticleTitle/PubDate/ContentSource meta tags, ``<h1>``,
+``<title>``, the 索引号 table, the 发布时间 info line) goes to
+``Document.meta``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.html
+from lxml import etree
+
+from ..document import Document, Table
+
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# CMS body containers, most specific first (portal-patterns.md §1)
+BODY_SELECTORS = [
+    "#zoom", "#Zoom", ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#UCAP-CONTENT",
+    "#ivs_content", ".Article_content", ".article-content", ".article-con", ".xxgk_content",
+    ".wzcon", ".news_cont_d_wrap", ".pages_content", ".main-txt", ".Custom_UnionStyle",
+    ".view", "div.text", ".articleBox", "#content", ".content", "article",
+]
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button")
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "blockquote",
+    "pre", "center", "header", "footer", "dl", "dt", "dd", "form", "hr", "address", "figure", "figcaption",
+    "main", "nav", "aside", "tr", "td", "th", "caption",
+}
+_SPACE = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u200b]+")
+_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|zip|rar|rtf|ofd)(\?|$)", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- decoding
+def _declared(data: bytes) -> str | None:
+    m = _DECLARED.search(data[:4096])
+    if not m:
+        return None
+    enc = m.group(1).decode("ascii", "ignore").lower()
+    return "gb18030" if enc in ("gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn") else enc
+
+
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u00b7\u2014\u2026]")
+
+
+def _plausible(text: str) -> bool:
+    """Readable Chinese: no U+FFFD, and most non-ASCII characters are common CJK text."""
+    if "\ufffd" in text:
+        return False
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    return not non_ascii or len(_CJK_TEXT.findall("".join(non_ascii))) / len(non_ascii) > 0.8
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The page's text and the encoding it was read with."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace"), "utf-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = [e for e in (_declared(data), "gb18030") if e and e not in ("utf-8", "utf8")]
+    for enc in dict.fromkeys(candidates):
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _plausible(text):
+            return text, enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    return data.decode("gb18030", "replace"), "gb18030"
+
+
+# ---------------------------------------------------------------- text of elements
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _cell_text(td: etree._Element) -> str:
+    """A cell's text, lines (``<p>``, ``<br>``, ``<div>``) joined by ``\\n``."""
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        line = _clean("".join(buf))
+        if line:
+            lines.append(line)
+        buf.clear()
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "br":
+            flush()
+        elif tag in _BLOCK_TAGS or tag == "table":
+            flush()
+        if el.text and tag:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                buf.append(child.tail)
+        if tag in _BLOCK_TAGS or tag == "table":
+            flush()
+
+    if td.text:
+        buf.append(td.text)
+    for child in td:
+        walk(child)
+        if child.tail:
+            buf.append(child.tail)
+    flush()
+    return "\n".join(lines)
+
+
+def _rows(table: etree._Element) -> list[etree._Element]:
+    return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """A table used for page layout: it wraps other tables (or the whole body)."""
+    return bool(table.xpath(".//table"))
+
+
+def _table(table: etree._Element, origin: str) -> Table | None:
+    rows: list[list[str]] = []
+    for tr in _rows(table):
+        cells = [_cell_text(td) for td in tr.xpath("./td | ./th")]
+        if cells and any(c for c in cells):
+            rows.append(cells)
+    return Table(rows=rows, origin=origin) if rows else None
+
+
+def _hidden(el: etree._Element) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or el.get("hidden") is not None
+
+
+def blocks_of(root: etree._Element) -> list[str | Table]:
+    """Paragraphs and tables of an element, in reading order."""
+    out: list[str | Table] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = _clean("".join(buf))
+        if text:
+            out.append(text)
+        buf.clear()
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or _hidden(el):
+            return
+        if tag == "table":
+            flush()
+            if _is_layout_table(el):
+                for tr in _rows(el):
+                    for td in tr.xpath("./td | ./th"):
+                        walk_children(td)
+                        flush()
+            else:
+                t = _table(el, "html")
+                if t:
+                    out.append(t)
+            return
+        if tag == "br":
+            flush()
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            flush()
+        walk_children(el)
+        if block:
+            flush()
+
+    def walk_children(el: etree._Element) -> None:
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                buf.append(child.tail)
+
+    walk(root)
+    flush()
+    return out
+
+
+# ---------------------------------------------------------------- body and metadata
+def _text_len(el: etree._Element) -> int:
+    return len(_SPACE.sub("", el.text_content()))
+
+
+def find_body(root: etree._Element) -> tuple[etree._Element, str]:
+    """The element holding the report, and how it was found."""
+    for sel in BODY_SELECTORS:
+        try:
+            found = root.cssselect(sel)
+        except Exception:  # cssselect missing or selector unsupported
+            found = []
+        found = [el for el in found if _text_len(el) >= 20 or el.xpath(".//table")]
+        if found:
+            return max(found, key=_text_len), sel
+    # fallback: the element that directly holds the most paragraph and table text
+    scores: dict[etree._Element, int] = {}
+    for el in root.iter("p", "table", "br"):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        n = _text_len(el) if el.tag != "br" else len(_clean(el.tail or ""))
+        links = sum(len(_clean(a.text_content())) for a in el.iter("a")) if el.tag != "br" else 0
+        scores[parent] = scores.get(parent, 0) + n - 2 * links
+    body = root.find("body")
+    if scores:
+        best = max(scores, key=scores.__getitem__)
+        if scores[best] > 50:
+            return best, "largest text block"
+    return (body if body is not None else root), "page"
+
+
+def _date(text: str) -> str | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups())
+    if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _label_values(root: etree._Element) -> dict[str, str]:
+    """Label → value pairs of the 政务公开 metadata block (索引号 table, div grids)."""
+    pairs: dict[str, str] = {}
+    labels = ("索引号", "发布机构", "发文机关", "责任部门", "成文日期", "生成日期", "发文日期", "发布日期",
+              "标题", "信息名称", "文号", "发文字号", "来源", "发布时间")
+    for el in root.iter("td", "th", "span", "li", "div", "p", "b", "strong", "label", "dt"):
+        if el.tag == "div" and len(el) > 3:
+            continue
+        own = _SPACE.sub("", el.text_content())
+        if len(own) > 60:
+            continue
+        for label in labels:
+            if not own.startswith(label):
+                continue
+            rest = own[len(label):].lstrip(":：")
+            if not rest:  # the value sits in the next cell
+                nxt = el.getnext()
+                rest = _SPACE.sub("", nxt.text_content()) if nxt is not None else ""
+            if rest and label not in pairs:
+                pairs[label] = rest
+            break
+    return pairs
+
+
+def page_meta(root: etree._Element) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for m in root.iter("meta"):
+        name = (m.get("name") or "").strip().lower()
+        content = _clean(m.get("content") or "")
+        if not content:
+            continue
+        if name == "articletitle":
+            meta.setdefault("title", content)
+        elif name == "pubdate":
+            d = _date(content)
+            if d:
+                meta.setdefault("published", d)
+        elif name == "contentsource":
+            meta.setdefault("publisher", content)
+        elif name == "sitename":
+            meta.setdefault("site", content)
+        elif name == "columnname":
+            meta.setdefault("column", content)
+    pairs = _label_values(root)
+    for key in ("发布日期", "成文日期", "生成日期", "发文日期", "发布时间"):
+        d = _date(pairs.get(key, ""))
+        if d:
+            meta.setdefault("published", d)
+            break
+    for key in ("发布机构", "发文机关", "来源", "责任部门"):
+        if pairs.get(key):
+            # an info line "来源：X 字号：[大 中 小]" runs on: keep the source only
+            meta.setdefault("publisher", re.split(r"字号|浏览|点击|打印|【|\[", pairs[key])[0])
+            break
+    if pairs.get("索引号"):
+        meta.setdefault("index_no", pairs["索引号"])
+    for key in ("标题", "信息名称"):
+        if pairs.get(key):
+            meta.setdefault("title", pairs[key])
+    h1 = root.find(".//h1")
+    if h1 is not None and _clean(h1.text_content()):
+        meta.setdefault("title", _clean(h1.text_content()))
+    title = root.find(".//title")
+    if title is not None and _clean(title.text_content()):
+        # "<report title>_<site name>" or "<title>-<site>"
+        meta.setdefault("title", re.split(r"[_|]|\s-\s", _clean(title.text_content()))[0])
+    return meta
+
+
+def _attachments(body: etree._Element, url: str | None) -> list[str]:
+    out = []
+    for a in body.iter("a"):
+        href = a.get("href") or ""
+        if _ATTACHMENT_EXT.search(href) or a.get("appendix") or _ATTACHMENT_EXT.search(a.text_content() or ""):
+            out.append(href)
+    return out
+
+
+def to_document(data: bytes, *, filename: str | None = None, url: str | None = None) -> Document:
+    doc = Document(format="html")
+    text, encoding = decode_html(data)
+    if not text.strip():
+        doc.error = "empty HTML"
+        return doc
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        doc.error = f"unparseable HTML: {exc}"
+        return doc
+    if encoding not in ("utf-8", "ascii"):
+        doc.meta["encoding"] = encoding
+    for el in list(root.iter(*_DROP_TAGS)):
+        el.drop_tree()
+    doc.meta.update(page_meta(root))
+    body, how = find_body(root)
+    doc.blocks = blocks_of(body)
+    if how in ("largest text block", "page"):
+        doc.warnings.append(f"no known body container; used the {how}")
+    attachments = _attachments(body, url)
+    if attachments:
+        doc.meta["attachments"] = "\n".join(attachments)
+    plain = unicodedata.normalize("NFKC", doc.text())
+    if not doc.tables() and len(_SPACE.sub("", plain)) < 300 and ("附件" in plain or attachments):
+        doc.warnings.append("body refers to an attachment (详见附件): the report is in the attachment")
+    elif not doc.tables() and body.xpath(".//img"):
+        doc.warnings.append("body has images but no tables: tables may be images")
+    return doc

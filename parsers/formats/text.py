@@ -1,0 +1,260 @@
+"""Plain text → Document.
+
+Real extractions of the annual reports render their tables in several
+ways, all handled here (format-spec §4.2):
+
+* one cell per line, each cell prefixed by a tab, rows separated by blank
+  lines, empty ``"\\t"`` lines standing for merged cells; a cell may wrap
+  onto a line without the tab, even after a blank line
+  ("4.无正当理由大量反复\\n\\n申请");
+* tab-separated rows with ragged leading empties;
+* pipe rows ``| a | b |`` (markdown tables, ``||||`` padding) and the
+  variant where every ``|`` sits on its own line;
+* markdown headings, ``[bookmark: _Hlk…]`` debris, U+3000 padding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..detect import decode_text
+from ..document import Document, Table
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING_LIKE = re.compile(
+    r"^\s*(#|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+[部分章节]|[（(][一二三四五六七八九十]+[)）])"
+)
+_VALUE_LIKE = re.compile(r"^[\s\u3000]*[-+—–/／\\无]?[\s\u3000]*[\d.,，]*[\s\u3000]*$")
+
+
+def to_document(data: bytes, filename: str | None = None, url: str | None = None) -> Document:
+    return parse_text(decode_text(data))
+
+
+def _kind(line: str) -> str:
+    if "\t" in line:
+        if line.startswith("\t") and line.count("\t") == 1:
+            return "tabcell"
+        if line.strip("\t \u3000"):
+            return "tabrow"
+        return "tabcell" if line.count("\t") == 1 else "tabrow"
+    s = line.strip()
+    if not s:
+        return "blank"
+    if s == "|":
+        return "bar"
+    if _MD_SEPARATOR.match(s) and "-" in s and "|" in s:
+        return "sep"
+    if s.count("|") >= 2 and (s.startswith("|") or s.endswith("|")):
+        return "piperow"
+    return "text"
+
+
+def _heading_like(text: str) -> bool:
+    s = text.strip()
+    return bool(_HEADING_LIKE.match(s)) or (s.endswith("情况") and len(s) > 8) or s.endswith("。")
+
+
+def _is_value(text: str) -> bool:
+    return bool(text.strip()) and bool(_VALUE_LIKE.match(text))
+
+
+def _split_pipe(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in s.split("|")]
+
+
+def parse_text(text: str) -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _BOOKMARK.sub("", text)
+    lines = text.split("\n")
+    kinds = [_kind(line) for line in lines]
+    blocks: list = []
+    i, n = 0, len(lines)
+    while i < n:
+        k = kinds[i]
+        if k == "blank":
+            i += 1
+        elif k == "tabcell":
+            table, i = _cell_per_line(lines, kinds, i)
+            blocks.append(table)
+        elif k == "tabrow":
+            table, i = _tab_rows(lines, kinds, i)
+            blocks.append(table)
+        elif k in ("piperow", "sep"):
+            table, i = _pipe_rows(lines, kinds, i)
+            if table.rows:
+                blocks.append(table)
+        elif k == "bar":
+            table, i = _bar_cells(lines, kinds, i)
+            if table.rows:
+                blocks.append(table)
+        else:
+            blocks.append(_MD_HEADING.sub("", lines[i]).strip())
+            i += 1
+    return Document(blocks=blocks, format="text")
+
+
+def _next_nonblank(kinds: list[str], j: int) -> int:
+    while j < len(kinds) and kinds[j] == "blank":
+        j += 1
+    return j
+
+
+def _cell_per_line(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
+    """One cell per tab-prefixed line; blank lines end rows; untabbed short lines continue a cell."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    n = len(lines)
+
+    def last_cell_is_label() -> bool:
+        target = row if row else (rows[-1] if rows else [])
+        return bool(target) and bool(target[-1].strip()) and not _is_value(target[-1])
+
+    def continue_cell(text: str) -> None:
+        target = row if row else rows[-1]
+        target[-1] = target[-1] + "\n" + text.strip()
+
+    j = i
+    while j < n:
+        k = kinds[j]
+        if k == "tabcell":
+            row.append(lines[j][1:].strip() if lines[j].startswith("\t") else lines[j].strip())
+            j += 1
+        elif k == "blank":
+            m = _next_nonblank(kinds, j)
+            if (
+                m < n
+                and kinds[m] == "text"
+                and m == j + 1
+                and m + 1 < n
+                and kinds[m + 1] == "tabcell"
+                and len(lines[m].strip()) <= 15
+                and not _heading_like(lines[m])
+                and last_cell_is_label()
+            ):
+                # a cell wrapped across a blank line ("4.无正当理由大量反复\n\n申请"): same row
+                continue_cell(lines[m])
+                j = m + 1
+                continue
+            if row:
+                rows.append(row)
+                row = []
+            if m < n and kinds[m] == "tabcell":
+                j = m
+                continue
+            j = m
+            break
+        elif k == "text" and kinds[j - 1] == "tabcell" and not _heading_like(lines[j]) and last_cell_is_label() \
+                and len(lines[j].strip()) <= 40:
+            continue_cell(lines[j])
+            j += 1
+        else:
+            break
+    if row:
+        rows.append(row)
+    return Table(rows=rows, origin="text:cells"), j
+
+
+def _tab_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
+    """Tab-separated rows; a short untabbed line between two rows is the wrapped start of the next row's label."""
+    rows: list[list[str]] = []
+    n = len(lines)
+    j = i
+    pending = ""
+    while j < n:
+        k = kinds[j]
+        if k in ("tabrow", "tabcell"):
+            cells = [c.strip() for c in lines[j].split("\t")]
+            if pending:
+                for idx, c in enumerate(cells):
+                    if c:
+                        cells[idx] = pending + "\n" + c
+                        break
+                pending = ""
+            rows.append(cells)
+            j += 1
+        elif k == "text" and j + 1 < n and kinds[j + 1] == "tabrow" and not _heading_like(lines[j]) \
+                and len(lines[j].strip()) <= 40:
+            pending = lines[j].strip()
+            j += 1
+        elif k == "blank":
+            m = _next_nonblank(kinds, j)
+            if m < n and kinds[m] == "tabrow" and m - j <= 1:
+                j = m
+                continue
+            break
+        else:
+            break
+    return Table(rows=rows, origin="text:tabs"), j
+
+
+def _pipe_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
+    rows: list[list[str]] = []
+    n = len(lines)
+    j = i
+    while j < n:
+        k = kinds[j]
+        if k == "piperow":
+            rows.append(_split_pipe(lines[j]))
+            j += 1
+        elif k == "sep":
+            j += 1
+        elif k == "blank":
+            m = _next_nonblank(kinds, j)
+            if m < n and kinds[m] in ("piperow", "sep") and m - j <= 1:
+                j = m
+                continue
+            break
+        else:
+            break
+    return Table(rows=rows, origin="text:pipes"), j
+
+
+def _bar_cells(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
+    """Every "|" on its own line: text lines between bars are cells, two bars in a row end a row."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    n = len(lines)
+    j = i
+    prev_bar = False
+    while j < n:
+        k = kinds[j]
+        if k == "bar":
+            if cell:
+                row.append("\n".join(cell))
+                cell = []
+            elif prev_bar and row:
+                rows.append(row)
+                row = []
+            prev_bar = True
+            j += 1
+        elif k == "text":
+            if not prev_bar and not cell:
+                break
+            cell.append(lines[j].strip())
+            prev_bar = False
+            j += 1
+        elif k == "blank":
+            m = _next_nonblank(kinds, j)
+            if m < n and kinds[m] == "bar":
+                j = m
+                continue
+            if m < n and kinds[m] == "text" and m + 1 < n and kinds[m + 1] == "bar" and (prev_bar or cell):
+                j = m
+                continue
+            break
+        else:
+            break
+    if cell:
+        row.append("\n".join(cell))
+    if row:
+        rows.append(row)
+    return Table(rows=rows, origin="text:bars"), j

@@ -1,0 +1,227 @@
+"""Report-level metadata: title, agency, statistical year, publication date.
+
+Sources in descending reliability (format-spec §4.4): the title and the
+lines above it, the statistical-period sentence, the signature block at
+the end, the contact sentence, and last the page metadata the front-end
+found beside the body.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .document import Document, Table
+from .values import chinese_number
+
+_YEAR = r"((?:19|20)\d{2})"
+_TITLE_LINE = re.compile(r"(政府|政务)?信息公开.{0,12}(年度|年)?.{0,6}报告|年度报告|年报")
+_TITLE_YEAR = re.compile(_YEAR + r"\s*(?:[-—至~]\s*(?:19|20)\d{2}\s*)?(?:年度|年|学年)")
+_PERIOD = [
+    re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + _YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日"),
+    re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + _YEAR + r"\s*年?\s*0?1\s*月?\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-)"),
+]
+_HINT_YEAR = re.compile(r"指\s*" + _YEAR + r"\s*年")
+_CN = "〇零一二三四五六七八九十○O"
+_DATE = re.compile(
+    rf"^(?P<prefix>.{{0,40}}?)\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*"
+    rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
+)
+_ISO_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+_AGENCY_END = re.compile(
+    r"(局|委|委员会|办|办公室|院|府|政府|队|大队|支队|会|中心|所|处|站|部|厅|署|行|馆|区|县|市|镇|乡|街道|办事处|管委会|"
+    r"公司|集团|学校|大学|学院|医院|法院|检察院|委|室|台|园|社|联|团|庭|监狱|分局|科|股)$"
+)
+_CONTACT = re.compile(r"请与\s*(?P<a>[^，。,（(]{2,40}?)\s*(?:联系|联络)")
+_SUB_OFFICE = re.compile(r"(办公室|政务公开办公室|政务公开办|政府信息公开办公室|信息公开办)$")
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    agency: str | None = None
+    agency_source: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    published: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _lines(doc: Document, *, before_first_table: bool = False) -> list[str]:
+    out: list[str] = []
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            if before_first_table:
+                break
+            continue
+        for line in b.split("\n"):
+            s = line.strip().strip("\u3000").strip()
+            if s:
+                out.append(s)
+    return out
+
+
+def _nfkc(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).strip()
+
+
+def _looks_like_agency(s: str) -> bool:
+    s = _nfkc(s).replace(" ", "")
+    return 3 <= len(s) <= 40 and not re.search(r"[。，,；;：:！？!?《》]|\d|报告|年度", s) and bool(_AGENCY_END.search(s))
+
+
+def _clean_agency(s: str) -> str:
+    s = _nfkc(s).strip(" 《》“”\"'")
+    s = re.sub(r"\s+", "", s)
+    s = re.sub(r"^关于", "", s)
+    return s
+
+
+def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
+    for k, line in enumerate(lines[:15]):
+        s = _nfkc(line)
+        if len(s) > 80 or "。" in s or not _TITLE_LINE.search(s):
+            continue
+        title = s
+        # a title split across lines: "…应急管理局2021年" / "政府信息公开工作年度报告"
+        if k > 0 and (re.search(_YEAR + r"\s*年度?$", _nfkc(lines[k - 1]))
+                      or ("信息公开" in lines[k - 1] and len(_nfkc(lines[k - 1])) <= 50 and "报告" not in lines[k - 1])):
+            return _nfkc(lines[k - 1]) + title, k - 1
+        if re.match(r"^" + _YEAR, title) or title.startswith(("政府信息公开", "政务公开")):
+            above = [x for x in lines[max(0, k - 3):k] if _looks_like_agency(x)]
+            if above:
+                return _nfkc(above[-1]) + title, k
+        return title, k
+    meta_title = doc.meta.get("title")
+    if meta_title and _TITLE_LINE.search(meta_title):
+        return _nfkc(meta_title), -1
+    return None, -1
+
+
+def _agency_from_title(title: str) -> str | None:
+    m = re.match(r"^(.*?)\s*" + _YEAR + r"\s*(?:[-—至~]\s*(?:19|20)\d{2}\s*)?(?:年度|年|学年)", title)
+    prefix = m.group(1) if m else None
+    if not prefix:
+        rest = re.sub(r"^(?:关于)?" + _YEAR + r"\s*(?:年度|年)", "", title)
+        m2 = re.match(r"^(.*?)(?:政府|政务)?信息公开", rest)
+        prefix = m2.group(1) if m2 else None
+    if not prefix:
+        return None
+    a = _clean_agency(prefix)
+    return a if len(a) >= 3 else None
+
+
+def _date(y: str, m: str, d: str) -> str | None:
+    yy, mm, dd = chinese_number(y), chinese_number(m), chinese_number(d)
+    if yy is None or mm is None or dd is None or not (1 <= mm <= 12 and 1 <= dd <= 31 and 1990 <= yy <= 2100):
+        return None
+    return f"{yy:04d}-{mm:02d}-{dd:02d}"
+
+
+def _signature(lines: list[str]) -> tuple[str | None, str | None]:
+    """The date (and the agency line above it) of the signature block at the end."""
+    tail = lines[-8:]
+    for k in range(len(tail) - 1, -1, -1):
+        s = _nfkc(tail[k])
+        m = _DATE.match(s)
+        if not m or "。" in m.group("prefix"):
+            continue
+        date = _date(m.group("y"), m.group("m"), m.group("d"))
+        if not date:
+            continue
+        agency = None
+        prefix = m.group("prefix").strip()
+        if prefix and _looks_like_agency(prefix):
+            agency = _clean_agency(prefix)
+        elif k > 0 and _looks_like_agency(tail[k - 1]):
+            agency = _clean_agency(tail[k - 1])
+        return date, agency
+    return None, None
+
+
+def _meta_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = _ISO_DATE.search(_nfkc(value))
+    return _date(*m.groups()) if m else None
+
+
+_PAGE_DATE = re.compile(r"(?:发布|公开|成文|印发)?(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+
+
+def _page_date(lines: list[str]) -> str | None:
+    """A 发布时间/发布日期 line the page prints above the report."""
+    for line in lines:
+        m = _PAGE_DATE.search(_nfkc(line))
+        if m:
+            return _date(*m.groups())
+    return None
+
+
+def read_meta(doc: Document) -> Meta:
+    meta = Meta()
+    lines = _lines(doc)
+    head = _lines(doc, before_first_table=True) or lines
+    title, k = find_title(head, doc)
+    meta.title = title
+    text = _nfkc("\n".join(lines))
+
+    sig_date, sig_agency = _signature(lines)
+    # agency
+    candidates: list[tuple[str, str | None]] = []
+    if title:
+        candidates.append(("title", _agency_from_title(title)))
+    if k > 0:
+        above = [x for x in head[max(0, k - 3):k] if _looks_like_agency(x)]
+        candidates.append(("first_line", _clean_agency(above[-1]) if above else None))
+    candidates.append(("signature", sig_agency))
+    m = _CONTACT.search(text)
+    if m:
+        a = _SUB_OFFICE.sub("", _clean_agency(m.group("a")))
+        candidates.append(("contact", a if len(a) >= 3 else None))
+    for key in ("publisher", "source", "ContentSource"):
+        if doc.meta.get(key):
+            candidates.append(("page_meta", _clean_agency(doc.meta[key])))
+    for source, agency in candidates:
+        if agency:
+            meta.agency, meta.agency_source = agency, source
+            break
+    # a short name in the title ("建新镇") printed in full in the signature ("遂溪县建新镇人民政府")
+    if meta.agency and sig_agency and sig_agency != meta.agency and meta.agency in sig_agency:
+        meta.agency, meta.agency_source = sig_agency, "signature"
+    if meta.agency and meta.agency_source != "title":
+        meta.warnings.append(f"agency taken from the {meta.agency_source.replace('_', ' ')}")
+
+    # statistical year
+    for rx in _PERIOD:
+        m = rx.search(text)
+        if m:
+            meta.year, meta.year_source = int(m.group(1)), "period"
+            break
+    if meta.year is None and title:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            meta.year, meta.year_source = int(m.group(1)), "title"
+    if meta.year is None:
+        m = _HINT_YEAR.search(text)
+        if m:
+            meta.year, meta.year_source = int(m.group(1)), "hint"
+    if meta.year is None:
+        # no title: the year the overview opens with ("2019年，我乡…")
+        for line in lines[:6]:
+            m = re.match(r"^" + _YEAR + r"\s*年(?:度|以来)?[，,]", _nfkc(line))
+            if m:
+                meta.year, meta.year_source = int(m.group(1)), "overview"
+                meta.warnings.append("statistical year taken from the first sentence of the overview")
+                break
+
+    # publication date
+    meta.published = (sig_date or _meta_date(doc.meta.get("published")) or _meta_date(doc.meta.get("PubDate"))
+                      or _page_date(head[:8]))
+    if meta.year is None and meta.published:
+        meta.year, meta.year_source = int(meta.published[:4]) - 1, "published"
+        meta.warnings.append("year inferred from the publication date")
+    if meta.year is None:
+        meta.warnings.append("statistical year not found")
+    return meta

@@ -1,0 +1,121 @@
+"""Assemble the report JSON of DESIGN.md from a Document."""
+
+from __future__ import annotations
+
+import re
+
+from .checks import plausibility, run_checks
+from .document import Document
+from .meta import read_meta
+from .sections import SECTION_KEYS, split_sections
+from .tables import read_tables
+
+_ATTACHMENT_HINT = re.compile(r"详见附件|见附件|相关附件|附件[:：]|附表|如下图|见下图|图片")
+
+
+def empty_report(file: str | None, fmt: str, error: str | None) -> dict:
+    return {
+        "file": file,
+        "format": fmt,
+        "title": None,
+        "agency": None,
+        "year": None,
+        "published": None,
+        "layout": "needs_ocr" if fmt == "scan" else "nonstandard",
+        "layouts": {"t2": None, "t3": None, "t4": None},
+        "cells": {},
+        "raw": {},
+        "markers": {},
+        "checks": [],
+        "sections": {k: "" for k in SECTION_KEYS},
+        "warnings": [],
+        "error": error,
+    }
+
+
+def build_report(doc: Document, file: str | None) -> dict:
+    if doc.error:
+        return empty_report(file, doc.format, doc.error)
+    report = empty_report(file, doc.format, None)
+    warnings: list[str] = list(doc.warnings)
+    meta = read_meta(doc)
+    reading = read_tables(doc)
+    sections = split_sections(doc)
+
+    l2, l3 = reading.layouts["t2"], reading.layouts["t3"]
+    if l2 and l3:
+        layout = l2 if l2 == l3 else "hybrid"
+        if layout == "hybrid":
+            warnings.append(f"hybrid: table 2 has the {l2} layout, table 3 the {l3} layout")
+    elif l2 or l3:
+        layout = l2 or l3
+        warnings.append(f"table {'3' if l2 else '2'} not found")
+    elif reading.pre2019 or (meta.year is not None and meta.year <= 2018) or _old_outline(doc):
+        layout = "pre2019"
+    elif doc.format == "scan" or any("ocr" in w.lower() for w in doc.warnings) and not doc.text().strip():
+        layout = "needs_ocr"
+    else:
+        text = doc.text()
+        headings = sum(1 for k in ("proactive", "requests", "review") if k in _headings_seen(doc))
+        if headings >= 2 or _ATTACHMENT_HINT.search(text):
+            layout = "tables_missing"
+        else:
+            layout = "nonstandard"
+    if layout in ("pre2019", "nonstandard", "tables_missing", "needs_ocr") and not doc.text().strip():
+        layout = "needs_ocr" if doc.format in ("scan", "pdf") else layout
+        warnings.append("no text in the document")
+
+    cells: dict[str, int | float | None] = {}
+    raw: dict[str, str] = {}
+    markers: dict[str, str] = {}
+    if layout not in ("pre2019", "nonstandard", "tables_missing", "needs_ocr"):
+        for code in reading.codes:
+            pv = reading.values.get(code)
+            cells[code] = pv.value if pv else None
+            if pv is not None:
+                raw[code] = reading.raw[code]
+                if pv.value is None and pv.marker:
+                    markers[code] = pv.marker
+    checks = run_checks(cells, l3 if layout not in ("pre2019",) else None, reading.t3_merged_legal,
+                        reading.layouts["t4"] is not None) if cells else []
+    warnings.extend(meta.warnings)
+    warnings.extend(reading.warnings)
+    warnings.extend(plausibility(cells, meta.agency))
+    report.update(
+        title=meta.title,
+        agency=meta.agency,
+        year=meta.year,
+        published=meta.published,
+        layout=layout,
+        layouts=dict(reading.layouts),
+        cells=cells,
+        raw=raw,
+        markers=markers,
+        checks=checks,
+        sections=sections,
+        warnings=warnings,
+    )
+    if reading.ext_labels:
+        report["ext_labels"] = dict(reading.ext_labels)
+    return report
+
+
+_OLD_SECTIONS = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(概述|.{0,10}收费及减免|.{0,10}申诉情况|.{0,6}依申请公开和不予公开)")
+
+
+def _old_outline(doc: Document) -> bool:
+    """Sections of the 2008 Regulations (Art. 32): 概述, 收费及减免, 复议诉讼和申诉."""
+    hits = sum(1 for p in doc.paragraphs() for line in p.split("\n") if _OLD_SECTIONS.match(line))
+    return hits >= 2
+
+
+def _headings_seen(doc: Document) -> set[str]:
+    from .sections import _heading
+
+    seen: set[str] = set()
+    for p in doc.paragraphs():
+        for line in p.split("\n"):
+            k = _heading(line)
+            if k:
+                seen.add(k)
+    return seen

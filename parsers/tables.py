@@ -1,0 +1,657 @@
+"""The table engine: a Document's statutory tables 2, 3 and 4 → cell codes.
+
+Whatever the source format, the Document is flattened into one stream of
+rows (table rows as they are, paragraphs split into cells when they read
+like a flattened table row).  Rows are anchored on their normalised label
+text, never on grid positions; a row's values are the value cells that
+follow its label, fitted to the width its layout prescribes (format-spec
+§4.2: take the last N, tolerate ragged leading empties and placeholder
+cells).  The layout is decided per table from its header signature
+(format-spec §3).  Nothing is repaired: a blank stays null, a wrong total
+stays wrong, and every inference is written to ``warnings``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cells as registry
+from .document import Document, Table
+from .values import ParsedValue, clean, is_value_text, parse_value
+
+# ------------------------------------------------------------------ labels
+
+_NUMBERING = re.compile(
+    r"^(?:第?[一二三四五六七八九十]+[、.:)]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])+"
+)
+
+
+def norm(text: str | None) -> str:
+    """Normalised label: NFKC, no whitespace or debris, one form of brackets, colons and quotes."""
+    s = clean(text)
+    s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
+    s = s.replace("“", "").replace("”", "").replace('"', "").replace("‘", "").replace("’", "")
+    s = s.replace("．", ".").replace("。", "")
+    return s
+
+
+def strip_numbering(label: str) -> str:
+    return _NUMBERING.sub("", label)
+
+
+_MAX_LABEL = 90
+
+# table 3 rows in form order; "G:" entries are group cells that carry no values
+T3_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (key, re.compile(rx))
+    for key, rx in [
+        ("new", r"^本年新收"),
+        ("carried_over", r"^上年结转"),
+        ("G:result", r"^本年度?办理结果"),
+        ("granted", r"^予以公开"),
+        ("partial", r"^部分公开"),
+        ("denied.state_secret", r"国家秘密"),
+        ("denied.prohibited_by_law", r"禁止公开"),
+        ("denied.three_safeties", r"三安全一稳定|^危及"),
+        ("denied.third_party", r"第三方合法权益"),
+        ("denied.internal_affairs", r"内部事务"),
+        ("denied.process_info", r"过程性信息"),
+        ("denied.enforcement_file", r"执法案卷"),
+        ("denied.inquiry", r"查询事项"),
+        ("G:denied", r"^不予公开$"),
+        ("unavailable.not_held", r"不掌握"),
+        ("unavailable.needs_creation", r"另行制作|没有现成"),
+        ("unavailable.unclear", r"仍不明确|^补正后"),
+        ("G:unavailable", r"^无法提供$"),
+        ("rejected.petition", r"信访|举报投诉"),
+        ("rejected.duplicate", r"^重复申请"),
+        ("rejected.publication", r"出版物"),
+        ("rejected.excessive", r"大量反复"),
+        ("rejected.confirmation", r"重新出具|确认或重新"),
+        ("G:rejected", r"^不予处理$"),
+        ("other.no_correction", r"不补正"),
+        ("other.unpaid_fee", r"收费通知|缴纳费用"),
+        ("G:other", r"^其他处理$"),
+        ("other.other", r"^其他$"),
+        ("total", r"^总计$|^合计$"),
+        ("carried_forward", r"^结转下年"),
+    ]
+]
+_T3_GROUP_ROWS = {
+    "G:denied": [r.key for r in registry.T3_ROWS if r.key.startswith("denied.")],
+    "G:unavailable": [r.key for r in registry.T3_ROWS if r.key.startswith("unavailable.")],
+    "G:rejected": [r.key for r in registry.T3_ROWS if r.key.startswith("rejected.")],
+    "G:other": ["other.no_correction", "other.unpaid_fee", "other.other"],
+}
+_OUTCOME_KEYS = {r.key for r in registry.T3_ROWS} - {"new", "carried_over", "total", "carried_forward"}
+_T3_HEADER_WORDS = ("勾稽关系", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构",
+                    "社会公益组织", "法律服务机构")
+
+T2_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (key, re.compile(rx))
+    for key, rx in [
+        ("rules", r"^规章"),
+        ("normative", r"^(?:行政)?规范性文件|^行政规范性$"),
+        ("licensing", r"^行政许可"),
+        ("other_services", r"^其他对外管理服务"),
+        ("punishment", r"^行政处罚"),
+        ("coercion", r"^行政强制"),
+        ("fees", r"^行政事业性收费"),
+        ("procurement", r"^政府集中采购"),
+        ("ext:other_docs", r"^其他主动公开"),
+    ]
+]
+T2_SIGNALS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量")
+T2_SIGNALS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
+                   "本年增减", "其他对外管理服务事项", "第二十条第(九)项", "采购项目数量", "采购总金额")
+T4_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "合计",
+                   "未经复议直接起诉", "复议后起诉", "结果", "维持", "纠正", "其他", "尚未", "审结", "总", "计")
+PRE2019_SIGNALS = ("统计指标", "收到申请数", "申请办结数", "属于已主动公开范围数", "依申请公开信息收取的费用",
+                   "回应解读", "机构建设和保障经费", "收费及减免", "同意公开答复数", "免予公开")
+
+
+# ------------------------------------------------------------------ stream
+
+
+@dataclass
+class Slot:
+    cells: list[str]
+    block: int
+    from_table: bool
+    norms: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.norms = [norm(c) for c in self.cells]
+
+
+_PARA_SPLIT = re.compile(r"\t|\||\s{2,}|\u3000+")
+_VALUE_TOKEN = r"(?:[+\-增减]?\d[\d,.]*(?:万元|元)?|--\d+|[-—/]|无|不适用)"
+_TRAILING_VALUES = re.compile(rf"^(?P<label>.*?[^\s\d.+\-])\s+(?P<vals>{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)\s*$")
+_ALL_VALUES = re.compile(rf"^\s*{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})+\s*$")
+
+
+def _split_paragraph(text: str) -> list[str]:
+    """A paragraph that is really a flattened table row → its cells; prose stays one cell."""
+    if len(text) > 160 or "。" in text:
+        return [text]
+    if _ALL_VALUES.match(text):
+        return text.split()
+    parts = [p.strip() for p in _PARA_SPLIT.split(text) if p.strip()]
+    if len(parts) == 1:
+        m = _TRAILING_VALUES.match(parts[0])
+        if m and len(m.group("label")) <= _MAX_LABEL:
+            return [m.group("label").strip(), *m.group("vals").split()]
+        return [text]
+    out: list[str] = []
+    for p in parts:
+        m = _TRAILING_VALUES.match(p)
+        if m:
+            out.extend([m.group("label").strip(), *m.group("vals").split()])
+        elif _ALL_VALUES.match(p):
+            out.extend(p.split())
+        else:
+            out.append(p)
+    return out
+
+
+def build_stream(doc: Document) -> list[Slot]:
+    stream: list[Slot] = []
+    for bi, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            for row in block.rows:
+                stream.append(Slot(list(row), bi, True))
+        else:
+            for line in block.split("\n"):
+                if line.strip():
+                    stream.append(Slot(_split_paragraph(line.strip()), bi, False))
+    return stream
+
+
+def _is_label(n: str) -> bool:
+    return bool(n) and len(n) <= _MAX_LABEL and not is_value_text(n)
+
+
+def _value_only(slot: Slot) -> bool:
+    return all(not n or is_value_text(n) for n in slot.norms)
+
+
+# ------------------------------------------------------------------ fitting
+
+
+@dataclass
+class Fit:
+    cells: list[str] | None
+    inferred: bool = False
+    note: str = ""
+
+
+def fit(seg: list[str], n: int) -> Fit:
+    """Fit the cells after a label to the n value positions of the row."""
+    s = list(seg)
+    # drop label-like text (notes, units) that is not a value
+    s = [c for c in s if not c.strip() or is_value_text(c)]
+    if len(s) == n:
+        return Fit(s)
+    while len(s) > n and not s[-1].strip():
+        s.pop()
+    if len(s) == n:
+        return Fit(s)
+    while len(s) > n and not s[0].strip():
+        s.pop(0)
+    if len(s) == n:
+        return Fit(s)
+    filled = [c for c in s if c.strip()]
+    if len(s) > n:
+        if len(filled) >= n:
+            return Fit(filled[-n:], True, f"{len(filled)} values where {n} were expected; took the last {n}")
+        return Fit(None, note=f"{len(s)} cells where {n} were expected; cannot place the blanks")
+    # fewer cells than positions: blank cells were dropped
+    if n == 7 and len(filled) == 2 and parse_value(filled[0]).value == parse_value(filled[1]).value:
+        return Fit([filled[0], "", "", "", "", "", filled[1]], True,
+                   "2 values where 7 were expected; read as natural and total (blank cells dropped)")
+    if n == 3 and len(filled) == 2 and parse_value(filled[0]).value == parse_value(filled[1]).value:
+        return Fit([filled[0], "", filled[1]], True,
+                   "2 values where 3 were expected; read as natural and total (blank cells dropped)")
+    if not filled:
+        return Fit([""] * n, note="" if s else "no cells after the label; read as blank")
+    if len(filled) == 1 and len(s) <= 1:
+        return Fit([filled[0]] + [""] * (n - 1), True,
+                   f"1 value where {n} were expected; placed in the first column (blank cells dropped)")
+    return Fit(None, note=f"{len(filled)} values where {n} were expected; not placed")
+
+
+# ------------------------------------------------------------------ result
+
+
+@dataclass
+class Reading:
+    layouts: dict[str, str | None] = field(default_factory=lambda: {"t2": None, "t3": None, "t4": None})
+    values: dict[str, ParsedValue] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    codes: list[str] = field(default_factory=list)  # every code the detected tables carry
+    ext_labels: dict[str, str] = field(default_factory=dict)
+    t3_merged_legal: bool = False
+    warnings: list[str] = field(default_factory=list)
+    pre2019: bool = False
+
+    def put(self, code: str, text: str, kind: registry.ValueKind, unit: str | None = None,
+            extra_flags: tuple[str, ...] = ()) -> None:
+        pv = parse_value(text, kind, unit=unit)
+        if extra_flags:
+            pv = ParsedValue(pv.value, pv.marker, (*pv.flags, *extra_flags))
+        self.values[code] = pv
+        self.raw[code] = text
+        if "signed_in_count_col" in pv.flags:
+            self.warnings.append(f"{code}: signed value {text!r} in a count column (misplaced?)")
+        if "double_minus" in pv.flags:
+            self.warnings.append(f"{code}: {text!r} read as {pv.value}")
+        if "unit_converted" in pv.flags:
+            self.warnings.append(f"{code}: {text!r} converted from 元 to 万元")
+
+
+def _kind(code: str) -> registry.ValueKind:
+    c = registry.CELLS.get(code)
+    return c.kind if c else "count"
+
+
+# ------------------------------------------------------------------ table 3
+
+
+@dataclass
+class Anchor:
+    key: str
+    slot: int
+    cell: int
+
+
+def _match_t3(n: str, matched: set[str], last: str | None) -> str | None:
+    body = strip_numbering(n)
+    if not body:
+        return None
+    for key, rx in T3_PATTERNS:
+        if not rx.search(body):
+            continue
+        if key == "other.other" and last not in ("G:other", "other.no_correction", "other.unpaid_fee"):
+            continue
+        if key == "total" and not (matched & _OUTCOME_KEYS):
+            continue
+        return key
+    return None
+
+
+def _has_values_after(stream: list[Slot], i: int, ci: int) -> bool:
+    own = stream[i].norms[ci + 1:]
+    if any(n and is_value_text(n) for n in own):
+        return True
+    return not any(own) and i + 1 < len(stream) and _value_only(stream[i + 1]) and any(stream[i + 1].norms)
+
+
+def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
+    """Anchors of table 3 (a key may be anchored more than once), and the stream range it spans."""
+    start = None
+    for i, slot in enumerate(stream):
+        if any(strip_numbering(n).startswith("本年新收") and _is_label(n) for n in slot.norms):
+            start = i
+            break
+    if start is None:
+        return [], -1, -1
+    anchors: list[Anchor] = []
+    matched: set[str] = set()
+    last: str | None = None
+    end = start
+    done = False  # 结转下年度 read with its values: the table ends at the next row without a label
+    i = start
+    while i < len(stream):
+        slot = stream[i]
+        if not slot.from_table and len(slot.cells) == 1 and not _is_label(slot.norms[0]):
+            break  # prose: the table is over
+        if "carried_forward" in matched and any(n.startswith("行政复议") and len(n) <= 8 for n in slot.norms):
+            break
+        found_here = False
+        for ci, n in enumerate(slot.norms):
+            if not _is_label(n):
+                continue
+            key = _match_t3(n, matched, last)
+            if key is None:
+                continue
+            if done and key != "carried_forward":
+                continue
+            anchors.append(Anchor(key, i, ci))
+            found_here = True
+            if not key.startswith("G:"):
+                matched.add(key)
+            last = key
+            if key == "carried_forward" and _has_values_after(stream, i, ci):
+                done = True
+        if done and not found_here:
+            if _value_only(slot):
+                end = i
+                i += 1
+                continue
+            break
+        end = i
+        i += 1
+    return anchors, start, end
+
+
+def _segment(stream: list[Slot], anchors: list[Anchor], k: int, end: int) -> tuple[list[str], list[int]]:
+    """The cells after anchor k: the rest of its row, or, when that holds no value, the value-only rows below.
+
+    Returns the cells and the stream indices of the rows taken from below.
+    """
+    a = anchors[k]
+    nxt = anchors[k + 1] if k + 1 < len(anchors) else None
+    slot = stream[a.slot]
+    stop = nxt.cell if nxt and nxt.slot == a.slot else len(slot.cells)
+    own = slot.cells[a.cell + 1: stop]
+    if any(c.strip() for c in own) or (nxt and nxt.slot == a.slot):
+        return own, []
+    seg = list(own)
+    taken: list[int] = []
+    j = a.slot + 1
+    limit = nxt.slot if nxt else end + 1
+    while j < limit and j < len(stream) and _value_only(stream[j]):
+        seg.extend(stream[j].cells)
+        taken.append(j)
+        j += 1
+    return seg, taken
+
+
+def _t3_columns(stream: list[Slot], start: int) -> tuple[list[str], str]:
+    """Columns of table 3 from the header rows above its first data row."""
+    header: list[str] = []
+    for j in range(max(0, start - 6), start):
+        header.extend(stream[j].norms)
+    joined = "|".join(header)
+    subcols = sum(w in joined for w in ("商业企业", "科研机构", "社会公益组织", "法律服务机构"))
+    if "法人或其他组织" in joined and subcols == 0:
+        return ["natural", "legal_all", "total"], "header"
+    if subcols or "自然人" in joined:
+        return list(registry.T3_STANDARD_COLUMNS), "header"
+    return list(registry.T3_STANDARD_COLUMNS), "default"
+
+
+def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
+    anchors, start, end = _find_t3(stream)
+    if not anchors:
+        return -1, -1
+    columns, how = _t3_columns(stream, start)
+    # a key anchored more than once (a heading, a stray header row, then the real row): keep the anchor
+    # whose row carries the most values, the first one on a tie
+    segs: dict[str, list[str]] = {}
+    taken: dict[str, list[int]] = {}
+    best: dict[str, Anchor] = {}
+    for k, a in enumerate(anchors):
+        seg, below = _segment(stream, anchors, k, end)
+        filled = sum(1 for c in seg if c.strip() and is_value_text(c))
+        if a.key not in segs or filled > sum(1 for c in segs[a.key] if c.strip() and is_value_text(c)):
+            segs[a.key], taken[a.key], best[a.key] = seg, below, a
+    anchors = sorted(best.values(), key=lambda a: (a.slot, a.cell))
+    if how == "default":
+        widths = [len([c for c in s if c.strip()]) for key, s in segs.items() if not key.startswith("G:")]
+        if widths and sum(1 for w in widths if w == 3) > len(widths) / 2:
+            columns = ["natural", "legal_all", "total"]
+    if "legal_all" in columns:
+        r.t3_merged_legal = True
+        r.warnings.append("t3: 法人或其他组织 given as one column (legal_all)")
+    keys = {a.key for a in anchors}
+    # layout: 2021 has three sub-rows under （六）其他处理, 2019 a single row with values
+    if keys & {"other.no_correction", "other.unpaid_fee", "other.other"}:
+        layout = "2021"
+    elif "G:other" in keys:
+        layout = "2019"
+    else:
+        layout = "2021"
+        r.warnings.append(f"t3: （六）其他处理 not found; layout taken as {layout}")
+    r.layouts["t3"] = layout
+    n = len(columns)
+    rows = [row.key for row in registry.t3_rows(layout)]
+    all_cols = list(registry.T3_STANDARD_COLUMNS) + (["legal_all"] if r.t3_merged_legal else [])
+    for row in rows:
+        for col in [c.key for c in registry.T3_COLUMNS if c.key in all_cols]:
+            r.codes.append(f"t3.{row}.{col}")
+    found: set[str] = set()
+    placed: dict[str, int] = {}  # row key → stream index of its values
+    floating: list[str] = []  # labels with nothing after them
+    consumed = {j for below in taken.values() for j in below}
+    for a in anchors:
+        key = a.key
+        if key == "G:other" and layout == "2019":
+            key = "other.all"
+        if key.startswith("G:"):
+            continue
+        if not segs[a.key]:
+            floating.append(key)
+            continue
+        f = fit(segs[a.key], n)
+        if f.note:
+            r.warnings.append(f"t3.{key}: {f.note}")
+        if f.cells is None:
+            continue
+        found.add(key)
+        placed[key] = a.slot
+        for col, text in zip(columns, f.cells, strict=True):
+            r.put(f"t3.{key}.{col}", text, "count", extra_flags=("position_inferred",) if f.inferred else ())
+    # a run of values under a group cell whose sub-row labels were lost: by count, only when exact
+    for group, sub in _T3_GROUP_ROWS.items():
+        sub = [s for s in sub if s in rows]
+        missing = [s for s in sub if s not in found]
+        if group not in keys or len(missing) != len(sub) or layout == "2019" and group == "G:other":
+            continue
+        seg = list(segs[group])
+        vals = [c for c in seg if c.strip()]
+        if len(seg) == len(sub) * n or len(vals) == len(sub) * n:
+            use = seg if len(seg) == len(sub) * n else vals
+            for k, row in enumerate(sub):
+                for col, text in zip(columns, use[k * n:(k + 1) * n], strict=True):
+                    r.put(f"t3.{row}.{col}", text, "count", extra_flags=("label_missing",))
+                found.add(row)
+                placed[row] = best[group].slot
+            r.warnings.append(f"t3: {len(sub)} rows under {group[2:]} had no labels; placed by count")
+    # value rows without a label: placed in form order between the labelled rows around them,
+    # only when their number is exactly the number of rows missing there
+    unlabelled: list[tuple[int, list[str]]] = []
+    for j in range(start, end + 1):
+        slot = stream[j]
+        if j in consumed or not _value_only(slot) or not any(slot.norms):
+            continue
+        f = fit(slot.cells, n)
+        if f.cells is None or f.inferred:
+            r.warnings.append(f"t3: stray cells {slot.cells!r} ignored")
+            continue
+        unlabelled.append((j, f.cells))
+    if unlabelled:
+        resolved = sorted((rows.index(k), placed[k]) for k in placed if k in rows)
+        bounds = [(-1, start - 1), *resolved, (len(rows), end + 1)]
+        for (fa, sa), (fb, sb) in zip(bounds, bounds[1:], strict=False):
+            cand = [u for u in unlabelled if sa < u[0] < sb]
+            if not cand:
+                continue
+            missing = [rows[x] for x in range(fa + 1, fb) if rows[x] not in found]
+            if sb <= sa or len(cand) != len(missing):
+                r.warnings.append(f"t3: {len(cand)} value rows without a label where {len(missing)} rows are "
+                                  "missing; not placed")
+                continue
+            for row, (_, cells_) in zip(missing, cand, strict=True):
+                for col, text in zip(columns, cells_, strict=True):
+                    r.put(f"t3.{row}.{col}", text, "count", extra_flags=("label_missing",))
+                found.add(row)
+            r.warnings.append(f"t3: rows {', '.join(missing)} had no labels; placed by form order")
+    # a label with no cell at all after it: its cells were dropped as blank
+    for key in floating:
+        if key not in found and key in rows:
+            for col in columns:
+                r.put(f"t3.{key}.{col}", "", "count")
+            found.add(key)
+            r.warnings.append(f"t3.{key}: label without cells; read as blank")
+    missing_rows = [row for row in rows if row not in found]
+    if missing_rows:
+        r.warnings.append(f"t3: rows not found: {', '.join(missing_rows)}")
+    return start, end
+
+
+# ------------------------------------------------------------------ table 2
+
+
+def _t2_unit(header: str, column_word: str) -> str | None:
+    idx = header.find(column_word)
+    if idx < 0:
+        return None
+    tail = header[idx: idx + 30]
+    if "万元" in tail:
+        return "万元"
+    if "元" in tail:
+        return "元"
+    return None
+
+
+def read_t2(stream: list[Slot], r: Reading, stop: int, t3_layout: str | None) -> None:
+    region = stream[:stop] if stop >= 0 else stream
+    anchors: list[Anchor] = []
+    seen: set[str] = set()
+    header_cells: list[str] = []
+    for i, slot in enumerate(region):
+        if not slot.from_table and len(slot.cells) == 1 and len(slot.norms[0]) > 30:
+            continue
+        for ci, n in enumerate(slot.norms):
+            if not _is_label(n):
+                continue
+            body = strip_numbering(n)
+            key = next((k for k, rx in T2_PATTERNS if rx.search(body)), None)
+            if key and key not in seen:
+                # a row label must have a value somewhere after it, or sit in a table
+                anchors.append(Anchor(key, i, ci))
+                seen.add(key)
+            elif key is None:
+                header_cells.append(n)
+    core = [a for a in anchors if not a.key.startswith("ext:")]
+    if len(core) < 2:
+        return
+    first = min(a.slot for a in anchors)
+    header_cells = []
+    for slot in region[max(0, first - 3):]:
+        header_cells.extend(n for n in slot.norms if _is_label(n))
+    header = "|".join(header_cells)
+    s21 = sum(w in header for w in T2_SIGNALS_2021)
+    s19 = sum(w in header for w in T2_SIGNALS_2019)
+    if "other_services" in seen or "procurement" in seen:
+        s19 += 1
+    segs = {a.key: _segment(region, anchors, k, len(region) - 1)[0] for k, a in enumerate(anchors)}
+    if s21 > s19:
+        layout = "2021"
+    elif s19 > s21:
+        layout = "2019"
+    else:
+        lic = [c for c in segs.get("licensing", []) if c.strip()]
+        layout = "2019" if len(lic) >= 3 else (t3_layout or "2021")
+        r.warnings.append(f"t2: no header signature; layout taken as {layout}")
+    r.layouts["t2"] = layout
+    codes = registry.codes_for(layout, 2)
+    r.codes.extend(codes)
+    by_row: dict[str, list[str]] = {}
+    for code in codes:
+        by_row.setdefault(code.split(".")[1], []).append(code)
+    for a in anchors:
+        seg = segs[a.key]
+        if a.key.startswith("ext:") or a.key not in by_row:
+            slug = a.key.split(":")[-1]
+            cols = [c.split(".")[-1] for c in by_row["rules"]] if a.key.startswith("ext:") else ["decisions"]
+            f = fit(seg, len(cols))
+            if f.cells is None:
+                f = fit(seg, 1)
+                cols = cols[-1:]
+            label = stream[a.slot].cells[a.cell]
+            if f.cells is None:
+                r.warnings.append(f"t2: extra row {label!r} not read: {f.note}")
+                continue
+            for col, text in zip(cols, f.cells, strict=True):
+                code = f"t2.ext.{slug}.{col}"
+                r.put(code, text, "count")
+                r.codes.append(code)
+                r.ext_labels[code] = label.strip()
+            r.warnings.append(f"t2: extra row {label.strip()!r} kept as t2.ext.{slug}.*")
+            continue
+        row_codes = by_row[a.key]
+        f = fit(seg, len(row_codes))
+        if f.note:
+            r.warnings.append(f"t2.{a.key}: {f.note}")
+        if f.cells is None:
+            continue
+        for code, text in zip(row_codes, f.cells, strict=True):
+            unit = None
+            if code == "t2.fees.amount":
+                unit = _t2_unit(header, "收费金额") or "万元"
+            elif code == "t2.procurement.amount":
+                unit = _t2_unit(header, "采购总金额")
+            r.put(code, text, _kind(code), unit=unit,
+                  extra_flags=("position_inferred",) if f.inferred else ())
+    missing = [row for row in by_row if row not in seen]
+    if missing:
+        r.warnings.append(f"t2: rows not found: {', '.join(missing)}")
+
+
+# ------------------------------------------------------------------ table 4
+
+_T4_GROUP_ORDER = [(g, o) for g, _, _ in registry.T4_GROUPS for o, _, _ in registry.T4_OUTCOMES]
+
+
+def _t4_header(n: str) -> bool:
+    return any(w in n for w in ("行政复议", "行政诉讼", "复议后起诉", "直接起诉")) or n in T4_HEADER_WORDS or (
+        all(ch in "结果维持纠正其他尚未审结总计合" for ch in n)
+    )
+
+
+def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
+    start = None
+    for i in range(max(begin, 0), len(stream)):
+        if any(n.startswith("行政复议") and len(n) <= 8 for n in stream[i].norms) and (
+                stream[i].from_table or len(stream[i].cells) > 1
+                or any("行政诉讼" in n for s in stream[i:i + 8] for n in s.norms)):
+            start = i
+            break
+    if start is None:
+        return
+    # header rows give nothing (their empties are merged-cell placeholders); a row gives the
+    # value cells after its last header cell, when it has any value at all
+    values: list[str] = []
+    for j in range(start, min(len(stream), start + 16)):
+        slot = stream[j]
+        texts = [n for n in slot.norms if n and not is_value_text(n) and not _t4_header(n)]
+        if any(len(t) > 12 for t in texts):
+            break
+        h = max((ci for ci, n in enumerate(slot.norms) if n and _t4_header(n)), default=-1)
+        tail = [(c, n) for c, n in zip(slot.cells[h + 1:], slot.norms[h + 1:], strict=True)
+                if not n or is_value_text(n)]
+        if any(n for _, n in tail):
+            values.extend(c for c, _ in tail)
+        if len(values) >= 15:
+            break
+    r.layouts["t4"] = "standard"
+    codes = [f"t4.{g}.{o}" for g, o in _T4_GROUP_ORDER]
+    r.codes.extend(codes)
+    if not values:
+        r.warnings.append("t4: header found but no values")
+        return
+    f = fit(values, 15)
+    if f.note:
+        r.warnings.append(f"t4: {f.note}")
+    if f.cells is None:
+        return
+    for code, text in zip(codes, f.cells, strict=True):
+        r.put(code, text, "count", extra_flags=("position_inferred",) if f.inferred else ())
+
+
+# ------------------------------------------------------------------ entry point
+
+
+def read_tables(doc: Document) -> Reading:
+    r = Reading()
+    stream = build_stream(doc)
+    t3_start, t3_end = read_t3(stream, r)
+    read_t2(stream, r, t3_start, r.layouts["t3"])
+    read_t4(stream, r, t3_end + 1 if t3_end >= 0 else 0)
+    if r.layouts["t2"] is None and r.layouts["t3"] is None:
+        text = "|".join(n for s in stream for n in s.norms)
+        r.pre2019 = sum(w in text for w in PRE2019_SIGNALS) >= 2
+    return r

@@ -1,0 +1,118 @@
+"""Cell text → value, null marker and flags.
+
+The statutory tables hold counts, signed increments (2019 本年增/减) and
+money.  Null is kept distinct from 0: a blank, a dash, a slash, 无 or 不适用
+all become ``None`` with a marker saying which, so a reader can tell
+"reported zero" from "left blank".  Nothing here guesses a number that
+was not printed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from .cells import ValueKind
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_SPACE = re.compile(r"\s+")
+_DASH = re.compile(r"^[-—–―‐‑−_~]+$")
+_SLASH = re.compile(r"^[/\\]+$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+_COUNT_UNITS = "件条个项次人宗起份家篇户"
+_NUMBER = re.compile(
+    rf"^(?P<sign>\+|-|--|增|减|增加|减少)?(?P<num>\d+(?:\.\d+)?)(?P<unit>万元|元|[{_COUNT_UNITS}])?$"
+)
+
+
+class ParsedValue(NamedTuple):
+    value: int | float | None
+    marker: str | None  # blank | dash | slash | wu | na | text, only when value is None
+    flags: tuple[str, ...] = ()
+
+
+def clean(text: str | None) -> str:
+    """NFKC, conversion debris removed, every kind of whitespace dropped."""
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKC", text)
+    s = _BOOKMARK.sub("", s)
+    s = s.replace("\u200b", "").replace("\ufeff", "")
+    return _SPACE.sub("", s)
+
+
+def parse_value(text: str | None, kind: ValueKind = "count", *, unit: str | None = None) -> ParsedValue:
+    """Read one table cell.
+
+    ``kind`` is the cell's value kind in the registry; ``unit`` the unit the
+    column header names (``"万元"``, ``"元"`` or None) for money cells.
+    """
+    s = clean(text)
+    if not s:
+        return ParsedValue(None, "blank")
+    if _DASH.match(s):
+        return ParsedValue(None, "dash")
+    if _SLASH.match(s):
+        return ParsedValue(None, "slash")
+    if s in ("无", "没有"):
+        return ParsedValue(None, "wu")
+    if s in ("不适用", "N/A", "n/a", "NA"):
+        return ParsedValue(None, "na")
+    s = _THOUSANDS.sub("", s)
+    m = _NUMBER.match(s)
+    if not m:
+        return ParsedValue(None, "text")
+    flags: list[str] = []
+    sign_txt, num_txt, unit_txt = m.group("sign"), m.group("num"), m.group("unit")
+    value: int | float = float(num_txt) if "." in num_txt else int(num_txt)
+    if isinstance(value, float) and value.is_integer() and kind == "count":
+        value = int(value)
+    if sign_txt in ("-", "--", "减", "减少"):
+        value = -value
+    if sign_txt == "--":
+        flags.append("double_minus")
+    if sign_txt and kind != "signed":
+        flags.append("signed_in_count_col")
+    if unit_txt in ("元", "万元"):
+        if kind != "amount":
+            return ParsedValue(value, None, (*flags, "unit_in_count_col"))
+        if unit_txt == "元":
+            value = round(value / 10000, 6)
+            flags.append("unit_converted")
+    elif kind == "amount" and unit == "元":
+        value = round(value / 10000, 6)
+        flags.append("unit_converted")
+    elif kind == "amount" and unit is None:
+        flags.append("unit_unknown")
+    return ParsedValue(value, None, tuple(flags))
+
+
+def is_value_text(text: str | None) -> bool:
+    """True when the cell reads as a value or a null marker (not as a label)."""
+    v = parse_value(text, "signed")
+    return v.marker != "text"
+
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(s: str) -> int | None:
+    """二〇二五 → 2025, 十二 → 12, 三十一 → 31."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        left, _, right = s.partition("十")
+        tens = _CN_DIGITS.get(left, None) if left else 1
+        ones = _CN_DIGITS.get(right, None) if right else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    digits = [_CN_DIGITS.get(c) for c in s]
+    if any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
