@@ -356,9 +356,14 @@ TABLES: list[Table] = [
     REPORT_T2, REPORT_T3_TOTALS, REPORT_T4, FETCHES, CRAWL_RUNS,
 ]
 
-# Contentless: the text lives once, in reports; the index holds the spaced tokens only.
+# The search index holds the *spaced* text (archive.search) while its content table is
+# ``reports`` (unspaced): the text is stored once, MATCH and bm25 read only the index, and
+# Datasette (and datasette-search-all) find the index by its ``content="reports"``.  The
+# build inserts the spaced rows itself and never issues 'rebuild' (which would index the
+# unspaced text); snippet() and highlight() are not used (their offsets would not match).
 FTS_TABLE = "reports_fts"
-FTS_DDL = f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content='', tokenize='unicode61')"
+FTS_DDL = (f'CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content="reports", '
+           'content_rowid="rowid", tokenize="unicode61")')
 
 # Checks the archive adds to the parser's (spec 1-4): the cross-year ones and source agreement.
 SOURCE_AGREEMENT = "source_agreement"

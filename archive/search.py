@@ -46,4 +46,6 @@ def fts_query(query: str) -> str:
         words = spaced(term.strip('"')).replace('"', " ").split()
         if words:
             phrases.append('"' + " ".join(words) + '"')
-    return " ".join(phrases)
+    # an empty query is the empty phrase, which matches nothing (a bare '' is a syntax error)
+    return " ".join(phrases) or '""'
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -147,6 +148,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"crawler.run: Redis at {args.redis_url} unreachable: {error}", file=sys.stderr)
             return 2
 
+    job_dir = data_dir / "jobs" / run_id
+    running = job_dir / ".running"
+    if running.exists() and not args.redis_url:
+        # The last process of this run died without closing its queue (SIGKILL, power loss):
+        # its on-disk queue cannot be trusted.  Start the walk again; the fetch log keeps what
+        # was archived and de-duplicates, and the HTTP cache makes the re-walk cheap.
+        shutil.rmtree(job_dir / "requests.queue", ignore_errors=True)
+        print(f"crawler.run: run {run_id} was not stopped cleanly; walking its sources again", file=sys.stderr)
+    job_dir.mkdir(parents=True, exist_ok=True)
+    running.touch()
+
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.annual_reports import AnnualReportSpider
@@ -163,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         redis_mode=bool(args.redis_url), idle_timeout=args.idle_timeout,
     )
     process.start()
+    running.unlink(missing_ok=True)
     if args.redis_url:
         _expire_redis(args.redis_url, run_id)
 

@@ -113,7 +113,7 @@ def table3(report: dict) -> Grid:
     outcome_rows = [r for r in rows if r.group_zh]
     groups: dict[str, int] = {}
     for r in outcome_rows:
-        if "." in r.key:
+        if "." in r.key and r.key != "other.all":
             groups[r.key.split(".")[0]] = groups.get(r.key.split(".")[0], 0) + 1
     for r in rows:
         if not r.group_zh:
@@ -123,7 +123,7 @@ def table3(report: dict) -> Grid:
         if r is outcome_rows[0]:
             row.append(_h("三、本年度办理结果", rowspan=len(outcome_rows)))
         group, _, sub = r.key.partition(".")
-        if not sub:
+        if not sub or r.key == "other.all":  # 2019: （六）其他处理 is one row over both label columns
             row.append(_h(r.label_zh, colspan=2))
         else:
             if sub == next(k.partition(".")[2] for k in (x.key for x in outcome_rows) if k.startswith(group + ".")):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import tempfile
 from collections import OrderedDict
@@ -115,15 +116,24 @@ class Content:
         if hit is not None:
             return hit
         data = self.report_data(rep, version)
-        if fmt == "docx":
-            return self._remember(key, _docgen().render_docx(data))
         path = self._office_path(data, fmt)
+        if fmt == "docx":
+            if path.exists():
+                return self._remember(key, path.read_bytes())
+            body = _docgen().render_docx(data)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(body)
+            os.replace(tmp, path)
+            return self._remember(key, body)
         if not path.exists():
             self.render_office([(rep, fmt, version)])
         if path.exists():
             return self._remember(key, path.read_bytes())
         self.degraded.append(f"{rep.rid}: {fmt} not rendered, served as docx")
         return self._remember(key, _docgen().render_docx(data))
+
+    def cached_document(self, rep: Report, fmt: str, version: int = 1) -> bytes | None:
+        return self._bytes.get((id(rep), fmt, version))
 
     def _office_path(self, data: dict, fmt: str) -> Path:
         digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]

@@ -201,6 +201,7 @@ def _variant(family: str, rng: random.Random, host_seed: str, first: bool) -> di
 def _new_site(world: World, host: str, family: str, owner: Agency, city: City, first: bool) -> Site:
     rng = rng_for(world.seed, "site", host)
     site = Site(host, family, owner, city, _variant(family, rng, host, first))
+    site.variant["first"] = first
     world.sites[host] = site
     return site
 
@@ -231,7 +232,7 @@ def build_sites(world: World, *, with_seeds: bool) -> None:
         if city.family == "other" and first:
             portal.variant["pager"] = "nextlink"
         elif city.family == "other" and other_count % 2 == 0:
-            portal.variant.update(pager="stubdeep", root="/zwgk/zfxxgknb/", ext="html", pager_js="call")
+            portal.variant.update(pager="stubdeep", root="/zwgk/zfxxgknb/", ext="html", pager_js="call", per_page=6)
         # a separate disclosure host (xxgk.<x>.gov.cn) holds the 年报 columns of some portals
         disclosure = portal
         if city.family in ("trs", "ucap") and not first and rng.random() < 0.35:
@@ -254,6 +255,7 @@ def build_sites(world: World, *, with_seeds: bool) -> None:
                 _ucap_sc(dsite, dept.abbr)
             if city.family == "other":
                 dsite.variant["pager"] = "nextlink"
+                dsite.variant["first"] = dsite.variant["first"] or ":" in dhost
             dept.site = dsite
         _make_reports(world, city, rng)
         _place_portal(world, city, disclosure, rng, first)
@@ -263,6 +265,7 @@ def build_sites(world: World, *, with_seeds: bool) -> None:
         _place_seeds(world)
     _place_spam_clone(world)
     _assign_obstacles(world)
+    _gkmlpt(world)
     _schedule(world)
 
 
@@ -274,6 +277,17 @@ def _choose_format(world: World, rng: random.Random) -> tuple[str, str]:
     if r < 0.62:
         return "html+attachment", "html"
     fmt = rng.choices(["docx", "pdf", "doc", "scan"], [45, 35, 10, 10])[0]
+    if fmt == "docx" or world.office_budget <= 0:
+        # DOCX costs ~0.1 s to render: a large farm serves a bounded number, the rest as HTML
+        budget = world.flags.setdefault("docx_budget", 150 + world.size // 20)
+        if budget <= 0:
+            return "html", "html"
+        world.flags["docx_budget"] = budget - 1
+    seen = world.flags.setdefault("office_formats", set())
+    missing = [f for f in ("pdf", "scan", "doc") if f not in seen]
+    if fmt != "docx" and missing and world.office_budget > 0:
+        fmt = missing[0]  # every office format at least once, even in a small farm
+    seen.add(fmt)
     if fmt != "docx":
         if world.office_budget <= 0:
             fmt = "docx"
@@ -319,6 +333,12 @@ def _attach(world: World, rep: Report, col: Column, rng: random.Random) -> None:
     rep.index_no = index_number(rng, rep.agency.name, rep.year + 1, rep.article_id)
     if rep.body in ("attachment", "html+attachment"):
         fmt = rep.fmt if rep.body == "attachment" else rng.choice(["docx", "docx", "pdf"])
+        if rep.body == "html+attachment" and fmt == "docx":
+            budget = world.flags.setdefault("docx_budget", 150 + world.size // 20)
+            if budget <= 0:
+                rep.body = "html"
+                return _twins(rep, site)
+            world.flags["docx_budget"] = budget - 1
         if fmt == "pdf" and rep.body == "html+attachment":
             if world.office_budget <= 0:
                 fmt = "docx"
@@ -334,6 +354,11 @@ def _attach(world: World, rep: Report, col: Column, rng: random.Random) -> None:
             h = path.rsplit("filename=", 1)[1]
             att.backing_url = f"{site.origin}/jcms_files/jcms1/web{v['webid']}/site/attach/0/{h}"
         rep.attachments.append(att)
+    _twins(rep, site)
+
+
+def _twins(rep: Report, site: Site) -> None:
+    v = site.variant
     if site.family == "trs" and v.get("wap"):
         rep.duplicates.append(rep.url.rsplit(".", 1)[0] + "_wap." + v["ext"])
     if site.family == "guangdong":
@@ -357,11 +382,15 @@ def _entry_for(rep: Report) -> Entry:
     return Entry(rep.title, rep.published, rep.url, "report", report=rep, day=rep.day)
 
 
-def _list_report(rep: Report, col: Column) -> None:
+def _list_report(rep: Report, col: Column, world: World | None = None) -> None:
     col.entries.append(_entry_for(rep))
     first = col.site.origin + Shapes.page_path(col, 0)
     if first not in rep.list_urls:
         rep.list_urls.append(first)
+    if world is not None and col.site.variant.get("wap_in_list") and rep.duplicates and rep.site is col.site:
+        # Chongqing-style lists carry the _wap twin as a second item
+        _noise(world, col.site, col, "duplicate", rep.title, rep.published, of=rep, year=rep.year,
+               agency=rep.agency.name, url=rep.duplicates[0])
 
 
 def _noise(world: World, site: Site, col: Column, kind: str, title: str, d: date, *,
@@ -379,6 +408,7 @@ def _noise(world: World, site: Site, col: Column, kind: str, title: str, d: date
     world.noise.append(nz)
     if listed:
         col.entries.append(Entry(title, d, url, "noise", noise=nz, day=of.day if of else 0))
+        nz.list_url = site.origin + Shapes.page_path(col, 0)
     return nz
 
 
@@ -428,7 +458,7 @@ def _place_portal(world: World, city: City, site: Site, rng: random.Random, firs
         reports = [r for a in inner for r in a.reports]
         for rep in reports:
             _attach(world, rep, root, rng)
-            _list_report(rep, root)
+            _list_report(rep, root, world)
         _column_noise(world, site, root, reports, rng, portal=True)
         _aggregate(own_depts, root, rng)
         return
@@ -448,7 +478,7 @@ def _place_portal(world: World, city: City, site: Site, rng: random.Random, firs
             reports = [r for a in agencies for r in a.reports]
             for rep in reports:
                 _attach(world, rep, col, rng)
-                _list_report(rep, col)
+                _list_report(rep, col, world)
             _column_noise(world, site, col, reports, rng, portal=kind == "government")
             if kind == "department":
                 _aggregate(own_depts, col, rng)
@@ -466,7 +496,7 @@ def _place_portal(world: World, city: City, site: Site, rng: random.Random, firs
                                   column=col, day=min(r.day for r in by_year[y]) if by_year[y] else 0))
         for rep in by_year[y]:
             _attach(world, rep, col, rng)
-            _list_report(rep, col)
+            _list_report(rep, col, world)
         _column_noise(world, site, col, by_year[y], rng, portal=y == max(by_year))
         _aggregate([a for a in own_depts], col, rng, year=y)
 
@@ -512,7 +542,7 @@ def _place_department(world: World, dept: Agency, rng: random.Random) -> None:
     site.nianbao_root = col
     for rep in dept.reports:
         _attach(world, rep, col, rng)
-        _list_report(rep, col)
+        _list_report(rep, col, world)
     _column_noise(world, site, col, dept.reports, rng, portal=False)
     if rng.random() < 0.25:
         # a repost of another body's report (a department republishing a ministry's 年报)
@@ -553,7 +583,7 @@ def _place_seeds(world: World) -> None:
             rep.attachments[0].filename = rep.title + ".docx"
             if rep.attachments[0].backing_url:
                 rep.attachments[0].backing_url = rep.attachments[0].backing_url.rsplit(".", 1)[0] + ".docx"
-        _list_report(rep, col)
+        _list_report(rep, col, world)
         _column_noise(world, site, col, [rep], rng, portal=False)
 
 
@@ -582,13 +612,18 @@ def _assign_obstacles(world: World) -> None:
     n_each = max(1, round(len(candidates) * 0.012))
     blocked: set[str] = set()
     portal_only = {"redirect_301", "meta_refresh", "js_redirect"}
-    i = 0
+    cursor = {True: 0, False: 0}
+    # blocking obstacles go to department hosts first, so they hide a few reports, not a whole city,
+    # and never to the first portal of a family (the farm's example of that family)
+    depts_first = sorted((s for s in candidates if not s.variant.get("first")), key=lambda s: s is s.city.portal)
     for obstacle in OBSTACLES:
         placed = 0
         tries = 0
-        while placed < n_each and tries < len(candidates):
-            site = candidates[i % len(candidates)]
-            i += 1
+        blocking = obstacle in BLOCKING
+        pool = depts_first if blocking else candidates
+        while pool and placed < n_each and tries < 2 * len(pool):
+            site = pool[cursor[blocking] % len(pool)]
+            cursor[blocking] += 1
             tries += 1
             if site.host in blocked or (obstacle in portal_only and site is not site.city.portal):
                 continue
@@ -600,11 +635,57 @@ def _assign_obstacles(world: World) -> None:
             if obstacle in BLOCKING:
                 blocked.add(site.host)
             placed += 1
+    for site in sites:
+        if "soft_404" in site.obstacles and site.nianbao_root is not None:
+            # a dead link in the list: the article was removed, the host answers 200 页面不存在
+            col = _first_list(site.nianbao_root)
+            if col is not None:
+                d = date(2024, 2, 20)
+                _noise(world, site, col, "dead_link", f"{site.owner.name}政府信息公开工作年度报告（已撤回）", d,
+                       url=site.origin + Shapes.article_path(col, d, 99999991))
     for s in sites:
         if "robots_disallow_all" in s.obstacles:
             s.robots = "disallow_all"
         elif "robots_disallow_column" in s.obstacles:
             s.robots = "disallow_column"
+
+
+def _first_list(col: Column) -> Column | None:
+    if col.kind == "list":
+        return col
+    for e in col.entries:
+        if e.column is not None and e.column.kind == "list":
+            return e.column
+    return None
+
+
+GKMLPT_CATEGORIES = ["通知公告", "政策文件", "规划计划", "人事信息"]
+
+
+def _gkmlpt(world: World) -> None:
+    """Guangdong sites: the gkmlpt directory holds the 年报 category plus ordinary documents."""
+    for site in world.sites.values():
+        if site.family != "guangdong":
+            continue
+        rng = rng_for(world.seed, "gkmlpt", site.host)
+        base = rng.randint(20000, 90000)
+        cats = [{"id": base, "name": "政府信息公开年报", "parent": 0, "jump_url": "", "children": []}]
+        docs: list[tuple[int, Noise]] = []
+        for i, name in enumerate(GKMLPT_CATEGORIES):
+            cid = base + 10 + i * 7
+            cats.append({"id": cid, "name": name, "parent": 0, "jump_url": "", "children": []})
+            for _ in range(rng.randint(15, 45)):
+                d = date(2019, 1, 1) + timedelta(days=rng.randint(0, 2500))
+                pid = site.variant["postbase"] + site.next_id() * 17
+                title = rng.choice(["关于印发{x}工作方案的通知", "{x}实施细则", "关于开展{x}专项行动的通知", "{x}规划（2021—2025年）"]
+                                   ).format(x=rng.choice(["安全生产", "乡村振兴", "营商环境", "数字政府", "城市更新", "河湖治理"]))
+                nz = Noise("other_document", title, d, site,
+                           url=f"{site.origin}/gkmlpt/content/{pid // 1000000}/{pid // 1000}/post_{pid}.html")
+                nz.article_id = pid
+                world.noise.append(nz)
+                docs.append((cid, nz))
+        site.variant["gk_cats"] = cats
+        site.variant["gk_docs"] = docs
 
 
 def _schedule(world: World) -> None:
@@ -641,6 +722,12 @@ def _schedule(world: World) -> None:
                     e.day = e.noise.of.day
                 elif e.kind == "column" and e.column is not None:
                     e.day = min((x.day for x in e.column.entries), default=0)
+    for site in world.sites.values():
+        if site.variant.get("pager") == "stubdeep":
+            for col in site.columns:
+                live = [e for e in col.entries if e.day <= 0]
+                if col.kind == "list" and -(-len(live) // col.per_page) > 2:
+                    col.stub_after = 1  # listed as N pages, but pages 2.. are stubs or 404
     world.pending = sorted(pending, key=lambda r: r.day)
     live = [r for r in world.reports if r.day == 0 and r.unreachable is None and r.site is not None
             and r.seed_id is None]

@@ -229,7 +229,7 @@ class Renderer:
                 return None
             return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>' + escape(col.name)
                     + '</title></head><body><div class="list-box"><ul></ul></div>'
-                    + '<script>createPageHTML(%d, %d, "index", "%s");</script></body></html>' % (n, k, site.variant["ext"]))
+                    + f'<script>createPageHTML({n}, {k}, "index", "{site.variant["ext"]}");</script></body></html>')
         chunk = entries[k * col.per_page:(k + 1) * col.per_page]
         body = f'<h2 class="column-title">{escape(col.name)}</h2>' + self.items_html(site, page, chunk)
         body += self.pager(col, k, n, len(entries))
@@ -374,7 +374,7 @@ class Renderer:
         else:
             inner = f'<p style="text-indent:2em">{escape(rep.title)}详见附件。</p>'
         inner += self.attachment_links(site, page_url, rep)
-        h1 = rep.title if rep.title.startswith(agency) or len(rep.article_url_seed()) % 3 else agency + rep.title
+        h1 = rep.title if rep.title.startswith(agency) or len(rep.url) % 3 else agency + rep.title
         meta = {"ArticleTitle": rep.title, "PubDate": f"{rep.published:%Y-%m-%d} 09:30",
                 "ContentSource": agency, "id": rep.article_id}
         crumbs = [("首页", site.origin + home_path(site)), ("政府信息公开", hub_url(site)), ("政府信息公开年报", "")]
@@ -415,10 +415,3 @@ class Renderer:
         return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开目录_{escape(site.owner.name)}</title>'
                 f'</head><body><div id="app"></div><script>window._CONFIG = {json.dumps(config, ensure_ascii=False)};'
                 f'</script><script src="/gkmlpt/static/js/app.js"></script></body></html>')
-
-
-def _article_url_seed(self: Report) -> str:
-    return self.url
-
-
-Report.article_url_seed = _article_url_seed  # type: ignore[attr-defined]

@@ -169,6 +169,7 @@ class Noise:
     year: int | None = None
     agency: str | None = None
     article_id: int = 0
+    list_url: str | None = None  # first page of the column that lists it
 
 
 @dataclass

@@ -152,5 +152,6 @@ def write_known_urls(path: Path, history: DocumentHistory) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
         for event in sorted(pages, key=lambda e: (str(e.get("source")), e["url"])):
-            out.write(json.dumps({k: event.get(k) for k in KNOWN_URL_KEYS}, ensure_ascii=False) + "\n")
+            known = {k: event.get(k) for k in KNOWN_URL_KEYS}
+            out.write(json.dumps({**known, "kind": "report_page"}, ensure_ascii=False) + "\n")
     return len(pages)

@@ -233,10 +233,13 @@ def parse_args(argv: list[str] | None) -> Options:
     p.add_argument("--only-due", action="store_true",
                    help="crawl only the sources the season calendar says are due (see nightly.season)")
     p.add_argument("--redis-url", help="share the crawl with other workers (scrapy-redis)")
+    p.add_argument("--crawl-setting", action="append", default=[], metavar="NAME=VALUE",
+                   help="a Scrapy setting for the crawler (repeatable), e.g. DOWNLOAD_DELAY=0.5")
     p.add_argument("--today", type=dt.date.fromisoformat, help="the date for the season calendar (default: today, UTC)")
     a = p.parse_args(argv)
     return Options(sources=a.sources, data_dir=a.data_dir, run_id=a.run_id, min_report_ratio=a.min_report_ratio,
-                   only_due=a.only_due, redis_url=a.redis_url, today=a.today)
+                   only_due=a.only_due, redis_url=a.redis_url, today=a.today,
+                   crawler_args=[arg for setting in a.crawl_setting for arg in ("-s", setting)])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,11 +62,17 @@ def title_agency(title: str) -> str | None:
     return prefix if len(prefix) >= 2 else None
 
 
+_REGISTRY_LEVELS = {
+    "department": "department", "government": "government", "province": "government", "city": "government",
+    "county": "government", "district": "government", "township": "township", "town": "township", "street": "township",
+}
+
+
 def agency_level(name: str, registry_level: str | None = None) -> str:
     """`department`, `government` or `township` (registry's `level` column wins when present)."""
     if registry_level:
-        level = registry_level.strip().lower()
-        if level in ("department", "government", "township"):
+        level = _REGISTRY_LEVELS.get(registry_level.strip().lower())
+        if level:
             return level
     name = normalise_agency(name)
     if _TOWNSHIP.search(name):

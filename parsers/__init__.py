@@ -33,7 +33,7 @@ def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None
         report = build_report(doc, name)
     except Exception as exc:  # the engine must never crash a batch; say why instead
         return empty_report(name, doc.format, f"parser failure: {type(exc).__name__}: {exc}")
-    if report["error"] is None and not report["cells"] and not doc.text().strip():
+    if report["error"] is None and report["layout"] != "needs_ocr" and not report["cells"] and not doc.text().strip():
         report["error"] = "no text in the document"
     return report
 

@@ -28,6 +28,10 @@ _DATE = re.compile(
     rf"^(?P<prefix>.{{0,40}}?)\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
 )
+_DATE_TAIL = re.compile(
+    rf"[。；;]\s*(?P<prefix>[^。；;]{{0,40}}?)\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*"
+    rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
+)
 _ISO_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 _AGENCY_END = re.compile(
     r"(局|委|委员会|办|办公室|院|府|政府|队|大队|支队|会|中心|所|处|站|部|厅|署|行|馆|区|县|市|镇|乡|街道|办事处|管委会|"
@@ -78,9 +82,13 @@ def _clean_agency(s: str) -> str:
     return s
 
 
+_ATTACHMENT_DEBRIS = re.compile(r"^附件\s*\d*\s*[:：]\s*|\.(?:pdf|docx?|wps|xlsx?|ofd)$|[，,]?(?:详见|见)附件[。.]?$",
+                                re.IGNORECASE)
+
+
 def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
     for k, line in enumerate(lines[:15]):
-        s = _nfkc(line)
+        s = _ATTACHMENT_DEBRIS.sub("", _nfkc(line)).strip()
         if len(s) > 80 or "。" in s or not _TITLE_LINE.search(s):
             continue
         title = s
@@ -137,6 +145,14 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
         elif k > 0 and _looks_like_agency(tail[k - 1]):
             agency = _clean_agency(tail[k - 1])
         return date, agency
+    # the signature run into the last paragraph: "…未收取信息处理费。淄博市市场监督管理局2024年3月13日"
+    for line in reversed(tail[-3:]):
+        m = _DATE_TAIL.search(_nfkc(line))
+        if m:
+            date = _date(m.group("y"), m.group("m"), m.group("d"))
+            if date:
+                prefix = m.group("prefix").strip()
+                return date, _clean_agency(prefix) if prefix and _looks_like_agency(prefix) else None
     return None, None
 
 

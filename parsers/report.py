@@ -34,10 +34,19 @@ def empty_report(file: str | None, fmt: str, error: str | None) -> dict:
 
 
 def build_report(doc: Document, file: str | None) -> dict:
-    if doc.error:
+    needs_ocr = bool(doc.error and doc.error.startswith("needs_ocr"))
+    if doc.error and not needs_ocr:
         return empty_report(file, doc.format, doc.error)
     report = empty_report(file, doc.format, None)
     warnings: list[str] = list(doc.warnings)
+    if needs_ocr:
+        # a scan: OCR text serves the metadata and the sections, never the table cells
+        warnings.append(doc.error or "needs_ocr")
+        meta = read_meta(doc)
+        warnings.extend(meta.warnings)
+        report.update(title=meta.title, agency=meta.agency, year=meta.year, published=meta.published,
+                      layout="needs_ocr", sections=split_sections(doc), warnings=warnings)
+        return report
     meta = read_meta(doc)
     reading = read_tables(doc)
     sections = split_sections(doc)

@@ -172,6 +172,14 @@ def _is_label(n: str) -> bool:
     return bool(n) and len(n) <= _MAX_LABEL and not is_value_text(n)
 
 
+def _is_prose(slot: Slot) -> bool:
+    """A paragraph of running text (not a label, not a value)."""
+    if slot.from_table or len(slot.cells) != 1:
+        return False
+    n = slot.norms[0]
+    return len(n) > _MAX_LABEL or (n.endswith(("。", "；")) and len(n) > 12)
+
+
 def _value_only(slot: Slot) -> bool:
     return all(not n or is_value_text(n) for n in slot.norms)
 
@@ -304,8 +312,8 @@ def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
     i = start
     while i < len(stream):
         slot = stream[i]
-        if not slot.from_table and len(slot.cells) == 1 and not _is_label(slot.norms[0]):
-            break  # prose: the table is over
+        if _is_prose(slot):
+            break  # the table is over
         if "carried_forward" in matched and any(n.startswith("行政复议") and len(n) <= 8 for n in slot.norms):
             break
         found_here = False
@@ -376,6 +384,7 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
     anchors, start, end = _find_t3(stream)
     if not anchors:
         return -1, -1
+    all_anchors = list(anchors)
     columns, how = _t3_columns(stream, start)
     # a key anchored more than once (a heading, a stray header row, then the real row): keep the anchor
     # whose row carries the most values, the first one on a tie
@@ -451,10 +460,14 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
             r.warnings.append(f"t3: {len(sub)} rows under {group[2:]} had no labels; placed by count")
     # value rows without a label: placed in form order between the labelled rows around them,
     # only when their number is exactly the number of rows missing there
+    # (a row whose label is only a fragment that matches nothing counts as unlabelled)
     unlabelled: list[tuple[int, list[str]]] = []
+    anchor_slots = {a.slot for a in all_anchors}
     for j in range(start, end + 1):
         slot = stream[j]
-        if j in consumed or not _value_only(slot) or not any(slot.norms):
+        if j in consumed or j in anchor_slots or not any(n_ and is_value_text(n_) for n_ in slot.norms):
+            continue
+        if any(len(n_) > 20 for n_ in slot.norms if n_ and not is_value_text(n_)):
             continue
         f = fit(slot.cells, n)
         if f.cells is None or f.inferred:

@@ -343,6 +343,7 @@ class AnnualReportSpider(scrapy.Spider):
         except Exception as error:
             yield self._response_record("error", source, response, reason=f"pagination of family {family} failed: {error}")
             return
+        self.logger.debug("pagination of %s (%s, items %d): %s", page.url, family, items, [n.url for n in next_pages])
         for next_page in next_pages:
             special = next_page.kind in (HANWEB_PROXY, GKMLPT_API) and meta.get("kind") not in (HANWEB_PROXY, GKMLPT_API)
             if not items and not special:

@@ -140,8 +140,16 @@ def _rows(table: etree._Element) -> list[etree._Element]:
 
 
 def _is_layout_table(table: etree._Element) -> bool:
-    """A table used for page layout: it wraps other tables (or the whole body)."""
-    return bool(table.xpath(".//table"))
+    """A table used for page layout: its cells wrap real tables (3+ rows) or long prose.
+    A data table whose cell holds a small note table stays a data table."""
+    for inner in table.xpath(".//table"):
+        if len(_rows(inner)) >= 3:
+            return True
+    return any(_text_len(td) > 300 for tr in _rows(table) for td in tr.xpath("./td | ./th"))
+
+
+def _text_len(el: etree._Element) -> int:
+    return len(_SPACE.sub("", el.text_content()))
 
 
 def _table(table: etree._Element, origin: str) -> Table | None:
@@ -209,9 +217,6 @@ def blocks_of(root: etree._Element) -> list[str | Table]:
 
 
 # ---------------------------------------------------------------- body and metadata
-def _text_len(el: etree._Element) -> int:
-    return len(_SPACE.sub("", el.text_content()))
-
 
 def find_body(root: etree._Element) -> tuple[etree._Element, str]:
     """The element holding the report, and how it was found."""
@@ -254,7 +259,7 @@ def _label_values(root: etree._Element) -> dict[str, str]:
     """Label → value pairs of the 政务公开 metadata block (索引号 table, div grids)."""
     pairs: dict[str, str] = {}
     labels = ("索引号", "发布机构", "发文机关", "责任部门", "成文日期", "生成日期", "发文日期", "发布日期",
-              "标题", "信息名称", "文号", "发文字号", "来源", "发布时间")
+              "公开日期", "标题", "信息名称", "名称", "文号", "发文字号", "来源", "发布时间")
     for el in root.iter("td", "th", "span", "li", "div", "p", "b", "strong", "label", "dt"):
         if el.tag == "div" and len(el) > 3:
             continue
@@ -294,7 +299,7 @@ def page_meta(root: etree._Element) -> dict[str, str]:
         elif name == "columnname":
             meta.setdefault("column", content)
     pairs = _label_values(root)
-    for key in ("发布日期", "成文日期", "生成日期", "发文日期", "发布时间"):
+    for key in ("发布日期", "公开日期", "发布时间", "成文日期", "生成日期", "发文日期"):
         d = _date(pairs.get(key, ""))
         if d:
             meta.setdefault("published", d)
@@ -306,7 +311,7 @@ def page_meta(root: etree._Element) -> dict[str, str]:
             break
     if pairs.get("索引号"):
         meta.setdefault("index_no", pairs["索引号"])
-    for key in ("标题", "信息名称"):
+    for key in ("标题", "信息名称", "名称"):
         if pairs.get(key):
             meta.setdefault("title", pairs[key])
     h1 = root.find(".//h1")

@@ -57,14 +57,13 @@ def _open(data: bytes):
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # forces the page tree
         return pdf, None
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        return None, f"encrypted: {type(exc).__name__}"
-    except PDFSyntaxError as exc:
-        return None, f"corrupt: {exc}"
-    except Exception as exc:  # pdfminer raises many types on broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            return None, f"encrypted: {exc}"
-        return None, f"corrupt: {type(exc).__name__}: {exc}"
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            return None, f"encrypted: a password is needed to open this PDF ({type(cause).__name__})"
+        if isinstance(cause, PDFSyntaxError):
+            return None, f"corrupt: {cause}"
+        return None, f"corrupt: {type(cause).__name__}: {cause}"
 
 
 def text_layer_quality(pdf) -> tuple[int, float]:
@@ -183,9 +182,14 @@ def _drop_span_continuations(prev: list[list[str | None]], cont: list[list[str |
     last, first = prev[-1], cont[0]
     if len(last) != len(first):
         return
+    below = cont[1] if len(cont) > 1 and len(cont[1]) == len(first) else [""] * len(first)
     for i, (above, cell) in enumerate(zip(last, first, strict=True)):
         if above is None and cell == "":
             first[i] = None
+        elif above == "" and cell and below[i] is None:
+            # the merged cell started empty on the last row of the page and its text
+            # (vertically centred) landed on the next page: it belongs where the cell starts
+            last[i], first[i] = cell, None
 
 
 def to_document(data: bytes, *, filename: str | None = None, url: str | None = None) -> Document:

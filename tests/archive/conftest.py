@@ -41,6 +41,7 @@ SEED_PLACES = {  # agency -> (division code, level, site)
     "淄博市张店区消防救援大队": ("370303", "department", "http://zd.zibo.example"),
     "枣庄市台儿庄区应急管理局": ("370405", "department", "http://tez.zz.example"),
     "石嘴山市应急管理局": ("640200", "department", "http://yjj.szs.example"),
+    "淄博市市场监督管理局": ("370300", "department", "http://scjg.zibo.example"),
 }
 PAIR_AGENCY = "淄博市市场监督管理局"
 PAIR_SITE = "http://scjg.zibo.example"
@@ -63,7 +64,7 @@ class ArchiveWriter:
     def log(self, run_id: str, kind: str, source: str, url: str | None, *, data: bytes | None = None,
             content_type: str | None = None, at: str = "", status: int | None = 200, **extra: object) -> str | None:
         sha = self.blob(data) if data is not None else None
-        code, level, site = SEED_PLACES.get(source, (None, None, PAIR_SITE))
+        code, level, site = SEED_PLACES.get(source, (None, None, "http://other.example"))
         record = {
             "run_id": run_id, "kind": kind, "source": source, "source_url": site + "/xxgk/nb/",
             "url": url, "final_url": url, "status": status, "headers": {"Content-Type": content_type} if content_type else {},
@@ -104,7 +105,8 @@ def make_data_dir(root: Path) -> dict:
     from docgen.synth import report_from_cells
 
     w = ArchiveWriter(root)
-    facts: dict = {"seed_urls": {}, "report_pages": [], "corpus": []}
+    facts: dict = {"seed_urls": {}, "report_pages": [], "corpus": [], "runs": (RUN1, RUN2),
+                   "pair_agency": PAIR_AGENCY, "gold": {stem: gold(stem) for stem in sorted(p.stem for p in SEEDS.glob("0*.txt"))}}
     seeds = sorted(p.stem for p in SEEDS.glob("0*.txt"))
     for i, stem in enumerate(seeds):
         g = gold(stem)
@@ -116,9 +118,9 @@ def make_data_dir(root: Path) -> dict:
               filename=f"{stem}.txt")
         facts["seed_urls"][stem] = url
         facts["report_pages"].append(data)
-    for j, path in enumerate(sorted(CORPUS.glob("*")) if CORPUS.is_dir() else []):
-        if path.name.endswith(".json"):
-            continue
+    corpus = sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".html", ".pdf", ".docx", ".doc")) \
+        if CORPUS.is_dir() else []
+    for j, path in enumerate(corpus):
         exp = json.loads(Path(str(path) + ".expected.json").read_text(encoding="utf-8")) \
             if Path(str(path) + ".expected.json").is_file() else {}
         source = exp.get("agency") or path.stem

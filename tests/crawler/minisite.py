@@ -10,6 +10,7 @@ county (6-arg page_div pager), and a host answering a 412 JS-cookie challenge.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -180,6 +181,8 @@ class World:
             self.files |= files
         self.pages.update(_blocked())
         self.requests: list[tuple[str, str]] = []
+        self.statuses: list[tuple[str, int]] = []
+        self.validators = True
         self.lock = threading.Lock()
 
     sources_csv = (
@@ -224,6 +227,13 @@ def serve(world: World) -> ThreadingHTTPServer:
             body = self.rfile.read(length) if length else b""
             url = self.path if self.path.startswith("http") else f"http://{self.headers['Host']}{self.path}"
             status, headers, content = world.answer(self.command, url, body)
+            etag = '"' + hashlib.sha256(content).hexdigest()[:16] + '"'
+            if status == 200 and world.validators:
+                headers = dict(headers, ETag=etag)
+                if self.headers.get("If-None-Match") == etag:
+                    status, content = 304, b""
+            with world.lock:
+                world.statuses.append((url, status))
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)

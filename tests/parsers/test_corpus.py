@@ -16,13 +16,18 @@ import pytest
 
 from parsers import parse_file
 
-from ._compare import differences
+from parser_compare import differences
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED_SUFFIX = ".expected.json"
 
 # relative path → reason
-KNOWN_FAILURES: dict[str, str] = {}
+KNOWN_FAILURES: dict[str, str] = {
+    "real/shanghai_shizhengfu_bangongting_2025.txt": (
+        "table 2 item (一): the rendering pulls two cells out above the table and leaves rows of 2 values "
+        "for 3 columns; the expected placement (55 → normative.repealed) cannot be derived from the text"
+    ),
+}
 
 
 def _documents() -> list[Path]:

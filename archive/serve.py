@@ -1,0 +1,80 @@
+"""``python -m archive.serve --data-dir DIR --port P``: publish ``DIR/archive.db`` with Datasette.
+
+Read-only and immutable (``-i`` with an inspect file: counts are computed
+once, no locking, and ``/archive.db`` can be downloaded whole), facet
+suggestions off (they dominate page time on big tables), metadata generated
+from the schema and the cell registry (``archive.metadata``), and the
+project's plugins (``archive/datasette_plugins``: Chinese search, archived
+copies at ``/-/blob/<sha256>``).  Writes nothing into DIR: the metadata and
+the inspect file live in a temporary directory removed on exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
+
+SETTINGS = {
+    "suggest_facets": "off",
+    "allow_download": "on",
+    "truncate_cells_html": "120",  # report texts are long; the row page shows them whole
+    "sql_time_limit_ms": "3000",
+    "facet_time_limit_ms": "500",
+    "default_page_size": "50",
+}
+
+
+def datasette_args(db: Path, workdir: Path, host: str, port: int) -> list[str]:
+    """Write the metadata and inspect file into ``workdir``; return ``datasette serve`` arguments."""
+    from datasette.cli import cli
+
+    from archive.metadata import build_metadata
+
+    metadata = workdir / "metadata.json"
+    metadata.write_text(json.dumps(build_metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
+    inspect = workdir / "inspect.json"
+    cli.main(["inspect", str(db), "--inspect-file", str(inspect)], prog_name="datasette", standalone_mode=False)
+    args = ["serve", "-i", str(db), "--inspect-file", str(inspect), "--metadata", str(metadata),
+            "--plugins-dir", str(PLUGINS_DIR), "--host", host, "--port", str(port)]
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, value]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m archive.serve", description=__doc__.split("\n")[0])
+    p.add_argument("--data-dir", type=Path, required=True)
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--host", default="127.0.0.1")
+    args = p.parse_args(argv)
+    db = (args.data_dir / "archive.db").resolve()
+    if not db.is_file():
+        print(f"{db} does not exist: run `make build DATA_DIR={args.data_dir}` first", file=sys.stderr)
+        return 2
+    # The plugins import `archive` and read the blob directory from the environment (metadata: $env).
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    os.environ["NIANBAO_BLOBS_DIR"] = str(db.parent / "blobs")
+    from datasette.cli import cli
+
+    workdir = Path(tempfile.mkdtemp(prefix="nianbao-serve-"))
+    try:
+        serve_args = datasette_args(db, workdir, args.host, args.port)
+        print(f"Serving {db}\nOpen http://{args.host}:{args.port}/archive  (Ctrl-C to stop)", flush=True)
+        # In this process: uvicorn handles SIGINT/SIGTERM and returns, so the finally below runs.
+        cli.main(serve_args, prog_name="datasette", standalone_mode=False)
+        return 0
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

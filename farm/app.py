@@ -1,0 +1,507 @@
+"""The farm as an HTTP application: dispatch on the host, then on the family's paths.
+
+Per-host obstacles (encodings, 412 challenge, bans, slowness, soft 404s,
+robots.txt) are applied here, around the pages ``farm.pages`` renders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections import OrderedDict, deque
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote, urlsplit
+
+from farm import manifest as manifest_mod
+from farm.content import Content
+from farm.http import Request, Response, http_date
+from farm.layout import EXT, Shapes
+from farm.pages import NAV_PAGES, Renderer, home_path, nav_path, real_hub_path
+from farm.world import EPOCH, Column, Report, Site, World
+
+ADMIN_HOST = "farm.admin"
+SPAM = '<div class="ad" style="display:none">澳门新葡京 线上娱乐 首存送彩金 <a href="http://www.365betzf.com/">进入</a></div>'
+MIME = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "doc": "application/msword"}
+CHALLENGE = (b'<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Pragma" content="no-cache">'
+             b'<script type="text/javascript">var _$_a=["\\x63\\x6f\\x6f\\x6b\\x69\\x65","\\x46\\x53\\x53\\x42\\x42\\x49'
+             b'\\x6c\\x31\\x55\\x67\\x7a\\x62\\x4e\\x37\\x4e\\x38\\x30\\x54"];(function(_0x1,_0x2){var _0x3=function(_0x4)'
+             b'{while(--_0x4){_0x1["push"](_0x1["shift"]());}};_0x3(++_0x2);}(_$_a,0x1b3));var _$_t=function(){return '
+             b'window["_$ts"]=window["_$ts"]||{},_$ts["nsd"]=Math["random"]()*0x186a0|0,document[_$_a[0]]=_$_a[1]+"="+'
+             b'(function(s){var h=0;for(var i=0;i<s.length;i++){h=(h<<5)-h+s.charCodeAt(i)|0}return h})(navigator'
+             b'["userAgent"]+_$ts["nsd"])+"; path=/";location["reload"]();};_$_t();</script></head><body></body></html>')
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+
+
+def _lm(d: date | datetime) -> float:
+    if isinstance(d, datetime):
+        return d.replace(tzinfo=UTC).timestamp()
+    return datetime(d.year, d.month, d.day, 9, 30, tzinfo=UTC).timestamp()
+
+
+class Farm:
+    def __init__(self, world: World, content: Content, state_dir, *, slow_seconds: float = 60.0,
+                 ban_seconds: float = 60.0, ban_burst: int = 5) -> None:
+        self.world = world
+        self.content = content
+        self.renderer = Renderer(content)
+        self.state_dir = state_dir
+        self.day = 0
+        self.slow_seconds = slow_seconds
+        self.ban_seconds = ban_seconds
+        self.ban_burst = ban_burst
+        self.routes: dict[str, dict[str, tuple]] = {}
+        self.cache: OrderedDict[tuple, tuple[bytes, str, float]] = OrderedDict()
+        self.hits: dict[tuple[str, str], deque] = {}
+        self.banned: dict[tuple[str, str], float] = {}
+        self.flaky_seen: set[tuple[str, str]] = set()
+        self.requests = 0
+        self.clone_victim = next((s for s in world.sites.values() if s.variant.get("clone")), None)
+
+    # ------------------------------------------------------------------ routes
+    def site_routes(self, site: Site) -> dict[str, tuple]:
+        routes = self.routes.get(site.host)
+        if routes is not None:
+            return routes
+        routes = {"/": ("home",), home_path(site): ("home",), "/index.html": ("home",)}
+        hub = Shapes.hub_path(site)
+        if site.family != "anhui":
+            routes[real_hub_path(site)] = ("hub",)
+            if hub != real_hub_path(site):
+                routes[hub] = ("shell", real_hub_path(site))
+        else:
+            routes[hub] = ("hub",) if hub == real_hub_path(site) else ("shell", real_hub_path(site))
+        if "redirect_301" in site.obstacles:
+            routes["/zwgk/"] = ("redirect", hub)
+            routes["/zwgk"] = ("redirect", hub)
+        for name, slug in NAV_PAGES:
+            routes[nav_path(site, slug).split("?")[0] if site.family != "anhui" else f"nav:{slug}"] = ("nav", name)
+        for path, name in (("/wzdt/index.html", "网站地图"), ("/xwzx/index.html", "新闻中心"),
+                           ("/bsfw/index.html", "办事服务"), ("/hdjl/index.html", "互动交流")):
+            routes[path] = ("nav", name)
+        for col in site.columns:
+            if site.family == "anhui":
+                routes[f"col:{col.cid}"] = ("column", col)
+                continue
+            if site.family == "hanweb":
+                routes[f"colid:{col.cid}"] = ("colid", col)
+            pages = 1 if col.kind != "list" else max(1, -(-len(col.entries) // col.per_page))
+            for k in range(pages):
+                routes[Shapes.page_path(col, k)] = ("column", col, k)
+            for e in col.entries:
+                if e.noise is not None and urlsplit(e.noise.url).netloc == site.host and e.noise.kind != "dead_link":
+                    routes[urlsplit(e.noise.url).path] = ("noise", e.noise)
+        for rep in self.world.reports:
+            if rep.site is not site:
+                continue
+            if rep.body != "column":
+                routes[urlsplit(rep.url).path] = ("report", rep, "")
+            for dup in rep.duplicates:
+                routes[urlsplit(dup).path] = ("report", rep, "twin")
+            for att in rep.attachments:
+                parts = urlsplit(att.url)
+                key = parts.path if not parts.query else "downfile:" + parts.query.rsplit("filename=", 1)[1]
+                routes[key] = ("attachment", rep, att)
+                if att.backing_url:
+                    routes[urlsplit(att.backing_url).path] = ("attachment", rep, att)
+        for _cid, nz in site.variant.get("gk_docs", []):
+            routes[urlsplit(nz.url).path] = ("noise", nz)
+        self.routes[site.host] = routes
+        return routes
+
+    # ------------------------------------------------------------------ entry point
+    async def handle(self, req: Request) -> Response:
+        self.requests += 1
+        if req.method == "CONNECT" or req.headers.get("x-forwarded-proto") == "https":
+            return Response(501, b"farm hosts are plain http:// only; CONNECT/HTTPS is not supported",
+                            [("Content-Type", "text/plain; charset=utf-8")], close=True)
+        if req.host == ADMIN_HOST:
+            return await self.admin(req)
+        clone = False
+        site = self.world.sites.get(req.host)
+        if site is None and self.clone_victim is not None and req.host == self.clone_victim.variant["clone"]:
+            site, clone = self.clone_victim, True
+        if site is None:
+            return Response(502, f"farm: cannot connect to {req.host} (connection refused)".encode(),
+                            [("Content-Type", "text/plain; charset=utf-8")])
+        obstacles = site.obstacles if not clone else set()
+        if "rate_ban" in obstacles:
+            banned = self.ban_check(site, req)
+            if banned is not None:
+                return banned
+        if req.path == "/robots.txt":
+            return self.robots(site)
+        if "slow" in obstacles:
+            await asyncio.sleep(self.slow_seconds)
+        if "challenge_412" in obstacles and req.path not in ("/", home_path(site), "/index.html"):
+            token = hashlib.md5(f"{req.host}{time.time()}".encode()).hexdigest()[:24]
+            return Response(412, CHALLENGE, [("Content-Type", "text/html"), ("Server", "nginx"),
+                                             ("Set-Cookie", f"FSSBBIl1UgzbN7N80S={token}; Path=/; HttpOnly")])
+        if "flaky_500" in obstacles and req.method in ("GET", "POST"):
+            key = (req.host, req.target)
+            if key not in self.flaky_seen:
+                if len(self.flaky_seen) > 200000:
+                    self.flaky_seen.clear()
+                self.flaky_seen.add(key)
+                return Response(500, b"<html><body><h1>500 Internal Server Error</h1></body></html>",
+                                [("Content-Type", "text/html")])
+        resp = self.dispatch(site, req)
+        if asyncio.iscoroutine(resp):
+            resp = await resp
+        if clone and resp.status == 200 and resp.headers and b"html" in str(resp.headers[0][1]).encode():
+            resp.body = resp.body.replace(b"</body>", SPAM.encode() + b"</body>")
+            resp.headers = [h for h in resp.headers if h[0] not in ("ETag", "Last-Modified")]
+        return resp
+
+    def ban_check(self, site: Site, req: Request) -> Response | None:
+        key = (site.host, req.client)
+        now = time.monotonic()
+        until = self.banned.get(key, 0.0)
+        status = 429 if len(site.host) % 2 else 403
+        body = "<html><head><meta charset='utf-8'></head><body>访问过于频繁，请稍后再试。</body></html>".encode()
+        if until > now:
+            return Response(status, body, [("Content-Type", "text/html; charset=utf-8"),
+                                           ("Retry-After", str(int(until - now) + 1))])
+        hits = self.hits.setdefault(key, deque())
+        hits.append(now)
+        while hits and hits[0] < now - 1.0:
+            hits.popleft()
+        if len(hits) > self.ban_burst:
+            self.banned[key] = now + self.ban_seconds
+            hits.clear()
+            return Response(status, body, [("Content-Type", "text/html; charset=utf-8"),
+                                           ("Retry-After", str(int(self.ban_seconds)))])
+        return None
+
+    def robots(self, site: Site) -> Response:
+        kind = site.robots
+        if kind == "absent":
+            return self.not_found(site)
+        if kind == "forbidden":
+            return Response(403, b"<html><body>403 Forbidden</body></html>", [("Content-Type", "text/html")])
+        lines = ["User-agent: *"]
+        if kind == "permissive":
+            lines.append("Disallow:")
+        elif kind == "internals":
+            lines += ["Disallow: /e/", "Disallow: /d/", "Disallow: /admin/", "Disallow: /bak/"]
+        elif kind == "disallow_all":
+            lines.append("Disallow: /")
+        elif kind == "disallow_column":
+            lines += [f"Disallow: {p}" for p in disallowed_prefixes(site)]
+        return Response(200, ("\n".join(lines) + "\n").encode(), [("Content-Type", "text/plain")])
+
+    def not_found(self, site: Site) -> Response:
+        if "soft_404" in site.obstacles:
+            body = ('<html><head><meta charset="utf-8"><title>页面不存在</title></head><body><div class="err">'
+                    "<h2>抱歉，您访问的页面不存在或已被删除！</h2><a href=\"/\">返回首页</a></div></body></html>").encode()
+            return Response(200, body, [("Content-Type", "text/html; charset=utf-8")])
+        return Response(404, b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>",
+                        [("Content-Type", "text/html; charset=iso-8859-1")])
+
+    # ------------------------------------------------------------------ dispatch
+    def dispatch(self, site: Site, req: Request):
+        routes = self.site_routes(site)
+        path = req.path
+        if site.family == "hanweb":
+            if path == "/module/web/jpage/dataproxy.jsp":
+                return self.dataproxy(site, req, routes)
+            if path == "/module/download/downfile.jsp":
+                route = routes.get("downfile:" + req.params.get("filename", ""))
+                return self.serve(site, req, route) if route else self.not_found(site)
+        if site.family == "guangdong" and path.startswith("/gkmlpt/"):
+            gk = self.gkmlpt(site, req)
+            if gk is not None:
+                return gk
+        if site.family == "anhui" and path == f"/public/column/{site.variant['site_id']}":
+            params = req.params
+            if params.get("catId"):
+                route = routes.get(f"col:{params['catId']}")
+                if route is None:
+                    return self.not_found(site)
+                try:
+                    k = max(1, int(params.get("pageIndex") or 1)) - 1
+                except ValueError:
+                    k = 0
+                return self.serve(site, req, ("column", route[1], k))
+            for name, slug in NAV_PAGES:
+                if params.get("type") == nav_path(site, slug).split("type=")[1].split("&")[0]:
+                    return self.serve(site, req, ("nav", name))
+            return self.not_found(site)
+        route = routes.get(path)
+        if route is None:
+            return self.not_found(site)
+        return self.serve(site, req, route)
+
+    def serve(self, site: Site, req: Request, route: tuple):
+        kind = route[0]
+        if kind == "redirect":
+            return Response(301, b"", [("Location", site.origin + route[1]), ("Content-Type", "text/html")])
+        if kind == "attachment":
+            return self.attachment(site, req, route[1], route[2])
+        key = (site.host, req.target if site.family == "anhui" else req.path, self.day)
+        cached = self.cache.get(key)
+        if cached is None:
+            rendered = self.render(site, req, route)
+            if rendered is None:
+                return self.not_found(site)
+            html, modified = rendered
+            body, ctype = self.encode(site, html)
+            cached = (body, ctype, modified)
+            self.cache[key] = cached
+            if len(self.cache) > 20000:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(key)
+        body, ctype, modified = cached
+        return self.validated(site, req, body, ctype, modified)
+
+    def render(self, site: Site, req: Request, route: tuple) -> tuple[str, float] | None:
+        kind = route[0]
+        r = self.renderer
+        epoch = _lm(EPOCH)
+        if kind == "home":
+            return r.home(site), epoch
+        if kind == "hub":
+            return r.hub(site), epoch
+        if kind == "shell":
+            target = site.origin + route[1]
+            if "meta_refresh" in site.obstacles:
+                return (f'<html><head><meta http-equiv="refresh" content="0;url={target}"></head>'
+                        f"<body></body></html>", epoch)
+            return f'<script>location.replace("{route[1]}");</script>', epoch
+        if kind == "nav":
+            return r.nav_page(site, route[1]), epoch
+        if kind == "column":
+            col: Column = route[1]
+            html = r.column_page(col, route[2] if len(route) > 2 else 0, self.day)
+            if html is None:
+                return None
+            dates = [e.date for e in r.visible(col, self.day) if e.kind != "column"]
+            changed = [self.day_date(rep.replaced_day) for e in r.visible(col, self.day)
+                       if (rep := e.report) is not None and rep.replaced_day is not None and rep.replaced_day <= self.day]
+            return html, max([_lm(d) for d in dates + changed] + [epoch if not dates else 0])
+        if kind == "report":
+            rep: Report = route[1]
+            if rep.gone_day is not None and self.day >= rep.gone_day:
+                return None
+            if rep.day > self.day:
+                return None
+            page_url = f"{site.origin}{req.path}"
+            html = r.article(rep, page_url, self.day, twin=route[2])
+            modified = _lm(rep.published)
+            return html, modified
+        if kind == "noise":
+            nz = route[1]
+            if nz.of is not None and nz.of.day > self.day:
+                return None
+            return r.noise_page(nz, f"{site.origin}{req.path}"), _lm(nz.date)
+        return None
+
+    def day_date(self, day: int) -> date:
+        return EPOCH + timedelta(days=day)
+
+    def encode(self, site: Site, html: str) -> tuple[bytes, str]:
+        if "charset_gb2312" in site.obstacles:
+            return html.encode("gbk", "xmlcharrefreplace"), "text/html; charset=gb2312"
+        if "charset_missing" in site.obstacles:
+            return html.encode("gbk", "xmlcharrefreplace"), "text/html"
+        if "charset_lying" in site.obstacles:
+            return html.encode("gbk", "xmlcharrefreplace"), "text/html; charset=UTF-8"
+        return html.encode("utf-8"), "text/html; charset=utf-8"
+
+    def validated(self, site: Site, req: Request, body: bytes, ctype: str, modified: float,
+                  extra: list | None = None) -> Response:
+        headers: list[tuple[str, bytes | str]] = [("Content-Type", ctype), ("Server", _server_name(site))]
+        if extra:
+            headers += extra
+        if "no_validators" in site.obstacles:
+            headers.append(("Cache-Control", "no-cache"))
+            return Response(200, body, headers)
+        etag = _etag(body)
+        headers += [("ETag", etag), ("Last-Modified", http_date(modified))]
+        inm = req.headers.get("if-none-match")
+        ims = req.headers.get("if-modified-since")
+        fresh = False
+        if inm is not None:
+            fresh = etag in [t.strip() for t in inm.split(",")] or inm.strip() == "*"
+        elif ims:
+            try:
+                from email.utils import parsedate_to_datetime
+
+                fresh = parsedate_to_datetime(ims).timestamp() >= int(modified)
+            except (TypeError, ValueError):
+                fresh = False
+        if fresh and req.method in ("GET", "HEAD"):
+            return Response(304, b"", [h for h in headers if h[0] in ("ETag", "Last-Modified", "Server")])
+        return Response(200, body, headers)
+
+    async def attachment(self, site: Site, req: Request, rep: Report, att) -> Response:
+        if rep.day > self.day:
+            return self.not_found(site)
+        version = rep.version(self.day)
+        body = self.content.cached_document(rep, att.fmt, version)
+        if body is None:  # rendering takes ~0.1 s: keep the event loop serving meanwhile
+            body = await asyncio.get_running_loop().run_in_executor(None, self.content.document, rep, att.fmt, version)
+        modified = _lm(rep.published) if version == 1 else _lm(self.day_date(rep.replaced_day or 0))
+        extra: list[tuple[str, bytes | str]] = []
+        ext = EXT[att.fmt]
+        if att.disposition == "gbk":
+            extra.append(("Content-Disposition", b'attachment; filename="' + att.filename.encode("gbk", "replace") + b'"'))
+        elif att.disposition == "rfc5987":
+            extra.append(("Content-Disposition",
+                          f"attachment; filename=\"report.{ext}\"; filename*=UTF-8''{quote(att.filename)}"))
+        ctype = MIME[ext] if site.family != "hanweb" else "application/octet-stream"
+        return self.validated(site, req, body, ctype, modified, extra)
+
+    # ------------------------------------------------------------------ Hanweb jpage
+    def dataproxy(self, site: Site, req: Request, routes: dict) -> Response:
+        ref = urlsplit(req.headers.get("referer", "")).netloc.lower()
+        headers = [("Content-Type", "text/xml;charset=UTF-8"), ("Server", _server_name(site))]
+        if ref != site.host:
+            return Response(200, b"", headers)  # no same-site Referer: an empty answer, like the real proxy
+        params = req.params
+        route = routes.get("colid:" + params.get("columnid", ""))
+        if route is None:
+            return Response(200, b"", headers)
+        col: Column = route[1]
+        try:
+            if "startrecord" in params:
+                start, end = int(params["startrecord"]), int(params.get("endrecord") or 0)
+            else:
+                per = int(params.get("perpage") or col.per_page) * site.variant["group"]
+                page = max(1, int(params.get("page") or 1))
+                start, end = (page - 1) * per + 1, page * per
+        except ValueError:
+            return Response(200, b"", headers)
+        return Response(200, self.renderer.dataproxy(col, self.day, start, end).encode("utf-8"), headers)
+
+    # ------------------------------------------------------------------ gkmlpt
+    def gk_articles(self, site: Site) -> dict[int, list[dict]]:
+        """Category id -> articles (newest first) on this day; category 0 is everything."""
+        key = (site.host, "gk", self.day)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached[0]  # type: ignore[return-value]
+        cats = site.variant["gk_cats"]
+        nb = cats[0]["id"]
+        out: dict[int, list[dict]] = {c["id"]: [] for c in cats}
+        items: list[tuple[int, dict]] = []
+        for rep in self.world.reports:
+            if rep.site is site and rep.day <= self.day and rep.body != "column":
+                items.append((nb, self.gk_item(site, rep.article_id, rep.title, rep.published, rep.index_no,
+                                               rep.duplicates[-1], rep.url, rep.attachments)))
+        for col in site.columns:
+            for e in col.entries:
+                nz = e.noise
+                if nz is not None and nz.site is site and e.day <= self.day and nz.kind not in ("dead_link",):
+                    items.append((nb, self.gk_item(site, nz.article_id, nz.title, nz.date, "", nz.url, nz.url, [])))
+        for cid, nz in site.variant.get("gk_docs", []):
+            items.append((cid, self.gk_item(site, nz.article_id, nz.title, nz.date, "", nz.url, nz.url, [])))
+        items.sort(key=lambda t: (t[1]["date"], t[1]["id"]), reverse=True)
+        out[0] = [a for _, a in items]
+        for cid, a in items:
+            out[cid].append(a)
+        self.cache[key] = (out, "", 0.0)  # type: ignore[assignment]
+        return out
+
+    @staticmethod
+    def gk_item(site: Site, pid: int, title: str, d: date, ident: str, url: str, post_url: str, atts) -> dict:
+        ts = int(_lm(d))
+        return {"id": pid, "title": title, "document_number": "", "identifier": ident or f"114403006955506492/{d.year}-{pid % 100000:05d}",
+                "publisher": site.owner.name, "keywords": "", "date": ts, "created_at": f"{d:%Y-%m-%d} 09:30:00",
+                "display_publish_time": ts, "classify_main_name": "", "classify_genre_name": "",
+                "classify_theme_name": "", "url": url, "post_url": post_url, "abstract": "", "relation": "[]",
+                "is_expired": 0, "is_abolished": 0,
+                "attachment": [{"id": 1650000 + i + pid % 9999, "name": a.filename, "type": EXT[a.fmt],
+                                "mime": MIME[EXT[a.fmt]], "size": "", "url": a.url} for i, a in enumerate(atts)]}
+
+    def gkmlpt(self, site: Site, req: Request) -> Response | None:
+        path = req.path
+        if path in ("/gkmlpt/index", "/gkmlpt/index.html", "/gkmlpt/", "/gkmlpt/policy"):
+            html = self.renderer.gkmlpt_index(site, site.variant["gk_cats"])
+            return Response(200, html.encode(), [("Content-Type", "text/html; charset=utf-8"),
+                                                 ("Server", _server_name(site))])
+        if not path.startswith("/gkmlpt/api/all/"):
+            return None
+        headers = [("Content-Type", "application/json;charset=UTF-8"), ("Server", _server_name(site))]
+        ref = urlsplit(req.headers.get("referer", "")).netloc.lower()
+        if ref != site.host:
+            return Response(403, b'{"code":403,"msg":"forbidden"}', headers)
+        params = req.params
+        try:
+            cat = int(path.rsplit("/", 1)[1])
+            page = int(params.get("page") or 1)
+        except ValueError:
+            return Response(400, b'{"code":400}', headers)
+        by_cat = self.gk_articles(site)
+        if params.get("sid") != site.variant["sid"] or cat not in by_cat:
+            return Response(200, json.dumps({"classify": None, "total": 0, "articles": []}).encode(), headers)
+        arts = by_cat[cat]
+        page = max(1, page)  # page 0 and page 1 are the same batch
+        chunk = arts[(page - 1) * 100:page * 100]
+        name = next((c["name"] for c in site.variant["gk_cats"] if c["id"] == cat), "全部")
+        data = {"classify": {"id": cat, "name": name, "post_count": len(arts)}, "total": len(arts), "articles": chunk}
+        return Response(200, json.dumps(data, ensure_ascii=False).encode(), headers)
+
+    # ------------------------------------------------------------------ admin
+    async def admin(self, req: Request) -> Response:
+        js = [("Content-Type", "application/json; charset=utf-8")]
+        if req.path == "/advance":
+            changes = await asyncio.get_running_loop().run_in_executor(None, self.advance_day)
+            return Response(200, json.dumps(changes, ensure_ascii=False).encode(), js)
+        if req.path == "/status":
+            return Response(200, json.dumps({"day": self.day, "requests": self.requests,
+                                             "sites": len(self.world.sites)}).encode(), js)
+        if req.path == "/manifest":
+            return Response(200, manifest_mod.manifest_path(self.state_dir).read_bytes(), js)
+        return Response(404, b"{}", js)
+
+    def advance_day(self) -> dict:
+        """Next day: new reports appear, one attachment is replaced, one report page disappears."""
+        self.day += 1
+        d = self.day
+        new = [r for r in self.world.reports if r.day == d]
+        replaced = None
+        for rep in self.world.replace_order:
+            if rep.replaced_day is None and rep.gone_day is None:
+                rep.replaced_day = d
+                replaced = rep
+                break
+        gone = None
+        for rep in self.world.vanish_order:
+            if rep.gone_day is None and rep.replaced_day is None:
+                rep.gone_day = d
+                gone = rep
+                break
+        self.cache.clear()
+        manifest_mod.write_all(self.world, self.content, self.state_dir, self.day)
+        return {"day": d, "new": [r.url for r in new],
+                "replaced": replaced.attachments[0].url if replaced else None,
+                "gone": gone.url if gone else None}
+
+
+def _server_name(site: Site) -> str:
+    return {"trs": "TRS WCM", "hanweb": "JCMS", "guangdong": "nginx", "anhui": "nginx/1.20.1",
+            "wanhu": "Microsoft-IIS/8.5"}.get(site.family, "nginx")
+
+
+def disallowed_prefixes(site: Site) -> list[str]:
+    f, v = site.family, site.variant
+    if f == "trs":
+        return [v["root"]]
+    if f == "ucap":
+        return sorted({c.cid for c in site.columns})
+    if f == "hanweb":
+        return ["/col/", "/art/"]
+    if f == "guangdong":
+        return ["/zwgk/xxgknb/", "/gkmlpt/"]
+    if f == "anhui":
+        return ["/public/"]
+    if f == "wanhu":
+        return ["/channels/", "/contents/"]
+    return [v.get("root", "/zfxxgk/zfxxgknb/") if v.get("pager") == "stubdeep" else "/zfxxgk/zfxxgknb/"]

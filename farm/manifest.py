@@ -1,0 +1,214 @@
+"""Ground truth: the manifest (every report and noise item served) and the crawler's sources CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from farm.layout import Shapes
+from farm.pages import home_path, hub_url
+from farm.world import EPOCH, Report, Site, World, rng_for
+
+SOURCES_COLUMNS = ["agency", "url", "division_code", "level", "parent", "family"]
+FAMILY_HINT = {"trs": "trs", "ucap": "ucap", "hanweb": "hanweb", "guangdong": "guangdong", "anhui": "anhui",
+               "wanhu": "wanhu", "other": "other"}
+
+
+def manifest_path(state_dir) -> Path:
+    return Path(state_dir) / "manifest.json"
+
+
+def sources_path(state_dir) -> Path:
+    return Path(state_dir) / "sources.csv"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def source_sites(world: World) -> list[Site]:
+    """The hosts that get a row in the sources CSV: portals, departments' own hosts, seed hosts."""
+    return [s for s in world.sites.values() if s.city.portal is s or s.owner.site is s]
+
+
+def source_of(world: World, site: Site) -> Site:
+    """The sources row a host is reached from (a disclosure host from its portal)."""
+    if site.city.portal is not None and site.city.portal.xxgk_host is site:
+        return site.city.portal
+    return site
+
+
+def stub_hidden(world: World, day: int) -> set[int]:
+    """Reports that sit only on stub deep pages of a long-tail list on this day."""
+    hidden: set[int] = set()
+    shown: set[int] = set()
+    for site in world.sites.values():
+        for col in site.columns:
+            live = [e for e in col.entries if e.day <= day and e.report is not None]
+            visible = [e for e in col.entries if e.day <= day]
+            cut = None if col.stub_after is None else (col.stub_after + 1) * col.per_page
+            for e in live:
+                pos = visible.index(e)
+                if cut is not None and pos >= cut:
+                    hidden.add(id(e.report))
+                else:
+                    shown.add(id(e.report))
+    return hidden - shown
+
+
+def report_entry(world: World, content, rep: Report, day: int, hidden: set[int]) -> dict:
+    site = rep.site
+    assert site is not None
+    version = rep.version(day)
+    src = source_of(world, site)
+    reason = rep.unreachable or ("stub_pages" if id(rep) in hidden else None)
+    status = "gone" if rep.gone_day is not None and day >= rep.gone_day else "live"
+    entry = {
+        "id": rep.rid, "agency": rep.agency.name, "year": rep.year, "layout": rep.layout,
+        "published": rep.published.isoformat(), "title": rep.title, "host": site.host, "family": site.family,
+        "page_url": rep.url, "list_urls": rep.list_urls, "body": rep.body, "format": rep.fmt,
+        "attachments": [{"url": a.url, "format": a.fmt, "filename": a.filename, "disposition": a.disposition,
+                         "backing_url": a.backing_url} for a in rep.attachments],
+        "duplicates": rep.duplicates,
+        "source": "seed" if rep.seed_id else "synth", "seed_id": rep.seed_id,
+        "synth": None if rep.seed_id else {"agency": rep.agency.name, "year": rep.year, "layout": rep.layout,
+                                           "seed": rep.synth_seed, "published": rep.published.isoformat()},
+        "expected": content.expected(rep, version),
+        "reachable": reason is None and status == "live", "unreachable_reason": reason, "status": status,
+        "appeared_day": rep.day, "replaced_day": rep.replaced_day, "gone_day": rep.gone_day, "version": version,
+        "source_agency": src.owner.name, "source_host": src.host,
+    }
+    return entry
+
+
+def cell_codes() -> dict[str, list[str]]:
+    """The order of ``expected.cells`` values per report layout."""
+    from docgen.synth import LAYOUTS, report_codes
+
+    return {name: report_codes(layouts) for name, layouts in LAYOUTS.items()}
+
+
+def cells_of(manifest: dict, report: dict) -> dict:
+    """A manifest report's expected cells as {code: value}."""
+    exp = report["expected"]
+    return dict(zip(manifest["cell_codes"][exp["layout"]], exp["cells"], strict=True))
+
+
+def build_manifest(world: World, content, day: int) -> dict:
+    """The manifest without its reports (``write_all`` streams those)."""
+    reports = [r for r in world.reports if r.day <= day and r.site]
+    noise = []
+    for nz in world.noise:
+        if nz.of is not None and nz.of.day > day:
+            continue
+        noise.append({"url": nz.url, "kind": nz.kind, "title": nz.title, "host": nz.site.host, "year": nz.year,
+                      "agency": nz.agency, "of": nz.of.rid if nz.of else None, "list_url": nz.list_url})
+    listed = {n["url"] for n in noise}
+    for rep in world.reports:
+        if rep.site is None or rep.day > day:
+            continue
+        for dup in rep.duplicates:
+            if dup in listed:
+                continue
+            noise.append({"url": dup, "kind": "duplicate", "title": rep.title, "host": rep.site.host,
+                          "year": rep.year, "agency": rep.agency.name, "of": rep.rid, "list_url": None})
+    hosts = {}
+    for site in world.sites.values():
+        from farm.pages import NAV_PAGES, nav_path
+
+        for name, slug in NAV_PAGES:
+            noise.append({"url": site.origin + nav_path(site, slug), "kind": "nav", "title": name, "host": site.host,
+                          "year": None, "agency": None, "of": None, "list_url": None})
+        charset = "gb2312 (GBK bytes)" if "charset_gb2312" in site.obstacles else \
+            "gbk, none declared in the header" if "charset_missing" in site.obstacles else \
+            "gbk, header says UTF-8" if "charset_lying" in site.obstacles else "utf-8"
+        root = site.nianbao_root
+        hosts[site.host] = {
+            "family": site.family, "agency": site.owner.name, "city": site.city.name,
+            "obstacles": sorted(site.obstacles), "robots": site.robots,
+            "validators": "no_validators" not in site.obstacles, "charset": charset,
+            "home": site.origin + home_path(site), "xxgk": hub_url(site),
+            "nianbao": (site.origin + Shapes.page_path(root, 0)) if root else None,
+            "source": source_of(world, site).host,
+            "gkmlpt_sid": site.variant.get("sid"),
+        }
+    counts = {"reports": len(reports), "noise": len(noise), "hosts": len(hosts)}
+    return {
+        "farm": {"seed": world.seed, "size": world.size, "day": day,
+                 "date": (EPOCH + timedelta(days=day)).isoformat(),
+                 "obstacles": world.obstacles_enabled, "degraded": content.degraded, "counts": counts,
+                 "admin": "http://farm.admin/advance"},
+        "cell_codes": cell_codes(), "hosts": hosts, "noise": noise,
+    }
+
+
+def sources_rows(world: World) -> list[dict]:
+    rows = []
+    for site in source_sites(world):
+        rng = rng_for(world.seed, "source", site.host)
+        pick = rng.random()
+        if pick < 0.4 or site.nianbao_root is None:
+            url = site.origin + ("/" if rng.random() < 0.5 else home_path(site))
+        elif pick < 0.7:
+            url = hub_url(site)
+        else:
+            url = site.origin + Shapes.page_path(site.nianbao_root, 0) if site.nianbao_root.site is site else \
+                site.nianbao_root.site.origin + Shapes.page_path(site.nianbao_root, 0)
+        if site.xxgk_host is not None and pick >= 0.7 and site.xxgk_host.nianbao_root is not None:
+            url = site.xxgk_host.origin + Shapes.page_path(site.xxgk_host.nianbao_root, 0)
+        if "redirect_301" in site.obstacles:
+            url = site.origin + "/zwgk/"
+        owner = site.owner
+        if site.city.portal is site and owner.kind != "seed":
+            level, parent = site.city.level, site.city.province + "人民政府"
+        elif owner.kind == "seed":
+            level, parent = "department", ""
+        else:
+            level, parent = "department", site.city.gov.name if site.city.gov else ""
+        family = "" if rng.random() < 0.15 else FAMILY_HINT[site.family]
+        rows.append({"agency": owner.name, "url": url, "division_code": site.city.division_code, "level": level,
+                     "parent": parent, "family": family})
+    return rows
+
+
+def write_all(world: World, content, state_dir, day: int) -> dict:
+    state_dir = Path(state_dir)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    data = build_manifest(world, content, day)
+    hidden = stub_hidden(world, day)
+    codes = data["cell_codes"]
+    path = manifest_path(state_dir)
+    tmp = path.with_suffix(".json.tmp")
+    reachable = 0
+    # streamed: a 10,000-agency farm has ~50,000 reports
+    with open(tmp, "w", encoding="utf-8") as out:
+        head = json.dumps(data, ensure_ascii=False)
+        out.write(head[:-1] + ', "reports": [\n')
+        first = True
+        for rep in world.reports:
+            if rep.day > day or rep.site is None:
+                continue
+            entry = report_entry(world, content, rep, day, hidden)
+            cells = entry["expected"]["cells"]
+            order = codes[entry["expected"]["layout"]]
+            if set(cells) != set(order):
+                raise ValueError(f"{rep.rid}: cells differ from cell_codes[{entry['expected']['layout']}]")
+            entry["expected"]["cells"] = [cells[c] for c in order]
+            reachable += entry["reachable"]
+            out.write(("" if first else ",\n") + json.dumps(entry, ensure_ascii=False))
+            first = False
+        out.write("\n]}\n")
+    os.replace(tmp, path)
+    data["farm"]["counts"]["reachable"] = reachable
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, SOURCES_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(sources_rows(world))
+    _atomic_write(sources_path(state_dir), buf.getvalue().encode("utf-8"))
+    return data

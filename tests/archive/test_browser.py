@@ -1,0 +1,45 @@
+"""A person searches the reports in Chinese, in headless Chromium (Debian's /usr/bin/chromium)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def test_search_page_shows_the_matching_report_titles(server, archive_dir):
+    from playwright.sync_api import sync_playwright
+
+    db = archive_dir[0] / "archive.db"
+    conn = sqlite3.connect(db)
+    titles = {t for (t,) in conn.execute("select title from reports where title like '%消防%' or text like '%消防%'")}
+    others = {t for (t,) in conn.execute("select title from reports where title not like '%消防%' and text not like '%消防%'")}
+    conn.close()
+    assert titles and others
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(server + "/archive/reports", wait_until="domcontentloaded")
+            box = page.locator("input[name=_search]")
+            box.fill("消防")
+            box.press("Enter")
+            page.wait_for_url("**_search=*")
+            page.wait_for_selector("table.rows-and-columns tbody tr")
+            page.screenshot(path=str(ARTIFACTS / "archive-search.png"), full_page=True)
+            shown = page.locator("table.rows-and-columns tbody td.col-title").all_inner_texts()
+            summary = page.locator("h3").first.inner_text()
+        finally:
+            browser.close()
+    assert {t.strip() for t in shown} == titles
+    assert f"{len(titles)} row" in summary and "消防" in summary

@@ -1,0 +1,65 @@
+"""Chinese full-text search on the per-character index, straight on archive.db."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+
+import pytest
+
+from archive.search import fts_query, spaced
+
+
+def search(db, query: str) -> set[str]:
+    conn = sqlite3.connect(db)
+    conn.create_function("escape_fts", 1, fts_query)
+    try:
+        return {r[0] for r in conn.execute(
+            "select r.id from reports_fts join reports r on r.rowid = reports_fts.rowid "
+            "where reports_fts match escape_fts(?)", [query])}
+    finally:
+        conn.close()
+
+
+def containing(db, *terms: str) -> set[str]:
+    """Reports whose title or text contains every term, by plain substring (whitespace ignored)."""
+    conn = sqlite3.connect(db)
+    try:
+        found = set()
+        for rid, title, text in conn.execute("select id, title, text from reports"):
+            body = "".join(unicodedata.normalize("NFKC", f"{title or ''}\n{text or ''}").split())
+            if all(t in body for t in terms):
+                found.add(rid)
+        return found
+    finally:
+        conn.close()
+
+
+def test_query_spacing():
+    assert fts_query("消防") == '"消 防"'
+    assert fts_query("2023年 行政复议") == '"2023 年" "行 政 复 议"'
+    assert fts_query('"信息 公开"') == '"信 息 公 开"'
+    assert fts_query("") == '""'
+    assert spaced("２０２３年") == "2023 年 "
+
+
+@pytest.mark.parametrize("query", ["消防", "复议", "信访", "税", "行政复议", "依申请公开", "2023年", "应急管理局 2024年"])
+def test_search_finds_exactly_the_reports_that_contain_it(archive_dir, query):
+    db = archive_dir[0] / "archive.db"
+    expected = containing(db, *query.split())
+    assert search(db, query) == expected
+
+
+def test_two_character_word_known_reports(archive_dir):
+    db = archive_dir[0] / "archive.db"
+    found = search(db, "消防")
+    assert "淄博市张店区消防救援大队/2024" in found
+    assert not found & {"淄博市应急管理局/2024", "湛河区应急管理局/2024", "枣庄市台儿庄区应急管理局/2021"}
+
+
+def test_no_false_positives_for_characters_apart(archive_dir):
+    db = archive_dir[0] / "archive.db"
+    # both characters occur in many reports, never adjacent in this order
+    assert containing(db, "防") and containing(db, "消")
+    assert search(db, "防消") == containing(db, "防消")
+    assert search(db, "公开消防复议不存在的词") == set()

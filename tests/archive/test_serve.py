@@ -1,0 +1,141 @@
+"""archive.serve as a real server (subprocess on a free port), through Datasette's JSON API."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from datasette.utils import tilde_encode
+
+pytestmark = pytest.mark.slow
+
+
+def get(base: str, path: str, **params) -> tuple[int, dict, bytes]:
+    url = base + urllib.parse.quote(path) + ("?" + urllib.parse.urlencode(params) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def get_json(base: str, path: str, **params):
+    status, _, body = get(base, path, **params)
+    assert status == 200, body[:500]
+    return json.loads(body)
+
+
+def query(db, sql: str, *params) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def reports_containing(db, word: str) -> set[str]:
+    return {rid for rid, title, text in query(db, "select id, title, text from reports")
+            if word in "".join(unicodedata.normalize("NFKC", f"{title or ''}{text or ''}").split())}
+
+
+@pytest.mark.parametrize("word", ["消防", "复议"])
+def test_search_box_finds_exactly_the_reports_that_contain_a_two_character_word(server, archive_dir, word):
+    db = archive_dir[0] / "archive.db"
+    data = get_json(server, "/archive/reports.json", _search=word, _shape="array", _col="title", _size="max")
+    expected = reports_containing(db, word)
+    assert expected and {r["id"] for r in data} == expected
+    ranked = get_json(server, "/archive/search_reports.json", q=word, _shape="array")
+    assert {r["report"] for r in ranked} == expected
+    assert [r["rank"] for r in ranked] == sorted(r["rank"] for r in ranked)  # bm25: best (lowest) first
+
+
+def test_facets_follow_the_fixture(server, archive_dir):
+    db = archive_dir[0] / "archive.db"
+    data = get_json(server, "/archive/reports.json", _size="0")
+    facets = {name: {(f["value"], f["count"]) for f in r["results"]} for name, r in data["facet_results"].items()}
+    assert set(facets) == {"province", "level", "year", "layout", "checks_status"}
+    # 淄博 2023 + 2024, 张店消防 2024, 台儿庄 2021, 淄博市场监管 2024
+    assert ("山东省", 5) in facets["province"] and ("河南省", 1) in facets["province"]
+    assert ("宁夏回族自治区", 1) in facets["province"]
+    assert facets["year"] == set(query(db, "select year, count(*) from reports group by year"))
+    assert facets["checks_status"] == set(query(db, "select checks_status, count(*) from reports group by 1"))
+    failing = get_json(server, "/archive/reports.json", checks_status="fail", _shape="array", _col="title")
+    assert {"淄博市张店区消防救援大队/2024", "淄博市应急管理局/2024", "淄博市市场监督管理局/2024"} <= {r["id"] for r in failing}
+
+
+def test_canned_queries(server, archive_dir):
+    db, facts = archive_dir[0] / "archive.db", archive_dir[1]
+    broken = get_json(server, "/archive/broken_identities.json", check="5", _shape="array")
+    assert {(r["report"], r["scope"], r["diff"]) for r in broken} == {
+        ("淄博市应急管理局/2024", "natural", -2), ("淄博市应急管理局/2024", "total", -2)}
+
+    by_year = get_json(server, "/archive/requests_by_year_province.json", _shape="array")
+    [shandong_2024] = [r for r in by_year if r["year"] == 2024 and r["province"] == "山东省"]
+    gold = facts["gold"]
+    assert shandong_2024["new_requests"] == (gold["000_1956a86f1af00c4d"]["cells"]["t3.new.total"]
+                                             + gold["002_4082593c9dc40e76"]["cells"]["t3.new.total"]
+                                             + facts["pair"]["cells"]["t3.new.total"])
+    assert shandong_2024["reports"] == 3
+
+    refusals = get_json(server, "/archive/refusal_reasons.json", _shape="array")
+    assert {r["code"] for r in refusals} <= {f"t3.{r}.total" for r in (
+        "denied.state_secret", "denied.prohibited_by_law", "denied.three_safeties", "denied.third_party",
+        "denied.internal_affairs", "denied.process_info", "denied.enforcement_file", "denied.inquiry")}
+    assert sum(r["requests"] or 0 for r in refusals) == query(
+        db, "select sum(value) from report_cells where code glob 't3.denied.*.total'")[0][0]
+
+    outcomes = get_json(server, "/archive/review_litigation_outcomes.json", _shape="array")
+    assert sum(r["review_total"] or 0 for r in outcomes) == query(db, "select sum(review_total) from report_t4")[0][0]
+
+    missing = {(r["agency"], r["year"]) for r in get_json(server, "/archive/missing_reports.json", year="", _shape="array")}
+    assert {("枣庄市台儿庄区应急管理局", 2022), ("枣庄市台儿庄区应急管理局", 2023)} <= missing
+    assert not {("淄博市应急管理局", 2023), ("淄博市应急管理局", 2024)} & missing
+    only_2022 = get_json(server, "/archive/missing_reports.json", year="2022", _shape="array")
+    assert only_2022 and {r["year"] for r in only_2022} == {2022}
+
+    rates = get_json(server, "/archive/identity_failure_rate_by_layout.json", _shape="array")
+    assert sum(r["failing"] for r in rates) == query(db, "select count(*) from reports where checks_status = 'fail'")[0][0]
+
+
+def test_whole_database_downloads_byte_identical(server, archive_dir):
+    status, headers, body = get(server, "/archive.db")
+    assert status == 200
+    assert hashlib.sha256(body).digest() == hashlib.sha256((archive_dir[0] / "archive.db").read_bytes()).digest()
+
+
+def test_blob_route_serves_the_archived_bytes(server, archive_dir):
+    data_dir, facts = archive_dir
+    for sha, ctype in ((facts["pair_attachment"], "application/vnd.openxmlformats-officedocument"),
+                       (facts["pair_page"], "text/html")):
+        status, headers, body = get(server, f"/-/blob/{sha}")
+        assert status == 200 and headers["content-type"].startswith(ctype)
+        assert body == (data_dir / "blobs" / sha[:2] / sha[2:4] / sha).read_bytes()
+        assert headers["content-security-policy"] == "sandbox"
+    assert get(server, "/-/blob/" + "0" * 64)[0] == 404
+
+
+def test_report_page_links_original_and_archived_copies(server, archive_dir):
+    facts = archive_dir[1]
+    rid = f"{facts['pair_agency']}/2024"
+    status, _, body = get(server, f"/archive/reports/{tilde_encode(rid)}")
+    html = body.decode()
+    assert status == 200
+    assert f'href="/-/blob/{facts["pair_attachment"]}"' in html
+    assert "http://scjg.zibo.example/xxgk/nb/2025/art_1.html" in html
+    status, _, body = get(server, "/archive/report_documents", report=rid)
+    assert f'href="/-/blob/{facts["pair_page"]}"' in body.decode()
+
+
+def test_dashboard_and_search_all(server):
+    status, _, body = get(server, "/-/dashboards/archive")
+    assert status == 200 and "Requests received by year" in body.decode()
+    status, _, body = get(server, "/-/search", q="消防")
+    assert status == 200 and '"table": "reports"' in body.decode()
+    settings = get_json(server, "/-/settings.json")
+    assert settings["suggest_facets"] is False and settings["allow_download"] is True
