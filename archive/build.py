@@ -35,7 +35,7 @@ from archive.assemble import Doc, apply_parse, assign_reports, collect_documents
 from archive.crosschecks import YearTables, across_years
 from archive.divisions import city_code_of, province_of
 from archive.parsing import ParseCache, ParseJob, parse_missing, parser_version
-from archive.rawarchive import DOCUMENT_KINDS, FetchLine, RawArchive
+from archive.rawarchive import FetchLine, RawArchive
 from archive.runs import crawl_run_rows
 from archive.search import spaced
 from parsers import cells as registry
@@ -296,10 +296,9 @@ class Builder:
         except ValueError:
             log.warning("%s unreadable: no report_timeliness table", path)
             return
-        if rows:
-            db["report_timeliness"].insert_all(
-                sorted(rows, key=lambda r: (str(r.get("source")), str(r.get("agency")), r.get("year") or 0)),
-                pk=("source", "agency", "year"), replace=True)
+        columns = schema.REPORT_TIMELINESS.column_names
+        keyed = {(str(r.get("source")), str(r.get("agency")), r.get("year")): r for r in rows if isinstance(r, dict)}
+        _insert(db, "report_timeliness", ({c: keyed[k].get(c) for c in columns} for k in sorted(keyed, key=str)))
 
 
 def _code_order(code: str) -> tuple[int, str]:

@@ -32,6 +32,7 @@ FACETS: dict[str, list[str]] = {
     "report_t2": ["year", "province", "layout_t2"],
     "report_t4": ["year", "province"],
     "fetches": ["kind", "run_id"],
+    "report_timeliness": ["status", "year", "level"],
 }
 SORT_DESC = {"reports": "year", "crawl_runs": "run_id", "report_t3_totals": "year"}
 
@@ -64,8 +65,8 @@ def _outcome_sums() -> str:
 
 def _t4_sums() -> str:
     cols = []
-    for group, gzh, _ in registry.T4_GROUPS:
-        for outcome, ozh, _ in registry.T4_OUTCOMES:
+    for group, _, _ in registry.T4_GROUPS:
+        for outcome, _, _ in registry.T4_OUTCOMES:
             cols.append(f"sum({group}_{outcome}) AS [{group}_{outcome}]")
         cols.append(f"round(100.0 * sum({group}_corrected) / nullif(sum({group}_total), 0), 1) AS [{group}_corrected_pct]")
     return ",\n  ".join(cols)

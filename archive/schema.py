@@ -38,12 +38,15 @@ class Table:
     foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)  # column, other table, other column
     indexes: list[list[str]] = field(default_factory=list)
     label_column: str | None = None
+    # rows stored in the primary-key b-tree only: half the size for the big narrow tables
+    without_rowid: bool = False
 
     def ddl(self) -> str:
         cols = [f"[{c.name}] {c.type}".rstrip() for c in self.columns]
         cols.append("PRIMARY KEY (" + ", ".join(f"[{k}]" for k in self.pk) + ")")
         cols += [f"FOREIGN KEY ([{c}]) REFERENCES [{t}]([{o}])" for c, t, o in self.foreign_keys]
-        return f"CREATE TABLE [{self.name}] (\n  " + ",\n  ".join(cols) + "\n)"
+        return f"CREATE TABLE [{self.name}] (\n  " + ",\n  ".join(cols) + "\n)" + (
+            " WITHOUT ROWID" if self.without_rowid else "")
 
     def index_ddl(self) -> list[str]:
         """Indexes, created after the bulk load (faster than maintaining them row by row)."""
@@ -163,7 +166,8 @@ REPORTS = Table(
     ],
     ["id"],
     foreign_keys=[("agency", "agencies", "name"), ("source_document", "documents", "sha256")],
-    indexes=[["year"], ["province", "year"], ["level"], ["layout"], ["checks_status"], ["agency", "year"]],
+    # (year, id): the default order (year descending, then the key) read straight from the index
+    indexes=[["year", "id"], ["province", "year"], ["level"], ["layout"], ["checks_status"], ["agency", "year"]],
     label_column="title",
 )
 
@@ -214,6 +218,7 @@ REPORT_CELLS = Table(
     ["report", "code"],
     foreign_keys=[("report", "reports", "id"), ("code", "cells", "code")],
     indexes=[["code"]],
+    without_rowid=True,
 )
 
 CHECKS = Table(
@@ -246,7 +251,9 @@ REPORT_CHECKS = Table(
     ],
     ["report", "check_id", "scope"],
     foreign_keys=[("report", "reports", "id"), ("check_id", "checks", "id")],
-    indexes=[["status", "check_id"], ["check_id"], ["year"], ["layout"]],
+    # facets (status, check_id, year, layout) on the whole table and on status=fail
+    indexes=[["status", "check_id"], ["status", "year"], ["status", "layout"], ["check_id"], ["year"], ["layout"]],
+    without_rowid=True,
 )
 
 FETCHES = Table(
@@ -295,6 +302,28 @@ CRAWL_RUNS = Table(
     ["run_id"],
 )
 
+REPORT_TIMELINESS = Table(
+    "report_timeliness", "报告及时性", "Whether each agency's report appeared by its deadline (DATA_DIR/season.json, from the nightly job)",
+    [
+        C("source", "TEXT", "登记来源", "registry source"),
+        C("agency", "TEXT", "机关", "agency"),
+        C("level", "TEXT", "层级", "department, government or township (decides the deadline)"),
+        C("year", "INTEGER", "统计年度", "statistical year"),
+        C("deadline", "TEXT", "截止日期", "last day to publish (Regulations Art. 49)"),
+        C("deadline_basis", "TEXT", "截止日期依据", "where the deadline comes from"),
+        C("status", "TEXT", "状态", "on_time, late, unknown, missing (past the deadline) or not_yet_due"),
+        C("appeared", "INTEGER", "已发现", "1 if the crawler has seen the report"),
+        C("on_time", "INTEGER", "按时", "1 on time, 0 late, null unknown"),
+        C("on_time_basis", "TEXT", "判断依据", "published (the printed date) or first_seen (when we first saw it)"),
+        C("published", "TEXT", "发布日期", "publication date"),
+        C("first_seen", "TEXT", "首次发现", "when the crawler first saw it"),
+        C("url", "TEXT", "网址", "where it was seen"),
+        C("title", "TEXT", "标题", "its title"),
+    ],
+    ["source", "agency", "year"],
+    indexes=[["status"], ["year"]],
+)
+
 # ----------------------------------------------------------------- wide tables from the registry
 _WIDE_KEYS = [
     C("report", "TEXT", "报告", "report id"),
@@ -338,7 +367,8 @@ def _cell_columns(codes: list[str]) -> list[Column]:
 
 def _wide(name: str, zh: str, en: str, layout_col: Column, codes: list[str]) -> Table:
     return Table(name, zh, en, [*_WIDE_KEYS, layout_col, *_cell_columns(codes)], ["report"],
-                 foreign_keys=[("report", "reports", "id")], indexes=[["year"], ["province", "year"]])
+                 foreign_keys=[("report", "reports", "id")],
+                 indexes=[["year", "report"], ["province", "year"], [layout_col.name]])
 
 
 REPORT_T2 = _wide("report_t2", "表二：主动公开政府信息情况（每报告一行）",
@@ -353,7 +383,7 @@ REPORT_T4 = _wide("report_t4", "表四：行政复议、行政诉讼（每报告
 
 TABLES: list[Table] = [
     AGENCIES, DOCUMENTS, REPORTS, REPORT_DOCUMENTS, CELLS, REPORT_CELLS, CHECKS, REPORT_CHECKS,
-    REPORT_T2, REPORT_T3_TOTALS, REPORT_T4, FETCHES, CRAWL_RUNS,
+    REPORT_T2, REPORT_T3_TOTALS, REPORT_T4, FETCHES, CRAWL_RUNS, REPORT_TIMELINESS,
 ]
 
 # The search index holds the *spaced* text (archive.search) while its content table is

@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -69,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         serve_args = datasette_args(db, workdir, args.host, args.port)
         print(f"Serving {db}\nOpen http://{args.host}:{args.port}/archive  (Ctrl-C to stop)", flush=True)
-        # In this process: uvicorn handles SIGINT/SIGTERM and returns, so the finally below runs.
+        # uvicorn shuts down on SIGTERM and then re-raises the signal to the handler it found:
+        # make that one exit normally, so the finally below removes the temporary directory.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         cli.main(serve_args, prog_name="datasette", standalone_mode=False)
         return 0
     finally:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import signal
 import sys
 import time
@@ -48,6 +49,7 @@ class Outcome:
     wrong: dict[str, tuple[object, object, object]] = field(default_factory=dict)  # code -> (got, raw, expected)
     missing: list[str] = field(default_factory=list)            # expected codes the report lacks
     unexpected: list[str] = field(default_factory=list)         # codes the report has and the truth lacks
+    warnings: list[str] = field(default_factory=list)           # the parser's own account of what was odd
 
     @property
     def cells_correct(self) -> int:
@@ -130,7 +132,8 @@ def evaluate(doc: Path) -> Outcome:
     except Exception as exc:  # a crash is a measured outcome, not the end of the run
         report, error = {}, f"{type(exc).__name__}: {exc}"
         traceback.print_exc(limit=3, file=sys.stderr)
-    outcome = Outcome(doc, tool, fmt, time.perf_counter() - started, error=error)
+    outcome = Outcome(doc, tool, fmt, time.perf_counter() - started, error=error,
+                      warnings=[str(w) for w in report.get("warnings") or []])
     for key in FIELDS:
         if key in expected:
             outcome.fields[key] = report.get(key) == expected[key]
@@ -160,12 +163,18 @@ def _field_pct(outcomes: list[Outcome], key: str) -> str:
     return _pct(sum(judged), len(judged))
 
 
+def _table_pct(outcomes: list[Outcome], prefix: str) -> str:
+    expected = sum(1 for o in outcomes for code in o.expected_codes if code.startswith(prefix))
+    wrong = sum(1 for o in outcomes for code in o.wrong if code.startswith(prefix))
+    return _pct(expected - wrong, expected)
+
+
 def table(outcomes: list[Outcome], key) -> list[str]:
     groups: dict[tuple, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         groups[key(o)].append(o)
     header = (f"{'tool':22} {'from':5} {'docs':>4} {'exact':>5} {'cells ok/expected':>19} {'cell%':>6}"
-              f" {'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}")
+              f" {'t2%':>6} {'t3%':>6} {'t4%':>6} {'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}")
     lines = [header, "-" * len(header)]
     rows = sorted(groups.items(), key=lambda kv: (kv[0][0] != "corpus/generated", kv[0]))
     for (tool, fmt), group in rows + [(("ALL", ""), outcomes)]:
@@ -173,7 +182,8 @@ def table(outcomes: list[Outcome], key) -> list[str]:
         cells_all = sum(o.cells_expected for o in group)
         lines.append(
             f"{tool:22} {fmt:5} {len(group):4} {sum(o.exact for o in group):5} {cells_ok:>9}/{cells_all:<9}"
-            f" {_pct(cells_ok, cells_all):>6} {_field_pct(group, 'agency'):>6} {_field_pct(group, 'year'):>6}"
+            f" {_pct(cells_ok, cells_all):>6} {_table_pct(group, 't2.'):>6} {_table_pct(group, 't3.'):>6}"
+            f" {_table_pct(group, 't4.'):>6} {_field_pct(group, 'agency'):>6} {_field_pct(group, 'year'):>6}"
             f" {_field_pct(group, 'published'):>6} {_field_pct(group, 'layout'):>6}"
             f" {sum(o.error is not None for o in group):6} {sum(o.seconds for o in group) / len(group):6.2f}")
     return lines
@@ -181,18 +191,26 @@ def table(outcomes: list[Outcome], key) -> list[str]:
 
 def worst_cells(outcomes: list[Outcome], limit: int = 25) -> list[str]:
     fails: Counter[str] = Counter()
+    missing: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     example: dict[str, tuple[Outcome, tuple]] = {}
     for o in outcomes:
         for code in o.wrong:
             fails[code] += 1
-            example.setdefault(code, (o, o.wrong[code]))
+            if code in o.missing:
+                missing[code] += 1
+            # the example shows a wrong value rather than a cell that is absent, where there is one
+            if code not in example or (code not in o.missing and example[code][1][0] == "<missing>"):
+                example[code] = (o, o.wrong[code])
     for o in outcomes:
         seen.update(o.expected_codes)
-    lines = [f"{'code':42} {'fails':>5} {'of':>5}  example (got / raw / expected)"]
-    for code, n in fails.most_common(limit):
+    lines = [f"{'code':42} {'fails':>5} {'absent':>6} {'of':>5}  example (got / raw / expected)"]
+    # rank by wrong values first: an absent cell usually means its whole table was not found
+    ranked = sorted(fails, key=lambda c: (-(fails[c] - missing[c]), -fails[c], c))
+    for code in ranked[:limit]:
         o, (got, raw, want) = example[code]
-        lines.append(f"{code:42} {n:5} {seen[code]:5}  {_rel(o.path)}: {got!r} / {raw!r} / {want!r}")
+        lines.append(f"{code:42} {fails[code]:5} {missing[code]:6} {seen[code]:5}  "
+                     f"{_rel(o.path)}: {got!r} / {raw!r} / {want!r}")
     return lines
 
 
@@ -206,6 +224,22 @@ def field_failures(outcomes: list[Outcome], limit: int = 15) -> list[str]:
         for o in bad[:limit // 3 or 1]:
             want = json.loads(Path(f"{o.path}{EXPECTED_SUFFIX}").read_text(encoding="utf-8")).get(key)
             lines.append(f"    {_rel(o.path)}: got {o.got_fields.get(key)!r}, expected {want!r}")
+    return lines
+
+
+_DIGITS = re.compile(r"(?<![t\d])\d+")  # keep the table in "t3.new"
+
+
+def common_warnings(outcomes: list[Outcome], per_tool: int = 5) -> list[str]:
+    """The parser's warnings on imperfect documents, most frequent first per tool (digits as N)."""
+    by_tool: dict[str, Counter[str]] = defaultdict(Counter)
+    for o in outcomes:
+        if not o.exact:
+            by_tool[o.tool].update({_DIGITS.sub("N", w)[:110] for w in o.warnings})
+    lines = []
+    for tool in sorted(by_tool):
+        lines.append(f"    {tool}:")
+        lines += [f"        {n:3} docs  {w}" for w, n in by_tool[tool].most_common(per_tool)]
     return lines
 
 
@@ -229,6 +263,8 @@ def report_lines(outcomes: list[Outcome], *, verbose: bool = False) -> list[str]
     if any(o.wrong for o in outcomes):
         lines += ["", "Cells that fail most often:", *worst_cells(outcomes)]
     imperfect = sorted((o for o in outcomes if not o.exact), key=lambda o: -len(o.wrong))
+    if verbose and imperfect:
+        lines += ["", "Parser warnings on documents not parsed exactly:", *common_warnings(outcomes)]
     if imperfect:
         lines += ["", "Documents not parsed exactly (wrong cells / expected):"]
         for o in imperfect[: None if verbose else 30]:
@@ -265,6 +301,7 @@ def _as_json(o: Outcome) -> dict:
     return {"file": _rel(o.path), "tool": o.tool, "source_format": o.source_format, "error": o.error,
             "fields": o.fields, "got_fields": o.got_fields, "cells_expected": o.cells_expected,
             "wrong": {k: list(v) for k, v in o.wrong.items()}, "unexpected": o.unexpected,
+            "warnings": o.warnings,
             "seconds": round(o.seconds, 3)}
 
 

@@ -3,6 +3,7 @@ into the 政府信息公开 section, or nothing we need.  Judged from the link's
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
@@ -134,6 +135,23 @@ def attachment_links(page: Page) -> list[Link]:
     # Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML).
     unescaped = page.text.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\/", "/")
     for match in re.finditer(r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I):
-        raw = (match.group(1) or "") + match.group(2) + "." + match.group(3)
+        raw = html.unescape((match.group(1) or "") + match.group(2) + "." + match.group(3))
         add(page.absolute(raw), "", "json")
     return list(found.values())
+
+
+def is_annual_page(page: Page) -> bool:
+    """The page is an annual-report column (by its ColumnName, <title> or path)."""
+    names = normalise((page.meta("ColumnName") or "") + (page.selector.xpath("//title/text()").get() or ""))
+    return bool(_ANNUAL_TEXT.search(names)) or bool(_ANNUAL_PATH.search(urlsplit(page.url).path))
+
+
+_JS_REDIRECT = re.compile(r"""location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']""")
+
+
+def js_redirect_target(page: Page) -> str | None:
+    """The target of a tiny ``<script>location.replace("…")</script>`` shell page."""
+    if page.visible_text_length() > 200 or len(page.text) > 4000:
+        return None
+    match = _JS_REDIRECT.search(page.text)
+    return page.absolute(match.group(1)) if match else None

@@ -129,6 +129,19 @@ class Page:
                 return candidate
         return ""
 
+    def heading_texts(self) -> list[str]:
+        """Short emphasised texts in the body (headings, bold, centred lines): where a report
+        title sits when the page is a column whose body is the report."""
+        texts = []
+        for node in self.selector.xpath(
+            "//body//*[self::h1 or self::h2 or self::h3 or self::strong or self::b or "
+            "(self::p and contains(@style,'center')) or contains(@class,'title')]"
+        )[:40]:
+            text = " ".join(t.strip() for t in node.xpath(".//text()").getall() if t.strip())
+            if 6 <= len(text) <= 80:
+                texts.append(text)
+        return texts
+
     def links(self, selector: Selector | None = None) -> list[Link]:
         """Every <a> with its title attribute (lists truncate the visible text) or text."""
         sel = selector if selector is not None else self.selector

@@ -36,7 +36,7 @@ API (every function is pure apart from LibreOffice subprocesses):
         rowspan=22 (20), table 4's three-row header.  Variants: "standard"
         (table 2 one big table), "split" (one small table per 第二十条 item),
         "word" (<p class=MsoNormal> in every cell), "attachment" (the body
-        only says 详见附件 and links a PDF).
+        only says 详见附件 and links attachment_href, default ./P0….pdf).
     render_page(report, *, variant="standard", charset="utf-8", declared=None,
                 index_no=...) -> bytes
         A whole TRS-style detail page: meta tags (ArticleTitle, PubDate,

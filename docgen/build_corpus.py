@@ -79,6 +79,38 @@ def seed_reports() -> list[tuple[str, dict]]:
     return out
 
 
+README = """# Generated corpus (do not edit: `python -m docgen.build_corpus` rebuilds it)
+
+Synthetic reports (g01-g09) and the five seeds (s000-s004, cells from
+shared/seeds/gold) rendered by `docgen`: `.html` (a whole TRS-style page;
+g02 is GBK under a UTF-8 label, g04 GB18030 under gb2312, g05 GBK without
+a declaration), `.docx` (python-docx, Word merges), `.pdf` (LibreOffice
+from the DOCX), `.doc` (LibreOffice via ODT; synthetic reports only),
+`.scan.pdf` (image-only PDF of the PDF) and one `.attachment.html` whose
+body only says 详见附件.
+
+Each `<file>.expected.json` is the truth in the gold shape (agency, year,
+published, layout, layouts, title, cells, markers, notes, format), taken
+from the generator's source data.  Exceptions, by design:
+
+* `*.scan.pdf`: the parser must record `layout = "needs_ocr"` with no
+  cells; the truth is kept in `source_cells` to measure OCR accuracy;
+* `*.attachment.html`: `layout = "tables_missing"`, no cells.
+
+| report | what it covers |
+|---|---|
+| g01 | 2021 layout, city bureau, large counts; scanned |
+| g02 | 2019 layout (procurement, signed 本年增/减), GBK page under a UTF-8 label |
+| g03 | hybrid: 2019 table 2 beside a 2021 table 3; table 2 split into small tables |
+| g04 | 2019 layout, every 0 of table 3 printed blank (null), Word-pasted cells |
+| g05 | 2019 layout, 规章 row "/ / /" (null), 采购总金额 printed in 元 |
+| g06 | 2021 layout, identity 2 broken (总计 +9), 行政强制 "-" (null) |
+| g07 | 2021 layout, all-zero township, table 4 "无" (null); scanned |
+| g08 | 2021 layout, 本年收费金额 printed in 元 |
+| g09 | 2019 layout, identity 4 broken |
+"""
+
+
 def build(outdir: Path = DEFAULT_OUT) -> list[Path]:
     if outdir.exists():
         shutil.rmtree(outdir)
@@ -123,7 +155,8 @@ def build(outdir: Path = DEFAULT_OUT) -> list[Path]:
     _write(outdir / f"{ATTACHMENT_PAGE}.attachment.html", docgen.render_page(report, variant="attachment"),
            _expected(report, "html", layout="tables_missing", cells={}, markers={}, layouts=None,
                      notes="The body only points to an attachment (详见附件)."))
-    return sorted(p for p in outdir.iterdir() if not p.name.endswith(".json"))
+    (outdir / "README.md").write_text(README, encoding="utf-8")
+    return sorted(p for p in outdir.iterdir() if not p.name.endswith((".json", ".md")))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -121,6 +121,9 @@ def build(out: Path = OUT) -> list[Path]:
     buf = io.BytesIO()
     first.save(buf)
     files["scan_page.pdf"] = scan_pdf(buf.getvalue(), dpi=150, seed=1)
+    # a text layer of (cid:N) glyphs: the fonts' ToUnicode maps renamed away (same length,
+    # so the cross-reference table stays valid), as in PDFs whose CID fonts lack the map
+    files["cid_garbage.pdf"] = buf.getvalue().replace(b"/ToUnicode", b"/ToUnicodX")
     for name, data in files.items():
         (out / name).write_bytes(data)
     return sorted(out.iterdir())

@@ -37,19 +37,20 @@ def grid_html(grid: Grid, *, word: bool = False) -> str:
             "<tbody>" + "\n".join(rows) + "</tbody></table>")
 
 
-def render_html(report: dict, *, variant: str = "standard") -> str:
+def render_html(report: dict, *, variant: str = "standard", attachment_href: str | None = None) -> str:
     """The report body as an HTML fragment.
 
     ``standard``: table 2 as one big table; ``split``: table 2 as four (five)
     small tables; ``word``: ``<p class=MsoNormal>`` inside every cell, as
-    pasted from Word; ``attachment``: the body only points to an attachment.
+    pasted from Word; ``attachment``: the body only points to an attachment
+    (``attachment_href``, default a TRS-style ``./P0….pdf``).
     """
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}")
     if variant == "attachment":
+        href = attachment_href or f'./P0{report["year"] + 1}0115000000000001.pdf'
         return (f'<p style="text-indent:2em">{escape(report["title"])}详见附件。</p>'
-                f'<p>附件：<a href="./P0{report["year"] + 1}0115000000000001.pdf" appendix="true">'
-                f'{escape(report["title"])}.pdf</a></p>')
+                f'<p>附件：<a href="{escape(href)}" appendix="true">{escape(report["title"])}.pdf</a></p>')
     word = variant == "word"
     out: list[str] = []
     for b in report_blocks(report, split_t2=variant == "split"):

@@ -12,8 +12,9 @@ on this machine over a handful of corpus documents, and writes
 
 (default OUTDIR: tests/parsers/renderings).  The output is deterministic for a
 given set of tool versions; a tool that is not installed is skipped and named.
-The source documents are read from tests/parsers/corpus/generated (build them
-first with ``python -m docgen.build_corpus``).
+The source documents are read from tests/parsers/corpus: generated/ (build
+them first with ``python -m docgen.build_corpus``) and, for the HTML tools,
+two real portal pages of real/.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "parsers" / "corpus" / "generated"
+CORPUS = ROOT / "tests" / "parsers" / "corpus"
 DEFAULT_OUT = ROOT / "tests" / "parsers" / "renderings"
 EXPECTED_SUFFIX = ".expected.json"
 
@@ -38,16 +39,18 @@ EXPECTED_SUFFIX = ".expected.json"
 # markers (blank, slash, dash, 无), a 元 amount, broken identities, and three seeds
 # (real cell values, one with a broken table 3 identity).
 SOURCES = [
-    "g01_2021_city",       # 2021 layout, large non-zero counts
-    "g02_2019_district",   # 2019 layout
-    "g03_hybrid",          # 2019 table 2 with 2021 table 3; table 2 split in four
-    "g04_blank_zeros",     # 2019, every zero of table 3 left blank
-    "g05_slash_yuan",      # 2019, "/" in the rules rows, procurement in 元
-    "g06_broken_dash",     # 2021, "-" for coercion, identity 2 broken
-    "g07_zero_township",   # 2021, all zeros, 无 in table 4
-    "g09_2019_broken4",    # 2019, identity 4 broken
-    "s000_seed",           # seed 000's cells (2021)
-    "s002_seed",           # seed 002's cells (2021, table 3 total contradicts its rows)
+    "generated/g01_2021_city",       # 2021 layout, large non-zero counts
+    "generated/g02_2019_district",   # 2019 layout; the page is GBK under a UTF-8 declaration
+    "generated/g03_hybrid",          # 2019 table 2 with 2021 table 3; table 2 split in four
+    "generated/g04_blank_zeros",     # 2019, every zero of table 3 left blank; Word-made HTML
+    "generated/g05_slash_yuan",      # 2019, "/" in the rules rows, procurement in 元
+    "generated/g06_broken_dash",     # 2021, "-" for coercion, identity 2 broken
+    "generated/g07_zero_township",   # 2021, all zeros, 无 in table 4
+    "generated/g09_2019_broken4",    # 2019, identity 4 broken
+    "generated/s000_seed",           # seed 000's cells (2021)
+    "generated/s002_seed",           # seed 002's cells (2021, table 3 total contradicts its rows)
+    "real/jiangsu_shuyang_fagaiju_2023",       # a real page: Word span soup, blanks (HTML only)
+    "real/shanghai_shizhengfu_bangongting_2019",  # a real page: misaligned colspans (HTML only)
 ]
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -65,6 +68,11 @@ def _tool_version(cmd: list[str], *, line: int = 0) -> str:
         return "?"
     lines = (done.stdout + done.stderr).decode("utf-8", errors="replace").strip().splitlines()
     return lines[line].strip() if len(lines) > line else "?"
+
+
+def _debian_version(package: str) -> str:
+    version = _tool_version(["dpkg-query", "-W", "-f", "${Version}", package])
+    return f"{package} {version} (Debian)"
 
 
 def _package_version(name: str) -> str:
@@ -284,6 +292,42 @@ def markitdown_html(path: Path) -> str:
         io.BytesIO(text.encode("utf-8")), stream_info=StreamInfo(extension=".html", charset="utf-8")).text_content
 
 
+def pandoc_html_plain(path: Path) -> str:
+    done = subprocess.run(["pandoc", "-f", "html", "-t", "plain"], input=_html_unicode(path).encode("utf-8"),
+                          capture_output=True, check=True, timeout=120)
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium_available() -> bool:
+    return CHROMIUM is not None and _has_module("playwright")
+
+
+def _chromium_version() -> str:
+    return _tool_version([CHROMIUM or "chromium", "--version"])
+
+
+def chromium_innertext_many(paths: list[Path]) -> dict[Path, str]:
+    """innerText lays a table out as rows of tab-separated cells (no cell for a spanned
+    position), which is also what copying a page from the browser gives."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[Path, str] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            for p in paths:
+                # a file: URL, so the page's own charset declaration decides, as on the portal
+                page.goto(p.resolve().as_uri())
+                out[p] = page.inner_text("body") + "\n"
+        finally:
+            browser.close()
+    return out
+
+
 # --- the tools -------------------------------------------------------------------------
 
 
@@ -292,10 +336,11 @@ class Tool:
     name: str
     source: str                       # the source document's extension: docx, pdf, doc, html
     ext: str                          # the rendering's extension: txt, md, html
-    extract: Callable[[Path], str] | None  # None: batch tool handled in build()
+    extract: Callable[[Path], str] | None  # one file at a time, or
     version: Callable[[], str]
     available: Callable[[], bool]
     description: str
+    batch: Callable[[list[Path]], dict[Path, str]] | None = None  # all files in one start-up
 
 
 def _which(name: str) -> Callable[[], bool]:
@@ -342,12 +387,12 @@ TOOLS: list[Tool] = [
     Tool("pandoc-gfm", "docx", "md", lambda p: pandoc(p, "docx", "gfm"), _PANDOC, _which("pandoc"),
          "`pandoc -f docx -t gfm`"),
     Tool("soffice-txt-docx", "docx", "txt", None, _SOFFICE, lambda: SOFFICE is not None,
-         "LibreOffice `--convert-to 'txt:Text (encoded):UTF8'` of the DOCX"),
+         "LibreOffice `--convert-to 'txt:Text (encoded):UTF8'` of the DOCX", batch=soffice_text_many),
     Tool("soffice-txt-doc", "doc", "txt", None, _SOFFICE, lambda: SOFFICE is not None,
-         "LibreOffice `--convert-to 'txt:Text (encoded):UTF8'` of the DOC"),
-    Tool("antiword", "doc", "txt", antiword_text, lambda: _tool_version(["antiword"], line=0),
+         "LibreOffice `--convert-to 'txt:Text (encoded):UTF8'` of the DOC", batch=soffice_text_many),
+    Tool("antiword", "doc", "txt", antiword_text, lambda: _debian_version("antiword"),
          _which("antiword"), "`antiword -m UTF-8.txt`"),
-    Tool("catdoc", "doc", "txt", catdoc_text, lambda: _tool_version(["catdoc", "-V"]), _which("catdoc"),
+    Tool("catdoc", "doc", "txt", catdoc_text, lambda: _debian_version("catdoc"), _which("catdoc"),
          "`catdoc -d utf-8`"),
     Tool("bs4-text", "html", "txt", bs4_text, lambda: _package_version("beautifulsoup4"), _module("bs4"),
          "BeautifulSoup(page bytes, 'lxml').get_text('\\n') of the whole page"),
@@ -355,22 +400,28 @@ TOOLS: list[Tool] = [
          "html2text.html2text() of the page (decoded by UnicodeDammit)"),
     Tool("markitdown-html", "html", "md", markitdown_html, lambda: _package_version("markitdown"),
          _module("markitdown"), "markitdown `convert_stream()` of the page (decoded by UnicodeDammit)"),
-    Tool("pandoc-html-plain", "html", "txt", None, _PANDOC, _which("pandoc"),
+    Tool("pandoc-html-plain", "html", "txt", pandoc_html_plain, _PANDOC, _which("pandoc"),
          "`pandoc -f html -t plain` of the page (decoded by UnicodeDammit)"),
+    Tool("chromium-innertext", "html", "txt", None, _chromium_version, _chromium_available,
+         "the page opened in headless Chromium (Playwright), `document.body.innerText`: what a "
+         "browser-driven scraper or a copy from the browser gets", batch=chromium_innertext_many),
 ]
 
 
-def _pandoc_html_plain(path: Path) -> str:
-    done = subprocess.run(["pandoc", "-f", "html", "-t", "plain"], input=_html_unicode(path).encode("utf-8"),
-                          capture_output=True, check=True, timeout=120)
-    return done.stdout.decode("utf-8", errors="replace")
-
-
-_EXTRACT_OVERRIDES: dict[str, Callable[[Path], str]] = {"pandoc-html-plain": _pandoc_html_plain}
+def _kept_version(tool_dir: Path) -> str:
+    """A tool missing here leaves its earlier renderings as they are; say which version made them."""
+    for exp in sorted(tool_dir.glob(f"*{EXPECTED_SUFFIX}")):
+        version = json.loads(exp.read_text(encoding="utf-8")).get("rendering", {}).get("version")
+        return f"{version} (kept: tool missing at the last rebuild)"
+    return "missing"
 
 
 def _source_path(corpus: Path, name: str, ext: str) -> Path:
     return corpus / f"{name}.{ext}"
+
+
+def _stem(name: str) -> str:
+    return name.rsplit("/", 1)[-1]
 
 
 def _expected_for(source: Path, tool: Tool, version: str, corpus: Path) -> dict:
@@ -378,7 +429,7 @@ def _expected_for(source: Path, tool: Tool, version: str, corpus: Path) -> dict:
     expected["rendering"] = {
         "tool": tool.name,
         "version": version,
-        "source": f"{corpus.name}/{source.name}",
+        "source": source.relative_to(corpus).as_posix(),
         "source_format": tool.source,
     }
     return expected
@@ -397,18 +448,21 @@ def _snapshot(corpus: Path, sources: list[str], into: Path) -> Path:
     """Copy the source documents and their truth aside first: the corpus directory is
     rebuilt wholesale by docgen.build_corpus, possibly while this runs."""
     snap = into / corpus.name
-    snap.mkdir(parents=True)
     needed = sorted({t.source for t in TOOLS})
     for name in sources:
-        for ext in needed:
+        copied = 0
+        for ext in needed:  # a source has the formats it has: the seeds no .doc, real pages only .html
             src = _source_path(corpus, name, ext)
-            if name.startswith("s") and ext == "doc":
-                continue  # the seeds are rendered to .html, .docx and .pdf only
+            target = _source_path(snap, name, ext)
+            target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                shutil.copy2(src, snap / src.name)
-                shutil.copy2(f"{src}{EXPECTED_SUFFIX}", snap / f"{src.name}{EXPECTED_SUFFIX}")
-            except FileNotFoundError as err:
-                raise SystemExit(f"{err.filename} is missing: run python -m docgen.build_corpus first") from err
+                shutil.copy2(f"{src}{EXPECTED_SUFFIX}", f"{target}{EXPECTED_SUFFIX}")
+                shutil.copy2(src, target)
+            except FileNotFoundError:
+                continue
+            copied += 1
+        if not copied:
+            raise SystemExit(f"no document for {corpus / name}: run python -m docgen.build_corpus first")
     return snap
 
 
@@ -424,7 +478,7 @@ def _build(outdir: Path, corpus: Path, sources: list[str]) -> dict:
     versions: dict[str, str] = {}
     for tool in TOOLS:
         if not tool.available():
-            versions[tool.name] = "missing"
+            versions[tool.name] = _kept_version(outdir / tool.name)
             continue
         version = tool.version()
         versions[tool.name] = version
@@ -432,14 +486,13 @@ def _build(outdir: Path, corpus: Path, sources: list[str]) -> dict:
         if target.exists():
             shutil.rmtree(target)
         inputs = [p for p in (_source_path(corpus, n, tool.source) for n in sources) if p.exists()]
-        if tool.extract is None and tool.name.startswith("soffice"):
-            texts = soffice_text_many(inputs)
+        if tool.batch is not None:
+            texts = tool.batch(inputs)
         else:
-            extract = _EXTRACT_OVERRIDES.get(tool.name) or tool.extract
-            assert extract is not None
-            texts = {p: extract(p) for p in inputs}
+            assert tool.extract is not None
+            texts = {p: tool.extract(p) for p in inputs}
         for src, text in texts.items():
-            _write(target / f"{src.stem}.{tool.ext}", text, _expected_for(src, tool, version, corpus))
+            _write(target / f"{_stem(src.stem)}.{tool.ext}", text, _expected_for(src, tool, version, corpus))
         print(f"{tool.name:18} {len(texts):3} renderings  ({version})", flush=True)
     write_readme(outdir, versions, sources)
     return versions
@@ -454,8 +507,9 @@ def write_readme(outdir: Path, versions: dict[str, str], sources: list[str]) -> 
 Real reports often reach the parser as text that some pipeline extracted
 from the published DOCX/PDF/DOC/HTML (see shared/research/format-spec.md §4.2).
 Each directory here holds one extraction tool's output, unchanged, for the
-same {len(sources)} source documents of `tests/parsers/corpus/generated/`:
-{", ".join(f"`{s}`" for s in sources)}.
+same source documents of `tests/parsers/corpus/`:
+{", ".join(f"`{s}`" for s in sources)}
+(the real pages only through the HTML tools).
 
 Beside each rendering, `<file>.expected.json` is a copy of the source
 document's truth (agency, year, published, layout, cells, markers) with a
@@ -475,15 +529,58 @@ no Maven Central).  It writes what Tika's text handler writes for a DOCX: a
 tab before each table cell, a newline after each paragraph and row, and
 `[bookmark: …]` for bookmarks, which is the shape of seeds 000, 002 and 003.
 
+## What each tool does to a table
+
+* `pdftotext` (no flags): column by column (all labels, then each column's
+  numbers); the rows cannot be rebuilt from the text.
+* `pdftotext-layout`, `pdfplumber`, `markitdown-pdf`: a row per line, cells
+  apart by runs of spaces (`-layout`) or one space; a label that wraps in its
+  cell goes on with the next line ("2.其他法律行政法规禁止公" / "开"), so do
+  the column headers ("商业企" / "业", "科研机" / "构"); a row-spanning
+  label is cut into pieces put in front of rows ("三、本年 （一）予以公开 8 0 9 …",
+  "度办理结 （二）部分公开…"); table 3's header repeats on the next page
+  after the page number.
+* `pdftotext-raw`, `pypdfium2` (CRLF line ends): a wrapped label comes whole
+  before its values ("（二）部分公开（区分处理的，只计这一" / "情形，不计其他情形）" /
+  "3 0 3 4 0 0 10"); table 4's header words are cut ("结果" / "维持") and its
+  15 values share one line.
+* `python-docx`: a merged cell's text is repeated in every grid column it
+  spans ("行政事业性收费\\t4\\t-1\\t-1" for 4 | -1 spanning two columns), and
+  row-spanning labels on every row.
+* `docx2python`: every cell a paragraph between blank lines, merged cells
+  repeated as in python-docx.
+* `mammoth-md`: no tables at all (a paragraph per cell), markdown escapes
+  ("2\\.重复申请", "\\-1") and "__bold__" titles.
+* `markitdown-docx`, `pandoc-gfm`, `html2text`, `markitdown-html`: pipe
+  tables; "**bold**" titles; a whole page's breadcrumbs come first, as
+  markdown links.
+* `pandoc-plain`, `pandoc-markdown`, `pandoc-html-plain`: pandoc "simple
+  tables", every row padded with spaces to 200+ columns between dashed rules.
+* `soffice-txt-*`: every cell on its own line and nothing between rows;
+  starts with a byte-order mark.
+* `antiword`: tables drawn with "|"; on these LibreOffice-written .doc files
+  it loses table 3's rows and table 4's first header row.
+* `catdoc`: tab-separated rows, but on these .doc files it loses table 2 and
+  the head of table 3 and prints mis-decoded bytes ("NÅ`b_ÿ").
+* `bs4-text`, `chromium-innertext`: the whole page, navigation first.
+  `g02_2019_district` is GBK under a UTF-8 declaration, so both give U+FFFD
+  text, as a pipeline that trusts the declaration would.  `bs4-text` puts
+  one cell per line; `chromium-innertext` gives tab-separated rows without
+  placeholders for spanned cells, and a cell holding a `<p>` (Word-made
+  HTML, `g04_blank_zeros`) breaks its row across lines.
+
 ## Rebuild
 
     python -m docgen.build_corpus        # the source documents, if needed
     python -m docgen.renderings          # rewrites tests/parsers/renderings/
 
-The tools beyond requirements.txt's are PyPI `docx2python`, `mammoth`,
-`html2text`, `markitdown[docx,pdf]` and Debian's `pandoc`; a tool that is
-missing is skipped (its directory is left as it was) and named `missing`
-above.  Output depends only on the source documents and the tool versions.
+The tools are those of requirements.txt (pdfplumber, pypdfium2,
+python-docx, beautifulsoup4, lxml, playwright, docx2python, mammoth,
+html2text, markitdown) and Debian's poppler-utils, LibreOffice, antiword,
+catdoc, chromium and `pandoc` (`apt-get install pandoc`, not in
+apt-packages.txt).  A tool that is missing is skipped: its directory is kept
+as it was and the version column says so.  Output depends only on the
+source documents and the tool versions.
 """
     (outdir / "README.md").write_text(text, encoding="utf-8")
 
@@ -492,7 +589,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     outdir = Path(argv[0]) if argv else DEFAULT_OUT
     versions = build(outdir)
-    missing = [name for name, v in versions.items() if v == "missing"]
+    missing = [name for name, v in versions.items() if v == "missing" or v.endswith("rebuild)")]
     size = sum(p.stat().st_size for p in outdir.rglob("*") if p.is_file())
     print(f"{outdir}: {size / 1e6:.2f} MB" + (f"; tools missing: {', '.join(missing)}" if missing else ""))
 

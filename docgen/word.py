@@ -138,6 +138,7 @@ def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool 
             para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
             para.paragraph_format.first_line_indent = Pt(24)
+            para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, as official documents are set
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -16,6 +16,7 @@ import os
 import re
 import tempfile
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -160,17 +161,17 @@ class Content:
                     docx_paths[stem] = p
             need_pdf = sorted({self._office_path(d, "x").stem for d, f in todo if f in ("pdf", "scan")})
             need_doc = sorted({self._office_path(d, "x").stem for d, f in todo if f == "doc"})
-            try:
-                if need_pdf:
-                    for out in docgen.convert_many([docx_paths[s] for s in need_pdf], "pdf", tmpdir / "pdf"):
-                        (self.cache_dir / f"{out.stem}.pdf").write_bytes(out.read_bytes())
-                if need_doc:
-                    for out in docgen.docx_to_doc_many([docx_paths[s] for s in need_doc], tmpdir / "doc"):
-                        (self.cache_dir / f"{out.stem}.doc").write_bytes(out.read_bytes())
-            except Exception as exc:  # LibreOffice missing or failing: the farm still serves DOCX
-                log.warning("LibreOffice rendering failed: %s", exc)
-                self.degraded.append(f"LibreOffice failed: {exc}")
-                return
+            # the PDF batch and the DOC chain are independent LibreOffice runs: run them side by side
+            with ThreadPoolExecutor(2) as pool:
+                pdfs = pool.submit(docgen.convert_many, [docx_paths[s] for s in need_pdf], "pdf", tmpdir / "pdf")
+                docs = pool.submit(docgen.docx_to_doc_many, [docx_paths[s] for s in need_doc], tmpdir / "doc")
+                for fut, ext in ((pdfs, "pdf"), (docs, "doc")):
+                    try:
+                        for out in fut.result():
+                            (self.cache_dir / f"{out.stem}.{ext}").write_bytes(out.read_bytes())
+                    except Exception as exc:  # LibreOffice missing or failing: the farm still serves DOCX
+                        log.warning("LibreOffice rendering failed: %s", exc)
+                        self.degraded.append(f"LibreOffice ({ext}) failed: {exc}")
             for data, fmt in todo:
                 if fmt != "scan":
                     continue

@@ -318,7 +318,7 @@ def _make_reports(world: World, city: City, rng: random.Random) -> None:
             world.reports.append(rep)
 
 
-def _attach(world: World, rep: Report, col: Column, rng: random.Random) -> None:
+def _attach(world: World, rep: Report, col: Column, rng: random.Random, att_fmt: str | None = None) -> None:
     """Give a report its article URL (in column col) and its attachments."""
     site = col.site
     v = site.variant
@@ -332,14 +332,14 @@ def _attach(world: World, rep: Report, col: Column, rng: random.Random) -> None:
     rep.url = site.origin + Shapes.article_path(col, rep.published, rep.article_id)
     rep.index_no = index_number(rng, rep.agency.name, rep.year + 1, rep.article_id)
     if rep.body in ("attachment", "html+attachment"):
-        fmt = rep.fmt if rep.body == "attachment" else rng.choice(["docx", "docx", "pdf"])
-        if rep.body == "html+attachment" and fmt == "docx":
+        fmt = att_fmt or (rep.fmt if rep.body == "attachment" else rng.choice(["docx", "docx", "pdf"]))
+        if rep.body == "html+attachment" and fmt == "docx" and att_fmt is None:
             budget = world.flags.setdefault("docx_budget", 150 + world.size // 20)
             if budget <= 0:
                 rep.body = "html"
                 return _twins(rep, site)
             world.flags["docx_budget"] = budget - 1
-        if fmt == "pdf" and rep.body == "html+attachment":
+        if fmt == "pdf" and rep.body == "html+attachment" and att_fmt is None:
             if world.office_budget <= 0:
                 fmt = "docx"
             else:
@@ -446,7 +446,8 @@ def _column_noise(world: World, site: Site, col: Column, reports: list[Report], 
 # ------------------------------------------------------------------ placement
 def _place_portal(world: World, city: City, site: Site, rng: random.Random, first: bool) -> None:
     """Portal → 政府信息公开 → 年报 (split by unit, by year, or one mixed list)."""
-    placement = "flat" if first else rng.choices(["by_unit", "by_year", "flat"], [40, 30, 30])[0]
+    stub = site.variant.get("pager") == "stubdeep"
+    placement = "flat" if first or stub else rng.choices(["by_unit", "by_year", "flat"], [40, 30, 30])[0]
     if site.family == "hanweb" and placement == "by_year" and rng.random() < 0.5:
         placement = "by_unit"
     inner = [a for a in city.agencies if a.site is None or a.site is city.portal]
@@ -521,6 +522,7 @@ def _place_department(world: World, dept: Agency, rng: random.Random) -> None:
     column_report = (site.family == "hanweb" and (not flags.get("column_report") or rng.random() < 0.15)) or (
         site.family == "other" and rng.random() < 0.25)
     if column_report and [r for r in dept.reports if r.day == 0]:
+        site.variant["first"] = site.variant["first"] or not flags.get("column_report")
         flags["column_report"] = True
         # the column page IS the report (portal-patterns §2.2 item 7): only the latest report
         latest = [r for r in dept.reports if r.day == 0][-1:]
@@ -576,13 +578,7 @@ def _place_seeds(world: World) -> None:
         rng = rng_for(world.seed, "seed", sid)
         col = Shapes.new_column(site, "政府信息公开年报", "", "list")
         site.nianbao_root = col
-        _attach(world, rep, col, rng)
-        if how == "html+docx":
-            rep.attachments[0].fmt = "docx"
-            rep.attachments[0].url = rep.attachments[0].url.rsplit(".", 1)[0] + ".docx"
-            rep.attachments[0].filename = rep.title + ".docx"
-            if rep.attachments[0].backing_url:
-                rep.attachments[0].backing_url = rep.attachments[0].backing_url.rsplit(".", 1)[0] + ".docx"
+        _attach(world, rep, col, rng, att_fmt="docx" if how == "html+docx" else None)
         _list_report(rep, col, world)
         _column_noise(world, site, col, [rep], rng, portal=False)
 
@@ -620,14 +616,16 @@ def _assign_obstacles(world: World) -> None:
         placed = 0
         tries = 0
         blocking = obstacle in BLOCKING
-        pool = depts_first if blocking else candidates
-        while pool and placed < n_each and tries < 2 * len(pool):
+        pool = depts_first if blocking or obstacle in ("rate_ban", "flaky_500") else candidates
+        while pool and placed < n_each and tries < 3 * len(pool):
             site = pool[cursor[blocking] % len(pool)]
             cursor[blocking] += 1
             tries += 1
             if site.host in blocked or (obstacle in portal_only and site is not site.city.portal):
                 continue
-            if obstacle in BLOCKING and site.obstacles:
+            # one obstacle per host while there are free hosts (a ban must not hide a charset case)
+            if site.obstacles and (blocking or obstacle == "rate_ban" or tries <= len(pool)
+                                   or "rate_ban" in site.obstacles):
                 continue
             if obstacle in ("rate_ban", "flaky_500") and site.family in ("guangdong",):
                 continue  # keep the JSON API paths simple to benchmark
@@ -730,7 +728,7 @@ def _schedule(world: World) -> None:
                     col.stub_after = 1  # listed as N pages, but pages 2.. are stubs or 404
     world.pending = sorted(pending, key=lambda r: r.day)
     live = [r for r in world.reports if r.day == 0 and r.unreachable is None and r.site is not None
-            and r.seed_id is None]
+            and r.seed_id is None and not r.site.obstacles]
     world.replace_order = [r for r in live if r.attachments and r.attachments[0].fmt == "docx"]
     rng.shuffle(world.replace_order)
     world.vanish_order = [r for r in live if r.body == "html" and r not in world.replace_order]

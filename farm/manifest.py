@@ -182,6 +182,9 @@ def write_all(world: World, content, state_dir, day: int) -> dict:
     state_dir.mkdir(parents=True, exist_ok=True)
     data = build_manifest(world, content, day)
     hidden = stub_hidden(world, day)
+    data["farm"]["counts"]["reachable"] = sum(
+        1 for r in world.reports if r.site is not None and r.day <= day and r.unreachable is None
+        and id(r) not in hidden and not (r.gone_day is not None and day >= r.gone_day))
     codes = data["cell_codes"]
     path = manifest_path(state_dir)
     tmp = path.with_suffix(".json.tmp")
@@ -205,7 +208,8 @@ def write_all(world: World, content, state_dir, day: int) -> dict:
             first = False
         out.write("\n]}\n")
     os.replace(tmp, path)
-    data["farm"]["counts"]["reachable"] = reachable
+    if reachable != data["farm"]["counts"]["reachable"]:
+        raise AssertionError("reachable count drifted from the report entries")
     buf = io.StringIO()
     writer = csv.DictWriter(buf, SOURCES_COLUMNS, lineterminator="\n")
     writer.writeheader()

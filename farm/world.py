@@ -255,7 +255,7 @@ def build_world(seed: int, size: int, *, obstacles: bool | None = None, with_see
         cities.append(city)
 
     world = World(seed, size, obstacles_enabled, provinces, cities, {}, [], [], [], [], [], 0)
-    world.office_budget = office_budget if office_budget is not None else min(40, 9 + size // 60)
+    world.office_budget = office_budget if office_budget is not None else min(40, 3 + size // 50)
     layout.build_sites(world, with_seeds=with_seeds)
     return world
 

@@ -34,7 +34,8 @@ class RunCounts:
     requests: int = 0
     report_pages: int = 0
     attachments: int = 0
-    attachments_downloaded: int = 0
+    not_modified: int = 0  # conditional GETs answered 304 (nothing downloaded)
+    full_downloads: int = 0  # responses with a body: new URLs and changed content
     new_reports: int = 0
     new_attachments: int = 0
     changed_reports: int = 0
@@ -99,8 +100,6 @@ def count_run(
             sha = event.get("sha256")
             if sha or url not in seen_this_run:
                 seen_this_run[url] = sha
-            if kind == "attachment" and event.get("status") == 200:
-                counts.attachments_downloaded += 1
         elif kind == "vanished" and url:
             vanished.add(url)
         elif kind == "error":
@@ -149,6 +148,9 @@ def count_run(
 
     stats = (crawl_summary or {}).get("stats") or {}
     counts.requests = int(stats.get("downloader/request_count") or (crawl_summary or {}).get("requests") or len(events))
+    # The HTTP cache turns a 304 into the cached 200 before the spider sees it: only its stats tell.
+    counts.not_modified = int(stats.get("httpcache/revalidate") or 0)
+    counts.full_downloads = int(stats.get("httpcache/miss") or 0) + int(stats.get("httpcache/invalidate") or 0)
     return counts
 
 
@@ -182,10 +184,10 @@ def summary_text(counts: RunCounts, health: Health, published: bool, timings: di
     lines = [
         f"nightly run {c.run_id}: {'OK' if health.ok else 'FAILED'}",
         f"  sources    {c.sources_total} total: {c.sources_ok} ok, {c.sources_blocked} blocked, {c.sources_failed} failed",
-        f"  requests   {c.requests} ({c.errors} errors, {c.blocked} blocked responses)",
+        f"  requests   {c.requests}: {c.not_modified} not modified (304), {c.full_downloads} downloaded in full; "
+        f"{c.errors} errors, {c.blocked} blocked",
         f"  reports    {c.report_pages} pages seen: {c.new_reports} new, {c.changed_reports} changed, {c.vanished_reports} vanished",
-        f"  documents  {c.attachments} attachments seen: {c.new_attachments} new, {c.changed_attachments} changed, "
-        f"{c.attachments_downloaded} downloaded in full",
+        f"  documents  {c.attachments} attachments seen: {c.new_attachments} new, {c.changed_attachments} changed",
         f"  database   {'published' if published else 'NOT published (the previous one stays)'}",
         "  timings    " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()),
     ]

@@ -155,7 +155,7 @@ class NightlyRun:
         if absorbed:
             self.note(f"  unfinished earlier crawl(s) {', '.join(absorbed)}: their documents are counted in this run")
         previous = fetchlog.read_run_summary(d, last_completed) if last_completed else None
-        if previous and previous.get("nightly", {}).get("published") is False:
+        if previous and "nightly" in previous and not previous["nightly"].get("published"):
             self.note(f"  run {last_completed} did not publish its database: this run publishes it")
 
         sources = read_sources(self.o.sources)

@@ -38,7 +38,11 @@ _AGENCY_END = re.compile(
     r"公司|集团|学校|大学|学院|医院|法院|检察院|委|室|台|园|社|联|团|庭|监狱|分局|科|股)$"
 )
 _CONTACT = re.compile(r"请与\s*(?P<a>[^，。,（(]{2,40}?)\s*(?:联系|联络)")
-_SUB_OFFICE = re.compile(r"(办公室|政务公开办公室|政务公开办|政府信息公开办公室|信息公开办)$")
+_SUB_OFFICE = re.compile(
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:领导小组)?(?:办公室|办|处|科|中心|股)$|办公室$|综合科$|办公厅秘书处$"
+)
+_ANNOUNCED = re.compile(r"(?:现公布|现发布|现予公布|现将|特公布|特向社会公布)\s*《?(?P<a>[^，。,；《》]{3,40}?)\s*"
+                        + r"((?:19|20)\d{2})\s*年度?(?:政府|政务)?信息公开(?:工作)?年度报告")
 
 
 @dataclass
@@ -88,8 +92,11 @@ _ATTACHMENT_DEBRIS = re.compile(r"^附件\s*\d*\s*[:：]\s*|\.(?:pdf|docx?|wps|x
 
 def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
     for k, line in enumerate(lines[:15]):
-        s = _ATTACHMENT_DEBRIS.sub("", _nfkc(line)).strip()
-        if len(s) > 80 or "。" in s or not _TITLE_LINE.search(s):
+        s = _ATTACHMENT_DEBRIS.sub("", re.sub(r"^#+\s*", "", _nfkc(line))).strip()
+        prev = _nfkc(lines[k - 1]) if k > 0 else ""
+        if len(s) > 80 or "。" in s:
+            continue
+        if not _TITLE_LINE.search(s) and not (s.endswith("报告") and "信息公开" in prev and len(s) <= 30):
             continue
         title = s
         # a title split across lines: "…应急管理局2021年" / "政府信息公开工作年度报告"
@@ -110,6 +117,9 @@ def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
 def _agency_from_title(title: str) -> str | None:
     m = re.match(r"^(.*?)\s*" + _YEAR + r"\s*(?:[-—至~]\s*(?:19|20)\d{2}\s*)?(?:年度|年|学年)", title)
     prefix = m.group(1) if m else None
+    if prefix:
+        # "XX政府信息公开工作2022年度情况的报告": the year comes after the subject
+        prefix = re.sub(r"(?:关于)?(?:政府|政务)?信息公开.*$", "", prefix)
     if not prefix:
         rest = re.sub(r"^(?:关于)?" + _YEAR + r"\s*(?:年度|年)", "", title)
         m2 = re.match(r"^(.*?)(?:政府|政务)?信息公开", rest)
@@ -192,10 +202,15 @@ def read_meta(doc: Document) -> Meta:
         above = [x for x in head[max(0, k - 3):k] if _looks_like_agency(x)]
         candidates.append(("first_line", _clean_agency(above[-1]) if above else None))
     candidates.append(("signature", sig_agency))
+    m = _ANNOUNCED.search(text)
+    if m and not re.match(r"^(我|本|市|区|县)", m.group("a")):
+        candidates.append(("announcement", _clean_agency(m.group("a"))))
     m = _CONTACT.search(text)
     if m:
-        a = _SUB_OFFICE.sub("", _clean_agency(m.group("a")))
-        candidates.append(("contact", a if len(a) >= 3 else None))
+        a = _clean_agency(m.group("a"))
+        for _ in range(2):
+            a = _SUB_OFFICE.sub("", a)
+        candidates.append(("contact", a if len(a) >= 3 and not a.startswith(("我", "本")) else None))
     for key in ("publisher", "source", "ContentSource"):
         if doc.meta.get(key):
             candidates.append(("page_meta", _clean_agency(doc.meta[key])))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from . import cells as registry
 from .checks import plausibility, run_checks
 from .document import Document
 from .meta import read_meta
@@ -78,15 +79,23 @@ def build_report(doc: Document, file: str | None) -> dict:
     raw: dict[str, str] = {}
     markers: dict[str, str] = {}
     if layout not in ("pre2019", "nonstandard", "tables_missing", "needs_ocr"):
-        for code in reading.codes:
+        # every code of the detected layout: a table that was not found is listed as null
+        codes = list(reading.codes)
+        if l2 is None:
+            codes = registry.codes_for(l3 or "2021", 2) + codes
+        if l3 is None:
+            codes += registry.codes_for(l2 or "2021", 3)
+        if reading.layouts["t4"] is None:
+            codes += registry.codes_for("2021", 4)
+            warnings.append("table 4 not found")
+        for code in codes:
             pv = reading.values.get(code)
             cells[code] = pv.value if pv else None
             if pv is not None:
                 raw[code] = reading.raw[code]
                 if pv.value is None and pv.marker:
                     markers[code] = pv.marker
-    checks = run_checks(cells, l3 if layout not in ("pre2019",) else None, reading.t3_merged_legal,
-                        reading.layouts["t4"] is not None) if cells else []
+    checks = run_checks(cells, (l3 or l2) if cells else None, reading.t3_merged_legal, bool(cells))
     warnings.extend(meta.warnings)
     warnings.extend(reading.warnings)
     warnings.extend(plausibility(cells, meta.agency))

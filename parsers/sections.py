@@ -52,6 +52,8 @@ def split_sections(doc: Document) -> dict[str, str]:
                     current = "proactive"
                 elif "申请人情况" in joined or "本年新收" in joined:
                     current = "requests"
+            if current is not None:
+                out[current].extend("\t".join(c.replace("\n", "") for c in row) for row in b.rows)
             continue
         for line in b.split("\n"):
             if not line.strip():

@@ -177,7 +177,7 @@ def _is_prose(slot: Slot) -> bool:
     if slot.from_table or len(slot.cells) != 1:
         return False
     n = slot.norms[0]
-    return len(n) > _MAX_LABEL or (n.endswith(("。", "；")) and len(n) > 12)
+    return len(n) > _MAX_LABEL or (slot.cells[0].strip().endswith(("。", "；", ";")) and len(n) > 8)
 
 
 def _value_only(slot: Slot) -> bool:
@@ -273,10 +273,19 @@ class Anchor:
     cell: int
 
 
+_GROUP_PREFIX = re.compile(r"^(?:三、)?(?:本年度?办理结果|不予公开|无法提供|不予处理|其他处理)(?=.)")
+
+
 def _match_t3(n: str, matched: set[str], last: str | None) -> str | None:
     body = strip_numbering(n)
     if not body:
         return None
+    # a group cell run into its first row's label ("本年度办理结果(一)予以公开"): the row
+    rest = strip_numbering(_GROUP_PREFIX.sub("", body))
+    if rest and rest != body:
+        key = _match_t3(rest, matched, last)
+        if key and not key.startswith("G:"):
+            return key
     for key, rx in T3_PATTERNS:
         if not rx.search(body):
             continue
@@ -299,7 +308,9 @@ def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
     """Anchors of table 3 (a key may be anchored more than once), and the stream range it spans."""
     start = None
     for i, slot in enumerate(stream):
-        if any(strip_numbering(n).startswith("本年新收") and _is_label(n) for n in slot.norms):
+        if _is_prose(slot):
+            continue
+        if any(strip_numbering(n).startswith("本年新收") and _is_label(n) and len(n) <= 40 for n in slot.norms):
             start = i
             break
     if start is None:
@@ -521,23 +532,27 @@ def _t2_unit(header: str, column_word: str) -> str | None:
 
 def read_t2(stream: list[Slot], r: Reading, stop: int, t3_layout: str | None) -> None:
     region = stream[:stop] if stop >= 0 else stream
-    anchors: list[Anchor] = []
-    seen: set[str] = set()
-    header_cells: list[str] = []
+    found: list[Anchor] = []
     for i, slot in enumerate(region):
-        if not slot.from_table and len(slot.cells) == 1 and len(slot.norms[0]) > 30:
+        if _is_prose(slot) or (not slot.from_table and len(slot.cells) == 1 and len(slot.norms[0]) > 30):
             continue
         for ci, n in enumerate(slot.norms):
             if not _is_label(n):
                 continue
             body = strip_numbering(n)
             key = next((k for k, rx in T2_PATTERNS if rx.search(body)), None)
-            if key and key not in seen:
-                # a row label must have a value somewhere after it, or sit in a table
-                anchors.append(Anchor(key, i, ci))
-                seen.add(key)
-            elif key is None:
-                header_cells.append(n)
+            if key:
+                found.append(Anchor(key, i, ci))
+    # a label seen more than once (a sub-heading in the prose, then the table row): keep the one whose
+    # row carries the most values; on a tie the one inside a table, then the first
+    best: dict[str, tuple[tuple[int, int, int], Anchor, list[str]]] = {}
+    for k, a in enumerate(found):
+        seg = _segment(region, found, k, len(region) - 1)[0]
+        score = (sum(1 for c in seg if c.strip() and is_value_text(c)), int(region[a.slot].from_table), -k)
+        if a.key not in best or score > best[a.key][0]:
+            best[a.key] = (score, a, seg)
+    anchors = sorted((b[1] for b in best.values()), key=lambda a: (a.slot, a.cell))
+    seen = set(best)
     core = [a for a in anchors if not a.key.startswith("ext:")]
     if len(core) < 2:
         return
@@ -550,7 +565,7 @@ def read_t2(stream: list[Slot], r: Reading, stop: int, t3_layout: str | None) ->
     s19 = sum(w in header for w in T2_SIGNALS_2019)
     if "other_services" in seen or "procurement" in seen:
         s19 += 1
-    segs = {a.key: _segment(region, anchors, k, len(region) - 1)[0] for k, a in enumerate(anchors)}
+    segs = {key: b[2] for key, b in best.items()}
     if s21 > s19:
         layout = "2021"
     elif s19 > s21:

@@ -24,9 +24,21 @@ FAMILIES: dict[str, ModuleType] = {
 __all__ = ["FAMILIES", "ListRequest", "detect", "item_links", "next_pages"]
 
 
+# Other names registries use for the same families.
+ALIASES = {"ucap": "cchannel", "c-channel": "cchannel", "other": "generic", "nfcms": "guangdong", "gkmlpt": "guangdong"}
+
+
+def canonical(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip().lower()
+    return ALIASES.get(name, name) if ALIASES.get(name, name) in FAMILIES else None
+
+
 def detect(page: Page, hint: str | None = None) -> str:
     """The family whose fingerprints the page carries most; the registry's hint breaks ties
     and is used when the page carries none."""
+    hint = canonical(hint)
     scores = {name: module.score(page) for name, module in FAMILIES.items() if name != generic.NAME}
     best = max(scores.values(), default=0)
     if best <= 0:

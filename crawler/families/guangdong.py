@@ -48,7 +48,8 @@ def item_links(page: Page) -> list[Link]:
         return page.links()
     links = []
     for article in data.get("articles") or []:
-        url = article.get("url") or article.get("post_url")
+        # post_url is the portal's own article; url is the gkmlpt copy of it (a duplicate).
+        url = article.get("post_url") or article.get("url")
         if url:
             links.append(Link(urljoin(page.url, url), article.get("title") or ""))
     return links
@@ -59,7 +60,7 @@ def api_attachments(page: Page) -> dict[str, list[Link]]:
     data = api_json(page) or {}
     found: dict[str, list[Link]] = {}
     for article in data.get("articles") or []:
-        url = article.get("url") or article.get("post_url")
+        url = article.get("post_url") or article.get("url")
         files = [Link(urljoin(page.url, a["url"]), a.get("name") or "") for a in article.get("attachment") or [] if a.get("url")]
         if url and files:
             found[urljoin(page.url, url)] = files

@@ -183,7 +183,8 @@ class AnnualReportSpider(scrapy.Spider):
             "family": family,
             "known": known or url in self.known_set,
             "attachments": attachments or [],
-            "handle_httpstatus_all": True,
+            # every error answer reaches the callback (to be recorded), redirects are still followed
+            "handle_httpstatus_list": list(range(400, 600)),
         }
         if role == "attachment":
             meta["download_maxsize"] = self.settings.getint("DOWNLOAD_MAXSIZE")
@@ -300,7 +301,15 @@ class AnnualReportSpider(scrapy.Spider):
                 yield self._response_record("error", source, response, reason=f"list page answered HTTP {page.status}"
                                             if page.status >= 400 else "list page is a soft 404")
             return
+        redirect = links.js_redirect_target(page)
+        if redirect and redirect != page.url:
+            if self.scope.home_scope(source, host_of(redirect)) or self.scope.list_scope(source, host_of(redirect)):
+                yield self._request(source, redirect, role, hops=hops, list_url=meta.get("list_url"),
+                                    link_text=meta.get("link_text"), family=meta.get("family"))
+            return
         family = self._family(source, page, meta)
+        if role == "nav" and links.is_annual_page(page):
+            role = "list"
         try:
             found = families.item_links(page, family)
         except Exception as error:
@@ -324,9 +333,11 @@ class AnnualReportSpider(scrapy.Spider):
                     yield thing
         yield from followed
         # The page itself may be the report (a column page whose body is the report).
-        if not reports and role in ("list", "nav") and hops > 0:
-            verdict = titles.classify(page.title, self.min_year)
-            if verdict.is_report and page.visible_text_length() > 300:
+        if not reports and meta.get("kind") not in (HANWEB_PROXY, GKMLPT_API):
+            length = page.visible_text_length()
+            candidates = [page.title, *page.heading_texts()] if length > 800 else []
+            verdicts = [titles.classify(text, self.min_year) for text in candidates]
+            if any(v.is_report and v.year is not None for v in verdicts) or (verdicts and verdicts[0].is_report and length > 3000):
                 yield from self._report(source, response, page)
                 return
         if family == "guangdong" and hops == 0:
@@ -335,7 +346,7 @@ class AnnualReportSpider(scrapy.Spider):
                 yield self._request(source, url, "nav", hops=1, list_url=page.url, link_text="gkmlpt", family=family)
         # Pagination: only in annual-report lists, only while pages still list items (stub deep
         # pages end it), and within a per-source budget.
-        if not (in_list or len(reports) >= 3):
+        if not (in_list or reports):
             if "window._CONFIG" not in page.text:
                 return
         try:

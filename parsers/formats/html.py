@@ -78,6 +78,11 @@ def decode_html(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken bytes (a CMS cut a character in two): still UTF-8.  GBK read
+    # as UTF-8 breaks on nearly every Chinese character, so the share tells them apart.
+    lenient = data.decode("utf-8", "replace")
+    if lenient.count("\ufffd") <= max(3, len(lenient) // 2000):
+        return lenient, "utf-8"
     candidates = [e for e in (_declared(data), "gb18030") if e and e not in ("utf-8", "utf8")]
     for enc in dict.fromkeys(candidates):
         try:
@@ -220,14 +225,23 @@ def blocks_of(root: etree._Element) -> list[str | Table]:
 
 def find_body(root: etree._Element) -> tuple[etree._Element, str]:
     """The element holding the report, and how it was found."""
+    short: tuple[etree._Element, str] | None = None
     for sel in BODY_SELECTORS:
         try:
             found = root.cssselect(sel)
         except Exception:  # cssselect missing or selector unsupported
             found = []
-        found = [el for el in found if _text_len(el) >= 20 or el.xpath(".//table")]
-        if found:
-            return max(found, key=_text_len), sel
+        found = [el for el in found if _text_len(el) >= 10 or el.xpath(".//table")]
+        if not found:
+            continue
+        best = max(found, key=_text_len)
+        if _text_len(best) >= 200 or best.xpath(".//table"):
+            return best, sel
+        # a short body ("详见附件") in a known container beats a guess, unless a
+        # later selector finds the real report (a widget can reuse a class name)
+        short = short or (best, sel)
+    if short:
+        return short
     # fallback: the element that directly holds the most paragraph and table text
     scores: dict[etree._Element, int] = {}
     for el in root.iter("p", "table", "br"):

@@ -36,6 +36,16 @@ MIN_CHARS_PER_PAGE = 15
 
 
 @dataclass
+class _Margin:
+    """A line in the top or bottom margin of a page."""
+
+    text: str
+
+    def key(self) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", self.text))
+
+
+@dataclass
 class _Frag:
     """A table fragment on one page."""
 
@@ -106,6 +116,9 @@ def _lines_to_paragraphs(lines: list[dict], right: float, left: float) -> list[t
             and not prev["text"].strip().endswith(_SENTENCE_END[:3])
         )
         if continues:
+            # CJK lines join directly; a Latin word wrapped at the line end keeps its space
+            if cur and cur[-1][-1:].isascii() and cur[-1][-1:].isalnum() and text[:1].isascii() and text[:1].isalnum():
+                text = " " + text
             cur.append(text)
         else:
             if cur:
@@ -117,10 +130,10 @@ def _lines_to_paragraphs(lines: list[dict], right: float, left: float) -> list[t
     return paras
 
 
-def _page_blocks(page, page_no: int) -> tuple[list[tuple[float, str | _Frag]], list[str]]:
+def _page_blocks(page, page_no: int) -> tuple[list[tuple[float, str | _Frag | _Margin]], list[str]]:
     warnings: list[str] = []
     tables = page.find_tables()
-    frags: list[tuple[float, str | _Frag]] = []
+    frags: list[tuple[float, str | _Frag | _Margin]] = []
     boxes = []
     for t in tables:
         rows = [[_clean_cell(c) for c in row] for row in t.extract()]
@@ -142,6 +155,9 @@ def _page_blocks(page, page_no: int) -> tuple[list[tuple[float, str | _Frag]], l
     for ln in lines:
         in_margin = ln["top"] < margin or ln["bottom"] > page.height - margin
         if in_margin and _PAGE_NUMBER.match(ln["text"]):
+            continue
+        if in_margin:  # a running header or footer is dropped later if it repeats
+            frags.append((ln["top"], _Margin(ln["text"].strip())))
             continue
         kept.append(ln)
     if kept:
@@ -225,13 +241,25 @@ def _read(pdf, data: bytes, doc: Document) -> Document:
             val = val.decode("utf-16" if val.startswith(b"\xfe\xff") else "latin-1", "ignore")
         if isinstance(val, str) and val.strip():
             doc.meta[name] = val.strip()
-    items: list[str | _Frag] = []
+    raw_items: list[str | _Frag | _Margin] = []
+    margin_pages: dict[str, set[int]] = {}
     for i, page in enumerate(pdf.pages, start=1):
         blocks, warnings = _page_blocks(page, i)
         doc.warnings += warnings
         for _, b in blocks:
-            items.append(b)
+            raw_items.append(b)
+            if isinstance(b, _Margin):
+                margin_pages.setdefault(b.key(), set()).add(i)
         page.flush_cache()
+    # running headers and footers: the same margin line on at least half the pages (and two)
+    running = {k for k, pages in margin_pages.items() if len(pages) >= max(2, len(pdf.pages) / 2)}
+    items: list[str | _Frag] = []
+    for b in raw_items:
+        if isinstance(b, _Margin):
+            if b.key() not in running:
+                items.append(b.text)
+        else:
+            items.append(b)
     # join table fragments across page breaks
     merged: list[str | _Frag] = []
     starts: dict[int, list[list[str | None]]] = {}

@@ -45,10 +45,14 @@ def _kind(line: str) -> str:
         return "blank"
     if s == "|":
         return "bar"
+    if set(s) == {"|"}:
+        return "pipes"  # "||", "|||": colspan padding of a cell-per-line pipe rendering
+    if s.endswith("|") and s.count("|") == 1:
+        return "cellpipe"  # "规章 |": one cell per line, each closed by its pipe
     if _MD_SEPARATOR.match(s) and "-" in s and "|" in s:
         return "sep"
-    if s.count("|") >= 2 and (s.startswith("|") or s.endswith("|")):
-        return "piperow"
+    if s.count("|") >= 2 or (s.count("|") == 1 and not s.startswith("|")):
+        return "piperow"  # "| a | b |", "a | b |", "a | b"
     return "text"
 
 
@@ -91,6 +95,12 @@ def parse_text(text: str) -> Document:
             table, i = _pipe_rows(lines, kinds, i)
             if table.rows:
                 blocks.append(table)
+        elif k == "cellpipe" or (k in ("bar", "pipes") and _next_is(kinds, i, "cellpipe")):
+            table, i = _cell_pipes(lines, kinds, i)
+            if table.rows:
+                blocks.append(table)
+        elif k == "pipes":
+            i += 1
         elif k == "bar":
             table, i = _bar_cells(lines, kinds, i)
             if table.rows:
@@ -99,6 +109,60 @@ def parse_text(text: str) -> Document:
             blocks.append(_MD_HEADING.sub("", lines[i]).strip())
             i += 1
     return Document(blocks=blocks, format="text")
+
+
+def _next_is(kinds: list[str], i: int, kind: str, window: int = 3) -> bool:
+    """Whether one of the next few non-blank lines after i is of the given kind."""
+    seen = 0
+    for k in kinds[i + 1:]:
+        if k == "blank":
+            continue
+        if k == kind:
+            return True
+        seen += 1
+        if seen >= window:
+            return False
+    return False
+
+
+def _cell_pipes(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
+    """Each cell on its own line closed by "|", "|" alone for an empty cell, "||"/"|||" as padding.
+
+    Such renderings mark no row ends; a label that follows a value, an empty cell or padding starts
+    a new row, which is where the form's rows start.
+    """
+    rows: list[list[str]] = []
+    row: list[str] = []
+    prev = "start"
+    n = len(lines)
+    j = i
+    while j < n:
+        k = kinds[j]
+        if k == "cellpipe":
+            content = lines[j].strip()[:-1].strip()
+            is_label = bool(content) and not _is_value(content)
+            if is_label and prev in ("value", "empty", "pad") and row:
+                rows.append(row)
+                row = []
+            row.append(content)
+            prev = "label" if is_label else ("value" if content else "empty")
+        elif k == "bar":
+            row.append("")
+            prev = "empty"
+        elif k == "pipes":
+            prev = "pad"
+        elif k == "blank":
+            m = _next_nonblank(kinds, j)
+            if m < n and kinds[m] in ("cellpipe", "bar", "pipes"):
+                j = m
+                continue
+            break
+        else:
+            break
+        j += 1
+    if row:
+        rows.append(row)
+    return Table(rows=rows, origin="text:cellpipes"), j
 
 
 def _next_nonblank(kinds: list[str], j: int) -> int:
@@ -245,9 +309,13 @@ def _bar_cells(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
         elif k == "blank":
             m = _next_nonblank(kinds, j)
             if m < n and kinds[m] == "bar":
+                if prev_bar and not cell:
+                    row.append("")  # an empty cell: nothing but a blank line between two bars
+                    prev_bar = False
                 j = m
                 continue
-            if m < n and kinds[m] == "text" and m + 1 < n and kinds[m + 1] == "bar" and (prev_bar or cell):
+            if m < n and kinds[m] == "text" and m + 1 < n and kinds[m + 1] == "bar" and (prev_bar or cell) \
+                    and not _heading_like(lines[m]):
                 j = m
                 continue
             break

@@ -165,6 +165,16 @@ def make_data_dir(root: Path) -> dict:
           at="2026-11-08T02:01:00Z", reason="HTTP 404 on a known report page")
     w.close(torn={RUN2: '{"run_id": "20261108T020000Z", "kind": "report_pa'})
 
+    # the nightly job's season file (nightly/season.py): one agency late, one report missing
+    (root / "season.json").write_text(json.dumps({"report_timeliness": [
+        {"source": "淄博市应急管理局", "agency": "淄博市应急管理局", "level": "department", "year": 2024,
+         "deadline": "2025-01-31", "deadline_basis": "Art. 49", "status": "on_time", "appeared": True, "on_time": True,
+         "on_time_basis": "published", "published": "2025-01-09", "first_seen": "2026-11-01T02:00:00Z",
+         "url": facts["seed_urls"][seeds[0]], "title": None},
+        {"source": "某县人民政府", "agency": "某县人民政府", "level": "government", "year": 2025,
+         "deadline": "2026-03-31", "deadline_basis": "Art. 49", "status": "missing", "appeared": False, "on_time": None,
+         "on_time_basis": None, "published": None, "first_seen": None, "url": None, "title": None},
+    ]}, ensure_ascii=False), encoding="utf-8")
     (root / "runs").mkdir(parents=True, exist_ok=True)
     (root / "runs" / f"{RUN1}.json").write_text(json.dumps({
         "run_id": RUN1, "started_at": "2026-11-01T02:00:00Z", "finished_at": "2026-11-01T03:30:00Z",
@@ -198,18 +208,21 @@ def server(archive_dir: tuple[Path, dict]):
     data_dir, _ = archive_dir
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    log_path = data_dir.parent / "serve.log"  # a file, not a pipe: a full pipe would block the server
+    log = log_path.open("w")
     proc = subprocess.Popen([sys.executable, "-m", "archive.serve", "--data-dir", str(data_dir), "--port", str(port)],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
             urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
             break
-        except OSError:
+        except OSError as e:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                raise RuntimeError("archive.serve did not start:\n" + (proc.stdout.read() if proc.stdout else ""))
+                log.close()
+                raise RuntimeError(f"archive.serve did not start:\n{log_path.read_text()}") from e
             time.sleep(0.2)
     yield base
     proc.terminate()
@@ -217,3 +230,4 @@ def server(archive_dir: tuple[Path, dict]):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()

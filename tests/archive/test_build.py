@@ -119,6 +119,9 @@ def test_runs_fetches_vanished_and_agencies(archive_dir):
     assert (zibo["province"], zibo["city_code"], zibo["level"], zibo["first_year"], zibo["last_year"]) == (
         "山东省", "370300", "department", 2023, 2024)
     assert rows(db, "select count(*) n from documents where kind = 'noise'")[0]["n"] == 0
+    timeliness = rows(db, "select agency, year, status, appeared from report_timeliness order by agency")
+    assert timeliness == [{"agency": "某县人民政府", "year": 2025, "status": "missing", "appeared": 0},
+                          {"agency": "淄博市应急管理局", "year": 2024, "status": "on_time", "appeared": 1}]
 
 
 def test_rebuild_parses_nothing_and_changes_nothing(archive_dir):
@@ -136,6 +139,7 @@ def test_rebuild_from_the_raw_archive_alone_is_identical(archive_dir, tmp_path):
     fresh = tmp_path / "copy"
     for part in ("blobs", "fetches", "runs"):
         shutil.copytree(data_dir / part, fresh / part)
+    shutil.copy(data_dir / "season.json", fresh / "season.json")
     stats = build(fresh, out=fresh / "elsewhere.db", workers=1)
     assert stats.parsed == stats.documents  # no cache: everything parsed again
     assert sha(fresh / "elsewhere.db") == sha(data_dir / "archive.db")

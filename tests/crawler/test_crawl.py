@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -121,3 +122,38 @@ def test_sigkill_halfway_then_resume_loses_and_duplicates_nothing(world: tuple[W
     for record in after:
         if record["sha256"]:
             assert (data / "blobs" / record["sha256"][:2] / record["sha256"][2:4] / record["sha256"]).exists()
+
+
+def test_two_redis_workers_share_one_run(world: tuple[World, int], tmp_path: Path) -> None:
+    site, port = world
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        redis_port = probe.getsockname()[1]
+    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                              "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", redis_port)) == 0:
+                    break
+            time.sleep(0.05)
+        sources = tmp_path / "sources.csv"
+        sources.write_text(site.sources_csv, encoding="utf-8")
+        data = tmp_path / "data"
+        shared = ["--redis-url", f"redis://127.0.0.1:{redis_port}/0", "--idle-timeout", "2",
+                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_DELAY=0.01"]
+        workers = [crawl(data, port, sources, "RD", *shared, wait=False) for _ in range(2)]
+        for worker in workers:
+            worker.communicate(timeout=120)
+            assert worker.returncode == 0
+        records = read_log(data / "fetches" / "RD.jsonl")
+        assert urls(records, "report_page") == site.reports and urls(records, "attachment") == site.files
+        keys = Counter((r["kind"], r["url"], r["sha256"]) for r in records if r["kind"] != "blocked")
+        assert max(keys.values()) == 1
+        # each worker wrote its own WARC: both fetched part of the shared queue
+        warcs = sorted((data / "warc").glob("RD-*.warc.gz"))
+        assert len(warcs) == 2 and all(w.stat().st_size > 1000 for w in warcs)
+    finally:
+        redis.terminate()
+        redis.wait(timeout=10)

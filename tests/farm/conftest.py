@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import lxml.html
@@ -23,8 +25,9 @@ SIZE = 60
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> Path:
-    return Path(os.environ.get("FARM_CACHE_DIR") or tmp_path_factory.mktemp("farm-cache"))
+def cache_dir() -> Path:
+    # rendered documents are keyed by their content, so the cache is safe to share between runs
+    return Path(os.environ.get("FARM_CACHE_DIR") or Path(tempfile.gettempdir()) / "nianbao-farm-cache")
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +81,8 @@ def walk_column(f, url: str) -> list[str]:
     assert status == 200, (url, status)
     items = anchors(html, url)
     if family == "hanweb":
+        for rec in re.findall(r"<record><!\[CDATA\[(.*?)\]\]></record>", html, re.S):
+            items += anchors(rec, url, "//a")
         return items + hanweb_rest(f, url, html)
     if family in ("trs", "other") and "createPageHTML(" in html:
         for u in pages_trs(html, url):
@@ -136,6 +141,8 @@ def reports_by_list(data: dict) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for r in data["reports"]:
         for lu in r["list_urls"]:
+            if lu == r["page_url"]:
+                continue  # a column page that is the report itself
             out.setdefault(lu, set()).add(r["page_url"])
     for n in data["noise"]:
         if n.get("list_url"):
@@ -145,3 +152,10 @@ def reports_by_list(data: dict) -> dict[str, set[str]]:
 
 def dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1)[:2000]
+
+
+@pytest.fixture(scope="session")
+def w() -> SimpleNamespace:
+    """The walker's functions (test modules cannot import conftest under --import-mode=importlib)."""
+    return SimpleNamespace(anchors=anchors, page=page, reports_by_list=reports_by_list, walk_column=walk_column,
+                           decode=decode, dump=dump)

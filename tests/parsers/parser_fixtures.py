@@ -192,6 +192,24 @@ def render_bars(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+def render_cell_pipes(rows: list[list[str]]) -> str:
+    """Each cell on its own line closed by "|", empty cells as "|", rows padded with "||" (长春 2023)."""
+    out: list[str] = []
+    for r in rows:
+        out.extend(f"{c} |" if c else "|" for c in r)
+        out.append("||")
+    return "\n".join(out)
+
+
+def render_split_pipes(rows: list[list[str]]) -> str:
+    """A markdown row with a line break after every "|": the row's opening pipe alone (汉阳 2022)."""
+    out: list[str] = []
+    for r in rows:
+        out.append("|")
+        out.extend(f"{c} |" if c else "|" for c in r)
+    return "\n".join(out)
+
+
 def render_tabs(rows: list[list[str]], width: int = 10) -> str:
     """Tab-separated rows padded to a fixed width, labels starting in ragged columns."""
     out = []

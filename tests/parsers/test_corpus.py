@@ -13,13 +13,13 @@ import json
 from pathlib import Path
 
 import pytest
+from parser_compare import differences
 
 from parsers import parse_file
 
-from parser_compare import differences
-
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED_SUFFIX = ".expected.json"
+SLOW_SUFFIXES = {".doc", ".wps"}
 
 # relative path → reason
 KNOWN_FAILURES: dict[str, str] = {
@@ -44,6 +44,8 @@ def _params() -> list:
     for doc in _documents():
         rel = doc.relative_to(CORPUS).as_posix()
         marks = [pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[rel])] if rel in KNOWN_FAILURES else []
+        if doc.suffix.lower() in SLOW_SUFFIXES or ".scan." in doc.name:
+            marks.append(pytest.mark.slow)  # LibreOffice or OCR: seconds per document
         out.append(pytest.param(doc, id=rel, marks=marks))
     return out
 

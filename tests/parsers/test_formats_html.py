@@ -37,6 +37,13 @@ def test_gbk_bytes_under_utf8_label_are_read_as_gb18030() -> None:
     assert "政府信息公开工作年度报告" in text
 
 
+def test_utf8_with_a_broken_byte_stays_utf8() -> None:
+    unit = "<p>政府信息公开工作年度报告</p>".encode()
+    text, enc = decode_html(unit * 10 + b"\xe6\x94" + unit * 10)  # a character cut in two
+    assert enc == "utf-8"
+    assert text.count("政府信息公开工作年度报告") == 20
+
+
 def test_table3_grid_rows_and_cells() -> None:
     """Each merged cell once, where it starts: the 3x3 note cell, the rowspan group cells."""
     expected = json.loads((GENERATED / "g01_2021_city.html.expected.json").read_text(encoding="utf-8"))

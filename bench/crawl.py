@@ -1,0 +1,143 @@
+"""Crawl benchmark: pages per second and peak memory of ``crawler.run`` on a 1,000-agency portal
+farm, beside what ``scrapy bench`` reaches on the same machine in the same run.
+
+``python -m bench.crawl [--size 1000] [--seconds 120]`` (``--seconds 0``: crawl the whole farm
+and also report recall and precision against its manifest).  Environment: ``BENCH_FARM_SIZE``,
+``BENCH_CRAWL_SECONDS``, ``FARM_CACHE_DIR`` (rendered attachments, reused between runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# As polite as the farm's rate-ban hosts demand (≤ 5 requests/s per host), many hosts at once.
+CRAWL_SETTINGS = [
+    "-s", "DOWNLOAD_DELAY=0.25", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False", "-s", "AUTOTHROTTLE_ENABLED=False",
+    "-s", "CONCURRENT_REQUESTS=64", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_TIMEOUT=5",
+    "-s", "RETRY_TIMES=2", "-s", "RETRY_BACKOFF_BASE=0.5", "-s", "LOG_LEVEL=WARNING",
+]
+
+
+def _child_main(argv: list[str]) -> int:
+    """Run one command in this process and report its peak RSS (kB) on stderr."""
+    kind, rest = argv[0], argv[1:]
+    code = 0
+    try:
+        if kind == "crawl":
+            from crawler.run import main
+
+            code = main(rest)
+        else:
+            from scrapy.cmdline import execute
+
+            sys.argv = ["scrapy", *rest]
+            try:
+                execute()
+            except SystemExit as stop:
+                code = int(stop.code or 0)
+    finally:
+        print(f"BENCH_MAXRSS_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr, flush=True)
+    return code
+
+
+def _spawn(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess, float, int]:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "bench.crawl", "--child", *args], cwd=cwd, env=env,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    match = re.search(r"BENCH_MAXRSS_KB (\d+)", result.stderr)
+    return result, elapsed, int(match.group(1)) if match else 0
+
+
+def scrapy_bench(seconds: int = 10) -> dict[str, float]:
+    """``scrapy bench`` (its own local server and link-following spider), outside our project."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with tempfile.TemporaryDirectory() as empty:  # no scrapy.cfg here: Scrapy's defaults, not ours
+        result, elapsed, rss = _spawn(["bench", "bench", "-s", f"CLOSESPIDER_TIMEOUT={seconds}", "-s", "LOG_LEVEL=INFO"],
+                                      Path(empty), env)
+    pages = re.search(r"'response_received_count': (\d+)", result.stderr)
+    spent = re.search(r"'elapsed_time_seconds': ([\d.]+)", result.stderr)
+    count = int(pages.group(1)) if pages else 0
+    seconds_spent = float(spent.group(1)) if spent else elapsed
+    return {"pages": count, "seconds": seconds_spent, "pages_per_second": count / seconds_spent if seconds_spent else 0.0,
+            "peak_rss_mb": rss / 1024}
+
+
+def crawl_farm(size: int, seconds: int, work: Path) -> dict[str, object]:
+    import farm
+    from crawler.farmcheck import check
+    from crawler.store import read_log
+
+    cache = Path(os.environ.get("FARM_CACHE_DIR") or Path(tempfile.gettempdir()) / "nianbao-farm-cache")
+    cache.mkdir(parents=True, exist_ok=True)
+    with farm.running(work / "farm", seed=1, size=size, obstacles=True, slow_seconds=6, ban_seconds=30,
+                      cache_dir=cache) as handle:
+        env = dict(os.environ, http_proxy=handle.proxy_url, PYTHONPATH=str(ROOT))
+        env.pop("no_proxy", None)
+        env.pop("NO_PROXY", None)
+        limit = ["-s", f"CLOSESPIDER_TIMEOUT={seconds}"] if seconds else []
+        data = work / "data"
+        result, elapsed, rss = _spawn(
+            ["crawl", "--sources", str(handle.sources_csv), "--data-dir", str(data), "--run-id", "BENCH",
+             *CRAWL_SETTINGS, *limit], ROOT, env)
+        if result.returncode != 0:
+            raise RuntimeError(f"crawler.run failed: {result.stderr[-2000:]}")
+        summary = json.loads((data / "runs" / "BENCH.json").read_text())
+        stats = summary["stats"]
+        pages = int(stats.get("response_received_count", 0))
+        spent = float(stats.get("elapsed_time_seconds") or elapsed)
+        figures: dict[str, object] = {
+            "farm_agencies": size, "hosts": len(handle.load_manifest()["hosts"]), "pages": pages,
+            "seconds": round(spent, 1), "pages_per_second": pages / spent if spent else 0.0,
+            "peak_rss_mb": rss / 1024, "fetch_log_lines": len(read_log(data / "fetches" / "BENCH.jsonl")),
+        }
+        if not seconds:
+            measured = check(handle.load_manifest(), data / "fetches" / "BENCH.jsonl")
+            figures.update({k: v for k, v in measured.items() if not isinstance(v, list)})
+            figures["missed_reports"] = measured["missed_reports"][:10]
+            figures["noise_taken"] = measured["noise_taken"][:10]
+            figures["unreported_blocks"] = measured["unreported_blocks"]
+        return figures
+
+
+def run(size: int | None = None, seconds: int | None = None) -> None:
+    size = size or int(os.environ.get("BENCH_FARM_SIZE", "1000"))
+    seconds = int(os.environ.get("BENCH_CRAWL_SECONDS", "120")) if seconds is None else seconds
+    with tempfile.TemporaryDirectory(prefix="bench-crawl-") as work:
+        ours = crawl_farm(size, seconds, Path(work))
+    baseline = scrapy_bench()
+    ratio = ours["pages_per_second"] / baseline["pages_per_second"] if baseline["pages_per_second"] else float("nan")
+    print(f"crawler on a {size}-agency farm ({ours['hosts']} hosts): {ours['pages']} pages in {ours['seconds']} s "
+          f"= {ours['pages_per_second']:.1f} pages/s, peak RSS {ours['peak_rss_mb']:.0f} MB")
+    print(f"scrapy bench (same machine, same run): {baseline['pages']} pages in {baseline['seconds']:.1f} s "
+          f"= {baseline['pages_per_second']:.1f} pages/s, peak RSS {baseline['peak_rss_mb']:.0f} MB")
+    print(f"ratio crawler / scrapy bench: {ratio:.3f} (ours is polite: ≤ 4 requests/s per host, robots.txt, "
+          "HTTP cache, WARC and fsynced archive writes)")
+    extra = {k: v for k, v in ours.items() if k not in ("pages", "seconds", "pages_per_second", "peak_rss_mb", "hosts")}
+    print(json.dumps(extra, ensure_ascii=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        return _child_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m bench.crawl", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=None, help="farm agencies (default 1000)")
+    parser.add_argument("--seconds", type=int, default=None, help="stop the crawl after this long (0 = whole farm)")
+    args = parser.parse_args(argv)
+    run(args.size, args.seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Parser throughput per format: ``python -m bench.parsers`` (or ``run()``).
+
+For each format of the test corpus (tests/parsers/corpus/generated and
+real/) it times the full parse (``parsers.parse_bytes``: front-end +
+table engine) and the front-end alone, and compares them with a named
+baseline, the bare library reading the same files:
+
+* HTML: BeautifulSoup(data, "lxml");
+* DOCX: python-docx ``Document()``;
+* PDF: pdfplumber's own ``extract_text()`` of every page;
+* DOC: the LibreOffice conversion to DOCX alone;
+* scan: one tesseract run per page (the OCR itself).
+
+Peak memory is tracemalloc's peak of Python allocations during one pass
+(LibreOffice and tesseract run in subprocesses and are not counted), and
+the process's max RSS at the end.  It also measures how many table digits
+OCR recovers from a generated scan, the reason scans are marked needs_ocr.
+It ends with a projection: hours for a full re-parse of 100,000 reports a
+year on 2 cores.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import resource
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "parsers" / "corpus"
+FIXTURES = ROOT / "tests" / "parsers" / "files" / "formats"
+
+# the mix projected for a year's re-parse: a third PDF (brief), most of the rest HTML bodies
+MIX = {"pdf": 0.33, "html": 0.50, "docx": 0.09, "doc": 0.06, "scan": 0.02}
+REPORTS_PER_YEAR = 100_000
+CORES = 2
+REAL_PDF_PAGES = 8  # real reports run 5-15 pages; the generated ones 2-3
+
+
+def _files() -> dict[str, list[Path]]:
+    out: dict[str, list[Path]] = {"html": [], "docx": [], "pdf": [], "doc": [], "scan": []}
+    for p in sorted(CORPUS.glob("*/*")):
+        if p.name.endswith(".json") or p.suffix not in (".html", ".docx", ".pdf", ".doc"):
+            continue
+        if p.name.endswith(".scan.pdf"):
+            continue
+        if p.name.endswith(".attachment.html"):
+            continue
+        out[p.suffix[1:]].append(p)
+    out["scan"] = [FIXTURES / "scan_page.pdf"]
+    return out
+
+
+def _time(fn: Callable[[bytes, str], object], blobs: list[tuple[bytes, str]], min_seconds: float) -> float:
+    """Seconds per document, repeating the set until min_seconds have passed."""
+    n, started = 0, time.perf_counter()
+    while True:
+        for data, name in blobs:
+            fn(data, name)
+            n += 1
+        elapsed = time.perf_counter() - started
+        if elapsed >= min_seconds:
+            return elapsed / n
+
+
+def _peak(fn: Callable[[bytes, str], object], blobs: list[tuple[bytes, str]]) -> float:
+    tracemalloc.start()
+    for data, name in blobs:
+        fn(data, name)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def _baselines() -> dict[str, tuple[str, Callable[[bytes, str], object]]]:
+    def soup(data: bytes, name: str) -> object:
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(data, "lxml")
+
+    def python_docx(data: bytes, name: str) -> object:
+        from docx import Document
+
+        return Document(io.BytesIO(data))
+
+    def plumber_text(data: bytes, name: str) -> object:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [page.extract_text() for page in pdf.pages]
+
+    def libreoffice(data: bytes, name: str) -> object:
+        from parsers.formats.doc import convert_to_docx
+
+        return convert_to_docx(data)
+
+    def tesseract(data: bytes, name: str) -> object:
+        from parsers.formats.scan import _page_images, ocr_image
+
+        return [ocr_image(img) for img in _page_images(data)]
+
+    return {
+        "html": ("BeautifulSoup(lxml)", soup),
+        "docx": ("python-docx Document()", python_docx),
+        "pdf": ("pdfplumber extract_text", plumber_text),
+        "doc": ("LibreOffice → DOCX", libreoffice),
+        "scan": ("tesseract chi_sim", tesseract),
+    }
+
+
+def _front_end(fmt: str) -> Callable[[bytes, str], object]:
+    from parsers.formats import to_document
+
+    return lambda data, name: to_document(fmt, data, filename=name)
+
+
+def _full(data: bytes, name: str) -> object:
+    from parsers import parse_bytes
+
+    return parse_bytes(data, filename=name)
+
+
+def _pdf_pages(paths: list[Path]) -> float:
+    import pypdfium2 as pdfium
+
+    counts = []
+    for p in paths:
+        pdf = pdfium.PdfDocument(p.read_bytes())
+        counts.append(len(pdf))
+        pdf.close()
+    return statistics.mean(counts) if counts else 1.0
+
+
+def ocr_digit_recall(scan: Path) -> tuple[int, int]:
+    """Of the value cells of tables 3 and 4 (in reading order), how many of their
+    numbers OCR reproduces in order (longest common subsequence of number tokens)."""
+    from parsers.formats.scan import _page_images, ocr_image
+
+    expected = json.loads(Path(f"{scan}.expected.json").read_text(encoding="utf-8"))
+    truth = [str(v) for k, v in expected["source_cells"].items() if k.startswith(("t3.", "t4.")) and v is not None]
+    text = "\n".join(ocr_image(img.convert("L").point(lambda v: 255 if v > 160 else 0))
+                     for img in _page_images(scan.read_bytes()))
+    tables_part = text[text.find("三、收到"):] if "三、收到" in text else text
+    got = re.findall(r"\d+", tables_part)
+    # LCS of the two number sequences
+    prev = [0] * (len(got) + 1)
+    for t in truth:
+        cur = [0]
+        for j, g in enumerate(got):
+            cur.append(prev[j] + 1 if t == g else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1], len(truth)
+
+
+def run(min_seconds: float = 1.5) -> None:
+    files = _files()
+    baselines = _baselines()
+    per_report: dict[str, float] = {}
+    print("docs/s: documents per second on one core; ratio: full-parse time / baseline time")
+    print(f"{'format':6} {'docs':>4} {'full parse/s':>12} {'front-end/s':>12} {'baseline/s':>11} "
+          f"{'ratio':>6} {'peak MB':>8}  baseline")
+    for fmt, paths in files.items():
+        if not paths:
+            continue
+        if fmt in ("doc", "scan"):
+            paths = paths[:3]  # a LibreOffice start-up or an OCR run per file: a few are enough
+        blobs = [(p.read_bytes(), p.name) for p in paths]
+        secs = min_seconds if fmt not in ("doc", "scan") else 0.0
+        full = _time(_full, blobs, secs)
+        front = _time(_front_end(fmt), blobs, secs)
+        base_name, base_fn = baselines[fmt]
+        base = _time(base_fn, blobs, secs)
+        peak = _peak(_full, blobs[:5]) if fmt not in ("doc", "scan") else _peak(_full, blobs[:1])
+        per_report[fmt] = full
+        print(f"{fmt:6} {len(paths):>4} {1 / full:>12.1f} {1 / front:>12.1f} {1 / base:>11.1f} "
+              f"{full / base:>5.2f}x {peak:>8.1f}  {base_name}")
+    pages = _pdf_pages(files["pdf"])
+    if "pdf" in per_report:
+        print(f"pdf: {pages:.1f} pages per generated report, {per_report['pdf'] / pages * 1000:.0f} ms per page")
+        per_report["pdf"] = per_report["pdf"] / pages * REAL_PDF_PAGES
+    if "scan" in per_report:  # the scan fixture is one page; a scanned report has as many as a PDF
+        per_report["scan"] *= REAL_PDF_PAGES
+    print(f"max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+    scan = CORPUS / "generated" / "g01_2021_city.scan.pdf"
+    if scan.exists():
+        hit, total = ocr_digit_recall(scan)
+        print(f"OCR of a generated scan: {hit}/{total} table-3/4 numbers recovered in order "
+              f"({hit / total:.0%}) — too few to trust, so scans are recorded as needs_ocr")
+
+    total_seconds = sum(REPORTS_PER_YEAR * share * per_report.get(fmt, 0.0) for fmt, share in MIX.items())
+    print(f"\nprojection: {REPORTS_PER_YEAR:,} reports/year, mix "
+          + ", ".join(f"{fmt} {share:.0%}" for fmt, share in MIX.items())
+          + f", PDFs and scans of {REAL_PDF_PAGES} pages")
+    for fmt, share in MIX.items():
+        if fmt in per_report:
+            hours = REPORTS_PER_YEAR * share * per_report[fmt] / CORES / 3600
+            print(f"  {fmt:5} {per_report[fmt]:7.3f} s/report  → {hours:6.2f} h on {CORES} cores")
+    print(f"  full re-parse: {total_seconds / CORES / 3600:.1f} hours on {CORES} cores "
+          f"(one process per core; LibreOffice and tesseract dominate)")
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,106 @@
+"""Two nights on the portal farm: the second run is incremental and the published database shows it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from nightly.run import EXIT_OK
+
+
+def warc_responses(data_dir: Path, run_id: str) -> list[tuple[str, int]]:
+    """(url, status) of every response the crawler received from the network in this run."""
+    out = []
+    for path in sorted((data_dir / "warc").glob(f"{run_id}-*.warc.gz")):
+        with open(path, "rb") as handle:
+            for record in ArchiveIterator(handle):
+                if record.rec_type == "response":
+                    out.append((record.rec_headers.get_header("WARC-Target-URI"), int(record.http_headers.get_statuscode())))
+    return out
+
+
+@pytest.fixture(scope="module")
+def two_nights(portals, run_ids, tmp_path_factory, kit):
+    data_dir = tmp_path_factory.mktemp("nightly-data")
+    first = run_ids()
+    one = kit.run_nightly(portals, data_dir, first)
+    assert one.returncode == EXIT_OK, one.stdout + one.stderr
+    changes = portals.advance_day()
+    second = run_ids()
+    two = kit.run_nightly(portals, data_dir, second)
+    assert two.returncode == EXIT_OK, two.stdout + two.stderr
+    return data_dir, first, second, changes, one.stdout, two.stdout
+
+
+def test_first_night_archives_and_publishes_everything_reachable(two_nights, portals, kit) -> None:
+    data_dir, first, _, _, out, _ = two_nights
+    record = kit.nightly_record(data_dir, first)
+    assert f"nightly run {first}: OK" in out and (data_dir / "logs" / f"{first}.log").read_text().count("OK") >= 1
+    assert record["published"] is True and record["sources_ok"] == record["sources_total"] > 0
+    assert record["new_reports"] == record["report_pages"] > 0 and record["changed_reports"] == 0
+
+
+def test_second_night_is_incremental_and_complete(two_nights, portals, kit) -> None:
+    data_dir, first, second, changes, _, out = two_nights
+    record = kit.nightly_record(data_dir, second)
+    assert changes["new"] and changes["replaced"] and changes["gone"]
+
+    # Every report that appeared overnight is found, and nothing else counts as new but its attachments.
+    assert set(changes["new"]) <= set(record["new_urls"])
+    events = kit.fetch_events(data_dir)
+    new_pages = {e["url"] for e in events if e["run_id"] == second and e["kind"] == "report_page"} & set(record["new_urls"])
+    assert new_pages == set(changes["new"])
+    assert record["changed_urls"] == [changes["replaced"]]
+    assert record["vanished_urls"] == [changes["gone"]]
+
+    # No unchanged document was downloaded again: every attachment known from night 1 and not replaced
+    # was answered 304 (Not Modified) from the network; the replaced one came in full.
+    night1_attachments = {e["url"] for e in events if e["run_id"] == first and e["kind"] == "attachment"}
+    responses = warc_responses(data_dir, second)
+    for url in night1_attachments - {changes["replaced"]}:
+        statuses = {status for u, status in responses if u == url}
+        assert statuses <= {304}, (url, statuses)
+    assert 200 in {status for u, status in responses if u == changes["replaced"]}
+    assert record["not_modified"] >= len(night1_attachments) - 1
+
+    # The replaced attachment is a new blob beside the old one.
+    shas = [e["sha256"] for e in events if e["url"] == changes["replaced"] and e.get("sha256")]
+    old, new = shas[0], shas[-1]
+    assert old != new
+    assert kit.blobs_intact(data_dir) > 0
+    for sha in (old, new):
+        assert (data_dir / "blobs" / sha[:2] / sha[2:4] / sha).is_file()
+
+
+def test_the_published_database_reflects_both_nights(two_nights, kit) -> None:
+    data_dir, first, second, changes, _, _ = two_nights
+    db = data_dir / "archive.db"
+    assert not (data_dir / "archive.db.new").exists()
+    archived = {e["sha256"] for e in kit.fetch_events(data_dir) if e["kind"] in ("report_page", "attachment") and e.get("sha256")}
+    assert {sha for (sha,) in kit.db_rows(db, "SELECT sha256 FROM documents")} == archived
+
+    new_page = changes["new"][0]
+    assert kit.db_rows(db, "SELECT count(*) FROM documents WHERE url = ? AND report IS NOT NULL", new_page) == [(1,)]
+    replaced = kit.db_rows(db, "SELECT sha256, superseded_by FROM documents WHERE url = ? ORDER BY fetched_at",
+                           changes["replaced"])
+    assert len(replaced) == 2 and replaced[0][1] == replaced[1][0]
+    assert kit.db_rows(db, "SELECT vanished_at IS NOT NULL FROM documents WHERE url = ?", changes["gone"]) == [(1,)]
+
+    runs = dict(kit.db_rows(db, "SELECT run_id, new_reports FROM crawl_runs"))
+    assert set(runs) == {first, second}
+    assert runs[second] == kit.nightly_record(data_dir, second)["new_reports"] >= 1
+
+
+def test_an_unchanged_night_changes_nothing_but_the_run_record(two_nights, portals, run_ids, tmp_path, kit) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(two_nights[0], data_dir)
+    third = run_ids()
+    run = kit.run_nightly(portals, data_dir, third)
+    assert run.returncode == EXIT_OK, run.stdout + run.stderr
+    record = kit.nightly_record(data_dir, third)
+    assert (record["new_reports"], record["changed_reports"], record["changed_attachments"]) == (0, 0, 0)
+    assert record["vanished_reports"] == 0  # the page that vanished last night is not reported again
+    assert record["full_downloads"] <= record["requests"] - record["not_modified"]
