@@ -32,6 +32,10 @@ lint: deps ## ruff
 parse: deps ## parse documents: make parse FILES="a.pdf b.html"
 	$(PY) -m parsers $(FILES)
 
+.PHONY: corpus
+corpus: deps ## regenerate the generated parser corpus and format fixtures (docgen)
+	$(PY) -m docgen.build_corpus && $(PY) -m docgen.build_fixtures
+
 .PHONY: farm
 farm: deps ## run the simulated portal farm in the foreground
 	$(PY) -m farm serve

@@ -77,12 +77,15 @@ QUERIES: dict[str, dict[str, Any]] = {
         "title": "全文检索（按相关度排序） · Full-text search, ranked by relevance (bm25)",
         "description": "Finds reports whose title or text contains every term (Chinese words of any length, "
                        "e.g. 消防, 复议, 2023年); the title weighs ten times the text.",
-        "sql": """SELECT r.id AS report, r.title, r.agency, r.year, r.province, r.layout, r.url, r.archived_copy,
-  round(bm25(reports_fts, 10.0, 1.0), 3) AS rank
-FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid
-WHERE reports_fts MATCH escape_fts(:q)
-ORDER BY rank
-LIMIT 200""",
+        # ranked inside the index first, so only the best 200 are joined to reports
+        "sql": """WITH hits AS (
+  SELECT rowid, bm25(reports_fts, 10.0, 1.0) AS score FROM reports_fts
+  WHERE reports_fts MATCH escape_fts(:q) ORDER BY score LIMIT 200
+)
+SELECT r.id AS report, r.title, r.agency, r.year, r.province, r.layout, r.url, r.archived_copy,
+  round(hits.score, 3) AS rank
+FROM hits JOIN reports r ON r.rowid = hits.rowid
+ORDER BY hits.score""",
     },
     "broken_identities": {
         "title": "未通过核对的报告 · Reports that break an identity",

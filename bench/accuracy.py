@@ -1,11 +1,13 @@
-"""Parser accuracy on documents with a known truth: ``python -m bench.accuracy [--verbose] [--json OUT] [DIR...]``.
+"""Parser accuracy on documents with a known truth: ``python -m bench.accuracy [-v] [--json OUT] [--baseline OLD] [DIR...]``.
 
 Runs ``parsers.parse_file`` on every file under DIR (default:
 tests/parsers/renderings and tests/parsers/corpus) that has a sibling
 ``<file>.expected.json``, and prints per extraction tool and source format:
 documents, documents parsed exactly, cell accuracy (correct cells / expected
-cells; a null is a value like any other), agency/year/published/layout
-accuracy, then the cells that fail most often with an example.
+cells; a null is a value like any other), failed cells split into "lost"
+(read as null or absent) and "wrong" (a value that is not the truth: the
+silent kind), accuracy per table and of agency/year/published/layout, then
+the cells that fail most often with an example.
 
 A measurement, not a test: it never fails on a wrong cell.  A rendering's
 expected JSON names its tool and source format under ``rendering``
@@ -169,12 +171,16 @@ def _table_pct(outcomes: list[Outcome], prefix: str) -> str:
     return _pct(expected - wrong, expected)
 
 
+def _failures(outcomes: list[Outcome], lost: bool) -> int:
+    return sum(1 for o in outcomes for f in o.wrong.values() if _is_lost(f) == lost)
+
+
 def table(outcomes: list[Outcome], key) -> list[str]:
     groups: dict[tuple, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         groups[key(o)].append(o)
     header = (f"{'tool':22} {'from':5} {'docs':>4} {'exact':>5} {'cells ok/expected':>19} {'cell%':>6}"
-              f" {'t2%':>6} {'t3%':>6} {'t4%':>6} {'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}")
+              f" {'lost':>5} {'wrong':>5} {'t2%':>6} {'t3%':>6} {'t4%':>6} {'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}")
     lines = [header, "-" * len(header)]
     rows = sorted(groups.items(), key=lambda kv: (kv[0][0] != "corpus/generated", kv[0]))
     for (tool, fmt), group in rows + [(("ALL", ""), outcomes)]:
@@ -182,35 +188,38 @@ def table(outcomes: list[Outcome], key) -> list[str]:
         cells_all = sum(o.cells_expected for o in group)
         lines.append(
             f"{tool:22} {fmt:5} {len(group):4} {sum(o.exact for o in group):5} {cells_ok:>9}/{cells_all:<9}"
-            f" {_pct(cells_ok, cells_all):>6} {_table_pct(group, 't2.'):>6} {_table_pct(group, 't3.'):>6}"
+            f" {_pct(cells_ok, cells_all):>6} {_failures(group, True):5} {_failures(group, False):5}"
+            f" {_table_pct(group, 't2.'):>6} {_table_pct(group, 't3.'):>6}"
             f" {_table_pct(group, 't4.'):>6} {_field_pct(group, 'agency'):>6} {_field_pct(group, 'year'):>6}"
             f" {_field_pct(group, 'published'):>6} {_field_pct(group, 'layout'):>6}"
             f" {sum(o.error is not None for o in group):6} {sum(o.seconds for o in group) / len(group):6.2f}")
     return lines
 
 
+def _is_lost(failure: tuple) -> bool:
+    """A failed cell read as nothing (null or absent), as opposed to a wrong value."""
+    return failure[0] is None or failure[0] == "<missing>"
+
+
 def worst_cells(outcomes: list[Outcome], limit: int = 25) -> list[str]:
-    fails: Counter[str] = Counter()
-    missing: Counter[str] = Counter()
+    """The codes most often given a wrong value (a silent error), then those most often lost."""
     seen: Counter[str] = Counter()
-    example: dict[str, tuple[Outcome, tuple]] = {}
-    for o in outcomes:
-        for code in o.wrong:
-            fails[code] += 1
-            if code in o.missing:
-                missing[code] += 1
-            # the example shows a wrong value rather than a cell that is absent, where there is one
-            if code not in example or (code not in o.missing and example[code][1][0] == "<missing>"):
-                example[code] = (o, o.wrong[code])
+    counts = {"wrong": Counter(), "lost": Counter()}
+    example: dict[tuple[str, str], tuple[Outcome, tuple]] = {}
     for o in outcomes:
         seen.update(o.expected_codes)
-    lines = [f"{'code':42} {'fails':>5} {'absent':>6} {'of':>5}  example (got / raw / expected)"]
-    # rank by wrong values first: an absent cell usually means its whole table was not found
-    ranked = sorted(fails, key=lambda c: (-(fails[c] - missing[c]), -fails[c], c))
-    for code in ranked[:limit]:
-        o, (got, raw, want) = example[code]
-        lines.append(f"{code:42} {fails[code]:5} {missing[code]:6} {seen[code]:5}  "
-                     f"{_rel(o.path)}: {got!r} / {raw!r} / {want!r}")
+        for code, failure in o.wrong.items():
+            kind = "lost" if _is_lost(failure) else "wrong"
+            counts[kind][code] += 1
+            example.setdefault((kind, code), (o, failure))
+    lines: list[str] = []
+    for kind, title in (("wrong", "given a wrong value"), ("lost", "read as nothing")):
+        if not counts[kind]:
+            continue
+        lines += [f"  {title}:", f"  {'code':42} {kind:>5} {'of':>5}  example (got / raw / expected)"]
+        for code, n in counts[kind].most_common(limit if kind == "wrong" else limit // 2):
+            o, (got, raw, want) = example[(kind, code)]
+            lines.append(f"  {code:42} {n:5} {seen[code]:5}  {_rel(o.path)}: {got!r} / {raw!r} / {want!r}")
     return lines
 
 
@@ -305,15 +314,36 @@ def _as_json(o: Outcome) -> dict:
             "seconds": round(o.seconds, 3)}
 
 
+def compare_lines(outcomes: list[Outcome], baseline: list[dict]) -> list[str]:
+    """Documents whose correct-cell count changed since a run saved with --json."""
+    before = {b["file"]: b["cells_expected"] - len(b["wrong"]) for b in baseline}
+    changed = []
+    for o in outcomes:
+        old = before.get(_rel(o.path))
+        if old is not None and old != o.cells_correct:
+            changed.append((o.cells_correct - old, _rel(o.path), old, o.cells_correct, o.cells_expected))
+    ok_now = sum(o.cells_correct for o in outcomes if _rel(o.path) in before)
+    ok_then = sum(before[_rel(o.path)] for o in outcomes if _rel(o.path) in before)
+    lines = [f"Against the baseline: {ok_then} → {ok_now} correct cells "
+             f"({sum(d > 0 for d, *_ in changed)} documents better, {sum(d < 0 for d, *_ in changed)} worse)"]
+    for delta, name, old, new, total in sorted(changed):
+        lines.append(f"    {delta:+5}  {name:60} {old:4} → {new:4} of {total}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.accuracy", description=__doc__.split("\n\n")[0])
     ap.add_argument("dirs", nargs="*", type=Path, help="directories (or files) to measure")
     ap.add_argument("--verbose", "-v", action="store_true", help="list every imperfect document's wrong cells")
     ap.add_argument("--json", type=Path, help="also write every outcome to this JSON file")
+    ap.add_argument("--baseline", type=Path, help="a file written by --json earlier: list what changed since")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     outcomes = measure([d.resolve() for d in args.dirs] or None, progress=True)
     print("\n".join(report_lines(outcomes, verbose=args.verbose)))
+    if args.baseline:
+        baseline = json.loads(args.baseline.read_text(encoding="utf-8"))
+        print("\n" + "\n".join(compare_lines(outcomes, baseline)))
     print(f"\n{len(outcomes)} documents in {time.perf_counter() - started:.1f} s")
     if args.json:
         args.json.write_text(json.dumps([_as_json(o) for o in outcomes], ensure_ascii=False, indent=1,

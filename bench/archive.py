@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -196,9 +197,13 @@ def _timed_get(url: str, repeats: int) -> tuple[float, float, int]:
     times, status = [], 0
     for _ in range(repeats + 1):
         t = time.perf_counter()
-        with urllib.request.urlopen(url, timeout=120) as r:
-            r.read()
-            status = r.status
+        try:
+            with urllib.request.urlopen(url, timeout=120) as r:
+                r.read()
+                status = r.status
+        except urllib.error.HTTPError as e:  # e.g. 400: the query hit sql_time_limit_ms
+            e.read()
+            status = e.code
         times.append((time.perf_counter() - t) * 1000)
     return times[0], statistics.median(times[1:]), status
 

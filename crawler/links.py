@@ -24,7 +24,11 @@ _ARTICLE = re.compile(
     r"|/gkmlpt/content/",
     re.I,
 )
-_COLUMN_FILE = re.compile(r"(^|/)(index|default|list|xlist|common_list|newxxgk_list|.*list.*)(_\d+)?\.(s?html?|jsp|aspx?|php)$", re.I)
+_COLUMN_FILE = re.compile(
+    r"(^|/)((index|default|list|xlist|common_list|newxxgk_list|.*list.*)(_\d+)?|\d{1,3})\.(s?html?|jsp|aspx?|php)$", re.I
+)
+# The name of an annual-report column, not of a report: no unit, no year.
+_COLUMN_NAME = re.compile(r"^(政府|政务)?信息公开(工作)?(年报|年度报告)(专栏)?$")
 
 # Ways into the disclosure section, and the annual-report column itself.
 _DISCLOSURE_TEXT = re.compile(r"政府信息公开|政务信息公开|信息公开|政务公开|公开目录|法定主动公开|主动公开|政府公开|公开专栏|信息公开平台|部门公开|乡镇公开|街道公开")
@@ -69,8 +73,13 @@ def is_column_url(url: str) -> bool:
     )
 
 
+_NOT_A_WAY_IN = re.compile(r"指南|制度|依申请|申请表|网站地图|意见|留言|信箱|登录|注册")
+
+
 def is_disclosure_link(link: Link) -> bool:
     text = normalise(link.text)
+    if _NOT_A_WAY_IN.search(text):  # pages that never lead to the 年报 column
+        return False
     return bool(_DISCLOSURE_TEXT.search(text)) or (len(text) <= 12 and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path)))
 
 
@@ -155,3 +164,8 @@ def js_redirect_target(page: Page) -> str | None:
         return None
     match = _JS_REDIRECT.search(page.text)
     return page.absolute(match.group(1)) if match else None
+
+
+def is_column_name(text: str) -> bool:
+    """政府信息公开年报 / 政府信息公开年度报告 / 政府信息公开工作年度报告 as a link: a column."""
+    return bool(_COLUMN_NAME.match(normalise(text)))

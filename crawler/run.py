@@ -54,6 +54,19 @@ def summarise(records: list[dict[str, Any]], agencies: list[str]) -> dict[str, d
     return counts
 
 
+def close_checks(counts: dict[str, dict[str, int]], stats: dict[str, Any]) -> dict[str, Any]:
+    """Every production crawl is also a test run (style P11): what a reviewer should look at."""
+    silent = sorted(s for s, row in counts.items() if row["reports"] == 0 and row["blocked"] == 0)
+    requests = int(stats.get("downloader/request_count") or 0)
+    errors = sum(row["errors"] for row in counts.values())
+    return {
+        "finished_cleanly": stats.get("finish_reason") == "finished",
+        "sources_without_reports": silent,
+        "sources_blocked": sorted(s for s, row in counts.items() if row["blocked"]),
+        "error_lines_per_request": round(errors / requests, 4) if requests else None,
+    }
+
+
 def format_table(counts: dict[str, dict[str, int]]) -> str:
     width = max([len("source")] + [len(s) for s in counts]) + 2
     lines = ["source".ljust(width) + "".join(c.rjust(11) for c in SUMMARY_COLUMNS)]
@@ -184,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = summarise(records, [s.agency for s in sources])
     summary = {
         "run_id": run_id,
+        "checks": close_checks(counts, stats),
         "started_at": started,
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "finish_reason": stats.get("finish_reason"),

@@ -130,3 +130,23 @@ def repost_reason(title: str, site_agency: str | None) -> str | None:
     if _CENTRAL.search(agency) and not _CENTRAL.search(site) and _REGION.match(site):
         return f"repost of another agency's report ({agency})"
     return None
+
+
+_ATTACHMENT_NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("interpretation (解读/图解)", re.compile(r"解读|图解|一图|读懂|问答")),
+    ("form or guide (申请表/指南)", re.compile(r"申请表|登记表|指南|模板|样表")),
+    ("website annual report (网站年度报表)", re.compile(r"网站.{0,8}报表")),
+)
+
+
+def attachment_noise(name: str | None, min_year: int = DEFAULT_MIN_YEAR) -> str | None:
+    """Why a report page's attachment is not (part of) the report: 问答解读.docx, an application
+    form, the website form; None for the report's own files (which rarely name themselves)."""
+    text = normalise(name)
+    for reason, pattern in _ATTACHMENT_NOISE:
+        if pattern.search(text):
+            return reason
+    verdict = classify(text, min_year)
+    if verdict.kind == "noise" and verdict.reason and not verdict.reason.startswith("before"):
+        return verdict.reason
+    return None

@@ -47,9 +47,12 @@ API (every function is pure apart from LibreOffice subprocesses):
         Text renderings seen in real extractions: "cells" (one cell per
         line, blank line between rows, like seeds 000/002/003), "tabs" (like
         001/004), "pipes".
-    render_docx(report: dict, *, split_t2=False, repeat_t3_header=True) -> bytes
+    render_docx(report: dict, *, split_t2=False, repeat_t3_header=True,
+                running_header=None, rows_split=False) -> bytes
         python-docx, merged cells (gridSpan/vMerge), rows that never split,
-        table 3's header rows repeated on each page, page numbers in the footer.
+        table 3's header rows repeated on each page, page numbers in the
+        footer, optionally a running header line on every page; rows_split
+        lets Word/LibreOffice break a row across pages.
     render_pdf(report: dict) -> bytes           DOCX converted by LibreOffice
     render_doc(report: dict) -> bytes           DOCX -> ODT -> DOC by LibreOffice
     render_scan_pdf(report: dict, *, pdf=None, dpi=150) -> bytes

@@ -565,7 +565,9 @@ tab before each table cell, a newline after each paragraph and row, and
 * `bs4-text`, `chromium-innertext`: the whole page, navigation first.
   `g02_2019_district` is GBK under a UTF-8 declaration, so both give U+FFFD
   text, as a pipeline that trusts the declaration would.  `bs4-text` puts
-  one cell per line; `chromium-innertext` gives tab-separated rows without
+  one cell per line, and every inline element on a line of its own (the real
+  Word-made page `jiangsu_shuyang_fagaiju_2023`: "一" / "、本年新收政府信息公开申请数量");
+  `chromium-innertext` gives tab-separated rows without
   placeholders for spanned cells, and a cell holding a `<p>` (Word-made
   HTML, `g04_blank_zeros`) breaks its row across lines.
 

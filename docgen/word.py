@@ -48,7 +48,7 @@ def _set_widths(table, widths_cm: list[float]) -> None:
 
 
 def _add_grid(doc, grid: Grid, *, repeat_header: int = 0, font_pt: float = 8,
-              widths: list[float] | None = None) -> None:
+              widths: list[float] | None = None, cant_split: bool = True) -> None:
     shape = expand(grid, fill="")
     nrows, ncols = len(shape), len(shape[0])
     table = doc.add_table(rows=nrows, cols=ncols)
@@ -85,13 +85,16 @@ def _add_grid(doc, grid: Grid, *, repeat_header: int = 0, font_pt: float = 8,
         _set_widths(table, widths)
     for i, tr in enumerate(table.rows):
         trpr = tr._tr.get_or_add_trPr()
-        trpr.append(OxmlElement("w:cantSplit"))  # rows never break across pages
+        if cant_split:
+            trpr.append(OxmlElement("w:cantSplit"))  # rows never break across pages
         if i < repeat_header:
             trpr.append(OxmlElement("w:tblHeader"))
 
 
-def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool = True) -> bytes:
-    """The report as a Word document: title, prose, tables with real merges."""
+def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool = True,
+                running_header: str | None = None, rows_split: bool = False) -> bytes:
+    """The report as a Word document: title, prose, tables with real merges; page
+    numbers in the footer and, if given, a running header on every page."""
     doc = new_docx()
     doc.core_properties.author = "Administrator"
     doc.core_properties.title = ""
@@ -103,6 +106,10 @@ def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool 
         section.left_margin = section.right_margin = Cm(2.0)
         section.top_margin = section.bottom_margin = Cm(2.2)
         # a centred page number in the footer, as in most exported reports
+        if running_header:
+            hp = section.header.paragraphs[0]
+            hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            hp.add_run(running_header).font.size = Pt(9)
         fp = section.footer.paragraphs[0]
         fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = fp.add_run()
@@ -122,7 +129,7 @@ def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool 
                 doc.add_paragraph()
             previous = b.kind
             _add_grid(doc, b.grid, repeat_header=3 if b.name == "t3" and repeat_t3_header else 0,
-                      widths=WIDTHS.get(b.name))
+                      widths=WIDTHS.get(b.name), cant_split=not rows_split)
             continue
         previous = b.kind
         para = doc.add_paragraph()

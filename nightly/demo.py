@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, default=Path("data/demo"))
     p.add_argument("--size", type=int, default=DEFAULT_SIZE, help=f"agencies in the farm (default {DEFAULT_SIZE})")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--farm-cache", type=Path, default=Path("data/farm-cache"),
+                   help="rendered PDF/DOC documents of the farm, kept between demos (LibreOffice is slow)")
     p.add_argument("--no-serve", action="store_true", help="exit after the build, printing the counts")
     args = p.parse_args(argv)
 
@@ -99,7 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = fresh_data_dir(args.data_dir)
     say(f"nianbao demo: a simulated portal farm of about {args.size} agencies → {data_dir}")
     with tempfile.TemporaryDirectory(prefix="nianbao-farm-") as state_dir:
-        with farm.running(Path(state_dir), seed=args.seed, size=args.size) as portals:
+        args.farm_cache.mkdir(parents=True, exist_ok=True)
+        say("  starting the farm (rendering its PDF and Word documents the first time takes a minute or two)…")
+        # slow_seconds: the farm's deliberately slow hosts answer after a second, not a minute, in the demo.
+        with farm.running(Path(state_dir), seed=args.seed, size=args.size, cache_dir=args.farm_cache,
+                          slow_seconds=1.0) as portals:
+            manifest = portals.load_manifest()["farm"]["counts"]
+            say(f"  farm running: {manifest['hosts']} hosts, {manifest['reports']} reports "
+                f"({manifest['reachable']} reachable by a polite crawler), {manifest['noise']} noise pages")
             say(f"  farm running behind proxy {portals.proxy_url}")
             # The crawler reaches the farm's invented hostnames through the farm's proxy.
             os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = portals.proxy_url

@@ -90,11 +90,14 @@ _ATTACHMENT_DEBRIS = re.compile(r"^附件\s*\d*\s*[:：]\s*|\.(?:pdf|docx?|wps|x
                                 re.IGNORECASE)
 
 
+_BREADCRUMB = re.compile(r"当前位置|您的位置|所在位置|位置[:：]|首页\s*[>›»/]|\s[>›»]\s")
+
+
 def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
     for k, line in enumerate(lines[:15]):
-        s = _ATTACHMENT_DEBRIS.sub("", re.sub(r"^#+\s*", "", _nfkc(line))).strip()
+        s = _ATTACHMENT_DEBRIS.sub("", re.sub(r"^#+\s*|^(?:标\s*题|题\s*名|名\s*称)\s*[:：]\s*", "", _nfkc(line))).strip()
         prev = _nfkc(lines[k - 1]) if k > 0 else ""
-        if len(s) > 80 or "。" in s:
+        if len(s) > 80 or "。" in s or _BREADCRUMB.search(s):
             continue
         if not _TITLE_LINE.search(s) and not (s.endswith("报告") and "信息公开" in prev and len(s) <= 30):
             continue

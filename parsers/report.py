@@ -75,6 +75,9 @@ def build_report(doc: Document, file: str | None) -> dict:
         layout = "needs_ocr" if doc.format in ("scan", "pdf") else layout
         warnings.append("no text in the document")
 
+    layouts = dict(reading.layouts)
+    if layout in ("pre2019", "nonstandard", "tables_missing", "needs_ocr"):
+        layouts = {"t2": None, "t3": None, "t4": None}  # no statutory table was read
     cells: dict[str, int | float | None] = {}
     raw: dict[str, str] = {}
     markers: dict[str, str] = {}
@@ -105,7 +108,7 @@ def build_report(doc: Document, file: str | None) -> dict:
         year=meta.year,
         published=meta.published,
         layout=layout,
-        layouts=dict(reading.layouts),
+        layouts=layouts,
         cells=cells,
         raw=raw,
         markers=markers,

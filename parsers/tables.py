@@ -52,7 +52,7 @@ T3_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("granted", r"^予以公开"),
         ("partial", r"^部分公开"),
         ("denied.state_secret", r"国家秘密"),
-        ("denied.prohibited_by_law", r"禁止公开"),
+        ("denied.prohibited_by_law", r"禁止公开|^其他法律行政法规"),
         ("denied.three_safeties", r"三安全一稳定|^危及"),
         ("denied.third_party", r"第三方合法权益"),
         ("denied.internal_affairs", r"内部事务"),
@@ -70,7 +70,7 @@ T3_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("rejected.excessive", r"大量反复"),
         ("rejected.confirmation", r"重新出具|确认或重新"),
         ("G:rejected", r"^不予处理$"),
-        ("other.no_correction", r"不补正"),
+        ("other.no_correction", r"不补正|无正当理由逾期"),
         ("other.unpaid_fee", r"收费通知|缴纳费用"),
         ("G:other", r"^其他处理$"),
         ("other.other", r"^其他$"),
@@ -133,7 +133,7 @@ _ALL_VALUES = re.compile(rf"^\s*{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})+\s*$")
 
 def _split_paragraph(text: str) -> list[str]:
     """A paragraph that is really a flattened table row → its cells; prose stays one cell."""
-    if len(text) > 160 or "。" in text:
+    if "。" in text or (len(text) > 160 and not re.search(r"\S\s{2,}\S", text)):
         return [text]
     if _ALL_VALUES.match(text):
         return text.split()
@@ -155,6 +155,9 @@ def _split_paragraph(text: str) -> list[str]:
     return out
 
 
+_RULE_LINE = re.compile(r"^(?=.*[-=_─━]{4})[\s\-=+:|_—─━┄┈]+$")  # the rules of a plain-text table drawing
+
+
 def build_stream(doc: Document) -> list[Slot]:
     stream: list[Slot] = []
     for bi, block in enumerate(doc.blocks):
@@ -163,7 +166,7 @@ def build_stream(doc: Document) -> list[Slot]:
                 stream.append(Slot(list(row), bi, True))
         else:
             for line in block.split("\n"):
-                if line.strip():
+                if line.strip() and not _RULE_LINE.match(line):
                     stream.append(Slot(_split_paragraph(line.strip()), bi, False))
     return stream
 
@@ -194,8 +197,13 @@ class Fit:
     note: str = ""
 
 
-def fit(seg: list[str], n: int) -> Fit:
-    """Fit the cells after a label to the n value positions of the row."""
+def fit(seg: list[str], n: int, dropped: str | None = None) -> Fit:
+    """Fit the cells after a label to the n value positions of the row.
+
+    ``dropped`` says how a row whose blank cells vanished may be recovered, always flagged:
+    ``"natural_total"`` (table 3: two equal values are 自然人 and 总计), ``"first"`` (table 2:
+    a lone value sits in the first column), None (never).
+    """
     s = list(seg)
     # drop label-like text (notes, units) that is not a value
     s = [c for c in s if not c.strip() or is_value_text(c)]
@@ -214,16 +222,14 @@ def fit(seg: list[str], n: int) -> Fit:
         if len(filled) >= n:
             return Fit(filled[-n:], True, f"{len(filled)} values where {n} were expected; took the last {n}")
         return Fit(None, note=f"{len(s)} cells where {n} were expected; cannot place the blanks")
-    # fewer cells than positions: blank cells were dropped
-    if n == 7 and len(filled) == 2 and parse_value(filled[0]).value == parse_value(filled[1]).value:
-        return Fit([filled[0], "", "", "", "", "", filled[1]], True,
-                   "2 values where 7 were expected; read as natural and total (blank cells dropped)")
-    if n == 3 and len(filled) == 2 and parse_value(filled[0]).value == parse_value(filled[1]).value:
-        return Fit([filled[0], "", filled[1]], True,
-                   "2 values where 3 were expected; read as natural and total (blank cells dropped)")
     if not filled:
         return Fit([""] * n, note="" if s else "no cells after the label; read as blank")
-    if len(filled) == 1 and len(s) <= 1:
+    # fewer cells than positions: blank cells were dropped
+    if dropped == "natural_total" and len(filled) == 2 and \
+            parse_value(filled[0]).value == parse_value(filled[1]).value:
+        return Fit([filled[0], *[""] * (n - 2), filled[1]], True,
+                   f"2 values where {n} were expected; read as natural and total (blank cells dropped)")
+    if dropped == "first" and len(filled) == 1 and len(s) <= 1:
         return Fit([filled[0]] + [""] * (n - 1), True,
                    f"1 value where {n} were expected; placed in the first column (blank cells dropped)")
     return Fit(None, note=f"{len(filled)} values where {n} were expected; not placed")
@@ -273,6 +279,7 @@ class Anchor:
     cell: int
 
 
+_INNER_NUMBERING = re.compile(r"\([一二三四五六七]\)|(?<![\d.])[1-8][.、](?!\d)")
 _GROUP_PREFIX = re.compile(r"^(?:三、)?(?:本年度?办理结果|不予公开|无法提供|不予处理|其他处理)(?=.)")
 
 
@@ -280,10 +287,16 @@ def _match_t3(n: str, matched: set[str], last: str | None) -> str | None:
     body = strip_numbering(n)
     if not body:
         return None
-    # a group cell run into its first row's label ("本年度办理结果(一)予以公开"): the row
+    # a group cell run into its first row's label ("本年度办理结果(一)予以公开"), or a fragment of a
+    # wrapped group cell before it ("度办理结(二)部分公开", "处理2.重复申请"): the row after the numbering
     rest = strip_numbering(_GROUP_PREFIX.sub("", body))
     if rest and rest != body:
         key = _match_t3(rest, matched, last)
+        if key and not key.startswith("G:"):
+            return key
+    inner = _INNER_NUMBERING.search(body)
+    if inner and inner.start() > 0:
+        key = _match_t3(body[inner.start():], matched, last)
         if key and not key.startswith("G:"):
             return key
     for key, rx in T3_PATTERNS:
@@ -377,16 +390,47 @@ def _segment(stream: list[Slot], anchors: list[Anchor], k: int, end: int) -> tup
     return seg, taken
 
 
+def _value_rows_after(stream: list[Slot], a: Anchor, anchors: list[Anchor], end: int) -> list[int]:
+    """The value-only rows right below anchor a's row, up to the next anchor: a row broken in two."""
+    later = [b.slot for b in anchors if b.slot > a.slot or (b.slot == a.slot and b.cell > a.cell)]
+    if later and later[0] == a.slot:
+        return []
+    limit = min(later) if later else end + 1
+    out = []
+    j = a.slot + 1
+    while j < limit and j < len(stream) and _value_only(stream[j]) and any(stream[j].norms):
+        out.append(j)
+        j += 1
+    return out
+
+
+def _fit_or_join(stream: list[Slot], seg: list[str], taken: list[int], a: Anchor, anchors: list[Anchor],
+                 end: int, n: int, dropped: str | None) -> tuple[Fit, list[int]]:
+    """Fit a row; when its own cells do not fit, try them joined with the value rows right below."""
+    f = fit(seg, n, dropped)
+    if (f.cells is not None and not f.inferred) or taken:
+        return f, []
+    below = _value_rows_after(stream, a, anchors, end)
+    if below:
+        joined = list(seg)
+        for j in below:
+            joined.extend(stream[j].cells)
+        f2 = fit(joined, n)
+        if f2.cells is not None and not f2.inferred:
+            return Fit(f2.cells, False, "row broken across lines; joined"), below
+    return f, []
+
+
 def _t3_columns(stream: list[Slot], start: int) -> tuple[list[str], str]:
-    """Columns of table 3 from the header rows above its first data row."""
+    """Columns of table 3 from the header rows above its first data row (labels may be cut: 商业企/业)."""
     header: list[str] = []
     for j in range(max(0, start - 6), start):
         header.extend(stream[j].norms)
     joined = "|".join(header)
-    subcols = sum(w in joined for w in ("商业企业", "科研机构", "社会公益组织", "法律服务机构"))
+    subcols = sum(w in joined for w in ("商业", "科研", "社会公", "法律服"))
     if "法人或其他组织" in joined and subcols == 0:
         return ["natural", "legal_all", "total"], "header"
-    if subcols or "自然人" in joined:
+    if subcols:
         return list(registry.T3_STANDARD_COLUMNS), "header"
     return list(registry.T3_STANDARD_COLUMNS), "default"
 
@@ -408,10 +452,13 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
         if a.key not in segs or filled > sum(1 for c in segs[a.key] if c.strip() and is_value_text(c)):
             segs[a.key], taken[a.key], best[a.key] = seg, below, a
     anchors = sorted(best.values(), key=lambda a: (a.slot, a.cell))
-    if how == "default":
-        widths = [len([c for c in s if c.strip()]) for key, s in segs.items() if not key.startswith("G:")]
-        if widths and sum(1 for w in widths if w == 3) > len(widths) / 2:
-            columns = ["natural", "legal_all", "total"]
+    # the rows' widths decide when the header is silent, and overrule a header that was cut to pieces
+    widths = [len([c for c in s_ if c.strip()]) for key, s_ in segs.items() if not key.startswith("G:")]
+    threes, sevens = sum(1 for w in widths if w == 3), sum(1 for w in widths if w == 7)
+    if how == "default" and threes > len(widths) / 2:
+        columns = ["natural", "legal_all", "total"]
+    elif len(columns) == 3 and sevens > threes:
+        columns = list(registry.T3_STANDARD_COLUMNS)
     if "legal_all" in columns:
         r.t3_merged_legal = True
         r.warnings.append("t3: 法人或其他组织 given as one column (legal_all)")
@@ -444,7 +491,8 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
         if not segs[a.key]:
             floating.append(key)
             continue
-        f = fit(segs[a.key], n)
+        f, joined = _fit_or_join(stream, segs[a.key], taken[a.key], a, anchors, end, n, "natural_total")
+        consumed.update(joined)
         if f.note:
             r.warnings.append(f"t3.{key}: {f.note}")
         if f.cells is None:
@@ -601,7 +649,7 @@ def read_t2(stream: list[Slot], r: Reading, stop: int, t3_layout: str | None) ->
             r.warnings.append(f"t2: extra row {label.strip()!r} kept as t2.ext.{slug}.*")
             continue
         row_codes = by_row[a.key]
-        f = fit(seg, len(row_codes))
+        f = fit(seg, len(row_codes), "first")
         if f.note:
             r.warnings.append(f"t2.{a.key}: {f.note}")
         if f.cells is None:
@@ -643,7 +691,7 @@ def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
     # header rows give nothing (their empties are merged-cell placeholders); a row gives the
     # value cells after its last header cell, when it has any value at all
     values: list[str] = []
-    for j in range(start, min(len(stream), start + 16)):
+    for j in range(start, min(len(stream), start + 60)):
         slot = stream[j]
         texts = [n for n in slot.norms if n and not is_value_text(n) and not _t4_header(n)]
         if any(len(t) > 12 for t in texts):

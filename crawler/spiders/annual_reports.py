@@ -216,7 +216,11 @@ class AnnualReportSpider(scrapy.Spider):
             "family": meta.get("family") or self.family_of.get(source.agency),
             "reason": None,
         }
-        record.update(source.extra())
+        extra = source.extra()
+        hint = extra.pop("family", None)  # the registry's hint; "family" is what handled the page
+        record.update(extra)
+        if hint:
+            record["family_hint"] = hint
         record.update(fields)
         return record
 
@@ -393,7 +397,7 @@ class AnnualReportSpider(scrapy.Spider):
             if document:
                 return [self._request(source, link.url, "attachment", hops=hops + 1, list_url=page.url,
                                       link_text=link.text, page_url=page.url, family=family)]
-            if links.is_column_url(link.url) and not links.is_article_url(link.url):
+            if (links.is_column_url(link.url) or links.is_column_name(link.text)) and not links.is_article_url(link.url):
                 if hops + 1 > LIST_MAX_HOPS:
                     return ()
                 return [self._request(source, link.url, "list", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
@@ -461,10 +465,10 @@ class AnnualReportSpider(scrapy.Spider):
         for link in links.attachment_links(page):
             files.setdefault(link.url, link.text)
         for url, text in files.items():
-            noise = titles.classify(text, self.min_year)
-            if noise.kind == "noise" and not noise.reason.startswith("before"):
+            noise = titles.attachment_noise(text, self.min_year)
+            if noise:
                 yield self._event("noise", source, {"list_url": meta.get("list_url"), "link_text": text, "page_url": response.url},
-                                  url, f"attachment: {noise.reason}")
+                                  url, f"attachment: {noise}")
                 continue
             host = host_of(url)
             if host in self.blocked_hosts or not self.scope.list_scope(source, host):

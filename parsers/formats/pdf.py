@@ -168,8 +168,14 @@ def _page_blocks(page, page_no: int) -> tuple[list[tuple[float, str | _Frag | _M
     return frags, warnings
 
 
-def _same_columns(a: _Frag, b: _Frag) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 3 for x, y in zip(a.xs, b.xs, strict=True))
+def _same_columns(a: _Frag, b: _Frag, tol: float = 3) -> bool:
+    """The two fragments are one table's: same outer edges, and every column edge of
+    the sparser fragment is one of the other's (a fragment of spanning rows only, such
+    as 一、/二、 rows under the note cell, shows fewer edges than the full grid)."""
+    if abs(a.xs[0] - b.xs[0]) > tol or abs(a.xs[-1] - b.xs[-1]) > tol:
+        return False
+    few, many = sorted((a.xs, b.xs), key=len)
+    return all(any(abs(x - y) <= tol for y in many) for x in few)
 
 
 def _rows_out(rows: list[list[str | None]]) -> list[list[str]]:
@@ -183,8 +189,11 @@ def _rows_out(rows: list[list[str | None]]) -> list[list[str]]:
 
 def _strip_repeated_header(first: list[list[str | None]], cont: list[list[str | None]]) -> list[list[str | None]]:
     """Drop the header rows a continuation fragment repeats from the table's start."""
+    def cells(row: list[str | None]) -> list[str]:  # fragments may have different grids
+        return [re.sub(r"\s+", "", c) for c in row if c is not None]
+
     n = 0
-    while n < len(cont) and n < len(first) and cont[n] == first[n]:
+    while n < len(cont) and n < len(first) and cells(cont[n]) == cells(first[n]) and any(cells(first[n])):
         n += 1
     return cont[n:]
 

@@ -47,7 +47,11 @@ def _page_images(data: bytes) -> list:
     frames = []
     for i in range(getattr(img, "n_frames", 1)):
         img.seek(i)
-        frames.append(img.convert("L"))
+        frame = img.convert("L")
+        if frame.width < 1800:  # a low-resolution page photo: bring it near 300 dpi for tesseract
+            scale = 2480 / frame.width
+            frame = frame.resize((2480, round(frame.height * scale)), Image.LANCZOS)
+        frames.append(frame)
     return frames
 
 

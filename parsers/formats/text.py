@@ -26,6 +26,11 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING_LIKE = re.compile(
     r"^\s*(#|[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+[部分章节]|[（(][一二三四五六七八九十]+[)）])"
 )
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>=\"'])")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^)\n]*)\)")
+_CELL_PIPE = re.compile(r"^(?P<cell>[^|]*[^|\s])\s*\|[\s|]*$")
 _VALUE_LIKE = re.compile(r"^[\s\u3000]*[-+—–/／\\无]?[\s\u3000]*[\d.,，]*[\s\u3000]*$")
 
 
@@ -47,8 +52,8 @@ def _kind(line: str) -> str:
         return "bar"
     if set(s) == {"|"}:
         return "pipes"  # "||", "|||": colspan padding of a cell-per-line pipe rendering
-    if s.endswith("|") and s.count("|") == 1:
-        return "cellpipe"  # "规章 |": one cell per line, each closed by its pipe
+    if _CELL_PIPE.match(s):
+        return "cellpipe"  # "规章 |", "8 | ||||": one cell per line, closed by its pipe (and padding)
     if _MD_SEPARATOR.match(s) and "-" in s and "|" in s:
         return "sep"
     if s.count("|") >= 2 or (s.count("|") == 1 and not s.startswith("|")):
@@ -77,6 +82,10 @@ def _split_pipe(line: str) -> list[str]:
 def parse_text(text: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = _BOOKMARK.sub("", text)
+    # markdown debris: backslash escapes ("\\+6", "2\\.重复申请") and bold/italic wrappers
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
     lines = text.split("\n")
     kinds = [_kind(line) for line in lines]
     blocks: list = []
@@ -95,6 +104,10 @@ def parse_text(text: str) -> Document:
             table, i = _pipe_rows(lines, kinds, i)
             if table.rows:
                 blocks.append(table)
+        elif k == "cellpipe" and not _next_is(kinds, i, "cellpipe", window=1) and \
+                not _next_is(kinds, i, "bar", window=1) and lines[i].count("|") > 1:
+            table, i = _pipe_rows(lines, kinds, i)  # "第二十条第（一）项 | |||" among pipe rows
+            blocks.append(table)
         elif k == "cellpipe" or (k in ("bar", "pipes") and _next_is(kinds, i, "cellpipe")):
             table, i = _cell_pipes(lines, kinds, i)
             if table.rows:
@@ -139,13 +152,16 @@ def _cell_pipes(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]
     while j < n:
         k = kinds[j]
         if k == "cellpipe":
-            content = lines[j].strip()[:-1].strip()
+            m = _CELL_PIPE.match(lines[j].strip())
+            content = m.group("cell").strip() if m else ""
             is_label = bool(content) and not _is_value(content)
             if is_label and prev in ("value", "empty", "pad") and row:
                 rows.append(row)
                 row = []
             row.append(content)
             prev = "label" if is_label else ("value" if content else "empty")
+            if lines[j].count("|") > 1:
+                prev = "pad"
         elif k == "bar":
             row.append("")
             prev = "empty"
@@ -265,7 +281,7 @@ def _pipe_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
     j = i
     while j < n:
         k = kinds[j]
-        if k == "piperow":
+        if k == "piperow" or (k == "cellpipe" and lines[j].count("|") > 1):
             rows.append(_split_pipe(lines[j]))
             j += 1
         elif k == "sep":

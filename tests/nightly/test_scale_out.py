@@ -57,11 +57,12 @@ def warc_document_responses(path: Path) -> list[str]:
 
 def test_two_workers_share_one_run_and_archive_every_report_exactly_once(portals, redis_url, tmp_path, run_ids, kit):
     data_dir, run_id = tmp_path / "data", run_ids()
-    # A worker takes as many requests from Redis as it may have in flight (CONCURRENT_REQUESTS); on a farm of
-    # two hosts the default (32) lets the first worker hoard the whole queue, so keep it to what a host allows.
+    # A worker takes as many requests from Redis as it may have in flight (CONCURRENT_REQUESTS), and an idle
+    # worker looks at the queue on Scrapy's 5-second heartbeat.  On a farm of two hosts and a few dozen URLs the
+    # first worker would take everything; one request in flight each, with a short delay, leaves work queued.
     worker = [sys.executable, "-m", "crawler.run", "--sources", str(portals.sources_csv), "--data-dir", str(data_dir),
-              "--run-id", run_id, "--redis-url", redis_url, "--idle-timeout", "8", "--quiet",
-              "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=2"]
+              "--run-id", run_id, "--redis-url", redis_url, "--idle-timeout", "6", "--quiet",
+              "-s", "DOWNLOAD_DELAY=0.1", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=1"]
     workers = [subprocess.Popen(worker, cwd=kit.root, env=kit.farm_env(portals), stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True) for _ in range(2)]
     outputs = [w.communicate(timeout=240)[0] for w in workers]

@@ -63,3 +63,30 @@ def test_corrupt_pdf_is_an_error() -> None:
     doc = to_document((FILES / "corrupt.pdf").read_bytes())
     assert doc.error and doc.error.startswith("corrupt")
     assert to_document(b"%PDF-1.7\n").error.startswith("corrupt")
+
+
+def test_running_header_and_page_numbers_dropped() -> None:
+    path = FILES / "running_header.pdf"
+    with pdfplumber.open(path) as pdf:  # the header is printed on every page
+        assert all("某市交通运输局政务公开" in (p.extract_text() or "") for p in pdf.pages)
+        assert len(pdf.pages) >= 2
+    doc = to_document(path.read_bytes())
+    assert not any("某市交通运输局政务公开" in p for p in doc.paragraphs())
+    assert re.sub(r"\s", "", doc.paragraphs()[0]) == "某市交通运输局2023年政府信息公开工作年度报告"
+    assert len(doc.tables()) == 3
+
+
+def test_page_breaks_inside_tables_at_awkward_rows() -> None:
+    """Table 3 broken after its spanning 一、/二、 rows (a fragment with a sparser grid),
+    table 2 broken between its 第二十条 blocks: each comes out as one table, equal to
+    the DOCX the PDF was made from."""
+    from parsers.formats.docx import to_document as docx_document
+
+    for name in ("page_break_t3", "page_break_t2"):
+        pdf_path = FILES / f"{name}.pdf"
+        with pdfplumber.open(pdf_path) as pdf:
+            per_page = [len(p.find_tables()) for p in pdf.pages]
+        assert sum(per_page) > 3, name  # some table really is split over two pages
+        got = [_squeeze(t.rows) for t in to_document(pdf_path.read_bytes()).tables()]
+        want = [_squeeze(t.rows) for t in docx_document((FILES / f"{name}.docx").read_bytes()).tables()]
+        assert got == want, name
