@@ -101,9 +101,17 @@ class Builder:
                                      progress=lambda n, total: _progress("parsed", n, total))
         if stats.parsed:
             log.info("parsed %d documents in %.1f s", stats.parsed, time.perf_counter() - started)
+        damaged = []
         for doc in docs.values():
             doc.has_blob = self.raw.blob_path(doc.sha256).is_file()
-            apply_parse(doc, self.cache.get(doc.sha256) if doc.has_blob else None)
+            result = self.cache.get(doc.sha256) if doc.has_blob else None
+            if doc.has_blob and result is None:  # a damaged cache entry (removed by get): parse again
+                damaged.append(next(j for j in jobs if j.sha256 == doc.sha256))
+            apply_parse(doc, result)
+        if damaged:
+            stats.parsed += parse_missing(damaged, self.cache, self.workers)
+            for job in damaged:
+                apply_parse(docs[job.sha256], self.cache.get(job.sha256))
         stats.documents = len(docs)
         stats.cached = sum(1 for d in docs.values() if d.parse_status != "not_parsed") - stats.parsed
         return lines, docs, stats
@@ -316,8 +324,16 @@ def _basename(url: str | None) -> str | None:
     return name or None
 
 
+_TABLES = {t.name: t for t in schema.TABLES}
+
+
 def _insert(db: sqlite_utils.Database, table: str, rows: Iterable[dict[str, Any]]) -> None:
-    db[table].insert_all(rows, batch_size=1000, alter=False)
+    """Plain executemany in the schema's column order (sqlite-utils' insert_all spends most of
+    a build type-checking every value; the columns are already declared)."""
+    columns = _TABLES[table].column_names
+    sql = (f"INSERT INTO [{table}] (" + ", ".join(f"[{c}]" for c in columns) + ") VALUES ("
+           + ", ".join("?" * len(columns)) + ")")
+    db.conn.executemany(sql, ([row.get(c) for c in columns] for row in rows))
 
 
 def _fetch_row(line: FetchLine) -> dict[str, Any]:

@@ -66,8 +66,9 @@ class ParseCache:
             return json.loads(self.path(sha256).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        except ValueError:  # a damaged entry is parsed again
-            log.warning("parse cache entry %s unreadable, parsing again", self.path(sha256))
+        except ValueError:  # a damaged entry: removed, so the next build parses the document again
+            log.warning("parse cache entry %s unreadable: removed, parsed again by the next build", self.path(sha256))
+            self.path(sha256).unlink(missing_ok=True)
             return None
 
     def put(self, sha256: str, result: dict[str, Any]) -> None:

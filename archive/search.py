@@ -19,15 +19,16 @@ import re
 import unicodedata
 
 # CJK ideographs (BMP, extension A, compatibility, supplementary planes) and kana.
-_CJK = re.compile(
-    "([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])"
+_CJK_RUN = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
 )
 _TERMS = re.compile(r'\s+|(".*?")')
 
 
 def spaced(text: str) -> str:
     """Text as the index stores it: NFKC, every CJK character a token of its own."""
-    return _CJK.sub(r" \1 ", unicodedata.normalize("NFKC", text))
+    # one callback per run of CJK characters, not per character: the build spaces every report
+    return _CJK_RUN.sub(lambda m: " " + " ".join(m.group()) + " ", unicodedata.normalize("NFKC", text))
 
 
 def fts_query(query: str) -> str:

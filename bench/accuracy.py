@@ -179,7 +179,7 @@ def table(outcomes: list[Outcome], key) -> list[str]:
     groups: dict[tuple, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         groups[key(o)].append(o)
-    header = (f"{'tool':22} {'from':5} {'docs':>4} {'exact':>5} {'cells ok/expected':>19} {'cell%':>6}"
+    header = (f"{'tool':27} {'from':5} {'docs':>4} {'exact':>5} {'cells ok/expected':>19} {'cell%':>6}"
               f" {'lost':>5} {'wrong':>5} {'t2%':>6} {'t3%':>6} {'t4%':>6} {'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}")
     lines = [header, "-" * len(header)]
     rows = sorted(groups.items(), key=lambda kv: (kv[0][0] != "corpus/generated", kv[0]))
@@ -187,7 +187,7 @@ def table(outcomes: list[Outcome], key) -> list[str]:
         cells_ok = sum(o.cells_correct for o in group)
         cells_all = sum(o.cells_expected for o in group)
         lines.append(
-            f"{tool:22} {fmt:5} {len(group):4} {sum(o.exact for o in group):5} {cells_ok:>9}/{cells_all:<9}"
+            f"{tool:27} {fmt:5} {len(group):4} {sum(o.exact for o in group):5} {cells_ok:>9}/{cells_all:<9}"
             f" {_pct(cells_ok, cells_all):>6} {_failures(group, True):5} {_failures(group, False):5}"
             f" {_table_pct(group, 't2.'):>6} {_table_pct(group, 't3.'):>6}"
             f" {_table_pct(group, 't4.'):>6} {_field_pct(group, 'agency'):>6} {_field_pct(group, 'year'):>6}"

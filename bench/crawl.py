@@ -1,7 +1,7 @@
 """Crawl benchmark: pages per second and peak memory of ``crawler.run`` on a 1,000-agency portal
 farm, beside what ``scrapy bench`` reaches on the same machine in the same run.
 
-``python -m bench.crawl [--size 1000] [--seconds 120]`` (``--seconds 0``: crawl the whole farm
+``python -m bench.crawl [--size 1000] [--seconds N]`` (default: crawl the whole farm
 and also report recall and precision against its manifest).  Environment: ``BENCH_FARM_SIZE``,
 ``BENCH_CRAWL_SECONDS``, ``FARM_CACHE_DIR`` (rendered attachments, reused between runs).
 """
@@ -112,7 +112,7 @@ def crawl_farm(size: int, seconds: int, work: Path) -> dict[str, object]:
 
 def run(size: int | None = None, seconds: int | None = None) -> None:
     size = size or int(os.environ.get("BENCH_FARM_SIZE", "1000"))
-    seconds = int(os.environ.get("BENCH_CRAWL_SECONDS", "120")) if seconds is None else seconds
+    seconds = int(os.environ.get("BENCH_CRAWL_SECONDS", "0")) if seconds is None else seconds
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as work:
         ours = crawl_farm(size, seconds, Path(work))
     baseline = scrapy_bench()

@@ -53,6 +53,11 @@ SOURCES = [
     "real/shanghai_shizhengfu_bangongting_2019",  # a real page: misaligned colspans (HTML only)
 ]
 
+# printed by the browser too (not g02: its page is GBK under a UTF-8 declaration, so the
+# printout is mojibake; not the real pages: their chrome was stripped when they were kept)
+BROWSER_PDF_SOURCES = ("g01_2021_city", "g03_hybrid", "g04_blank_zeros", "g05_slash_yuan", "g06_broken_dash",
+                       "s000_seed")
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -98,7 +103,11 @@ def pdftotext(path: Path, *flags: str) -> str:
 
 
 def pdfplumber_text(path: Path) -> str:
+    import logging
+
     import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-descriptor chatter on browser PDFs
 
     with pdfplumber.open(path) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
@@ -328,6 +337,42 @@ def chromium_innertext_many(paths: list[Path]) -> dict[Path, str]:
     return out
 
 
+_PRINTED: dict[Path, bytes] = {}
+
+
+def browser_pdfs(paths: list[Path]) -> dict[Path, bytes]:
+    """Each page printed to an A4 PDF by headless Chromium, as a visitor's "save as PDF"
+    or a portal that publishes a printout of its page does: the tables wrap where the
+    browser's column widths put them, not where Word's do.  Printed once per build."""
+    from playwright.sync_api import sync_playwright
+
+    todo = [p for p in paths if p not in _PRINTED]
+    if todo:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            try:
+                page = browser.new_page()
+                for p in todo:
+                    page.goto(p.resolve().as_uri())
+                    _PRINTED[p] = page.pdf(format="A4", print_background=False)
+            finally:
+                browser.close()
+    return {p: _PRINTED[p] for p in paths}
+
+
+def _from_browser_pdf(extract: Callable[[Path], str]) -> Callable[[list[Path]], dict[Path, str]]:
+    def run(paths: list[Path]) -> dict[Path, str]:
+        out: dict[Path, str] = {}
+        with tempfile.TemporaryDirectory(prefix="renderings-print-") as tmp:
+            for src, pdf in browser_pdfs(paths).items():
+                printed = Path(tmp) / f"{src.stem}.pdf"
+                printed.write_bytes(pdf)
+                out[src] = extract(printed)
+        return out
+
+    return run
+
+
 # --- the tools -------------------------------------------------------------------------
 
 
@@ -341,6 +386,7 @@ class Tool:
     available: Callable[[], bool]
     description: str
     batch: Callable[[list[Path]], dict[Path, str]] | None = None  # all files in one start-up
+    only: tuple[str, ...] | None = None  # these sources only (of SOURCES)
 
 
 def _which(name: str) -> Callable[[], bool]:
@@ -405,6 +451,15 @@ TOOLS: list[Tool] = [
     Tool("chromium-innertext", "html", "txt", None, _chromium_version, _chromium_available,
          "the page opened in headless Chromium (Playwright), `document.body.innerText`: what a "
          "browser-driven scraper or a copy from the browser gets", batch=chromium_innertext_many),
+    *(Tool(f"browserpdf-{name}", "html", "txt", None, _version, _chromium_available,
+           f"the page printed to PDF by headless Chromium (Playwright `page.pdf`), then {what}",
+           batch=_from_browser_pdf(extract), only=BROWSER_PDF_SOURCES)
+      for name, extract, _version, what in [
+          ("pdftotext-layout", lambda p: pdftotext(p, "-layout"), _POPPLER, "`pdftotext -layout`"),
+          ("pdftotext-raw", lambda p: pdftotext(p, "-raw"), _POPPLER, "`pdftotext -raw`"),
+          ("pdfplumber", pdfplumber_text, lambda: _package_version("pdfplumber"), "pdfplumber"),
+          ("pypdfium2", pypdfium2_text, lambda: _package_version("pypdfium2"), "pypdfium2"),
+      ]),
 ]
 
 
@@ -485,7 +540,8 @@ def _build(outdir: Path, corpus: Path, sources: list[str]) -> dict:
         target = outdir / tool.name
         if target.exists():
             shutil.rmtree(target)
-        inputs = [p for p in (_source_path(corpus, n, tool.source) for n in sources) if p.exists()]
+        names = [n for n in sources if tool.only is None or _stem(n) in tool.only]
+        inputs = [p for p in (_source_path(corpus, n, tool.source) for n in names) if p.exists()]
         if tool.batch is not None:
             texts = tool.batch(inputs)
         else:
@@ -493,7 +549,7 @@ def _build(outdir: Path, corpus: Path, sources: list[str]) -> dict:
             texts = {p: tool.extract(p) for p in inputs}
         for src, text in texts.items():
             _write(target / f"{_stem(src.stem)}.{tool.ext}", text, _expected_for(src, tool, version, corpus))
-        print(f"{tool.name:18} {len(texts):3} renderings  ({version})", flush=True)
+        print(f"{tool.name:26} {len(texts):3} renderings  ({version})", flush=True)
     write_readme(outdir, versions, sources)
     return versions
 
@@ -570,6 +626,12 @@ tab before each table cell, a newline after each paragraph and row, and
   `chromium-innertext` gives tab-separated rows without
   placeholders for spanned cells, and a cell holding a `<p>` (Word-made
   HTML, `g04_blank_zeros`) breaks its row across lines.
+
+* `browserpdf-*` (six of the pages, printed to PDF by Chromium, then read by
+  a PDF tool): Chromium's CJK font subsets map some glyphs to Kangxi radicals
+  ("⼀、本年新收", "⾏政", "申请⼈情况": U+2F00… for 一/行/人; NFKC folds them
+  back), the tables wrap at the browser's column widths, and a row-spanning
+  label is glued to a row's label ("（三）不予4.保护第三⽅合法权益").
 
 ## Rebuild
 

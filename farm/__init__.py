@@ -82,7 +82,7 @@ def fetch(port: int, url: str, *, method: str = "GET", headers: dict[str, str] |
 def running(state_dir: str | os.PathLike, *, seed: int = 1, size: int = 20, port: int = 0,
             obstacles: bool | None = None, slow_seconds: float = 60.0, ban_seconds: float = 60.0,
             cache_dir: str | os.PathLike | None = None, startup_timeout: float = 900.0,
-            log: str | os.PathLike | None = None) -> Iterator[FarmHandle]:
+            log: str | os.PathLike | None = None, warm: bool = False) -> Iterator[FarmHandle]:
     """Start ``python -m farm serve`` in a subprocess, wait until it is ready, stop it on exit."""
     state = Path(state_dir)
     state.mkdir(parents=True, exist_ok=True)
@@ -94,6 +94,8 @@ def running(state_dir: str | os.PathLike, *, seed: int = 1, size: int = 20, port
         cmd += ["--obstacles", "on" if obstacles else "off"]
     if cache_dir is not None:
         cmd += ["--cache-dir", str(cache_dir)]
+    if warm:
+        cmd.append("--warm")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
         env.pop(var, None)

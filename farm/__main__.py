@@ -32,6 +32,9 @@ def serve(args: argparse.Namespace) -> int:
     cache = Path(args.cache_dir or os.environ.get("FARM_CACHE_DIR") or state / "cache")
     content = Content(world, cache)
     content.prerender()
+    if args.warm:
+        rendered = content.warm()
+        print(f"warmed {rendered} report pages into {cache}", flush=True)
     write_all(world, content, state, 0)
     farm = Farm(world, content, state, slow_seconds=args.slow_seconds, ban_seconds=args.ban_seconds)
     built = time.monotonic() - t0
@@ -88,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--cache-dir", default=None, help="rendered PDF/DOC cache (default STATE_DIR/cache)")
     s.add_argument("--obstacles", choices=["auto", "on", "off"], default="auto",
                    help="auto: on from size 20 up")
+    s.add_argument("--warm", action="store_true",
+                   help="render every HTML report into the cache before serving (for benchmarks)")
     s.add_argument("--slow-seconds", type=float, default=60.0)
     s.add_argument("--ban-seconds", type=float, default=60.0)
     s.set_defaults(func=serve)

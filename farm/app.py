@@ -22,6 +22,7 @@ from farm.pages import NAV_PAGES, Renderer, home_path, nav_path, real_hub_path
 from farm.world import EPOCH, Column, Report, Site, World
 
 ADMIN_HOST = "farm.admin"
+CACHE_BYTES = 256 * 1024 * 1024  # rendered pages kept in memory
 SPAM = '<div class="ad" style="display:none">澳门新葡京 线上娱乐 首存送彩金 <a href="http://www.365betzf.com/">进入</a></div>'
 MIME = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "doc": "application/msword"}
@@ -57,11 +58,16 @@ class Farm:
         self.ban_burst = ban_burst
         self.routes: dict[str, dict[str, tuple]] = {}
         self.cache: OrderedDict[tuple, tuple[bytes, str, float]] = OrderedDict()
+        self.cache_bytes = 0
         self.hits: dict[tuple[str, str], deque] = {}
         self.banned: dict[tuple[str, str], float] = {}
         self.flaky_seen: set[tuple[str, str]] = set()
         self.requests = 0
         self.clone_victim = next((s for s in world.sites.values() if s.variant.get("clone")), None)
+        self.site_reports: dict[str, list[Report]] = {}
+        for rep in world.reports:
+            if rep.site is not None:
+                self.site_reports.setdefault(rep.site.host, []).append(rep)
 
     # ------------------------------------------------------------------ routes
     def site_routes(self, site: Site) -> dict[str, tuple]:
@@ -96,9 +102,7 @@ class Farm:
             for e in col.entries:
                 if e.noise is not None and urlsplit(e.noise.url).netloc == site.host and e.noise.kind != "dead_link":
                     routes[urlsplit(e.noise.url).path] = ("noise", e.noise)
-        for rep in self.world.reports:
-            if rep.site is not site:
-                continue
+        for rep in self.site_reports.get(site.host, []):
             if rep.body != "column":
                 routes[urlsplit(rep.url).path] = ("report", rep, "")
             for dup in rep.duplicates:
@@ -253,8 +257,10 @@ class Farm:
             body, ctype = self.encode(site, html)
             cached = (body, ctype, modified)
             self.cache[key] = cached
-            if len(self.cache) > 20000:
-                self.cache.popitem(last=False)
+            self.cache_bytes += len(body)
+            while self.cache_bytes > CACHE_BYTES and len(self.cache) > 1:
+                _, old = self.cache.popitem(last=False)
+                self.cache_bytes -= len(old[0]) if isinstance(old[0], bytes) else 0
         else:
             self.cache.move_to_end(key)
         body, ctype, modified = cached
@@ -391,8 +397,8 @@ class Farm:
         nb = cats[0]["id"]
         out: dict[int, list[dict]] = {c["id"]: [] for c in cats}
         items: list[tuple[int, dict]] = []
-        for rep in self.world.reports:
-            if rep.site is site and rep.day <= self.day and rep.body != "column":
+        for rep in self.site_reports.get(site.host, []):
+            if rep.day <= self.day and rep.body != "column":
                 items.append((nb, self.gk_item(site, rep.article_id, rep.title, rep.published, rep.index_no,
                                                rep.duplicates[-1], rep.url, rep.attachments)))
         for col in site.columns:
@@ -479,6 +485,7 @@ class Farm:
                 gone = rep
                 break
         self.cache.clear()
+        self.cache_bytes = 0
         manifest_mod.write_all(self.world, self.content, self.state_dir, self.day)
         return {"day": d, "new": [r.url for r in new],
                 "replaced": replaced.attachments[0].url if replaced else None,

@@ -9,6 +9,7 @@ in a cache directory keyed by the content they render.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
@@ -57,6 +58,28 @@ def seed_report(seed_id: str, title: str, published: str) -> dict:
         "markers": {}, "sections": {k: v.strip() for k, v in sections.items()}, "notes": gold.get("notes", ""),
         "seed_id": seed_id,
     }
+
+
+HTML_CACHE_VERSION = 1
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _render_fragment(job: tuple) -> None:
+    path, agency, year, layout, seed, published, title, variant, seed_id = job
+    docgen = _docgen()
+    if seed_id:
+        data = seed_report(seed_id, title, published)
+    else:
+        data = docgen.synth_report(agency, year, layout=layout, seed=seed, published=published)
+        data["title"] = title
+    html = docgen.render_html(data, variant=variant)
+    _write_atomic(Path(path), gzip.compress(html.encode("utf-8"), 3))
 
 
 class Content:
@@ -108,7 +131,40 @@ class Content:
         return value
 
     def report_html(self, rep: Report, version: int = 1) -> str:
-        return _docgen().render_html(self.report_data(rep, version), variant=rep.html_variant)
+        """The report as an HTML fragment; rendered once, then read from the disk cache (~2 ms vs ~0.1 ms)."""
+        path = self._html_path(rep, version)
+        try:
+            return gzip.decompress(path.read_bytes()).decode("utf-8")
+        except FileNotFoundError:
+            pass
+        html = _docgen().render_html(self.report_data(rep, version), variant=rep.html_variant)
+        _write_atomic(path, gzip.compress(html.encode("utf-8"), 3))
+        return html
+
+    def _html_path(self, rep: Report, version: int) -> Path:
+        key = "|".join(map(str, (rep.rid, rep.synth_seed, rep.layout, rep.html_variant, version, rep.title,
+                                 rep.seed_id, rep.published, HTML_CACHE_VERSION)))
+        digest = hashlib.sha1(key.encode()).hexdigest()[:24]
+        return self.cache_dir / "html" / digest[:2] / f"{digest}.html.gz"
+
+    def warm(self, processes: int | None = None) -> int:
+        """Render every report's HTML fragment into the disk cache, in worker processes."""
+        jobs = []
+        for rep in self.world.reports:
+            if rep.site is None or rep.body not in ("html", "html+attachment", "column"):
+                continue
+            path = self._html_path(rep, 1)
+            if not path.exists():
+                jobs.append((str(path), rep.agency.name, rep.year, rep.layout, rep.synth_seed,
+                             rep.published.isoformat(), rep.title, rep.html_variant, rep.seed_id))
+        if not jobs:
+            return 0
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(processes or os.cpu_count() or 1) as pool:
+            for _ in pool.imap_unordered(_render_fragment, jobs, chunksize=64):
+                pass
+        return len(jobs)
 
     def document(self, rep: Report, fmt: str, version: int = 1) -> bytes:
         """The attachment bytes of a report in fmt (pdf, docx, doc, scan)."""

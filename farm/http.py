@@ -118,7 +118,7 @@ class HttpProtocol(asyncio.Protocol):
             head = bytes(self.buffer[:end]).decode("latin-1")
             lines = head.split("\r\n")
             try:
-                method, target, _version = lines[0].split(" ", 2)
+                method, target, version = lines[0].split(" ", 2)
             except ValueError:
                 self.fail(400)
                 return
@@ -134,6 +134,8 @@ class HttpProtocol(asyncio.Protocol):
                 return
             body = bytes(self.buffer[end + 4:end + 4 + length])
             del self.buffer[:end + 4 + length]
+            if version == "HTTP/1.0" and headers.get("connection", "").lower() != "keep-alive":
+                headers["connection"] = "close"
             self.queue.put_nowait(self.parse(method, target, headers, body))
 
     def parse(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Request:

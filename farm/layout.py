@@ -162,7 +162,7 @@ def snowflake(host: str, n: int) -> str:
 def _variant(family: str, rng: random.Random, host_seed: str, first: bool) -> dict:
     v: dict = {"per_page": 8 if first else rng.choice([10, 12, 15, 20]),
                "list_tpl": rng.choice(["ul", "ul", "table", "h4"]),
-               "date_fmt": rng.choice(["dash", "dash", "bracket", "dot", "slash"]),
+               "date_fmt": rng.choices(["dash", "bracket", "dot", "slash", "md"], [40, 20, 20, 15, 5])[0],
                "truncate": rng.random() < 0.6,
                "meta": rng.random() < 0.85,  # mandatory meta tags present
                "index_tpl": rng.choice(["td_b", "alternating", "grid"]),

@@ -31,6 +31,8 @@ def fmt_date(d: date, style: str) -> str:
         return f"{d:%Y.%m.%d}"
     if style == "slash":
         return f"{d:%Y/%m/%d}"
+    if style == "md":
+        return f"{d:%m-%d}"  # no year (portal-patterns §0.5)
     return f"{d:%Y-%m-%d}"
 
 

@@ -36,9 +36,12 @@ class RunCounts:
     attachments: int = 0
     not_modified: int = 0  # conditional GETs answered 304 (nothing downloaded)
     full_downloads: int = 0  # responses with a body: new URLs and changed content
+    # "reports" count report documents, pages and attachments alike (crawl_runs.new_reports etc.)
     new_reports: int = 0
+    new_report_pages: int = 0
     new_attachments: int = 0
     changed_reports: int = 0
+    changed_report_pages: int = 0
     changed_attachments: int = 0
     vanished_reports: int = 0
     errors: int = 0
@@ -115,14 +118,16 @@ def count_run(
             counts.attachments += 1
         if url not in history.last_sha256:
             counts.new_urls.append(url)
+            counts.new_reports += 1
             if is_report:
-                counts.new_reports += 1
+                counts.new_report_pages += 1
             else:
                 counts.new_attachments += 1
         elif sha and history.last_sha256[url] and sha != history.last_sha256[url]:
             counts.changed_urls.append(url)
+            counts.changed_reports += 1
             if is_report:
-                counts.changed_reports += 1
+                counts.changed_report_pages += 1
             else:
                 counts.changed_attachments += 1
     # A page found again after being logged vanished by another worker's visit is not vanished.
@@ -186,12 +191,20 @@ def summary_text(counts: RunCounts, health: Health, published: bool, timings: di
         f"  sources    {c.sources_total} total: {c.sources_ok} ok, {c.sources_blocked} blocked, {c.sources_failed} failed",
         f"  requests   {c.requests}: {c.not_modified} not modified (304), {c.full_downloads} downloaded in full; "
         f"{c.errors} errors, {c.blocked} blocked",
-        f"  reports    {c.report_pages} pages seen: {c.new_reports} new, {c.changed_reports} changed, {c.vanished_reports} vanished",
+        f"  reports    {c.new_reports} new, {c.changed_reports} changed, {c.vanished_reports} vanished "
+        f"(report pages and attachments)",
+        f"  pages      {c.report_pages} report pages seen: {c.new_report_pages} new, {c.changed_report_pages} changed",
         f"  documents  {c.attachments} attachments seen: {c.new_attachments} new, {c.changed_attachments} changed",
         f"  database   {'published' if published else 'NOT published (the previous one stays)'}",
         "  timings    " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()),
     ]
     lines += [f"  problem    {p}" for p in health.problems]
+    troubled = [(name, info) for name, info in sorted(c.per_source.items()) if info["status"] != "ok"]
+    for name, info in troubled[:20]:
+        events = ", ".join(f"{n} {k}" for k, n in info.items() if k != "status") or "nothing logged"
+        lines.append(f"  {info['status']:<10} {name} ({events})")
+    if len(troubled) > 20:
+        lines.append(f"  …          and {len(troubled) - 20} more sources not ok")
     for label, urls in (("new", c.new_urls), ("changed", c.changed_urls), ("vanished", c.vanished_urls)):
         for url in urls[:20]:
             lines.append(f"  {label:<10} {url}")

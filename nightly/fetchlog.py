@@ -89,13 +89,16 @@ def completed_run_ids(data_dir: Path, before: str | None = None) -> list[str]:
     return sorted(ids)
 
 
-def write_json_atomically(path: Path, data: Any) -> None:
+def write_json_atomically(path: Path, data: Any, compact: bool = False) -> None:
     """Write JSON to a temp file beside path and rename it over path (readers never see half a file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+            if compact:
+                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            else:
+                json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
             out.write("\n")
             out.flush()
             os.fsync(out.fileno())
@@ -105,12 +108,15 @@ def write_json_atomically(path: Path, data: Any) -> None:
         raise
 
 
+KNOWN_URL_KEYS = ("url", "source", "source_url", "sha256", "list_url", "link_text", "family", "fetched_at")
+
+
 @dataclass
 class DocumentHistory:
     """What earlier runs knew of every report page and attachment URL."""
 
     last_sha256: dict[str, str | None] = field(default_factory=dict)
-    # report page url -> its latest report_page event (for --known-urls)
+    # report page url -> the fields of its latest report_page line that --known-urls passes on
     report_pages: dict[str, dict[str, Any]] = field(default_factory=dict)
     vanished: set[str] = field(default_factory=set)
 
@@ -125,7 +131,7 @@ class DocumentHistory:
                 if sha or url not in self.last_sha256:
                     self.last_sha256[url] = sha
                 if kind == "report_page":
-                    self.report_pages[url] = event
+                    self.report_pages[url] = {k: event.get(k) for k in KNOWN_URL_KEYS}
                     self.vanished.discard(url)
             elif kind == "vanished":
                 self.vanished.add(url)
@@ -135,15 +141,22 @@ class DocumentHistory:
         return [e for url, e in self.report_pages.items() if url not in self.vanished]
 
 
-def history_before(data_dir: Path, run_id: str) -> DocumentHistory:
-    """Document history from every completed run older than run_id, in run order."""
-    history = DocumentHistory()
-    for earlier in completed_run_ids(data_dir, before=run_id):
-        history.add(run_events(data_dir, earlier))
-    return history
+def history_run_ids(data_dir: Path, run_id: str) -> list[str]:
+    """The runs whose documents are history for run_id: every logged run up to the last completed one.
+
+    A crawl killed before that completed run is history too: the completed run absorbed (counted) it.
+    Unfinished runs after it are absorbed by run_id itself (`absorbed_run_ids`)."""
+    completed = completed_run_ids(data_dir, before=run_id)
+    if not completed:
+        return []
+    return sorted(r for r in set(logged_run_ids(data_dir)) | set(completed) if r <= completed[-1])
 
 
-KNOWN_URL_KEYS = ("url", "source", "source_url", "sha256", "list_url", "link_text", "family", "fetched_at")
+def absorbed_run_ids(data_dir: Path, run_id: str) -> list[str]:
+    """Unfinished crawls since the last completed run: their documents count as run_id's."""
+    completed = completed_run_ids(data_dir, before=run_id)
+    last = completed[-1] if completed else ""
+    return [r for r in logged_run_ids(data_dir) if last < r < run_id]
 
 
 def write_known_urls(path: Path, history: DocumentHistory) -> int:
@@ -151,7 +164,6 @@ def write_known_urls(path: Path, history: DocumentHistory) -> int:
     pages = history.known_report_pages()
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
-        for event in sorted(pages, key=lambda e: (str(e.get("source")), e["url"])):
-            known = {k: event.get(k) for k in KNOWN_URL_KEYS}
+        for known in sorted(pages, key=lambda e: (str(e.get("source")), e["url"])):
             out.write(json.dumps({**known, "kind": "report_page"}, ensure_ascii=False) + "\n")
     return len(pages)

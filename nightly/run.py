@@ -29,6 +29,7 @@ from typing import Any
 
 from nightly import fetchlog, publish, season
 from nightly.accounting import RunCounts, count_run, judge, read_sources, summary_text
+from nightly.index import load_index
 from nightly.lock import LockBusy, RunLock
 from nightly.procs import child_env, python_module, run_child
 
@@ -109,17 +110,33 @@ class NightlyRun:
             argv += ["--redis-url", self.o.redis_url]
         argv += self.o.crawler_args
         log_file = fetchlog.fetch_log_path(self.data_dir, self.run_id)
-        last_shown = [-1]
+        seen = {"offset": 0, "lines": 0, "shown": -1}
 
         def progress() -> None:
-            lines = sum(1 for _ in fetchlog.read_fetch_log(log_file))
-            if lines != last_shown[0]:
-                self.say(f"  crawling… {lines} documents and events logged")
-                last_shown[0] = lines
+            # Count only the lines appended since the last tick: the log of a national crawl is long.
+            try:
+                with open(log_file, "rb") as log:
+                    log.seek(seen["offset"])
+                    chunk = log.read()
+            except FileNotFoundError:
+                chunk = b""
+            seen["offset"] += len(chunk)
+            seen["lines"] += chunk.count(b"\n")
+            if seen["lines"] != seen["shown"]:
+                self.say(f"  crawling… {seen['lines']} documents and events logged")
+                seen["shown"] = seen["lines"]
 
         return run_child(
             argv, log_path=self.data_dir / "logs" / f"{self.run_id}.crawl.log", env=child_env(),
             pass_fds=[self.lock_fd] if self.lock_fd is not None else [], on_tick=progress,
+        )
+
+    def parse(self) -> int:
+        argv = python_module("nightly.parse_shard", "--data-dir", str(self.data_dir), "--shard", "0/1")
+        return run_child(
+            argv, log_path=self.data_dir / "logs" / f"{self.run_id}.build.log", env=child_env(),
+            pass_fds=[self.lock_fd] if self.lock_fd is not None else [],
+            on_tick=lambda: self.say("  parsing…"), tick_seconds=10,
         )
 
     def build(self) -> int:
@@ -150,8 +167,8 @@ class NightlyRun:
             self.note("  discarded a half-built database left by an interrupted run")
         self.stage("prepare")
         last_completed = (fetchlog.completed_run_ids(d, before=self.run_id) or [None])[-1]
-        history = fetchlog.history_before(d, self.run_id)
-        absorbed = [r for r in fetchlog.logged_run_ids(d) if r < self.run_id and (last_completed is None or r > last_completed)]
+        history = load_index(d, self.run_id).history
+        absorbed = fetchlog.absorbed_run_ids(d, self.run_id)
         if absorbed:
             self.note(f"  unfinished earlier crawl(s) {', '.join(absorbed)}: their documents are counted in this run")
         previous = fetchlog.read_run_summary(d, last_completed) if last_completed else None
@@ -167,6 +184,10 @@ class NightlyRun:
             season.write_sources_csv(sources_csv, due, self.o.sources)
             self.note(f"  season: {len(due)} of {len(sources)} sources are due tonight")
             sources = due
+            if not due:
+                self.note("  nothing to crawl tonight; the published database stays as it is")
+                self.stage("done")
+                return Outcome(EXIT_OK, self.run_id, summary="nothing due")
         known_urls = d / "nightly" / f"{self.run_id}.known-urls.jsonl"
         n_known = fetchlog.write_known_urls(known_urls, history)
         self.note(f"  crawling {len(sources)} sources; revisiting {n_known} known report pages")
@@ -190,7 +211,19 @@ class NightlyRun:
             "known_urls": n_known, "published": None, "timings": dict(self.timings),
         }
         self._record(crawl_summary, record)
-        season.write_season_file(d, self.o.today or dt.datetime.now(dt.UTC).date(), sources)
+
+        # Parse what is new into the build's parse cache first: the season file then knows tonight's
+        # reports' printed dates, and the build finds everything parsed.
+        self.stage("parse")
+        started = time.monotonic()
+        parse_exit = self.parse()
+        self.timed("parse", started)
+        if parse_exit != 0:
+            self.note(f"  parsing FAILED (exit {parse_exit}); the build parses what is missing")
+        try:
+            season.write_season_file(d, self.o.today or dt.datetime.now(dt.UTC).date(), sources)
+        except Exception as exc:  # the calendar is a by-product: it must not stop the publication
+            self.note(f"  season file not updated: {type(exc).__name__}: {exc}")
 
         self.stage("build")
         started = time.monotonic()

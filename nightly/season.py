@@ -19,47 +19,22 @@ import csv
 import datetime as dt
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from nightly.fetchlog import logged_run_ids, read_fetch_log, run_events, write_json_atomically
+from nightly.fetchlog import absorbed_run_ids, run_events, write_json_atomically
+from nightly.index import ArchiveIndex, Sighting, load_index
+from nightly.titles import normalise_agency
 
 SEASON_FILE = "season.json"
+LATEST = "99991231T235959Z"  # a run id after every real one
 SEASON_MONTHS = (1, 2, 3, 4)  # January–April: reports for last year are appearing
 WEEKLY_DAYS = 7
 
-_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_CN_YEAR = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年")
 _GOVERNMENT = re.compile(r"人民政府$|政府$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|街道办事处)(人民政府)?$")
-
-
-def normalise_agency(name: str) -> str:
-    """The agency id of DESIGN.md: NFKC, no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
-
-
-def title_year(title: str) -> int | None:
-    text = unicodedata.normalize("NFKC", title or "")
-    m = _YEAR.search(text)
-    if m:
-        return int(m.group(1))
-    m = _CN_YEAR.search(title or "")
-    return int(m.group(1).translate(_CN_DIGITS)) if m else None
-
-
-def title_agency(title: str) -> str | None:
-    """The agency printed before the year in a title like `XX县教育局2023年政府信息公开工作年度报告`."""
-    text = normalise_agency(title)
-    m = _YEAR.search(text) or _CN_YEAR.search(text)
-    if not m:
-        return None
-    prefix = re.sub(r"^(关于|【[^】]*】)", "", text[: m.start()]).strip("《》“”\"' ")
-    return prefix if len(prefix) >= 2 else None
 
 
 _REGISTRY_LEVELS = {
@@ -95,46 +70,38 @@ def in_season(today: dt.date) -> bool:
     return today.month in SEASON_MONTHS
 
 
-@dataclass
-class Sighting:
-    source: str
-    agency: str
-    year: int
-    first_seen: str
-    url: str
-    title: str
+def observed(data_dir: Path) -> ArchiveIndex:
+    """Everything the fetch logs show: the index of finished runs plus unfinished crawls since (their sightings
+    are real even though their counts are not settled)."""
+    index = load_index(data_dir, LATEST)
+    for run_id in absorbed_run_ids(data_dir, LATEST):
+        index.fold(run_id, run_events(data_dir, run_id))
+    return index
 
 
 def sightings(data_dir: Path) -> list[Sighting]:
-    """The first sighting of every (agency, year) report in every fetch log, finished or not."""
-    first: dict[tuple[str, str, int], Sighting] = {}
-    for run_id in logged_run_ids(data_dir):
-        for event in run_events(data_dir, run_id):
-            if event.get("kind") != "report_page":
-                continue
-            title = event.get("link_text") or event.get("filename") or ""
-            year = title_year(title)
-            if year is None:
-                continue
-            source = event.get("source") or ""
-            agency = title_agency(title) or normalise_agency(source)
-            key = (source, agency, year)
-            seen = str(event.get("fetched_at") or "")
-            if key not in first or seen < first[key].first_seen:
-                first[key] = Sighting(source, agency, year, seen, event.get("url", ""), title)
-    return sorted(first.values(), key=lambda s: (s.source, s.agency, s.year))
+    """The first sighting of every (source, agency, year) report."""
+    return sorted(observed(data_dir).sightings.values(), key=lambda s: (s.source, s.agency, s.year))
 
 
-def first_crawled(data_dir: Path) -> dict[str, str]:
-    """When each source was first crawled at all (any logged event)."""
-    first: dict[str, str] = {}
-    for run_id in logged_run_ids(data_dir):
-        for path in sorted((Path(data_dir) / "fetches").glob(f"{run_id}*.jsonl")):
-            for event in read_fetch_log(path):
-                source, seen = event.get("source") or "", str(event.get("fetched_at") or "")
-                if seen and (source not in first or seen < first[source]):
-                    first[source] = seen
-    return first
+def page_published_dates(data_dir: Path, index: ArchiveIndex) -> dict[str, str]:
+    """Report page URL -> the publication date its parse found, from the build's parse cache.
+
+    `nightly.run` fills the cache before it writes the season file, so even a report first seen tonight
+    has its printed date here, keyed by the page it was seen on (no agency-name matching needed)."""
+    try:
+        from archive.parsing import ParseCache, parser_version
+    except ImportError:  # the archive package is not installed beside us: dates come from the database
+        return {}
+    cache = ParseCache(data_dir, parser_version())
+    dates: dict[str, str] = {}
+    for sighting in index.sightings.values():
+        sha = index.history.last_sha256.get(sighting.url)
+        parsed = cache.get(sha) if sha else None
+        published = (parsed or {}).get("published")
+        if isinstance(published, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            dates[sighting.url] = published
+    return dates
 
 
 def published_dates(db_path: Path) -> dict[tuple[str, int], str]:
@@ -183,13 +150,19 @@ class Timeliness:
 
 
 def timeliness(
-    data_dir: Path, today: dt.date, sources: Iterable[dict[str, str]] | None = None
+    data_dir: Path, today: dt.date, sources: Iterable[dict[str, str]] | None = None,
+    published: dict[tuple[str, int], str] | None = None,
 ) -> list[Timeliness]:
+    """One row per (source, agency, year).  `published` maps (normalised agency, year) to the printed
+    publication date; by default it is read from DATA_DIR/archive.db (a build may pass its own)."""
     data_dir = Path(data_dir)
     registry = {r.get("agency") or "": r for r in (sources or [])}
-    seen = sightings(data_dir)
-    crawled = first_crawled(data_dir)
-    published = published_dates(data_dir / "archive.db")
+    index = observed(data_dir)
+    seen = sorted(index.sightings.values(), key=lambda s: (s.source, s.agency, s.year))
+    crawled = index.first_crawled
+    if published is None:
+        published = published_dates(data_dir / "archive.db")
+    page_dates = page_published_dates(data_dir, index)
     last_year = today.year - 1
 
     rows: list[Timeliness] = []
@@ -210,7 +183,7 @@ def timeliness(
         for year in sorted(years | expected):
             due, basis = deadline(level, year)
             s = by_key.get((source, agency, year))
-            pub = published.get((agency, year))
+            pub = (page_dates.get(s.url) if s else None) or published.get((agency, year))
             row = Timeliness(source, agency, level, year, due.isoformat(), basis, "", s is not None, None, None,
                              pub, s.first_seen if s else None, s.url if s else None, s.title if s else None)
             if s is None:
@@ -244,7 +217,7 @@ def due_sources(
     otherwise (and for the rest), sources not crawled in the last `weekly_days` days."""
     rows = timeliness(data_dir, today, sources)
     missing = set(missing_last_year(rows, today)) if in_season(today) else set()
-    last_crawl = _last_crawled(data_dir)
+    last_crawl = observed(data_dir).last_crawled
     due = []
     for row in sources:
         name = row.get("agency") or ""
@@ -253,16 +226,6 @@ def due_sources(
         if name in missing or stale:
             due.append(row)
     return due
-
-
-def _last_crawled(data_dir: Path) -> dict[str, str]:
-    last: dict[str, str] = {}
-    for run_id in logged_run_ids(data_dir):
-        for event in run_events(data_dir, run_id):
-            source, seen = event.get("source") or "", str(event.get("fetched_at") or "")
-            if seen and seen > last.get(source, ""):
-                last[source] = seen
-    return last
 
 
 def write_sources_csv(path: Path, rows: list[dict[str, str]], template: Path) -> None:

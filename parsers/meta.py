@@ -95,7 +95,7 @@ _BREADCRUMB = re.compile(r"当前位置|您的位置|所在位置|位置[:：]|�
 
 def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
     for k, line in enumerate(lines[:15]):
-        s = _ATTACHMENT_DEBRIS.sub("", re.sub(r"^#+\s*|^(?:标\s*题|题\s*名|名\s*称)\s*[:：]\s*", "", _nfkc(line))).strip()
+        s = _ATTACHMENT_DEBRIS.sub("", re.sub(r"^#+\s*|^(?:标\s*题|题\s*名|名\s*称)\s*(?:[:：]\s*|\s(?=\S))", "", _nfkc(line))).strip()
         prev = _nfkc(lines[k - 1]) if k > 0 else ""
         if len(s) > 80 or "。" in s or _BREADCRUMB.search(s):
             continue

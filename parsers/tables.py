@@ -23,7 +23,7 @@ from .values import ParsedValue, clean, is_value_text, parse_value
 # ------------------------------------------------------------------ labels
 
 _NUMBERING = re.compile(
-    r"^(?:第?[一二三四五六七八九十]+[、.:)]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])+"
+    r"^(?:[、.:,]|第?[一二三四五六七八九十]+[、.:)]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)](?!\d)|\(\d{1,2}\)|[①-⑳])+"
 )
 
 
@@ -114,6 +114,9 @@ PRE2019_SIGNALS = ("统计指标", "收到申请数", "申请办结数", "属于
 # ------------------------------------------------------------------ stream
 
 
+_RUN_OF_VALUES = re.compile(r"^\s*[-+]?\d[\d,.]*(?:\s+[-+]?\d[\d,.]*)+\s*$")
+
+
 @dataclass
 class Slot:
     cells: list[str]
@@ -122,9 +125,13 @@ class Slot:
     norms: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # two values run into one cell by the extraction ("0 0"): two cells
+        if any(_RUN_OF_VALUES.match(c) for c in self.cells):
+            self.cells = [part for c in self.cells for part in (c.split() if _RUN_OF_VALUES.match(c) else [c])]
         self.norms = [norm(c) for c in self.cells]
 
 
+_SPACED_UNIT = re.compile(r"(\d)\s+(万元|元)(?=\s|$)")
 _PARA_SPLIT = re.compile(r"\t|\||\s{2,}|\u3000+")
 _VALUE_TOKEN = r"(?:[+\-增减]?\d[\d,.]*(?:万元|元)?|--\d+|[-—/]|无|不适用)"
 _TRAILING_VALUES = re.compile(rf"^(?P<label>.*?[^\s\d.+\-])\s+(?P<vals>{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)\s*$")
@@ -135,6 +142,7 @@ def _split_paragraph(text: str) -> list[str]:
     """A paragraph that is really a flattened table row → its cells; prose stays one cell."""
     if "。" in text or (len(text) > 160 and not re.search(r"\S\s{2,}\S", text)):
         return [text]
+    text = _SPACED_UNIT.sub(r"\1\2", text)  # "29500 元" is one cell
     if _ALL_VALUES.match(text):
         return text.split()
     parts = [p.strip() for p in _PARA_SPLIT.split(text) if p.strip()]
@@ -168,6 +176,8 @@ def build_stream(doc: Document) -> list[Slot]:
             for line in block.split("\n"):
                 if line.strip() and not _RULE_LINE.match(line):
                     stream.append(Slot(_split_paragraph(line.strip()), bi, False))
+                elif line and not line.strip(" \xa0"):
+                    stream.append(Slot([""], bi, False))  # an empty cell's &nbsp;, on a line of its own
     return stream
 
 
@@ -197,7 +207,7 @@ class Fit:
     note: str = ""
 
 
-def fit(seg: list[str], n: int, dropped: str | None = None) -> Fit:
+def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "trailing") -> Fit:
     """Fit the cells after a label to the n value positions of the row.
 
     ``dropped`` says how a row whose blank cells vanished may be recovered, always flagged:
@@ -209,18 +219,25 @@ def fit(seg: list[str], n: int, dropped: str | None = None) -> Fit:
     s = [c for c in s if not c.strip() or is_value_text(c)]
     if len(s) == n:
         return Fit(s)
-    while len(s) > n and not s[-1].strip():
-        s.pop()
-    if len(s) == n:
-        return Fit(s)
-    while len(s) > n and not s[0].strip():
-        s.pop(0)
-    if len(s) == n:
-        return Fit(s)
+    # padding cells (merged-cell placeholders, colspans) at the ends: strip the side the table
+    # pads first (``pad_first``), then the other
+    for side in (("trailing", "leading") if pad_first == "trailing" else ("leading", "trailing")):
+        idx = -1 if side == "trailing" else 0
+        while len(s) > n and not s[idx].strip():
+            s.pop(idx)
+        if len(s) == n:
+            return Fit(s)
     filled = [c for c in s if c.strip()]
     if len(s) > n:
+        # a merged cell repeated in every grid column it spans (python-docx): collapse the repeats
+        collapsed = [c for i, c in enumerate(filled) if i == 0 or clean(c) != clean(filled[i - 1])]
+        if len(collapsed) == n and len(filled) > n:
+            return Fit(collapsed, False, f"{len(filled)} values where {n} were expected; repeated cells collapsed")
         if len(filled) >= n:
             return Fit(filled[-n:], True, f"{len(filled)} values where {n} were expected; took the last {n}")
+        if dropped == "natural_total" and len(filled) == 2 and s[0].strip() and s[-1].strip():
+            return Fit([s[0], *[""] * (n - 2), s[-1]], True,
+                       f"{len(s)} cells where {n} were expected, values only at both ends; read as natural and total")
         return Fit(None, note=f"{len(s)} cells where {n} were expected; cannot place the blanks")
     if not filled:
         return Fit([""] * n, note="" if s else "no cells after the label; read as blank")
@@ -404,10 +421,32 @@ def _value_rows_after(stream: list[Slot], a: Anchor, anchors: list[Anchor], end:
     return out
 
 
+def _padding_side(segs: list[list[str]], n: int) -> str:
+    """Which end of this table's rows carries padding, by the rows that show it unambiguously.
+
+    A row longer than n whose last cell holds a value is padded in front (a colspan label);
+    a row that is still n long once its trailing blanks go and ends in a value is padded behind.
+    """
+    front = behind = 0
+    for seg in segs:
+        s = [c for c in seg if not c.strip() or is_value_text(c)]
+        if len(s) <= n:
+            continue
+        if s[-1].strip():
+            front += 1
+            continue
+        t = list(s)
+        while t and not t[-1].strip():
+            t.pop()
+        if len(t) >= n and t[-1].strip():
+            behind += 1
+    return "leading" if front > behind else "trailing"
+
+
 def _fit_or_join(stream: list[Slot], seg: list[str], taken: list[int], a: Anchor, anchors: list[Anchor],
-                 end: int, n: int, dropped: str | None) -> tuple[Fit, list[int]]:
+                 end: int, n: int, dropped: str | None, pad_first: str = "trailing") -> tuple[Fit, list[int]]:
     """Fit a row; when its own cells do not fit, try them joined with the value rows right below."""
-    f = fit(seg, n, dropped)
+    f = fit(seg, n, dropped, pad_first)
     if (f.cells is not None and not f.inferred) or taken:
         return f, []
     below = _value_rows_after(stream, a, anchors, end)
@@ -463,6 +502,7 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
         r.t3_merged_legal = True
         r.warnings.append("t3: 法人或其他组织 given as one column (legal_all)")
     keys = {a.key for a in anchors}
+    pad_first = _padding_side([segs[a.key] for a in anchors if not a.key.startswith("G:")], len(columns))
     # layout: 2021 has three sub-rows under （六）其他处理, 2019 a single row with values
     if keys & {"other.no_correction", "other.unpaid_fee", "other.other"}:
         layout = "2021"
@@ -491,7 +531,7 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
         if not segs[a.key]:
             floating.append(key)
             continue
-        f, joined = _fit_or_join(stream, segs[a.key], taken[a.key], a, anchors, end, n, "natural_total")
+        f, joined = _fit_or_join(stream, segs[a.key], taken[a.key], a, anchors, end, n, "natural_total", pad_first)
         consumed.update(joined)
         if f.note:
             r.warnings.append(f"t3.{key}: {f.note}")
@@ -679,13 +719,20 @@ def _t4_header(n: str) -> bool:
 
 
 def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
-    start = None
+    start, from_heading = None, False
     for i in range(max(begin, 0), len(stream)):
         if any(n.startswith("行政复议") and len(n) <= 8 for n in stream[i].norms) and (
                 stream[i].from_table or len(stream[i].cells) > 1
                 or any("行政诉讼" in n for s in stream[i:i + 8] for n in s.norms)):
             start = i
             break
+    if start is None:
+        # the header cells broken into pieces ("行" / "政复议"): start after the section heading
+        for i in range(max(begin, 0), len(stream)):
+            n = stream[i].norms[0] if stream[i].norms else ""
+            if len(stream[i].cells) == 1 and "行政复议" in n and "诉讼" in n and len(n) <= 40:
+                start, from_heading = i + 1, True
+                break
     if start is None:
         return
     # header rows give nothing (their empties are merged-cell placeholders); a row gives the
@@ -696,13 +743,15 @@ def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
         texts = [n for n in slot.norms if n and not is_value_text(n) and not _t4_header(n)]
         if any(len(t) > 12 for t in texts):
             break
-        h = max((ci for ci, n in enumerate(slot.norms) if n and _t4_header(n)), default=-1)
+        h = max((ci for ci, n in enumerate(slot.norms) if n and not is_value_text(n)), default=-1)
         tail = [(c, n) for c, n in zip(slot.cells[h + 1:], slot.norms[h + 1:], strict=True)
                 if not n or is_value_text(n)]
-        if any(n for _, n in tail):
-            values.extend(c for c, _ in tail)
+        if any(n for _, n in tail) or (values and h < 0 and tail and not slot.from_table):
+            values.extend(c for c, _ in tail)  # (a lone blank line between values is an empty cell)
         if len(values) >= 15:
             break
+    if from_heading and len([v for v in values if v.strip()]) < 15:
+        return  # only the section heading: no table 4 here
     r.layouts["t4"] = "standard"
     codes = [f"t4.{g}.{o}" for g, o in _T4_GROUP_ORDER]
     r.codes.extend(codes)

@@ -19,6 +19,7 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE = re.compile(r"\s+")
 _DASH = re.compile(r"^[-—–―‐‑−_~]+$")
 _SLASH = re.compile(r"^[/\\]+$")
+_SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 _COUNT_UNITS = "件条个项次人宗起份家篇户"
 _NUMBER = re.compile(
@@ -48,6 +49,8 @@ def parse_value(text: str | None, kind: ValueKind = "count", *, unit: str | None
     ``kind`` is the cell's value kind in the registry; ``unit`` the unit the
     column header names (``"万元"``, ``"元"`` or None) for money cells.
     """
+    if text and _SPLIT_DIGITS.search(unicodedata.normalize("NFKC", text)):
+        return ParsedValue(None, "text")  # "0 0": two numbers (or a split one), never glued into one
     s = clean(text)
     if not s:
         return ParsedValue(None, "blank")

@@ -38,6 +38,58 @@ def to_document(data: bytes, filename: str | None = None, url: str | None = None
     return parse_text(decode_text(data))
 
 
+def _is_prose_line(line: str) -> bool:
+    return len(line.strip()) > 60 or "。" in line
+
+
+def _join_innertext_cells(text: str) -> str:
+    """A browser's innerText: cells on their own lines, a lone tab line between two cells.
+
+    Blank lines pad everything; two or more blank lines end a row; a line after a single blank
+    line and no tab continues its cell ("商业\n\n企业").  Rejoin each row into one tab-separated
+    line (an empty cell shows as two tab lines in a row).
+    """
+    separators = text.count("\n\n\t\n\n")
+    if separators < 10 or len(re.findall(r"^\t[^\t\n\s]", text, re.M)) * 5 > separators:
+        return text  # tab-prefixed cells (one cell per line) are another rendering
+    rows: list[list[str]] = []
+    cur: list[str] = []
+    pending = False  # a separator was read: the next line opens a new cell
+    blanks = 0
+    for line in text.split("\n"):
+        if "\t" in line and not line.strip(" \t\xa0\u3000"):
+            # one or more separators (with blank cells between them on the same line)
+            for _ in range(line.count("\t")):
+                if blanks >= 2 and cur:
+                    if pending:
+                        cur.append("")
+                    rows.append(cur)
+                    cur = []
+                if pending or not cur:
+                    cur.append("")
+                pending, blanks = True, 0
+            continue
+        if not line.strip(" \t\r"):
+            blanks += 1
+            continue
+        if cur and (_heading_like(line) or _is_prose_line(line)
+                    or (not pending and (_heading_like(cur[-1]) or _is_value(cur[-1])))):
+            blanks = max(blanks, 2)  # a heading or prose after a cell: the row is over
+        if blanks >= 2 and cur:
+            if pending:
+                cur.append("")
+            rows.append(cur)
+            cur, pending = [], False
+        if pending or not cur:
+            cur.append(line.strip())
+        else:
+            cur[-1] += "\n" + line.strip()
+        pending, blanks = False, 0
+    if cur:
+        rows.append(cur)
+    return "\n\n".join("\t".join(c.replace("\n", "") if len(r) > 1 else c for c in r) for r in rows)
+
+
 def _kind(line: str) -> str:
     if "\t" in line:
         if line.startswith("\t") and line.count("\t") == 1:
@@ -47,6 +99,7 @@ def _kind(line: str) -> str:
         return "tabcell" if line.count("\t") == 1 else "tabrow"
     s = line.strip()
     if not s:
+        # a line of nothing but NBSP is what an HTML-to-text tool leaves of an empty cell (&nbsp;)
         return "blank"
     if s == "|":
         return "bar"
@@ -73,9 +126,11 @@ def _is_value(text: str) -> bool:
 def _split_pipe(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
+        # markdown: the outer pipes close the row
         s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
+        if s.endswith("|"):
+            s = s[:-1]
+    # without a leading pipe ("a| 1| 1|    "), a trailing pipe opens one more (blank) cell
     return [c.strip() for c in s.split("|")]
 
 
@@ -86,6 +141,7 @@ def parse_text(text: str) -> Document:
     text = _MD_ESCAPE.sub(r"\1", text)
     text = _MD_EMPHASIS.sub(r"\2", text)
     text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+    text = _join_innertext_cells(text)
     lines = text.split("\n")
     kinds = [_kind(line) for line in lines]
     blocks: list = []
@@ -93,6 +149,9 @@ def parse_text(text: str) -> Document:
     while i < n:
         k = kinds[i]
         if k == "blank":
+            if "\xa0" in lines[i] and not lines[i].strip(" \xa0"):
+                # a line of nothing but NBSP is what an HTML-to-text tool leaves of an empty cell (&nbsp;)
+                blocks.append("\xa0")
             i += 1
         elif k == "tabcell":
             table, i = _cell_per_line(lines, kinds, i)

@@ -128,10 +128,24 @@ def test_rebuild_parses_nothing_and_changes_nothing(archive_dir):
     data_dir, facts = archive_dir
     db = data_dir / "archive.db"
     assert facts["first_build"].parsed == facts["first_build"].documents > 0
+    # the build just before (in case the parser changed since the session's first build) ...
+    build(data_dir, workers=2)
     before, stat = sha(db), db.stat()
     again = build(data_dir, workers=2)
+    # ... and the one that must do nothing
     assert again.parsed == 0 and again.cached == again.documents and not again.changed
     assert sha(db) == before and db.stat().st_mtime_ns == stat.st_mtime_ns and db.stat().st_ino == stat.st_ino
+
+
+def test_damaged_cache_entry_is_parsed_again(archive_dir, tmp_path):
+    data_dir, facts = archive_dir
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir, copy)
+    [entry] = list((copy / "parsed").glob(f"*/{facts['pair_page'][:2]}/{facts['pair_page']}.json"))
+    entry.write_text('{"cells": {"t3.new', encoding="utf-8")  # e.g. a disk filled up mid-write by hand
+    stats = build(copy, workers=1)
+    assert stats.parsed == 1
+    assert sha(copy / "archive.db") == sha(data_dir / "archive.db")
 
 
 def test_rebuild_from_the_raw_archive_alone_is_identical(archive_dir, tmp_path):

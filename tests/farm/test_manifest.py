@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -87,13 +90,31 @@ def test_manifest_covers_formats_layouts_and_noise(live):
             assert live.fetch(rep["page_url"])[0] == 200, rep["page_url"]
 
 
+WRITE = """
+import sys
+from farm.content import Content
+from farm.manifest import write_all
+from farm.world import build_world
+world = build_world(int(sys.argv[1]), 40)
+write_all(world, Content(world, sys.argv[3]), sys.argv[2], 0)
+"""
+
+
 def test_a_seed_fixes_the_world(tmp_path):
-    def manifest_bytes(seed: int, out: Path) -> bytes:
-        world = build_world(seed, 40)
-        write_all(world, Content(world, tmp_path / "cache"), out, 0)
+    root = Path(__file__).resolve().parents[2]
+
+    def manifest_bytes(seed: int, out: Path, hashseed: str) -> bytes:
+        # separate processes with different hash seeds: no set or dict order may leak into the farm
+        env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": str(root)}
+        subprocess.run([sys.executable, "-c", WRITE, str(seed), str(out), str(tmp_path / "cache")],
+                       check=True, env=env, cwd=root)
         return (out / "manifest.json").read_bytes() + (out / "sources.csv").read_bytes()
 
-    a = manifest_bytes(11, tmp_path / "a")
-    b = manifest_bytes(11, tmp_path / "b")
-    c = manifest_bytes(12, tmp_path / "c")
+    a = manifest_bytes(11, tmp_path / "a", "1")
+    b = manifest_bytes(11, tmp_path / "b", "2")
+    c = manifest_bytes(12, tmp_path / "c", "1")
     assert a == b and a != c
+    # and the in-process model agrees with what the subprocess wrote
+    world = build_world(11, 40)
+    write_all(world, Content(world, tmp_path / "cache"), tmp_path / "d", 0)
+    assert (tmp_path / "d" / "manifest.json").read_bytes() + (tmp_path / "d" / "sources.csv").read_bytes() == a

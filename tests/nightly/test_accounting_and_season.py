@@ -6,8 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from nightly import fetchlog, season
+from nightly import fetchlog, season, titles
 from nightly.accounting import count_run, judge
+from nightly.index import index_path, load_index
 
 SOURCES = [
     {"agency": "甲市人民政府", "url": "http://jia.gov.example/"},
@@ -58,11 +59,11 @@ def test_new_changed_and_vanished_come_from_comparing_with_earlier_runs(tmp_path
         {"run_id": R2, "kind": "error", "source": "乙县人民政府", "url": "http://yi/", "reason": "timeout"},
     ]
     write_run(tmp_path, R2, second)
-    history = fetchlog.history_before(tmp_path, R2)
+    history = load_index(tmp_path, R2, save=False).history
     counts = count_run(R2, fetchlog.run_events(tmp_path, R2), history, SOURCES)
 
     assert counts.new_urls == ["http://jy/r2025"] and counts.new_reports == 1
-    assert counts.changed_urls == ["http://jia/r2024.pdf"] and counts.changed_attachments == 1
+    assert counts.changed_urls == ["http://jia/r2024.pdf"] and counts.changed_attachments == counts.changed_reports == 1
     assert counts.vanished_urls == ["http://jy/r2023"]
     assert (counts.sources_ok, counts.sources_blocked, counts.sources_failed) == (2, 0, 1)
     assert counts.errors == 1 and counts.report_pages == 3
@@ -82,12 +83,35 @@ def test_an_unfinished_run_is_not_history_and_its_torn_line_is_ignored(tmp_path:
     assert fetchlog.completed_run_ids(tmp_path) == [R1]
     assert fetchlog.logged_run_ids(tmp_path) == [R1, R2]
     assert len(fetchlog.run_events(tmp_path, R2)) == 1
-    assert "http://jy/r2025" not in fetchlog.history_before(tmp_path, "20260112T020000Z").last_sha256
+    assert "http://jy/r2025" not in load_index(tmp_path, "20260112T020000Z").history.last_sha256
+
+
+def test_the_index_folds_each_finished_run_once_and_equals_a_fresh_fold(tmp_path: Path) -> None:
+    first_night(tmp_path)
+    r3, r4 = "20260112T020000Z", "20260113T020000Z"
+    # Night 2 was killed mid-crawl; night 3 finished (and absorbed it); night 4 is about to start.
+    write_run(tmp_path, R2, [page(R2, "甲市教育局", "http://jy/r2025", "p4", "甲市教育局2025年报告", "2026-01-11T02:00:03Z")],
+              finished=False)
+    assert fetchlog.absorbed_run_ids(tmp_path, r3) == [R2]
+    write_run(tmp_path, r3, [page(r3, "甲市人民政府", "http://jia/r2024", "p1-new", "甲市人民政府2024年报告", "2026-01-12T02:00:00Z")])
+    assert fetchlog.history_run_ids(tmp_path, r4) == [R1, R2, r3] and fetchlog.absorbed_run_ids(tmp_path, r4) == []
+
+    assert load_index(tmp_path, r3).folded == [R1]
+    cached = load_index(tmp_path, r4)
+    assert cached.folded == [R1, R2, r3]
+    index_path(tmp_path).unlink()
+    fresh = load_index(tmp_path, r4)
+    assert fresh.to_json() == cached.to_json()
+    # The killed run's page is history now, and the newer body of a page wins.
+    assert fresh.history.last_sha256["http://jy/r2025"] == "p4"
+    assert fresh.history.last_sha256["http://jia/r2024"] == "p1-new"
+    assert fresh.first_crawled["甲市人民政府"] == "2026-01-10T02:00:01Z"
+    assert fresh.last_crawled["甲市人民政府"] == "2026-01-12T02:00:00Z"
 
 
 def test_a_run_with_every_source_down_or_far_fewer_reports_is_flagged(tmp_path: Path) -> None:
     first_night(tmp_path)
-    history = fetchlog.history_before(tmp_path, R2)
+    history = load_index(tmp_path, R2, save=False).history
     dead = [{"run_id": R2, "kind": "error", "source": s["agency"], "url": s["url"], "reason": "refused"} for s in SOURCES]
     counts = count_run(R2, dead, history, SOURCES)
     previous = count_run(R1, fetchlog.run_events(tmp_path, R1), fetchlog.DocumentHistory(), SOURCES).as_dict()
@@ -104,7 +128,7 @@ def test_deadlines_follow_article_49() -> None:
     assert season.agency_level("甲市教育局") == "department"
     assert season.agency_level("乙县人民政府") == "government"
     assert season.agency_level("丙镇人民政府") == "township"
-    assert season.title_year("二〇二四年度政府信息公开工作年度报告") == 2024
+    assert titles.title_year("二〇二四年度政府信息公开工作年度报告") == 2024
 
 
 def test_timeliness_and_the_recheck_list_in_and_out_of_season(tmp_path: Path) -> None:

@@ -107,3 +107,26 @@ def test_blank_cells_stay_blank(rendering: str) -> None:
     expected = {k: (None if v == "" else v) for k, v in values.items()}
     assert differences(report, {"layout": "2019", "cells": expected}) == []
     assert all(report["markers"][k] == "blank" for k, v in expected.items() if v is None)
+
+
+def test_browser_inner_text_cells_between_tab_lines() -> None:
+    # chromium innerText: a lone tab line between two cells, an empty cell as a line of NBSP,
+    # two or more blank lines between rows
+    def row(*cells: str) -> str:
+        return "\n\n\t\n\n".join(cells)
+
+    body = "\n\n\n\n".join([
+        row("信息内容", "本年处理决定数量"),
+        row("行政许可", "5"),
+        row("一、本年新收政府信息公开申请数量", "26", "\xa0", "\xa0", "\xa0", "\xa0", "\xa0", "26"),
+        row("二、上年结转政府信息公开申请数量", "0", "\xa0", "\xa0", "\xa0", "\xa0", "\xa0", "0"),
+    ])
+    rows = [r for t in parse_text(body + "\n\n五、存在的主要问题\n").tables() for r in t.rows]
+    assert rows[1] == ["行政许可", "5"]
+    assert rows[2] == ["一、本年新收政府信息公开申请数量", "26", "", "", "", "", "", "26"]
+    assert len(rows) == 4
+
+
+def test_markdown_escapes_links_and_emphasis() -> None:
+    doc = parse_text("**一、总体情况**\n当前位置：[首页](/) > 年报\n\\+6\n2\\.重复申请\n")
+    assert doc.paragraphs() == ["一、总体情况", "当前位置：首页 > 年报", "+6", "2.重复申请"]

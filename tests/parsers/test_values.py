@@ -68,3 +68,9 @@ def test_chinese_numbers() -> None:
     assert chinese_number("十二") == 12
     assert chinese_number("三十一") == 31
     assert chinese_number("九") == 9
+
+
+def test_numbers_separated_by_spaces_are_never_glued() -> None:
+    # "0 0" is two cells run together by an extraction, not the number 0 (nor "1 0" the number 10)
+    assert parse_value("0 0") == (None, "text", ())
+    assert parse_value("1 0").marker == "text"
