@@ -6,6 +6,10 @@ PY := $(VENV)/bin/python
 DATA_DIR ?= ./data
 SOURCES ?= crawler/sources.csv
 PORT ?= 8001
+FARM_PORT ?= 8899
+SEED ?= 1
+SIZE ?= 200
+FARM_STATE ?= ./farm-state
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	python3 -m venv $(VENV)
@@ -37,8 +41,8 @@ corpus: deps ## regenerate the generated parser corpus and format fixtures (docg
 	$(PY) -m docgen.build_corpus && $(PY) -m docgen.build_fixtures
 
 .PHONY: farm
-farm: deps ## run the simulated portal farm in the foreground
-	$(PY) -m farm serve
+farm: deps ## run the simulated portal farm in the foreground: make farm SIZE=200 SEED=1 FARM_PORT=8899
+	$(PY) -m farm serve --port $(FARM_PORT) --seed $(SEED) --size $(SIZE) --state-dir $(FARM_STATE)
 
 .PHONY: crawl
 crawl: deps ## crawl every source: make crawl SOURCES=<csv> DATA_DIR=<dir>

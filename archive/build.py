@@ -101,12 +101,12 @@ class Builder:
                                      progress=lambda n, total: _progress("parsed", n, total))
         if stats.parsed:
             log.info("parsed %d documents in %.1f s", stats.parsed, time.perf_counter() - started)
-        damaged = []
+        damaged, jobs_by_sha = [], {j.sha256: j for j in jobs}
         for doc in docs.values():
-            doc.has_blob = self.raw.blob_path(doc.sha256).is_file()
+            doc.has_blob = doc.sha256 in jobs_by_sha
             result = self.cache.get(doc.sha256) if doc.has_blob else None
-            if doc.has_blob and result is None:  # a damaged cache entry (removed by get): parse again
-                damaged.append(next(j for j in jobs if j.sha256 == doc.sha256))
+            if doc.has_blob and result is None:  # a damaged cache entry (removed by get) or a dead worker
+                damaged.append(jobs_by_sha[doc.sha256])
             apply_parse(doc, result)
         if damaged:
             stats.parsed += parse_missing(damaged, self.cache, self.workers)

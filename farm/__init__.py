@@ -52,6 +52,10 @@ class FarmHandle:
     def load_manifest(self) -> dict:
         return json.loads(self.manifest.read_text(encoding="utf-8"))
 
+    def summary(self) -> dict:
+        """The manifest's "farm" section (seed, size, day, counts) without reading the whole manifest."""
+        return json.loads((self.state_dir / "summary.json").read_text(encoding="utf-8"))
+
     def fetch(self, url: str, *, method: str = "GET", headers: dict[str, str] | None = None,
               body: bytes | None = None, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
         """One request through the farm's proxy: (status, headers with lower-case names, body)."""

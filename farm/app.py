@@ -121,7 +121,7 @@ class Farm:
     # ------------------------------------------------------------------ entry point
     async def handle(self, req: Request) -> Response:
         self.requests += 1
-        if req.method == "CONNECT" or req.headers.get("x-forwarded-proto") == "https":
+        if req.method == "CONNECT" or req.scheme == "https":
             return Response(501, b"farm hosts are plain http:// only; CONNECT/HTTPS is not supported",
                             [("Content-Type", "text/plain; charset=utf-8")], close=True)
         if req.host == ADMIN_HOST:

@@ -114,7 +114,7 @@ class Content:
             data.setdefault("raw", {})[code] = str(data["cells"][code])
             data.get("markers", {}).pop(code, None)
         self._data[key] = data
-        if len(self._data) > 4000:
+        if len(self._data) > 2000:
             self._data.popitem(last=False)
         return data
 

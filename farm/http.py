@@ -32,6 +32,7 @@ class Request:
     body: bytes
     client: str
     proxied: bool  # absolute-form request line (the client used us as a proxy)
+    scheme: str = "http"
 
     @property
     def params(self) -> dict[str, str]:
@@ -151,7 +152,8 @@ class HttpProtocol(asyncio.Protocol):
         host = host.lower()
         if host.endswith(":80"):
             host = host[:-3]
-        return Request(method, host, path, query, headers, body, self.client, proxied)
+        scheme = "https" if target.lower().startswith("https://") else "http"
+        return Request(method, host, path, query, headers, body, self.client, proxied, scheme)
 
     def fail(self, status: int) -> None:
         if self.transport is not None:

@@ -208,6 +208,8 @@ def write_all(world: World, content, state_dir, day: int) -> dict:
             first = False
         out.write("\n]}\n")
     os.replace(tmp, path)
+    # the manifest's "farm" section alone: a 10,000-agency manifest is ~110 MB of JSON
+    _atomic_write(Path(state_dir) / "summary.json", json.dumps(data["farm"], ensure_ascii=False).encode("utf-8"))
     if reachable != data["farm"]["counts"]["reachable"]:
         raise AssertionError("reachable count drifted from the report entries")
     buf = io.StringIO()

@@ -22,6 +22,7 @@ import datetime as dt
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +158,11 @@ class NightlyRun:
         self.lock_fd = lock.fd
         try:
             return self._run_locked()
+        except Exception as exc:  # a scheduler needs an exit code and a message, not only a traceback
+            self.note(f"nightly run {self.run_id} FAILED: {type(exc).__name__}: {exc}")
+            with open(self.log_path, "a", encoding="utf-8") as log:
+                traceback.print_exc(file=log)
+            return Outcome(EXIT_STAGE_FAILED, self.run_id, summary=str(exc))
         finally:
             lock.release()
 

@@ -22,6 +22,7 @@ _PERIOD = [
     re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + _YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日"),
     re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + _YEAR + r"\s*年?\s*0?1\s*月?\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-)"),
 ]
+_PERIOD_END = re.compile(r"[^。]{0,12}?(?:至|到|—|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _HINT_YEAR = re.compile(r"指\s*" + _YEAR + r"\s*年")
 _CN = "〇零一二三四五六七八九十○O"
 _DATE = re.compile(
@@ -232,6 +233,9 @@ def read_meta(doc: Document) -> Meta:
         m = rx.search(text)
         if m:
             meta.year, meta.year_source = int(m.group(1)), "period"
+            end = _PERIOD_END.match(text, m.end())
+            if end and not re.search(r"12\s*月\s*31\s*日", end.group(0)):
+                meta.warnings.append(f"statistical period does not end on 31 December: {end.group(0).strip()}")
             break
     if meta.year is None and title:
         m = _TITLE_YEAR.search(title)

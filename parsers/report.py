@@ -100,6 +100,7 @@ def build_report(doc: Document, file: str | None) -> dict:
                     markers[code] = pv.marker
     checks = run_checks(cells, (l3 or l2) if cells else None, reading.t3_merged_legal, bool(cells))
     warnings.extend(meta.warnings)
+    warnings.extend(_mirror_signs(doc.text()))
     warnings.extend(reading.warnings)
     warnings.extend(plausibility(cells, meta.agency))
     report.update(
@@ -122,6 +123,20 @@ def build_report(doc: Document, file: str | None) -> dict:
 
 
 _OLD_SECTIONS = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(概述|.{0,10}收费及减免|.{0,10}申诉情况|.{0,6}依申请公开和不予公开)")
+
+
+_PINYIN_AFTER_CHAR = re.compile(r"[\u4e00-\u9fff][(（][a-zü]{1,6}[)）]")
+_TRADITIONAL = set("開資與為報們實數條門這國會對發關經過進區處辦證項歸讓應當見統計務機構")
+
+
+def _mirror_signs(text: str) -> list[str]:
+    """Copies republished on unrelated sites: pinyin after each character, or converted to traditional."""
+    out = []
+    if len(_PINYIN_AFTER_CHAR.findall(text)) >= 20:
+        out.append("pinyin inserted after the characters: a mirror copy, not the agency's text")
+    if sum(1 for ch in text if ch in _TRADITIONAL) >= 30:
+        out.append("text converted to traditional characters: a mirror copy, not the agency's text")
+    return out
 
 
 def _old_outline(doc: Document) -> bool:

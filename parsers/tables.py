@@ -163,6 +163,9 @@ def _split_paragraph(text: str) -> list[str]:
     return out
 
 
+# "— 5 —", "- 5 -", "第5页 共12页", "5/12": page furniture of a PDF text layer
+_PAGE_FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?"
+                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _RULE_LINE = re.compile(r"^(?=.*[-=_─━]{4})[\s\-=+:|_—─━┄┈]+$")  # the rules of a plain-text table drawing
 
 
@@ -174,7 +177,7 @@ def build_stream(doc: Document) -> list[Slot]:
                 stream.append(Slot(list(row), bi, True))
         else:
             for line in block.split("\n"):
-                if line.strip() and not _RULE_LINE.match(line):
+                if line.strip() and not _RULE_LINE.match(line) and not _PAGE_FOOTER.match(line):
                     stream.append(Slot(_split_paragraph(line.strip()), bi, False))
                 elif line and not line.strip(" \xa0"):
                     stream.append(Slot([""], bi, False))  # an empty cell's &nbsp;, on a line of its own

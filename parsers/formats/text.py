@@ -30,6 +30,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>=\"'])")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^)\n]*)\)")
+_AGENCY_LINE = re.compile(r"(局|委员会|政府|办公室|办公厅|大队|支队|中心|法院|检察院|管委会|街道办事处|年|月|日|报告|工作)$")
 _CELL_PIPE = re.compile(r"^(?P<cell>[^|]*[^|\s])\s*\|[\s|]*$")
 _VALUE_LIKE = re.compile(r"^[\s\u3000]*[-+—–/／\\无]?[\s\u3000]*[\d.,，]*[\s\u3000]*$")
 
@@ -178,9 +179,30 @@ def parse_text(text: str) -> Document:
             if table.rows:
                 blocks.append(table)
         else:
+            j = _fragment_run(lines, kinds, i)
+            if j > i + 1:
+                # one cell's text broken into short lines (span soup), set off by blank lines: rejoin
+                blocks.append("".join(line.strip() for line in lines[i:j]))
+                i = j
+                continue
             blocks.append(_MD_HEADING.sub("", lines[i]).strip())
             i += 1
     return Document(blocks=blocks, format="text")
+
+
+def _fragment_run(lines: list[str], kinds: list[str], i: int) -> int:
+    """End of a run of short label fragments starting at i, blank lines before and after it (else i)."""
+    if (i > 0 and kinds[i - 1] != "blank") or sum(1 for k in kinds[:i] if k != "blank") < 8:
+        return i  # (the title block at the top is never a run of cell fragments)
+    j = i
+    while j < len(lines) and kinds[j] == "text":
+        t = lines[j].strip()
+        if len(t) > 16 or _heading_like(t) or _is_value(t) or t.startswith("#") or _AGENCY_LINE.search(t):
+            return i
+        j += 1
+    if j < len(lines) and kinds[j] != "blank":
+        return i
+    return j
 
 
 def _next_is(kinds: list[str], i: int, kind: str, window: int = 3) -> bool:

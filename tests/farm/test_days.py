@@ -17,7 +17,8 @@ def test_advance_day(tmp_path, cache_dir, w):
         # remember validators of every reachable attachment and page we will compare
         changed = f.advance_day()
         after = f.load_manifest()
-        assert changed["day"] == after["farm"]["day"] == 1
+        assert changed["day"] == after["farm"]["day"] == 1 == f.summary()["day"]
+        assert f.summary()["counts"] == after["farm"]["counts"]
         new = {r["id"]: r for r in after["reports"]}
 
         # new reports: exactly the ones announced, live and listed on the first page of their column

@@ -147,6 +147,8 @@ def test_unknown_hosts_https_and_origin_form(live):
     conn.request("CONNECT", "www.nosuchplace.gov.cn:443")
     assert conn.getresponse().status == 501
     conn.close()
+    host = next(iter(live.data["hosts"]))
+    assert live.fetch(f"https://{host}/")[0] == 501
     # origin-form with a Host header, as curl -H Host / a reverse proxy would send
     host = next(h for h, v in live.data["hosts"].items() if not v["obstacles"])
     conn = http.client.HTTPConnection("127.0.0.1", live.port, timeout=5)

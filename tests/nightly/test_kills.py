@@ -1,4 +1,4 @@
-"""A nightly run SIGKILLed at any point leaves the published database and the raw archive intact,
+"""A nightly run SIGKILLed at any point (crawl, parse, build, swap) leaves the published database and the raw archive intact,
 an overlapping run is refused, and the next run completes the work."""
 
 from __future__ import annotations
@@ -110,7 +110,18 @@ def test_kills_during_crawl_during_build_and_before_the_swap_then_recovery(publi
     before.check(data_dir, kit)
     assert not (data_dir / "runs" / f"{crawl_killed}.json").exists()
 
-    # 2. During the build: the build process is running when the run dies.
+    # 2. While parsing into the parse cache, before the build.
+    parse_killed = run_ids()
+    run = start(portals, data_dir, parse_killed, kit)
+    wait_for(lambda: child_running(run.pid, "nightly.parse_shard") is not None or run.poll() is not None,
+             what="the parse to start")
+    parser = child_running(run.pid, "nightly.parse_shard")
+    kill(run)
+    assert parser is not None, "the run ended before its parse could be killed"
+    wait_for(lambda: not alive(parser), timeout=10, what="the orphaned parser to die with its parent")
+    before.check(data_dir, kit)
+
+    # 3. During the build: the build process is running when the run dies.
     build_killed = run_ids()
     run = start(portals, data_dir, build_killed, kit)
     wait_for(lambda: child_running(run.pid, "archive.build") is not None or run.poll() is not None,
@@ -121,7 +132,7 @@ def test_kills_during_crawl_during_build_and_before_the_swap_then_recovery(publi
     wait_for(lambda: not alive(builder), timeout=10, what="the orphaned build to die with its parent")
     before.check(data_dir, kit)
 
-    # 3. Just before the swap: the new database is built and checked, not yet renamed.
+    # 4. Just before the swap: the new database is built and checked, not yet renamed.
     run = start(portals, data_dir, run_ids(), kit, **{HOLD_ENV: "swap"})
     wait_for(lambda: (data_dir / "nightly.hold.swap").exists(), what="the run to reach the swap")
     assert stage_of(data_dir) == "swap" and (data_dir / "archive.db.new").is_file()
@@ -139,7 +150,8 @@ def test_kills_during_crawl_during_build_and_before_the_swap_then_recovery(publi
     assert "discarded a half-built database" in done.stdout
     assert not (data_dir / "archive.db.new").exists()
     # The unfinished crawl's documents were counted by the next run whose crawl finished.
-    assert kit.nightly_record(data_dir, build_killed)["absorbed_runs"] == [crawl_killed]
+    assert kit.nightly_record(data_dir, parse_killed)["absorbed_runs"] == [crawl_killed]
+    assert kit.nightly_record(data_dir, build_killed)["absorbed_runs"] == []
     assert "did not publish its database" in done.stdout
     db = data_dir / "archive.db"
     assert kit.db_rows(db, "SELECT id, source_document FROM reports ORDER BY id") == before.reports

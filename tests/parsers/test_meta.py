@@ -83,3 +83,15 @@ def test_year_falls_back_to_publication_minus_one() -> None:
 def test_stray_one_character_line_is_not_an_agency() -> None:
     report = parse_bytes("盐\n盐城市行政审批局\n2022年政府信息公开工作年度报告\n正文。\n".encode(), filename="r.txt")
     assert report["agency"] == "盐城市行政审批局"
+
+
+def test_period_not_ending_on_31_december_is_flagged() -> None:
+    meta = _meta("某某医院2022年信息公开工作年度报告\n本报告统计期限为2022年1月1日至2022年12月20日。")
+    assert meta.year == 2022 and any("31 December" in w for w in meta.warnings)
+    assert not any("31 December" in w for w in _meta("报告\n统计期限自2022年1月1日起至12月31日止。").warnings)
+
+
+def test_mirror_copies_are_flagged() -> None:
+    pinyin = "".join(f"公(gong)開(kai){i}" for i in range(12))
+    report = parse_bytes(f"某某局2022年政府信息公开工作年度报告\n{pinyin}\n".encode(), filename="m.txt")
+    assert any("mirror" in w for w in report["warnings"])
