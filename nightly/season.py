@@ -8,8 +8,9 @@ hold them to the government deadline and say so (`deadline_basis`).
 
 Sources come from the registry CSV; sightings come from the fetch logs
 (`report_page` lines, whose link text carries the title and thus the agency
-and year); published dates, when the database already has them, come from
-DATA_DIR/archive.db.  The result is written to DATA_DIR/season.json for the
+and year); published dates come from the parse of the report page (the
+build's parse cache, filled by `nightly.run` before it writes this file), else
+from DATA_DIR/archive.db.  The result is written to DATA_DIR/season.json for the
 archive build (table `report_timeliness`) and used by `nightly.run --only-due`.
 """
 
@@ -35,8 +36,6 @@ WEEKLY_DAYS = 7
 
 _GOVERNMENT = re.compile(r"人民政府$|政府$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|街道办事处)(人民政府)?$")
-
-
 _REGISTRY_LEVELS = {
     "department": "department", "government": "government", "province": "government", "city": "government",
     "county": "government", "district": "government", "township": "township", "town": "township", "street": "township",

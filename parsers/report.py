@@ -27,6 +27,7 @@ def empty_report(file: str | None, fmt: str, error: str | None) -> dict:
         "cells": {},
         "raw": {},
         "markers": {},
+        "flags": {},
         "checks": [],
         "sections": {k: "" for k in SECTION_KEYS},
         "warnings": [],
@@ -81,6 +82,7 @@ def build_report(doc: Document, file: str | None) -> dict:
     cells: dict[str, int | float | None] = {}
     raw: dict[str, str] = {}
     markers: dict[str, str] = {}
+    flags: dict[str, list[str]] = {}  # how a value was read when not plainly (format-spec §5 C2)
     if layout not in ("pre2019", "nonstandard", "tables_missing", "needs_ocr"):
         # every code of the detected layout: a table that was not found is listed as null
         codes = list(reading.codes)
@@ -98,6 +100,8 @@ def build_report(doc: Document, file: str | None) -> dict:
                 raw[code] = reading.raw[code]
                 if pv.value is None and pv.marker:
                     markers[code] = pv.marker
+                if pv.flags:
+                    flags[code] = list(pv.flags)
     checks = run_checks(cells, (l3 or l2) if cells else None, reading.t3_merged_legal, bool(cells))
     warnings.extend(meta.warnings)
     warnings.extend(_mirror_signs(doc.text()))
@@ -117,6 +121,7 @@ def build_report(doc: Document, file: str | None) -> dict:
         sections=sections,
         warnings=warnings,
     )
+    report["flags"] = flags
     if reading.ext_labels:
         report["ext_labels"] = dict(reading.ext_labels)
     return report

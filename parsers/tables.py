@@ -46,8 +46,8 @@ _MAX_LABEL = 90
 T3_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (key, re.compile(rx))
     for key, rx in [
-        ("new", r"^本年新收"),
-        ("carried_over", r"^上年结转"),
+        ("new", r"^本年度?新收"),
+        ("carried_over", r"^上年度?结转"),
         ("G:result", r"^本年度?办理结果"),
         ("granted", r"^予以公开"),
         ("partial", r"^部分公开"),
@@ -75,7 +75,7 @@ T3_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("G:other", r"^其他处理$"),
         ("other.other", r"^其他$"),
         ("total", r"^总计$|^合计$"),
-        ("carried_forward", r"^结转下年"),
+        ("carried_forward", r"^结转下一?年|^转下一?年度|下年度继续办理"),
     ]
 ]
 _T3_GROUP_ROWS = {
@@ -337,13 +337,16 @@ def _has_values_after(stream: list[Slot], i: int, ci: int) -> bool:
     return not any(own) and i + 1 < len(stream) and _value_only(stream[i + 1]) and any(stream[i + 1].norms)
 
 
+_NEW_ROW = re.compile(r"^本年度?新收")
+
+
 def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
     """Anchors of table 3 (a key may be anchored more than once), and the stream range it spans."""
     start = None
     for i, slot in enumerate(stream):
         if _is_prose(slot):
             continue
-        if any(strip_numbering(n).startswith("本年新收") and _is_label(n) and len(n) <= 40 for n in slot.norms):
+        if any(_NEW_ROW.match(strip_numbering(n)) and _is_label(n) and len(n) <= 40 for n in slot.norms):
             start = i
             break
     if start is None:

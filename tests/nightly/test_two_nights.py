@@ -13,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.parsing import ParseCache
 from nightly.parse_shard import shard_of
-from nightly.run import EXIT_OK
+from nightly.run import EXIT_BAD_RUN, EXIT_OK
 
 
 def warc_responses(data_dir: Path, run_id: str) -> list[tuple[str, int]]:
@@ -153,3 +153,21 @@ def test_only_due_crawls_nothing_within_the_week_and_everything_after_it(two_nig
     sources = len(portals.sources_csv.read_text(encoding="utf-8").splitlines()) - 1
     assert f"season: {sources} of {sources} sources are due tonight" in run.stdout
     assert kit.nightly_record(data_dir, weekly)["sources_total"] == sources
+
+
+def test_a_night_with_no_source_reachable_exits_non_zero_for_the_scheduler(two_nights, portals, run_ids, tmp_path, kit):
+    data_dir = tmp_path / "data"
+    shutil.copytree(two_nights[0], data_dir)
+    dead = tmp_path / "dead.csv"
+    dead.write_text("agency,url\n无此县人民政府,http://www.no-such-county.gov.cn/\n无此市教育局,http://jyj.no-such-city.gov.cn/\n",
+                    encoding="utf-8")
+    run_id = run_ids()
+    argv = kit.nightly_argv(portals, data_dir, run_id)
+    argv[argv.index("--sources") + 1] = str(dead)
+    run = subprocess.run(argv, cwd=kit.root, env=kit.farm_env(portals), capture_output=True, text=True, timeout=300)
+    assert run.returncode == EXIT_BAD_RUN, run.stdout + run.stderr
+    assert "no source reachable (0 blocked, 2 failed)" in run.stdout
+    record = kit.nightly_record(data_dir, run_id)
+    assert record["ok"] is False and record["published"] is True
+    # Published all the same: the database is built from the whole archive, which lost nothing.
+    assert kit.db_rows(data_dir / "archive.db", "SELECT count(*) FROM reports")[0][0] > 0

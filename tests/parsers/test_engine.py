@@ -120,6 +120,7 @@ def test_dropped_blank_cells_natural_and_total_flagged() -> None:
     assert report["cells"]["t3.new.natural"] == 3 and report["cells"]["t3.new.total"] == 3
     assert report["cells"]["t3.new.commercial"] is None
     assert any("t3.new" in w and "dropped" in w for w in report["warnings"])
+    assert "position_inferred" in report["flags"]["t3.new.natural"]
 
 
 def test_unplaceable_row_stays_null_with_a_warning() -> None:

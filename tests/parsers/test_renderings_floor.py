@@ -21,7 +21,7 @@ RENDERINGS = Path(__file__).resolve().parent / "renderings"
 SUFFIX = ".expected.json"
 
 FLOORS = {
-    "bs4-text": 10, "catdoc": 3, "chromium-innertext": 11, "docx2python": 10, "html2text": 12,
+    "bs4-text": 11, "browserpdf-pypdfium2": 6, "browserpdf-pdftotext-raw": 6, "catdoc": 3, "chromium-innertext": 11, "docx2python": 10, "html2text": 12,
     "mammoth-html": 10, "mammoth-md": 10, "markitdown-docx": 10, "markitdown-html": 12, "markitdown-pdf": 10,
     "pandoc-gfm": 10, "pandoc-html-plain": 10, "pandoc-markdown": 10, "pandoc-plain": 10, "pdfplumber": 10,
     "pdftotext-layout": 10, "pdftotext-raw": 9, "pypdfium2": 9, "python-docx": 10, "soffice-txt-doc": 8,
