@@ -46,6 +46,7 @@ SOURCES = [
     "generated/g05_slash_yuan",      # 2019, "/" in the rules rows, procurement in 元
     "generated/g06_broken_dash",     # 2021, "-" for coercion, identity 2 broken
     "generated/g07_zero_township",   # 2021, all zeros, 无 in table 4
+    "generated/g08_yuan_fees",       # 2021, fees printed in 元; Word-made HTML
     "generated/g09_2019_broken4",    # 2019, identity 4 broken
     "generated/s000_seed",           # seed 000's cells (2021)
     "generated/s002_seed",           # seed 002's cells (2021, table 3 total contradicts its rows)
