@@ -43,16 +43,9 @@ def fetch_log_path(data_dir: Path, run_id: str) -> Path:
     return Path(data_dir) / "fetches" / f"{run_id}.jsonl"
 
 
-def fetch_log_paths(data_dir: Path, run_id: str) -> list[Path]:
-    """The run's fetch log plus any per-worker logs (`<run_id>-<worker>.jsonl`) of a scaled-out crawl."""
-    fetches = Path(data_dir) / "fetches"
-    paths = [fetches / f"{run_id}.jsonl"]
-    paths += sorted(fetches.glob(f"{run_id}[-.]*.jsonl"))
-    return [p for p in dict.fromkeys(paths) if p.exists()]
-
-
 def run_events(data_dir: Path, run_id: str) -> list[dict[str, Any]]:
-    return [e for p in fetch_log_paths(data_dir, run_id) for e in read_fetch_log(p)]
+    """Every line of the run's fetch log (one file, even when several Redis workers append to it)."""
+    return list(read_fetch_log(fetch_log_path(data_dir, run_id)))
 
 
 def logged_run_ids(data_dir: Path) -> list[str]:
@@ -60,8 +53,7 @@ def logged_run_ids(data_dir: Path) -> list[str]:
     fetches = Path(data_dir) / "fetches"
     if not fetches.is_dir():
         return []
-    ids = {p.name.split(".")[0].split("-")[0] for p in fetches.glob("*.jsonl")}
-    return sorted(ids)
+    return sorted(p.stem for p in fetches.glob("*.jsonl"))
 
 
 def read_run_summary(data_dir: Path, run_id: str) -> dict[str, Any] | None:

@@ -57,6 +57,7 @@ class Options:
     min_report_ratio: float = 0.5
     only_due: bool = False
     redis_url: str | None = None
+    idle_timeout: float = 60.0  # Redis mode: this worker waits longest, so the others are done when it counts
     crawler_args: list[str] = field(default_factory=list)
     today: dt.date | None = None
 
@@ -108,7 +109,7 @@ class NightlyRun:
             "--run-id", self.run_id, "--known-urls", str(known_urls),
         )
         if self.o.redis_url:
-            argv += ["--redis-url", self.o.redis_url]
+            argv += ["--redis-url", self.o.redis_url, "--idle-timeout", str(self.o.idle_timeout)]
         argv += self.o.crawler_args
         log_file = fetchlog.fetch_log_path(self.data_dir, self.run_id)
         seen = {"offset": 0, "lines": 0, "shown": -1}
@@ -272,12 +273,14 @@ def parse_args(argv: list[str] | None) -> Options:
     p.add_argument("--only-due", action="store_true",
                    help="crawl only the sources the season calendar says are due (see nightly.season)")
     p.add_argument("--redis-url", help="share the crawl with other workers (scrapy-redis)")
+    p.add_argument("--idle-timeout", type=float, default=60.0,
+                   help="with --redis-url: seconds this worker waits on an empty queue before counting (default 60)")
     p.add_argument("--crawl-setting", action="append", default=[], metavar="NAME=VALUE",
                    help="a Scrapy setting for the crawler (repeatable), e.g. DOWNLOAD_DELAY=0.5")
     p.add_argument("--today", type=dt.date.fromisoformat, help="the date for the season calendar (default: today, UTC)")
     a = p.parse_args(argv)
     return Options(sources=a.sources, data_dir=a.data_dir, run_id=a.run_id, min_report_ratio=a.min_report_ratio,
-                   only_due=a.only_due, redis_url=a.redis_url, today=a.today,
+                   only_due=a.only_due, redis_url=a.redis_url, idle_timeout=a.idle_timeout, today=a.today,
                    crawler_args=[arg for setting in a.crawl_setting for arg in ("-s", setting)])
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .document import Document, Table
-from .values import chinese_number
+from .values import RADICALS, chinese_number
 
 _YEAR = r"((?:19|20)\d{2})"
 _TITLE_LINE = re.compile(r"(政府|政务)?信息公开.{0,12}(年度|年)?.{0,6}报告|年度报告|年报")
@@ -72,7 +72,7 @@ def _lines(doc: Document, *, before_first_table: bool = False) -> list[str]:
 
 
 def _nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s).strip()
+    return unicodedata.normalize("NFKC", s).translate(RADICALS).strip()
 
 
 def _looks_like_agency(s: str) -> bool:

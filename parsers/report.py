@@ -32,6 +32,7 @@ def empty_report(file: str | None, fmt: str, error: str | None) -> dict:
         "sections": {k: "" for k in SECTION_KEYS},
         "warnings": [],
         "error": error,
+        "text": "",
     }
 
 
@@ -40,6 +41,7 @@ def build_report(doc: Document, file: str | None) -> dict:
     if doc.error and not needs_ocr:
         return empty_report(file, doc.format, doc.error)
     report = empty_report(file, doc.format, None)
+    report["text"] = doc.text()  # the whole document, for full-text search in the archive
     warnings: list[str] = list(doc.warnings)
     if needs_ocr:
         # a scan: OCR text serves the metadata and the sections, never the table cells

@@ -421,10 +421,17 @@ def _value_rows_after(stream: list[Slot], a: Anchor, anchors: list[Anchor], end:
     limit = min(later) if later else end + 1
     out = []
     j = a.slot + 1
-    while j < limit and j < len(stream) and _value_only(stream[j]) and any(stream[j].norms):
+    while j < limit and j < len(stream) and any(stream[j].norms) and (
+            _value_only(stream[j]) or _fragment_and_values(stream[j])):
         out.append(j)
         j += 1
     return out
+
+
+def _fragment_and_values(slot: Slot) -> bool:
+    """The wrapped tail of a label ("他情形）") and the rest of the row's values on one line."""
+    texts = [n for n in slot.norms if n and not is_value_text(n)]
+    return bool(texts) and all(len(t) <= 10 for t in texts) and any(n and is_value_text(n) for n in slot.norms)
 
 
 def _padding_side(segs: list[list[str]], n: int) -> str:

@@ -27,6 +27,14 @@ _NUMBER = re.compile(
 )
 
 
+# CJK radical-supplement code points that PDF fonts map common characters to ("上海市静安区⺠政局");
+# NFKC folds the Kangxi radicals but not these
+RADICALS = str.maketrans(
+    "⺁⺇⺊⺌⺐⺒⺓⺔⺕⺗⺝⺟⺠⺡⺣⺦⺨⺩⺪⺬⺭⺮⺯⺰⺶⺹⺼⺾⻀⻁⻂⻃⻄⻅⻆⻈⻉⻊⻋⻌⻏⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻠⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻯⻰⻱",
+    "厂几卜小尢巳幺彑彐心月母民氵灬丬犭王疋示礻竹糸纟羊耂肉艹艹虎衤覀西见角讠贝足车辶阝長长门雨青韦页风飞食饣首马骨鬼鱼鸟卤麦黄黾齐齐齿龙龙龟",
+)
+
+
 class ParsedValue(NamedTuple):
     value: int | float | None
     marker: str | None  # blank | dash | slash | wu | na | text, only when value is None
@@ -37,7 +45,7 @@ def clean(text: str | None) -> str:
     """NFKC, conversion debris removed, every kind of whitespace dropped."""
     if not text:
         return ""
-    s = unicodedata.normalize("NFKC", text)
+    s = unicodedata.normalize("NFKC", text).translate(RADICALS)
     s = _BOOKMARK.sub("", s)
     s = s.replace("\u200b", "").replace("\ufeff", "")
     return _SPACE.sub("", s)

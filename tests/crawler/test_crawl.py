@@ -142,7 +142,7 @@ def test_two_redis_workers_share_one_run(world: tuple[World, int], tmp_path: Pat
         sources.write_text(site.sources_csv, encoding="utf-8")
         data = tmp_path / "data"
         shared = ["--redis-url", f"redis://127.0.0.1:{redis_port}/0", "--idle-timeout", "2",
-                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_DELAY=0.01"]
+                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_DELAY=0.05"]
         workers = [crawl(data, port, sources, "RD", *shared, wait=False) for _ in range(2)]
         for worker in workers:
             worker.communicate(timeout=120)

@@ -21,11 +21,32 @@ RENDERINGS = Path(__file__).resolve().parent / "renderings"
 SUFFIX = ".expected.json"
 
 FLOORS = {
-    "bs4-text": 11, "browserpdf-pypdfium2": 6, "browserpdf-pdftotext-raw": 6, "catdoc": 3, "chromium-innertext": 11, "docx2python": 10, "html2text": 12,
-    "mammoth-html": 10, "mammoth-md": 10, "markitdown-docx": 10, "markitdown-html": 12, "markitdown-pdf": 10,
-    "pandoc-gfm": 10, "pandoc-html-plain": 10, "pandoc-markdown": 10, "pandoc-plain": 10, "pdfplumber": 10,
-    "pdftotext-layout": 10, "pdftotext-raw": 9, "pypdfium2": 9, "python-docx": 10, "soffice-txt-doc": 8,
-    "soffice-txt-docx": 10, "tika-cells": 10,
+    "browserpdf-pdfplumber": 6,
+    "browserpdf-pdftotext-layout": 2,
+    "browserpdf-pdftotext-raw": 6,
+    "browserpdf-pypdfium2": 6,
+    "bs4-text": 11,
+    "catdoc": 3,
+    "chromium-innertext": 12,
+    "docx2python": 11,
+    "html2text": 13,
+    "mammoth-html": 11,
+    "mammoth-md": 11,
+    "markitdown-docx": 11,
+    "markitdown-html": 13,
+    "markitdown-pdf": 11,
+    "pandoc-gfm": 11,
+    "pandoc-html-plain": 11,
+    "pandoc-markdown": 11,
+    "pandoc-plain": 11,
+    "pdfplumber": 11,
+    "pdftotext-layout": 11,
+    "pdftotext-raw": 10,
+    "pypdfium2": 10,
+    "python-docx": 11,
+    "soffice-txt-doc": 9,
+    "soffice-txt-docx": 11,
+    "tika-cells": 11,
 }
 
 
