@@ -125,5 +125,14 @@ def docx_bytes(paragraphs: list[str]) -> bytes:
     return buffer.getvalue()
 
 
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()
+
+
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -15,6 +15,7 @@ def nfcms_department(world: World) -> None:
     clone of a report linked from a detail page, which must never be fetched."""
     agency, unit = "汕江市统计局", "汕江市统计局"
     host = world.host("tjj.shanjiang.gov.cn")
+    host.force_gzip = True  # gzip whatever the request asked (CNIPA, §3.1)
     portal = world.host("www.shanjiang.gov.cn")
     column = "/zwgk/xxgknb/"
     site = Site(world, host, agency, "nfcms", column + "index.html")
@@ -130,7 +131,7 @@ def shaanxi_department(world: World) -> None:
     host.page(column, "<html><head><script>window.location.replace('1.html');</script></head><body></body></html>")
     items = [report(unit, 2025, 0, "2026-01-19"), report(unit, 2024, 0, "2025-01-20", attachment="pdf", body_in_html=False),
              noise("图解", unit, 2024, "2025-01-21"), report(unit, 2023, 2, "2024-01-24"), report(unit, 2022, 1, "2023-01-18"),
-             noise("网站年度报表", "延川县教育局网站", 2022, "2023-01-12"), report(unit, 2020, 0, "2021-01-28")]
+             noise("网站年度报表", "延川县教育局网站", 2022, "2023-01-12"), report(unit, 2020, 0, "2021-01-28", attachment="zip", body_in_html=False)]
     per_page = 3
     pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
     for number, chunk in enumerate(pages, 1):
@@ -140,11 +141,14 @@ def shaanxi_department(world: World) -> None:
             art = f"{column}{1906985018193408001 + number * 1000 + index}.html"
             files, attach = [], ""
             if item.attachment:
-                fpath = f"/upload/file/{item.published[:4]}/{1906985018193500000 + index}.pdf"
+                fpath = f"/upload/file/{item.published[:4]}/{1906985018193500000 + index}.{item.attachment}"
                 files = [(fpath, *attachment_bytes(item, art))]
-                attach = f"<p>附件：<a href='{fpath}' download>{item.title}.pdf</a></p>"
+                attach = f"<p>附件：<a href='{fpath}' download>{item.title}.{item.attachment}</a></p>"
             site.publish(art, item, list_url=list_url, files=files, attach_html=attach, container="div class='article-con'",
                          index_no=f"61062500{number}/{item.published[:4]}-{index:05d}", meta=False)
+            if item.attachment == "zip":  # a raw GBK filename in Content-Disposition (§3.8)
+                raw = f'attachment; filename="{item.title}.zip"'.encode("gbk").decode("latin-1")
+                host.routes[fpath].headers["Content-Disposition"] = raw
             y, m, d = ymd(item.published)
             lis += f"<li><a href='{art}' title='{item.title}'>{short(item.title)}</a><span>{y}-\n{m}-\n{d}</span></li>"
         site.list_page(f"{column}{number}.html", "政府信息公开年报", f"<div class='m-lst'><ul>{lis}</ul></div>",

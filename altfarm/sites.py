@@ -117,6 +117,11 @@ class Site:
 def attachment_bytes(doc: Doc, key: str) -> tuple[bytes, str]:
     if doc.attachment == "docx":
         return docs.docx_bytes([doc.title, *docs.SECTIONS, key]), docs.DOCX
+    if doc.attachment in {"doc", "wps"}:  # old binary Word / WPS: an OLE2 header is enough, nothing parses it here
+        ctype = "application/msword" if doc.attachment == "doc" else "application/octet-stream"
+        return docs.OLE2 + f"{doc.year} {key}".encode() + bytes(512), ctype
+    if doc.attachment == "zip":
+        return docs.zip_bytes({f"{doc.year}.pdf": docs.pdf_bytes(f"annual report {doc.year} {key}")}), "application/zip"
     return docs.pdf_bytes(f"annual report {doc.year} {key}"), docs.PDF
 
 
@@ -468,7 +473,8 @@ def wanhu_county(world: World) -> None:
              noise("公共企事业", "罗山县供水公司", 2024, "2025-02-10"),
              noise("解读", unit, 2024, "2025-03-26"), noise("通知", "信中市人民政府办公室", 2024, "2024-12-11"),
              noise("网站年度报表", "罗山县人民政府网站", 2023, "2024-01-17"), report(unit, 2023, 1, "2024-03-22"),
-             report(unit, 2022, 4, "2023-05-10"), report(unit, 2021, 0, "2022-03-18"), report(unit, 2019, 3, "2020-03-12"),
+             report(unit, 2022, 4, "2023-05-10"), report(unit, 2021, 0, "2022-03-18", attachment="doc"),
+             report(unit, 2019, 3, "2020-03-12", attachment="wps", body_in_html=False),
              noise("2016年报", unit, 2016, "2017-03-15")]
     per_page = 4
     pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
@@ -497,6 +503,9 @@ def wanhu_county(world: World) -> None:
         nav += f" <a href='{last}'>尾页</a>"
         site.list_page(f"/channels/{name}", "政府信息公开年报", f"<div class='channel-fr'><ul>{lis}</ul></div>",
                        f"<div class='page'><span class='total'>当前第 {number}/{len(pages)} 页</span> {nav}</div>")
+        if number == 2:  # the header says UTF-8, the bytes (and the <meta>) are GBK (§3.1)
+            listed = host.routes[f"/channels/{name}"]
+            listed.body = listed.body.decode().replace("charset=utf-8", "charset=gbk").encode("gbk")
 
 
 # ---------------------------------------------------------------- 博达 VSB: meta-refresh shell, next-link-only pager
@@ -538,6 +547,8 @@ def vsb_county(world: World) -> None:
         if number < total - 1:
             links += f"<a href='{'ndbg/' if number == 0 else ''}{total - number - 1}.htm'>下一页</a>"
         site.list_page(path, "政府信息公开年报", f"<ul class='list'>{lis}</ul>", f"<div class='pb_sys_common'>{links}</div>")
+        if number == 0:
+            host.routes[path].body = b"\xef\xbb\xbf" + host.routes[path].body  # a UTF-8 BOM (§3.1)
 
 
 # ---------------------------------------------------------------- obstacles: 412 challenge, robots Disallow: /

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from collections.abc import Callable
@@ -42,6 +43,7 @@ class Host:
         self.declared = declared  # ... and labelled with this one (GBK declared gb2312, §3.1)
         self.routes: dict[str, Response] = {}
         self.handlers: dict[str, Handler] = {}
+        self.force_gzip = False
 
     def page(self, path: str, text: str, status: int = 200) -> None:
         body = text.encode(self.encoding)
@@ -51,10 +53,11 @@ class Host:
         self.routes[path] = Response(200, data, {"Content-Type": content_type, **(headers or {})})
 
     def serve(self, request: Request) -> Response:
-        if request.path in self.handlers:
-            return self.handlers[request.path](request)
-        if request.path in self.routes:
-            return self.routes[request.path]
+        response = self.handlers[request.path](request) if request.path in self.handlers else self.routes.get(request.path)
+        if response and self.force_gzip:
+            return Response(response.status, gzip.compress(response.body, mtime=0), {**response.headers, "Content-Encoding": "gzip"})
+        if response:
+            return response
         return Response(404, docs.simple_page("页面不存在", "<p>404</p>").encode(), {"Content-Type": "text/html; charset=utf-8"})
 
 

@@ -84,7 +84,7 @@ def report(result: dict) -> None:
     print(f"\naltfarm: crawler exit {result['returncode']}, {len(result['lines'])} fetch-log lines, "
           f"{len(result['requests'])} requests to the farm")
     print(f"recall {numbers['recall']:.1%} ({numbers['hit']}/{numbers['wanted']} report documents); "
-          f"wrong documents {numbers['wrong_rate']:.1%} ({len(numbers['wrong'])}/{numbers['taken']}), "
+          f"precision {1 - numbers['wrong_rate']:.1%}, wrong documents {numbers['wrong_rate']:.1%} ({len(numbers['wrong'])}/{numbers['taken']}), "
           f"of which noise {len(numbers['noise_taken'])}/{numbers['noise_total']}")
     for item in numbers["missed"]:
         print(f"  MISSED [{item['site']}] {item['kind']} {item['url']}  {item['title']}  (listed on {item['listed_on']})")
