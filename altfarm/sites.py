@@ -160,7 +160,7 @@ def trs_table_county(world: World) -> None:
     last_url = prev_date = ""
     for number, chunk in enumerate(pages):
         name = "index.htm" if number == 0 else f"index_{number}.htm"
-        list_url = host_url = f"http://{host.name}{column}{name}"
+        list_url = f"http://{host.name}{column}{name}"
         rows = ""
         for index, item in enumerate(chunk):
             if item == "wap":  # the mobile twin of the previous article, listed again (Chongqing, §1.1)
@@ -181,7 +181,7 @@ def trs_table_county(world: World) -> None:
                 files = [(f"{column}{y}{m}/{p0}", data, ctype)]
                 attach = (f"<p>附件：<a appendix='true' needdownload='true' href='./{p0}' title='{name_cn}' "
                           f"download='{name_cn}'>{name_cn}</a></p>")
-            last_url = site.publish(column + art, item, list_url=host_url, files=files, attach_html=attach,
+            last_url = site.publish(column + art, item, list_url=list_url, files=files, attach_html=attach,
                                     container="div id='zoom' class='trs_editor_view TRS_UEDITOR trs_paper_default trs_web'",
                                     index_no=f"{hexid(unit)[:9]}/{y}-{index + 1:05d}", meta=index % 3 != 2)
             prev_date = item.published
@@ -346,6 +346,8 @@ def hanweb_district(world: World) -> None:
             attach = f"<p>附件：<a href='{link}'>{name_cn}</a></p>"
         site.publish(art, item, list_url=list_url, files=files, attach_html=attach, container="div class='main-txt'",
                      index_no=f"014416330/{y}-{number + 1:05d}")
+        for link, _, _ in files:  # served by the downfile.jsp handler, not as a static route
+            host.routes.pop(link, None)
         records.append(f"<record><![CDATA[<li><a href=\"{art}\" title=\"{item.title}\" target=\"_blank\">{short(item.title)}</a>"
                        f"<span>{item.published}</span></li>]]></record>")
     # one report is a per-unit module page keyed by query (§1.2 xxgkAnnualReport.jsp, fbtime = report year)
