@@ -39,15 +39,32 @@ def _small(rng: random.Random, scale: int, p_zero: float) -> int:
     return rng.randint(1, max(1, scale))
 
 
-def _t2_values(rng: random.Random, t2_layout: str, scale: int, zero: bool) -> dict[str, int | float]:
+def normative_documents(agency: str, year: int) -> tuple[int, int, int]:
+    """(issued, repealed, in force) of an agency's normative documents in a year.
+
+    Keyed by agency and year only and chained from 2020, so that in force (N) =
+    in force (N-1) + issued (N) - repealed (N) (cross-year check 6) holds in every
+    synthetic archive whichever seed renders a year.
+    """
+    in_force = random.Random(f"normative|{agency}").randint(5, 30)
+    issued = repealed = 0
+    for y in range(2021, year + 1):
+        r = random.Random(f"normative|{agency}|{y}")
+        issued, repealed = r.randint(0, 6), r.randint(0, 3)
+        repealed = min(repealed, in_force + issued)
+        in_force += issued - repealed
+    return issued, repealed, in_force
+
+
+def _t2_values(rng: random.Random, t2_layout: str, scale: int, zero: bool,
+               normative: tuple[int, int, int] = (0, 0, 0)) -> dict[str, int | float]:
     big = 0 if zero else scale * 40
     if t2_layout == "2021":
-        in_force = rng.randint(0, 30)
         return {
             "t2.rules.issued": 0, "t2.rules.repealed": 0, "t2.rules.in_force": 0,
-            "t2.normative.issued": rng.randint(0, 6),
-            "t2.normative.repealed": rng.randint(0, 3),
-            "t2.normative.in_force": in_force,
+            "t2.normative.issued": normative[0],
+            "t2.normative.repealed": normative[1],
+            "t2.normative.in_force": normative[2],
             "t2.licensing.decisions": rng.randint(0, big * 5) if big else 0,
             "t2.punishment.decisions": rng.randint(0, big) if big else 0,
             "t2.coercion.decisions": rng.randint(0, max(1, big // 10)) if big else 0,
@@ -70,7 +87,17 @@ def _t2_values(rng: random.Random, t2_layout: str, scale: int, zero: bool) -> di
     return v
 
 
-def _t3_values(rng: random.Random, t3_layout: str, scale: int, zero: bool) -> dict[str, int]:
+def carried_forward_natural(agency: str, year: int) -> int:
+    """Requests an agency carries into year+1, the same whichever seed renders the year.
+
+    Keyed by agency and year only, so that year N's 上年结转 equals year N-1's
+    结转下年度 (cross-year check 5) in every synthetic archive.
+    """
+    return random.Random(f"carry|{agency}|{year}").randint(0, 3)
+
+
+def _t3_values(rng: random.Random, t3_layout: str, scale: int, zero: bool,
+               carry: tuple[int, int] | None = None) -> dict[str, int]:
     rows = [r.key for r in t3_rows(t3_layout)]
     outcome_rows = [k for k in rows if k not in ("new", "carried_over", "total", "carried_forward")]
     # the outcomes most requests end in; the rest stay mostly zero
@@ -88,6 +115,13 @@ def _t3_values(rng: random.Random, t3_layout: str, scale: int, zero: bool) -> di
             total += n
         carried_over = rng.randint(0, min(total, 3)) if active else 0
         carried_forward = rng.randint(0, 3) if active else 0
+        if carry is not None:
+            # natural persons chain across years; the other columns carry nothing
+            carried_over, carried_forward = carry if col == "natural" else (0, 0)
+            if col == "natural" and total < carried_over:
+                # a carried-over request is handled this year: it needs an outcome
+                v["t3.granted.natural"] += carried_over - total
+                total = carried_over
         v[f"t3.total.{col}"] = total
         v[f"t3.carried_over.{col}"] = carried_over
         v[f"t3.carried_forward.{col}"] = carried_forward
@@ -149,8 +183,9 @@ def synth_report(agency: str, year: int, *, layout: str = "2021", seed: int = 0,
     rng = _rng(agency, year, seed)
     layouts = dict(LAYOUTS[layout])
     cells: dict[str, int | float | None] = {}
-    cells.update(_t2_values(rng, layouts["t2"], scale, zero))
-    cells.update(_t3_values(rng, layouts["t3"], scale, zero))
+    cells.update(_t2_values(rng, layouts["t2"], scale, zero, normative_documents(agency, year)))
+    carry = None if zero else (carried_forward_natural(agency, year - 1), carried_forward_natural(agency, year))
+    cells.update(_t3_values(rng, layouts["t3"], scale, zero, carry))
     cells.update(_t4_values(rng, scale, zero))
     cells = {c: cells[c] for c in report_codes(layouts)}
     notes: list[str] = []

@@ -9,6 +9,7 @@ in a cache directory keyed by the content they render.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -82,6 +83,16 @@ def _render_fragment(job: tuple) -> None:
     _write_atomic(Path(path), gzip.compress(html.encode("utf-8"), 3))
 
 
+
+@functools.cache
+def docgen_version() -> str:
+    """A hash of the generator's source: rendered pages cached under another version are stale."""
+    root = Path(__file__).resolve().parent.parent / "docgen"
+    digest = hashlib.sha1()
+    for path in sorted(root.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
 class Content:
     """Report data and document bytes for one world."""
 
@@ -142,8 +153,10 @@ class Content:
         return html
 
     def _html_path(self, rep: Report, version: int) -> Path:
+        # keyed by what the report is, not by its cells: the docgen version keeps an
+        # edited generator from serving pages rendered by the old one
         key = "|".join(map(str, (rep.rid, rep.synth_seed, rep.layout, rep.html_variant, version, rep.title,
-                                 rep.seed_id, rep.published, HTML_CACHE_VERSION)))
+                                 rep.seed_id, rep.published, HTML_CACHE_VERSION, docgen_version())))
         digest = hashlib.sha1(key.encode()).hexdigest()[:24]
         return self.cache_dir / "html" / digest[:2] / f"{digest}.html.gz"
 
