@@ -7,6 +7,7 @@ import html
 import re
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
+from crawler import titles
 from crawler.pages import Link, Page
 from crawler.titles import normalise
 
@@ -114,34 +115,53 @@ def under_directory(url: str, list_url: str) -> bool:
     return there.path.startswith(directory) and there.path.rsplit("/", 1)[0] + "/" != directory and is_column_url(url)
 
 
+_VIEWER_KEYS = ("file", "url", "src", "path", "filepath", "fileUrl")
+_VIEWER_PATH = re.compile(r"viewer|pdfjs|preview|readpdf|showpdf|onlineview", re.I)
+
+
+def document_behind_viewer(url: str) -> str | None:
+    """The document an online viewer page shows (pdf.js ``viewer.html?file=/…/x.pdf``, office
+    previewers ``…?url=…docx``), or None when ``url`` is not such a viewer.  The viewer page
+    itself is no document: the file it names is."""
+    parts = urlsplit(url)
+    if _DOCUMENT.search(unquote(parts.path)) or not parts.query:
+        return None
+    query = parse_qs(parts.query)
+    for key in _VIEWER_KEYS:
+        for value in query.get(key) or []:
+            inner = urljoin(url, value.strip())
+            if inner == url or urlsplit(inner).scheme not in ("http", "https"):
+                continue
+            # a viewer's file may be a download address without an extension (``?file=/api/file/12``)
+            if is_document_url(inner) or (_VIEWER_PATH.search(parts.path) and key in ("file", "url", "src")):
+                return urlsplit(inner)._replace(fragment="").geturl()
+    return None
+
+
 def attachment_links(page: Page) -> list[Link]:
     """Document files a report page offers: plain links, downfile.jsp, onclick downloads,
-    iframe/embed/object viewers (``viewer.html?file=…``), and files named in embedded JSON."""
+    iframe/embed/object viewers (``viewer.html?file=…``: the file, never the viewer), and files
+    named in embedded JSON."""
     found: dict[str, Link] = {}
 
     def add(url: str | None, text: str, tag: str = "a") -> None:
-        if url and url not in found:
+        url = document_behind_viewer(url) or url if url else None
+        if url and url not in found and (tag != "json" or is_document_url(url)):
             found[url] = Link(url, text, tag)
 
     for link in page.links():
-        if is_document_url(link.url):
+        if is_document_url(link.url) or document_behind_viewer(link.url):
             add(link.url, link.text)
     for anchor in page.selector.xpath("//*[@onclick]"):
         match = _DOWNLOAD_CALL.search(anchor.attrib.get("onclick", ""))
         if match:
             add(page.absolute(match.group(1)), " ".join(anchor.xpath(".//text()").getall()).strip())
     for frame in page.selector.xpath("//iframe[@src]|//embed[@src]|//object[@data]"):
-        src = frame.attrib.get("src") or frame.attrib.get("data") or ""
-        url = page.absolute(src)
-        if not url:
-            continue
-        query = parse_qs(urlsplit(url).query)
-        inner = (query.get("file") or query.get("url") or query.get("src") or [None])[0]
-        if inner:
-            add(page.absolute(urljoin(url, inner)) if not inner.startswith("/") else page.absolute(inner), "", "iframe")
-        elif is_document_url(url):
-            add(url, "", frame.root.tag)
-    # Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML).
+        url = page.absolute(frame.attrib.get("src") or frame.attrib.get("data") or "")
+        if url and (document_behind_viewer(url) or is_document_url(url)):
+            add(url, "", "iframe" if document_behind_viewer(url) else frame.root.tag)
+    # Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML); a quoted
+    # viewer address (``src='…viewer.html?file=….pdf'``) stands for its file.
     unescaped = page.text.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\/", "/")
     for match in re.finditer(r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I):
         raw = html.unescape((match.group(1) or "") + match.group(2) + "." + match.group(3))
@@ -169,3 +189,25 @@ def js_redirect_target(page: Page) -> str | None:
 def is_column_name(text: str) -> bool:
     """政府信息公开年报 / 政府信息公开年度报告 / 政府信息公开工作年度报告 as a link: a column."""
     return bool(_COLUMN_NAME.match(normalise(text)))
+
+
+# Below this much visible text a column page titled like a report is taken for one only when its
+# body carries the statutory sections (an empty year sub-column named 2024年年报 has neither).
+_REPORT_BODY_LENGTH = 800
+_UNDATED_REPORT_BODY_LENGTH = 3000
+
+
+def column_page_is_report(page: Page, min_year: int) -> bool:
+    """A column page with no list whose body *is* the report (portal-patterns §2.2 item 7, e.g.
+    Jiangsu ``jtyst.jiangsu.gov.cn/col/col90231/index.html``): a report title (ArticleTitle,
+    <h1>, <title> or a heading of the body) over a report body (the statutory sections of
+    条例 第五十条, or a long text).  An undated title (政府信息公开工作年度报告) needs more body."""
+    sections = page.statutory_sections()
+    length = page.visible_text_length()
+    if length <= _REPORT_BODY_LENGTH and sections < 3:
+        return False
+    verdicts = [titles.classify(text, min_year) for text in (page.title, *page.heading_texts())]
+    if any(v.is_report and v.year is not None for v in verdicts):
+        return True
+    return bool(verdicts) and ((verdicts[0].is_report and length > _UNDATED_REPORT_BODY_LENGTH)
+                               or (any(v.is_report for v in verdicts) and sections >= 3))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
+import time
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -62,3 +64,69 @@ class BlockedHostsMiddleware:
         if host_of(request.url) in blocked:
             raise IgnoreRequest(f"host {host_of(request.url)} is blocked")
         return None
+
+
+_BAN_TEXT = re.compile(r"访问过于频繁|访问频率过高|请求过于频繁|请稍后再试|Too Many Requests", re.I)
+
+
+def retry_after_seconds(response: Response) -> float | None:
+    """``Retry-After`` in seconds (delta form; an HTTP date is rare on these portals)."""
+    value = response.headers.get(b"Retry-After", b"").decode("latin-1").strip()
+    return float(value) if value.isdigit() else None
+
+
+def is_rate_ban(response: Response) -> bool:
+    """A temporary refusal for going too fast (429, or 403/503 with a Retry-After or a 访问过于频繁
+    page): the host is not blocking us for good, it wants us to wait."""
+    if response.status == 429:
+        return True
+    if response.status not in (403, 503):
+        return False
+    return retry_after_seconds(response) is not None or bool(
+        len(response.body) < 4000 and _BAN_TEXT.search(response.body.decode("utf-8", "replace")))
+
+
+class HostBanPauseMiddleware:
+    """A host that bans us for a burst gets no request until its ``Retry-After`` has passed;
+    the refused request is then asked again (``BAN_RETRIES`` times).  A ban that lasts longer
+    than ``BAN_MAX_PAUSE`` seconds, or comes back every time, reaches the spider, which records
+    the host as blocked.  Politeness (DOWNLOAD_DELAY, one slot per host) should make this rare;
+    this is what a real crawler does when a portal's limit is stricter than ours."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.retries = settings.getint("BAN_RETRIES", 2)
+        self.max_pause = settings.getfloat("BAN_MAX_PAUSE", 600.0)
+        self.default_pause = settings.getfloat("BAN_DEFAULT_PAUSE", 60.0)
+        self.paused_until: dict[str, float] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> HostBanPauseMiddleware:
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        until = self.paused_until.get(host_of(request.url), 0.0)
+        wait = until - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if not is_rate_ban(response):
+            return response
+        pause = retry_after_seconds(response)
+        pause = self.default_pause if pause is None else pause
+        asked = request.meta.get("ban_retries", 0)
+        if asked >= self.retries or pause > self.max_pause:
+            return response
+        host = host_of(request.url)
+        # +1 s: Retry-After is rounded, and the ban's clock is the server's
+        self.paused_until[host] = max(self.paused_until.get(host, 0.0), time.monotonic() + pause + 1.0)
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.inc_value("ban/paused")
+        retry = request.replace(dont_filter=True)
+        retry.meta["ban_retries"] = asked + 1
+        retry.priority = request.priority
+        return retry

@@ -17,6 +17,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
 
 
+# Section headings every 年报 carries (2019 and 2021 forms alike).
+_STATUTORY_SECTIONS = ("主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况",
+                       "存在的主要问题及改进情况", "其他需要报告的事项")
+
+
 def _cjk_ratio(text: str) -> float:
     letters = [c for c in text if not c.isspace() and not c.isascii()]
     if not letters:
@@ -155,6 +160,13 @@ class Page:
             )
             found.append(Link(url, text))
         return found
+
+    def statutory_sections(self) -> int:
+        """How many of the statutory report's section headings (条例 第五十条) the page carries:
+        a column page whose body is a report titled only 政府信息公开工作年度报告 (no unit, no
+        year) is recognised by its body, not its title."""
+        text = re.sub(r"\s+", "", " ".join(self.selector.xpath("//body//text()[not(ancestor::script)]").getall()))
+        return sum(1 for heading in _STATUTORY_SECTIONS if heading in text)
 
     def visible_text_length(self) -> int:
         body = self.selector.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]").getall()

@@ -9,7 +9,9 @@ run (no registry, unreachable Redis, bad arguments).
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
+import os
 import shutil
 import sys
 from collections import defaultdict
@@ -21,6 +23,9 @@ from crawler.registry import RegistryError, load_sources
 from crawler.store import read_log
 
 SUMMARY_COLUMNS = ("reports", "documents", "noise", "errors", "blocked", "vanished")
+# Keys of runs/<run_id>.json this command owns; any other key (the nightly job's "nightly") is
+# someone else's and survives every rewrite.
+OWNED_KEYS = ("run_id", "checks", "started_at", "finished_at", "finish_reason", "sources", "processes", "stats")
 
 
 def new_run_id() -> str:
@@ -52,6 +57,81 @@ def summarise(records: list[dict[str, Any]], agencies: list[str]) -> dict[str, d
         row["documents"] = len(documents[source])
         row["reports"] = len(reports[source])
     return counts
+
+
+def first_reasons(records: list[dict[str, Any]], kind: str) -> dict[str, str]:
+    """Per source, the reason of its first ``kind`` line (why it failed, who blocked it)."""
+    reasons: dict[str, str] = {}
+    for record in records:
+        if record.get("kind") == kind and record.get("source"):
+            reasons.setdefault(record["source"], record.get("reason") or kind)
+    return reasons
+
+
+def source_status(row: dict[str, int], progress: dict[str, Any], error: str | None, blocked: str | None) -> tuple[str, str]:
+    """``ok`` | ``blocked`` | ``failed`` | ``empty`` and why, from the source's counts, the first
+    error and blocked reasons of the fetch log, and what the spiders saw (pages, column reached)."""
+    if row["reports"] or row["documents"]:
+        return "ok", f"{row['reports']} reports, {row['documents']} documents"
+    if row["vanished"]:
+        return "ok", f"{row['vanished']} known pages vanished, no report listed"
+    if row["blocked"]:
+        return "blocked", blocked or "blocked"
+    column = progress.get("column_url")
+    if column:
+        return "empty", f"annual-report column reached ({column}) but it lists no report"
+    if error:
+        return "failed", error
+    if progress.get("pages"):
+        return "failed", f"no 年报 column found ({progress['pages']} pages read)"
+    return "failed", "nothing fetched (no answer from the source)"
+
+
+def with_status(counts: dict[str, dict[str, int]], records: list[dict[str, Any]],
+                progress: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    errors, blocks = first_reasons(records, "error"), first_reasons(records, "blocked")
+    rows: dict[str, dict[str, Any]] = {}
+    for source, row in counts.items():
+        seen = progress.get(source) or {}
+        status, reason = source_status(row, seen, errors.get(source), blocks.get(source))
+        rows[source] = {**row, "status": status, "reason": reason,
+                        "column_url": seen.get("column_url"), "pages": int(seen.get("pages") or 0)}
+    return rows
+
+
+def merged_progress(spider_progress: dict[str, dict[str, Any]], earlier: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """This process's per-source progress joined with what earlier processes of the run wrote
+    (a resumed run, other Redis workers): pages add up, the first column reached is kept."""
+    merged: dict[str, dict[str, Any]] = {}
+    for source in set(spider_progress) | set(earlier):
+        mine = spider_progress.get(source) or {}
+        theirs = earlier.get(source) if isinstance(earlier.get(source), dict) else {}
+        merged[source] = {
+            "pages": int(mine.get("pages") or 0) + int(theirs.get("pages") or 0),
+            "column_url": theirs.get("column_url") or mine.get("column_url"),
+        }
+    return merged
+
+
+def write_summary(run_file: Path, build: Any) -> dict[str, Any]:
+    """Rewrite runs/<run_id>.json under a lock: ``build(current)`` gets what the file holds *now*
+    (another worker or the nightly job may have written since this process started) and returns
+    the keys this command owns; every other key is kept as it is."""
+    lock_path = run_file.with_suffix(".json.lock")
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            current = json.loads(run_file.read_text()) if run_file.exists() else {}
+        except ValueError:
+            current = {}
+        summary = {**current, **build(current)}
+        temp = run_file.with_name(f"{run_file.name}.{os.getpid()}.tmp")
+        with open(temp, "w") as handle:
+            handle.write(json.dumps(summary, ensure_ascii=False, indent=2))
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.replace(run_file)
+    return summary
 
 
 def close_checks(counts: dict[str, dict[str, int]], stats: dict[str, Any]) -> dict[str, Any]:
@@ -177,8 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     from crawler.spiders.annual_reports import AnnualReportSpider
 
     run_file = data_dir / "runs" / f"{run_id}.json"
-    previous = json.loads(run_file.read_text()) if run_file.exists() else {}
-    started = previous.get("started_at") or datetime.now(UTC).isoformat(timespec="seconds")
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     settings = build_settings(args, run_id)
     process = CrawlerProcess(settings, install_root_handler=True)
     crawler = process.create_crawler(AnnualReportSpider)
@@ -195,20 +274,27 @@ def main(argv: list[str] | None = None) -> int:
     stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (crawler.stats.get_stats() or {}).items()}
     records = read_log(data_dir / "fetches" / f"{run_id}.jsonl")
     counts = summarise(records, [s.agency for s in sources])
-    summary = {
-        "run_id": run_id,
-        "checks": close_checks(counts, stats),
-        "started_at": started,
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "finish_reason": stats.get("finish_reason"),
-        "sources": counts,
-        "processes": previous.get("processes", 0) + 1,
-        "stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str, bool)) or v is None},
-    }
-    temp = run_file.with_suffix(".json.tmp")
-    temp.write_text(json.dumps(summary, ensure_ascii=False, indent=2))
-    temp.replace(run_file)
+    spider_progress: dict[str, dict[str, Any]] = getattr(crawler.spider, "progress", {}) or {}
+
+    def owned(current: dict[str, Any]) -> dict[str, Any]:
+        earlier = {name: {k: row.get(k) for k in ("pages", "column_url")}
+                   for name, row in (current.get("sources") or {}).items() if isinstance(row, dict)}
+        return {
+            "run_id": run_id,
+            "checks": close_checks(counts, stats),
+            "started_at": current.get("started_at") or started,
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "finish_reason": stats.get("finish_reason"),
+            "sources": with_status(counts, records, merged_progress(spider_progress, earlier)),
+            "processes": int(current.get("processes") or 0) + 1,
+            "stats": {k: v for k, v in stats.items() if isinstance(v, (int, float, str, bool)) or v is None},
+        }
+
+    summary = write_summary(run_file, owned)
     print(format_table(counts))
+    for source, row in sorted(summary["sources"].items()):
+        if row.get("status") != "ok":
+            print(f"{row.get('status')}: {source}: {row.get('reason')}")
     print(f"run {run_id}: fetch log {data_dir / 'fetches' / (run_id + '.jsonl')}, summary {run_file}")
     return 0
 

@@ -85,10 +85,23 @@ def is_truncated(title: str | None) -> bool:
     return bool(title and _TRUNCATED.search(title.strip()))
 
 
+# The phrase a list cuts off (…2023年政府信…): a truncated text ending in a prefix of it.
+_CUT_PHRASES = ("政府信息公开工作年度报告", "政务信息公开工作年度报告", "信息公开工作年度报告", "年度报告")
+_ELLIPSIS = re.compile(r"(…|\.\.\.|。。。)+$")
+
+
 def mentions_disclosure(text: str | None) -> bool:
-    """A cut-off link text that may still be a report (…信息公开工作…)."""
+    """A cut-off link text that may still be a report (…信息公开工作…, or cut earlier:
+    …2023年政府信…); its page's ArticleTitle / <h1> has the full title."""
     t = normalise(text)
-    return "信息公开" in t or "年报" in t or "年度报" in t
+    if "信息公开" in t or "信息公開" in t or "年报" in t or "年度报" in t:
+        return True
+    head = _ELLIPSIS.sub("", t)
+    if not (_YEAR.search(head) or head.endswith(("政府", "政务", "政府信", "政务信"))):
+        return False
+    if re.search(r"\d{4}年度?政$", head):  # cut right after the year: …2023年度政…
+        return True
+    return any(head.endswith(phrase[:n]) for phrase in _CUT_PHRASES for n in range(2, len(phrase) + 1))
 
 
 _DUPLICATE_URL = re.compile(r"(_wap\.s?html?$|/m?mpost_\d+|/gate/big5/|[?&]big5|/wap/|/mobile/|/m/)", re.I)
@@ -105,7 +118,8 @@ def duplicate_url_reason(url: str) -> str | None:
     return "duplicate: mobile/wap twin"
 
 
-_AGENCY_BEFORE_YEAR = re.compile(r"^(?:关于)?(.{2,40}?)(?:关于)?(?:19|20)\d{2}\s*年")
+# 关于报送/印发… before the year belongs to a cover letter's wording, not to the agency's name.
+_AGENCY_BEFORE_YEAR = re.compile(r"^(?:关于)?(.{2,40}?)(?:关于(?:报送|印发|公布|发布|上报)?)?(?:19|20)\d{2}\s*年")
 _CENTRAL = re.compile(r"^(国务院|中华人民共和国|国家|中国)|部$|总局$|总署$")
 _REGION = re.compile(r"^(.{2,8}?(?:省|自治区|特别行政区|市|州|盟|地区|县|旗|区))")
 

@@ -131,6 +131,13 @@ def pypdfium2_text(path: Path) -> str:
         pdf.close()
 
 
+def pypdf_text(path: Path) -> str:
+    import pypdf
+
+    # LangChain's PyPDFLoader and many RAG pipelines: extract_text() page by page
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
 # --- DOCX ------------------------------------------------------------------------------
 
 
@@ -204,6 +211,12 @@ def tika_cells_text(path: Path) -> str:
         elif child.tag == f"{_W}tbl":
             table(child)
     return "".join(out)
+
+
+def docx2txt_text(path: Path) -> str:
+    import docx2txt
+
+    return docx2txt.process(str(path))
 
 
 def docx2python_text(path: Path) -> str:
@@ -413,12 +426,16 @@ TOOLS: list[Tool] = [
          _module("pdfplumber"), "pdfplumber `page.extract_text()`, pages joined by a newline"),
     Tool("pypdfium2", "pdf", "txt", pypdfium2_text, lambda: _package_version("pypdfium2"), _module("pypdfium2"),
          "pypdfium2 `textpage.get_text_range()` (CRLF line ends kept), pages joined by a newline"),
+    Tool("pypdf", "pdf", "txt", pypdf_text, lambda: _package_version("pypdf"), _module("pypdf"),
+         "pypdf `page.extract_text()` (LangChain's PyPDFLoader), pages joined by a newline"),
     Tool("markitdown-pdf", "pdf", "md", markitdown_text, lambda: _package_version("markitdown"),
          _module("markitdown"), "markitdown `convert()` of the PDF (pdfminer text)"),
     Tool("tika-cells", "docx", "txt", tika_cells_text, lambda: "emulation in docgen/renderings.py",
          _module("docx"), "Apache Tika's text output of a DOCX, emulated (see tika_cells_text)"),
     Tool("python-docx", "docx", "txt", python_docx_text, lambda: _package_version("python-docx"),
          _module("docx"), "python-docx: paragraphs and tab-joined `row.cells` in body order"),
+    Tool("docx2txt", "docx", "txt", docx2txt_text, lambda: _package_version("docx2txt"), _module("docx2txt"),
+         "docx2txt `process()` (LangChain's Docx2txtLoader)"),
     Tool("docx2python", "docx", "txt", docx2python_text, lambda: _package_version("docx2python"),
          _module("docx2python"), "docx2python `.text`"),
     Tool("mammoth-md", "docx", "md", mammoth_markdown, lambda: _package_version("mammoth"), _module("mammoth"),
@@ -601,6 +618,10 @@ tab before each table cell, a newline after each paragraph and row, and
   before its values ("（二）部分公开（区分处理的，只计这一" / "情形，不计其他情形）" /
   "3 0 3 4 0 0 10"); table 4's header words are cut ("结果" / "维持") and its
   15 values share one line.
+* `pypdf`: like `-raw`, and it moves punctuation out of its run
+  ("3. “ ”危及 三安全一稳定" for 3.危及“三安全一稳定”).
+* `docx2txt`: every cell a paragraph between blank lines, rows apart only
+  by a few more blank lines.
 * `python-docx`: a merged cell's text is repeated in every grid column it
   spans ("行政事业性收费\\t4\\t-1\\t-1" for 4 | -1 spanning two columns), and
   row-spanning labels on every row.
@@ -639,9 +660,9 @@ tab before each table cell, a newline after each paragraph and row, and
     python -m docgen.build_corpus        # the source documents, if needed
     python -m docgen.renderings          # rewrites tests/parsers/renderings/
 
-The tools are those of requirements.txt (pdfplumber, pypdfium2,
-python-docx, beautifulsoup4, lxml, playwright, docx2python, mammoth,
-html2text, markitdown) and Debian's poppler-utils, LibreOffice, antiword,
+The tools are those of requirements.txt (pdfplumber, pypdfium2, pypdf,
+python-docx, docx2txt, beautifulsoup4, lxml, playwright, docx2python,
+mammoth, html2text, markitdown) and Debian's poppler-utils, LibreOffice, antiword,
 catdoc, chromium and `pandoc` (`apt-get install pandoc`, not in
 apt-packages.txt).  A tool that is missing is skipped: its directory is kept
 as it was and the version column says so.  Output depends only on the

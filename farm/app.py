@@ -76,12 +76,11 @@ class Farm:
             return routes
         routes = {"/": ("home",), home_path(site): ("home",), "/index.html": ("home",)}
         hub = Shapes.hub_path(site)
-        if site.family != "anhui":
-            routes[real_hub_path(site)] = ("hub",)
-            if hub != real_hub_path(site):
-                routes[hub] = ("shell", real_hub_path(site))
-        else:
-            routes[hub] = ("hub",) if hub == real_hub_path(site) else ("shell", real_hub_path(site))
+        # A meta-refresh / JS-redirect shell must lead to a hub that answers, on every family
+        # (the anhui /site/tpl/main_<id> target used to be missing: a 404 behind the shell).
+        routes[real_hub_path(site)] = ("hub",)
+        if hub != real_hub_path(site):
+            routes[hub] = ("shell", real_hub_path(site))
         if "redirect_301" in site.obstacles:
             routes["/zwgk/"] = ("redirect", hub)
             routes["/zwgk"] = ("redirect", hub)

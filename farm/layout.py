@@ -612,7 +612,13 @@ def _assign_obstacles(world: World) -> None:
     # blocking obstacles go to department hosts first, so they hide a few reports, not a whole city,
     # and never to the first portal of a family (the farm's example of that family)
     depts_first = sorted((s for s in candidates if not s.variant.get("first")), key=lambda s: s is s.city.portal)
-    for obstacle in OBSTACLES:
+    order = list(OBSTACLES)
+    if len(candidates) < len(OBSTACLES):
+        # Too few hosts for one of each: the obstacles that decide what a crawler may fetch at all
+        # (challenges, robots, bans) go first, so that small farms exercise the blocking paths too.
+        first = ["challenge_412", "rate_ban", "robots_disallow_column", "robots_disallow_all", "slow"]
+        order = first + [o for o in OBSTACLES if o not in first]
+    for obstacle in order:
         placed = 0
         tries = 0
         blocking = obstacle in BLOCKING

@@ -33,6 +33,9 @@ _DATE_TAIL = re.compile(
     rf"[。；;]\s*(?P<prefix>[^。；;]{{0,40}}?)\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
 )
+# "2025.01.09", "2025-1-9", "2025/1/9" under the signature
+_NUMERIC_DATE = re.compile(r"^(?P<prefix>.{0,40}?)\s*(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+                           r"(?P<d>\d{1,2})\s*$")
 _ISO_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 _AGENCY_END = re.compile(
     r"(局|委|委员会|办|办公室|院|府|政府|队|大队|支队|会|中心|所|处|站|部|厅|署|行|馆|区|县|市|镇|乡|街道|办事处|管委会|"
@@ -94,9 +97,33 @@ _ATTACHMENT_DEBRIS = re.compile(r"^附件\s*\d*\s*[:：]\s*|\.(?:pdf|docx?|wps|x
 _BREADCRUMB = re.compile(r"当前位置|您的位置|所在位置|位置[:：]|首页\s*[>›»/]|\s[>›»]\s")
 
 
+# markdown emphasis and book-title marks around a whole title line ("**…年度报告**", "《…年度报告》")
+_TITLE_WRAPPING = re.compile(r"^(?:\*\*|__|《)\s*(?P<t>.+?)\s*(?:\*\*|__|》)$")
+# "XX关于报送2023年政府信息公开工作年度报告的函": a cover letter, the report follows it
+_COVER_LETTER = re.compile(r"(?:报送|呈报|上报|报备).{0,40}(?:的函|的报告|的请示)$|的函$")
+
+
+def _title_text(line: str) -> str:
+    s = re.sub(r"^#+\s*|^(?:标\s*题|题\s*名|名\s*称)\s*(?:[:：]\s*|\s(?=\S))", "", _nfkc(line))
+    s = _ATTACHMENT_DEBRIS.sub("", s).strip()
+    m = _TITLE_WRAPPING.match(s)
+    return m.group("t") if m and "《" not in m.group("t") and "**" not in m.group("t") else s
+
+
 def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
-    for k, line in enumerate(lines[:15]):
-        s = _ATTACHMENT_DEBRIS.sub("", re.sub(r"^#+\s*|^(?:标\s*题|题\s*名|名\s*称)\s*(?:[:：]\s*|\s(?=\S))", "", _nfkc(line))).strip()
+    title, k = _find_title(lines, doc, 0)
+    if title and k >= 0 and _COVER_LETTER.search(title):
+        # the letter's own title: the report's title comes after the letter
+        later, k2 = _find_title(lines, doc, k + 1, limit=60)
+        if later and k2 > k and not _COVER_LETTER.search(later):
+            return later, k2
+    return title, k
+
+
+def _find_title(lines: list[str], doc: Document, start: int, limit: int = 15) -> tuple[str | None, int]:
+    for k in range(start, min(len(lines), start + limit)):
+        line = lines[k]
+        s = _title_text(line)
         prev = _nfkc(lines[k - 1]) if k > 0 else ""
         if len(s) > 80 or "。" in s or _BREADCRUMB.search(s):
             continue
@@ -130,8 +157,22 @@ def _agency_from_title(title: str) -> str | None:
         prefix = m2.group(1) if m2 else None
     if not prefix:
         return None
+    # "XX关于2025年…", "XX关于报送2023年…的函"
+    prefix = re.sub(r"(?:关于)?(?:报送|呈报|上报|报备|印发|公布|发布)?$", "", prefix.strip())
     a = _clean_agency(prefix)
     return a if len(a) >= 3 else None
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` reads as a short form of ``full``: inside it, or its characters in order and the same last one."""
+    if full.startswith(short):
+        return False  # "淄博市应急管理局办公室": a part of the unit, not its full name
+    if short in full:
+        return True
+    if short[-1] != full[-1] or short in ("我局", "本局"):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
 
 
 def _date(y: str, m: str, d: str) -> str | None:
@@ -146,7 +187,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     tail = lines[-8:]
     for k in range(len(tail) - 1, -1, -1):
         s = _nfkc(tail[k])
-        m = _DATE.match(s)
+        m = _DATE.match(s) or _NUMERIC_DATE.match(s)
         if not m or "。" in m.group("prefix"):
             continue
         date = _date(m.group("y"), m.group("m"), m.group("d"))
@@ -222,9 +263,13 @@ def read_meta(doc: Document) -> Meta:
         if agency:
             meta.agency, meta.agency_source = agency, source
             break
-    # a short name in the title ("建新镇") printed in full in the signature ("遂溪县建新镇人民政府")
-    if meta.agency and sig_agency and sig_agency != meta.agency and meta.agency in sig_agency:
-        meta.agency, meta.agency_source = sig_agency, "signature"
+    # a short name in the title ("建新镇", "市应急局") printed in full elsewhere ("遂溪县建新镇人民政府",
+    # "淄博市应急管理局"): the full name keeps the short one's characters in order and its last character
+    if meta.agency:
+        fuller = [(source, a) for source, a in candidates
+                  if a and a != meta.agency and len(a) > len(meta.agency) and _abbreviates(meta.agency, a)]
+        if fuller:
+            meta.agency, meta.agency_source = fuller[0][1], fuller[0][0]
     if meta.agency and meta.agency_source != "title":
         meta.warnings.append(f"agency taken from the {meta.agency_source.replace('_', ' ')}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import cells as registry
+from .charmap import fold_document
 from .checks import plausibility, run_checks
 from .document import Document
 from .meta import read_meta
@@ -41,6 +42,7 @@ def build_report(doc: Document, file: str | None) -> dict:
     if doc.error and not needs_ocr:
         return empty_report(file, doc.format, doc.error)
     report = empty_report(file, doc.format, None)
+    fold_document(doc)  # radical code points of PDF text layers → the characters they stand for
     report["text"] = doc.text()  # the whole document, for full-text search in the archive
     warnings: list[str] = list(doc.warnings)
     if needs_ocr:

@@ -236,7 +236,9 @@ def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "tr
         collapsed = [c for i, c in enumerate(filled) if i == 0 or clean(c) != clean(filled[i - 1])]
         if len(collapsed) == n and len(filled) > n:
             return Fit(collapsed, False, f"{len(filled)} values where {n} were expected; repeated cells collapsed")
-        if len(filled) >= n:
+        # a few cells too many: a colspan label's placeholders in front; twice as many or more is two rows
+        # (or a column-wise run) and no choice of n of them is safe
+        if n <= len(filled) < 2 * n:
             return Fit(filled[-n:], True, f"{len(filled)} values where {n} were expected; took the last {n}")
         if dropped == "natural_total" and len(filled) == 2 and s[0].strip() and s[-1].strip():
             return Fit([s[0], *[""] * (n - 2), s[-1]], True,
@@ -299,6 +301,9 @@ class Anchor:
     cell: int
 
 
+# "1.2.本机关不掌握…" / "2.3.重复申请": two rows' numbers in front of one label, where a browser-printed
+# PDF put the labels of two short rows on one line
+_DOUBLED_NUMBERING = re.compile(r"(?<![\d.])(\d)\.(\d)\.(?!\d)")
 _INNER_NUMBERING = re.compile(r"\([一二三四五六七]\)|(?<![\d.])[1-8][.、](?!\d)")
 _GROUP_PREFIX = re.compile(r"^(?:三、)?(?:本年度?办理结果|不予公开|无法提供|不予处理|其他处理)(?=.)")
 
@@ -312,6 +317,12 @@ def _match_t3(n: str, matched: set[str], last: str | None) -> str | None:
     rest = strip_numbering(_GROUP_PREFIX.sub("", body))
     if rest and rest != body:
         key = _match_t3(rest, matched, last)
+        if key and not key.startswith("G:"):
+            return key
+    doubled = _DOUBLED_NUMBERING.search(body)
+    if doubled:
+        # "2.3.重复申请": two rows' numbers in front of the first row's label (see _ambiguous_rows)
+        key = _match_t3(body[doubled.end():], matched, last)
         if key and not key.startswith("G:"):
             return key
     inner = _INNER_NUMBERING.search(body)
@@ -340,6 +351,35 @@ def _has_values_after(stream: list[Slot], i: int, ci: int) -> bool:
 _NEW_ROW = re.compile(r"^本年度?新收")
 
 
+# outcome rows specific enough to start table 3 on when its first rows were lost (catdoc drops the
+# top of a table in a text box): each is told by words no other table or prose line carries
+_T3_SPECIFIC_ROWS = ("denied.state_secret", "denied.prohibited_by_law", "denied.third_party", "denied.internal",
+                     "denied.process", "denied.enforcement_file", "denied.inquiry", "unavailable.not_held",
+                     "unavailable.needs_creation", "unavailable.unclear", "rejected.petition",
+                     "rejected.publication", "rejected.excessive", "rejected.confirmation",
+                     "other.no_correction", "other.unpaid_fee")
+_MIN_SPECIFIC_ROWS = 6
+
+
+def _t3_start_without_first_rows(stream: list[Slot]) -> int | None:
+    """The first row of a table 3 that lost its 本年新收 row: the first specific outcome row with values,
+    when at least six such rows with values follow (an isolated phrase in prose is no table)."""
+    first, keys = None, set()
+    for i, slot in enumerate(stream):
+        if _is_prose(slot):
+            continue
+        for ci, n in enumerate(slot.norms):
+            if not _is_label(n) or len(n) > 40:
+                continue
+            key = _match_t3(n, set(), None)
+            if key in _T3_SPECIFIC_ROWS and _has_values_after(stream, i, ci):
+                first = i if first is None else first
+                keys.add(key)
+        if len(keys) >= _MIN_SPECIFIC_ROWS:
+            return first
+    return None
+
+
 def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
     """Anchors of table 3 (a key may be anchored more than once), and the stream range it spans."""
     start = None
@@ -349,6 +389,8 @@ def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
         if any(_NEW_ROW.match(strip_numbering(n)) and _is_label(n) and len(n) <= 40 for n in slot.norms):
             start = i
             break
+    if start is None:
+        start = _t3_start_without_first_rows(stream)
     if start is None:
         return [], -1, -1
     anchors: list[Anchor] = []
@@ -434,6 +476,11 @@ def _fragment_and_values(slot: Slot) -> bool:
     return bool(texts) and all(len(t) <= 10 for t in texts) and any(n and is_value_text(n) for n in slot.norms)
 
 
+def _text_and_values(slot: Slot) -> bool:
+    """A line with label text (of any length) and values."""
+    return any(n and not is_value_text(n) for n in slot.norms) and any(n and is_value_text(n) for n in slot.norms)
+
+
 def _padding_side(segs: list[list[str]], n: int) -> str:
     """Which end of this table's rows carries padding, by the rows that show it unambiguously.
 
@@ -487,6 +534,39 @@ def _t3_columns(stream: list[Slot], start: int) -> tuple[list[str], str]:
     return list(registry.T3_STANDARD_COLUMNS), "default"
 
 
+
+
+def _ambiguous_rows(stream: list[Slot], anchors: list[Anchor], segs: dict[str, list[str]],
+                    taken: dict[str, list[int]]) -> dict[str, str]:
+    """Rows whose values cannot be told from a neighbour's: row key → why.
+
+    * two rows' labels on one line ("1.2.…" then the second label's text): the values below them may
+      be either row's, and the other row's values sit somewhere else;
+    * a label with nothing after it right before a label whose values are on the line below and whose
+      text goes on after them with more values: the rows are taller than their values and the value
+      rows may belong to either label.
+    """
+    out: dict[str, str] = {}
+    rows = [a for a in anchors if not a.key.startswith("G:")]
+    for k, a in enumerate(rows):
+        m = _DOUBLED_NUMBERING.search(stream[a.slot].norms[a.cell])
+        own_line_values = bool(segs[a.key]) and not taken[a.key]
+        if m and int(m.group(2)) == int(m.group(1)) + 1 and not own_line_values:
+            out[a.key] = "two rows' labels on one line"
+            if k + 1 < len(rows) and rows[k + 1].slot - a.slot <= 2:
+                out[rows[k + 1].key] = "two rows' labels on one line"
+    for k, (a, b) in enumerate(zip(rows, rows[1:], strict=False)):
+        nxt = rows[k + 2].slot if k + 2 < len(rows) else len(stream)
+        after = max(taken[b.key], default=b.slot) + 1
+        # the tell: b's label goes on after those values, on a line of its own values ("处理 行政机关不再… 0 0 2")
+        goes_on = after < nxt and after < len(stream) and _text_and_values(stream[after])
+        if not segs[a.key] and taken[b.key] and goes_on and b.key not in out:
+            why = "values below the next row's label may be this row's"
+            out.setdefault(a.key, why)
+            out[b.key] = "values below the label may be the row above's"
+    return out
+
+
 def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
     anchors, start, end = _find_t3(stream)
     if not anchors:
@@ -535,14 +615,24 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
     placed: dict[str, int] = {}  # row key → stream index of its values
     floating: list[str] = []  # labels with nothing after them
     consumed = {j for below in taken.values() for j in below}
+    ambiguous = _ambiguous_rows(stream, anchors, segs, taken)
+    for key, why in ambiguous.items():
+        r.warnings.append(f"t3.{key}: {why}; not placed")
     for a in anchors:
         key = a.key
         if key == "G:other" and layout == "2019":
             key = "other.all"
-        if key.startswith("G:"):
+        if key.startswith("G:") or key in ambiguous:
             continue
         if not segs[a.key]:
             floating.append(key)
+            continue
+        spread = [j for j in taken[a.key] if any(stream[j].norms)]
+        if len(spread) >= 2 and sum(1 for c in segs[a.key] if c.strip()) > n:
+            # values below the label on several lines that do not make one row: a column-wise run
+            # (pdftotext without -layout) or two rows interleaved; nothing says which value is whose
+            r.warnings.append(f"t3.{key}: {sum(1 for c in segs[a.key] if c.strip())} values on {len(spread)} lines "
+                              f"below the label where {n} were expected; not placed")
             continue
         f, joined = _fit_or_join(stream, segs[a.key], taken[a.key], a, anchors, end, n, "natural_total", pad_first)
         consumed.update(joined)
@@ -747,15 +837,19 @@ def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
                 start, from_heading = i + 1, True
                 break
     if start is None:
+        _read_t4_after_column_words(stream, r, begin)
         return
     # header rows give nothing (their empties are merged-cell placeholders); a row gives the
     # value cells after its last header cell, when it has any value at all
     values: list[str] = []
+    interleaved = False  # header words again after values: a column-wise rendering (pdftotext without -layout)
     for j in range(start, min(len(stream), start + 60)):
         slot = stream[j]
         texts = [n for n in slot.norms if n and not is_value_text(n) and not _t4_header(n)]
         if any(len(t) > 12 for t in texts):
             break
+        if values and any(n and not is_value_text(n) for n in slot.norms):
+            interleaved = True
         h = max((ci for ci, n in enumerate(slot.norms) if n and not is_value_text(n)), default=-1)
         tail = [(c, n) for c, n in zip(slot.cells[h + 1:], slot.norms[h + 1:], strict=True)
                 if not n or is_value_text(n)]
@@ -776,8 +870,72 @@ def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
         r.warnings.append(f"t4: {f.note}")
     if f.cells is None:
         return
+    inferred = f.inferred
+    if interleaved:
+        # the values came between header words: their order is the text flow's, not the table's
+        if f.inferred or not _t4_identities_hold([parse_value(c).value for c in f.cells]):
+            r.warnings.append("t4: values interleaved with the header words and the 总计 identities do not hold; "
+                              "not placed")
+            return
+        inferred = True
+        r.warnings.append("t4: values interleaved with the header words; placed in reading order "
+                          "(the 总计 identities hold)")
     for code, text in zip(codes, f.cells, strict=True):
-        r.put(code, text, "count", extra_flags=("position_inferred",) if f.inferred else ())
+        r.put(code, text, "count", extra_flags=("position_inferred",) if inferred else ())
+
+
+_T4_COLUMN_WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
+
+
+def _t4_identities_hold(values: list[int | float | None]) -> bool:
+    """Each group's 总计 is the sum of its four outcomes (format-spec §2.5)."""
+    for g in range(3):
+        group = values[g * 5:g * 5 + 5]
+        if any(v is None for v in group) or sum(group[:4]) != group[4]:  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _read_t4_after_column_words(stream: list[Slot], r: Reading, begin: int) -> None:
+    """Table 4 whose 行政复议/行政诉讼 header cells were lost (antiword drops a nested header table).
+
+    What is left is the column words (结果维持 … 总计, 未经复议直接起诉, 复议后起诉) and, after them, the
+    values in reading order.  Blank cells cannot be told from header placeholders there, so the values
+    are placed only when there are exactly 15 and the three 总计 identities hold; flagged
+    ``position_inferred``.  Otherwise the table stays null with a warning.
+    """
+    start = None
+    for i in range(max(begin, 0), len(stream)):
+        words = sum(1 for n in stream[i].norms if n in _T4_COLUMN_WORDS)
+        if words >= 3 and any(w in n for n in stream[i].norms for w in ("直接起诉", "复议后起诉", "总计")):
+            start = i
+            break
+    if start is None:
+        return
+    values: list[str] = []
+    stop = False
+    for j in range(start, min(len(stream), start + 12)):
+        for n, c in zip(stream[j].norms, stream[j].cells, strict=True):
+            if not n or _t4_header(n):
+                continue
+            if is_value_text(n):
+                values.append(c)
+                continue
+            stop = True
+            break
+        if stop:
+            break
+    codes = [f"t4.{g}.{o}" for g, o in _T4_GROUP_ORDER]
+    r.layouts["t4"] = "standard"
+    r.codes.extend(codes)
+    parsed = [parse_value(v).value for v in values]
+    if len(values) != 15 or not _t4_identities_hold(parsed):
+        r.warnings.append(f"t4: header cells lost; {len(values)} values after the column words, not placed "
+                          "(placed only when there are 15 and the 总计 identities hold)")
+        return
+    for code, text in zip(codes, values, strict=True):
+        r.put(code, text, "count", extra_flags=("position_inferred",))
+    r.warnings.append("t4: header cells lost; 15 values placed in reading order (the 总计 identities hold)")
 
 
 # ------------------------------------------------------------------ entry point

@@ -14,6 +14,7 @@ import unicodedata
 from typing import NamedTuple
 
 from .cells import ValueKind
+from .charmap import RADICALS  # radical code points of PDF text layers ("⺠政局") → the characters
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE = re.compile(r"\s+")
@@ -27,12 +28,6 @@ _NUMBER = re.compile(
 )
 
 
-# CJK radical-supplement code points that PDF fonts map common characters to ("上海市静安区⺠政局");
-# NFKC folds the Kangxi radicals but not these
-RADICALS = str.maketrans(
-    "⺁⺇⺊⺌⺐⺒⺓⺔⺕⺗⺝⺟⺠⺡⺣⺦⺨⺩⺪⺬⺭⺮⺯⺰⺶⺹⺼⺾⻀⻁⻂⻃⻄⻅⻆⻈⻉⻊⻋⻌⻏⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻠⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻯⻰⻱",
-    "厂几卜小尢巳幺彑彐心月母民氵灬丬犭王疋示礻竹糸纟羊耂肉艹艹虎衤覀西见角讠贝足车辶阝長长门雨青韦页风飞食饣首马骨鬼鱼鸟卤麦黄黾齐齐齿龙龙龟",
-)
 
 
 class ParsedValue(NamedTuple):

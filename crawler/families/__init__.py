@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from crawler import links
 from crawler.families import anhui, cchannel, generic, guangdong, hanweb, trs, wanhu
-from crawler.families.base import ListRequest
+from crawler.families.base import FamilyError, ListRequest
 from crawler.pages import Link, Page
 
 FAMILIES: dict[str, ModuleType] = {
     module.NAME: module for module in (trs, cchannel, hanweb, guangdong, anhui, wanhu, generic)
 }
 
-__all__ = ["FAMILIES", "ListRequest", "detect", "item_links", "next_pages"]
+__all__ = ["FAMILIES", "FamilyError", "ListRequest", "detect", "item_links", "next_pages"]
 
 
 # Other names registries use for the same families.
@@ -50,20 +51,35 @@ def detect(page: Page, hint: str | None = None) -> str:
 
 
 def item_links(page: Page, family: str) -> list[Link]:
+    """The links the list lists; a pdf.js-style viewer link stands for the document it shows."""
     module = FAMILIES.get(family, generic)
-    links = module.item_links(page)
+    found = module.item_links(page)
     if module is not generic:
-        seen = {link.url for link in links}
-        links += [link for link in generic.item_links(page) if link.url not in seen]
-    return links
+        seen = {link.url for link in found}
+        found += [link for link in generic.item_links(page) if link.url not in seen]
+    unwrapped = []
+    for link in found:
+        document = links.document_behind_viewer(link.url)
+        unwrapped.append(Link(document, link.text, link.tag) if document else link)
+    return unwrapped
 
 
 def next_pages(page: Page, family: str) -> list[ListRequest]:
-    """The family's pagination plus the generic next-link pager, without duplicates."""
+    """The family's pagination plus the generic next-link pager, without duplicates.
+
+    A family module that claims the page but cannot read its pager raises FamilyError; the
+    error reaches the spider (an ``error`` line with the reason) unless the generic pager still
+    found the way on."""
     module = FAMILIES.get(family, generic)
-    requests = list(module.next_pages(page))
-    if module is not generic:
+    problem: FamilyError | None = None
+    try:
+        requests = list(module.next_pages(page))
+    except FamilyError as error:
+        problem, requests = error, []
+    if module is not generic and not getattr(module, "paginates_alone", lambda _: False)(page):
         requests += generic.next_pages(page)
+    if problem is not None and not requests:
+        raise problem
     unique: dict[tuple[str, str | None], ListRequest] = {}
     for request in requests:
         unique.setdefault((request.url, request.body), request)

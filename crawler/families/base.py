@@ -12,6 +12,12 @@ HANWEB_PROXY = "hanweb_proxy"  # XML <datastore> of <record> fragments
 GKMLPT_API = "gkmlpt_api"  # JSON {"articles": [...]}
 
 
+class FamilyError(Exception):
+    """A page carries the family's fingerprints but not what the module needs to go on (a pager
+    whose arguments cannot be read, a gkmlpt config without SID or 年报 category…): the spider
+    writes it as an ``error`` line with this reason instead of doing nothing silently."""
+
+
 @dataclass(frozen=True)
 class ListRequest:
     url: str

@@ -10,7 +10,9 @@ import math
 import re
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
-from crawler.families.base import GKMLPT_API, ListRequest, script_calls, sibling, to_int
+from crawler.families.base import GKMLPT_API, FamilyError, ListRequest, sibling, to_int
+from crawler.families.createpage import page_call
+from crawler.families.scripts import literal_at, object_after
 from crawler.pages import Link, Page
 
 NAME = "guangdong"
@@ -68,15 +70,24 @@ def api_attachments(page: Page) -> dict[str, list[Link]]:
 
 
 def _config(text: str) -> tuple[str | None, list[dict]]:
-    sid = re.search(r"SID\s*:\s*['\"]?(\w+)", text)
-    tree = re.search(r"TREE\s*:\s*(\[.*?\])\s*,\s*\n?\s*[A-Z_]+\s*:", text, re.S) or re.search(r"TREE\s*:\s*(\[.*\])", text, re.S)
+    """SID and category TREE of ``window._CONFIG``, written as a JS literal (``SID: '755041'``)
+    or as quoted JSON (``"SID": "755041"``); when the object as a whole will not parse, the
+    two keys are looked for on their own."""
+    config = object_after(text, "window._CONFIG") or object_after(text, "_CONFIG")
+    if config is not None and (config.get("SID") is not None or isinstance(config.get("TREE"), list)):
+        sid = config.get("SID")
+        tree = config.get("TREE") if isinstance(config.get("TREE"), list) else []
+        return (str(sid) if sid is not None and str(sid).strip() else None), [n for n in tree if isinstance(n, dict)]
+    sid = re.search(r"""["']?\bSID["']?\s*:\s*["']?(\w+)""", text)
     nodes: list[dict] = []
+    tree = re.search(r"""["']?\bTREE["']?\s*:\s*(\[)""", text)
     if tree:
-        try:
-            nodes = json.loads(tree.group(1))
-        except ValueError:
-            nodes = [{"id": int(i), "name": n} for i, n in re.findall(r"id\"?\s*:\s*(\d+)\s*,\s*\"?name\"?\s*:\s*['\"]([^'\"]+)", tree.group(1))]
-    return (sid.group(1) if sid else None), nodes
+        parsed = literal_at(text, tree.start(1))
+        nodes = parsed if isinstance(parsed, list) else []
+        if not nodes:
+            nodes = [{"id": int(i), "name": n} for i, n in re.findall(
+                r"""["']?id["']?\s*:\s*["']?(\d+)["']?\s*,\s*["']?name["']?\s*:\s*['"]([^'"]+)""", text[tree.start(1):])]
+    return (sid.group(1) if sid else None), [n for n in nodes if isinstance(n, dict)]
 
 
 def _walk(nodes: list[dict]):
@@ -101,22 +112,25 @@ def next_pages(page: Page) -> list[ListRequest]:
         return [ListRequest(url, kind=GKMLPT_API, headers=headers)]
     if "window._CONFIG" in page.text:
         sid, tree = _config(page.text)
+        if not sid or not tree:
+            missing = " and ".join(name for name, value in (("SID", sid), ("category TREE", tree)) if not value)
+            raise FamilyError(f"gkmlpt window._CONFIG without a readable {missing}")
         requests = []
         for node in _walk(tree):
-            if _ANNUAL.search(str(node.get("name", ""))):
-                url = urljoin(page.url, f"/gkmlpt/api/all/{node['id']}?" + urlencode({"page": 1, "sid": sid or ""}))
+            if _ANNUAL.search(str(node.get("name", ""))) and node.get("id") is not None:
+                url = urljoin(page.url, f"/gkmlpt/api/all/{node['id']}?" + urlencode({"page": 1, "sid": sid}))
                 requests.append(ListRequest(url, kind=GKMLPT_API, headers=headers))
+        if not requests:
+            names = [str(node.get("name", "")) for node in _walk(tree)]
+            raise FamilyError(f"gkmlpt category TREE has no 年报 category ({len(names)} categories: {'、'.join(names[:8])})")
         return requests
-    requests = []
-    for args in script_calls(page.text, "createPageHTML"):
-        count, current = to_int(args[0]) if args else None, to_int(args[1]) if len(args) > 1 else None
-        if count is not None and current is not None:
-            here = _NFCMS_PAGE.search(page.url)
-            number = int(here.group(1) or 1) if here else 1
-            if number < count:
-                requests.append(ListRequest(sibling(page.url, f"index_{number + 1}.html")))
-            break
-    return requests
+    call = page_call(page.text)
+    if call is not None:
+        here = _NFCMS_PAGE.search(page.url)
+        number = int(here.group(1) or 1) if here else 1
+        if number < call.count:
+            return [ListRequest(sibling(page.url, f"index_{number + 1}.html"))]
+    return []
 
 
 def gkmlpt_index_url(page: Page) -> str | None:

@@ -107,6 +107,10 @@ class AnnualReportSpider(scrapy.Spider):
         self.blocked_hosts: set[str] = set()
         self.family_of: dict[str, str] = {}
         self.list_pages: dict[str, int] = {}
+        # Per source, what this process saw beyond the fetch log: pages answered, the first
+        # annual-report list reached (a source with a column but no report is "empty", one
+        # without is "failed: no 年报 column found").  crawler.run writes it into the summary.
+        self.progress: dict[str, dict[str, Any]] = {}
         self.last_activity = time.monotonic()
         self.archived_before: set[str] = set()
 
@@ -245,11 +249,15 @@ class AnnualReportSpider(scrapy.Spider):
 
     # ----------------------------------------------------------------- callbacks
 
+    def _progress(self, source: Source) -> dict[str, Any]:
+        return self.progress.setdefault(source.agency, {"pages": 0, "column_url": None})
+
     def parse(self, response: Response) -> Iterator[Request | dict[str, Any]]:
         self.last_activity = time.monotonic()
         meta = response.meta
         source = self.by_agency[meta["source"]]
         role = meta["role"]
+        self._progress(source)["pages"] += 1
         if host_of(response.url) in self.blocked_hosts:
             return
         if role == "attachment" or (role == "report" and not _is_html(response) and response.status == 200):
@@ -314,6 +322,8 @@ class AnnualReportSpider(scrapy.Spider):
         family = self._family(source, page, meta)
         if role == "nav" and links.is_annual_page(page):
             role = "list"
+        if role == "list":
+            self._progress(source)["column_url"] = self._progress(source)["column_url"] or page.url
         try:
             found = families.item_links(page, family)
         except Exception as error:
@@ -341,7 +351,11 @@ class AnnualReportSpider(scrapy.Spider):
             length = page.visible_text_length()
             candidates = [page.title, *page.heading_texts()] if length > 800 else []
             verdicts = [titles.classify(text, self.min_year) for text in candidates]
-            if any(v.is_report and v.year is not None for v in verdicts) or (verdicts and verdicts[0].is_report and length > 3000):
+            # A dated report heading, or an undated one (政府信息公开工作年度报告, §2.3) over a
+            # long body or a body with the statutory sections.
+            undated = bool(verdicts) and ((verdicts[0].is_report and length > 3000)
+                                          or (any(v.is_report for v in verdicts) and page.statutory_sections() >= 3))
+            if any(v.is_report and v.year is not None for v in verdicts) or undated:
                 yield from self._report(source, response, page)
                 return
         if family == "guangdong" and hops == 0:

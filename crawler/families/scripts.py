@@ -1,0 +1,134 @@
+"""Reading the small inline scripts portals configure their lists with: the arguments of a call,
+resolved when a template passes variables assigned earlier (``var countPage = 3; …
+createPageHTML(countPage, currentPage, "index", "htm")``), and JS object literals (unquoted keys,
+single quotes, or plain JSON) as Python data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import chompjs
+
+_STRING = r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+_CONVERSION = re.compile(r"(?:parseInt|parseFloat|Number|String)\s*\((.*)\)", re.S)
+_MAX_DEPTH = 4  # var a = b; var b = c; … a template never chains deeper
+
+
+@dataclass(frozen=True)
+class Call:
+    position: int
+    arguments: list[str]  # as written in the source
+
+
+def _split_arguments(text: str, start: int) -> tuple[list[str], int] | None:
+    """The top-level comma-separated arguments from ``start`` (just after the opening
+    parenthesis) to the matching closing one, and the index after it."""
+    depth, quote, current, arguments = 0, "", [], []
+    i = start
+    while i < len(text):
+        char = text[i]
+        if quote:
+            current.append(char)
+            if char == "\\" and i + 1 < len(text):
+                current.append(text[i + 1])
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+            current.append(char)
+        elif char in "([{":
+            depth += 1
+            current.append(char)
+        elif char in ")]}":
+            if depth == 0:
+                arguments.append("".join(current).strip())
+                return ([] if arguments == [""] else arguments), i + 1
+            depth -= 1
+            current.append(char)
+        elif char == "," and depth == 0:
+            arguments.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    return None
+
+
+def calls(text: str, function: str) -> list[Call]:
+    """Every call of ``function`` in the page (its definition ``function f(a, b)`` excluded)."""
+    found = []
+    for match in re.finditer(rf"(?<![\w$.]){re.escape(function)}\s*\(", text):
+        if re.search(r"function\s*$", text[max(0, match.start() - 20):match.start()]):
+            continue
+        split = _split_arguments(text, match.end())
+        if split is not None:
+            found.append(Call(match.start(), split[0]))
+    return found
+
+
+def _assignment(text: str, name: str, before: int) -> tuple[str, int] | None:
+    """The right-hand side of the last ``name = …`` before ``before`` (else the first after it)."""
+    pattern = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*=(?!=)\s*({_STRING}|[^;,\n]+)")
+    matches = list(pattern.finditer(text))
+    earlier = [m for m in matches if m.start() < before]
+    chosen = earlier[-1] if earlier else (matches[0] if matches else None)
+    if chosen is None:
+        return None
+    value = chosen.group(1).strip()
+    if not value.startswith(("'", '"')):
+        value = value.split("//", 1)[0].strip()  # var countPage = 3//共多少页
+    return value, chosen.start()
+
+
+def resolve(expression: str, text: str, before: int, depth: int = 0) -> str | None:
+    """The value of one argument as a string: a literal, a variable assigned earlier in the
+    page, or ``parseInt(…)`` of either; None when it cannot be known without running the script."""
+    expression = expression.strip().rstrip(";").strip()
+    if not expression or depth > _MAX_DEPTH:
+        return None
+    if re.fullmatch(_STRING, expression):
+        return expression[1:-1]
+    if _NUMBER.fullmatch(expression):
+        return expression
+    conversion = _CONVERSION.fullmatch(expression)
+    if conversion:
+        inner = resolve(conversion.group(1).split(",")[0], text, before, depth + 1)
+        number = _NUMBER.match(inner.strip()) if inner is not None else None
+        return number.group(0) if number and expression.startswith("parse") else inner
+    if _IDENTIFIER.fullmatch(expression) and expression not in ("undefined", "null", "true", "false"):
+        for name in (expression, expression.rsplit(".", 1)[-1]):  # window.countPage = … / countPage = …
+            assigned = _assignment(text, name, before)
+            if assigned is not None:
+                return resolve(assigned[0], text, assigned[1], depth + 1)
+    return None
+
+
+def resolved_calls(text: str, function: str) -> list[list[str | None]]:
+    """The arguments of every call of ``function``, each resolved (None: unknown)."""
+    return [[resolve(argument, text, call.position) for argument in call.arguments] for call in calls(text, function)]
+
+
+def object_after(text: str, marker: str) -> dict[str, Any] | None:
+    """The JS object literal that follows ``marker`` (``window._CONFIG =``, ``.jpage(``), parsed
+    whether it is written as JSON or as a JS literal; None when there is none or it is broken."""
+    index = text.find(marker)
+    if index < 0:
+        return None
+    start = text.find("{", index + len(marker))
+    if start < 0 or text[index + len(marker):start].strip() not in ("", "=", "("):
+        return None
+    value = literal_at(text, start)
+    return value if isinstance(value, dict) else None
+
+
+def literal_at(text: str, start: int) -> Any:
+    """The JS object or array literal that starts at ``start``; None when it will not parse."""
+    try:
+        return chompjs.parse_js_object(text[start:])
+    except (ValueError, IndexError, TypeError):
+        return None
