@@ -99,6 +99,7 @@ class HostBanPauseMiddleware:
         self.retries = settings.getint("BAN_RETRIES", 2)
         self.max_pause = settings.getfloat("BAN_MAX_PAUSE", 600.0)
         self.default_pause = settings.getfloat("BAN_DEFAULT_PAUSE", 60.0)
+        self.min_delay = settings.getfloat("BAN_MIN_DELAY", 1.0)
         self.paused_until: dict[str, float] = {}
 
     @classmethod
@@ -123,6 +124,7 @@ class HostBanPauseMiddleware:
         host = host_of(request.url)
         # +1 s: Retry-After is rounded, and the ban's clock is the server's
         self.paused_until[host] = max(self.paused_until.get(host, 0.0), time.monotonic() + pause + 1.0)
+        self._slow_down(request)
         stats = self.crawler.stats
         if stats is not None:
             stats.inc_value("ban/paused")
@@ -130,3 +132,15 @@ class HostBanPauseMiddleware:
         retry.meta["ban_retries"] = asked + 1
         retry.priority = request.priority
         return retry
+
+    def _slow_down(self, request: Request) -> None:
+        """Waiting out a ban is not enough: resumed at the same pace, the requests queued for
+        the host make the next burst and the next ban.  The host's download slot is slowed
+        (its delay doubled, at least ``BAN_MIN_DELAY``) for the rest of the run."""
+        engine = self.crawler.engine
+        downloader = getattr(engine, "downloader", None)
+        if downloader is None:
+            return
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None:
+            slot.delay = max(slot.delay * 2, self.min_delay)

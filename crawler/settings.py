@@ -38,6 +38,7 @@ RETRY_BACKOFF_MAX = 60.0
 BAN_RETRIES = 2
 BAN_MAX_PAUSE = 600.0
 BAN_DEFAULT_PAUSE = 60.0
+BAN_MIN_DELAY = 1.0  # the banned host's slot delay from then on (at least; doubled each ban)
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -20,7 +20,7 @@ from pathlib import Path
 def serve(args: argparse.Namespace) -> int:
     from farm.app import Farm
     from farm.content import Content
-    from farm.http import start_server
+    from farm.httpserver import start_server
     from farm.manifest import write_all
     from farm.world import build_world
 

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from farm import manifest as manifest_mod
 from farm.content import Content
-from farm.http import Request, Response, http_date
+from farm.httpserver import Request, Response, http_date
 from farm.layout import EXT, Shapes
 from farm.pages import NAV_PAGES, Renderer, home_path, nav_path, real_hub_path
 from farm.world import EPOCH, Column, Report, Site, World

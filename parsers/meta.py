@@ -27,7 +27,9 @@ _HINT_YEAR = re.compile(r"指\s*" + _YEAR + r"\s*年")
 _CN = "〇零一二三四五六七八九十○O"
 _DATE = re.compile(
     rf"^(?P<prefix>.{{0,40}}?)\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*"
-    rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
+    rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*"
+    # a note after the date: "（此件公开发布）", "（此页无正文）"
+    r"(?:[(（][^()（）]{1,12}[)）])?\s*$"
 )
 _DATE_TAIL = re.compile(
     rf"[。；;]\s*(?P<prefix>[^。；;]{{0,40}}?)\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*"
@@ -103,15 +105,26 @@ _TITLE_WRAPPING = re.compile(r"^(?:\*\*|__|《)\s*(?P<t>.+?)\s*(?:\*\*|__|》)$"
 _COVER_LETTER = re.compile(r"(?:报送|呈报|上报|报备).{0,40}(?:的函|的报告|的请示)$|的函$")
 
 
+# "…年度报告_淄博市人民政府门户网站", "…年度报告 - 某某区政府": a page <title> with the site's name
+_SITE_SUFFIX = re.compile(r"\s*(?:_|\||\s[-–—]\s)\s*[^_|]{2,30}(?:网站|网|门户|政府|人民政府|平台)$")
+
+
 def _title_text(line: str) -> str:
     s = re.sub(r"^#+\s*|^(?:标\s*题|题\s*名|名\s*称)\s*(?:[:：]\s*|\s(?=\S))", "", _nfkc(line))
     s = _ATTACHMENT_DEBRIS.sub("", s).strip()
+    if re.search(r"报告|年报", s):
+        s = _SITE_SUFFIX.sub("", s)
     m = _TITLE_WRAPPING.match(s)
     return m.group("t") if m and "《" not in m.group("t") and "**" not in m.group("t") else s
 
 
 def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
     title, k = _find_title(lines, doc, 0)
+    if title and k >= 0 and not _TITLE_YEAR.search(_digit_years(title)):
+        # a column name in the page's chrome ("信息公开年报") before the report's own title
+        later, k2 = _find_title(lines, doc, k + 1)
+        if later and k2 > k and _TITLE_YEAR.search(_digit_years(later)):
+            title, k = later, k2
     if title and k >= 0 and _COVER_LETTER.search(title):
         # the letter's own title: the report's title comes after the letter
         later, k2 = _find_title(lines, doc, k + 1, limit=60)
@@ -131,7 +144,7 @@ def _find_title(lines: list[str], doc: Document, start: int, limit: int = 15) ->
             continue
         title = s
         # a title split across lines: "…应急管理局2021年" / "政府信息公开工作年度报告"
-        if k > 0 and (re.search(_YEAR + r"\s*年度?$", _nfkc(lines[k - 1]))
+        if k > 0 and not _BREADCRUMB.search(prev) and (re.search(_YEAR + r"\s*年度?$", _nfkc(lines[k - 1]))
                       or ("信息公开" in lines[k - 1] and len(_nfkc(lines[k - 1])) <= 50 and "报告" not in lines[k - 1])):
             return _nfkc(lines[k - 1]) + title, k - 1
         if re.match(r"^" + _YEAR, title) or title.startswith(("政府信息公开", "政务公开")):
@@ -145,7 +158,16 @@ def _find_title(lines: list[str], doc: Document, start: int, limit: int = 15) ->
     return None, -1
 
 
+_CN_YEAR = re.compile(r"[〇零○O一二三四五六七八九]{4}(?=\s*年)")
+
+
+def _digit_years(s: str) -> str:
+    """"二〇二三年度" → "2023年度", for reading the year and the unit off a title (the title stays as printed)."""
+    return _CN_YEAR.sub(lambda m: str(chinese_number(m.group(0)) or m.group(0)), s)
+
+
 def _agency_from_title(title: str) -> str | None:
+    title = _digit_years(title)
     m = re.match(r"^(.*?)\s*" + _YEAR + r"\s*(?:[-—至~]\s*(?:19|20)\d{2}\s*)?(?:年度|年|学年)", title)
     prefix = m.group(1) if m else None
     if prefix:
@@ -221,6 +243,33 @@ def _meta_date(value: str | None) -> str | None:
 _PAGE_DATE = re.compile(r"(?:发布|公开|成文|印发)?(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 
 
+# the page's 政务公开 metadata block as a browser or an HTML-to-text tool prints it: "发布机构：X",
+# "来源：X 字号：[大 中 小]" (portal-patterns §0.4)
+_PAGE_PUBLISHER = re.compile(r"^(?:发布机构|发文机关|信息来源|来源|责任部门|发布单位)\s*[:：]\s*(?P<a>[^\s:：]{3,40})")
+
+
+def _page_publisher(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _PAGE_PUBLISHER.match(_nfkc(line))
+        if m and _looks_like_agency(m.group("a")):
+            return _clean_agency(m.group("a"))
+    return None
+
+
+def _breadcrumb_agency(lines: list[str]) -> str | None:
+    """The last crumb that names a unit in "当前位置：首页 > 宿迁市宿城区民政局 > 政府信息公开 > 年报"."""
+    for line in lines:
+        s = _nfkc(line)
+        if not _BREADCRUMB.search(s):
+            continue
+        s = re.sub(r"^.*?(?:当前位置|您的位置|所在位置|位置)\s*[:：]\s*", "", s)
+        crumbs = [c.strip() for c in re.split(r"[>›»]|\s/\s", s) if c.strip()]
+        units = [c for c in crumbs if _looks_like_agency(c) and not re.search(r"信息公开|政务公开|首页|网站", c)]
+        if units:
+            return _clean_agency(units[-1])
+    return None
+
+
 def _page_date(lines: list[str]) -> str | None:
     """A 发布时间/发布日期 line the page prints above the report."""
     for line in lines:
@@ -256,6 +305,10 @@ def read_meta(doc: Document) -> Meta:
         for _ in range(2):
             a = _SUB_OFFICE.sub("", a)
         candidates.append(("contact", a if len(a) >= 3 and not a.startswith(("我", "本")) else None))
+    line_publisher = _page_publisher(head[:30])
+    if line_publisher:
+        candidates.append(("page_line", line_publisher))
+    candidates.append(("breadcrumb", _breadcrumb_agency(head[:15])))
     for key in ("publisher", "source", "ContentSource"):
         if doc.meta.get(key):
             candidates.append(("page_meta", _clean_agency(doc.meta[key])))
@@ -283,7 +336,12 @@ def read_meta(doc: Document) -> Meta:
                 meta.warnings.append(f"statistical period does not end on 31 December: {end.group(0).strip()}")
             break
     if meta.year is None and title:
-        m = _TITLE_YEAR.search(title)
+        m = _TITLE_YEAR.search(_digit_years(title))
+        if m:
+            meta.year, meta.year_source = int(m.group(1)), "title"
+    if meta.year is None and title and 0 <= k < len(head) - 1:
+        # "…政府信息公开工作年度报告" / "（2023年度）": the year in a subtitle line
+        m = re.match(r"^[(（]?\s*" + _YEAR + r"\s*年度?\s*[)）]?$", _nfkc(head[k + 1]))
         if m:
             meta.year, meta.year_source = int(m.group(1)), "title"
     if meta.year is None:
@@ -302,6 +360,10 @@ def read_meta(doc: Document) -> Meta:
     # publication date
     meta.published = (sig_date or _meta_date(doc.meta.get("published")) or _meta_date(doc.meta.get("PubDate"))
                       or _page_date(head[:8]))
+    if meta.year is not None and meta.published and int(meta.published[:4]) <= meta.year:
+        # a report is due by 31 January of the next year: a date inside the statistical year is a
+        # signature dated in advance, a date of another document, or a wrong year
+        meta.warnings.append(f"publication date {meta.published} is not after the statistical year {meta.year}")
     if meta.year is None and meta.published:
         meta.year, meta.year_source = int(meta.published[:4]) - 1, "published"
         meta.warnings.append("year inferred from the publication date")

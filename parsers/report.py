@@ -145,6 +145,10 @@ def _mirror_signs(text: str) -> list[str]:
         out.append("pinyin inserted after the characters: a mirror copy, not the agency's text")
     if sum(1 for ch in text if ch in _TRADITIONAL) >= 30:
         out.append("text converted to traditional characters: a mirror copy, not the agency's text")
+    if text.count("\ufffd") >= 20:
+        # a GBK page decoded as UTF-8 (or the reverse) before it reached us: the characters are gone
+        out.append(f"text carries {text.count(chr(0xFFFD))} replacement characters (U+FFFD): decoded with the "
+                   "wrong charset before it reached the parser; names and labels are lost")
     return out
 
 

@@ -6,7 +6,14 @@ A family module provides:
 * ``NAME`` – the family's name, written into the fetch log;
 * ``score(page) -> int`` – how strongly the page carries the family's fingerprints;
 * ``item_links(page) -> list[Link]`` – the links a list page lists (beyond plain anchors);
-* ``next_pages(page) -> list[ListRequest]`` – the further pages of the same list.
+* ``next_pages(page) -> list[ListRequest]`` – the further pages of the same list;
+* optionally ``paginates_alone(page) -> bool`` – True when the generic pager must not guess
+  further pages of this page (an XHR answer paged by its own links).
+
+A module that claims a page but cannot read what it needs from it raises ``FamilyError`` with
+the reason; the spider records it as an ``error`` line (and falls back to plain links).
+Inline-script reading is shared in ``scripts`` (call arguments, JS object literals) and the
+``createPageHTML`` pager of both signatures in ``createpage``.
 """
 
 from __future__ import annotations

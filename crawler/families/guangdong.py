@@ -48,6 +48,8 @@ def item_links(page: Page) -> list[Link]:
     data = api_json(page)
     if data is None:
         return page.links()
+    if not isinstance(data.get("articles"), list):
+        raise FamilyError(f"gkmlpt API answer without an articles list (keys: {', '.join(list(data)[:8])})")
     links = []
     for article in data.get("articles") or []:
         # post_url is the portal's own article; url is the gkmlpt copy of it (a duplicate).

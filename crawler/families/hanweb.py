@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -60,8 +60,11 @@ def _records(text: str) -> list[str]:
 
 
 def item_links(page: Page) -> list[Link]:
+    fragments = _records(page.text)
+    if not fragments and re.search(r"<record\b", page.text):
+        raise FamilyError("the datastore's <record> elements could not be read")
     links: list[Link] = []
-    for fragment in _records(page.text):
+    for fragment in fragments:
         links += page.links(Selector(text=f"<div>{fragment}</div>"))
     return links
 
@@ -82,9 +85,13 @@ def _nextgroup_url(page: Page) -> str | None:
 
 
 def _with_page(url: str, number: int) -> str:
+    """``url`` asking for page ``number``; the rest of the query is kept byte for byte (the ids
+    may be encrypted blobs, the site name percent-encoded GBK)."""
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
-    return parts._replace(query=urlencode([("page", str(number)), *query], safe="/")).geturl()
+    query, count = re.subn(r"(^|&)page=[^&]*", rf"\g<1>page={number}", parts.query)
+    if not count:
+        query = f"page={number}&{query}" if query else f"page={number}"
+    return parts._replace(query=query).geturl()
 
 
 def _get_requests(page: Page, nextgroup: str, groups: int | None) -> list[ListRequest]:

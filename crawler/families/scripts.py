@@ -62,7 +62,7 @@ def _split_arguments(text: str, start: int) -> tuple[list[str], int] | None:
 def calls(text: str, function: str) -> list[Call]:
     """Every call of ``function`` in the page (its definition ``function f(a, b)`` excluded)."""
     found = []
-    for match in re.finditer(rf"(?<![\w$.]){re.escape(function)}\s*\(", text):
+    for match in re.finditer(rf"(?<![\w$]){re.escape(function)}\s*\(", text):
         if re.search(r"function\s*$", text[max(0, match.start() - 20):match.start()]):
             continue
         split = _split_arguments(text, match.end())
@@ -71,18 +71,38 @@ def calls(text: str, function: str) -> list[Call]:
     return found
 
 
+def _expression(text: str, start: int) -> str:
+    """The expression that starts at ``start`` and ends at a top-level ``;``, ``,`` or line end."""
+    depth, quote, i = 0, "", start
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (char in ";,\n" or text.startswith("//", i)):
+            break
+        i += 1
+    return text[start:i].strip()
+
+
 def _assignment(text: str, name: str, before: int) -> tuple[str, int] | None:
     """The right-hand side of the last ``name = …`` before ``before`` (else the first after it)."""
-    pattern = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*=(?!=)\s*({_STRING}|[^;,\n]+)")
-    matches = list(pattern.finditer(text))
+    matches = list(re.finditer(rf"(?<![\w$]){re.escape(name)}\s*=(?![=>])\s*", text))
     earlier = [m for m in matches if m.start() < before]
     chosen = earlier[-1] if earlier else (matches[0] if matches else None)
     if chosen is None:
         return None
-    value = chosen.group(1).strip()
-    if not value.startswith(("'", '"')):
-        value = value.split("//", 1)[0].strip()  # var countPage = 3//共多少页
-    return value, chosen.start()
+    return _expression(text, chosen.end()), chosen.start()
 
 
 def resolve(expression: str, text: str, before: int, depth: int = 0) -> str | None:
@@ -97,7 +117,7 @@ def resolve(expression: str, text: str, before: int, depth: int = 0) -> str | No
         return expression
     conversion = _CONVERSION.fullmatch(expression)
     if conversion:
-        inner = resolve(conversion.group(1).split(",")[0], text, before, depth + 1)
+        inner = resolve(_expression(conversion.group(1), 0), text, before, depth + 1)
         number = _NUMBER.match(inner.strip()) if inner is not None else None
         return number.group(0) if number and expression.startswith("parse") else inner
     if _IDENTIFIER.fullmatch(expression) and expression not in ("undefined", "null", "true", "false"):

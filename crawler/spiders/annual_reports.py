@@ -112,6 +112,7 @@ class AnnualReportSpider(scrapy.Spider):
         # without is "failed: no 年报 column found").  crawler.run writes it into the summary.
         self.progress: dict[str, dict[str, Any]] = {}
         self.last_activity = time.monotonic()
+        self.shared_progress: tuple[int, int] = (0, 0)
         self.archived_before: set[str] = set()
 
     @staticmethod
@@ -134,9 +135,33 @@ class AnnualReportSpider(scrapy.Spider):
         return spider
 
     def on_idle(self) -> None:
-        """Redis workers wait for work another worker may still push, up to the idle timeout."""
-        if self.redis_mode and time.monotonic() - self.last_activity < self.idle_timeout:
+        """Redis workers wait for work another worker may still push, up to the idle timeout.
+        The timeout counts from the run's last progress anywhere, not only this worker's: while
+        another worker still finds new URLs (the shared duplicate filter grows) or archives
+        (the fetch log grows), work may still come, e.g. when a worker joins while the first
+        one holds every queued request in flight."""
+        if not self.redis_mode:
+            return
+        progress = self._shared_progress()
+        if progress != self.shared_progress:
+            self.shared_progress = progress
+            self.last_activity = time.monotonic()
+        if time.monotonic() - self.last_activity < self.idle_timeout:
             raise DontCloseSpider
+
+    def _shared_progress(self) -> tuple[int, int]:
+        log = Path(self.settings["DATA_DIR"]) / "fetches" / f"{self.run_id}.jsonl"
+        size = log.stat().st_size if log.exists() else 0
+        seen = 0
+        url = self.settings.get("REDIS_URL")
+        if url:
+            try:
+                import redis
+
+                seen = int(redis.Redis.from_url(url).scard(f"{self.run_id}:dupefilter"))
+            except Exception:  # Redis gone: the worker's own clock decides
+                seen = -1
+        return seen, size
 
     # ----------------------------------------------------------------- requests
 
@@ -348,14 +373,7 @@ class AnnualReportSpider(scrapy.Spider):
         yield from followed
         # The page itself may be the report (a column page whose body is the report).
         if not reports and meta.get("kind") not in (HANWEB_PROXY, GKMLPT_API):
-            length = page.visible_text_length()
-            candidates = [page.title, *page.heading_texts()] if length > 800 else []
-            verdicts = [titles.classify(text, self.min_year) for text in candidates]
-            # A dated report heading, or an undated one (政府信息公开工作年度报告, §2.3) over a
-            # long body or a body with the statutory sections.
-            undated = bool(verdicts) and ((verdicts[0].is_report and length > 3000)
-                                          or (any(v.is_report for v in verdicts) and page.statutory_sections() >= 3))
-            if any(v.is_report and v.year is not None for v in verdicts) or undated:
+            if links.column_page_is_report(page, self.min_year):
                 yield from self._report(source, response, page)
                 return
         if family == "guangdong" and hops == 0:

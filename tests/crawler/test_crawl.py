@@ -143,17 +143,26 @@ def test_two_redis_workers_share_one_run(world: tuple[World, int], tmp_path: Pat
         data = tmp_path / "data"
         shared = ["--redis-url", f"redis://127.0.0.1:{redis_port}/0", "--idle-timeout", "2",
                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_DELAY=0.05"]
-        workers = [crawl(data, port, sources, "RD", *shared, wait=False) for _ in range(2)]
+        # The second worker joins a crawl in progress (as one started on another machine would):
+        # started at the same instant, one worker's start requests are all the other's duplicates
+        # and it may poll the shared queue only after the first has pulled it empty.
+        workers = [crawl(data, port, sources, "RD", *shared, wait=False)]
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not read_log(data / "fetches" / "RD.jsonl"):
+            time.sleep(0.05)
+        workers.append(crawl(data, port, sources, "RD", *shared, wait=False))
+        outputs = []
         for worker in workers:
-            worker.communicate(timeout=120)
-            assert worker.returncode == 0
+            out, err = worker.communicate(timeout=120)
+            outputs.append(out.decode("utf-8", "replace")[-1500:] + err.decode("utf-8", "replace")[-1500:])
+            assert worker.returncode == 0, outputs[-1]
         records = read_log(data / "fetches" / "RD.jsonl")
         assert urls(records, "report_page") == site.reports and urls(records, "attachment") == site.files
         keys = Counter((r["kind"], r["url"], r["sha256"]) for r in records if r["kind"] != "blocked")
         assert max(keys.values()) == 1
         # each worker wrote its own WARC: both fetched part of the shared queue
         warcs = sorted((data / "warc").glob("RD-*.warc.gz"))
-        assert len(warcs) == 2 and all(w.stat().st_size > 1000 for w in warcs)
+        assert len(warcs) == 2 and all(w.stat().st_size > 1000 for w in warcs), outputs
     finally:
         redis.terminate()
         redis.wait(timeout=10)

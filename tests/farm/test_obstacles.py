@@ -190,7 +190,7 @@ def test_every_refresh_shell_leads_to_an_answering_hub(seed, size):
     import asyncio
 
     from farm.app import Farm
-    from farm.http import Request
+    from farm.httpserver import Request
     from farm.pages import real_hub_path
     from farm.world import build_world
 

@@ -52,6 +52,16 @@ CASES: list[tuple[str, str, dict[str, str], dict[str, object]]] = [
      {"agency": "淄博市应急管理局", "year": 2024}),
     ("subject before the year (盐城 2022)", "盐城市行政审批局政府信息公开工作\n2022年度情况的报告\n" + BODY, {},
      {"agency": "盐城市行政审批局", "year": 2022}),
+    ("page <title> with the site's name after it", "淄博市应急管理局2024年政府信息公开工作年度报告_淄博市人民政府门户网站\n" + BODY,
+     {}, {"title": "淄博市应急管理局2024年政府信息公开工作年度报告", "agency": "淄博市应急管理局", "year": 2024}),
+    ("year in a subtitle line", "淄博市应急管理局政府信息公开工作年度报告\n（2023年度）\n" + BODY, {},
+     {"agency": "淄博市应急管理局", "year": 2023}),
+    ("year in Chinese numerals", "淄博市应急管理局二〇二三年度政府信息公开工作年度报告\n" + BODY, {},
+     {"agency": "淄博市应急管理局", "year": 2023}),
+    ("year in full-width digits", "淄博市应急管理局２０２３年政府信息公开工作年度报告\n" + BODY, {},
+     {"agency": "淄博市应急管理局", "year": 2023}),
+    ("year in brackets after the title", "淄博市应急管理局政府信息公开工作年度报告（2023年）\n" + BODY, {},
+     {"agency": "淄博市应急管理局", "year": 2023}),
     # --- stacked headers and stray lines
     ("stacked unit / year+title", "淄博市应急管理局\n2024年政府信息公开工作年度报告\n" + BODY, {},
      {"agency": "淄博市应急管理局", "year": 2024}),
@@ -78,6 +88,16 @@ CASES: list[tuple[str, str, dict[str, str], dict[str, object]]] = [
      {"agency": "会同县高椅乡人民政府", "year": 2022, "published": "2023-01-15"}),
     ("neither: year from the publication date", "政府信息公开工作年度报告\n" + BODY + "\n高椅乡人民政府\n2023年1月15日",
      {}, {"year": 2022, "warning": "publication date"}),
+    ("no unit: the page's 发布机构 line in a browser's text",
+     "首页\n政务公开\n信息公开年报\n索引号：000000000/2024-00001\n发布机构：宿迁市宿城区民政局\n"
+     "生成日期：2023-01-20\n公开方式：主动公开\n主题分类：其他\n"
+     "标题：2022年政府信息公开工作年度报告\n2022年政府信息公开工作年度报告\n" + BODY, {},
+     {"title": "2022年政府信息公开工作年度报告", "agency": "宿迁市宿城区民政局", "year": 2022,
+      "published": "2023-01-20"}),
+    ("no unit: 来源 line with page furniture", "2022年政府信息公开工作年度报告\n来源：宿迁市宿城区民政局 字号：[大 中 小]\n"
+     + BODY, {}, {"agency": "宿迁市宿城区民政局", "year": 2022}),
+    ("no unit: the breadcrumb names it", "当前位置：首页 > 宿迁市宿城区民政局 > 政府信息公开 > 年报\n"
+     "2022年政府信息公开工作年度报告\n" + BODY, {}, {"agency": "宿迁市宿城区民政局", "year": 2022}),
     # --- cover letters
     ("cover letter then the report",
      "福建省卫生健康委员会关于报送2023年政府信息公开工作年度报告的函\n省政府办公厅：\n"
@@ -134,12 +154,16 @@ CASES: list[tuple[str, str, dict[str, str], dict[str, object]]] = [
      {"published": "2025-01-09"}),
     ("agency and dotted date on one line", "2024年政府信息公开工作年度报告\n" + BODY + "\n淄博市应急管理局 2025.1.9", {},
      {"agency": "淄博市应急管理局", "published": "2025-01-09"}),
+    ("signature date with a note after it", "某某局2024年政府信息公开工作年度报告\n" + BODY
+     + "\n某某局\n2025年1月9日（此件公开发布）", {}, {"published": "2025-01-09"}),
     ("signature followed by a page footer", "某某局2024年政府信息公开工作年度报告\n" + BODY
      + "\n某某局\n2025年1月9日\n- 12 -", {}, {"published": "2025-01-09"}),
     ("page metadata date with slashes", "某某局2023年政府信息公开工作年度报告\n" + BODY, {"published": "2024/01/17"},
      {"published": "2024-01-17"}),
     ("page metadata date in 年月日", "某某局2023年政府信息公开工作年度报告\n" + BODY, {"published": "2024年01月17日"},
      {"published": "2024-01-17"}),
+    ("signature dated inside the statistical year is flagged", "某某局2024年政府信息公开工作年度报告\n" + BODY
+     + "\n某某局\n2024年12月20日", {}, {"published": "2024-12-20", "warning": "not after the statistical year"}),
     ("a date in the body is no signature", "某某局2024年政府信息公开工作年度报告\n" + BODY
      + "\n2024年3月5日，我局召开专题会议。", {}, {"published": None}),
 ]
