@@ -34,6 +34,9 @@ FACETS: dict[str, list[str]] = {
     "fetches": ["kind", "run_id"],
     "report_timeliness": ["status", "year", "level"],
 }
+# Tables searched in full text: their facets are counted in one pass on a search result
+# (datasette_plugins/search_facets.py); elsewhere they are Datasette's column facets.
+ONE_PASS_FACETS = {"reports"}
 SORT_DESC = {"reports": "year", "crawl_runs": "run_id", "report_t3_totals": "year"}
 
 
@@ -218,7 +221,8 @@ def _table_metadata(table: schema.Table) -> dict[str, Any]:
         "columns": {c.name: f"{c.zh} · {c.en}" for c in table.columns},
     }
     if table.name in FACETS:
-        meta["facets"] = FACETS[table.name]
+        meta["facets"] = ([{"column_one_pass": c} for c in FACETS[table.name]] if table.name in ONE_PASS_FACETS
+                          else FACETS[table.name])
     if table.name in SORT_DESC:
         meta["sort_desc"] = SORT_DESC[table.name]
     if table.label_column:

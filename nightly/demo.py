@@ -58,6 +58,9 @@ def database_counts(db_path: Path) -> dict[str, int]:
 
 def serve(data_dir: Path, port: int) -> int:
     """Serve DATA_DIR/archive.db with archive.serve until Ctrl-C."""
+    # Ctrl-C must stop it even when started from a background job, which inherits SIGINT ignored
+    # (and Python then installs no KeyboardInterrupt handler of its own).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     server = subprocess.Popen(python_module("archive.serve", "--data-dir", str(data_dir), "--port", str(port)),
                               env=child_env())
     url = f"http://127.0.0.1:{port}/"

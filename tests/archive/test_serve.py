@@ -69,6 +69,27 @@ def test_facets_follow_the_fixture(server, archive_dir):
     assert {"淄博市张店区消防救援大队/2024", "淄博市应急管理局/2024", "淄博市市场监督管理局/2024"} <= {r["id"] for r in failing}
 
 
+@pytest.mark.parametrize("word", ["复议", "局"])
+def test_facets_of_a_search_count_the_matching_reports(server, archive_dir, word):
+    # the reports table's facets are counted in one pass on a search (datasette_plugins/search_facets.py)
+    db = archive_dir[0] / "archive.db"
+    matching = reports_containing(db, word)
+    data = get_json(server, "/archive/reports.json", _search=word, _size="0")
+    assert data["filtered_table_rows_count"] == len(matching)
+    rows = query(db, "select id, province, level, year, layout, checks_status from reports")
+    for i, name in enumerate(["province", "level", "year", "layout", "checks_status"], start=1):
+        expected: dict = {}
+        for row in rows:
+            if row[0] in matching and row[i] is not None:
+                expected[row[i]] = expected.get(row[i], 0) + 1
+        got = data["facet_results"][name]["results"]
+        assert {(f["value"], f["count"]) for f in got} == set(expected.items()), name
+        assert [f["count"] for f in got] == sorted((f["count"] for f in got), reverse=True)
+        for facet in got:  # each value's link narrows the search to it
+            query_string = urllib.parse.parse_qs(urllib.parse.urlsplit(facet["toggle_url"]).query)
+            assert query_string["_search"] == [word] and query_string[name] == [str(facet["value"])]
+
+
 def test_canned_queries(server, archive_dir):
     db, facts = archive_dir[0] / "archive.db", archive_dir[1]
     broken = get_json(server, "/archive/broken_identities.json", check="5", _shape="array")

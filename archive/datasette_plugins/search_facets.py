@@ -1,0 +1,93 @@
+"""Datasette plugin: the facets of a search result counted in one pass.
+
+Datasette's column facet runs one ``GROUP BY`` per faceted column.  On the
+plain table page each is an index scan and cheap; on a search result every
+one of them walks the matching reports again (the search's ``rowid IN (…)``
+list, then a row lookup per match), so five facets cost five walks: at
+1,000,000 reports, a word in a fifth of them spent most of a second there.
+This facet type groups by all its columns at once and sums the margins,
+one walk for every facet, whenever the page is a search; otherwise it is
+Datasette's own column facet.  The reports table's facets use it
+(``archive.metadata``: ``{"column_one_pass": "province"}``…).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from datasette import hookimpl
+from datasette.database import QueryInterrupted, Results
+from datasette.facets import ColumnFacet
+from datasette.utils import escape_sqlite
+
+# the per-column query ColumnFacet.facet_results sends (datasette 0.65): "select [col] as value, …"
+_FACET_SQL = re.compile(r"^\s*select\s+(.+?)\s+as value, count\(\*\) as count from \(", re.S)
+
+
+def _order(item: tuple[Any, int]) -> tuple[int, int, Any]:
+    value, count = item
+    # SQLite's order: numbers before text (order by count desc, value)
+    return (-count, 0 if isinstance(value, (int, float)) else 1, value)
+
+
+class _Answered:
+    """The Datasette instance, except that a facet query already answered is not sent again."""
+
+    def __init__(self, ds: Any, answers: dict[str, Results]) -> None:
+        self._ds = ds
+        self._answers = answers
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ds, name)
+
+    async def execute(self, database: str, sql: str, *args: Any, **kwargs: Any) -> Results:
+        match = _FACET_SQL.match(sql)
+        if match and match.group(1) in self._answers:
+            return self._answers[match.group(1)]
+        return await self._ds.execute(database, sql, *args, **kwargs)
+
+
+class OnePassColumnFacet(ColumnFacet):
+    type = "column_one_pass"
+
+    def _searching(self) -> bool:
+        return any(key == "_search" or key.startswith("_search_") for key in self.request.args)
+
+    async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        configs = self.get_configs()
+        columns = [c["config"].get("column") or c["config"]["simple"] for c in configs]
+        if len(columns) < 2 or not self._searching():
+            return await super().facet_results()
+        names = [escape_sqlite(c) for c in columns]
+        grouped = ", ".join(names)
+        sql = f"select {grouped}, count(*) from ({self.sql}) group by {grouped}"
+        try:
+            rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
+                                         custom_time_limit=self.ds.setting("facet_time_limit_ms") * len(columns))
+        except QueryInterrupted:
+            return [], columns
+        margins: list[Counter[Any]] = [Counter() for _ in columns]
+        for row in rows.rows:
+            count = row[len(columns)]
+            for i, margin in enumerate(margins):
+                if row[i] is not None:
+                    margin[row[i]] += count
+        size = self.get_facet_size() + 1
+        answers = {
+            name: Results([{"value": v, "count": n} for v, n in sorted(margin.items(), key=_order)[:size]],
+                          False, [("value",), ("count",)])
+            for name, margin in zip(names, margins, strict=True)
+        }
+        ds = self.ds
+        self.ds = _Answered(ds, answers)
+        try:
+            return await super().facet_results()
+        finally:
+            self.ds = ds
+
+
+@hookimpl
+def register_facet_classes():
+    return [OnePassColumnFacet]
