@@ -11,7 +11,7 @@ API (every function is pure apart from LibreOffice subprocesses):
                  published: str | None = None, zero: bool = False,
                  broken: str | None = None, nulls: str | None = None,
                  yuan: bool = False, scale: int = 6) -> dict
-        A report in the shape of shared/seeds/gold/*.json ("agency", "year",
+        A report in the shape of tests/seeds/gold/*.json ("agency", "year",
         "published", "layout", "cells" code -> value, "notes") plus "title",
         "layouts" ({"t2", "t3", "t4"}), "raw" (code -> the text printed in
         the cell), "markers" (code -> blank/slash/dash/wu for null cells),

@@ -3,7 +3,7 @@
 Writes tests/parsers/corpus/generated/: synthetic reports (both layouts,
 a hybrid, null markers, a 元 amount, broken identities, an all-zero
 township) rendered to .html, .docx, .pdf and .doc (a few also as scanned
-PDFs), and the five seeds (cells from shared/seeds/gold) rendered to
+PDFs), and the five seeds (cells from tests/seeds/gold) rendered to
 .html, .docx and .pdf.  Every file has a sibling ``<file>.expected.json``
 with the truth in the gold shape; the generator's source data is the
 truth by construction.
@@ -26,7 +26,7 @@ from docgen.synth import report_from_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "tests" / "parsers" / "corpus" / "generated"
-SEEDS = Path("/work/shared/seeds/gold")
+SEEDS = Path(__file__).resolve().parents[1] / "tests" / "seeds" / "gold"
 
 # name, synth_report arguments, HTML rendering (variant, charset, declared charset)
 SYNTHETIC: list[tuple[str, dict, tuple[str, str, str | None]]] = [
@@ -82,7 +82,7 @@ def seed_reports() -> list[tuple[str, dict]]:
 README = """# Generated corpus (do not edit: `python -m docgen.build_corpus` rebuilds it)
 
 Synthetic reports (g01-g09) and the five seeds (s000-s004, cells from
-shared/seeds/gold) rendered by `docgen`: `.html` (a whole TRS-style page;
+tests/seeds/gold) rendered by `docgen`: `.html` (a whole TRS-style page;
 g02 is GBK under a UTF-8 label, g04 GB18030 under gb2312, g05 GBK without
 a declaration), `.docx` (python-docx, Word merges), `.pdf` (LibreOffice
 from the DOCX), `.doc` (LibreOffice via ODT; synthetic reports only),

@@ -1,4 +1,4 @@
-"""Plain-text renderings seen in real extractions of reports (shared/seeds)."""
+"""Plain-text renderings seen in real extractions of reports (tests/seeds)."""
 
 from __future__ import annotations
 

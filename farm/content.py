@@ -25,7 +25,7 @@ from pathlib import Path
 from farm.world import Noise, Report, World
 
 log = logging.getLogger("farm.content")
-SEEDS_DIR = Path("/work/shared/seeds")
+SEEDS_DIR = Path(__file__).resolve().parents[1] / "tests" / "seeds"  # the five real seed reports
 SECTION_KEYS = ["overview", "proactive", "requests", "review", "problems", "other"]
 SECTION_RE = re.compile(r"^\s*[#\s]*([一二三四五六])、")
 

@@ -1,7 +1,7 @@
 """The machine-readable registry of cell codes.
 
 This module is the single source of truth for the statutory tables of an
-annual report (``shared/spec/report-cells.md``): the parser's targets, the
+annual report (``docs/report-cells.md``): the parser's targets, the
 SQLite schema, the identity checks and the Datasette descriptions are all
 derived from it.  It is pure data plus a few lookups; no parsing here.
 

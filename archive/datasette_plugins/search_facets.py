@@ -9,10 +9,19 @@ This facet type groups by all its columns at once and sums the margins,
 one walk for every facet, whenever the page is a search; otherwise it is
 Datasette's own column facet.  The reports table's facets use it
 (``archive.metadata``: ``{"column_one_pass": "province"}``…).
+
+A search that matches more than ``NIANBAO_FACET_MAX_MATCHES`` reports
+(default 300,000) gets its facets reported as timed out at once, as
+Datasette reports a facet that runs past ``facet_time_limit_ms``: the walk
+costs about a microsecond a match, so a word found in nearly every report
+(公开, 信息) would hold the page for a second to give margins that say
+little more than the unsearched table's.  Narrowing the search (another
+term, a year, a province) brings them back.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from typing import Any
@@ -21,6 +30,8 @@ from datasette import hookimpl
 from datasette.database import QueryInterrupted, Results
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite
+
+DEFAULT_MAX_MATCHES = 300_000
 
 # the per-column query ColumnFacet.facet_results sends (datasette 0.65): "select [col] as value, …"
 _FACET_SQL = re.compile(r"^\s*select\s+(.+?)\s+as value, count\(\*\) as count from \(", re.S)
@@ -60,6 +71,9 @@ class OnePassColumnFacet(ColumnFacet):
         columns = [c["config"].get("column") or c["config"]["simple"] for c in configs]
         if len(columns) < 2 or not self._searching():
             return await super().facet_results()
+        limit = int(os.environ.get("NIANBAO_FACET_MAX_MATCHES") or DEFAULT_MAX_MATCHES)
+        if self.row_count is not None and self.row_count > limit:
+            return [], columns
         names = [escape_sqlite(c) for c in columns]
         grouped = ", ".join(names)
         sql = f"select {grouped}, count(*) from ({self.sql}) group by {grouped}"

@@ -1,7 +1,7 @@
 """A raw archive (DATA_DIR) made of real files, laid out and logged as DESIGN.md says.
 
 Contents (run 1, 20261101T020000Z):
-* the five seed reports (shared/seeds) as report pages in text form;
+* the five seed reports (tests/seeds) as report pages in text form;
 * the real reports of tests/parsers/corpus/real, when present;
 * 淄博市应急管理局 2023, made with docgen from seed 000's cells so that the
   pair 2023/2024 exercises checks 5 and 6: its carried_forward.natural is 2
@@ -17,6 +17,7 @@ again (same bytes), seed 003's page vanished, and a torn last line.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -26,12 +27,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CORPUS = REPO / "tests" / "parsers" / "corpus" / "real"
 RUN1, RUN2 = "20261101T020000Z", "20261108T020000Z"
 
@@ -202,32 +204,43 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(archive_dir: tuple[Path, dict]):
+@contextlib.contextmanager
+def served(data_dir: Path, **env_vars: str) -> Iterator[str]:
     """``python -m archive.serve`` on a free port, as a real server; yields its base URL."""
-    data_dir, _ = archive_dir
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    log_path = data_dir.parent / "serve.log"  # a file, not a pipe: a full pipe would block the server
+    env = {**os.environ, "PYTHONPATH": str(REPO), **env_vars}
+    log_path = data_dir.parent / f"serve-{port}.log"  # a file, not a pipe: a full pipe would block the server
     log = log_path.open("w")
     proc = subprocess.Popen([sys.executable, "-m", "archive.serve", "--data-dir", str(data_dir), "--port", str(port)],
                             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
-            break
-        except OSError as e:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                log.close()
-                raise RuntimeError(f"archive.serve did not start:\n{log_path.read_text()}") from e
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        while True:
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
+                break
+            except OSError as e:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"archive.serve did not start:\n{log_path.read_text()}") from e
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(archive_dir: tuple[Path, dict]):
+    with served(archive_dir[0]) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def serve_archive():
+    """``served``, for a test that needs a server of its own (another environment)."""
+    return served

@@ -90,6 +90,22 @@ def test_facets_of_a_search_count_the_matching_reports(server, archive_dir, word
             assert query_string["_search"] == [word] and query_string[name] == [str(facet["value"])]
 
 
+def test_facets_of_a_search_too_broad_are_reported_timed_out_not_computed(server, archive_dir, serve_archive):
+    db = archive_dir[0] / "archive.db"
+    broad, narrow = "局", "消防"
+    assert len(reports_containing(db, broad)) > 3 >= len(reports_containing(db, narrow)) > 0
+    notice = "These facets timed out: province, level, year, layout, checks_status"
+    with serve_archive(archive_dir[0], NIANBAO_FACET_MAX_MATCHES="3") as capped:
+        _, _, page = get(capped, "/archive/reports", _search=broad)
+        assert notice in page.decode()
+        data = get_json(capped, "/archive/reports.json", _search=broad, _size="0")
+        assert data["facet_results"] == {} and data["filtered_table_rows_count"] == len(reports_containing(db, broad))
+        assert set(get_json(capped, "/archive/reports.json", _search=narrow, _size="0")["facet_results"]) == {
+            "province", "level", "year", "layout", "checks_status"}
+    _, _, page = get(server, "/archive/reports", _search=broad)  # under the default cap: computed
+    assert "facets timed out" not in page.decode()
+
+
 def test_canned_queries(server, archive_dir):
     db, facts = archive_dir[0] / "archive.db", archive_dir[1]
     broken = get_json(server, "/archive/broken_identities.json", check="5", _shape="array")

@@ -17,7 +17,7 @@ from farm.content import Content
 from farm.manifest import SOURCES_COLUMNS, cells_of, write_all
 from farm.world import build_world
 
-GOLD = Path("/work/shared/seeds/gold")
+GOLD = Path(__file__).resolve().parents[1] / "seeds" / "gold"
 
 
 def test_sources_csv_rows_lead_to_every_report(live):

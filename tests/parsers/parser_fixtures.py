@@ -14,7 +14,7 @@ from pathlib import Path
 
 from parsers import cells as registry
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 T3_LABELS = {
     "new": "一、本年新收政府信息公开申请数量",

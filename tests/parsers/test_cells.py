@@ -1,4 +1,4 @@
-"""The registry (parsers/cells.py) is the spec (shared/spec/report-cells.md), code for code."""
+"""The registry (parsers/cells.py) is the spec (docs/report-cells.md), code for code."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from parsers import cells as registry
 
-SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "report-cells.md"
+SPEC = Path(__file__).resolve().parents[2] / "docs" / "report-cells.md"
 
 
 def _section(text: str, start: str, end: str) -> str:

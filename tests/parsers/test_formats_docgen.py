@@ -12,7 +12,7 @@ import docgen
 from docgen.synth import report_from_cells
 from parsers.cells import T3_APPLICANT_COLUMNS, T4_GROUPS, codes_for, t3_rows
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def _identity_failures(report: dict) -> set[str]:
