@@ -67,6 +67,12 @@ class OnePassColumnFacet(ColumnFacet):
         return any(key == "_search" or key.startswith("_search_") for key in self.request.args)
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        results, timed_out = await self._facet_results()
+        for result in results:
+            result["type"] = ColumnFacet.type  # what it is to a reader: a column facet ("year", not "year (column_one_pass)")
+        return results, timed_out
+
+    async def _facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         configs = self.get_configs()
         columns = [c["config"].get("column") or c["config"]["simple"] for c in configs]
         if len(columns) < 2 or not self._searching():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -39,7 +40,12 @@ def test_search_page_shows_the_matching_report_titles(server, archive_dir):
             page.screenshot(path=str(ARTIFACTS / "archive-search.png"), full_page=True)
             shown = page.locator("table.rows-and-columns tbody td.col-title").all_inner_texts()
             summary = page.locator("h3").first.inner_text()
+            facet_heads = page.locator(".facet-info strong").all_inner_texts()
         finally:
             browser.close()
     assert {t.strip() for t in shown} == titles
     assert f"{len(titles)} row" in summary and "消防" in summary
+    # the facets of the search, headed by the column's name alone
+    # (name, then the number of values: "year 2", never "year (column_one_pass) 2")
+    heads = [re.fullmatch(r"(\w+) >?\d+", " ".join(h.split())) for h in facet_heads]
+    assert all(heads) and {h.group(1) for h in heads} == {"province", "level", "year", "layout", "checks_status"}
