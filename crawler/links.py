@@ -106,6 +106,18 @@ def is_sub_column_link(link: Link, list_url: str) -> bool:
     return False
 
 
+_NOT_A_UNIT = re.compile(r"首页|主页|网站|地图|指南|制度|依申请|公开目录|通知|公告|新闻|动态|登录|English|无障碍|关怀|返回|上一|下一|尾页")
+
+
+def names_unit_or_year(text: str) -> bool:
+    """A link text that is only an agency's name (XX市统计局, XX镇人民政府) or a year (2023年):
+    what an aggregated annual-report index shows for each unit's or year's report."""
+    text = normalise(text)
+    if not 2 <= len(text) <= 24 or _NOT_A_UNIT.search(text):
+        return False
+    return bool(_YEAR_COLUMN.match(text)) or (bool(_AGENCY_NAME.search(text)) and not re.search(r"\d", text))
+
+
 def under_directory(url: str, list_url: str) -> bool:
     """``url`` lies in a sub-directory of the list page's directory."""
     here, there = urlsplit(list_url), urlsplit(url)
@@ -152,6 +164,18 @@ def attachment_links(page: Page) -> list[Link]:
     for link in page.links():
         if is_document_url(link.url) or document_behind_viewer(link.url):
             add(link.url, link.text)
+    # Opaque storage addresses (``/getFile?id=…``, ``/u/file/abc123``): the link itself says it is
+    # a file: a name with a document extension (text, title, download=) or appendix/download marks.
+    for anchor in page.selector.xpath("//a[@href or @onclick]"):
+        url = page.anchor_url(anchor)
+        if not url or url == page.url:
+            continue
+        text = " ".join(t.strip() for t in anchor.xpath(".//text()").getall() if t.strip())
+        names = [anchor.attrib.get("download") or "", anchor.attrib.get("title") or "", text]
+        marked = any(name in anchor.attrib for name in ("download", "appendix", "data-appendix", "needdownload"))
+        named = next((n.strip() for n in names if _DOCUMENT.search(n.strip())), None)
+        if named or (marked and not is_article_url(url)):
+            add(url, named or text or names[1])
     for anchor in page.selector.xpath("//*[@onclick]"):
         match = _DOWNLOAD_CALL.search(anchor.attrib.get("onclick", ""))
         if match:
@@ -182,7 +206,10 @@ def js_redirect_target(page: Page) -> str | None:
     """The target of a tiny ``<script>location.replace("…")</script>`` shell page."""
     if page.visible_text_length() > 200 or len(page.text) > 4000:
         return None
-    match = _JS_REDIRECT.search(page.text)
+    # only what runs on load: a location.href in an onclick is a link, not a redirect
+    scripts = "\n".join(page.selector.xpath("//script[not(@src)]/text()").getall()) or (
+        page.text if "<" not in page.text.lstrip()[:1] else "")
+    match = _JS_REDIRECT.search(scripts)
     return page.absolute(match.group(1)) if match else None
 
 

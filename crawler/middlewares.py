@@ -66,7 +66,15 @@ class BlockedHostsMiddleware:
         return None
 
 
+_BAN_200 = re.compile(r"访问过于频繁|访问频率过高|请求过于频繁|Too Many Requests", re.I)
 _BAN_TEXT = re.compile(r"访问过于频繁|访问频率过高|请求过于频繁|请稍后再试|Too Many Requests", re.I)
+
+
+def _small_text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("gb18030", "replace")
 
 
 def retry_after_seconds(response: Response) -> float | None:
@@ -80,10 +88,12 @@ def is_rate_ban(response: Response) -> bool:
     page): the host is not blocking us for good, it wants us to wait."""
     if response.status == 429:
         return True
+    if response.status == 200:  # a 访问过于频繁 page served with 200 (token-bucket WAFs)
+        return len(response.body) < 4000 and bool(_BAN_200.search(_small_text(response.body)))
     if response.status not in (403, 503):
         return False
     return retry_after_seconds(response) is not None or bool(
-        len(response.body) < 4000 and _BAN_TEXT.search(response.body.decode("utf-8", "replace")))
+        len(response.body) < 4000 and _BAN_TEXT.search(_small_text(response.body)))
 
 
 class HostBanPauseMiddleware:

@@ -14,6 +14,12 @@ from scrapy.http import Response, TextResponse
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_URL_ATTRIBUTES = ("data-url", "data-href", "_href", "url")
+# window.open('…'), location.href = '…', location.replace('…'), downloadFile('…'): a quoted address.
+_ONCLICK_URL = re.compile(
+    r"""(?:[\w$.]+\s*\(|=)\s*['"]"""
+    r"""((?:https?:)?/[^'"\s]*|\.{1,2}/[^'"\s]*|[\w./-]+\.(?:s?html?|jsp|aspx?|php|pdf|docx?|xlsx?|wps)(?:\?[^'"\s]*)?)['"]"""
+)
 _GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
 
 
@@ -114,6 +120,10 @@ class Page:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return None
+        if parts.hostname and parts.hostname.endswith("."):
+            # a trailing-dot FQDN from a bad join: the same host, which not every server answers for
+            port = f":{parts.port}" if parts.port else ""
+            parts = parts._replace(netloc=parts.hostname.rstrip(".") + port)
         return parts._replace(fragment="").geturl()
 
     def meta(self, name: str) -> str | None:
@@ -147,18 +157,78 @@ class Page:
                 texts.append(text)
         return texts
 
+    def anchor_url(self, anchor: Selector) -> str | None:
+        """Where an <a> leads: its href, or, for ``href="javascript:void(0)"`` / ``#`` menu items,
+        the address its ``onclick`` opens (``window.open('…')``, ``location.href='…'``) or its
+        ``data-url`` / ``data-href`` attribute names."""
+        url = self.absolute(anchor.attrib.get("href", ""))
+        if url:
+            return url
+        for name in _URL_ATTRIBUTES:
+            if anchor.attrib.get(name):
+                url = self.absolute(anchor.attrib[name])
+                if url:
+                    return url
+        href = anchor.attrib.get("href", "")
+        code = anchor.attrib.get("onclick", "") + (" " + href if href.strip().lower().startswith("javascript:") else "")
+        match = _ONCLICK_URL.search(code)
+        return self.absolute(match.group(1)) if match else None
+
     def links(self, selector: Selector | None = None) -> list[Link]:
         """Every <a> with its title attribute (lists truncate the visible text) or text."""
         sel = selector if selector is not None else self.selector
         found: list[Link] = []
-        for anchor in sel.xpath("//a[@href]"):
-            url = self.absolute(anchor.attrib.get("href", ""))
+        for anchor in sel.xpath("//a[@href or @onclick or @data-url or @data-href]|//area[@href]"):
+            url = self.anchor_url(anchor)
             if not url:
                 continue
-            text = (anchor.attrib.get("title") or "").strip() or " ".join(
+            text = (anchor.attrib.get("title") or anchor.attrib.get("alt") or "").strip() or " ".join(
                 t.strip() for t in anchor.xpath(".//text()").getall() if t.strip()
             )
             found.append(Link(url, text))
+        # list rows that are clickable themselves: <tr onclick="window.open('/…/t2024….html')"><td>title</td>…
+        for row in sel.xpath("//*[self::tr or self::li or self::td or self::div or self::span or self::p][@onclick]"):
+            match = _ONCLICK_URL.search(row.attrib.get("onclick", ""))
+            url = self.absolute(match.group(1)) if match else None
+            text = " ".join(t.strip() for t in row.xpath(".//text()").getall() if t.strip())
+            if url and 0 < len(text) <= 200 and all(link.url != url for link in found):
+                found.append(Link(url, (row.attrib.get("title") or "").strip() or text))
+        # a year or unit switcher: <select onchange="location.href=this.value"><option value="/…/2023/">
+        for option in sel.xpath("//select[contains(@onchange,'location') or contains(@onchange,'open') or "
+                                "contains(@onchange,'href')]/option[@value]"):
+            value = option.attrib.get("value", "").strip()
+            url = self.absolute(value) if re.match(r"^(https?:)?/|^\.{0,2}/|^[\w-]+/|\.s?html?$", value) else None
+            if url:
+                found.append(Link(url, " ".join(t.strip() for t in option.xpath(".//text()").getall() if t.strip())))
+        return found
+
+    def script_links(self) -> list[Link]:
+        """Anchors written inside inline scripts: list records kept in a JS array
+        (``var InitData = ['<li><a href=…>…</a></li>', …]``, older Hanweb jpage) or
+        ``document.write('<a …>')``; the HTML parser sees them only as script text."""
+        found: list[Link] = []
+        for script in self.selector.xpath("//script[not(@src)]/text()").getall():
+            found += self.links_in_code(script)
+        return found
+
+    def links_in_code(self, code: str) -> list[Link]:
+        """Anchors inside JavaScript source: string literals, ``document.write('<a …>')``."""
+        if "<a" not in code and "\\u003C" not in code and "\\x3C" not in code:
+            return []
+        text = (code.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\u003e", ">")
+                .replace("\\x3C", "<").replace("\\x3E", ">").replace('\\"', '"').replace("\\'", "'").replace("\\/", "/"))
+        fragments = re.findall(r"<a\s[^>]*>.*?</a>", text, re.S | re.I)
+        return self.links(Selector(text="<div>" + "".join(fragments) + "</div>")) if fragments else []
+
+    def frame_links(self) -> list[Link]:
+        """Pages a frameset or an <iframe> embeds (old templates put the list in a frame); each
+        carries this page's own title, since the frame is this page's content."""
+        found: list[Link] = []
+        title = (self.selector.xpath("//title/text()").get() or self.meta("ColumnName") or "").strip()
+        for frame in self.selector.xpath("//frame[@src]|//iframe[@src]"):
+            url = self.absolute(frame.attrib.get("src", ""))
+            if url and url != self.url:
+                found.append(Link(url, title, "frame"))
         return found
 
     def statutory_sections(self) -> int:

@@ -166,6 +166,8 @@ def _split_paragraph(text: str) -> list[str]:
 # "— 5 —", "- 5 -", "第5页 共12页", "5/12": page furniture of a PDF text layer
 _PAGE_FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?"
                           r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+# the report's title repeated as a PDF page header ("XX局2024年政府信息公开工作年度报告"): never a table row
+_RUNNING_TITLE = re.compile(r"^\S{0,40}政府信息公开(?:工作)?年度报告$")
 _RULE_LINE = re.compile(r"^(?=.*[-=_─━]{4})[\s\-=+:|_—─━┄┈]+$")  # the rules of a plain-text table drawing
 
 
@@ -177,7 +179,8 @@ def build_stream(doc: Document) -> list[Slot]:
                 stream.append(Slot(list(row), bi, True))
         else:
             for line in block.split("\n"):
-                if line.strip() and not _RULE_LINE.match(line) and not _PAGE_FOOTER.match(line):
+                if line.strip() and not _RULE_LINE.match(line) and not _PAGE_FOOTER.match(line) \
+                        and not _RUNNING_TITLE.match(line.strip()):
                     stream.append(Slot(_split_paragraph(line.strip()), bi, False))
                 elif line and not line.strip(" \xa0"):
                     stream.append(Slot([""], bi, False))  # an empty cell's &nbsp;, on a line of its own
@@ -210,18 +213,42 @@ class Fit:
     note: str = ""
 
 
-def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "trailing") -> Fit:
+def _strip_ends(s: list[str], n: int, first: str) -> list[str]:
+    t = list(s)
+    for side in ((first, "leading" if first == "trailing" else "trailing")):
+        idx = -1 if side == "trailing" else 0
+        while len(t) > n and not t[idx].strip():
+            t.pop(idx)
+    return t
+
+
+def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "trailing",
+        pads: dict[int, tuple[int, int] | str] | None = None) -> Fit:
     """Fit the cells after a label to the n value positions of the row.
 
     ``dropped`` says how a row whose blank cells vanished may be recovered, always flagged:
     ``"natural_total"`` (table 3: two equal values are 自然人 and 总计), ``"first"`` (table 2:
     a lone value sits in the first column), None (never).
+
+    ``pads`` (segment length → how the table pads rows of that length, ``_padding_by_length``)
+    makes a row with blanks at both ends safe: which of them is padding and which a blank cell is
+    read from the rows of the same length, else the row is not placed.
     """
     s = list(seg)
     # drop label-like text (notes, units) that is not a value
     s = [c for c in s if not c.strip() or is_value_text(c)]
     if len(s) == n:
         return Fit(s)
+    if pads is not None and len(s) > n and _strip_ends(s, n, "trailing") != _strip_ends(s, n, "leading"):
+        # blanks at both ends ("", 6 values, "", ""): padding in front and a blank 总计, or the other way
+        ref = pads.get(len(s))
+        if isinstance(ref, tuple) and len(s) - ref[0] - ref[1] == n and \
+                not any(c.strip() for c in s[:ref[0]] + s[len(s) - ref[1]:]):
+            return Fit(s[ref[0]:len(s) - ref[1]])
+        if not isinstance(ref, str):
+            return Fit(None, note=f"{len(s)} cells where {n} were expected, blank at both ends; "
+                                  "cannot tell padding from blank cells")
+        pad_first = ref
     # padding cells (merged-cell placeholders, colspans) at the ends: strip the side the table
     # pads first (``pad_first``), then the other
     for side in (("trailing", "leading") if pad_first == "trailing" else ("leading", "trailing")):
@@ -380,6 +407,56 @@ def _t3_start_without_first_rows(stream: list[Slot]) -> int | None:
     return None
 
 
+def _label_piece(slot: Slot) -> str | None:
+    """The text of a line that can only be the middle or the end of a wrapped label: one short text,
+    no numbering of its own, no row's words."""
+    texts = [x for x in slot.norms if x and not is_value_text(x)]
+    if len(texts) != 1 or len(texts[0]) > 16 or strip_numbering(texts[0]) != texts[0] or \
+            _match_t3(texts[0], set(), None) is not None or texts[0] != next(x for x in slot.norms if x):
+        return None
+    return texts[0]
+
+
+def _label_lines(stream: list[Slot], i: int) -> tuple[str, Anchor, int] | None:
+    """A row label wrapped over two or three lines, its values beside one of them, none of the pieces a
+    label of its own ("一、本年新" / "收政府信息  7  0 …" / "公开申请数量", as pdftotext -layout prints
+    a tall cell): the joined label and where its values start."""
+    text, lines, value_at = "", 0, None
+    j = i
+    while j < len(stream) and lines < 3:
+        slot = stream[j]
+        if not any(slot.norms):
+            j += 1
+            continue
+        vals = [k for k, x in enumerate(slot.norms) if x and is_value_text(x)]
+        texts = [x for x in slot.norms[:vals[0] if vals else len(slot.norms)] if x]
+        if len(texts) != 1 or len(texts[0]) > 16 or _is_prose(slot) or \
+                (vals and any(x and not is_value_text(x) for x in slot.norms[vals[0]:])):
+            return None
+        if _match_t3(texts[0], set(), None) not in (None, "G:result", "G:denied", "G:unavailable", "G:rejected",
+                                                   "G:other"):
+            return None  # a piece that is a label of its own
+        if vals:
+            if value_at is not None:
+                return None
+            value_at = Anchor("", j, vals[0] - 1)
+        text += texts[0]
+        lines += 1
+        if lines >= 2 and value_at is not None:
+            key = _match_t3(text, set(), None)
+            if key is not None and not key.startswith("G:"):
+                # the label's last piece below its values ("公开申请数量") belongs to it too
+                k = _prev_nonempty(stream, j + 1) + 1
+                while k < len(stream) and not any(stream[k].norms):
+                    k += 1
+                if lines < 3 and k < len(stream) and _label_piece(stream[k]) and \
+                        not any(x and is_value_text(x) for x in stream[k].norms):
+                    j = k
+                return text, value_at, j
+        j += 1
+    return None
+
+
 def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
     """Anchors of table 3 (a key may be anchored more than once), and the stream range it spans."""
     start = None
@@ -387,6 +464,10 @@ def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
         if _is_prose(slot):
             continue
         if any(_NEW_ROW.match(strip_numbering(n)) and _is_label(n) and len(n) <= 40 for n in slot.norms):
+            start = i
+            break
+        wrapped = _label_lines(stream, i) if len(slot.norms) >= 1 and slot.norms[0] else None
+        if wrapped and _NEW_ROW.match(strip_numbering(wrapped[0])):
             start = i
             break
     if start is None:
@@ -398,6 +479,7 @@ def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
     last: str | None = None
     end = start
     done = False  # 结转下年度 read with its values: the table ends at the next row without a label
+    wrapped_end = -1  # the last line of the last label read over several lines
     i = start
     while i < len(stream):
         slot = stream[i]
@@ -406,12 +488,24 @@ def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
         if "carried_forward" in matched and any(n.startswith("行政复议") and len(n) <= 8 for n in slot.norms):
             break
         found_here = False
+        first = slot.norms[0] if slot.norms else ""
+        if _is_label(first) and (_match_t3(first, matched, last) or "G:").startswith("G:") and \
+                (i == start or _after_values(stream, i) or _prev_nonempty(stream, i) == wrapped_end):
+            wrapped = _label_lines(stream, i)
+            key = _match_t3(wrapped[0], matched, last) if wrapped else None
+            if wrapped and key and not key.startswith("G:") and not done:
+                anchors.append(Anchor(key, wrapped[1].slot, wrapped[1].cell))
+                matched.add(key)
+                last = key
+                wrapped_end = wrapped[2]
         for ci, n in enumerate(slot.norms):
             if not _is_label(n):
                 continue
             key = _match_t3(n, matched, last)
             if key is None:
                 continue
+            if key == "total" and (_t3_header_row(slot) or _t3_headings_above(stream, i)):
+                continue  # the 总计 of a header row repeated after a page break, not the row of totals
             if done and key != "carried_forward":
                 continue
             anchors.append(Anchor(key, i, ci))
@@ -429,6 +523,7 @@ def _find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
             break
         end = i
         i += 1
+    anchors.sort(key=lambda a: (a.slot, a.cell))  # a wrapped label is anchored at its line of values
     return anchors, start, end
 
 
@@ -448,11 +543,72 @@ def _segment(stream: list[Slot], anchors: list[Anchor], k: int, end: int) -> tup
     taken: list[int] = []
     j = a.slot + 1
     limit = nxt.slot if nxt else end + 1
+    # the label's wrapped tail on lines of its own before the values ("5.要求行政机关确认或重新" /
+    # "出具已获取信息" / 0 …), where nothing marks the continuation (no tab, indented by spaces)
+    # only right after the row above's values: where labels are stacked on lines of their own
+    # ("5.属于三类内部事务信" / "息" / "1.本机关不掌握相关政" / "府信息" / values), the values may be any of theirs
+    tail = j
+    while tail < min(limit, j + 2, len(stream)) and _label_tail(stream[tail]):
+        tail += 1
+    while tail < min(limit, len(stream)) and _t3_header_row(stream[tail]) and _after_values(stream, a.slot):
+        tail += 1  # table 3's column headings repeated at the top of a page, between a label and its values
+    if tail > j and tail < min(limit, len(stream)) and _value_only(stream[tail]) and any(stream[tail].norms) \
+            and _after_values(stream, a.slot):
+        j = tail
     while j < limit and j < len(stream) and _value_only(stream[j]):
         seg.extend(stream[j].cells)
         taken.append(j)
         j += 1
     return seg, taken
+
+
+def _prev_nonempty(stream: list[Slot], i: int) -> int:
+    j = i - 1
+    while j >= 0 and not any(stream[j].norms):
+        j -= 1
+    return j
+
+
+def _after_values(stream: list[Slot], i: int) -> bool:
+    """Whether the nearest non-empty row above row i ends with a value (the row above is complete)."""
+    j = _prev_nonempty(stream, i)
+    last = [n for n in stream[j].norms if n] if j >= 0 else []
+    return bool(last) and is_value_text(last[-1])
+
+
+_T3_COLUMN_WORDS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织", "申请人情况")
+
+
+def _t3_headings_above(stream: list[Slot], i: int) -> bool:
+    """Column headings of table 3 right above row i: a row of them, or two lines of one heading each."""
+    j = _prev_nonempty(stream, i)
+    if j < 0 or not _t3_header_row(stream[j]):
+        return False
+    k = _prev_nonempty(stream, j)
+    return sum(1 for n in stream[j].norms if n) >= 2 or (k >= 0 and _t3_header_row(stream[k]))
+
+
+def _t3_header_row(slot: Slot) -> bool:
+    """A row of table 3's column headings (cells "自然人" … "其他" "总计", or one of them on a line alone)."""
+    texts = [n for n in slot.norms if n]
+    if not texts or any(is_value_text(n) for n in texts):
+        return False
+    heads = sum(1 for n in texts if n in _T3_COLUMN_WORDS or n in ("其他", "总计", "合计"))
+    return heads == len(texts) and (heads >= 2 or texts[0] in _T3_COLUMN_WORDS or texts[0] == "其他")
+
+
+def _label_tail(slot: Slot) -> bool:
+    """A short line of label text that is no row of its own: no numbering, no known row or header word."""
+    texts = [n for n in slot.norms if n]
+    if len(texts) != 1:
+        return False
+    n = texts[0]
+    if is_value_text(n) or len(n) > 16 or strip_numbering(n) != n or n.startswith("第"):
+        return False
+    if _match_t3(n, set(), None) or any(rx.search(n) for _, rx in T2_PATTERNS):
+        return False
+    words = T4_HEADER_WORDS + _T3_HEADER_WORDS + T2_SIGNALS_2021 + T2_SIGNALS_2019 + ("信息内容",)
+    return not any(w in n for w in words if len(w) > 1)
 
 
 def _value_rows_after(stream: list[Slot], a: Anchor, anchors: list[Anchor], end: int) -> list[int]:
@@ -503,10 +659,37 @@ def _padding_side(segs: list[list[str]], n: int) -> str:
     return "leading" if front > behind else "trailing"
 
 
+def _padding_by_length(segs: list[list[str]], n: int) -> dict[int, tuple[int, int] | str]:
+    """Segment length → how this table pads its rows of that length.
+
+    From the complete rows (n values, no blank among them) of that length: the blank cells in
+    front and behind, when they all agree; else from the rows of that length with a value at one
+    end and blanks at the other: the padded end ("leading"/"trailing"), when they all agree.
+    Rows of another length prove nothing (a label spanning two columns pads differently).
+    """
+    complete: dict[int, set[tuple[int, int]]] = {}
+    sides: dict[int, set[str]] = {}
+    for seg in segs:
+        s = [c for c in seg if not c.strip() or is_value_text(c)]
+        filled = [i for i, c in enumerate(s) if c.strip()]
+        if len(s) <= n or not filled:
+            continue
+        if len(filled) == n and filled[-1] - filled[0] == n - 1:
+            complete.setdefault(len(s), set()).add((filled[0], len(s) - 1 - filled[-1]))
+        elif s[-1].strip() and not s[0].strip():
+            sides.setdefault(len(s), set()).add("leading")
+        elif s[0].strip() and not s[-1].strip():
+            sides.setdefault(len(s), set()).add("trailing")
+    out: dict[int, tuple[int, int] | str] = {k: next(iter(v)) for k, v in sides.items() if len(v) == 1}
+    out.update({k: next(iter(v)) for k, v in complete.items() if len(v) == 1})
+    return out
+
+
 def _fit_or_join(stream: list[Slot], seg: list[str], taken: list[int], a: Anchor, anchors: list[Anchor],
-                 end: int, n: int, dropped: str | None, pad_first: str = "trailing") -> tuple[Fit, list[int]]:
+                 end: int, n: int, dropped: str | None, pad_first: str = "trailing",
+                 pads: dict[int, tuple[int, int] | str] | None = None) -> tuple[Fit, list[int]]:
     """Fit a row; when its own cells do not fit, try them joined with the value rows right below."""
-    f = fit(seg, n, dropped, pad_first)
+    f = fit(seg, n, dropped, pad_first, pads)
     if (f.cells is not None and not f.inferred) or taken:
         return f, []
     below = _value_rows_after(stream, a, anchors, end)
@@ -567,6 +750,45 @@ def _ambiguous_rows(stream: list[Slot], anchors: list[Anchor], segs: dict[str, l
     return out
 
 
+def _values_beside_label_head(stream: list[Slot], a: Anchor, key: str, anchors_at: dict[int, list[str]],
+                              consumed: set[int], start: int, n: int) -> tuple[int, list[str]] | None:
+    """The values of row ``key`` (its label at anchor a, with nothing after it) from the line above, when
+    that line is the head of the same label with the row's values: returns the line and the cells.
+
+    Only when the head's text matches no row of its own (a group cell may stand in front of it), the
+    head with the label reads as this row, and the row above the head is complete (ends with its
+    values): stacked labels whose values may be anyone's are never joined.
+    """
+    h = _prev_nonempty(stream, a.slot)
+    if h < start or h in consumed or any(not k.startswith("G:") for k in anchors_at.get(h, [])):
+        return None
+    head = stream[h]
+    if head.from_table != stream[a.slot].from_table or not _text_and_values(head):
+        return None
+    texts = [x for x in head.norms if x and not is_value_text(x)]
+    first_value = next(i for i, x in enumerate(head.norms) if x and is_value_text(x))
+    if any(x and not is_value_text(x) for x in head.norms[first_value:]):
+        return None  # text after the values: not a label head and its row
+    top, text = h, "".join(texts)
+    above = _prev_nonempty(stream, h)
+    if above >= start and above not in anchors_at and len(stream[above].cells) == 1 and \
+            _label_tail(stream[above]) is False and not _value_only(stream[above]) and \
+            len(stream[above].norms[0]) <= 20 and _match_t3(stream[above].norms[0], set(), None) is None:
+        top, text = above, stream[above].norms[0] + text  # the label's first line, then its middle with values
+    head_key = _match_t3(text, set(), None)
+    if head_key is not None and not head_key.startswith("G:"):
+        return None
+    label = stream[a.slot].norms[a.cell]
+    if _match_t3(text + label, set(), "G:other" if key == "other.other" else None) != key:
+        return None
+    if not (_after_values(stream, top) or any(k.startswith("G:") for k in anchors_at.get(top, []))):
+        return None
+    f = fit(head.cells[first_value:], n)
+    if f.cells is None or f.inferred:
+        return None
+    return h, f.cells
+
+
 def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
     anchors, start, end = _find_t3(stream)
     if not anchors:
@@ -595,7 +817,9 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
         r.t3_merged_legal = True
         r.warnings.append("t3: 法人或其他组织 given as one column (legal_all)")
     keys = {a.key for a in anchors}
-    pad_first = _padding_side([segs[a.key] for a in anchors if not a.key.startswith("G:")], len(columns))
+    row_segs = [segs[a.key] for a in anchors if not a.key.startswith("G:")]
+    pad_first = _padding_side(row_segs, len(columns))
+    pads = _padding_by_length(row_segs, len(columns))
     # layout: 2021 has three sub-rows under （六）其他处理, 2019 a single row with values
     if keys & {"other.no_correction", "other.unpaid_fee", "other.other"}:
         layout = "2021"
@@ -634,7 +858,8 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
             r.warnings.append(f"t3.{key}: {sum(1 for c in segs[a.key] if c.strip())} values on {len(spread)} lines "
                               f"below the label where {n} were expected; not placed")
             continue
-        f, joined = _fit_or_join(stream, segs[a.key], taken[a.key], a, anchors, end, n, "natural_total", pad_first)
+        f, joined = _fit_or_join(stream, segs[a.key], taken[a.key], a, anchors, end, n, "natural_total", pad_first,
+                                 pads)
         consumed.update(joined)
         if f.note:
             r.warnings.append(f"t3.{key}: {f.note}")
@@ -644,6 +869,25 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
         placed[key] = a.slot
         for col, text in zip(columns, f.cells, strict=True):
             r.put(f"t3.{key}.{col}", text, "count", extra_flags=("position_inferred",) if f.inferred else ())
+    # a label whose values sit on the line above, beside the head of the same label (pdftotext -layout
+    # puts a wrapped row's values on its first line: "3. 要求提  0 0 0 0 0 0 0" / "供公开出版物")
+    anchors_at: dict[int, list[str]] = {}
+    for b in all_anchors:
+        anchors_at.setdefault(b.slot, []).append(b.key)
+    for key in list(floating):
+        if key in found or key not in rows or key not in best:  # (other.all is anchored as its group cell)
+            continue
+        got = _values_beside_label_head(stream, best[key], key, anchors_at, consumed, start, n)
+        if got is None:
+            continue
+        j, cells_ = got
+        for col, text in zip(columns, cells_, strict=True):
+            r.put(f"t3.{key}.{col}", text, "count")
+        found.add(key)
+        placed[key] = best[key].slot
+        consumed.add(j)
+        floating.remove(key)
+        r.warnings.append(f"t3.{key}: values on the line of the label's first part; joined")
     # a run of values under a group cell whose sub-row labels were lost: by count, only when exact
     for group, sub in _T3_GROUP_ROWS.items():
         sub = [s for s in sub if s in rows]

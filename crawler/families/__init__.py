@@ -13,7 +13,9 @@ A family module provides:
 A module that claims a page but cannot read what it needs from it raises ``FamilyError`` with
 the reason; the spider records it as an ``error`` line (and falls back to plain links).
 Inline-script reading is shared in ``scripts`` (call arguments, JS object literals) and the
-``createPageHTML`` pager of both signatures in ``createpage``.
+``createPageHTML`` pager of both signatures in ``createpage``.  ``xhr`` is no family: it reads
+the lists any page loads by script (its endpoints are added to every list page's next pages,
+and the spider reads their answers with ``answer_links``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from crawler import links
-from crawler.families import anhui, cchannel, generic, guangdong, hanweb, trs, wanhu
+from crawler.families import anhui, cchannel, generic, guangdong, hanweb, trs, wanhu, xhr
 from crawler.families.base import FamilyError, ListRequest
 from crawler.pages import Link, Page
 
@@ -29,7 +31,7 @@ FAMILIES: dict[str, ModuleType] = {
     module.NAME: module for module in (trs, cchannel, hanweb, guangdong, anhui, wanhu, generic)
 }
 
-__all__ = ["FAMILIES", "FamilyError", "ListRequest", "detect", "item_links", "next_pages"]
+__all__ = ["FAMILIES", "FamilyError", "ListRequest", "answer_links", "detect", "item_links", "next_pages"]
 
 
 # Other names registries use for the same families.
@@ -64,6 +66,15 @@ def item_links(page: Page, family: str) -> list[Link]:
     if module is not generic:
         seen = {link.url for link in found}
         found += [link for link in generic.item_links(page) if link.url not in seen]
+    return _unwrapped(found)
+
+
+def answer_links(page: Page) -> list[Link]:
+    """The links of an answer to a list page's script request (JSON, JSONP, HTML fragment)."""
+    return _unwrapped(xhr.item_links(page))
+
+
+def _unwrapped(found: list[Link]) -> list[Link]:
     unwrapped = []
     for link in found:
         document = links.document_behind_viewer(link.url)
@@ -85,6 +96,7 @@ def next_pages(page: Page, family: str) -> list[ListRequest]:
         problem, requests = error, []
     if module is not generic and not getattr(module, "paginates_alone", lambda _: False)(page):
         requests += generic.next_pages(page)
+    requests += xhr.endpoints(page)  # a list its script loads (a shell page, or one more batch)
     if problem is not None and not requests:
         raise problem
     unique: dict[tuple[str, str | None], ListRequest] = {}

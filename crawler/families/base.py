@@ -10,6 +10,8 @@ from urllib.parse import urljoin
 HTML_LIST = "list"
 HANWEB_PROXY = "hanweb_proxy"  # XML <datastore> of <record> fragments
 GKMLPT_API = "gkmlpt_api"  # JSON {"articles": [...]}
+XHR_DATA = "xhr_data"  # an endpoint a list page's script loads its items from (JSON, JSONP, HTML fragment)
+API_KINDS = (HANWEB_PROXY, GKMLPT_API, XHR_DATA)
 
 
 class FamilyError(Exception):

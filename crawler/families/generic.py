@@ -11,8 +11,22 @@ from crawler.pages import Link, Page
 
 NAME = "generic"
 
-_NEXT_TEXT = re.compile(r"^\s*(下一页|下页|后一页|后页|下一頁|next\s*(page)?|>|»|＞)\s*$", re.I)
+_NEXT_TEXT = re.compile(r"^(下一页|下页|后一页|后页|下一頁|下頁|nextpage|next|>{1,2}|»|＞{1,2}|›)$", re.I)
+# Decorations pagers put around the word: [下一页], 下一页>, 下一页 >>, 【下一页】, <下一页>
+_DECORATION = re.compile(r"[\s\[\]【】()（）<>《》«»＜＞›‹|｜]")
+
+
+def _is_next(text: str) -> bool:
+    text = (text or "").strip()
+    if _NEXT_TEXT.match(re.sub(r"\s+", "", text)):
+        return True
+    bare = _DECORATION.sub("", text)
+    return bool(bare) and bool(_NEXT_TEXT.match(bare))
+
+
 _NUMBERED = re.compile(r"/(\d{1,4})\.s?html?$")
+_PAGE_KEYS = ("page", "pageNo", "pageIndex", "currpage", "pageNum", "curPage", "currentPage")
+_PAGE_LITERAL = re.compile(r"""['"]([^'"\s]*?[?&]?)(""" + "|".join(_PAGE_KEYS) + r""")=['"]\s*\+""")
 _TOTAL = re.compile(r"parseInt\(\s*['\"]?(\d+)['\"]?\s*\)|共\s*(\d+)\s*页")
 
 
@@ -21,15 +35,25 @@ def score(page: Page) -> int:
 
 
 def item_links(page: Page) -> list[Link]:
-    return page.links()
+    """Plain anchors, anchors inside inline scripts (records in a JS array), and the pages
+    frames embed (an old template's list in an <iframe>)."""
+    found = page.links()
+    seen = {link.url for link in found}
+    for link in page.script_links() + page.frame_links():
+        if link.url not in seen:
+            seen.add(link.url)
+            found.append(link)
+    return found
 
 
 def next_pages(page: Page) -> list[ListRequest]:
     requests = []
     for anchor in page.selector.xpath("//a"):
-        text = " ".join(anchor.xpath(".//text()").getall()) or anchor.attrib.get("title", "")
-        if _NEXT_TEXT.match(text or ""):
-            url = page.absolute(anchor.attrib.get("href", ""))
+        text = " ".join(anchor.xpath(".//text()").getall()).strip() or anchor.attrib.get("title", "")
+        if _is_next(text) or _is_next(anchor.attrib.get("title", "")) or (
+            not text.strip() and re.search(r"\bnext\b", anchor.attrib.get("class", ""), re.I)
+        ):
+            url = page.anchor_url(anchor)
             if url and url != page.url:
                 requests.append(ListRequest(url))
     if requests:
@@ -41,13 +65,26 @@ def next_pages(page: Page) -> list[ListRequest]:
         current = int(numbered.group(1))
         if current < last:
             return [ListRequest(sibling(page.url, f"{current + 1}.html"))]
+    if total and total.group(1) and last and last > 1 and re.search(r"/(index\.s?html?)?$", urlsplit(page.url).path):
+        # Shaanxi-style 1.html, 2.html … (total as parseInt('N')) reached at the column's directory
+        return [ListRequest(sibling(page.url, "2.html"))]
     parts = urlsplit(page.url)
     query = parse_qs(parts.query, keep_blank_values=True)
-    for key in ("page", "pageNo", "pageIndex", "currpage", "pageNum"):
+    for key in _PAGE_KEYS:
         if key in query and query[key][0].isdigit():
             current = int(query[key][0])
             if last is not None and current >= last:
                 return []
             query[key] = [str(current + 1)]
             return [ListRequest(parts._replace(query=urlencode(query, doseq=True)).geturl())]
+    # A pager of ``javascript:goPage(2)`` links whose function builds ``'?pageNo=' + n``: the
+    # first page has no parameter yet, and sites count from 0 or 1, so both 1 and 2 are asked
+    # (the spider drops a page that repeats the previous one).
+    script = " ".join(page.selector.xpath("//script[not(@src)]/text()").getall())
+    built = _PAGE_LITERAL.search(script)
+    # only this page's own query (``'?cat=4&pageNo=' + n``); another address is a script request (xhr)
+    own_query = built is not None and not re.search(r"[/.]", built.group(1))
+    if built and own_query and built.group(2) not in query and (last is None or last > 1):
+        key = built.group(2)
+        return [ListRequest(parts._replace(query=urlencode({**query, key: [str(n)]}, doseq=True)).geturl()) for n in (1, 2)]
     return []

@@ -118,10 +118,14 @@ def next_pages(page: Page) -> list[ListRequest]:
             missing = " and ".join(name for name, value in (("SID", sid), ("category TREE", tree)) if not value)
             raise FamilyError(f"gkmlpt window._CONFIG without a readable {missing}")
         requests = []
+        chosen: dict[str, None] = {}
         for node in _walk(tree):
-            if _ANNUAL.search(str(node.get("name", ""))) and node.get("id") is not None:
-                url = urljoin(page.url, f"/gkmlpt/api/all/{node['id']}?" + urlencode({"page": 1, "sid": sid}))
-                requests.append(ListRequest(url, kind=GKMLPT_API, headers=headers))
+            if _ANNUAL.search(str(node.get("name", ""))):
+                # the 年报 category and its sub-categories (by year, by unit type)
+                chosen.update({str(n["id"]): None for n in _walk([node]) if n.get("id") is not None})
+        for category in chosen:
+            url = urljoin(page.url, f"/gkmlpt/api/all/{category}?" + urlencode({"page": 1, "sid": sid}))
+            requests.append(ListRequest(url, kind=GKMLPT_API, headers=headers))
         if not requests:
             names = [str(node.get("name", "")) for node in _walk(tree)]
             raise FamilyError(f"gkmlpt category TREE has no 年报 category ({len(names)} categories: {'、'.join(names[:8])})")

@@ -125,7 +125,9 @@ def next_pages(page: Page) -> list[ListRequest]:
     if is_proxy_answer(page):
         return _get_requests(page, nextgroup, None) if nextgroup and _records(page.text) else []
     config = _jpage_config(page.text)
-    embedded = len(_records(page.text))
+    # records embedded as <datastore> XML, or (older jpage) as a JS array of HTML strings
+    in_script = 0 if _records(page.text) else len(page.script_links())
+    embedded = len(_records(page.text)) or in_script
     total = to_int(config.get("totalRecord"))
     if total is not None and total <= embedded:
         return []  # the column page already carries every record
@@ -135,7 +137,7 @@ def next_pages(page: Page) -> list[ListRequest]:
         requests += _get_requests(page, nextgroup, math.ceil(total / window) if total else None)
     if total and config.get("proxyUrl"):
         requests += _post_requests(page, config, embedded, total)
-    if not requests and ".jpage(" in page.text:
+    if not requests and ".jpage(" in page.text and not in_script:  # a JS array jpage pages on the client only
         raise FamilyError(f"jpage pager without a readable totalRecord/proxyUrl or <nextgroup> "
                           f"({embedded} embedded records of {total if total is not None else 'an unknown number'})")
     return requests

@@ -6,6 +6,7 @@ single quotes, or plain JSON) as Python data."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,9 +72,9 @@ def calls(text: str, function: str) -> list[Call]:
     return found
 
 
-def _expression(text: str, start: int) -> str:
-    """The expression that starts at ``start`` and ends at a top-level ``;``, ``,`` or line end."""
-    depth, quote, i = 0, "", start
+def _unquoted(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """(index, character) of ``text`` from ``start``, skipping string literals ('…', "…", `…`)."""
+    quote, i = "", start
     while i < len(text):
         char = text[i]
         if quote:
@@ -81,18 +82,47 @@ def _expression(text: str, start: int) -> str:
                 i += 1
             elif char == quote:
                 quote = ""
-        elif char in "'\"":
+        elif char in "'\"`":
             quote = char
-        elif char in "([{":
+        else:
+            yield i, char
+        i += 1
+
+
+def expression_end(text: str, start: int) -> int:
+    """Where the expression that starts at ``start`` ends: a top-level ``;``, ``,``, line end or
+    comment, or the bracket that closes an enclosing one."""
+    depth = 0
+    for i, char in _unquoted(text, start):
+        if char in "([{":
             depth += 1
         elif char in ")]}":
             if depth == 0:
-                break
+                return i
             depth -= 1
         elif depth == 0 and (char in ";,\n" or text.startswith("//", i)):
-            break
-        i += 1
-    return text[start:i].strip()
+            return i
+    return len(text)
+
+
+def matching_end(text: str, start: int) -> int:
+    """Index after the bracket that closes the one at ``start`` (string literals skipped)."""
+    opening = text[start]
+    closing = {"{": "}", "(": ")", "[": "]"}[opening]
+    depth = 0
+    for i, char in _unquoted(text, start):
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)
+
+
+def _expression(text: str, start: int) -> str:
+    """The expression that starts at ``start`` and ends at a top-level ``;``, ``,`` or line end."""
+    return text[start:expression_end(text, start)].strip()
 
 
 def _assignment(text: str, name: str, before: int) -> tuple[str, int] | None:

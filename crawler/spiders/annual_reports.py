@@ -15,6 +15,7 @@ body, or ``noise`` / ``error`` / ``blocked`` / ``vanished`` with a reason.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -31,8 +32,8 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawler import families, links, obstacles, titles
-from crawler.families import guangdong
-from crawler.families.base import GKMLPT_API, HANWEB_PROXY, ListRequest
+from crawler.families import guangdong, xhr
+from crawler.families.base import API_KINDS, GKMLPT_API, XHR_DATA, ListRequest
 from crawler.pages import Link, Page
 from crawler.pipelines import BODY
 from crawler.registry import Source, load_sources
@@ -58,6 +59,20 @@ def _is_html(response: Response) -> bool:
     if kind:
         return kind.startswith(_HTML_TYPES)
     return response.body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html", b"<head", b"<meta"))
+
+
+_DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.", "application/octet-stream", "application/zip",
+                   "application/x-rar", "application/x-zip", "application/x-7z", "application/x-download", "application/x-msdownload",
+                   "application/x-pdf", "application/x-wps", "application/kswps", "application/wps", "application/ofd",
+                   "application/force-download", "image/")
+
+
+def _is_document(response: Response) -> bool:
+    """A file answer (PDF, office, archive, or anything sent as an attachment), not a list page,
+    JSON or XML answer."""
+    disposition = response.headers.get(b"Content-Disposition", b"").decode("latin-1").lower()
+    return disposition.startswith("attachment") or _content_type(response).startswith(_DOCUMENT_TYPES) or (
+        response.body[:5] == b"%PDF-" or response.body[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
 
 
 def _filename(response: Response, link_text: str | None) -> str | None:
@@ -285,11 +300,16 @@ class AnnualReportSpider(scrapy.Spider):
         self._progress(source)["pages"] += 1
         if host_of(response.url) in self.blocked_hosts:
             return
-        if role == "attachment" or (role == "report" and not _is_html(response) and response.status == 200):
+        # A link taken for a report page or a column may answer with the file itself (an opaque
+        # download address listed under the report's title).
+        is_file = response.status == 200 and not _is_html(response) and (
+            role == "report" or (role == "list" and meta.get("kind") not in API_KINDS and _is_document(response)))
+        if role == "attachment" or is_file:
             yield from self._attachment(source, response)
             return
         page = Page.from_response(response)
-        reason = obstacles.block_reason(page)
+        # a script's answer (JSON, a menu .js that sets a language cookie) is judged by its status only
+        reason = obstacles.block_reason(page) if meta.get("kind") != XHR_DATA or page.status != 200 else None
         if reason:
             yield from self._block(source, response, reason)
             return
@@ -302,7 +322,7 @@ class AnnualReportSpider(scrapy.Spider):
             self.logger.exception("failed on %s", response.url)
             yield self._response_record("error", source, response, reason=f"{type(error).__name__}: {error}")
 
-    def failed(self, failure: Failure) -> Iterator[dict[str, Any]]:
+    def failed(self, failure: Failure) -> Iterator[Request | dict[str, Any]]:
         self.last_activity = time.monotonic()
         request = failure.request  # type: ignore[attr-defined]
         meta = request.meta
@@ -310,16 +330,29 @@ class AnnualReportSpider(scrapy.Spider):
         if source is None:
             return
         message = str(failure.value) or type(failure.value).__name__
+        if request.url.startswith("https://") and not failure.check(IgnoreRequest) and not meta.get("http_fallback"):
+            # Many portals link https:// but serve http only (the TLS handshake fails, or the
+            # proxy tunnel is refused): the same address over http.
+            fallback = request.replace(url="http://" + request.url[len("https://"):], dont_filter=True)
+            fallback.meta["http_fallback"] = True
+            yield fallback
+            return
         if failure.check(IgnoreRequest):
+            host = host_of(request.url)
             if "robots.txt" in message:
-                yield self._event("blocked", source, meta, request.url, f"robots.txt forbids it ({host_of(request.url)})")
+                yield self._event("blocked", source, meta, request.url, f"robots.txt forbids it ({host})")
+            elif "max redirections" in message and host not in self.blocked_hosts:
+                # a redirect back to itself that sets a cookie (openresty CT6T-style challenge): we keep
+                # no cookies, so it never ends
+                self.blocked_hosts.add(host)
+                yield self._event("blocked", source, meta, request.url, f"redirect loop (cookie challenge) ({host})")
             return  # blocked host, offsite: already recorded
         yield self._event("error", source, meta, request.url, f"{type(failure.value).__name__}: {message}"[:500])
 
     # ----------------------------------------------------------------- lists
 
     def _family(self, source: Source, page: Page, meta: dict[str, Any]) -> str:
-        if meta.get("family") and meta.get("kind") in (HANWEB_PROXY, GKMLPT_API):
+        if meta.get("family") and meta.get("kind") in API_KINDS:
             return meta["family"]
         family = families.detect(page, source.family or self.family_of.get(source.agency))
         if family != "generic" or source.agency not in self.family_of:
@@ -329,8 +362,10 @@ class AnnualReportSpider(scrapy.Spider):
         return family
 
     def _listing(
-        self, source: Source, response: Response, page: Page, role: str | None = None
+        self, source: Source, response: Response, page: Page, role: str | None = None, from_report: bool = False
     ) -> Iterator[Request | dict[str, Any]]:
+        """A nav or list page; ``from_report``: a page ``_report`` found to be a list (never
+        handed back to it as a report)."""
         meta = response.meta
         role, hops = role or meta["role"], meta["hops"]
         if page.status >= 400 or obstacles.is_soft_404(page):
@@ -350,7 +385,7 @@ class AnnualReportSpider(scrapy.Spider):
         if role == "list":
             self._progress(source)["column_url"] = self._progress(source)["column_url"] or page.url
         try:
-            found = families.item_links(page, family)
+            found = families.answer_links(page) if meta.get("kind") == XHR_DATA else families.item_links(page, family)
         except Exception as error:
             yield self._response_record("error", source, response, reason=f"family {family} failed: {error}", family=family)
             family, found = "generic", page.links()
@@ -371,9 +406,19 @@ class AnnualReportSpider(scrapy.Spider):
                 else:
                     yield thing
         yield from followed
-        # The page itself may be the report (a column page whose body is the report).
-        if not reports and meta.get("kind") not in (HANWEB_PROXY, GKMLPT_API):
-            if links.column_page_is_report(page, self.min_year):
+        if not in_list and hops < NAV_MAX_HOPS and meta.get("kind") != XHR_DATA:
+            # menus a script injects (head.js / nav.js): the way into 政府信息公开 may be only there
+            for menu in xhr.script_sources(page, menus=True):
+                yield self._request(source, menu.url, "nav", hops=hops, list_url=page.url, kind=XHR_DATA, family=family,
+                                    headers=menu.headers)
+        # The page itself may be the report (a column page whose body is the report), or a
+        # report page at a column-like address (``…/<id>/index.shtml``) reached by a report's
+        # title whose body is only 详见附件 and the file.
+        if not reports and meta.get("kind") not in API_KINDS and not from_report:
+            if links.column_page_is_report(page, self.min_year) or (
+                titles.classify(meta.get("link_text"), self.min_year).is_report
+                and titles.classify(page.title, self.min_year).is_report and links.attachment_links(page)
+            ):
                 yield from self._report(source, response, page)
                 return
         if family == "guangdong" and hops == 0:
@@ -385,21 +430,34 @@ class AnnualReportSpider(scrapy.Spider):
         if not (in_list or reports):
             if "window._CONFIG" not in page.text:
                 return
+        # A pager whose further pages repeat this one (a query parameter the site ignores, a
+        # client-side ``pageNum``) would run on to the budget: a repeat ends the list.
+        digest = hashlib.sha1("\n".join(sorted(link.url for link in found)).encode()).hexdigest()
+        if meta.get("pager") and found and digest == meta.get("prev_digest"):
+            return
         try:
-            next_pages = families.next_pages(page, family)
+            if meta.get("kind") == XHR_DATA:
+                request = response.request
+                next_pages = xhr.next_pages(page, request.method, request.body.decode("utf-8", "replace") or None,
+                                            {k.decode("latin-1"): v[0].decode("latin-1") for k, v in request.headers.items()
+                                             if k.lower() in (b"referer", b"x-requested-with", b"content-type", b"accept")})
+            else:
+                next_pages = families.next_pages(page, family)
         except Exception as error:
             yield self._response_record("error", source, response, reason=f"pagination of family {family} failed: {error}")
             return
         self.logger.debug("pagination of %s (%s, items %d): %s", page.url, family, items, [n.url for n in next_pages])
         for next_page in next_pages:
-            special = next_page.kind in (HANWEB_PROXY, GKMLPT_API) and meta.get("kind") not in (HANWEB_PROXY, GKMLPT_API)
+            special = next_page.kind in API_KINDS and meta.get("kind") not in API_KINDS
             if not items and not special:
                 continue
             count = self.list_pages.get(source.agency, 0)
             if count >= MAX_LIST_PAGES_PER_SOURCE:
                 break
             self.list_pages[source.agency] = count + 1
-            yield self._list_request(source, next_page, page, hops=hops if in_list else hops + 1, family=family)
+            request = self._list_request(source, next_page, page, hops=hops if in_list else hops + 1, family=family)
+            request.meta["prev_digest"] = digest
+            yield request
 
     def _list_request(self, source: Source, next_page: ListRequest, page: Page, *, hops: int, family: str) -> Request:
         return self._request(
@@ -443,6 +501,15 @@ class AnnualReportSpider(scrapy.Spider):
             in_list and links.is_article_url(link.url) and "AnnualReport" in link.url
         ):
             return [self._request(source, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
+        if in_list and links.names_unit_or_year(link.text) and not links.is_column_url(link.url):
+            # an aggregated index lists units (or years) by name only: their report, or its file
+            if document:
+                return [self._request(source, link.url, "attachment", hops=hops + 1, list_url=page.url,
+                                      link_text=link.text, page_url=page.url, family=family)]
+            request = self._request(source, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text,
+                                    family=family)
+            request.meta["candidate"] = True
+            return [request]
         if document:
             return ()
         if links.is_annual_column_link(link) or (in_list and links.is_sub_column_link(link, page.url)):
@@ -458,6 +525,19 @@ class AnnualReportSpider(scrapy.Spider):
     def _report(self, source: Source, response: Response, page: Page) -> Iterator[Request | dict[str, Any]]:
         meta = response.meta
         requested = (meta.get("redirect_urls") or [response.url])[0]
+        # A location.replace shell (nothing to read, no file) in front of the report; a small
+        # report page whose script only sends phones to its _wap twin is no shell.
+        redirect = links.js_redirect_target(page) if page.visible_text_length() < 30 and not links.attachment_links(page) else None
+        if redirect and redirect != page.url and page.status < 400 and meta.get("js_redirects", 0) < 3 \
+                and not titles.duplicate_url_reason(redirect):
+            if self.scope.list_scope(source, host_of(redirect)):  # a location.replace shell
+                request = self._request(source, redirect, "report", hops=meta["hops"], list_url=meta.get("list_url"),
+                                        link_text=meta.get("link_text"), family=meta.get("family"), known=meta.get("known", False),
+                                        attachments=meta.get("attachments"))
+                request.meta["js_redirects"] = meta.get("js_redirects", 0) + 1
+                request.meta["candidate"] = meta.get("candidate", False)
+                yield request
+            return
         vanished = obstacles.vanish_reason(page, requested)
         if vanished:
             kind = "vanished" if meta.get("known") else "error"
@@ -476,6 +556,10 @@ class AnnualReportSpider(scrapy.Spider):
         if not verdict.is_report and not (meta.get("known") and verdict.kind == "other"):
             if verdict.kind == "noise":
                 yield self._response_record("noise", source, response, reason=verdict.reason)
+            elif meta.get("candidate") and meta["hops"] < LIST_MAX_HOPS and (links.is_annual_page(page) or any(
+                    titles.classify(link.text, self.min_year).is_report for link in page.links())):
+                # a unit's or a year's link on an annual-report list that led to a list, not a report
+                yield from self._listing(source, response, page, role="list", from_report=True)
             return
         repost = titles.repost_reason(page.title, page.meta("SiteName") or source.agency)
         if repost:
@@ -485,9 +569,13 @@ class AnnualReportSpider(scrapy.Spider):
             link for link in page.links()
             if titles.classify(link.text, self.min_year).is_report and not links.is_document_url(link.url) and link.url != page.url
         ]
-        hub = len(report_links) >= 3 and page.visible_text_length() < 3000
+        # A per-year topic page listing reports: little text of its own (or hardly more than its
+        # links' titles, when it lists a whole city), and none of a report's statutory sections.
+        visible = page.visible_text_length()
+        listed = sum(len(link.text) for link in report_links)
+        hub = len(report_links) >= 3 and (visible < 3000 or (listed * 2 > visible and page.statutory_sections() < 3))
         if hub:  # a per-year topic page listing reports: treat as a list
-            yield from self._listing(source, response, page, role="list")
+            yield from self._listing(source, response, page, role="list", from_report=True)
             return
         yield self._response_record(
             "report_page", source, response, **{BODY: response.body}, year=verdict.year,

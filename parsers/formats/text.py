@@ -94,6 +94,8 @@ def _join_innertext_cells(text: str) -> str:
 
 def _kind(line: str) -> str:
     if "\t" in line:
+        # spaces before the tab are indentation the extraction added ("  \t7"), not a cell
+        line = line.lstrip(" \u3000\xa0") if line.lstrip(" \u3000\xa0").startswith("\t") else line
         if line.startswith("\t") and line.count("\t") == 1:
             return "tabcell"
         if line.strip("\t \u3000"):
@@ -124,8 +126,11 @@ def _heading_like(text: str) -> bool:
 _MONEY_LIKE = re.compile(r"^[\s\u3000]*\d[\d.,]*[\s\u3000]*(?:万元|元)[\s\u3000]*$")  # "21000元" in a fees cell
 
 
+_COUNT_LIKE = re.compile(r"^[\s\u3000]*\d[\d.,，]*[\s\u3000]*[件条个项次人宗起份家篇户][\s\u3000]*$")  # "7件"
+
+
 def _is_value(text: str) -> bool:
-    return bool(text.strip()) and bool(_VALUE_LIKE.match(text) or _MONEY_LIKE.match(text))
+    return bool(text.strip()) and bool(_VALUE_LIKE.match(text) or _MONEY_LIKE.match(text) or _COUNT_LIKE.match(text))
 
 
 def _split_pipe(line: str) -> list[str]:
@@ -372,6 +377,10 @@ def _next_nonblank(kinds: list[str], j: int) -> int:
     return j
 
 
+# "规章  0  0  0": a row of its own (label and values on one line), never the wrapped tail of a cell
+_ROW_WITH_VALUES = re.compile(r"\S(?:[\s\u3000]+[-+]?\d[\d.,]*){2,}[\s\u3000]*$")
+
+
 def _cell_per_line(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
     """One cell per tab-prefixed line; blank lines end rows; untabbed short lines continue a cell."""
     rows: list[list[str]] = []
@@ -417,7 +426,7 @@ def _cell_per_line(lines: list[str], kinds: list[str], i: int) -> tuple[Table, i
             j = m
             break
         elif k == "text" and kinds[j - 1] == "tabcell" and not _heading_like(lines[j]) and last_cell_is_label() \
-                and len(lines[j].strip()) <= 40:
+                and len(lines[j].strip()) <= 40 and not _ROW_WITH_VALUES.search(lines[j]):
             continue_cell(lines[j])
             j += 1
         else:
@@ -445,8 +454,8 @@ def _tab_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
                 pending = ""
             rows.append(cells)
             j += 1
-        elif k == "text" and j + 1 < n and kinds[j + 1] == "tabrow" and not _heading_like(lines[j]) \
-                and len(lines[j].strip()) <= 40:
+        elif k == "text" and j + 1 < n and kinds[j + 1] == "tabrow" and len(lines[j].strip()) <= 40 \
+                and (not _heading_like(lines[j]) or _wrapped_numbered_label(lines[j], lines[j + 1])):
             pending = lines[j].strip()
             j += 1
         elif k == "blank":
@@ -458,6 +467,18 @@ def _tab_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
         else:
             break
     return Table(rows=rows, origin="text:tabs"), j
+
+
+def _wrapped_numbered_label(line: str, next_row: str) -> bool:
+    """"一、本年" above "新收政府信息公开申请数量\t…": a numbered row label wrapped right after its numbering.
+
+    A heading stands alone; this head is a few characters and the row below starts with no
+    numbering of its own, so the two are one label.
+    """
+    head = line.strip()
+    first = next((c.strip() for c in next_row.split("\t") if c.strip()), "")
+    return len(head) <= 8 and not head.endswith(("。", "情况")) and bool(first) \
+        and not _HEADING_LIKE.match(first) and not re.match(r"^[\d(（①-⑳]", first) and not _is_value(first)
 
 
 def _pipe_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
