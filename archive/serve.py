@@ -12,12 +12,18 @@ the inspect file live in a temporary directory removed on exit.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,6 +54,49 @@ def datasette_args(db: Path, workdir: Path, host: str, port: int) -> list[str]:
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str  # base address, without a trailing slash
+    process: subprocess.Popen
+
+
+@contextlib.contextmanager
+def serving(data_dir: Path, port: int, *, log: Path | None = None, env: dict[str, str] | None = None,
+            startup_timeout: float = 60) -> Iterator[Served]:
+    """``python -m archive.serve`` as a child process for the length of the block, yielded once it
+    answers HTTP; stopped (SIGTERM, then SIGKILL) on the way out.  Its output goes to ``log``
+    (a file: a pipe nobody reads would block it) or to ours."""
+    out = log.open("w") if log is not None else None
+    process = subprocess.Popen(
+        [sys.executable, "-m", "archive.serve", "--data-dir", str(data_dir), "--port", str(port)],
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+        stdout=out, stderr=subprocess.STDOUT if out is not None else None,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            try:
+                urllib.request.urlopen(url + "/-/versions.json", timeout=2).close()
+                break
+            except OSError as error:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    detail = log.read_text(encoding="utf-8", errors="replace") if log is not None else ""
+                    raise RuntimeError(f"archive.serve did not start (exit status {process.poll()})\n{detail}") from error
+                time.sleep(0.2)
+        yield Served(url, process)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if out is not None:
+            out.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,7 +28,6 @@ import random
 import shutil
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -209,22 +208,11 @@ def _timed_get(url: str, repeats: int) -> tuple[float, float, int, bytes]:
 
 
 def serve_timings(data_dir: Path, repeats: int = 5) -> list[tuple[str, float, float, int, str]]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = open(data_dir / "serve.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen([sys.executable, "-m", "archive.serve", "--data-dir", str(data_dir), "--port", str(port)],
-                            cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    from archive.serve import serving
+
     started = time.perf_counter()
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.perf_counter() - started > 600:
-                    raise RuntimeError((data_dir / "serve.log").read_text()) from None
-                time.sleep(0.5)
+    with serving(data_dir, _free_port(), log=data_dir / "serve.log", startup_timeout=600) as server:
+        base = server.url
         startup = time.perf_counter() - started
         q = urllib.parse.quote
         pages = [
@@ -257,13 +245,6 @@ def serve_timings(data_dir: Path, repeats: int = 5) -> list[tuple[str, float, fl
             note = "facets reported timed out" if b"facets timed out" in body else ""
             results.append((label, first, median, status, note))
         return results
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def run(n_reports: int = 1_000_000, n_documents: int = 200, workers: int | None = None,

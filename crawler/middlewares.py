@@ -67,7 +67,8 @@ class BlockedHostsMiddleware:
 
 
 _BAN_200 = re.compile(r"访问过于频繁|访问频率过高|请求过于频繁|Too Many Requests", re.I)
-_BAN_TEXT = re.compile(r"访问过于频繁|访问频率过高|请求过于频繁|请稍后再试|Too Many Requests", re.I)
+# beside a 403/503 status, a plain "try again later" says rate limit as well
+_BAN_TEXT = re.compile(_BAN_200.pattern + "|请稍后再试", re.I)
 
 
 def _small_text(body: bytes) -> str:

@@ -175,8 +175,18 @@ class Page:
         return self.absolute(match.group(1)) if match else None
 
     def links(self, selector: Selector | None = None) -> list[Link]:
-        """Every <a> with its title attribute (lists truncate the visible text) or text."""
-        sel = selector if selector is not None else self.selector
+        """Every <a> with its title attribute (lists truncate the visible text) or text; of the
+        whole page unless ``selector`` names a fragment.  The spider and the family modules ask a
+        page for its links several times: the page's own are read once."""
+        if selector is None:
+            return list(self._own_links)
+        return self._links_in(selector)
+
+    @cached_property
+    def _own_links(self) -> list[Link]:
+        return self._links_in(self.selector)
+
+    def _links_in(self, sel: Selector) -> list[Link]:
         found: list[Link] = []
         for anchor in sel.xpath("//a[@href or @onclick or @data-url or @data-href]|//area[@href]"):
             url = self.anchor_url(anchor)
@@ -235,9 +245,17 @@ class Page:
         """How many of the statutory report's section headings (条例 第五十条) the page carries:
         a column page whose body is a report titled only 政府信息公开工作年度报告 (no unit, no
         year) is recognised by its body, not its title."""
+        return self._statutory_sections
+
+    @cached_property
+    def _statutory_sections(self) -> int:
         text = re.sub(r"\s+", "", " ".join(self.selector.xpath("//body//text()[not(ancestor::script)]").getall()))
         return sum(1 for heading in _STATUTORY_SECTIONS if heading in text)
 
     def visible_text_length(self) -> int:
+        return self._visible_text_length
+
+    @cached_property
+    def _visible_text_length(self) -> int:
         body = self.selector.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]").getall()
         return sum(len(t.strip()) for t in body)

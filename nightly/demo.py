@@ -14,14 +14,12 @@ import os
 import shutil
 import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from nightly.procs import child_env, python_module
+from nightly.procs import child_env
 from nightly.publish import published_path
 from nightly.run import EXIT_OK, NightlyRun, Options
 
@@ -58,31 +56,19 @@ def database_counts(db_path: Path) -> dict[str, int]:
 
 def serve(data_dir: Path, port: int) -> int:
     """Serve DATA_DIR/archive.db with archive.serve until Ctrl-C."""
+    from archive.serve import serving
+
     # Ctrl-C must stop it even when started from a background job, which inherits SIGINT ignored
     # (and Python then installs no KeyboardInterrupt handler of its own).
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    server = subprocess.Popen(python_module("archive.serve", "--data-dir", str(data_dir), "--port", str(port)),
-                              env=child_env())
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.5)
-    if server.poll() is not None:
-        say(f"the Datasette server exited with {server.returncode}")
-        return server.returncode or 1
-    say(f"\nThe archive is served at {url}  (Ctrl-C to stop)")
     try:
-        return server.wait()
+        with serving(data_dir, port, env=child_env()) as server:
+            say(f"\nThe archive is served at {server.url}/  (Ctrl-C to stop)")
+            return server.process.wait()
+    except RuntimeError as error:
+        say(str(error))
+        return 1
     except KeyboardInterrupt:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
         say("stopped")
         return 0
 

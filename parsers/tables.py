@@ -407,16 +407,6 @@ def _t3_start_without_first_rows(stream: list[Slot]) -> int | None:
     return None
 
 
-def _label_piece(slot: Slot) -> str | None:
-    """The text of a line that can only be the middle or the end of a wrapped label: one short text,
-    no numbering of its own, no row's words."""
-    texts = [x for x in slot.norms if x and not is_value_text(x)]
-    if len(texts) != 1 or len(texts[0]) > 16 or strip_numbering(texts[0]) != texts[0] or \
-            _match_t3(texts[0], set(), None) is not None or texts[0] != next(x for x in slot.norms if x):
-        return None
-    return texts[0]
-
-
 def _label_lines(stream: list[Slot], i: int) -> tuple[str, Anchor, int] | None:
     """A row label wrapped over two or three lines, its values beside one of them, none of the pieces a
     label of its own ("一、本年新" / "收政府信息  7  0 …" / "公开申请数量", as pdftotext -layout prints
@@ -446,11 +436,10 @@ def _label_lines(stream: list[Slot], i: int) -> tuple[str, Anchor, int] | None:
             key = _match_t3(text, set(), None)
             if key is not None and not key.startswith("G:"):
                 # the label's last piece below its values ("公开申请数量") belongs to it too
-                k = _prev_nonempty(stream, j + 1) + 1
+                k = j + 1
                 while k < len(stream) and not any(stream[k].norms):
                     k += 1
-                if lines < 3 and k < len(stream) and _label_piece(stream[k]) and \
-                        not any(x and is_value_text(x) for x in stream[k].norms):
+                if lines < 3 and k < len(stream) and _label_tail(stream[k]):
                     j = k
                 return text, value_at, j
         j += 1
@@ -576,7 +565,7 @@ def _after_values(stream: list[Slot], i: int) -> bool:
     return bool(last) and is_value_text(last[-1])
 
 
-_T3_COLUMN_WORDS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织", "申请人情况")
+_T3_COLUMN_WORDS = tuple(w for w in _T3_HEADER_WORDS if w != "勾稽关系")
 
 
 def _t3_headings_above(stream: list[Slot], i: int) -> bool:

@@ -22,9 +22,9 @@ _DASH = re.compile(r"^[-—–―‐‑−_~]+$")
 _SLASH = re.compile(r"^[/\\]+$")
 _SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
-_COUNT_UNITS = "件条个项次人宗起份家篇户"
+COUNT_UNITS = "件条个项次人宗起份家篇户"
 _NUMBER = re.compile(
-    rf"^(?P<sign>\+|-|--|增|减|增加|减少)?(?P<num>\d+(?:\.\d+)?)(?P<unit>万元|元|[{_COUNT_UNITS}])?$"
+    rf"^(?P<sign>\+|-|--|增|减|增加|减少)?(?P<num>\d+(?:\.\d+)?)(?P<unit>万元|元|[{COUNT_UNITS}])?$"
 )
 
 

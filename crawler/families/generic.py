@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from crawler.families.base import ListRequest, sibling
+from crawler.families.base import PAGE_KEYS, ListRequest, sibling
 from crawler.pages import Link, Page
 
 NAME = "generic"
@@ -25,8 +25,7 @@ def _is_next(text: str) -> bool:
 
 
 _NUMBERED = re.compile(r"/(\d{1,4})\.s?html?$")
-_PAGE_KEYS = ("page", "pageNo", "pageIndex", "currpage", "pageNum", "curPage", "currentPage")
-_PAGE_LITERAL = re.compile(r"""['"]([^'"\s]*?[?&]?)(""" + "|".join(_PAGE_KEYS) + r""")=['"]\s*\+""")
+_PAGE_LITERAL = re.compile(r"""['"]([^'"\s]*?[?&]?)(?<!\w)(""" + "|".join(PAGE_KEYS) + r""")=['"]\s*\+""")
 _TOTAL = re.compile(r"parseInt\(\s*['\"]?(\d+)['\"]?\s*\)|共\s*(\d+)\s*页")
 
 
@@ -70,7 +69,7 @@ def next_pages(page: Page) -> list[ListRequest]:
         return [ListRequest(sibling(page.url, "2.html"))]
     parts = urlsplit(page.url)
     query = parse_qs(parts.query, keep_blank_values=True)
-    for key in _PAGE_KEYS:
+    for key in PAGE_KEYS:
         if key in query and query[key][0].isdigit():
             current = int(query[key][0])
             if last is not None and current >= last:

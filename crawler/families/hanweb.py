@@ -126,8 +126,9 @@ def next_pages(page: Page) -> list[ListRequest]:
         return _get_requests(page, nextgroup, None) if nextgroup and _records(page.text) else []
     config = _jpage_config(page.text)
     # records embedded as <datastore> XML, or (older jpage) as a JS array of HTML strings
-    in_script = 0 if _records(page.text) else len(page.script_links())
-    embedded = len(_records(page.text)) or in_script
+    in_datastore = len(_records(page.text))
+    in_script = 0 if in_datastore else len(page.script_links())
+    embedded = in_datastore or in_script
     total = to_int(config.get("totalRecord"))
     if total is not None and total <= embedded:
         return []  # the column page already carries every record

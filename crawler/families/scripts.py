@@ -28,36 +28,10 @@ class Call:
 def _split_arguments(text: str, start: int) -> tuple[list[str], int] | None:
     """The top-level comma-separated arguments from ``start`` (just after the opening
     parenthesis) to the matching closing one, and the index after it."""
-    depth, quote, current, arguments = 0, "", [], []
-    i = start
-    while i < len(text):
-        char = text[i]
-        if quote:
-            current.append(char)
-            if char == "\\" and i + 1 < len(text):
-                current.append(text[i + 1])
-                i += 1
-            elif char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-            current.append(char)
-        elif char in "([{":
-            depth += 1
-            current.append(char)
-        elif char in ")]}":
-            if depth == 0:
-                arguments.append("".join(current).strip())
-                return ([] if arguments == [""] else arguments), i + 1
-            depth -= 1
-            current.append(char)
-        elif char == "," and depth == 0:
-            arguments.append("".join(current).strip())
-            current = []
-        else:
-            current.append(char)
-        i += 1
-    return None
+    arguments, end = split_top_level(text, start, ",")
+    if end >= len(text):
+        return None  # never closed
+    return ([] if arguments == [""] else arguments), end + 1
 
 
 def calls(text: str, function: str) -> list[Call]:
@@ -87,6 +61,26 @@ def _unquoted(text: str, start: int) -> Iterator[tuple[int, str]]:
         else:
             yield i, char
         i += 1
+
+
+def split_top_level(text: str, start: int, separator: str) -> tuple[list[str], int]:
+    """The pieces of ``text`` from ``start`` separated by ``separator`` outside brackets and
+    string literals, up to the bracket that closes an enclosing one (or the end of the text);
+    and where that is."""
+    depth, pieces, piece_start = 0, [], start
+    for i, char in _unquoted(text, start):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                pieces.append(text[piece_start:i].strip())
+                return pieces, i
+            depth -= 1
+        elif char == separator and depth == 0:
+            pieces.append(text[piece_start:i].strip())
+            piece_start = i + 1
+    pieces.append(text[piece_start:].strip())
+    return pieces, len(text)
 
 
 def expression_end(text: str, start: int) -> int:

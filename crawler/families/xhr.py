@@ -27,11 +27,10 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 from parsel import Selector
 
 from crawler.families import hanweb
-from crawler.families.base import XHR_DATA, ListRequest, to_int
-from crawler.families.scripts import expression_end, literal_at, matching_end, resolve
+from crawler.families.base import PAGE_KEYS, XHR_DATA, ListRequest, to_int
+from crawler.families.scripts import expression_end, literal_at, matching_end, resolve, split_top_level
 from crawler.pages import Link, Page
 
-PAGE_KEYS = ("pageIndex", "pageNo", "page", "currpage", "currPage", "pageNum", "curPage", "currentPage", "pageNumber", "p", "current")
 _PAGE_KEYS_LOWER = {k.lower() for k in PAGE_KEYS}
 _LEFT_TO_FAMILIES = re.compile(r"/jpage/dataproxy\.jsp|/gkmlpt/", re.I)
 _STATIC = re.compile(r"\.(js|css|png|jpe?g|gif|svg|ico|woff2?|ttf|mp4|mp3)$", re.I)
@@ -59,25 +58,7 @@ def _scripts(page: Page) -> list[str]:
 def _value(expression: str, text: str, position: int) -> str | None:
     """A string expression: a literal, a variable, or a ``+`` concatenation of them; an unknown
     part right after ``page…=`` is page 1, any other unknown part makes the whole unknown."""
-    parts, depth, quote, current = [], 0, "", ""
-    for char in expression:
-        if quote:
-            current += char
-            if char == quote:
-                quote = ""
-            continue
-        if char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "+" and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        current += char
-    parts.append(current)
+    parts = split_top_level(expression, 0, "+")[0]
     out = ""
     for part in parts:
         value = resolve(part, text, position)

@@ -128,6 +128,7 @@ class AnnualReportSpider(scrapy.Spider):
         self.progress: dict[str, dict[str, Any]] = {}
         self.last_activity = time.monotonic()
         self.shared_progress: tuple[int, int] = (0, 0)
+        self.redis_client: Any = None  # the scale-out run's Redis, opened when first idle
         self.archived_before: set[str] = set()
 
     @staticmethod
@@ -167,16 +168,18 @@ class AnnualReportSpider(scrapy.Spider):
     def _shared_progress(self) -> tuple[int, int]:
         log = Path(self.settings["DATA_DIR"]) / "fetches" / f"{self.run_id}.jsonl"
         size = log.stat().st_size if log.exists() else 0
-        seen = 0
-        url = self.settings.get("REDIS_URL")
-        if url:
-            try:
-                import redis
-
-                seen = int(redis.Redis.from_url(url).scard(f"{self.run_id}:dupefilter"))
-            except Exception:  # Redis gone: the worker's own clock decides
-                seen = -1
+        try:
+            seen = int(self._redis().scard(self.settings["SCHEDULER_DUPEFILTER_KEY"]))
+        except Exception:  # Redis gone: the worker's own clock decides
+            seen = -1
         return seen, size
+
+    def _redis(self) -> Any:
+        if self.redis_client is None:
+            import redis
+
+            self.redis_client = redis.Redis.from_url(self.settings["REDIS_URL"])
+        return self.redis_client
 
     # ----------------------------------------------------------------- requests
 

@@ -20,6 +20,7 @@ import unicodedata
 
 from ..detect import decode_text
 from ..document import Document, Table
+from ..values import COUNT_UNITS
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
@@ -123,14 +124,12 @@ def _heading_like(text: str) -> bool:
     return bool(_HEADING_LIKE.match(s)) or (s.endswith("情况") and len(s) > 8) or s.endswith("。")
 
 
-_MONEY_LIKE = re.compile(r"^[\s\u3000]*\d[\d.,]*[\s\u3000]*(?:万元|元)[\s\u3000]*$")  # "21000元" in a fees cell
-
-
-_COUNT_LIKE = re.compile(r"^[\s\u3000]*\d[\d.,，]*[\s\u3000]*[件条个项次人宗起份家篇户][\s\u3000]*$")  # "7件"
+# a number with its unit: "21000元" in a fees cell, "7件" (the units parsers.values reads)
+_WITH_UNIT = re.compile(rf"^[\s\u3000]*\d[\d.,，]*[\s\u3000]*(?:万元|元|[{COUNT_UNITS}])[\s\u3000]*$")
 
 
 def _is_value(text: str) -> bool:
-    return bool(text.strip()) and bool(_VALUE_LIKE.match(text) or _MONEY_LIKE.match(text) or _COUNT_LIKE.match(text))
+    return bool(text.strip()) and bool(_VALUE_LIKE.match(text) or _WITH_UNIT.match(text))
 
 
 def _split_pipe(line: str) -> list[str]:

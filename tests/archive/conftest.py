@@ -21,12 +21,7 @@ import contextlib
 import copy
 import hashlib
 import json
-import os
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -207,31 +202,11 @@ def free_port() -> int:
 @contextlib.contextmanager
 def served(data_dir: Path, **env_vars: str) -> Iterator[str]:
     """``python -m archive.serve`` on a free port, as a real server; yields its base URL."""
+    from archive.serve import serving
+
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), **env_vars}
-    log_path = data_dir.parent / f"serve-{port}.log"  # a file, not a pipe: a full pipe would block the server
-    log = log_path.open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "archive.serve", "--data-dir", str(data_dir), "--port", str(port)],
-                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
-                break
-            except OSError as e:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"archive.serve did not start:\n{log_path.read_text()}") from e
-                time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serving(data_dir, port, log=data_dir.parent / f"serve-{port}.log", env=env_vars, startup_timeout=30) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
