@@ -75,11 +75,12 @@ def serving(data_dir: Path, port: int, *, log: Path | None = None, env: dict[str
         stdout=out, stderr=subprocess.STDOUT if out is not None else None,
     )
     url = f"http://127.0.0.1:{port}"
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through $http_proxy
     try:
         deadline = time.monotonic() + startup_timeout
         while True:
             try:
-                urllib.request.urlopen(url + "/-/versions.json", timeout=2).close()
+                direct.open(url + "/-/versions.json", timeout=2).close()
                 break
             except OSError as error:
                 if process.poll() is not None or time.monotonic() > deadline:

@@ -99,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             say(f"  farm running: {manifest['hosts']} hosts, {manifest['reports']} reports "
                 f"({manifest['reachable']} reachable by a polite crawler), {manifest['noise']} noise pages")
             say(f"  farm running behind proxy {portals.proxy_url}")
-            # The crawler reaches the farm's invented hostnames through the farm's proxy.
+            # The crawler reaches the farm's invented hostnames through the farm's proxy (for this
+            # run only: the proxy is gone once the farm stops).
+            proxy_names = ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY")
+            saved = {name: os.environ.get(name) for name in proxy_names}
             os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = portals.proxy_url
             for name in ("no_proxy", "NO_PROXY"):
                 os.environ.pop(name, None)
@@ -108,7 +111,14 @@ def main(argv: list[str] | None = None) -> int:
             fast = ["DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_START_DELAY=0.3"]
             options = Options(sources=Path(portals.sources_csv), data_dir=data_dir, min_report_ratio=0.0,
                               crawler_args=[a for setting in fast for a in ("-s", setting)])
-            outcome = NightlyRun(options, say=say).run()
+            try:
+                outcome = NightlyRun(options, say=say).run()
+            finally:
+                for name, value in saved.items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
     say(f"\ndemo pipeline finished in {time.monotonic() - started:.0f} s (exit {outcome.exit_code})")
     db = published_path(data_dir)
     if not db.exists():

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import sqlite3
+import time
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -176,3 +178,18 @@ def test_dashboard_and_search_all(server):
     assert status == 200 and '"table": "reports"' in body.decode()
     settings = get_json(server, "/-/settings.json")
     assert settings["suggest_facets"] is False and settings["allow_download"] is True
+
+
+def test_the_server_is_reached_directly_whatever_http_proxy_says(archive_dir, serve_archive, monkeypatch):
+    # the demo crawls through the farm's proxy and serves after the farm has stopped
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        dead_proxy = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    monkeypatch.setenv("http_proxy", dead_proxy)
+    monkeypatch.setenv("HTTP_PROXY", dead_proxy)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    started = time.monotonic()
+    with serve_archive(archive_dir[0]) as base:
+        assert time.monotonic() - started < 25
+        assert base.startswith("http://127.0.0.1:")
