@@ -84,8 +84,13 @@ def is_disclosure_link(link: Link) -> bool:
     return bool(_DISCLOSURE_TEXT.search(text)) or (len(text) <= 12 and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path)))
 
 
+_OTHER_REPORT = re.compile(r"政府工作报告|计划执行情况|预算执行情况|国民经济和社会发展")
+
+
 def is_annual_column_link(link: Link) -> bool:
     text = normalise(link.text)
+    if _OTHER_REPORT.search(text):  # the government's work report to the congress, budgets: not 年报
+        return False
     path = urlsplit(link.url).path
     if _ANNUAL_TEXT.search(text) and len(text) <= 24 and not re.search(r"(19|20)\d{2}", text):
         return True
@@ -97,7 +102,7 @@ def is_sub_column_link(link: Link, list_url: str) -> bool:
     text = normalise(link.text)
     if not text or is_document_url(link.url) or is_article_url(link.url):
         return False
-    if _YEAR_COLUMN.match(text) or (_ANNUAL_TEXT.search(text) and len(text) <= 30):
+    if _YEAR_COLUMN.match(text) or (_ANNUAL_TEXT.search(text) and len(text) <= 30 and not _OTHER_REPORT.search(text)):
         return True
     if _ANNUAL_PATH.search(urlsplit(link.url).path) and is_column_url(link.url):
         return True
@@ -107,6 +112,11 @@ def is_sub_column_link(link: Link, list_url: str) -> bool:
 
 
 _NOT_A_UNIT = re.compile(r"首页|主页|网站|地图|指南|制度|依申请|公开目录|通知|公告|新闻|动态|登录|English|无障碍|关怀|返回|上一|下一|尾页")
+
+
+def is_year_column_text(text: str) -> bool:
+    """A year's sub-column (2023年, 2023年度报告): a strong sign wherever it is linked."""
+    return bool(_YEAR_COLUMN.match(normalise(text)))
 
 
 def names_unit_or_year(text: str) -> bool:
@@ -161,7 +171,7 @@ def attachment_links(page: Page) -> list[Link]:
         if url and url not in found and (tag != "json" or is_document_url(url)):
             found[url] = Link(url, text, tag)
 
-    for link in page.links():
+    for link in page.content_links():  # a footer's files (网站年度报表.xls) are not the report's
         if is_document_url(link.url) or document_behind_viewer(link.url):
             add(link.url, link.text)
     # Opaque storage addresses (``/getFile?id=…``, ``/u/file/abc123``): the link itself says it is

@@ -12,6 +12,8 @@ from charset_normalizer import from_bytes
 from parsel import Selector
 from scrapy.http import Response, TextResponse
 
+from crawler import chrome
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _URL_ATTRIBUTES = ("data-url", "data-href", "_href", "url")
@@ -83,6 +85,7 @@ class Link:
     url: str
     text: str
     tag: str = "a"
+    chrome: bool = False  # in the page's header, menus or footer (crawler.chrome), not its content
 
 
 @dataclass
@@ -184,9 +187,13 @@ class Page:
 
     @cached_property
     def _own_links(self) -> list[Link]:
-        return self._links_in(self.selector)
+        return self._links_in(self.selector, chrome.chrome_elements(self.selector.root))
 
-    def _links_in(self, sel: Selector) -> list[Link]:
+    def content_links(self) -> list[Link]:
+        """The page's own links outside its site chrome."""
+        return [link for link in self._own_links if not link.chrome]
+
+    def _links_in(self, sel: Selector, chrome_roots: set | None = None) -> list[Link]:
         found: list[Link] = []
         for anchor in sel.xpath("//a[@href or @onclick or @data-url or @data-href]|//area[@href]"):
             url = self.anchor_url(anchor)
@@ -195,21 +202,23 @@ class Page:
             text = (anchor.attrib.get("title") or anchor.attrib.get("alt") or "").strip() or " ".join(
                 t.strip() for t in anchor.xpath(".//text()").getall() if t.strip()
             )
-            found.append(Link(url, text))
+            found.append(Link(url, text, chrome=chrome.in_chrome(anchor.root, chrome_roots or set())))
         # list rows that are clickable themselves: <tr onclick="window.open('/…/t2024….html')"><td>title</td>…
         for row in sel.xpath("//*[self::tr or self::li or self::td or self::div or self::span or self::p][@onclick]"):
             match = _ONCLICK_URL.search(row.attrib.get("onclick", ""))
             url = self.absolute(match.group(1)) if match else None
             text = " ".join(t.strip() for t in row.xpath(".//text()").getall() if t.strip())
             if url and 0 < len(text) <= 200 and all(link.url != url for link in found):
-                found.append(Link(url, (row.attrib.get("title") or "").strip() or text))
+                found.append(Link(url, (row.attrib.get("title") or "").strip() or text,
+                                  chrome=chrome.in_chrome(row.root, chrome_roots or set())))
         # a year or unit switcher: <select onchange="location.href=this.value"><option value="/…/2023/">
         for option in sel.xpath("//select[contains(@onchange,'location') or contains(@onchange,'open') or "
                                 "contains(@onchange,'href')]/option[@value]"):
             value = option.attrib.get("value", "").strip()
             url = self.absolute(value) if re.match(r"^(https?:)?/|^\.{0,2}/|^[\w-]+/|\.s?html?$", value) else None
             if url:
-                found.append(Link(url, " ".join(t.strip() for t in option.xpath(".//text()").getall() if t.strip())))
+                found.append(Link(url, " ".join(t.strip() for t in option.xpath(".//text()").getall() if t.strip()),
+                                  chrome=chrome.in_chrome(option.root, chrome_roots or set())))
         return found
 
     def script_links(self) -> list[Link]:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler import titles
 from crawler.registry import RegistryError, load_sources
 from crawler.store import read_log
 
@@ -165,7 +166,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--known-urls", default=None, help='JSON lines {"url","source","kind"} to revisit')
     parser.add_argument("--redis-url", default=None, help="share the queue and duplicate filter through Redis")
     parser.add_argument("--only", nargs="+", default=None, metavar="AGENCY", help="crawl only these agencies (or hosts)")
-    parser.add_argument("--min-year", type=int, default=2019, help="oldest report year kept (default 2019)")
+    parser.add_argument("--min-year", type=int, default=titles.DEFAULT_MIN_YEAR,
+                        help=f"oldest report year kept (default {titles.DEFAULT_MIN_YEAR}: every year)")
     parser.add_argument("--idle-timeout", type=float, default=30.0, help="Redis mode: seconds a worker waits for work")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting")
     parser.add_argument("--quiet", action="store_true", help="Scrapy log at WARNING")
@@ -184,7 +186,7 @@ def build_settings(args: argparse.Namespace, run_id: str):  # type: ignore[no-un
     settings.set("WARC_DIR", str(data_dir / "warc"), priority="cmdline")
     if args.redis_url:
         settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority="cmdline")
-        settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="cmdline")
+        settings.set("DUPEFILTER_CLASS", "crawler.dupefilter.RedisDupeFilter", priority="cmdline")
         settings.set("REDIS_URL", args.redis_url, priority="cmdline")
         settings.set("SCHEDULER_PERSIST", True, priority="cmdline")
         settings.set("SCHEDULER_FLUSH_ON_START", False, priority="cmdline")

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-DEFAULT_MIN_YEAR = 2019
+DEFAULT_MIN_YEAR = 2008  # the Regulations on Open Government Information took effect in 2008: every year is a report
 
 # The statutory report: 政府/政务 信息公开 + 年度报告 / 工作报告 / 年报 (simplified or traditional).
 _REPORT = re.compile(r"(政府|政务|信息)信息?公[开開].{0,12}?(年度报[告]|年度報告|工作报告|工作報告|年报|年報)")

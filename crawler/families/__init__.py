@@ -20,6 +20,7 @@ and the spider reads their answers with ``answer_links``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import ModuleType
 
 from crawler import links
@@ -78,7 +79,7 @@ def _unwrapped(found: list[Link]) -> list[Link]:
     unwrapped = []
     for link in found:
         document = links.document_behind_viewer(link.url)
-        unwrapped.append(Link(document, link.text, link.tag) if document else link)
+        unwrapped.append(replace(link, url=document) if document else link)
     return unwrapped
 
 

@@ -472,54 +472,73 @@ class AnnualReportSpider(scrapy.Spider):
         self, source: Source, page: Page, link: Link, *, in_list: bool, hops: int, family: str,
         extra: dict[str, list[Link]],
     ) -> Iterable[Request | dict[str, Any]]:
-        """One link of a nav or list page: a report to fetch, noise to record, a column to follow."""
+        """One link of a nav or list page: a report to fetch, noise to record, a column to follow.
+
+        The request is made under the registry row the link's URL belongs to (``Scope.claim``):
+        a department's column reached from the city's page is the department's.  Out of the
+        site chrome (header, menus, footer) only strong signs are followed: a report's title, an
+        annual-report or year column, a way into 信息公开 on the source's own site."""
         host = host_of(link.url)
-        allowed = self.scope.list_scope(source, host) if in_list else self.scope.home_scope(source, host)
-        if not allowed or host in self.blocked_hosts:
+        if host in self.blocked_hosts:
             return ()
-        meta = {"list_url": page.url, "link_text": link.text, "family": family}
         verdict = titles.classify(link.text, self.min_year)
         document = links.is_document_url(link.url)
+        owner = self.scope.claim(source, link.url)
+        if owner is None:
+            # Off every registry site: only a report, or its file, that an annual-report list
+            # (an aggregated index) links to on a government host: by its title, or by the unit's
+            # name alone (never a column or a home page).
+            report_link = verdict.is_report or document or (titles.is_truncated(link.text) and titles.mentions_disclosure(link.text)) or (
+                links.names_unit_or_year(link.text) and not links.is_column_url(link.url))
+            if not (in_list and not link.chrome and report_link and self.scope.leaves_registry_for(link.url)):
+                return ()
+            owner = source
+        meta = {"list_url": page.url, "link_text": link.text, "family": family}
         if verdict.is_report:
             duplicate = titles.duplicate_url_reason(link.url)
             if duplicate:
-                return [self._event("noise", source, meta, link.url, duplicate)]
+                return [self._event("noise", owner, meta, link.url, duplicate)]
             repost = titles.repost_reason(link.text, page.meta("SiteName") or source.agency)
             if repost:
-                return [self._event("noise", source, meta, link.url, repost)]
+                return [self._event("noise", owner, meta, link.url, repost)]
             if document:
-                return [self._request(source, link.url, "attachment", hops=hops + 1, list_url=page.url,
+                return [self._request(owner, link.url, "attachment", hops=hops + 1, list_url=page.url,
                                       link_text=link.text, page_url=page.url, family=family)]
             if (links.is_column_url(link.url) or links.is_column_name(link.text)) and not links.is_article_url(link.url):
                 if hops + 1 > LIST_MAX_HOPS:
                     return ()
-                return [self._request(source, link.url, "list", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
+                return [self._request(owner, link.url, "list", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
             files = [(f.url, f.text) for f in extra.get(link.url, [])]
-            return [self._request(source, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text,
+            return [self._request(owner, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text,
                                   family=family, attachments=files)]
         if verdict.kind == "noise":
-            return [self._event("noise", source, meta, link.url, verdict.reason or "noise", year=verdict.year)]
-        # Not a report title: maybe a cut-off one, or a way towards the reports.
-        if (titles.is_truncated(link.text) and titles.mentions_disclosure(link.text)) or (
-            in_list and links.is_article_url(link.url) and "AnnualReport" in link.url
-        ):
-            return [self._request(source, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
-        if in_list and links.names_unit_or_year(link.text) and not links.is_column_url(link.url):
-            # an aggregated index lists units (or years) by name only: their report, or its file
-            if document:
-                return [self._request(source, link.url, "attachment", hops=hops + 1, list_url=page.url,
-                                      link_text=link.text, page_url=page.url, family=family)]
-            request = self._request(source, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text,
-                                    family=family)
-            request.meta["candidate"] = True
-            return [request]
+            if link.chrome:  # a footer's 网站年度报表 is no item of this list
+                return ()
+            return [self._event("noise", owner, meta, link.url, verdict.reason or "noise", year=verdict.year)]
+        if not link.chrome:
+            # Not a report title: maybe a cut-off one, or a way towards the reports.
+            if (titles.is_truncated(link.text) and titles.mentions_disclosure(link.text)) or (
+                in_list and links.is_article_url(link.url) and "AnnualReport" in link.url
+            ):
+                return [self._request(owner, link.url, "report", hops=hops + 1, list_url=page.url, link_text=link.text,
+                                      family=family)]
+            if in_list and links.names_unit_or_year(link.text) and not links.is_column_url(link.url):
+                # an aggregated index lists units (or years) by name only: their report, or its file
+                role = "attachment" if document else "report"
+                request = self._request(owner, link.url, role, hops=hops + 1, list_url=page.url, link_text=link.text,
+                                        page_url=page.url if document else None, family=family)
+                request.meta["candidate"] = not document
+                return [request]
         if document:
             return ()
-        if links.is_annual_column_link(link) or (in_list and links.is_sub_column_link(link, page.url)):
+        if links.is_annual_column_link(link) or (in_list and links.is_year_column_text(link.text)) or (
+                in_list and not link.chrome and links.is_sub_column_link(link, page.url)):
             if hops + 1 > LIST_MAX_HOPS:
                 return ()
-            return [self._request(source, link.url, "list", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
-        if not in_list and hops < NAV_MAX_HOPS and links.is_disclosure_link(link) and self.scope.home_scope(source, host):
+            return [self._request(owner, link.url, "list", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
+        # The way into 信息公开 is walked by each source on its own site; another row's site is
+        # that row's to walk.
+        if not in_list and owner is source and hops < NAV_MAX_HOPS and links.is_disclosure_link(link):
             return [self._request(source, link.url, "nav", hops=hops + 1, list_url=page.url, link_text=link.text, family=family)]
         return ()
 
@@ -569,7 +588,7 @@ class AnnualReportSpider(scrapy.Spider):
             yield self._response_record("noise", source, response, reason=repost)
             return
         report_links = [
-            link for link in page.links()
+            link for link in page.content_links()
             if titles.classify(link.text, self.min_year).is_report and not links.is_document_url(link.url) and link.url != page.url
         ]
         # A per-year topic page listing reports: little text of its own (or hardly more than its
@@ -580,6 +599,9 @@ class AnnualReportSpider(scrapy.Spider):
         if hub:  # a per-year topic page listing reports: treat as a list
             yield from self._listing(source, response, page, role="list", from_report=True)
             return
+        # Recorded under the agency it belongs to: the row its title names on this site, whichever
+        # source's walk reached it (a city's aggregated list, a department's own column).
+        source = self.scope.named(page.title or link_text, response.url, source)
         yield self._response_record(
             "report_page", source, response, **{BODY: response.body}, year=verdict.year,
             title=page.title or link_text or None,
@@ -600,10 +622,12 @@ class AnnualReportSpider(scrapy.Spider):
                 continue  # already archived earlier in this run (a resumed crawl)
             yield self._request(source, url, "attachment", hops=meta["hops"] + 1, list_url=meta.get("list_url"),
                                 link_text=text, page_url=response.url, family=meta.get("family"))
-        # Reports linked from a report page (previous years, related units).
+        # Reports linked from a report page's content (previous years, related units), on the
+        # registry's sites.
         for link in report_links:
-            if self.scope.list_scope(source, host_of(link.url)) and meta["hops"] < LIST_MAX_HOPS:
-                yield self._request(source, link.url, "report", hops=meta["hops"] + 1, list_url=response.url,
+            owner = self.scope.claim(source, link.url)
+            if owner is not None and host_of(link.url) not in self.blocked_hosts and meta["hops"] < LIST_MAX_HOPS:
+                yield self._request(owner, link.url, "report", hops=meta["hops"] + 1, list_url=response.url,
                                     link_text=link.text, family=meta.get("family"))
 
     def _attachment(self, source: Source, response: Response) -> Iterator[dict[str, Any]]:

@@ -73,7 +73,8 @@ def _trs_city() -> tuple[dict[str, Page], set[str], set[str]]:
         name = "index.html" if number == 0 else f"index_{number}.html"
         pages[f"/zwgk/zfxxgknb/{name}"] = html(body, "政府信息公开年报", encoding="gbk", header_charset="utf-8")
     # index_3 is a stub deep page (listed in the pager, never published): 404.
-    for href, title in [items[0][0], items[1][0], items[2][1]]:
+    # the 2017 report is a report too: the archive keeps every year (layout pre2019)
+    for href, title in [items[0][0], items[1][0], items[2][0], items[2][1]]:
         path = "/zwgk/zfxxgknb/" + href[2:]
         attachment = path.rsplit("/", 1)[0] + "/P020240126000000000001.pdf" if "101" in href else None
         attachments = [("./P020240126000000000001.pdf", "年报全文.pdf")] if attachment else []
@@ -85,7 +86,6 @@ def _trs_city() -> tuple[dict[str, Page], set[str], set[str]]:
     pages["/zwgk/zfxxgknb/202401/t20240126_101_wap.html"] = report_page("示例市统计局2023年政府信息公开工作年度报告", [])
     pages["/zwgk/zfxxgknb/202401/t20240126_102.html"] = html("<p>通知</p>", "通知")
     pages["/zwgk/zfxxgknb/202301/t20230120_104.html"] = html("<p>报表</p>", "报表")
-    pages["/zwgk/zfxxgknb/201801/t20180120_105.html"] = report_page("示例市财政局2017年政府信息公开工作年度报告", [])
     return {host + p: v for p, v in pages.items()}, reports, files
 
 

@@ -33,7 +33,7 @@ def test_genuine_reports(title: str, year: int | None) -> None:
         ("关于做好2023年政府信息公开工作年度报告编制发布工作的通知", "通知"),
         ("一图读懂XX市2023年政府信息公开工作年度报告", "解读"),
         ("图解：XX省2023年政府信息公开工作年度报告", "解读"),
-        ("XX局2016年政务信息公开年度报告", "before 2019"),
+        ("XX局2006年政务信息公开年度报告", "before 2008"),
         ("政府信息公開工作年度報告", "big5"),
         ("XX区2023年法治政府建设年度报告", "another kind"),
         ("XX县2023年公共企事业单位信息公开年度报告", "公共企事业单位"),
@@ -44,8 +44,10 @@ def test_noise_is_named(title: str, reason: str) -> None:
     assert verdict.kind == "noise" and reason in (verdict.reason or "")
 
 
-def test_minimum_year_is_configurable() -> None:
-    assert classify("XX局2017年政府信息公开工作年度报告", min_year=2008).is_report
+def test_every_report_year_is_a_report_and_the_minimum_is_configurable() -> None:
+    assert classify("XX局2008年政府信息公开工作年度报告").is_report
+    assert classify("XX局2017年政府信息公开工作年度报告").is_report
+    assert classify("XX局2017年政府信息公开工作年度报告", min_year=2019).kind == "noise"
 
 
 def test_navigation_text_is_neither() -> None:
