@@ -97,6 +97,9 @@ def chrome_elements(root: etree._Element) -> set[etree._Element]:
             if not text or not ((_FOOTER_TEXT.search(text) and len(text) < 300) or _RELATED_HEADING.match(text)):
                 continue
             block = block if block is not None else _block_of(element)
+            while block is not None and block.find(".//a") is None and block.getparent() is not None \
+                    and block.getparent().tag not in ("body", "html"):
+                block = block.getparent()  # a heading's own block: the links sit beside it
             # a footer or related-sites block, not the page: it holds few of the page's links
             if block is not None and block.tag not in ("body", "html") and sum(1 for _ in block.iter("a")) * 3 < anchors_total:
                 candidates.append(block)

@@ -81,7 +81,11 @@ def is_disclosure_link(link: Link) -> bool:
     text = normalise(link.text)
     if _NOT_A_WAY_IN.search(text):  # pages that never lead to the 年报 column
         return False
-    return bool(_DISCLOSURE_TEXT.search(text)) or (len(text) <= 12 and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path)))
+    if _DISCLOSURE_TEXT.search(text):
+        return True
+    # by its address alone only in the content: a site menu's every item lies under /zwgk/
+    return not link.chrome and len(text) <= 12 and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path)) \
+        and not _MENU_ITEM.search(text) and not _OTHER_REPORT.search(text)
 
 
 _OTHER_REPORT = re.compile(r"政府工作报告|计划执行情况|预算执行情况|国民经济和社会发展")
@@ -106,11 +110,15 @@ def is_sub_column_link(link: Link, list_url: str) -> bool:
         return True
     if _ANNUAL_PATH.search(urlsplit(link.url).path) and is_column_url(link.url):
         return True
-    if len(text) <= 20 and (_UNIT_SPLIT.search(text) or _AGENCY_NAME.search(text)):
-        return is_column_url(link.url) or under_directory(link.url, list_url)
+    if len(text) <= 20 and (_UNIT_SPLIT.search(text) or _AGENCY_NAME.search(text)) and not _MENU_ITEM.search(text):
+        # a site's menu sits at its top level (/, /xwfb/); a unit's sub-column does not
+        top_level = urlsplit(link.url).path.strip("/").count("/") == 0 and "." not in urlsplit(link.url).path
+        return under_directory(link.url, list_url) or (is_column_url(link.url) and not top_level)
     return False
 
 
+# Items of a site's menu that name no unit of an annual-report index.
+_MENU_ITEM = re.compile(r"首页|政府机构|机构设置|机构职能|领导|新闻|发布会|互动|政务服务|办事|专题|人民政府$|政务公开$|政府信息公开$")
 _NOT_A_UNIT = re.compile(r"首页|主页|网站|地图|指南|制度|依申请|公开目录|通知|公告|新闻|动态|登录|English|无障碍|关怀|返回|上一|下一|尾页")
 
 

@@ -13,6 +13,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 
+from crawler.politeness import raise_floor
 from crawler.scope import host_of
 
 
@@ -148,10 +149,6 @@ class HostBanPauseMiddleware:
         """Waiting out a ban is not enough: resumed at the same pace, the requests queued for
         the host make the next burst and the next ban.  The host's download slot is slowed
         (its delay doubled, at least ``BAN_MIN_DELAY``) for the rest of the run."""
-        engine = self.crawler.engine
-        downloader = getattr(engine, "downloader", None)
-        if downloader is None:
-            return
-        slot = downloader.slots.get(downloader.get_slot_key(request))
-        if slot is not None:
-            slot.delay = max(slot.delay * 2, self.min_delay)
+        downloader = getattr(self.crawler.engine, "downloader", None)
+        slot = downloader.slots.get(downloader.get_slot_key(request)) if downloader is not None else None
+        raise_floor(self.crawler, request, max(slot.delay * 2 if slot is not None else 0.0, self.min_delay))

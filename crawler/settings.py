@@ -46,7 +46,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostBanPauseMiddleware": 560,  # sees a ban before the retry middleware
     "crawler.middlewares.BlockedHostsMiddleware": 120,
     "crawler.warc.WarcWriterMiddleware": 950,
+    "crawler.politeness.CrawlDelayMiddleware": 150,  # robots.txt answers pass through here too
 }
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.politeness.FloorAutoThrottle": 0,
+}
+CRAWL_DELAY_MAX = 60.0  # robots.txt Crawl-delay honoured up to this many seconds per request
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 
 # Conditional GETs for the nightly re-crawl: every URL is revalidated (max-age=0), challenge
