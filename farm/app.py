@@ -93,8 +93,9 @@ class Farm:
         self.column_routes(site, routes)
         for unit in site.units:  # a city platform: each unit's hub, guide pages and columns on this host
             routes[Shapes.hub_path(unit)] = ("hub", unit)
-            for name, slug in NAV_PAGES:
-                routes[nav_path(unit, slug)] = ("nav", name, unit)
+            if unit.family != "anhui":  # anhui guide pages are /public/column/<siteId>?type=N: see dispatch
+                for name, slug in NAV_PAGES:
+                    routes[nav_path(unit, slug)] = ("nav", name, unit)
             self.column_routes(unit, routes)
         for rep in self.site_reports.get(site.host, []):
             if rep.body != "column":
@@ -233,11 +234,12 @@ class Farm:
             gk = self.gkmlpt(site, req)
             if gk is not None:
                 return gk
-        if site.family == "anhui" and path == f"/public/column/{site.variant['site_id']}":
+        unit = self.anhui_unit(site, path) if site.family == "anhui" else None
+        if unit is not None:
             params = req.params
             if params.get("catId"):
                 route = routes.get(f"col:{params['catId']}")
-                if route is None:
+                if route is None or route[1].site is not unit:
                     return self.not_found(site)
                 try:
                     k = max(1, int(params.get("pageIndex") or 1)) - 1
@@ -245,13 +247,21 @@ class Farm:
                     k = 0
                 return self.serve(site, req, ("column", route[1], k))
             for name, slug in NAV_PAGES:
-                if params.get("type") == nav_path(site, slug).split("type=")[1].split("&")[0]:
-                    return self.serve(site, req, ("nav", name))
+                if params.get("type") == nav_path(unit, slug).split("type=")[1].split("&")[0]:
+                    return self.serve(site, req, ("nav", name, unit))
             return self.not_found(site)
         route = routes.get(path)
         if route is None:
             return self.not_found(site)
         return self.serve(site, req, route)
+
+    @staticmethod
+    def anhui_unit(site: Site, path: str) -> Site | None:
+        """The site (or, on a city platform, the unit) whose /public/column/<siteId> the path is."""
+        head, _, sid = path.rpartition("/")
+        if head != "/public/column":
+            return None
+        return next((s for s in (site, *site.units) if str(s.variant["site_id"]) == sid), None)
 
     def serve(self, site: Site, req: Request, route: tuple):
         kind = route[0]

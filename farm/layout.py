@@ -619,6 +619,9 @@ def _place_platform(world: World, city: City) -> None:
             unit.variant["root"] = f"/zfxxgk/{agency.abbr}/zfxxgknb/"
         elif city.family == "wanhu":
             unit.variant["hub"] = v["chbase"] + portal.next_id() * 13
+        elif city.family == "anhui":  # its own siteId and template id on the shared host
+            unit.variant["site_id"] = v["site_id"] + portal.next_id() * 7
+            unit.variant["tpl"] = v["tpl"] + portal.next_id() * 3
         portal.units.append(unit)
         agency.site = unit
     _make_reports(world, city, rng)

@@ -295,8 +295,10 @@ def build_world(seed: int, size: int, *, obstacles: bool | None = None, with_see
 # City platforms: (URL style, family, agencies on the host) by farm size.  "path" puts every unit under
 # /zfxxgk/<dept>/… (portal-patterns §2.2 item 6: laifeng …/xzbm/<dept>/, xxgk.sxgp …/gzbm/<dept>/);
 # "flat" gives each unit its own /channels/<id>.html ids (§1.6 万户), which do not name the owner.
-PLATFORMS_SMALL = [("path", "trs", 8), ("flat", "wanhu", 7)]
-PLATFORMS_LARGE = [("path", "trs", 45), ("flat", "wanhu", 16)]
+# A second flat platform runs the Anhui mechanics (§1.5): every unit has its own siteId, so its
+# pages are /site/tpl/<id> and /public/column/<siteId>?type=4&catId=<id>…, again ids only.
+PLATFORMS_SMALL = [("path", "trs", 8), ("flat", "wanhu", 7), ("flat", "anhui", 6)]
+PLATFORMS_LARGE = [("path", "trs", 45), ("flat", "wanhu", 16), ("flat", "anhui", 12)]
 PLATFORM_MIN_SIZE = 60
 
 

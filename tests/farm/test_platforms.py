@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from collections import Counter
@@ -12,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 
+import farm
 from farm.world import build_world
 
 NIANBAO_LINKS = {"政府信息公开年报", "政府信息公开年度报告", "政府信息公开工作年度报告"}
@@ -33,14 +35,15 @@ def test_platform_hosts_many_agencies_in_both_url_styles(live):
     per_host = Counter(h for h, *_ in units)
     styles = {data["hosts"][h]["platform"] for h in per_host}
     assert styles == {"path", "flat"} and min(per_host.values()) >= 5, per_host
+    assert {data["hosts"][h]["family"] for h in per_host} == {"trs", "wanhu", "anhui"}
     for host, style, agency, xxgk in units:
         info = data["hosts"][host]
         nianbao = info["nianbao"] if agency == info["agency"] else \
             next(u["nianbao"] for u in info["units"] if u["agency"] == agency)
         if style == "flat":
             # flat ids: neither the hub nor the column path names the owning agency
-            assert re.fullmatch(r"/channels/\d+\.html", urlsplit(xxgk).path), xxgk
-            assert re.fullmatch(r"/channels/\d+\.html", urlsplit(nianbao).path), nianbao
+            assert re.fullmatch(r"/channels/\d+\.html|/site/tpl/\d+", urlsplit(xxgk).path), xxgk
+            assert re.fullmatch(r"/channels/\d+\.html|/public/column/\d+", urlsplit(nianbao).path), nianbao
         elif agency != info["agency"]:
             assert re.fullmatch(r"/zfxxgk/\w+/index\.html", urlsplit(xxgk).path), xxgk
             assert urlsplit(nianbao).path.startswith(urlsplit(xxgk).path.rsplit("/", 1)[0] + "/")
@@ -48,7 +51,7 @@ def test_platform_hosts_many_agencies_in_both_url_styles(live):
 
 def test_city_page_links_every_unit_by_name(live, w):
     data = live.data
-    for host, info in data["hosts"].items():
+    for info in data["hosts"].values():
         if not info["platform"]:
             continue
         status, html = w.page(live, info["xxgk"])
@@ -59,6 +62,15 @@ def test_city_page_links_every_unit_by_name(live, w):
         for unit in info["units"]:
             assert unit["xxgk"] in named, unit
             assert unit["agency"].removeprefix(info["city"]) in named[unit["xxgk"]]
+
+
+def test_every_unit_has_its_own_guide_pages(live):
+    data = live.data
+    platforms = {h for h, info in data["hosts"].items() if info["platform"]}
+    guides = [n["url"] for n in data["noise"] if n["kind"] == "nav" and n["host"] in platforms]
+    assert len(set(guides)) == len(guides) == 4 * len(platform_units(data))
+    for url in guides:
+        assert live.fetch(url)[0] == 200, url
 
 
 def test_every_unit_report_is_reachable_from_its_own_disclosure_page(live, w):
@@ -145,6 +157,15 @@ def test_requests_are_counted_per_host(live):
     assert "farm.admin" not in after
 
 
+def test_request_counts_are_written_when_the_farm_stops(tmp_path, cache_dir):
+    # the session farm's seed and size: its rendered documents are in the cache already
+    with farm.running(tmp_path, seed=3, size=60, cache_dir=cache_dir) as f:
+        home = f.load_manifest()["hosts"]["61.150.65.235"]["home"]
+        assert f.fetch("http://www.gov.cn/")[0] == 502 and f.fetch(home)[0] == 200
+    counts = json.loads((tmp_path / "requests.json").read_text(encoding="utf-8"))
+    assert counts == {"www.gov.cn": 1, "61.150.65.235": 1}
+
+
 def test_reports_before_2019_are_reports(live, w):
     data = live.data
     assert data["cell_codes"]["pre2019"] == []
@@ -168,6 +189,7 @@ def test_a_size_200_farm_has_a_platform_of_40_agencies():
     world = build_world(3, 200)
     sizes = {c.portal.host: len(c.portal.units) + 1 for c in world.platforms}
     assert max(sizes.values()) >= 40, sizes
-    assert {c.platform_style for c in world.platforms} == {"path", "flat"}
+    assert {(c.platform_style, c.family) for c in world.platforms} == {("path", "trs"), ("flat", "wanhu"),
+                                                                       ("flat", "anhui")}
     # still one registered host each; the units share it
     assert all(world.sites[h].units for h in sizes)
