@@ -61,6 +61,17 @@ class FarmHandle:
         """One request through the farm's proxy: (status, headers with lower-case names, body)."""
         return fetch(self.port, url, method=method, headers=headers, body=body, timeout=timeout)
 
+    def requests_per_host(self) -> dict[str, int]:
+        """How many requests each host got so far, farm hosts and others (chrome hosts, unknown hosts).
+
+        Read live from ``GET http://farm.admin/requests``; the same counts are written to
+        ``STATE_DIR/requests.json`` when the farm stops.  Requests to farm.admin itself are not counted.
+        """
+        status, _, body = self.fetch(f"{ADMIN}/requests")
+        if status != 200:
+            raise RuntimeError(f"request counts failed: {status}")
+        return json.loads(body)
+
     def advance_day(self) -> dict:
         """Move the farm to the next day; returns {"day", "new": [urls], "replaced": url, "gone": url}."""
         status, _, body = self.fetch(f"{ADMIN}/advance", method="POST", timeout=600)

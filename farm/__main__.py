@@ -56,6 +56,8 @@ def serve(args: argparse.Namespace) -> int:
             loop.add_signal_handler(sig, stop.set)
         await stop.wait()
         server.close()
+        # the per-host request counts, for a test that reads them after the farm stopped
+        (state / "requests.json").write_text(json.dumps(farm.host_requests, ensure_ascii=False, sort_keys=True))
 
     asyncio.run(main())
     return 0

@@ -50,7 +50,7 @@ class Farm:
                  ban_seconds: float = 60.0, ban_burst: int = 5) -> None:
         self.world = world
         self.content = content
-        self.renderer = Renderer(content)
+        self.renderer = Renderer(content, world.provinces)
         self.state_dir = state_dir
         self.day = 0
         self.slow_seconds = slow_seconds
@@ -63,6 +63,7 @@ class Farm:
         self.banned: dict[tuple[str, str], float] = {}
         self.flaky_seen: set[tuple[str, str]] = set()
         self.requests = 0
+        self.host_requests: dict[str, int] = {}
         self.clone_victim = next((s for s in world.sites.values() if s.variant.get("clone")), None)
         self.site_reports: dict[str, list[Report]] = {}
         for rep in world.reports:
@@ -89,18 +90,13 @@ class Farm:
         for path, name in (("/wzdt/index.html", "网站地图"), ("/xwzx/index.html", "新闻中心"),
                            ("/bsfw/index.html", "办事服务"), ("/hdjl/index.html", "互动交流")):
             routes[path] = ("nav", name)
-        for col in site.columns:
-            if site.family == "anhui":
-                routes[f"col:{col.cid}"] = ("column", col)
-                continue
-            if site.family == "hanweb":
-                routes[f"colid:{col.cid}"] = ("colid", col)
-            pages = 1 if col.kind != "list" else max(1, -(-len(col.entries) // col.per_page))
-            for k in range(pages):
-                routes[Shapes.page_path(col, k)] = ("column", col, k)
-            for e in col.entries:
-                if e.noise is not None and urlsplit(e.noise.url).netloc == site.host and e.noise.kind != "dead_link":
-                    routes[urlsplit(e.noise.url).path] = ("noise", e.noise)
+        self.column_routes(site, routes)
+        for unit in site.units:  # a city platform: each unit's hub, guide pages and columns on this host
+            routes[Shapes.hub_path(unit)] = ("hub", unit)
+            if unit.family != "anhui":  # anhui guide pages are /public/column/<siteId>?type=N: see dispatch
+                for name, slug in NAV_PAGES:
+                    routes[nav_path(unit, slug)] = ("nav", name, unit)
+            self.column_routes(unit, routes)
         for rep in self.site_reports.get(site.host, []):
             if rep.body != "column":
                 routes[urlsplit(rep.url).path] = ("report", rep, "")
@@ -117,9 +113,27 @@ class Farm:
         self.routes[site.host] = routes
         return routes
 
+    @staticmethod
+    def column_routes(site: Site, routes: dict[str, tuple]) -> None:
+        """Routes of a site's column pages and of the noise pages its columns list."""
+        for col in site.columns:
+            if site.family == "anhui":
+                routes[f"col:{col.cid}"] = ("column", col)
+                continue
+            if site.family == "hanweb":
+                routes[f"colid:{col.cid}"] = ("colid", col)
+            pages = 1 if col.kind != "list" else max(1, -(-len(col.entries) // col.per_page))
+            for k in range(pages):
+                routes[Shapes.page_path(col, k)] = ("column", col, k)
+            for e in col.entries:
+                if e.noise is not None and urlsplit(e.noise.url).netloc == site.host and e.noise.kind != "dead_link":
+                    routes[urlsplit(e.noise.url).path] = ("noise", e.noise)
+
     # ------------------------------------------------------------------ entry point
     async def handle(self, req: Request) -> Response:
         self.requests += 1
+        # every request by host, farm or not (chrome hosts answer 502): GET http://farm.admin/requests
+        self.host_requests[req.host] = self.host_requests.get(req.host, 0) + 1
         if req.method == "CONNECT" or req.scheme == "https":
             return Response(501, b"farm hosts are plain http:// only; CONNECT/HTTPS is not supported",
                             [("Content-Type", "text/plain; charset=utf-8")], close=True)
@@ -220,11 +234,12 @@ class Farm:
             gk = self.gkmlpt(site, req)
             if gk is not None:
                 return gk
-        if site.family == "anhui" and path == f"/public/column/{site.variant['site_id']}":
+        unit = self.anhui_unit(site, path) if site.family == "anhui" else None
+        if unit is not None:
             params = req.params
             if params.get("catId"):
                 route = routes.get(f"col:{params['catId']}")
-                if route is None:
+                if route is None or route[1].site is not unit:
                     return self.not_found(site)
                 try:
                     k = max(1, int(params.get("pageIndex") or 1)) - 1
@@ -232,13 +247,21 @@ class Farm:
                     k = 0
                 return self.serve(site, req, ("column", route[1], k))
             for name, slug in NAV_PAGES:
-                if params.get("type") == nav_path(site, slug).split("type=")[1].split("&")[0]:
-                    return self.serve(site, req, ("nav", name))
+                if params.get("type") == nav_path(unit, slug).split("type=")[1].split("&")[0]:
+                    return self.serve(site, req, ("nav", name, unit))
             return self.not_found(site)
         route = routes.get(path)
         if route is None:
             return self.not_found(site)
         return self.serve(site, req, route)
+
+    @staticmethod
+    def anhui_unit(site: Site, path: str) -> Site | None:
+        """The site (or, on a city platform, the unit) whose /public/column/<siteId> the path is."""
+        head, _, sid = path.rpartition("/")
+        if head != "/public/column":
+            return None
+        return next((s for s in (site, *site.units) if str(s.variant["site_id"]) == sid), None)
 
     def serve(self, site: Site, req: Request, route: tuple):
         kind = route[0]
@@ -272,7 +295,7 @@ class Farm:
         if kind == "home":
             return r.home(site), epoch
         if kind == "hub":
-            return r.hub(site), epoch
+            return r.hub(route[1] if len(route) > 1 else site), epoch
         if kind == "shell":
             target = site.origin + route[1]
             if "meta_refresh" in site.obstacles:
@@ -280,7 +303,7 @@ class Farm:
                         f"<body></body></html>", epoch)
             return f'<script>location.replace("{route[1]}");</script>', epoch
         if kind == "nav":
-            return r.nav_page(site, route[1]), epoch
+            return r.nav_page(route[2] if len(route) > 2 else site, route[1]), epoch
         if kind == "column":
             col: Column = route[1]
             html = r.column_page(col, route[2] if len(route) > 2 else 0, self.day)
@@ -462,6 +485,9 @@ class Farm:
         if req.path == "/status":
             return Response(200, json.dumps({"day": self.day, "requests": self.requests,
                                              "sites": len(self.world.sites)}).encode(), js)
+        if req.path == "/requests":
+            counts = {h: n for h, n in sorted(self.host_requests.items()) if h != ADMIN_HOST}
+            return Response(200, json.dumps(counts, ensure_ascii=False).encode(), js)
         if req.path == "/manifest":
             return Response(200, manifest_mod.manifest_path(self.state_dir).read_bytes(), js)
         return Response(404, b"{}", js)

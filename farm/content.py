@@ -12,14 +12,17 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import io
 import json
 import logging
 import os
 import re
 import tempfile
+import zipfile
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 from farm.world import Noise, Report, World
@@ -130,6 +133,9 @@ class Content:
         return data
 
     def expected(self, rep: Report, version: int = 1) -> dict:
+        if rep.old:  # no statutory tables before 2019: nothing to fill in
+            return {"agency": rep.agency.name, "year": rep.year, "published": rep.published.isoformat(),
+                    "layout": rep.layout, "cells": {}}
         data = self.report_data(rep, version)
         return {"agency": data["agency"], "year": data["year"], "published": data["published"],
                 "layout": data["layout"], "cells": data["cells"]}
@@ -143,6 +149,8 @@ class Content:
 
     def report_html(self, rep: Report, version: int = 1) -> str:
         """The report as an HTML fragment; rendered once, then read from the disk cache (~2 ms vs ~0.1 ms)."""
+        if rep.old:
+            return old_report_html(rep.agency.name, rep.year, rep.title)
         path = self._html_path(rep, version)
         try:
             return gzip.decompress(path.read_bytes()).decode("utf-8")
@@ -164,7 +172,7 @@ class Content:
         """Render every report's HTML fragment into the disk cache, in worker processes."""
         jobs = []
         for rep in self.world.reports:
-            if rep.site is None or rep.body not in ("html", "html+attachment", "column"):
+            if rep.site is None or rep.body not in ("html", "html+attachment", "column") or rep.old:
                 continue
             path = self._html_path(rep, 1)
             if not path.exists():
@@ -185,6 +193,8 @@ class Content:
         hit = self._bytes.get(key)
         if hit is not None:
             return hit
+        if rep.old:  # a pre-2019 report is always a plain-text DOCX (no LibreOffice)
+            return self._remember(key, text_docx(old_report_paragraphs(rep.agency.name, rep.year, rep.title)))
         data = self.report_data(rep, version)
         path = self._office_path(data, fmt)
         if fmt == "docx":
@@ -294,15 +304,6 @@ def noise_body(content: Content, nz: Noise) -> str:
         return (f"<p>近日，{agency}发布了{y}年政府信息公开工作年度报告。为便于公众理解，现将主要内容解读如下：</p>"
                 f"<p>一、报告的主要内容。报告共分六个部分。</p><p>二、主动公开情况。全年主动公开政府信息若干条。</p>"
                 f"<p>三、依申请公开情况。本年度依法办理政府信息公开申请。</p>")
-    if nz.kind == "historic":
-        agency = nz.agency or owner
-        return (f"<p style='text-align:center'><strong>{nz.title}</strong></p>"
-                f"<p>本报告根据《中华人民共和国政府信息公开条例》要求，由{agency}编制。全文包括概述，主动公开政府信息情况，"
-                f"依申请公开政府信息情况，政府信息公开的收费及减免情况，因政府信息公开申请提起行政复议、行政诉讼的情况，"
-                f"政府信息公开工作存在的主要问题及改进情况等。</p><p>一、概述</p><p>{y}年，我单位认真贯彻落实政府信息公开条例。</p>"
-                f"<p>二、主动公开政府信息情况</p><p>{y}年共主动公开政府信息{100 + y % 97}条。</p>"
-                f"<p>三、依申请公开政府信息情况</p><p>共受理政府信息公开申请{y % 13}件。</p>"
-                f"<p>四、政府信息公开的收费及减免情况</p><p>本年度未收取任何费用。</p>")
     if nz.kind == "repost":
         data = _docgen().synth_report(nz.agency or "交通运输部", y, layout="2021" if y >= 2021 else "2019", seed=7)
         return "<p>（转载）</p>" + _docgen().render_html(data)
@@ -310,3 +311,51 @@ def noise_body(content: Content, nz: Noise) -> str:
         return (f"<p>{nz.title}</p><p>各有关单位：现将有关事项通知如下，请结合实际认真贯彻执行。</p>"
                 f"<p style='text-align:right'>{owner}</p><p style='text-align:right'>{nz.date:%Y年%m月%d日}</p>")
     return f"<p>{nz.title}</p>"
+
+
+def old_report_paragraphs(agency: str, year: int, title: str) -> list[str]:
+    """A 2008–2018 report in the old free-text form (portal-patterns §2.4): 概述, 主动公开, 依申请公开,
+    收费及减免, 复议诉讼, 问题及改进; figures in sentences, no statutory tables."""
+    seed = sum(map(ord, agency)) + year
+    return [title,
+            f"本报告根据《中华人民共和国政府信息公开条例》要求，由{agency}编制。全文包括概述，主动公开政府信息情况，"
+            "依申请公开政府信息情况，政府信息公开的收费及减免情况，因政府信息公开申请提起行政复议、行政诉讼的情况，"
+            "政府信息公开工作存在的主要问题及改进情况等。",
+            "一、概述", f"{year}年，{agency}认真贯彻落实政府信息公开条例，政府信息公开工作有序推进。",
+            "二、主动公开政府信息情况", f"{year}年共主动公开政府信息{100 + seed % 397}条。",
+            "三、依申请公开政府信息情况", f"全年共受理政府信息公开申请{seed % 13}件，均已按期答复。",
+            "四、政府信息公开的收费及减免情况", "本年度未收取任何费用。",
+            "五、因政府信息公开申请提起行政复议、行政诉讼的情况", f"本年度发生行政复议{seed % 3}件，行政诉讼0件。",
+            "六、政府信息公开工作存在的主要问题及改进情况", "公开内容的深度和广度有待进一步提高。"]
+
+
+def old_report_html(agency: str, year: int, title: str) -> str:
+    paras = old_report_paragraphs(agency, year, title)
+    return (f"<p style='text-align:center'><strong>{escape(paras[0])}</strong></p>"
+            + "".join(f"<p>{escape(p)}</p>" for p in paras[1:]))
+
+
+def text_docx(paragraphs: list[str]) -> bytes:
+    """A minimal Word document of plain paragraphs (what a 2010s office exported; no tables)."""
+    body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(p)}</w:t></w:r></w:p>" for p in paragraphs)
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                f"<w:body>{body}</w:body></w:document>")
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+        'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.document.main+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.'
+        'org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        "word/document.xml": document,
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2016, 3, 1, 9, 30, 0))  # fixed: byte-identical per farm
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"))
+    return buf.getvalue()

@@ -15,6 +15,8 @@ from farm import names
 from farm.world import (
     BLOCKING,
     OBSTACLES,
+    OLD_LAYOUT,
+    OLD_YEARS,
     REPORT_YEARS,
     Agency,
     Attachment,
@@ -25,6 +27,7 @@ from farm.world import (
     Report,
     Site,
     World,
+    every_site,
     hexid,
     pub_date,
     report_title,
@@ -49,6 +52,11 @@ TRS_ROOTS = ["/zwgk/zfxxgk/zfxxgknb/", "/xxgk/zfxxgknb/", "/zfxxgk/xxgknb/", "/g
 UNIT_SPLITS = {  # slug per family-neutral unit group
     "government": ("本级政府年报", "szfnb"), "department": ("部门年报", "bmnb"), "township": ("乡镇街道年报", "xzjd"),
 }
+
+
+CHROME_TEMPLATES = ["html5", "table", "plain"]  # see farm.pages.Chrome
+CHROME_SHARE = 0.55
+PLATFORM_CHROME = {"path": "html5", "flat": "plain"}
 
 
 # ------------------------------------------------------------------ URL shapes per family
@@ -202,6 +210,10 @@ def _new_site(world: World, host: str, family: str, owner: Agency, city: City, f
     rng = rng_for(world.seed, "site", host)
     site = Site(host, family, owner, city, _variant(family, rng, host, first))
     site.variant["first"] = first
+    # full site chrome (header, menu, footer with 相关链接) on about half the hosts, in one of three
+    # markups; its own stream, so the other variant draws stay as they were
+    crng = rng_for(world.seed, "chrome", host)
+    site.variant["chrome"] = crng.choice(CHROME_TEMPLATES) if crng.random() < CHROME_SHARE else ""
     world.sites[host] = site
     return site
 
@@ -263,7 +275,10 @@ def build_sites(world: World, *, with_seeds: bool) -> None:
             _place_department(world, dept, rng)
     if with_seeds:
         _place_seeds(world)
+    for city in world.platforms:  # after the seeds: the regular cities' hosts and ids stay as they were
+        _place_platform(world, city)
     _place_spam_clone(world)
+    world.cities[0].portal.variant["chrome"] = "table"  # every chrome markup in even the smallest farm
     _assign_obstacles(world)
     _gkmlpt(world)
     _schedule(world)
@@ -316,6 +331,33 @@ def _make_reports(world: World, city: City, rng: random.Random) -> None:
             rep.day = -1 if (pending and year == 2025) else 0
             agency.reports.append(rep)
             world.reports.append(rep)
+        _make_old_reports(world, agency)
+
+
+# Titles of 2008–2018 reports (portal-patterns §2.3: "XX局2016年政务信息公开年度报告", older wording)
+OLD_TITLE_FORMS = [("{a}{y}年政府信息公开工作年度报告", 60), ("{a}{y}年政务信息公开年度报告", 15),
+                   ("{a}{y}年度政府信息公开年度报告", 15), ("{a}{y}年政府信息公开工作报告", 10)]
+# share of agencies whose list still carries pre-2019 reports, by kind
+OLD_SHARE = {"government": 0.7, "department": 0.3, "township": 0.15}
+
+
+def _make_old_reports(world: World, agency: Agency) -> None:
+    """2008–2018 reports (portal-patterns §2.4 "Historic reports"): free text, some only as a DOCX."""
+    orng = rng_for(world.seed, "old", agency.name)
+    if orng.random() >= OLD_SHARE.get(agency.kind, 0.0):
+        return
+    first = orng.randint(OLD_YEARS[0], OLD_YEARS[-2])
+    forms, weights = zip(*OLD_TITLE_FORMS, strict=True)
+    old = []
+    for year in range(first, OLD_YEARS[-1] + 1):
+        if orng.random() < 0.25:
+            continue  # gaps: not every old year is still online
+        body, fmt = ("attachment", "docx") if orng.random() < 0.3 else ("html", "html")
+        published = date(year + 1, orng.randint(1, 3), orng.randint(1, 28))  # old deadline: 31 March
+        title = orng.choices(forms, weights)[0].format(a=agency.name, y=year)
+        old.append(Report(agency, year, OLD_LAYOUT, published, title, body, fmt, synth_seed=orng.randint(0, 10**6)))
+    agency.reports[:0] = old
+    world.reports.extend(old)
 
 
 def _attach(world: World, rep: Report, col: Column, rng: random.Random, att_fmt: str | None = None) -> None:
@@ -435,12 +477,6 @@ def _column_noise(world: World, site: Site, col: Column, reports: list[Report], 
             kind = "interpretation" if title.endswith("解读") else "graphic"
             _noise(world, site, col, kind, title, rep.published + timedelta(days=1), of=rep, year=rep.year,
                    agency=rep.agency.name)
-    if rng.random() < (0.7 if portal else 0.35):
-        for y in sorted(rng.sample(range(2008, 2019), rng.randint(1, 4))):
-            old = rng.choice(["{a}{y}年政府信息公开工作年度报告", "{a}{y}年政务信息公开年度报告",
-                              "{a}{y}年度政府信息公开年度报告"])
-            _noise(world, site, col, "historic", old.format(a=owner, y=y),
-                   date(y + 1, 3, rng.randint(1, 30)), year=y, agency=owner)
 
 
 # ------------------------------------------------------------------ placement
@@ -554,6 +590,53 @@ def _place_department(world: World, dept: Agency, rng: random.Random) -> None:
                year=y, agency=body)
 
 
+def _place_platform(world: World, city: City) -> None:
+    """A city platform: the government, its departments and streets each have their own 政府信息公开
+    page and 年报 column, all on www.<city>.gov.cn (集约化, portal-patterns §1 intro and §2.2 item 6).
+
+    "path" style: /zfxxgk/<dept>/index.html and /zfxxgk/<dept>/zfxxgknb/index.html (TRS pager);
+    "flat" style: /channels/<id>.html for every unit's hub and column (万户, §1.6): the id says nothing
+    about the owner, so only the city's 政府信息公开 page (which links every unit) tells who owns what.
+    """
+    rng = rng_for(world.seed, "layout", city.index)
+    host = f"www.{city.pinyin}.gov.cn"
+    portal = _new_site(world, host, city.family, city.gov, city, False)
+    v = portal.variant
+    v.update(platform=city.platform_style, per_page=6, chrome=PLATFORM_CHROME[city.platform_style])
+    if city.family == "trs":
+        v.update(root="/zfxxgk/zfxxgknb/", ext="html")
+    elif city.family == "wanhu":
+        v["hub"] = v["chbase"]  # every id of the host is chbase + 13·n: hubs and columns never collide
+    city.portal = portal
+    world.cities.append(city)
+    for agency in city.agencies:
+        if agency is city.gov:
+            agency.site = portal
+            continue
+        unit = Site(host, city.family, agency, city, dict(v), platform=portal)
+        unit.obstacles = portal.obstacles
+        if city.family == "trs":
+            unit.variant["root"] = f"/zfxxgk/{agency.abbr}/zfxxgknb/"
+        elif city.family == "wanhu":
+            unit.variant["hub"] = v["chbase"] + portal.next_id() * 13
+        elif city.family == "anhui":  # its own siteId and template id on the shared host
+            unit.variant["site_id"] = v["site_id"] + portal.next_id() * 7
+            unit.variant["tpl"] = v["tpl"] + portal.next_id() * 3
+        portal.units.append(unit)
+        agency.site = unit
+    _make_reports(world, city, rng)
+    for agency in city.agencies:
+        for rep in agency.reports:
+            rep.day = max(rep.day, 0)  # no late reports here: the days' schedule of the other hosts stays put
+    for site in [portal, *portal.units]:
+        col = Shapes.new_column(site, "政府信息公开年报", "", "list")
+        site.nianbao_root = col
+        for rep in site.owner.reports:
+            _attach(world, rep, col, rng)
+            _list_report(rep, col, world)
+        _column_noise(world, site, col, site.owner.reports, rng, portal=site is portal)
+
+
 def _place_seeds(world: World) -> None:
     for sid, agency_name, city_name, host, family, how in SEEDS:
         code, year = SEED_META[sid]
@@ -599,7 +682,10 @@ def _assign_obstacles(world: World) -> None:
     sites = list(world.sites.values())
     seed_hosts = {s[3] for s in SEEDS}
     first_portal = world.cities[0].portal
-    candidates = [s for s in sites if s is not first_portal and s.host not in seed_hosts]
+    # city platforms carry no obstacle: they came after the obstacles were placed, and leaving them out
+    # keeps every other host's obstacles where they were
+    candidates = [s for s in sites if s is not first_portal and s.host not in seed_hosts
+                  and not s.variant.get("platform")]
     rng.shuffle(candidates)
     for s in sites:
         s.robots = rng.choices(["absent", "permissive", "internals", "forbidden"], [35, 40, 20, 5])[0]
@@ -695,7 +781,7 @@ def _gkmlpt(world: World) -> None:
 def _schedule(world: World) -> None:
     """Resolve lazily placed entries, mark unreachable reports, and plan the days."""
     alive = set(map(id, world.reports))
-    for site in world.sites.values():
+    for site in every_site(world):
         for col in site.columns:
             col.entries = [e for e in col.entries if e.report is None or id(e.report) in alive]
             for e in col.entries:
@@ -717,7 +803,7 @@ def _schedule(world: World) -> None:
     per_day = max(1, -(-len(pending) // 7))
     for i, rep in enumerate(pending):
         rep.day = 1 + i // per_day
-    for site in world.sites.values():
+    for site in every_site(world):
         for col in site.columns:
             for e in col.entries:
                 if e.report is not None:
@@ -735,7 +821,7 @@ def _schedule(world: World) -> None:
     world.pending = sorted(pending, key=lambda r: r.day)
     live = [r for r in world.reports if r.day == 0 and r.unreachable is None and r.site is not None
             and r.seed_id is None and not r.site.obstacles]
-    world.replace_order = [r for r in live if r.attachments and r.attachments[0].fmt == "docx"]
+    world.replace_order = [r for r in live if r.attachments and r.attachments[0].fmt == "docx" and not r.old]
     rng.shuffle(world.replace_order)
     world.vanish_order = [r for r in live if r.body == "html" and r not in world.replace_order]
     rng.shuffle(world.vanish_order)

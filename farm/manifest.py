@@ -10,8 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from farm.layout import Shapes
-from farm.pages import home_path, hub_url
-from farm.world import EPOCH, Report, Site, World, rng_for
+from farm.pages import Chrome, chrome_hosts, home_path, hub_url
+from farm.world import EPOCH, OLD_LAYOUT, Report, Site, World, every_site, rng_for
 
 SOURCES_COLUMNS = ["agency", "url", "division_code", "level", "parent", "family"]
 FAMILY_HINT = {"trs": "trs", "ucap": "ucap", "hanweb": "hanweb", "guangdong": "guangdong", "anhui": "anhui",
@@ -33,12 +33,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def source_sites(world: World) -> list[Site]:
-    """The hosts that get a row in the sources CSV: portals, departments' own hosts, seed hosts."""
-    return [s for s in world.sites.values() if s.city.portal is s or s.owner.site is s]
+    """The sites that get a row in the sources CSV: portals, departments' own hosts, seed hosts, and
+    every unit of a city platform (many rows for one host)."""
+    return [s for s in every_site(world) if s.city.portal is s or s.owner.site is s]
 
 
 def source_of(world: World, site: Site) -> Site:
-    """The sources row a host is reached from (a disclosure host from its portal)."""
+    """The sources row a site is reached from (a disclosure host from its portal; a platform unit from its own row)."""
     if site.city.portal is not None and site.city.portal.xxgk_host is site:
         return site.city.portal
     return site
@@ -48,7 +49,7 @@ def stub_hidden(world: World, day: int) -> set[int]:
     """Reports that sit only on stub deep pages of a long-tail list on this day."""
     hidden: set[int] = set()
     shown: set[int] = set()
-    for site in world.sites.values():
+    for site in every_site(world):
         for col in site.columns:
             live = [e for e in col.entries if e.day <= day and e.report is not None]
             visible = [e for e in col.entries if e.day <= day]
@@ -62,7 +63,8 @@ def stub_hidden(world: World, day: int) -> set[int]:
     return hidden - shown
 
 
-def report_entry(world: World, content, rep: Report, day: int, hidden: set[int]) -> dict:
+def report_entry(world: World, content, rep: Report, day: int, hidden: set[int],
+                 source_urls: dict[int, str] | None = None) -> dict:
     site = rep.site
     assert site is not None
     version = rep.version(day)
@@ -76,13 +78,14 @@ def report_entry(world: World, content, rep: Report, day: int, hidden: set[int])
         "attachments": [{"url": a.url, "format": a.fmt, "filename": a.filename, "disposition": a.disposition,
                          "backing_url": a.backing_url} for a in rep.attachments],
         "duplicates": rep.duplicates,
-        "source": "seed" if rep.seed_id else "synth", "seed_id": rep.seed_id,
-        "synth": None if rep.seed_id else {"agency": rep.agency.name, "year": rep.year, "layout": rep.layout,
+        "source": "seed" if rep.seed_id else "pre2019" if rep.old else "synth", "seed_id": rep.seed_id,
+        "synth": None if rep.seed_id or rep.old else {"agency": rep.agency.name, "year": rep.year, "layout": rep.layout,
                                            "seed": rep.synth_seed, "published": rep.published.isoformat()},
         "expected": content.expected(rep, version),
         "reachable": reason is None and status == "live", "unreachable_reason": reason, "status": status,
         "appeared_day": rep.day, "replaced_day": rep.replaced_day, "gone_day": rep.gone_day, "version": version,
         "source_agency": src.owner.name, "source_host": src.host,
+        "source_url": (source_urls or {}).get(id(src)),
     }
     return entry
 
@@ -91,7 +94,7 @@ def cell_codes() -> dict[str, list[str]]:
     """The order of ``expected.cells`` values per report layout."""
     from docgen.synth import LAYOUTS, report_codes
 
-    return {name: report_codes(layouts) for name, layouts in LAYOUTS.items()}
+    return {**{name: report_codes(layouts) for name, layouts in LAYOUTS.items()}, OLD_LAYOUT: []}
 
 
 def cells_of(manifest: dict, report: dict) -> dict:
@@ -119,8 +122,9 @@ def build_manifest(world: World, content, day: int) -> dict:
             noise.append({"url": dup, "kind": "duplicate", "title": rep.title, "host": rep.site.host,
                           "year": rep.year, "agency": rep.agency.name, "of": rep.rid, "list_url": None})
     hosts = {}
+    from farm.pages import NAV_PAGES, nav_path
+
     for site in world.sites.values():
-        from farm.pages import NAV_PAGES, nav_path
 
         for name, slug in NAV_PAGES:
             noise.append({"url": site.origin + nav_path(site, slug), "kind": "nav", "title": name, "host": site.host,
@@ -137,20 +141,37 @@ def build_manifest(world: World, content, day: int) -> dict:
             "nianbao": (site.origin + Shapes.page_path(root, 0)) if root else None,
             "source": source_of(world, site).host,
             "gkmlpt_sid": site.variant.get("sid"),
+            "chrome": site.variant.get("chrome") or None,
+            "platform": site.variant.get("platform"),
+            "units": [{"agency": u.owner.name, "kind": u.owner.kind, "xxgk": hub_url(u),
+                       "nianbao": u.origin + Shapes.page_path(u.nianbao_root, 0) if u.nianbao_root else None}
+                      for u in site.units],
         }
+        for unit in site.units:
+            for name, slug in NAV_PAGES:
+                noise.append({"url": unit.origin + nav_path(unit, slug), "kind": "nav", "title": name,
+                              "host": unit.host, "year": None, "agency": None, "of": None, "list_url": None})
     counts = {"reports": len(reports), "noise": len(noise), "hosts": len(hosts)}
     return {
         "farm": {"seed": world.seed, "size": world.size, "day": day,
                  "date": (EPOCH + timedelta(days=day)).isoformat(),
                  "obstacles": world.obstacles_enabled, "degraded": content.degraded, "counts": counts,
                  "admin": "http://farm.admin/advance"},
-        "cell_codes": cell_codes(), "hosts": hosts, "noise": noise,
+        "cell_codes": cell_codes(), "hosts": hosts,
+        # hosts linked only from site chrome (gov.cn, province portals, 政务服务网, 备案 sites): no farm host,
+        # answered 502; a crawler should request none of them (counts: GET http://farm.admin/requests)
+        "chrome_hosts": chrome_hosts(world, Chrome(world.provinces)),
+        "request_log": {"live": "http://farm.admin/requests", "file": "requests.json"},
+        "noise": noise,
     }
 
 
-def sources_rows(world: World) -> list[dict]:
+def sources_rows(world: World) -> list[tuple[Site, dict]]:
     rows = []
     for site in source_sites(world):
+        if site.platform is not None or site.units:
+            rows.append((site, _platform_row(world, site)))
+            continue
         rng = rng_for(world.seed, "source", site.host)
         pick = rng.random()
         if pick < 0.4 or site.nianbao_root is None:
@@ -172,9 +193,25 @@ def sources_rows(world: World) -> list[dict]:
         else:
             level, parent = "department", site.city.gov.name if site.city.gov else ""
         family = "" if rng.random() < 0.15 else FAMILY_HINT[site.family]
-        rows.append({"agency": owner.name, "url": url, "division_code": site.city.division_code, "level": level,
-                     "parent": parent, "family": family})
+        rows.append((site, {"agency": owner.name, "url": url, "division_code": site.city.division_code,
+                            "level": level, "parent": parent, "family": family}))
     return rows
+
+
+def _platform_row(world: World, site: Site) -> dict:
+    """A city platform unit's own row: its 政府信息公开 page or its 年报 column, on the shared host."""
+    owner = site.owner
+    rng = rng_for(world.seed, "source", site.host, owner.name)
+    url = hub_url(site) if rng.random() < 0.6 or site.nianbao_root is None else \
+        site.origin + Shapes.page_path(site.nianbao_root, 0)
+    city = site.city
+    if owner is city.gov:
+        level, parent = city.level, city.province + "人民政府"
+    else:
+        level, parent = ("department" if owner.kind == "department" else "township"), city.gov.name
+    family = "" if rng.random() < 0.15 else FAMILY_HINT[site.family]
+    return {"agency": owner.name, "url": url, "division_code": city.division_code, "level": level,
+            "parent": parent, "family": family}
 
 
 def write_all(world: World, content, state_dir, day: int) -> dict:
@@ -186,6 +223,8 @@ def write_all(world: World, content, state_dir, day: int) -> dict:
         1 for r in world.reports if r.site is not None and r.day <= day and r.unreachable is None
         and id(r) not in hidden and not (r.gone_day is not None and day >= r.gone_day))
     codes = data["cell_codes"]
+    rows = sources_rows(world)
+    source_urls = {id(site): row["url"] for site, row in rows}
     path = manifest_path(state_dir)
     tmp = path.with_suffix(".json.tmp")
     reachable = 0
@@ -197,7 +236,7 @@ def write_all(world: World, content, state_dir, day: int) -> dict:
         for rep in world.reports:
             if rep.day > day or rep.site is None:
                 continue
-            entry = report_entry(world, content, rep, day, hidden)
+            entry = report_entry(world, content, rep, day, hidden, source_urls)
             cells = entry["expected"]["cells"]
             order = codes[entry["expected"]["layout"]]
             if set(cells) != set(order):
@@ -215,6 +254,6 @@ def write_all(world: World, content, state_dir, day: int) -> dict:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, SOURCES_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(sources_rows(world))
+    writer.writerows(row for _, row in rows)
     _atomic_write(sources_path(state_dir), buf.getvalue().encode("utf-8"))
     return data

@@ -68,3 +68,9 @@ def place_name(index: int) -> tuple[str, str]:
 def province_name(index: int) -> str:
     name, _ = place_name(index * 7 + 3)
     return name + PROVINCE_SUFFIX
+
+
+def province_abbr(province: str) -> str:
+    """A province's short domain label, from the pinyin initials of its name (安宁省 -> "an", like js, zj, ah)."""
+    pinyin = dict(SYLLABLES + RARE_SYLLABLES)
+    return "".join(pinyin[c][0] for c in province.removesuffix(PROVINCE_SUFFIX) if c in pinyin)

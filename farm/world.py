@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -22,6 +23,10 @@ FAMILY_WEIGHTS = [35, 15, 20, 8, 7, 5, 10]
 # The first provinces take every family once, so that a small farm has them all.
 FIRST_FAMILIES = ["trs", "hanweb", "ucap", "guangdong", "anhui", "wanhu", "other", "trs", "other"]
 REPORT_YEARS = list(range(2019, 2026))
+# Reports before the 2019 条例 (2008–2018): free text, no statutory tables (portal-patterns §2.4: Hubei
+# and Xinjiang list every year from 2008).  The archive keeps every year, so they are reports too.
+OLD_YEARS = list(range(2008, 2019))
+OLD_LAYOUT = "pre2019"
 EPOCH = date(2026, 6, 1)  # day 0 of the farm's calendar (Last-Modified of day-d changes)
 
 OBSTACLES = [
@@ -65,6 +70,7 @@ class City:
     gov: Agency | None = None
     agencies: list[Agency] = field(default_factory=list)
     portal: Site | None = None
+    platform_style: str | None = None  # "path" / "flat" on a city platform (all units on one host)
 
 
 @dataclass(eq=False)
@@ -80,14 +86,26 @@ class Site:
     nianbao_root: Column | None = None
     xxgk_host: Site | None = None  # the portal's separate disclosure host, if any
     id_counter: int = 0
+    # City platforms (many agencies on one host): the host's registered Site keeps the government's
+    # pages and lists its departments' corners in ``units``; each unit is a Site on the same host
+    # whose ``platform`` is the registered one (ids come from the shared counter, so they never clash).
+    platform: Site | None = None
+    units: list[Site] = field(default_factory=list)
 
     @property
     def origin(self) -> str:
         return f"http://{self.host}"
 
     def next_id(self) -> int:
+        if self.platform is not None:
+            return self.platform.next_id()
         self.id_counter += 1
         return self.id_counter
+
+    @property
+    def host_site(self) -> Site:
+        """The registered Site of this host (itself, or the platform a unit lives on)."""
+        return self.platform or self
 
 
 @dataclass(eq=False)
@@ -153,6 +171,11 @@ class Report:
     def rid(self) -> str:
         return f"{self.agency.name}/{self.year}"
 
+    @property
+    def old(self) -> bool:
+        """A pre-2019 report (free text, no statutory tables)."""
+        return self.layout == OLD_LAYOUT
+
     def version(self, day: int) -> int:
         return 2 if self.replaced_day is not None and day >= self.replaced_day else 1
 
@@ -187,6 +210,14 @@ class World:
     vanish_order: list[Report]
     office_budget: int
     flags: dict = field(default_factory=dict)
+    platforms: list[City] = field(default_factory=list)  # cities whose agencies share one host
+
+
+def every_site(world: World) -> Iterator[Site]:
+    """Every registered host's Site, followed by the units that share its host (city platforms)."""
+    for site in world.sites.values():
+        yield site
+        yield from site.units
 
 
 def pub_date(rng: random.Random, year: int, kind: str) -> date:
@@ -255,9 +286,49 @@ def build_world(seed: int, size: int, *, obstacles: bool | None = None, with_see
         cities.append(city)
 
     world = World(seed, size, obstacles_enabled, provinces, cities, {}, [], [], [], [], [], 0)
+    world.platforms = _platform_cities(seed, size, provinces, province_family, used_pinyin, len(cities))
     world.office_budget = office_budget if office_budget is not None else min(40, 3 + size // 50)
     layout.build_sites(world, with_seeds=with_seeds)
     return world
+
+
+# City platforms: (URL style, family, agencies on the host) by farm size.  "path" puts every unit under
+# /zfxxgk/<dept>/… (portal-patterns §2.2 item 6: laifeng …/xzbm/<dept>/, xxgk.sxgp …/gzbm/<dept>/);
+# "flat" gives each unit its own /channels/<id>.html ids (§1.6 万户), which do not name the owner.
+# A second flat platform runs the Anhui mechanics (§1.5): every unit has its own siteId, so its
+# pages are /site/tpl/<id> and /public/column/<siteId>?type=4&catId=<id>…, again ids only.
+PLATFORMS_SMALL = [("path", "trs", 8), ("flat", "wanhu", 7), ("flat", "anhui", 6)]
+PLATFORMS_LARGE = [("path", "trs", 45), ("flat", "wanhu", 16), ("flat", "anhui", 12)]
+PLATFORM_MIN_SIZE = 60
+
+
+def _platform_cities(seed: int, size: int, provinces: list[str], province_family: list[str],
+                     used_pinyin: set[str], n_regular: int) -> list[City]:
+    """Cities whose government, departments and streets all publish under one host (集约化 city platforms).
+
+    Their agencies come on top of ``size`` (which counts the regular cities' units), so that the
+    regular cities, families and obstacles of a (seed, size) stay what they were.
+    """
+    if size < PLATFORM_MIN_SIZE:
+        return []
+    plan = PLATFORMS_LARGE if size >= 200 else PLATFORMS_SMALL
+    out = []
+    for i, (style, family, count) in enumerate(plan):
+        crng = rng_for(seed, "platform", i)
+        cname, py = names.place_name(n_regular + i + seed * 13)
+        while py in used_pinyin:
+            py += "x"
+        used_pinyin.add(py)
+        same = [k for k, f in enumerate(province_family) if f == family]  # 集约化: the province's platform
+        pi = same[i % len(same)] if same else i % len(provinces)
+        level = "city" if style == "path" else "county"
+        suffix = "市" if level == "city" else "区"
+        code = f"{names.PROVINCE_CODES[pi % len(names.PROVINCE_CODES)]}{91 + i:02d}00"
+        city = City(2000 + i, cname + suffix, py, level, provinces[pi], code, family)
+        city.platform_style = style
+        _populate_city(city, count, crng)
+        out.append(city)
+    return out
 
 
 def _populate_city(city: City, count: int, rng: random.Random) -> None:
