@@ -79,7 +79,7 @@ def anhui_county(world: World) -> None:
     items = [report(unit, 2025, 0, "2026-01-27"), noise("一图读懂", unit, 2025, "2026-01-28"),
              report("舒乡县城关镇人民政府", 2024, 1, "2025-01-21", attachment="pdf"), report(unit, 2024, 0, "2025-03-26", attachment="docx"),
              noise("通知", "六合市政务公开办公室", 2024, "2024-12-02"), report(unit, 2023, 5, "2024-03-28"),
-             report("舒乡县民政局", 2023, 3, "2024-01-26"), noise("2016年报", unit, 2016, "2017-03-10"),
+             report("舒乡县民政局", 2023, 3, "2024-01-26"), report(unit, 2016, 0, "2017-03-10"),
              report(unit, 2019, 0, "2020-03-30")]
     per_page = 4
     pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]

@@ -42,7 +42,6 @@ def noise(kind: str, unit: str, year: int, published: str) -> Doc:
               "解读": f"{unit}{year}年政府信息公开工作年度报告解读",
               "图解": f"图解：{unit}{year}年政府信息公开工作年度报告",
               "一图读懂": f"一图读懂{unit}{year}年政府信息公开工作年度报告",
-              "2016年报": f"{unit}2016年政府信息公开工作年度报告",
               "转载": f"交通运输部{year}年政府信息公开工作年度报告",
               "规范性文件": f"{unit}关于印发{year}年政务公开工作要点的通知",
               "法治政府": f"{unit}{year}年法治政府建设年度报告",
@@ -154,7 +153,7 @@ def trs_table_county(world: World) -> None:
              report(unit, 2023, 3, "2024-01-26", attachment="docx", body_in_html=False),
              noise("网站年度报表", "青水县人民政府网站", 2023, "2024-01-18"),
              report(unit, 2022, 5, "2023-01-29"), report(unit, 2021, 0, "2022-03-15", attachment="pdf"),
-             report(unit, 2020, 4, "2021-04-02"), noise("2016年报", unit, 2016, "2017-03-30")]
+             report(unit, 2020, 4, "2021-04-02"), report(unit, 2016, 0, "2017-03-30")]
     per_page, column = 5, "/zfxxgk/gknb/"
     pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
     last_url = prev_date = ""
@@ -210,7 +209,7 @@ def trs_years_city(world: World) -> None:
                              "bm": [report("白河市财政局", 2022, 5, "2023-01-31")],
                              "xzjd": [report("堃山镇人民政府", 2022, 1, "2023-02-10")]}),
         "2022nyq": ("2022年及以前", {"": [report(agency, 2021, 0, "2022-03-29"), noise("通知", "白河市政务公开办", 2021, "2021-12-20"),
-                                         report(agency, 2020, 0, "2021-03-26"), noise("2016年报", agency, 2016, "2017-03-28")]}),
+                                         report(agency, 2020, 0, "2021-03-26"), report(agency, 2016, 0, "2017-03-28")]}),
     }
     labels = {"szf": "本级政府", "bm": "部门", "xzjd": "乡镇（街道）"}
     site.list_page(column + "index.shtml", "政府信息公开年报", "<div class='sub-col'>" + "".join(
@@ -327,7 +326,7 @@ def hanweb_district(world: World) -> None:
              report("清河区卫生健康委员会", 2024, 3, "2025-01-24", attachment="docx", body_in_html=False),
              noise("网站年度报表", "清河区人民政府网站", 2024, "2025-01-20"),
              report(unit, 2023, 1, "2024-03-29"), noise("解读", unit, 2023, "2024-03-30"), report("清河区发展和改革局", 2023, 0, "2024-01-22"),
-             report(unit, 2022, 2, "2023-03-30"), noise("2016年报", unit, 2016, "2017-03-31")]
+             report(unit, 2022, 2, "2023-03-30"), report(unit, 2016, 0, "2017-03-31")]
     records = []
     list_url = f"http://{host.name}/col/col282/index.html"
     for number, item in enumerate(items):
@@ -477,7 +476,7 @@ def wanhu_county(world: World) -> None:
              noise("网站年度报表", "罗山县人民政府网站", 2023, "2024-01-17"), report(unit, 2023, 1, "2024-03-22"),
              report(unit, 2022, 4, "2023-05-10"), report(unit, 2021, 0, "2022-03-18", attachment="doc"),
              report(unit, 2019, 3, "2020-03-12", attachment="wps", body_in_html=False),
-             noise("2016年报", unit, 2016, "2017-03-15")]
+             report(unit, 2016, 0, "2017-03-15")]
     per_page = 4
     pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
     for number, chunk in enumerate(pages, 1):

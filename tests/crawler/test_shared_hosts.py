@@ -12,12 +12,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import farm
+from crawler.farmcheck import check
 from crawler.store import read_log
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cityplatform import CHROME_HOSTS, CITY, MENU_PATHS, SLOW, CityPlatform  # noqa: E402
 from minisite import serve  # noqa: E402
 from test_crawl import crawl  # noqa: E402
+from test_farm import CACHE  # noqa: E402
+from test_farm import crawl as farm_crawl  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +79,33 @@ def test_robots_crawl_delay_is_honoured(crawled) -> None:
     assert len(times) >= 4  # robots.txt, the list, three reports
     gaps = [b - a for a, b in zip(times[1:], times[2:], strict=False)]  # after robots.txt is read
     assert min(gaps) >= 1.2, gaps  # 1.5 s asked; arrival times jitter (the test runs with DOWNLOAD_DELAY=0)
+
+
+# ---------------------------------------------------------------- the same on the portal farm's city platforms
+
+
+@pytest.mark.slow
+def test_farm_platforms_every_unit_its_reports_and_no_chrome_host(tmp_path: Path) -> None:
+    """seed 3, size 60: three city platforms (path-style TRS, flat 万户 and Anhui ids) of 6–8
+    agencies on one host each, beside ordinary portals; every page in site chrome."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with farm.running(tmp_path / "farm", seed=3, size=60, obstacles=False, cache_dir=CACHE) as handle:
+        manifest = handle.load_manifest()
+        result = farm_crawl(handle, tmp_path / "data", "S1", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+        assert result.returncode == 0, result.stderr[-3000:]
+        asked = handle.requests_per_host()
+    log = tmp_path / "data" / "fetches" / "S1.jsonl"
+    measured = check(manifest, log)
+    assert measured["recall"] >= 0.99, measured["missed_reports"]
+    assert measured["noise_rate"] <= 0.01, measured["noise_taken"]
+    assert not set(asked) & set(manifest["chrome_hosts"])
+    assert set(asked) <= set(manifest["hosts"]), sorted(set(asked) - set(manifest["hosts"]))
+    platforms = {host for host, info in manifest["hosts"].items() if info.get("platform")}
+    assert len(platforms) == 3
+    owner = {r["page_url"]: r["source_agency"] for r in manifest["reports"] if r["host"] in platforms}
+    records = [r for r in read_log(log) if r["kind"] == "report_page" and r["url"] in owner]
+    assert len(records) >= 0.99 * len(owner)
+    assert not [(r["url"], r["source"]) for r in records if r["source"] != owner[r["url"]]]
+    summary = json.loads((tmp_path / "data" / "runs" / "S1.json").read_text(encoding="utf-8"))
+    units = {u["agency"] for host in platforms for u in manifest["hosts"][host]["units"]}
+    assert not {a: s["reason"] for a, s in summary["sources"].items() if a in units and s["status"] != "ok"}
