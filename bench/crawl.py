@@ -110,6 +110,74 @@ def crawl_farm(size: int, seconds: int, work: Path) -> dict[str, object]:
         return figures
 
 
+# The national night (issue 9): about 3,200 government portal hosts carrying 100,000+ agencies.
+NATIONAL_AGENCIES = 100_000
+NATIONAL_HOSTS = 3_200
+PRODUCTION_DELAY = 1.0  # crawler/settings.py DOWNLOAD_DELAY: one request a second per host, never less
+PROJECTION_SIZES = (200, 600)
+
+
+def _farm_point(size: int, work: Path) -> dict[str, float]:
+    """One measured point: a whole crawl of a ``size``-agency farm (with its city platforms):
+    requests per host as the farm counted them, and the crawl process's CPU time."""
+    import farm
+
+    cache = Path(os.environ.get("FARM_CACHE_DIR") or Path(tempfile.gettempdir()) / "nianbao-farm-cache")
+    with farm.running(work / f"farm-{size}", seed=1, size=size, obstacles=False, cache_dir=cache) as handle:
+        env = dict(os.environ, http_proxy=handle.proxy_url, PYTHONPATH=str(ROOT))
+        env.pop("no_proxy", None)
+        env.pop("NO_PROXY", None)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result, elapsed, _ = _spawn(["crawl", "--sources", str(handle.sources_csv), "--data-dir", str(work / f"data-{size}"),
+                                     "--run-id", "NIGHT", *CRAWL_SETTINGS], ROOT, env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if result.returncode != 0:
+            raise RuntimeError(f"crawler.run failed: {result.stderr[-2000:]}")
+        per_host = handle.requests_per_host()
+        manifest = handle.load_manifest()
+    with open(handle.sources_csv, encoding="utf-8") as rows:
+        agencies = sum(1 for _ in rows) - 1
+    platforms = {host: len(info.get("units") or []) for host, info in manifest["hosts"].items() if info.get("platform")}
+    busiest = max(platforms, key=lambda host: platforms[host]) if platforms else max(per_host, key=per_host.get)
+    requests = sum(per_host.values())
+    return {"agencies": agencies, "hosts": len(per_host), "requests": requests, "seconds": elapsed,
+            "cpu_seconds": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+            "platform_agencies": platforms.get(busiest, 0), "platform_requests": per_host.get(busiest, 0)}
+
+
+def national_night(sizes: tuple[int, ...] = PROJECTION_SIZES) -> dict[str, float]:
+    """Requests and hours of a national night, projected from measured growth on farms of the
+    national shape (many agencies per host, city platforms), scaled down."""
+    with tempfile.TemporaryDirectory(prefix="bench-night-") as work:
+        points = [_farm_point(size, Path(work)) for size in sizes]
+    for point in points:
+        print(f"  farm of {point['agencies']} agencies on {point['hosts']} hosts: {point['requests']} requests "
+              f"({point['requests'] / point['agencies']:.1f} per agency), {point['cpu_seconds']:.0f} CPU s; busiest "
+              f"platform: {point['platform_agencies']} agencies, {point['platform_requests']} requests")
+    first, last = points[0], points[-1]
+    per_agency = (last["requests"] - first["requests"]) / (last["agencies"] - first["agencies"])  # measured growth
+    fixed = first["requests"] - per_agency * first["agencies"]
+    requests = fixed + per_agency * NATIONAL_AGENCIES
+    cpu_per_request = sum(p["cpu_seconds"] for p in points) / sum(p["requests"] for p in points)
+    per_platform_agency = last["platform_requests"] / last["platform_agencies"] if last["platform_agencies"] else per_agency
+    mean_host_agencies = NATIONAL_AGENCIES / NATIONAL_HOSTS
+    figures = {
+        "requests_per_agency": per_agency, "national_requests": requests,
+        "cpu_hours_one_core": requests * cpu_per_request / 3600,
+        # politeness: a host gets one request per PRODUCTION_DELAY, so its own queue sets the night's floor
+        "mean_host_hours": mean_host_agencies * per_platform_agency * PRODUCTION_DELAY / 3600,
+        "platform_300_hours": 300 * per_platform_agency * PRODUCTION_DELAY / 3600,
+    }
+    print(f"national night ({NATIONAL_AGENCIES:,} agencies on {NATIONAL_HOSTS:,} hosts), from the growth between "
+          f"{first['agencies']} and {last['agencies']} agencies: {per_agency:.1f} requests per agency, "
+          f"{requests:,.0f} requests; crawler CPU {figures['cpu_hours_one_core']:.1f} h on one core "
+          f"({cpu_per_request * 1000:.1f} ms a request); at {PRODUCTION_DELAY:.0f} request/s per host, a host of "
+          f"{mean_host_agencies:.0f} agencies (the mean) takes {figures['mean_host_hours']:.2f} h and a 300-agency "
+          f"platform {figures['platform_300_hours']:.2f} h: the night is the longer of the busiest host's queue and the "
+          "CPU hours divided by the cores given to the crawl")
+    return figures
+
+
 def run(size: int | None = None, seconds: int | None = None) -> None:
     size = size or int(os.environ.get("BENCH_FARM_SIZE", "1000"))
     seconds = int(os.environ.get("BENCH_CRAWL_SECONDS", "0")) if seconds is None else seconds
@@ -125,6 +193,7 @@ def run(size: int | None = None, seconds: int | None = None) -> None:
           "HTTP cache, WARC and fsynced archive writes)")
     extra = {k: v for k, v in ours.items() if k not in ("pages", "seconds", "pages_per_second", "peak_rss_mb", "hosts")}
     print(json.dumps(extra, ensure_ascii=False))
+    national_night()
 
 
 def main(argv: list[str] | None = None) -> int:
