@@ -76,36 +76,42 @@ def _holds_reports(element: etree._Element) -> bool:
     return False
 
 
+_NAMED = etree.XPath("//body//*[@class or @id or @role] | //header | //nav | //footer | //select")
+# Text nodes that may be footer text or a related-sites heading (filtered by the regexes after).
+_MARKED_TEXT = etree.XPath(
+    "//body//text()[contains(., 'ICP') or contains(., '网站标识码') or contains(., '公网安备') or contains(., '版权所有')"
+    " or contains(., '主办') or contains(., '承办单位') or contains(., 'Copyright') or contains(., '©')"
+    " or contains(., '链接') or contains(., '网站') or contains(., '导航')]")
+
+
 def chrome_elements(root: etree._Element) -> set[etree._Element]:
     """The outermost elements of the page that are chrome (see the module's doc)."""
     candidates: list[etree._Element] = []
-    body = root.find(".//body")
-    anchors_total = sum(1 for _ in root.iter("a")) or 1
-    for element in (body if body is not None else root).iter():
-        if not isinstance(element.tag, str):
-            continue
-        if _named_chrome(element):
-            candidates.append(element)
-            continue
+    anchors_total = int(root.xpath("count(//a)")) or 1
+    for element in _NAMED(root):
         if element.tag == "select":
             # a drop-down of other sites (a year switcher names years, and is content)
             if not _YEAR.search(" ".join(element.itertext())):
                 candidates.append(element)
+        elif _named_chrome(element):
+            candidates.append(element)
+    for text in _MARKED_TEXT(root):
+        stripped = text.strip()
+        if not ((_FOOTER_TEXT.search(stripped) and len(stripped) < 300) or _RELATED_HEADING.match(stripped)):
             continue
-        for text, block in ((element.text, element if element.tag in _BLOCKS else None), (element.tail, None)):
-            text = (text or "").strip()
-            if not text or not ((_FOOTER_TEXT.search(text) and len(text) < 300) or _RELATED_HEADING.match(text)):
-                continue
-            block = block if block is not None else _block_of(element)
-            while block is not None and block.find(".//a") is None and block.getparent() is not None \
-                    and block.getparent().tag not in ("body", "html"):
-                block = block.getparent()  # a heading's own block: the links sit beside it
-            # a footer or related-sites block, not the page: it holds few of the page's links
-            if block is not None and block.tag not in ("body", "html") and sum(1 for _ in block.iter("a")) * 3 < anchors_total:
-                candidates.append(block)
+        element = text.getparent()
+        if element is None:
+            continue
+        block = element if text.is_text and element.tag in _BLOCKS else _block_of(element)
+        while block is not None and block.find(".//a") is None and block.getparent() is not None \
+                and block.getparent().tag not in ("body", "html"):
+            block = block.getparent()  # a heading's own block: the links sit beside it
+        # a footer or related-sites block, not the page: it holds few of the page's links
+        if block is not None and block.tag not in ("body", "html") and int(block.xpath("count(.//a)")) * 3 < anchors_total:
+            candidates.append(block)
     chrome: set[etree._Element] = set()
     for element in candidates:
-        if any(ancestor in chrome for ancestor in element.iterancestors()):
+        if element in chrome or any(ancestor in chrome for ancestor in element.iterancestors()):
             continue
         if _holds_reports(element):
             continue

@@ -184,11 +184,11 @@ def attachment_links(page: Page) -> list[Link]:
             add(link.url, link.text)
     # Opaque storage addresses (``/getFile?id=…``, ``/u/file/abc123``): the link itself says it is
     # a file: a name with a document extension (text, title, download=) or appendix/download marks.
-    for anchor in page.selector.xpath("//a[@href or @onclick]"):
+    for anchor in page.selector.root.xpath("//a[@href or @onclick]"):  # lxml elements: read on every report page
         url = page.anchor_url(anchor)
         if not url or url == page.url:
             continue
-        text = " ".join(t.strip() for t in anchor.xpath(".//text()").getall() if t.strip())
+        text = " ".join(t.strip() for t in anchor.itertext() if t.strip())
         names = [anchor.attrib.get("download") or "", anchor.attrib.get("title") or "", text]
         marked = any(name in anchor.attrib for name in ("download", "appendix", "data-appendix", "needdownload"))
         named = next((n.strip() for n in names if _DOCUMENT.search(n.strip())), None)

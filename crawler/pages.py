@@ -9,6 +9,7 @@ from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 from charset_normalizer import from_bytes
+from lxml import etree
 from parsel import Selector
 from scrapy.http import Response, TextResponse
 
@@ -22,6 +23,7 @@ _ONCLICK_URL = re.compile(
     r"""(?:[\w$.]+\s*\(|=)\s*['"]"""
     r"""((?:https?:)?/[^'"\s]*|\.{1,2}/[^'"\s]*|[\w./-]+\.(?:s?html?|jsp|aspx?|php|pdf|docx?|xlsx?|wps)(?:\?[^'"\s]*)?)['"]"""
 )
+_ANCHORS = etree.XPath("//a[@href or @onclick or @data-url or @data-href]|//area[@href]")
 _GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
 
 
@@ -30,11 +32,15 @@ _STATUTORY_SECTIONS = ("主动公开政府信息情况", "收到和处理政府�
                        "存在的主要问题及改进情况", "其他需要报告的事项")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
+
+
 def _cjk_ratio(text: str) -> float:
-    letters = [c for c in text if not c.isspace() and not c.isascii()]
+    """The share of CJK among the non-ASCII letters (counted by regex: this runs on every page)."""
+    letters = len(_NON_ASCII.findall(text))
     if not letters:
         return 1.0
-    return len(_CJK.findall(text)) / len(letters)
+    return len(_CJK.findall(text)) / letters
 
 
 def _declared_charsets(response: Response) -> tuple[str | None, str | None]:
@@ -160,7 +166,7 @@ class Page:
                 texts.append(text)
         return texts
 
-    def anchor_url(self, anchor: Selector) -> str | None:
+    def anchor_url(self, anchor: Selector | etree._Element) -> str | None:
         """Where an <a> leads: its href, or, for ``href="javascript:void(0)"`` / ``#`` menu items,
         the address its ``onclick`` opens (``window.open('…')``, ``location.href='…'``) or its
         ``data-url`` / ``data-href`` attribute names."""
@@ -195,14 +201,15 @@ class Page:
 
     def _links_in(self, sel: Selector, chrome_roots: set | None = None) -> list[Link]:
         found: list[Link] = []
-        for anchor in sel.xpath("//a[@href or @onclick or @data-url or @data-href]|//area[@href]"):
+        # lxml elements, not parsel selectors: a page has hundreds of anchors, read on every page
+        for anchor in _ANCHORS(sel.root):
             url = self.anchor_url(anchor)
             if not url:
                 continue
-            text = (anchor.attrib.get("title") or anchor.attrib.get("alt") or "").strip() or " ".join(
-                t.strip() for t in anchor.xpath(".//text()").getall() if t.strip()
+            text = (anchor.get("title") or anchor.get("alt") or "").strip() or " ".join(
+                t.strip() for t in anchor.itertext() if t.strip()
             )
-            found.append(Link(url, text, chrome=chrome.in_chrome(anchor.root, chrome_roots or set())))
+            found.append(Link(url, text, chrome=chrome.in_chrome(anchor, chrome_roots or set())))
         # list rows that are clickable themselves: <tr onclick="window.open('/…/t2024….html')"><td>title</td>…
         for row in sel.xpath("//*[self::tr or self::li or self::td or self::div or self::span or self::p][@onclick]"):
             match = _ONCLICK_URL.search(row.attrib.get("onclick", ""))
@@ -266,5 +273,10 @@ class Page:
 
     @cached_property
     def _visible_text_length(self) -> int:
-        body = self.selector.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]").getall()
-        return sum(len(t.strip()) for t in body)
+        """Characters of the body's text, scripts and styles left out, whitespace runs counted once
+        (XPath string functions: this runs on every report page)."""
+        root = self.selector.root
+        if not hasattr(root, "xpath"):
+            return 0
+        hidden = sum(int(node.xpath("string-length(normalize-space(.))")) for node in root.xpath("//body//script|//body//style"))
+        return max(0, int(root.xpath("string-length(normalize-space(//body))")) - hidden)

@@ -76,7 +76,10 @@ class Territory:
 
 class Scope:
     def __init__(self, registry: list[Source], crawled: list[Source]) -> None:
-        self._territories = [Territory(s, base_domain(s.host), _directory(urlsplit(s.url).path)) for s in registry]
+        self._territories: dict[str, list[Territory]] = {}  # by the base they claim
+        for s in registry:
+            territory = Territory(s, base_domain(s.host), _directory(urlsplit(s.url).path))
+            self._territories.setdefault(territory.base, []).append(territory)
         self._crawled = {s.agency for s in crawled}
         self._seeds = {s.url.rstrip("/"): s for s in registry}
         self._by_name = {normalise(s.agency): s for s in registry}
@@ -90,9 +93,7 @@ class Scope:
         host, path = host_of(url), _comparable(urlsplit(url).path)
         best: tuple[int, int] | None = None
         leaders: list[Source] = []
-        for territory in self._territories:
-            if not _under(host, territory.base):
-                continue
+        for territory in self._claims(host):
             rank = (len(territory.base), len(territory.directory) if path.startswith(territory.directory) else -1)
             if best is None or rank > best:
                 best, leaders = rank, [territory.source]
@@ -101,6 +102,14 @@ class Scope:
         if walker is not None and any(s.agency == walker.agency for s in leaders):
             return walker
         return leaders[0] if len(leaders) == 1 else None
+
+    def _claims(self, host: str) -> list[Territory]:
+        """Territories whose base is ``host`` or one of its parent domains."""
+        labels = host.split(".")
+        found: list[Territory] = []
+        for i in range(len(labels)):
+            found += self._territories.get(".".join(labels[i:]), [])
+        return found
 
     def is_crawled(self, source: Source) -> bool:
         return source.agency in self._crawled
@@ -112,7 +121,7 @@ class Scope:
         owner = self.owner(url, walker)
         if owner is None:
             host = host_of(url)
-            if any(_under(host, t.base) for t in self._territories):
+            if self._claims(host):
                 return walker  # a host shared by rows that claim it equally: the walker's find
             return None
         if owner.agency == walker.agency or not self.is_crawled(owner):
