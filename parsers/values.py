@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .cells import ValueKind
 from .charmap import RADICALS  # radical code points of PDF text layers ("⺠政局") → the characters
+from .limits import MAX_INTEGER
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE = re.compile(r"\s+")
@@ -32,7 +33,7 @@ _NUMBER = re.compile(
 
 class ParsedValue(NamedTuple):
     value: int | float | None
-    marker: str | None  # blank | dash | slash | wu | na | text, only when value is None
+    marker: str | None  # blank | dash | slash | wu | na | text | out_of_range, only when value is None
     flags: tuple[str, ...] = ()
 
 
@@ -72,6 +73,8 @@ def parse_value(text: str | None, kind: ValueKind = "count", *, unit: str | None
     flags: list[str] = []
     sign_txt, num_txt, unit_txt = m.group("sign"), m.group("num"), m.group("unit")
     value: int | float = float(num_txt) if "." in num_txt else int(num_txt)
+    if isinstance(value, int) and value > MAX_INTEGER:
+        return ParsedValue(None, "out_of_range")  # no database stores it as a number: kept as its text
     if isinstance(value, float) and value.is_integer() and kind == "count":
         value = int(value)
     if sign_txt in ("-", "--", "减", "减少"):
