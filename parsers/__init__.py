@@ -17,7 +17,7 @@ __all__ = ["parse_bytes", "parse_file"]
 def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None) -> dict:
     from .detect import detect_format, not_a_document
     from .formats import to_document
-    from .limits import MAX_INPUT_BYTES, MiB
+    from .limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS, MiB
     from .report import build_report, empty_report
     from .reportness import not_a_report_reason
 
@@ -41,6 +41,10 @@ def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None
     if not doc.format:
         doc.format = fmt
     needs_ocr = bool(doc.error and doc.error.startswith("needs_ocr"))
+    length = len(doc.text())
+    if length > MAX_TEXT_CHARS and (doc.error is None or needs_ocr):
+        return empty_report(name, doc.format, f"text too long for a report: {length:,} characters "
+                                              f"(limit {MAX_TEXT_CHARS:,})")
     if doc.error is None or needs_ocr:
         # garbage behind a valid header, an error page under a report's name: said, not parsed
         reason = not_a_report_reason(doc)

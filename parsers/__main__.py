@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     bounds = Bounds(seconds=args.timeout, memory_bytes=args.memory_mib * MiB)
     tasks = ((i, parse_file_task, (path,)) for i, path in enumerate(args.files))
     failed, waiting, next_out = 0, {}, 0
-    for index, outcome in run_bounded(tasks, args.workers, bounds):
+    for index, outcome in run_bounded(tasks, args.workers, bounds, start_method="fork"):
         waiting[index] = report_of(args.files[index], outcome)
         while next_out in waiting:  # in the order given, whatever order the children end in
             report = waiting.pop(next_out)

@@ -38,6 +38,9 @@ class Bounds:
     memory_bytes: int = DOCUMENT_MEMORY_BYTES
 
 
+DEFAULT_BOUNDS = Bounds()
+
+
 @dataclass(frozen=True)
 class Outcome:
     """A task's result, or why there is none (``failure``, for a person)."""
@@ -49,9 +52,10 @@ class Outcome:
 Task = tuple[Any, Callable[..., Any], tuple[Any, ...]]  # (key, function, arguments)
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(_PRELOAD)
+def _context(start_method: str) -> multiprocessing.context.BaseContext:
+    ctx = multiprocessing.get_context(start_method)
+    if start_method == "forkserver":
+        ctx.set_forkserver_preload(_PRELOAD)
     return ctx
 
 
@@ -109,10 +113,13 @@ def _kill(running: _Running) -> None:
     running.conn.close()
 
 
-def run_bounded(tasks: Iterable[Task], workers: int = 1, bounds: Bounds = Bounds()) -> Iterator[tuple[Any, Outcome]]:
+def run_bounded(tasks: Iterable[Task], workers: int = 1, bounds: Bounds = DEFAULT_BOUNDS,
+                start_method: str = "forkserver") -> Iterator[tuple[Any, Outcome]]:
     """Run every task in its own bounded child, ``workers`` at a time; yield ``(key, Outcome)``
-    as each ends (completion order).  One process, no threads: the parent only waits."""
-    ctx = _context()
+    as each ends (completion order).  One process, no threads: the parent only waits.
+    ``start_method="fork"`` suits a small single-threaded caller (the command line): its
+    children are its own, so their peak memory shows in its ``RUSAGE_CHILDREN``."""
+    ctx = _context(start_method)
     pending = iter(tasks)
     running: dict[Connection, _Running] = {}
     exhausted = False
@@ -155,9 +162,9 @@ def run_bounded(tasks: Iterable[Task], workers: int = 1, bounds: Bounds = Bounds
             _kill(item)
 
 
-def bounded_parse_file(path: str, bounds: Bounds = Bounds()) -> dict:
+def bounded_parse_file(path: str, bounds: Bounds = DEFAULT_BOUNDS, start_method: str = "forkserver") -> dict:
     """``parsers.parse_file`` in a bounded child: always one report object, ``error`` set on failure."""
-    for _, outcome in run_bounded([(path, parse_file_task, (path,))], 1, bounds):
+    for _, outcome in run_bounded([(path, parse_file_task, (path,))], 1, bounds, start_method):
         return report_of(path, outcome)
     raise AssertionError("run_bounded yields one outcome per task")
 

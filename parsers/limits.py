@@ -29,6 +29,9 @@ MAX_PDF_STREAM_BYTES = 160 * MiB
 # Pixels of one rendered page (A4 at 300 dpi is 8.7 million, A3 17.4 million); the OCR
 # front-end holds up to MAX_PAGES of them at once.
 MAX_RENDER_PIXELS = 20_000_000
+# Characters of a document's text: the longest real reports run to a few hundred thousand;
+# the engine's time grows with the text (about 1.5 s per million characters).
+MAX_TEXT_CHARS = 3_000_000
 # Element nesting of an HTML page: CMS pages stay under 60; the walkers recurse per level.
 MAX_HTML_DEPTH = 300
 # Per document, enforced by parsers.isolation: wall-clock seconds and address space.

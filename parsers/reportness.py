@@ -43,7 +43,8 @@ def not_a_report_reason(doc: Document, file: str | None = None) -> str | None:
         return None
     if not text.strip():
         return None  # nothing to judge: the caller says "no text in the document"
-    if text.count("\ufffd") >= 20:
+    lost = text.count("\ufffd")
+    if lost >= 20 and lost >= 0.5 * sum(1 for ch in text if ord(ch) > 127):
         return None  # decoded with the wrong charset upstream: the wording is lost, a warning says so
     sample = _SPACE.sub("", text)[:40]
     return f"not a report: no wording of a report on government information disclosure in the text (begins {sample!r})"
