@@ -15,6 +15,7 @@ holds the whole fetch log) into its address-space limit.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import resource
@@ -56,6 +57,9 @@ def _context(start_method: str) -> multiprocessing.context.BaseContext:
     ctx = multiprocessing.get_context(start_method)
     if start_method == "forkserver":
         ctx.set_forkserver_preload(_PRELOAD)
+    elif start_method == "fork":  # imported once here, each forked child starts with them
+        for name in _PRELOAD:
+            importlib.import_module(name)
     return ctx
 
 
