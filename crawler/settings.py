@@ -46,7 +46,11 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostBanPauseMiddleware": 560,  # sees a ban before the retry middleware
     "crawler.middlewares.BlockedHostsMiddleware": 120,
     "crawler.warc.WarcWriterMiddleware": 950,
+    "crawler.bodies.TruncatedBodyMiddleware": 580,  # below HttpCompressionMiddleware (590): sees decoded bodies
 }
+# Bodies in flight together (each may reach DOWNLOAD_MAXSIZE alone): crawler.bodies.
+BODIES_IN_FLIGHT_MAX = 160 * 1024 * 1024
+EXTENSIONS = {"crawler.bodies.BodiesInFlightBudget": 100}
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 
 # Conditional GETs for the nightly re-crawl: every URL is revalidated (max-age=0), challenge
