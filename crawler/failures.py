@@ -43,6 +43,11 @@ class FailureOutcome:
     block_host: bool = False
 
 
+def requested_url(request: Request) -> str:
+    """The address the link gave, before any redirect (the fetch log's ``url``)."""
+    return (request.meta.get("redirect_urls") or [request.url])[0]
+
+
 def could_be_tls(failure: Failure) -> bool:
     """A failure the same address over http might not have (a TLS handshake, a refused tunnel);
     not one we caused (ignored, cancelled for size, stopped, truncated)."""

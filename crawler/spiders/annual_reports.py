@@ -32,7 +32,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawler import families, links, obstacles, titles
-from crawler.failures import could_be_tls, failure_outcome
+from crawler.failures import could_be_tls, failure_outcome, requested_url
 from crawler.families import guangdong, xhr
 from crawler.families.base import API_KINDS, GKMLPT_API, XHR_DATA, ListRequest
 from crawler.pages import Link, Page
@@ -343,7 +343,7 @@ class AnnualReportSpider(scrapy.Spider):
             return  # offsite: a request we chose not to make
         if outcome.block_host:
             self.blocked_hosts.add(host_of(request.url))
-        yield self._event(outcome.kind, source, meta, request.url, outcome.reason)
+        yield self._event(outcome.kind, source, meta, requested_url(request), outcome.reason, final_url=request.url)
 
     # ----------------------------------------------------------------- lists
 
