@@ -36,7 +36,7 @@ MAX_TEXT_CHARS = 3_000_000
 MAX_HTML_DEPTH = 300
 # Per document, enforced by parsers.isolation: wall-clock seconds and address space.
 DOCUMENT_SECONDS = 110.0
-DOCUMENT_MEMORY_BYTES = 1536 * MiB
+DOCUMENT_MEMORY_BYTES = 1400 * MiB  # 1.47 GB: under a 1.5 GB budget per document
 # SQLite stores integers as signed 64-bit: a larger count is kept as text.
 MAX_INTEGER = 2**63 - 1
 

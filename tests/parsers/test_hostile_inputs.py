@@ -23,7 +23,7 @@ from parsers.isolation import Bounds, run_bounded
 from parsers.limits import MiB
 
 ROOT = Path(__file__).resolve().parents[2]
-PEAK_RSS_LIMIT_MIB = 1536
+PEAK_RSS_LIMIT_MIB = 1430  # 1.5 GB
 FAST = [item for item in corpus() if not item.slow]
 
 
