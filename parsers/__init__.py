@@ -15,6 +15,21 @@ __all__ = ["parse_bytes", "parse_file"]
 
 
 def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None) -> dict:
+    return encodable(_parse_bytes(data, filename, url))
+
+
+def encodable(report: dict) -> dict:
+    """The report with every string encodable as UTF-8: a lone surrogate (a PDF's ToUnicode map
+    can yield one, so can a file name that is not UTF-8) becomes "?", so that writing the JSON
+    -- to stdout, to the parse cache, to SQLite -- cannot fail."""
+    import json
+
+    text = json.dumps(report, ensure_ascii=False)
+    clean = text.encode("utf-8", "replace").decode("utf-8")
+    return report if clean == text else json.loads(clean)
+
+
+def _parse_bytes(data: bytes, filename: str | None = None, url: str | None = None) -> dict:
     from .detect import detect_format, not_a_document
     from .formats import to_document
     from .limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS, MiB
@@ -93,7 +108,7 @@ def parse_file(path: str | Path) -> dict:
     try:
         data = read_capped(p)
     except LimitExceeded as exc:
-        return empty_report(str(path), "text", f"cannot read file: {exc}")
+        return encodable(empty_report(str(path), "text", f"cannot read file: {exc}"))
     except OSError as exc:
-        return empty_report(str(path), "text", f"cannot read file: {exc.strerror or exc}")
+        return encodable(empty_report(str(path), "text", f"cannot read file: {exc.strerror or exc}"))
     return parse_bytes(data, filename=p.name)

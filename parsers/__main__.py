@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 
+from . import encodable
 from .isolation import Bounds, parse_file_task, report_of, run_bounded
 from .limits import DOCUMENT_MEMORY_BYTES, DOCUMENT_SECONDS, MiB
 
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         while next_out in waiting:  # in the order given, whatever order the children end in
             report = waiting.pop(next_out)
             report["file"] = args.files[next_out]
+            report = encodable(report)  # a file name that is not UTF-8 must not stop the batch
             next_out += 1
             if report.get("error"):
                 failed += 1
