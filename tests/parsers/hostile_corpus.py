@@ -312,6 +312,8 @@ def corpus() -> list[Hostile]:
     add(Hostile("encrypted.pdf", _bytes((FORMATS / "encrypted.pdf").read_bytes()), "encrypted"))
     # --- genuine reports with hostile numbers or sizes: read, never crash
     add(Hostile("name_not_utf8_\udcff.txt", lambda path: path.write_bytes(SEED_TEXT.read_bytes()), "report"))
+    add(Hostile("cell_of_5000_digits.txt", _seed_with("\t7\n", "\t" + "9" * 5000 + "\n"), "report"))
+    add(Hostile("cell_of_long_decimal.txt", _seed_with("\t7\n", "\t" + "9" * 30 + ".5\n"), "report"))
     add(Hostile("out_of_range_cell.txt", _seed_with("\t7\n", "\t99999999999999999999999999999\n"), "report"))
     add(Hostile("text_node_over_10MB.html", _bytes(
         "<html><head><meta charset='utf-8'></head><body><div id='zoom'><p>2024年政府信息公开工作年度报告".encode()

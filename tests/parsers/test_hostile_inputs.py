@@ -83,12 +83,18 @@ def test_each_input_alone_in_process(hostile_dir: Path, item: Hostile) -> None:
     assert time.monotonic() - started < 20
 
 
-def test_out_of_range_number_is_kept_as_text_with_a_marker(hostile_dir: Path) -> None:
-    report = parse_file(hostile_dir / "out_of_range_cell.txt")
+@pytest.mark.parametrize(("name", "printed"), [
+    ("out_of_range_cell.txt", "99999999999999999999999999999"),
+    ("cell_of_5000_digits.txt", "9" * 5000),
+    ("cell_of_long_decimal.txt", "9" * 30 + ".5"),
+])
+def test_out_of_range_number_is_kept_as_text_with_a_marker(hostile_dir: Path, name: str, printed: str) -> None:
+    report = parse_file(hostile_dir / name)
     codes = [c for c, m in report["markers"].items() if m == "out_of_range"]
     assert codes, report["markers"]
-    assert all(report["cells"][c] is None and report["raw"][c] == "99999999999999999999999999999" for c in codes)
+    assert all(report["cells"][c] is None and report["raw"][c] == printed for c in codes)
     assert all(abs(v) < 2**63 for v in report["cells"].values() if isinstance(v, int))
+    json.loads(json.dumps(report, allow_nan=False))  # strict JSON: no Infinity
 
 
 def test_a_text_node_over_10_mb_is_read_not_dropped(hostile_dir: Path) -> None:
