@@ -47,7 +47,7 @@ def _page_images(data: bytes) -> list:
             pdf.close()
     img = Image.open(io.BytesIO(data))
     frames = []
-    for i in range(getattr(img, "n_frames", 1)):
+    for i in range(min(getattr(img, "n_frames", 1), MAX_PAGES)):  # an animated GIF is no 10,000-page report
         img.seek(i)
         frame = img.convert("L")
         if frame.width < 1800:  # a low-resolution page photo: bring it near 300 dpi for tesseract
