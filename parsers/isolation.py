@@ -137,7 +137,13 @@ def run_bounded(tasks: Iterable[Task], workers: int = 1, bounds: Bounds = DEFAUL
                 key, func, args = task
                 recv, send = ctx.Pipe(duplex=False)
                 process = ctx.Process(target=_child, args=(send, func, args, bounds), daemon=True)
-                process.start()
+                try:
+                    process.start()
+                except OSError as exc:  # no process to be had (EAGAIN, ENOMEM): this task fails, not the batch
+                    recv.close()
+                    send.close()
+                    yield key, Outcome(failure=f"could not start a parser process: {exc}")
+                    continue
                 send.close()
                 running[recv] = _Running(key, process, recv, time.monotonic() + bounds.seconds)
             if not running:
