@@ -39,6 +39,8 @@ from archive.rawarchive import FetchLine, RawArchive
 from archive.runs import crawl_run_rows
 from archive.search import spaced
 from parsers import cells as registry
+from parsers.isolation import DEFAULT_BOUNDS, Bounds
+from parsers.limits import DOCUMENT_MEMORY_BYTES, DOCUMENT_SECONDS, MiB
 
 log = logging.getLogger("archive.build")
 
@@ -78,9 +80,10 @@ def _text_of(result: dict[str, Any]) -> str:
 
 
 class Builder:
-    def __init__(self, data_dir: Path, workers: int) -> None:
+    def __init__(self, data_dir: Path, workers: int, bounds: Bounds = DEFAULT_BOUNDS) -> None:
         self.raw = RawArchive(data_dir)
         self.workers = workers
+        self.bounds = bounds
         self.version = parser_version()
         self.cache = ParseCache(data_dir, self.version)
 
@@ -98,7 +101,7 @@ class Builder:
                 log.warning("blob %s missing (listed in the fetch log): not parsed", doc.sha256)
         started = time.perf_counter()
         stats.parsed = parse_missing(jobs, self.cache, self.workers,
-                                     progress=lambda n, total: _progress("parsed", n, total))
+                                     progress=lambda n, total: _progress("parsed", n, total), bounds=self.bounds)
         if stats.parsed:
             log.info("parsed %d documents in %.1f s", stats.parsed, time.perf_counter() - started)
         damaged, jobs_by_sha = [], {j.sha256: j for j in jobs}
@@ -109,7 +112,7 @@ class Builder:
                 damaged.append(jobs_by_sha[doc.sha256])
             apply_parse(doc, result)
         if damaged:
-            stats.parsed += parse_missing(damaged, self.cache, self.workers)
+            stats.parsed += parse_missing(damaged, self.cache, self.workers, bounds=self.bounds)
             for job in damaged:
                 apply_parse(docs[job.sha256], self.cache.get(job.sha256))
         stats.documents = len(docs)
@@ -365,11 +368,11 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def build(data_dir: Path, out: Path | None = None, workers: int | None = None) -> BuildStats:
+def build(data_dir: Path, out: Path | None = None, workers: int | None = None, bounds: Bounds = DEFAULT_BOUNDS) -> BuildStats:
     data_dir = Path(data_dir)
     out = Path(out) if out else data_dir / "archive.db"
     started = time.perf_counter()
-    builder = Builder(data_dir, workers or os.cpu_count() or 1)
+    builder = Builder(data_dir, workers or os.cpu_count() or 1, bounds)
     lines, docs, stats = builder.load()
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
@@ -397,13 +400,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, required=True, help="the raw archive (blobs, fetches, runs)")
     p.add_argument("--workers", type=int, default=None, help="parser processes (default: one per CPU)")
     p.add_argument("--out", type=Path, default=None, help="database to write (default: DATA_DIR/archive.db)")
+    p.add_argument("--doc-seconds", type=float, default=DOCUMENT_SECONDS,
+                   help="wall-clock limit per document; beyond it the document is an error row")
+    p.add_argument("--doc-memory-mib", type=int, default=DOCUMENT_MEMORY_BYTES // MiB,
+                   help="address-space limit per document, in MiB")
     p.add_argument("-q", "--quiet", action="store_true")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(name)s: %(message)s")
     if not (args.data_dir / "fetches").is_dir():
         print(f"{args.data_dir}: no fetches/ directory; is this a DATA_DIR?", file=sys.stderr)
         return 2
-    stats = build(args.data_dir, args.out, args.workers)
+    stats = build(args.data_dir, args.out, args.workers, Bounds(args.doc_seconds, args.doc_memory_mib * MiB))
     print(stats.line())
     return 0
 

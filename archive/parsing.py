@@ -8,7 +8,11 @@ nothing twice.  The cache is only an accelerator: deleting it gives the same
 database, parsed again.
 
 Workers only read blobs and return report JSON; the single writer of SQLite
-is the build's main process.
+is the build's main process.  Each document is parsed in its own child process,
+bounded in time and memory (``parsers.isolation``): a document that hangs,
+swallows memory or crashes its C library costs one error row, never the run.
+That error is cached like any result, so the next build retries the document
+only when the parser changed (a new parser version is a new cache).
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from parsers.isolation import DEFAULT_BOUNDS, Bounds, run_bounded
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +89,7 @@ def parse_one(job: ParseJob) -> dict[str, Any]:
     import parsers
 
     try:
-        data = job.blob.read_bytes()
+        data = parsers.read_capped(job.blob)
         result = parsers.parse_bytes(data, filename=job.filename, url=job.url)
     except Exception as e:  # a bad document must not stop the build; it is recorded, not hidden
         return {"file": job.filename or job.url, "error": f"parser raised {type(e).__name__}: {e}"}
@@ -98,30 +102,25 @@ def parse_missing(
     cache: ParseCache,
     workers: int,
     progress: Callable[[int, int], None] | None = None,
+    bounds: Bounds = DEFAULT_BOUNDS,
 ) -> int:
-    """Parse every job whose result is not cached, in ``workers`` processes; return how many were parsed."""
-    todo = [j for j in jobs if not cache.has(j.sha256)]
+    """Parse every job whose result is not cached, ``workers`` bounded children at a time;
+    return how many were parsed.  A child that is killed (time, memory, a crash) leaves an
+    error result, cached like any other."""
+    todo = {j.sha256: j for j in jobs if not cache.has(j.sha256)}
     if not todo:
         return 0
     done = 0
-    if workers <= 1:
-        for job in todo:
-            cache.put(job.sha256, parse_one(job))
-            done += 1
-            if progress:
-                progress(done, len(todo))
-        return done
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(parse_one, job): job for job in todo}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                cache.put(job.sha256, future.result())
-            except BrokenProcessPool:
-                # a worker died (e.g. out of memory): not cached, so the next build retries it
-                log.error("worker died while parsing %s; left for the next build", job.sha256)
-                continue
-            done += 1
-            if progress:
-                progress(done, len(todo))
+    tasks = ((job.sha256, parse_one, (job,)) for job in todo.values())
+    for sha256, outcome in run_bounded(tasks, workers, bounds):
+        job = todo[sha256]
+        if outcome.failure is not None:
+            log.error("parsing %s (%s) failed: %s", sha256, job.filename or job.url, outcome.failure)
+            result: dict[str, Any] = {"file": job.filename or job.url, "error": outcome.failure}
+        else:
+            result = outcome.result
+        cache.put(sha256, result)
+        done += 1
+        if progress:
+            progress(done, len(todo))
     return done

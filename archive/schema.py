@@ -220,7 +220,7 @@ REPORT_CELLS = Table(
         C("table_no", "INTEGER", "表号", "table number: 2, 3 or 4"),
         C("value", "", "数值", "the number; null when the cell was blank, -, /, 无 or 不适用 (0 stays 0)"),
         C("raw", "TEXT", "原文", "the cell's text as printed"),
-        C("marker", "TEXT", "空值标记", "for a null cell: blank, dash, slash, wu, na or text"),
+        C("marker", "TEXT", "空值标记", "for a null cell: blank, dash, slash, wu, na, text or out_of_range (a number beyond 64 bits)"),
     ],
     ["report", "code"],
     foreign_keys=[("report", "reports", "id"), ("code", "cells", "code")],

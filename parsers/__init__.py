@@ -7,43 +7,108 @@ statutory tables, metadata and sections from that.  No network, no Scrapy.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 __all__ = ["parse_bytes", "parse_file"]
 
 
 def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None) -> dict:
-    from .detect import detect_format
+    return encodable(_parse_bytes(data, filename, url))
+
+
+def encodable(report: dict) -> dict:
+    """The report with every string encodable as UTF-8: a lone surrogate (a PDF's ToUnicode map
+    can yield one, so can a file name that is not UTF-8) becomes "?", so that writing the JSON
+    -- to stdout, to the parse cache, to SQLite -- cannot fail."""
+    import json
+
+    text = json.dumps(report, ensure_ascii=False)
+    clean = text.encode("utf-8", "replace").decode("utf-8")
+    return report if clean == text else json.loads(clean)
+
+
+def _parse_bytes(data: bytes, filename: str | None = None, url: str | None = None) -> dict:
+    from .detect import detect_format, not_a_document
     from .formats import to_document
+    from .limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS, MiB
     from .report import build_report, empty_report
+    from .reportness import not_a_report_reason
 
     name = filename or url
+    if len(data) > MAX_INPUT_BYTES:
+        return empty_report(name, "binary", f"file too large: {len(data) // MiB} MiB (limit {MAX_INPUT_BYTES // MiB} MiB)")
     fmt = detect_format(data, filename or url)
     if fmt == "empty":
         return empty_report(name, "text", "empty file")
     if fmt == "zip":
         return empty_report(name, "zip", "a zip archive that is not a DOCX document")
+    if fmt == "binary":
+        what = not_a_document(data) or "binary data of no document format (no known file header, not text)"
+        return empty_report(name, "binary", f"not a document: {what}")
     try:
         doc = to_document(fmt, data, filename=filename, url=url)
+    except MemoryError:
+        return empty_report(name, fmt, f"cannot read {fmt}: out of memory")
     except Exception as exc:  # a corrupt or encrypted file must not stop a batch
         return empty_report(name, fmt, f"cannot read {fmt}: {type(exc).__name__}: {exc}")
     if not doc.format:
         doc.format = fmt
+    needs_ocr = bool(doc.error and doc.error.startswith("needs_ocr"))
+    length = len(doc.text())
+    if length > MAX_TEXT_CHARS and (doc.error is None or needs_ocr):
+        return empty_report(name, doc.format, f"text too long for a report: {length:,} characters "
+                                              f"(limit {MAX_TEXT_CHARS:,})")
+    if doc.error is None or needs_ocr:
+        # garbage behind a valid header, an error page under a report's name: said, not parsed
+        reason = not_a_report_reason(doc)
+        if reason:
+            return empty_report(name, doc.format, reason)
     try:
         report = build_report(doc, name)
     except Exception as exc:  # the engine must never crash a batch; say why instead
         return empty_report(name, doc.format, f"parser failure: {type(exc).__name__}: {exc}")
-    if report["error"] is None and report["layout"] != "needs_ocr" and not report["cells"] and not doc.text().strip():
-        report["error"] = "no text in the document"
+    if report["error"] is None and not report["cells"] and not doc.text().strip():
+        if report["layout"] != "needs_ocr":
+            report["error"] = "no text in the document"
+        elif "not installed" not in (doc.error or ""):
+            report["error"] = "no text: OCR found none on the page images (blank pages, or no report)"
     return report
 
 
+def read_capped(path: str | Path) -> bytes:
+    """A regular file's bytes, at most ``MAX_INPUT_BYTES``.  A FIFO, a device or a directory is
+    refused before it is opened (opening a FIFO blocks; /dev/zero never ends)."""
+    from .limits import MAX_INPUT_BYTES, LimitExceeded, MiB
+
+    info = os.stat(path)  # follows symlinks: a link to /dev/zero is the device
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a directory" if stat.S_ISDIR(info.st_mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode)
+                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        raise LimitExceeded(f"not a regular file: {kind}")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise LimitExceeded(f"file too large: {info.st_size // MiB} MiB (limit {MAX_INPUT_BYTES // MiB} MiB)")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # O_NONBLOCK: a file swapped for a FIFO since stat
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise LimitExceeded("not a regular file")
+        data = handle.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise LimitExceeded(f"file too large: more than {MAX_INPUT_BYTES // MiB} MiB")
+    return data
+
+
 def parse_file(path: str | Path) -> dict:
+    from .limits import LimitExceeded
+    from .report import empty_report
+
     p = Path(path)
     try:
-        data = p.read_bytes()
+        data = read_capped(p)
+    except LimitExceeded as exc:
+        return encodable(empty_report(str(path), "text", f"cannot read file: {exc}"))
     except OSError as exc:
-        from .report import empty_report
-
-        return empty_report(str(path), "text", f"cannot read file: {exc.strerror or exc}")
+        return encodable(empty_report(str(path), "text", f"cannot read file: {exc.strerror or exc}"))
     return parse_bytes(data, filename=p.name)

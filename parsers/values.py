@@ -9,12 +9,14 @@ was not printed.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import NamedTuple
 
 from .cells import ValueKind
 from .charmap import RADICALS  # radical code points of PDF text layers ("⺠政局") → the characters
+from .limits import MAX_INTEGER
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE = re.compile(r"\s+")
@@ -32,7 +34,7 @@ _NUMBER = re.compile(
 
 class ParsedValue(NamedTuple):
     value: int | float | None
-    marker: str | None  # blank | dash | slash | wu | na | text, only when value is None
+    marker: str | None  # blank | dash | slash | wu | na | text | out_of_range, only when value is None
     flags: tuple[str, ...] = ()
 
 
@@ -71,9 +73,13 @@ def parse_value(text: str | None, kind: ValueKind = "count", *, unit: str | None
         return ParsedValue(None, "text")
     flags: list[str] = []
     sign_txt, num_txt, unit_txt = m.group("sign"), m.group("num"), m.group("unit")
+    if len(num_txt) > 40:  # beyond any count or amount (and int() refuses 4,300 digits): kept as its text
+        return ParsedValue(None, "out_of_range")
     value: int | float = float(num_txt) if "." in num_txt else int(num_txt)
     if isinstance(value, float) and value.is_integer() and kind == "count":
         value = int(value)
+    if (isinstance(value, int) and value > MAX_INTEGER) or not math.isfinite(value):
+        return ParsedValue(None, "out_of_range")  # no database stores it as a number: kept as its text
     if sign_txt in ("-", "--", "减", "减少"):
         value = -value
     if sign_txt == "--":

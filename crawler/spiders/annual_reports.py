@@ -27,11 +27,12 @@ from urllib.parse import unquote
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from crawler import families, links, obstacles, titles
+from crawler.failures import could_be_tls, failure_outcome, requested_url
 from crawler.families import guangdong, xhr
 from crawler.families.base import API_KINDS, GKMLPT_API, XHR_DATA, ListRequest
 from crawler.pages import Link, Page
@@ -285,10 +286,9 @@ class AnnualReportSpider(scrapy.Spider):
 
     def _block(self, source: Source, response: Response, reason: str) -> Iterator[dict[str, Any]]:
         host = host_of(response.url)
-        if host in self.blocked_hosts:
-            return
+        again = "; host already blocked" if host in self.blocked_hosts else ""  # every response is a line
         self.blocked_hosts.add(host)
-        yield self._response_record("blocked", source, response, reason=f"{reason} ({host})")
+        yield self._response_record("blocked", source, response, reason=f"{reason} ({host}){again}")
 
     # ----------------------------------------------------------------- callbacks
 
@@ -301,8 +301,7 @@ class AnnualReportSpider(scrapy.Spider):
         source = self.by_agency[meta["source"]]
         role = meta["role"]
         self._progress(source)["pages"] += 1
-        if host_of(response.url) in self.blocked_hosts:
-            return
+        # a response that arrives after its host was blocked is still read and archived (issue 13)
         # A link taken for a report page or a column may answer with the file itself (an opaque
         # download address listed under the report's title).
         is_file = response.status == 200 and not _is_html(response) and (
@@ -332,25 +331,19 @@ class AnnualReportSpider(scrapy.Spider):
         source = self.by_agency.get(meta.get("source", ""))
         if source is None:
             return
-        message = str(failure.value) or type(failure.value).__name__
-        if request.url.startswith("https://") and not failure.check(IgnoreRequest) and not meta.get("http_fallback"):
+        if request.url.startswith("https://") and could_be_tls(failure) and not meta.get("http_fallback"):
             # Many portals link https:// but serve http only (the TLS handshake fails, or the
             # proxy tunnel is refused): the same address over http.
             fallback = request.replace(url="http://" + request.url[len("https://"):], dont_filter=True)
             fallback.meta["http_fallback"] = True
             yield fallback
             return
-        if failure.check(IgnoreRequest):
-            host = host_of(request.url)
-            if "robots.txt" in message:
-                yield self._event("blocked", source, meta, request.url, f"robots.txt forbids it ({host})")
-            elif "max redirections" in message and host not in self.blocked_hosts:
-                # a redirect back to itself that sets a cookie (openresty CT6T-style challenge): we keep
-                # no cookies, so it never ends
-                self.blocked_hosts.add(host)
-                yield self._event("blocked", source, meta, request.url, f"redirect loop (cookie challenge) ({host})")
-            return  # blocked host, offsite: already recorded
-        yield self._event("error", source, meta, request.url, f"{type(failure.value).__name__}: {message}"[:500])
+        outcome = failure_outcome(failure, request, self.blocked_hosts)  # every failure is a line (issue 13)
+        if outcome is None:
+            return  # offsite: a request we chose not to make
+        if outcome.block_host:
+            self.blocked_hosts.add(host_of(request.url))
+        yield self._event(outcome.kind, source, meta, requested_url(request), outcome.reason, final_url=request.url)
 
     # ----------------------------------------------------------------- lists
 

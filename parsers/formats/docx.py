@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..document import Document, Table
+from ..limits import LimitExceeded, check_zip
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _SDT_CONTENT, _TCPR, _VMERGE, _VAL = qn("w:sdtContent"), qn("w:tcPr"), qn("w:vMerge"), qn("w:val")
@@ -122,7 +123,11 @@ def body_blocks(body: etree._Element) -> list[str | Table]:
 def to_document(data: bytes, *, filename: str | None = None, url: str | None = None, fmt: str = "docx") -> Document:
     doc = Document(format=fmt)
     try:
+        check_zip(data)
         wd = open_docx(io.BytesIO(data))
+    except LimitExceeded as exc:
+        doc.error = str(exc)
+        return doc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         doc.error = f"corrupt DOCX: {exc}"
         return doc

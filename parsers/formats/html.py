@@ -26,6 +26,7 @@ import lxml.html
 from lxml import etree
 
 from ..document import Document, Table
+from ..limits import MAX_HTML_DEPTH, html_depth_exceeded
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -354,10 +355,14 @@ def to_document(data: bytes, *, filename: str | None = None, url: str | None = N
         doc.error = "empty HTML"
         return doc
     try:
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        # huge_tree: libxml2 otherwise drops text nodes over 10 MB and deep trees without a word
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         doc.error = f"unparseable HTML: {exc}"
+        return doc
+    if html_depth_exceeded(root):
+        doc.error = f"HTML elements nested deeper than {MAX_HTML_DEPTH} levels: no page a CMS writes"
         return doc
     if encoding not in ("utf-8", "ascii"):
         doc.meta["encoding"] = encoding

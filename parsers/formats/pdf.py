@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document, Table
+from ..limits import LimitExceeded, check_pdf_streams
 
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(第?\s*\d+\s*页?(\s*[/／]\s*\d+|\s*共\s*\d+\s*页)?|\d+\s*[/／]\s*\d+|[-—–－]\s*\d+\s*[-—–－]|"
@@ -219,6 +220,11 @@ def _drop_span_continuations(prev: list[list[str | None]], cont: list[list[str |
 
 def to_document(data: bytes, *, filename: str | None = None, url: str | None = None) -> Document:
     doc = Document(format="pdf")
+    try:
+        check_pdf_streams(data)
+    except LimitExceeded as exc:
+        doc.error = str(exc)
+        return doc
     pdf, error = _open(data)
     if pdf is None:
         doc.error = error

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from ..document import Document
+from ..limits import fit_pixels, render_scale
 
 TESSERACT = shutil.which("tesseract") or "tesseract"
 DPI = 300
@@ -40,17 +41,18 @@ def _page_images(data: bytes) -> list:
 
         pdf = pdfium.PdfDocument(data)
         try:
-            return [pdf[i].render(scale=DPI / 72, grayscale=True).to_pil() for i in range(min(len(pdf), MAX_PAGES))]
+            return [pdf[i].render(scale=render_scale(*pdf[i].get_size(), DPI), grayscale=True).to_pil()
+                    for i in range(min(len(pdf), MAX_PAGES))]
         finally:
             pdf.close()
     img = Image.open(io.BytesIO(data))
     frames = []
-    for i in range(getattr(img, "n_frames", 1)):
+    for i in range(min(getattr(img, "n_frames", 1), MAX_PAGES)):  # an animated GIF is no 10,000-page report
         img.seek(i)
         frame = img.convert("L")
         if frame.width < 1800:  # a low-resolution page photo: bring it near 300 dpi for tesseract
             scale = 2480 / frame.width
-            frame = frame.resize((2480, round(frame.height * scale)), Image.LANCZOS)
+            frame = frame.resize(fit_pixels(2480, round(frame.height * scale)), Image.LANCZOS)
         frames.append(frame)
     return frames
 

@@ -16,7 +16,7 @@ BODY = (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><
         "<p>一、概述。本年度主动公开政府信息312条，其中校车安全管理信息45条。</p>"
         "<p>二、主动公开政府信息情况。三、依申请公开政府信息情况：共受理申请12件。</p>"
         "<p>四、因政府信息公开申请行政复议、提起行政诉讼的情况：无。五、存在的主要问题和改进措施。</p>"
-        "</body></html>").encode("utf-8")
+        "</body></html>").encode()
 
 
 def test_a_report_before_2019_is_in_the_archive_and_searchable(tmp_path: Path) -> None:
