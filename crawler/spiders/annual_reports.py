@@ -390,7 +390,14 @@ class AnnualReportSpider(scrapy.Spider):
         followed: list[Request] = []
         items = 0
         extra = guangdong.api_attachments(page) if meta.get("kind") == GKMLPT_API else {}
+        # A nav page whose content shows the way on (its 年报 column, 信息公开) is not walked through
+        # its site menus: on a city platform every unit's page carries the city's menu.
+        menus = in_list or not any(not link.chrome and (links.is_annual_column_link(link) or links.is_disclosure_link(link))
+                                   for link in found)
         for link in found:
+            if link.chrome and not menus and not links.is_annual_column_link(link) \
+                    and not titles.classify(link.text, self.min_year).is_report:
+                continue
             outcome = self._judge(source, page, link, in_list=in_list, hops=hops, family=family, extra=extra)
             for thing in outcome:
                 if isinstance(thing, Request) and thing.meta["role"] == "report":
