@@ -365,7 +365,7 @@ class AnnualReportSpider(scrapy.Spider):
         meta = response.meta
         role, hops = role or meta["role"], meta["hops"]
         if page.status >= 400 or obstacles.is_soft_404(page):
-            if (role == "list" or hops == 0) and not meta.get("pager"):  # a pager's guess may miss
+            if not meta.get("pager"):  # every page we chose to ask for; a pager's guess may miss
                 yield self._response_record("error", source, response, reason=f"list page answered HTTP {page.status}"
                                             if page.status >= 400 else "list page is a soft 404")
             return

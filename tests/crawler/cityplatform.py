@@ -115,6 +115,8 @@ class CityPlatform:
             base = f"/zfxxgk/{abbr}/"
             self.pages[CITY + base] = page(f'<ul><li><a href="{base}zcwj/">政策文件</a></li><li><a href="{base}jgzn/">机构职能</a></li>'
                                            f'<li><a href="{base}ndbg/">政府信息公开年报</a></li></ul>', f"{agency}信息公开")
+            for other, name_of in (("zcwj/", "政策文件"), ("jgzn/", "机构职能")):
+                self.pages[CITY + base + other] = page(f"<p>{agency}{name_of}</p>", name_of)
             self.pages[CITY + base + "ndbg/"] = page(_list(self._reports_of(agency, base + "ndbg/", True, abbr)), "政府信息公开年报")
             self.registry.append((agency, CITY + base))
             dept_links.append(f'<li><a href="{base}">{name}</a></li>')
@@ -125,6 +127,7 @@ class CityPlatform:
             self.pages[CITY + f"/public/column/{home}"] = page(
                 f'<table><tr><td><a href="/public/column/{3000 + n}">法定主动公开内容</a></td></tr>'
                 f'<tr><td><a href="/public/column/{column}">政府信息公开年报</a></td></tr></table>', f"{agency}信息公开", telling=False)
+            self.pages[CITY + f"/public/column/{3000 + n}"] = page(f"<p>{agency}法定主动公开内容</p>", "法定主动公开内容", telling=False)
             items = self._reports_of(agency, f"/art/{column}/", False, f"f{n}_")
             self.pages[CITY + f"/public/column/{column}"] = page(_list(items), "政府信息公开年报", telling=False)
             self.registry.append((agency, CITY + f"/public/column/{home}"))
