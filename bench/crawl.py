@@ -138,7 +138,9 @@ def _farm_point(size: int, work: Path) -> dict[str, float]:
     with open(handle.sources_csv, encoding="utf-8") as rows:
         agencies = sum(1 for _ in rows) - 1
     platforms = {host: len(info.get("units") or []) for host, info in manifest["hosts"].items() if info.get("platform")}
-    busiest = max(platforms, key=lambda host: platforms[host]) if platforms else max(per_host, key=per_host.get)
+    # the platform host with the most units (ties: the one asked most)
+    busiest = max(platforms, key=lambda host: (platforms[host], per_host.get(host, 0))) if platforms \
+        else max(per_host, key=per_host.get)
     requests = sum(per_host.values())
     return {"agencies": agencies, "hosts": len(per_host), "requests": requests, "seconds": elapsed,
             "cpu_seconds": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
@@ -159,7 +161,9 @@ def national_night(sizes: tuple[int, ...] = PROJECTION_SIZES) -> dict[str, float
     fixed = first["requests"] - per_agency * first["agencies"]
     requests = fixed + per_agency * NATIONAL_AGENCIES
     cpu_per_request = sum(p["cpu_seconds"] for p in points) / sum(p["requests"] for p in points)
-    per_platform_agency = last["platform_requests"] / last["platform_agencies"] if last["platform_agencies"] else per_agency
+    # the platforms' own cost per agency, the highest measured (a platform's units share its one host)
+    per_platform_agency = max((p["platform_requests"] / p["platform_agencies"] for p in points if p["platform_agencies"]),
+                              default=per_agency)
     mean_host_agencies = NATIONAL_AGENCIES / NATIONAL_HOSTS
     figures = {
         "requests_per_agency": per_agency, "national_requests": requests,
