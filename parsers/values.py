@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .cells import ValueKind
 from .charmap import RADICALS  # radical code points of PDF text layers ("⺠政局") → the characters
+from .document import OCR_UNREADABLE
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SPACE = re.compile(r"\s+")
@@ -57,6 +58,8 @@ def parse_value(text: str | None, kind: ValueKind = "count", *, unit: str | None
     s = clean(text)
     if not s:
         return ParsedValue(None, "blank")
+    if s == OCR_UNREADABLE:
+        return ParsedValue(None, "ocr_unreadable")
     if _DASH.match(s):
         return ParsedValue(None, "dash")
     if _SLASH.match(s):

@@ -1,103 +1,153 @@
-"""Scanned reports (image-only PDFs, page images) → Document, by OCR.
+"""Scanned reports (image-only PDFs, page images, flipbooks) → Document, by OCR.
 
-Pages are rendered with pypdfium2 at 300 dpi and read by Debian's
-tesseract (``chi_sim``) in a subprocess, one page at a time, with
-``OMP_THREAD_LIMIT=1`` so parallel workers do not oversubscribe the cores.
-
-OCR text is good for prose (search, the year, the agency) but table cells
-are not reliable: on generated scans of ruled tables tesseract drops most
-single-digit cells and misreads others (``bench/parsers.py`` measures it).
-So the Document keeps the OCR paragraphs and carries no tables, and its
-``error`` starts with ``needs_ocr:`` so the report is recorded as needing
-OCR rather than as a report with empty tables.
+Every page goes the same way: rendered (or decoded) at a bounded size,
+deskewed, its ruled tables cut into cells (``ocr_grid``) and each cell line
+recognised alone (``ocr_table``); the prose around the tables goes through
+text detection + recognition for the title, agency, year and sections.
+The Document carries the tables like any other format, so the table engine
+reads them by the same rules.  Cell texts are ``OcrText`` with the
+recogniser's confidence; a value cell read below ``MIN_CONFIDENCE`` becomes
+``OCR_UNREADABLE`` (null, marker ``ocr_unreadable``): never a guess.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
-from ..document import Document
+import numpy as np
 
-TESSERACT = shutil.which("tesseract") or "tesseract"
-DPI = 300
-PAGE_TIMEOUT = 120
+from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
+from .ocr_engine import Models, models
+from .ocr_grid import PAGE_WIDTH, GridTable, deskew, find_tables, grey
+from .ocr_table import read_table
+
+# a value cell read less surely than this is null (calibrated on scanned renders: bench/ocr.py)
+MIN_CONFIDENCE = 0.8
+# the pixel bound of one rendered page: A4 at 200 dpi is 3.9 Mpx; a poster-sized or
+# 200-inch page is scaled down to this many pixels, never rendered at full size
+MAX_PAGE_PIXELS = 8_000_000
+# a page image larger than this is not decoded at all (a decompression bomb)
+MAX_SOURCE_PIXELS = 200_000_000
 MAX_PAGES = 40
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])[ ]+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
 
 
-def _page_images(data: bytes) -> list:
-    """PIL images of the pages (a PDF) or of the image itself."""
+def page_scale(width: float, height: float) -> float:
+    """The factor that brings a page to ``PAGE_WIDTH`` pixels wide within ``MAX_PAGE_PIXELS``."""
+    scale = PAGE_WIDTH / max(width, 1.0)
+    if width * height * scale * scale > MAX_PAGE_PIXELS:
+        scale = (MAX_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5
+    return scale
+
+
+def _pdf_pages(data: bytes) -> Iterator[np.ndarray]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for i in range(min(len(pdf), MAX_PAGES)):
+            page = pdf[i]
+            scale = page_scale(page.get_width(), page.get_height())
+            yield _bgr(page.render(scale=scale).to_pil())
+    finally:
+        pdf.close()
+
+
+def image_pages(data: bytes) -> Iterator[np.ndarray]:
+    """The frames of an image file (TIFF pages, or one), each at the bounded page size."""
     from PIL import Image
 
-    if data.lstrip()[:5].startswith(b"%PDF"):
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(data)
-        try:
-            return [pdf[i].render(scale=DPI / 72, grayscale=True).to_pil() for i in range(min(len(pdf), MAX_PAGES))]
-        finally:
-            pdf.close()
     img = Image.open(io.BytesIO(data))
-    frames = []
-    for i in range(getattr(img, "n_frames", 1)):
+    if img.width * img.height > MAX_SOURCE_PIXELS:
+        raise ValueError(f"image of {img.width}x{img.height} pixels is beyond the page bound")
+    for i in range(min(getattr(img, "n_frames", 1), MAX_PAGES)):
         img.seek(i)
-        frame = img.convert("L")
-        if frame.width < 1800:  # a low-resolution page photo: bring it near 300 dpi for tesseract
-            scale = 2480 / frame.width
-            frame = frame.resize((2480, round(frame.height * scale)), Image.LANCZOS)
-        frames.append(frame)
-    return frames
+        scale = page_scale(img.width, img.height)
+        size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+        img.draft("RGB", size)  # a JPEG decodes at a reduced size directly
+        frame = img.convert("RGB")
+        yield _bgr(frame.resize(size, Image.LANCZOS) if frame.size != size else frame)
 
 
-def ocr_image(image, *, lang: str = "chi_sim", psm: int = 3) -> str:
-    """Tesseract's text of one page image."""
-    with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
-        path = Path(tmp) / "page.png"
-        image.save(path)
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        proc = subprocess.run([TESSERACT, str(path), "stdout", "-l", lang, "--psm", str(psm)],
-                              capture_output=True, timeout=PAGE_TIMEOUT, env=env, check=False)
-        if proc.returncode != 0:
-            raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip()[:200])
-        return proc.stdout.decode("utf-8", "replace")
+def _bgr(pil) -> np.ndarray:
+    return np.ascontiguousarray(np.array(pil.convert("RGB"))[:, :, ::-1])
 
 
-def _paragraphs(text: str) -> list[str]:
-    """OCR lines → paragraphs (blank lines separate them); CJK-internal spaces removed."""
-    out: list[str] = []
-    for chunk in re.split(r"\n\s*\n", text):
-        joined = "".join(line.strip() for line in chunk.splitlines() if line.strip())
-        joined = _CJK_GAP.sub("", joined)
-        if joined:
-            out.append(joined)
-    return out
+def page_images(data: bytes) -> Iterator[np.ndarray]:
+    """BGR page images of a PDF or an image file."""
+    if data.lstrip()[:5].startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return _pdf_pages(data)
+    return image_pages(data)
+
+
+def _table_block(gray: np.ndarray, grid: GridTable, engine: Models, origin: str) -> Table:
+    rows: list[list[str]] = []
+    for row in read_table(gray, grid, engine):
+        cells: list[str] = []
+        for cell in row:
+            if cell.is_value and cell.confidence < MIN_CONFIDENCE:
+                cells.append(OcrText(OCR_UNREADABLE, cell.confidence))
+            else:
+                cells.append(OcrText(cell.text, cell.confidence))
+        rows.append(cells)
+    return Table(rows=rows, origin=origin)
+
+
+def _prose(image: np.ndarray, gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tuple[int, str]]:
+    """Text lines outside the tables, by detection + recognition: (top, text) pairs."""
+    from .ocr_prose import read_lines
+
+    page = gray.copy()
+    for g in grids:  # the tables are read cell by cell; keep detection off them
+        page[g.box.y0:g.box.y1, g.box.x0:g.box.x1] = 255
+    return read_lines(page, engine)
+
+
+def read_page(image: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
+    """One page's blocks with their top position, tables and prose in reading order."""
+    gray = deskew(grey(image))
+    grids = find_tables(gray)
+    blocks: list[tuple[int, Block]] = [
+        (g.box.y0, _table_block(gray, g, engine, f"scan:page{page_no}")) for g in grids]
+    blocks += _prose(image, gray, grids, engine)
+    blocks.sort(key=lambda b: b[0])
+    return blocks
+
+
+def read_pages(pages: Iterable[np.ndarray], doc: Document) -> Document:
+    """OCR every page into the Document."""
+    engine = models()
+    n = 0
+    for n, image in enumerate(pages, start=1):
+        lines: list[str] = []
+        for _, block in read_page(image, engine, n):
+            if isinstance(block, Table):
+                if lines:
+                    doc.blocks += _paragraphs(lines)
+                    lines = []
+                doc.blocks.append(block)
+            else:
+                lines.append(block)
+        doc.blocks += _paragraphs(lines)
+    doc.meta["pages"] = str(n)
+    doc.meta["read_by"] = "ocr"
+    doc.warnings.append(f"read by OCR from {n} page image(s)")
+    return doc
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    return [_CJK_GAP.sub("", line) for line in lines if line.strip()]
 
 
 def to_document(data: bytes, *, filename: str | None = None, url: str | None = None,
-                reason: str = "image-only document", ocr: bool = True) -> Document:
+                reason: str = "image-only document") -> Document:
     doc = Document(format="scan")
-    if not shutil.which(TESSERACT):
-        doc.error = f"needs_ocr: {reason}; tesseract is not installed"
-        return doc
     try:
-        pages = _page_images(data)
+        pages = list(page_images(data))
     except Exception as exc:  # a broken image or PDF
         doc.error = f"corrupt: {type(exc).__name__}: {exc}"
         return doc
-    if ocr:
-        for n, image in enumerate(pages, start=1):
-            try:
-                # binarised pages read as well and about twice as fast as noisy grey ones
-                doc.blocks += _paragraphs(ocr_image(image.convert("L").point(lambda v: 255 if v > 160 else 0)))
-            except (RuntimeError, subprocess.TimeoutExpired) as exc:
-                doc.warnings.append(f"OCR failed on page {n}: {exc}")
-    doc.meta["pages"] = str(len(pages))
-    doc.warnings.append(f"OCR text from {len(pages)} page(s) kept for search; table cells not read")
-    doc.error = f"needs_ocr: {reason}; table digits from OCR are not reliable"
-    return doc
+    doc.warnings.append(f"{reason}: read by OCR")
+    return read_pages(pages, doc)
