@@ -129,16 +129,15 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
-def find_tables(gray: np.ndarray) -> list[GridTable]:
-    """The ruled tables of a deskewed page, top to bottom."""
-    ink = ink_mask(gray)
+def find_tables(ink: np.ndarray) -> list[GridTable]:
+    """The ruled tables of a deskewed page's ink mask, top to bottom."""
     horizontal, vertical = rules(ink)
     lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     tables: list[GridTable] = []
     for i in range(1, count):
         x, y, w, h, _ = stats[i]
-        if w < gray.shape[1] * 0.2 or h < 3 * _V_RULE:
+        if w < ink.shape[1] * 0.2 or h < 3 * _V_RULE:
             continue
         box = Box(int(x), int(y), int(x + w), int(y + h))
         rows = _cells(lines[box.y0:box.y1, box.x0:box.x1], box)

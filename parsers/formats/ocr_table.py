@@ -17,10 +17,12 @@ import cv2
 import numpy as np
 
 from .ocr_engine import VALUE_CHARS, Models, Reading
-from .ocr_grid import Box, GridTable, ink_mask
+from .ocr_grid import Box, GridTable
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
 _VALUE_LOOKALIKES = set(VALUE_CHARS) | set("。oO〇○°·、，-_—一|lI()（）%")
+_PRINT_AREA = 30  # a mark of fewer pixels is a speck unless it sits beside print
+_SMALL_MARK_REACH = 14  # how far print may be from a dot or a comma that belongs to it
 _MIN_INK = 12  # fewer dark pixels than a decimal point's worth of print: an empty cell
 _GAP = 2
 
@@ -32,12 +34,28 @@ class CellReading:
     is_value: bool
 
 
-def _clean_ink(ink: np.ndarray) -> np.ndarray:
-    """Ink without specks: connected marks smaller than a few pixels are scanner noise."""
+def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The page and its ink without scanner specks.  A speck is a small mark that does not
+    sit between two marks of print on its line: a decimal point, a colon, 、 and quotes
+    do, a speck beside a lone 0 does not (a value never ends in a dot).  The specks are
+    painted over with the paper's tone, so the recogniser never sees them."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    keep = stats[:, cv2.CC_STAT_AREA] >= 5
+    area = stats[:, cv2.CC_STAT_AREA]
+    tall = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    keep = (area >= _PRINT_AREA) | (tall >= 10)
     keep[0] = False
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    # print a dot may belong to: characters, not the rules of the table beside them
+    print_mask = (keep & (tall < 80))[labels]
+    reach = _SMALL_MARK_REACH
+    for i in np.flatnonzero(~keep)[1:]:
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        band = print_mask[max(0, y - 6):y + h + 6]
+        keep[i] = bool(band[:, max(0, x - reach):x].any() and band[:, x + w:x + w + reach].any())
+    kept = keep[labels]
+    specks = (ink > 0) & ~kept
+    clean = gray.copy()
+    clean[cv2.dilate(specks.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
+    return clean, np.where(kept, 255, 0).astype(np.uint8)
 
 
 def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -60,22 +78,29 @@ def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _crop(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
-    """A line crop with a margin, as the recogniser's BGR input."""
-    h = y1 - y0
-    pad = max(4, h // 4)
-    crop = gray[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad]
+def _crop(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, paper: int) -> np.ndarray:
+    """A line crop with a margin of paper (not of the cell's rules), as the recogniser's BGR input."""
+    pad = max(4, (y1 - y0) // 4)
+    crop = cv2.copyMakeBorder(gray[y0:y1, x0:x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
     return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
 
 
 def _is_value(reading: Reading) -> bool:
+    """A value cell: only what a value can hold, or a short reading mostly of digits
+    (a digit and a speck or seal stroke read as a character: "1照")."""
     text = reading.text.replace(" ", "")
-    return bool(text) and all(c in _VALUE_LOOKALIKES for c in text) and len(text) <= 14
+    if not text or len(text) > 14:
+        return False
+    if all(c in _VALUE_LOOKALIKES for c in text):
+        return True
+    digits = sum(c.isdigit() for c in text)
+    return len(text) <= 6 and digits >= 1 and digits >= len(text) - digits
 
 
-def read_table(gray: np.ndarray, table: GridTable, models: Models) -> list[list[CellReading]]:
-    """The table's rows of cell readings, in the shape of ``table.rows``."""
-    ink = _clean_ink(ink_mask(gray))
+def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Models) -> list[list[CellReading]]:
+    """The table's rows of cell readings, in the shape of ``table.rows`` (``gray`` and
+    ``ink`` despeckled)."""
+    paper = int(np.median(gray[table.box.y0:table.box.y1, table.box.x0:table.box.x1]))
     jobs: list[tuple[int, int, np.ndarray]] = []  # (row, cell, line crop)
     shapes: list[list[int]] = []
     for r, row in enumerate(table.rows):
@@ -85,7 +110,7 @@ def read_table(gray: np.ndarray, table: GridTable, models: Models) -> list[list[
             lines = line_boxes(ink[inner.y0:inner.y1, inner.x0:inner.x1])
             shapes[r].append(len(lines))
             for x0, y0, x1, y1 in lines:
-                jobs.append((r, c, _crop(gray, inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1)))
+                jobs.append((r, c, _crop(gray, inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1, paper)))
     probs = models.probabilities([j[2] for j in jobs]) if jobs else []
     per_cell: dict[tuple[int, int], list[np.ndarray]] = {}
     for (r, c, _), p in zip(jobs, probs, strict=True):

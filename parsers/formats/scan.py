@@ -20,8 +20,8 @@ import numpy as np
 
 from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from .ocr_engine import Models, models
-from .ocr_grid import PAGE_WIDTH, GridTable, deskew, find_tables, grey
-from .ocr_table import read_table
+from .ocr_grid import PAGE_WIDTH, GridTable, deskew, find_tables, grey, ink_mask
+from .ocr_table import despeckle, read_table
 
 # a value cell read less surely than this is null (calibrated on scanned renders: bench/ocr.py)
 MIN_CONFIDENCE = 0.8
@@ -82,9 +82,9 @@ def page_images(data: bytes) -> Iterator[np.ndarray]:
     return image_pages(data)
 
 
-def _table_block(gray: np.ndarray, grid: GridTable, engine: Models, origin: str) -> Table:
+def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Models, origin: str) -> Table:
     rows: list[list[str]] = []
-    for row in read_table(gray, grid, engine):
+    for row in read_table(gray, ink, grid, engine):
         cells: list[str] = []
         for cell in row:
             if cell.is_value and cell.confidence < MIN_CONFIDENCE:
@@ -95,7 +95,11 @@ def _table_block(gray: np.ndarray, grid: GridTable, engine: Models, origin: str)
     return Table(rows=rows, origin=origin)
 
 
-def _prose(image: np.ndarray, gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tuple[int, str]]:
+def _ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return gray, ink_mask(gray)
+
+
+def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tuple[int, str]]:
     """Text lines outside the tables, by detection + recognition: (top, text) pairs."""
     from .ocr_prose import read_lines
 
@@ -107,11 +111,11 @@ def _prose(image: np.ndarray, gray: np.ndarray, grids: list[GridTable], engine: 
 
 def read_page(image: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
     """One page's blocks with their top position, tables and prose in reading order."""
-    gray = deskew(grey(image))
-    grids = find_tables(gray)
+    gray, ink = despeckle(*_ink(deskew(grey(image))))
+    grids = find_tables(ink)
     blocks: list[tuple[int, Block]] = [
-        (g.box.y0, _table_block(gray, g, engine, f"scan:page{page_no}")) for g in grids]
-    blocks += _prose(image, gray, grids, engine)
+        (g.box.y0, _table_block(gray, ink, g, engine, f"scan:page{page_no}")) for g in grids]
+    blocks += _prose(gray, grids, engine)
     blocks.sort(key=lambda b: b[0])
     return blocks
 
