@@ -70,7 +70,7 @@ class Models:
             # pad the batch to its widest crop only: a lone digit padded to the model's default
             # 320 px width costs three times the time steps for nothing
             ratio = max([_MIN_RATIO] + [crops[i].shape[1] / max(1, crops[i].shape[0]) for i in idx])
-            tensors = [self.recogniser.resize_norm_img(crops[i], ratio)[np.newaxis] for i in idx]
+            tensors = [self.recogniser.resize_norm_img(_widen(crops[i], ratio), ratio)[np.newaxis] for i in idx]
             preds = self.recogniser.session(np.concatenate(tensors).astype(np.float32))[0]
             for k, i in enumerate(idx):
                 # keep the time steps the crop occupies, not the padding of the batch
@@ -113,6 +113,19 @@ class Models:
         with _LOCK:
             boxes, _ = self.detector(small)
         return [] if boxes is None else [np.asarray(b, dtype=np.float32) / scale for b in boxes]
+
+
+def _widen(crop: np.ndarray, ratio: float) -> np.ndarray:
+    """The crop extended with its own paper to the batch's width: the model's own padding
+    is mid-grey, which it reads as ink beside a short crop in a batch of long ones."""
+    import cv2
+
+    h, w = crop.shape[:2]
+    extra = int(round(ratio * h)) - w
+    if extra <= 0:
+        return crop
+    paper = [int(v) for v in np.median(crop.reshape(-1, crop.shape[2]), axis=0)]
+    return cv2.copyMakeBorder(crop, 0, 0, 0, extra, cv2.BORDER_CONSTANT, value=paper)
 
 
 @cache

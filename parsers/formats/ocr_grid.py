@@ -105,8 +105,8 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
     """The vertical segments that are rules.  A stroke of a character or a digit
     (1, 0, 十) can be as tall as a crowded row, so height alone cannot tell.  A column
     rule crosses a horizontal rule somewhere down the table (a stroke stays in its
-    cell): where one does is a column; a shorter segment on that column is a rule
-    only if it joins the horizontal rules at both of its ends."""
+    cell).  A shorter segment is a rule only if it joins the horizontal rules at both
+    of its ends and continues a crossing segment on the same line."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
     if count <= 1:
         return vertical
@@ -117,16 +117,29 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
         x, y, w, h, _ = stats[i]
         if w > 8:
             continue
-        inner = horizontal[y + 4:y + h - 4, x:x + w]
-        crossing[i] = h >= 6 * _V_RULE or (h >= 2 * _V_RULE and bool(inner.any()))
+        crossing[i] = h >= 6 * _V_RULE or (h >= 2 * _V_RULE and _crosses(horizontal[y:y + h, x:x + w]))
         joined[i] = bool(reach[max(0, y - 1):y + 2, x:x + w].any() and reach[y + h - 2:y + h + 1, x:x + w].any())
-    columns = [stats[i][0] + stats[i][2] / 2 for i in range(1, count) if crossing[i]]
+    # (centre x, top, bottom) of the crossing segments; a short joined segment is kept where
+    # it continues one of them (noise broke the rule at a junction), not merely on its x
+    columns = [(stats[i][0] + stats[i][2] / 2, stats[i][1], stats[i][1] + stats[i][3])
+               for i in range(1, count) if crossing[i]]
     keep = crossing.copy()
     for i in range(1, count):
         if joined[i] and not keep[i]:
-            centre = stats[i][0] + stats[i][2] / 2
-            keep[i] = any(abs(centre - c) <= 3 for c in columns)
+            x, y, w, h, _ = stats[i]
+            keep[i] = any(abs(x + w / 2 - cx) <= 3 and top - (y + h) <= 10 and y - bottom <= 10
+                          for cx, top, bottom in columns)
     return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _crosses(column: np.ndarray, reach: int = 8) -> bool:
+    """A vertical segment (its column of the horizontal-rule mask) runs on at least
+    ``reach`` pixels above and below some horizontal rule: it crosses it."""
+    rows = np.flatnonzero(column.any(axis=1))
+    if rows.size == 0:
+        return False
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    return any(run[0] >= reach and column.shape[0] - 1 - run[-1] >= reach for run in runs)
 
 
 def find_tables(ink: np.ndarray) -> list[GridTable]:

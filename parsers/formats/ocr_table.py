@@ -18,10 +18,11 @@ import numpy as np
 
 from .ocr_engine import VALUE_CHARS, Models, Reading
 from .ocr_grid import Box, GridTable
+from .ocr_labels import snap
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
 _VALUE_LOOKALIKES = set(VALUE_CHARS) | set("。oO〇○°·、，-_—一|lI()（）%")
-_PRINT_AREA = 30  # a mark of fewer pixels is a speck unless it sits beside print
+_PRINT_AREA = 60  # a mark of fewer pixels is a speck unless it sits beside print
 _SMALL_MARK_REACH = 14  # how far print may be from a dot or a comma that belongs to it
 _MIN_INK = 12  # fewer dark pixels than a decimal point's worth of print: an empty cell
 _GAP = 2
@@ -45,7 +46,9 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
     keep = (area >= _PRINT_AREA) | (tall >= 10)
     keep[0] = False
     # print a dot may belong to: characters, not the rules of the table beside them
-    print_mask = (keep & (tall < 80))[labels]
+    # (the whole grid, or a piece of a vertical rule cut off by noise)
+    rule_piece = (tall >= 80) | ((stats[:, cv2.CC_STAT_HEIGHT] >= 20) & (stats[:, cv2.CC_STAT_WIDTH] <= 4))
+    print_mask = (keep & ~rule_piece)[labels]
     reach = _SMALL_MARK_REACH
     for i in np.flatnonzero(~keep)[1:]:
         x, y, w, h = (int(v) for v in stats[i, :4])
@@ -78,6 +81,18 @@ def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def _without_edge_bits(ink: np.ndarray) -> np.ndarray:
+    """A cell's ink without the small marks on its edge: ends of the rules and specks
+    that touched a rule (so they passed as print on the page)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    x, y, cw, ch, area = (stats[:, k] for k in range(5))
+    edge = (x == 0) | (y == 0) | (x + cw >= w) | (y + ch >= h)
+    drop = edge & (area < _PRINT_AREA // 2)
+    drop[0] = True
+    return np.where(drop[labels], 0, ink).astype(np.uint8)
+
+
 def _crop(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, paper: int) -> np.ndarray:
     """A line crop with a margin of paper (not of the cell's rules), as the recogniser's BGR input."""
     pad = max(4, (y1 - y0) // 4)
@@ -107,7 +122,7 @@ def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Mode
         shapes.append([])
         for c, box in enumerate(row):
             inner = _inner(box)
-            lines = line_boxes(ink[inner.y0:inner.y1, inner.x0:inner.x1])
+            lines = line_boxes(_without_edge_bits(ink[inner.y0:inner.y1, inner.x0:inner.x1]))
             shapes[r].append(len(lines))
             for x0, y0, x1, y1 in lines:
                 jobs.append((r, c, _crop(gray, inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1, paper)))
@@ -131,7 +146,7 @@ def _read_cell(lines: list[np.ndarray], models: Models) -> CellReading:
         text = "".join(v.text for v in values)
         return CellReading(text, min(v.weakest for v in values) if text else 0.0, True)
     text = "\n".join(x.text for x in open_readings if x.text)
-    return CellReading(text, min(x.confidence for x in open_readings), False)
+    return CellReading(snap(text), min(x.confidence for x in open_readings), False)
 
 
 def _inner(box: Box) -> Box:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
+from ..values import parse_value
 from .ocr_engine import Models, models
 from .ocr_grid import PAGE_WIDTH, GridTable, deskew, find_tables, grey, ink_mask
 from .ocr_table import despeckle, read_table
@@ -87,7 +88,8 @@ def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Mod
     for row in read_table(gray, ink, grid, engine):
         cells: list[str] = []
         for cell in row:
-            if cell.is_value and cell.confidence < MIN_CONFIDENCE:
+            # a value cell read unsurely, or read as something no value is ("0.", "1-2"): null
+            if cell.is_value and (cell.confidence < MIN_CONFIDENCE or parse_value(cell.text).marker == "text"):
                 cells.append(OcrText(OCR_UNREADABLE, cell.confidence))
             else:
                 cells.append(OcrText(cell.text, cell.confidence))
