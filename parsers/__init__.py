@@ -7,12 +7,16 @@ statutory tables, metadata and sections from that.  No network, no Scrapy.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 __all__ = ["parse_bytes", "parse_file"]
 
 
-def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None) -> dict:
+def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None,
+                images: Mapping[str, bytes] | None = None) -> dict:
+    """``images``: for an HTML page whose report is page images (a flipbook), the bytes
+    of its images by absolute URL; they are read by OCR when the page has no table."""
     from .detect import detect_format
     from .formats import to_document
     from .report import build_report, empty_report
@@ -29,6 +33,10 @@ def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None
         return empty_report(name, fmt, f"cannot read {fmt}: {type(exc).__name__}: {exc}")
     if not doc.format:
         doc.format = fmt
+    if images and fmt == "html":
+        from .formats.scan import with_page_images
+
+        doc = with_page_images(doc, data, images, url)
     try:
         report = build_report(doc, name)
     except Exception as exc:  # the engine must never crash a batch; say why instead

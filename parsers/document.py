@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 # the text of a value cell OCR could not read with confidence: a Unicode noncharacter,
 # so it never occurs in a document; the value parser reads it as null (ocr_unreadable)
 OCR_UNREADABLE = "\ufdd0"

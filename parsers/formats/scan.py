@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -32,6 +32,7 @@ MAX_PAGE_PIXELS = 8_000_000
 # a page image larger than this is not decoded at all (a decompression bomb)
 MAX_SOURCE_PIXELS = 200_000_000
 MAX_PAGES = 40
+MIN_PAGE_SIDE = 400  # pixels: a smaller picture is an icon, a logo or a QR code
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])[ ]+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
 
 
@@ -145,6 +146,61 @@ def read_pages(pages: Iterable[np.ndarray], doc: Document) -> Document:
 
 def _paragraphs(lines: list[str]) -> list[str]:
     return [_CJK_GAP.sub("", line) for line in lines if line.strip()]
+
+
+def read_images(images: Iterable[bytes], doc: Document) -> Document:
+    """OCR the page images of a document whose report is pictures (a DOCX of pasted
+    scans, a flipbook page) into ``doc``, after what its text already gave."""
+    pages: list[np.ndarray] = []
+    for n, data in enumerate(images, start=1):
+        if not _page_sized(data):
+            continue
+        try:
+            pages += list(image_pages(data))
+        except Exception as exc:  # one broken picture must not lose the others
+            doc.warnings.append(f"page image {n} unreadable: {type(exc).__name__}: {exc}")
+    if not pages:
+        return doc
+    doc.warnings.append("the report is page images: read by OCR")
+    return read_pages(pages[:MAX_PAGES], doc)
+
+
+def page_image_urls(html: bytes, base: str | None) -> list[str]:
+    """The ``<img>`` sources of an HTML page in document order, resolved against ``base``."""
+    from urllib.parse import urljoin
+
+    import lxml.html
+
+    from ..detect import decode_text
+
+    tree = lxml.html.fromstring(decode_text(html))
+    out: list[str] = []
+    for img in tree.iter("img"):
+        src = (img.get("src") or img.get("data-src") or img.get("data-original") or "").strip()
+        if src and not src.startswith("data:"):
+            out.append(urljoin(base or "", src))
+    return out
+
+
+def with_page_images(doc: Document, html: bytes, images: Mapping[str, bytes], url: str | None) -> Document:
+    """A flipbook: an HTML page whose report is a sequence of ``<img>`` page images.
+    ``images`` maps each image URL (absolute, as resolved against the page URL) to its
+    bytes; the parser fetches nothing.  Read only when the page's text has no table."""
+    if doc.error or doc.tables():
+        return doc
+    pictures = [images[u] for u in dict.fromkeys(page_image_urls(html, url)) if u in images]
+    return read_images(pictures, doc) if pictures else doc
+
+
+def _page_sized(data: bytes) -> bool:
+    """A picture big enough to be a page or a table (not an icon, a logo or a QR code)."""
+    from PIL import Image
+
+    try:
+        w, h = Image.open(io.BytesIO(data)).size
+    except Exception:  # not an image at all
+        return False
+    return min(w, h) >= MIN_PAGE_SIDE
 
 
 def to_document(data: bytes, *, filename: str | None = None, url: str | None = None,
