@@ -15,7 +15,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 _FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
@@ -70,8 +70,11 @@ def degrade(page: Image.Image, d: Degradation, rng: random.Random) -> Image.Imag
         colour = (220, 30, 40) if d.seal == "red" else (110, 110, 110)
         x = rng.randint(img.width // 2, img.width - size - img.width // 10)
         y = rng.randint(img.height // 5, img.height // 2)
+        # ink on paper multiplies: the seal reddens the white, and print under it stays dark
+        layer = Image.new("RGB", img.size, (255, 255, 255))
         seal = _seal(size, colour)
-        img.paste(seal, (x, y), seal)
+        layer.paste(seal, (x, y), seal)
+        img = ImageChops.multiply(img, layer)
     if d.noise:
         speck = Image.effect_noise(img.size, 40).point(lambda v: 0 if v < 22 else 255)
         img = Image.composite(img, Image.new("RGB", img.size, (60, 60, 60)), speck)

@@ -43,17 +43,22 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     area = stats[:, cv2.CC_STAT_AREA]
     tall = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     keep = (area >= _PRINT_AREA) | (tall >= 10)
     keep[0] = False
+    # a minus sign is small, but flat, and hugs its number: dropping it would flip a sign
+    flat = (width >= 3) & (width >= 1.5 * height)
     # print a dot may belong to: characters, not the rules of the table beside them
     # (the whole grid, or a piece of a vertical rule cut off by noise)
-    rule_piece = (tall >= 80) | ((stats[:, cv2.CC_STAT_HEIGHT] >= 20) & (stats[:, cv2.CC_STAT_WIDTH] <= 4))
+    rule_piece = (tall >= 80) | ((height >= 20) & (width <= 4))
     print_mask = (keep & ~rule_piece)[labels]
     reach = _SMALL_MARK_REACH
     for i in np.flatnonzero(~keep)[1:]:
         x, y, w, h = (int(v) for v in stats[i, :4])
         band = print_mask[max(0, y - 6):y + h + 6]
-        keep[i] = bool(band[:, max(0, x - reach):x].any() and band[:, x + w:x + w + reach].any())
+        left, right = band[:, max(0, x - reach):x].any(), band[:, x + w:x + w + reach].any()
+        hugs = band[:, max(0, x - 6):x].any() or band[:, x + w:x + w + 6].any()
+        keep[i] = bool((left and right) or (flat[i] and hugs))
     kept = keep[labels]
     specks = (ink > 0) & ~kept
     clean = gray.copy()
