@@ -122,19 +122,18 @@ def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Mode
     ``ink`` despeckled)."""
     paper = int(np.median(gray[table.box.y0:table.box.y1, table.box.x0:table.box.x1]))
     jobs: list[tuple[int, int, np.ndarray]] = []  # (row, cell, line crop)
-    shapes: list[list[int]] = []
+    marks: list[int] = []  # the marks of print on each line (connected components)
     for r, row in enumerate(table.rows):
-        shapes.append([])
         for c, box in enumerate(row):
             inner = _inner(box)
-            lines = line_boxes(_without_edge_bits(ink[inner.y0:inner.y1, inner.x0:inner.x1]))
-            shapes[r].append(len(lines))
-            for x0, y0, x1, y1 in lines:
+            cell_ink = _without_edge_bits(ink[inner.y0:inner.y1, inner.x0:inner.x1])
+            for x0, y0, x1, y1 in line_boxes(cell_ink):
                 jobs.append((r, c, _crop(gray, inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1, paper)))
+                marks.append(_marks(cell_ink[y0:y1, x0:x1]))
     probs = models.probabilities([j[2] for j in jobs]) if jobs else []
-    per_cell: dict[tuple[int, int], list[np.ndarray]] = {}
-    for (r, c, _), p in zip(jobs, probs, strict=True):
-        per_cell.setdefault((r, c), []).append(p)
+    per_cell: dict[tuple[int, int], list[tuple[np.ndarray, int]]] = {}
+    for (r, c, _), p, n in zip(jobs, probs, marks, strict=True):
+        per_cell.setdefault((r, c), []).append((p, n))
     out: list[list[CellReading]] = []
     for r, row in enumerate(table.rows):
         out.append([])
@@ -144,12 +143,33 @@ def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Mode
     return out
 
 
-def _read_cell(lines: list[np.ndarray], models: Models) -> CellReading:
-    open_readings = [models.decode(p) for p in lines]
+def _marks(ink: np.ndarray) -> int:
+    """Connected marks of a line, a mark being what overlaps in x (the two dots of a colon
+    are one): a digit, a sign or a decimal point is one mark each."""
+    cols = np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0:
+        return 0
+    gaps = np.diff(cols) - 1
+    if gaps.size and gaps.max() > ink.shape[0]:
+        return -1  # two groups of marks a character apart or more: two values in one cell
+    return int(np.count_nonzero(gaps > 0) + 1)
+
+
+_NUMERIC = re.compile(r"^[-+]?[0-9.,]+$")
+
+
+def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReading:
+    open_readings = [models.decode(p) for p, _ in lines]
     if len(lines) <= 2 and all(_is_value(x) for x in open_readings):
-        values = [models.decode(p, values_only=True) for p in lines]
+        values = [models.decode(p, values_only=True) for p, _ in lines]
         text = "".join(v.text for v in values)
-        return CellReading(text, min(v.weakest for v in values) if text else 0.0, True)
+        confidence = min(v.weakest for v in values) if text else 0.0
+        # every printed mark of a number is one character of its reading: a mark the reading
+        # skipped (a faint minus, a decimal point) or two values run together across a lost
+        # rule ("2 | 6" → "26") would publish a wrong number, so the cell is not read at all
+        if any(_NUMERIC.match(v.text) and len(v.text) != n for v, (_, n) in zip(values, lines, strict=True)):
+            confidence = 0.0
+        return CellReading(text, confidence, True)
     text = "\n".join(x.text for x in open_readings if x.text)
     return CellReading(snap(text), min(x.confidence for x in open_readings), False)
 
