@@ -57,13 +57,24 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
         x, y, w, h = (int(v) for v in stats[i, :4])
         band = print_mask[max(0, y - 6):y + h + 6]
         left, right = band[:, max(0, x - reach):x].any(), band[:, x + w:x + w + reach].any()
-        hugs = band[:, max(0, x - 6):x].any() or band[:, x + w:x + w + 6].any()
-        keep[i] = bool((left and right) or (flat[i] and hugs))
+        keep[i] = bool((left and right) or (flat[i] and _minus_beside(print_mask, x, y, w, h)))
     kept = keep[labels]
     specks = (ink > 0) & ~kept
     clean = gray.copy()
     clean[cv2.dilate(specks.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
     return clean, np.where(kept, 255, 0).astype(np.uint8)
+
+
+def _minus_beside(print_mask: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """A flat mark right before (or after) print, at the middle of its height: a minus sign."""
+    y0 = max(0, y - 10)  # a digit reaches about half its height above and below a minus
+    near = print_mask[y0:y + h + 10, max(0, x - 6):x + w + 6]
+    rows = np.flatnonzero(near.any(axis=1))
+    if rows.size == 0:
+        return False
+    top, bottom = y0 + rows[0], y0 + rows[-1]
+    centre = y + h / 2
+    return bottom - top >= 8 and top + 0.3 * (bottom - top) <= centre <= top + 0.7 * (bottom - top)
 
 
 def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -164,10 +175,12 @@ def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReadi
         values = [models.decode(p, values_only=True) for p, _ in lines]
         text = "".join(v.text for v in values)
         confidence = min(v.weakest for v in values) if text else 0.0
-        # every printed mark of a number is one character of its reading: a mark the reading
-        # skipped (a faint minus, a decimal point) or two values run together across a lost
-        # rule ("2 | 6" → "26") would publish a wrong number, so the cell is not read at all
-        if any(_NUMERIC.match(v.text) and len(v.text) != n for v, (_, n) in zip(values, lines, strict=True)):
+        # every printed mark of a number is a character of its reading (touching digits make
+        # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
+        # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
+        # number, so the cell is not read at all
+        if any(_NUMERIC.match(v.text) and (n < 0 or len(v.text) < n)
+               for v, (_, n) in zip(values, lines, strict=True)):
             confidence = 0.0
         return CellReading(text, confidence, True)
     text = "\n".join(x.text for x in open_readings if x.text)
