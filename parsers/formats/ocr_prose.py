@@ -12,6 +12,7 @@ import numpy as np
 
 from .ocr_engine import Models
 
+_SENTENCE_END = tuple("。！？；：:;!?")
 _MIN_LINE_CONFIDENCE = 0.5  # below this a "line" is a speck, a seal or a rule read as text
 
 
@@ -28,16 +29,16 @@ def _crop(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
 
 
 def read_lines(gray: np.ndarray, engine: Models) -> list[tuple[int, str]]:
-    """(top, text) of each text line of the page, top to bottom."""
+    """(top, text) of each paragraph of the page, top to bottom."""
     quads = [q for q in engine.detect(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
              if np.ptp(q[:, 1]) >= 8 and np.ptp(q[:, 0]) >= 8]
     if not quads:
         return []
     readings = [engine.decode(p) for p in engine.probabilities([_crop(gray, q) for q in quads])]
-    items = sorted(((float(q[:, 1].min()), float(q[:, 1].max()), float(q[:, 0].min()), r.text)
+    items = sorted(((float(q[:, 1].min()), float(q[:, 1].max()), float(q[:, 0].min()), float(q[:, 0].max()), r.text)
                     for q, r in zip(quads, readings, strict=True)
                     if r.text.strip() and r.confidence >= _MIN_LINE_CONFIDENCE), key=lambda t: t[0])
-    lines: list[list[tuple[float, float, float, str]]] = []
+    lines: list[list[tuple[float, float, float, float, str]]] = []
     for item in items:
         top, bottom = item[0], item[1]
         if lines:
@@ -49,8 +50,34 @@ def read_lines(gray: np.ndarray, engine: Models) -> list[tuple[int, str]]:
                 last.append(item)
                 continue
         lines.append([item])
+    return _paragraphs([_line(parts) for parts in lines])
+
+
+def _line(parts: list[tuple[float, float, float, float, str]]) -> tuple[float, float, float, float, str]:
+    parts.sort(key=lambda i: i[2])
+    return (min(i[0] for i in parts), max(i[1] for i in parts), parts[0][2], max(i[3] for i in parts),
+            " ".join(i[4] for i in parts))
+
+
+def _paragraphs(lines: list[tuple[float, float, float, float, str]]) -> list[tuple[int, str]]:
+    """Lines re-joined into paragraphs: a line that runs to the right margin continues on
+    the next unindented one, and a wrapped title's last word or two join their line."""
+    if not lines:
+        return []
+    left = min(line[2] for line in lines)
+    right = max(line[3] for line in lines)
     out: list[tuple[int, str]] = []
+    prev: tuple[float, float, float, float, str] | None = None
     for line in lines:
-        line.sort(key=lambda i: i[2])
-        out.append((int(min(i[0] for i in line)), " ".join(i[3] for i in line)))
+        top, bottom, x0, _, text = line
+        height = bottom - top
+        if prev is not None and out and not prev[4].rstrip().endswith(_SENTENCE_END) and top - prev[1] < height:
+            runs_on = prev[3] >= right - 2 * height and x0 <= left + 1.2 * height
+            orphan = len(text.strip()) <= 3 and len(prev[4]) >= 15
+            if runs_on or orphan:
+                out[-1] = (out[-1][0], out[-1][1] + text)
+                prev = line
+                continue
+        out.append((int(top), text))
+        prev = line
     return out
