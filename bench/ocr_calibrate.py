@@ -34,6 +34,8 @@ def run(names: list[str] | None = None) -> None:
                 got = report["cells"].get(code)
                 if got is not None and code in report["confidence"]:
                     samples.append((report["confidence"][code], got == value))
+                    if got != value:
+                        print(f"    wrong {code}: {got!r} for {value!r} at {report['confidence'][code]:.3f}")
             print(f"{src.stem}: {len(samples)} samples", flush=True)
     print(f"{'threshold':>9} {'published':>9} {'wrong':>6} {'wrong %':>8}")
     for t in (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):

@@ -57,7 +57,7 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
         x, y, w, h = (int(v) for v in stats[i, :4])
         band = print_mask[max(0, y - 6):y + h + 6]
         left, right = band[:, max(0, x - reach):x].any(), band[:, x + w:x + w + reach].any()
-        keep[i] = bool((left and right) or (flat[i] and _minus_beside(print_mask, x, y, w, h)))
+        keep[i] = bool((left and right) or (flat[i] and _minus_of(labels, stats, keep, x, y, w, h)))
     kept = keep[labels]
     specks = (ink > 0) & ~kept
     clean = gray.copy()
@@ -65,16 +65,18 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return clean, np.where(kept, 255, 0).astype(np.uint8)
 
 
-def _minus_beside(print_mask: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
-    """A flat mark right before (or after) print, at the middle of its height: a minus sign."""
-    y0 = max(0, y - 10)  # a digit reaches about half its height above and below a minus
-    near = print_mask[y0:y + h + 10, max(0, x - 6):x + w + 6]
-    rows = np.flatnonzero(near.any(axis=1))
-    if rows.size == 0:
-        return False
-    top, bottom = y0 + rows[0], y0 + rows[-1]
+def _minus_of(labels: np.ndarray, stats: np.ndarray, is_print: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """A flat mark right before a mark of print, at the middle of that mark's height: the
+    minus sign of a number (a speck seldom sits just there)."""
+    strip = labels[max(0, y - 2):y + h + 2, x + w:x + w + 10]  # a serif digit stands back from its minus
     centre = y + h / 2
-    return bottom - top >= 8 and top + 0.3 * (bottom - top) <= centre <= top + 0.7 * (bottom - top)
+    for j in np.unique(strip):
+        if j == 0 or not is_print[j]:
+            continue
+        top, height = stats[j, cv2.CC_STAT_TOP], stats[j, cv2.CC_STAT_HEIGHT]
+        if height >= 8 and top + 0.25 * height <= centre <= top + 0.75 * height:
+            return True
+    return False
 
 
 def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -124,6 +126,8 @@ def _is_value(reading: Reading) -> bool:
         return False
     if all(c in _VALUE_LOOKALIKES for c in text):
         return True
+    if not any("\u4e00" <= c <= "\u9fff" for c in text):
+        return True  # no Chinese at all: every label has some, so "H" is a misread 11
     digits = sum(c.isdigit() for c in text)
     return len(text) <= 6 and digits >= 1 and digits >= len(text) - digits
 
@@ -171,6 +175,10 @@ _NUMERIC = re.compile(r"^[-+]?[0-9.,]+$")
 
 def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReading:
     open_readings = [models.decode(p) for p, _ in lines]
+    if not any(x.text.strip() for x in open_readings):
+        # print in the cell, but nothing read: unreadable, never a blank (a blank cell is
+        # dropped when a row is short, which would shift its neighbour into its place)
+        return CellReading("", 0.0, True)
     if len(lines) <= 2 and all(_is_value(x) for x in open_readings):
         values = [models.decode(p, values_only=True) for p, _ in lines]
         text = "".join(v.text for v in values)
