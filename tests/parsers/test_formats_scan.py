@@ -94,7 +94,7 @@ def test_flipbook_page_images_are_read_when_given() -> None:
 def test_docx_of_pasted_scans_is_read_by_ocr() -> None:
     # the first page of a township report (tables 2 and the head of table 3) pasted into Word
     expected = _expected("g07_zero_township")
-    page = _pages("g07_zero_township", Degradation(rotate=0.5), seed=2)[0]
+    page = _pages("g07_zero_township", Degradation(rotate=0.5, seal=None), seed=2)[0]
     report = parse_bytes(image_docx([page]), filename="report.docx")
     assert report["format"] == "docx" and report["read_by"] == "ocr"
     t2 = {c: v for c, v in expected["cells"].items() if c.startswith("t2.")}
