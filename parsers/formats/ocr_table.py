@@ -201,4 +201,3 @@ def _inner(box: Box) -> Box:
     return Box(box.x0 + m, box.y0 + m, max(box.x0 + m + 1, box.x1 - m), max(box.y0 + m + 1, box.y1 - m))
 
 
-_WS = re.compile(r"\s+")
