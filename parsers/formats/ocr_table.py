@@ -126,7 +126,7 @@ def _is_value(reading: Reading) -> bool:
         return False
     if all(c in _VALUE_LOOKALIKES for c in text):
         return True
-    if not any("\u4e00" <= c <= "\u9fff" for c in text):
+    if not _has_chinese(text):
         return True  # no Chinese at all: every label has some, so "H" is a misread 11
     digits = sum(c.isdigit() for c in text)
     return len(text) <= 6 and digits >= 1 and digits >= len(text) - digits
@@ -192,7 +192,14 @@ def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReadi
             confidence = 0.0
         return CellReading(text, confidence, True)
     text = "\n".join(x.text for x in open_readings if x.text)
+    if not _has_chinese(text):
+        # no label without Chinese: a value among stray lines (seal strokes): unreadable
+        return CellReading(text, 0.0, True)
     return CellReading(snap(text), min(x.confidence for x in open_readings), False)
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _inner(box: Box) -> Box:

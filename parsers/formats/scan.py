@@ -21,7 +21,7 @@ import numpy as np
 from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from ..values import parse_value
 from .ocr_engine import Models, models
-from .ocr_grid import PAGE_WIDTH, GridTable, deskew, find_tables, grey, ink_mask
+from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
 from .ocr_table import despeckle, read_table
 
 # a value cell read less surely than this is null: on scanned renders (bench/ocr_calibrate.py)
@@ -87,16 +87,39 @@ def page_images(data: bytes) -> Iterator[np.ndarray]:
 
 def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Models, origin: str) -> Table:
     rows: list[list[str]] = []
-    for row in read_table(gray, ink, grid, engine):
+    readings = read_table(gray, ink, grid, engine)
+    for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
-        for cell in row:
+        for cell, box in zip(row, boxes, strict=True):
+            lost = _lost_rules(grid, r, box) if cell.is_value else []
+            if lost:
+                # a value cell over a column rule its neighbours both have: the rule was lost
+                # (seal, noise) and two values ran into one.  Each column gets its own null,
+                # so the row keeps its width and no value moves into its neighbour's place.
+                cells += [OcrText(OCR_UNREADABLE, 0.0)] * (len(lost) + 1)
             # a value cell read unsurely, or read as something no value is ("0.", "1-2"): null
-            if cell.is_value and (cell.confidence < MIN_CONFIDENCE or parse_value(cell.text).marker == "text"):
+            elif cell.is_value and (cell.confidence < MIN_CONFIDENCE or parse_value(cell.text).marker == "text"):
                 cells.append(OcrText(OCR_UNREADABLE, cell.confidence))
             else:
                 cells.append(OcrText(cell.text, cell.confidence))
         rows.append(cells)
     return Table(rows=rows, origin=origin)
+
+
+def _lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
+    """Column rules inside a cell that the rows above and below it both have.  A real
+    merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
+    def starts(row: int) -> set[int]:
+        return {b.x0 for b in grid.rows[row] if box.x0 + 8 < b.x0 < box.x1 - 8}
+
+    neighbours = [n for n in (r - 1, r + 1) if 0 <= n < len(grid.rows)]
+    if not neighbours:
+        return []
+    inside = [starts(n) for n in neighbours]
+    if not all(inside):
+        return []
+    common = [x for x in inside[0] if all(any(abs(x - y) <= 6 for y in s) for s in inside[1:])]
+    return sorted(common)
 
 
 def _ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
