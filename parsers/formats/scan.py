@@ -13,6 +13,7 @@ recogniser's confidence; a value cell read below ``MIN_CONFIDENCE`` becomes
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -175,18 +176,20 @@ def _paragraphs(lines: list[str]) -> list[str]:
 def read_images(images: Iterable[bytes], doc: Document) -> Document:
     """OCR the page images of a document whose report is pictures (a DOCX of pasted
     scans, a flipbook page) into ``doc``, after what its text already gave."""
-    pages: list[np.ndarray] = []
-    for n, data in enumerate(images, start=1):
-        if not _page_sized(data):
-            continue
-        try:
-            pages += list(image_pages(data))
-        except Exception as exc:  # one broken picture must not lose the others
-            doc.warnings.append(f"page image {n} unreadable: {type(exc).__name__}: {exc}")
-    if not pages:
+    pictures = [data for data in images if _page_sized(data)]
+    if not pictures:
         return doc
     doc.warnings.append("the report is page images: read by OCR")
-    return read_pages(pages[:MAX_PAGES], doc)
+    return read_pages(itertools.islice(_frames(pictures, doc), MAX_PAGES), doc)
+
+
+def _frames(pictures: list[bytes], doc: Document) -> Iterator[np.ndarray]:
+    """The pictures' page images, one at a time; a broken picture is a warning."""
+    for n, data in enumerate(pictures, start=1):
+        try:
+            yield from image_pages(data)
+        except Exception as exc:  # one broken picture must not lose the others
+            doc.warnings.append(f"page image {n} unreadable: {type(exc).__name__}: {exc}")
 
 
 def page_image_urls(html: bytes, base: str | None) -> list[str]:
@@ -231,9 +234,13 @@ def to_document(data: bytes, *, filename: str | None = None, url: str | None = N
                 reason: str = "image-only document") -> Document:
     doc = Document(format="scan")
     try:
-        pages = list(page_images(data))
+        pages = page_images(data)  # one page in memory at a time
+        first = next(pages, None)
     except Exception as exc:  # a broken image or PDF
         doc.error = f"corrupt: {type(exc).__name__}: {exc}"
         return doc
+    if first is None:
+        doc.error = "corrupt: no pages"
+        return doc
     doc.warnings.append(f"{reason}: read by OCR")
-    return read_pages(pages, doc)
+    return read_pages(itertools.chain([first], pages), doc)
