@@ -69,6 +69,7 @@ class Doc:
     parse_status: str = "not_parsed"
     parse_error: str | None = None
     format: str | None = None
+    read_by: str | None = None  # "text" or "ocr"
     title: str | None = None
     agency: str | None = None
     year: int | None = None
@@ -146,6 +147,7 @@ def apply_parse(doc: Doc, result: dict[str, Any] | None) -> None:
     doc.parse_status = "error" if result.get("error") else "ok"
     doc.parse_error = result.get("error")
     doc.format = result.get("format")
+    doc.read_by = result.get("read_by", "text")
     doc.title = result.get("title")
     doc.agency = normalise_agency(result.get("agency"))
     year = result.get("year")

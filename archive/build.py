@@ -193,7 +193,7 @@ class Builder:
             "parse_status": doc.parse_status, "parse_error": doc.parse_error,
             "parser_version": self.version if doc.parse_status != "not_parsed" else None,
             "title": doc.title, "agency": doc.agency, "year": doc.year, "published": doc.published,
-            "layout": doc.layout, "cells_reported": doc.cells_reported, "report": doc.report,
+            "layout": doc.layout, "read_by": doc.read_by, "cells_reported": doc.cells_reported, "report": doc.report,
             "superseded_by": doc.superseded_by, "vanished_at": doc.vanished_at,
             "archived_copy": blob_link(doc.sha256) if doc.has_blob else None,
         }
@@ -226,7 +226,7 @@ class Builder:
                 "published": chosen.published or min((d.published for d in members if d.published), default=None),
                 "layout": chosen.layout, "layout_t2": layouts.get("t2"), "layout_t3": layouts.get("t3"),
                 "layout_t4": layouts.get("t4"),
-                "needs_ocr": int(chosen.layout == "needs_ocr" or chosen.format == "scan"),
+                "needs_ocr": int(chosen.layout == "needs_ocr" or chosen.format == "scan"), "read_by": chosen.read_by,
                 "city_code": place["city_code"],
                 "url": (page.where if page else None) or chosen.page_url or chosen.where,
                 "document_url": chosen.where, "source_document": chosen.sha256,

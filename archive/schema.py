@@ -120,6 +120,7 @@ DOCUMENTS = Table(
         C("family", "TEXT", "网站系统类型", "CMS family module that handled the source"),
         C("size", "INTEGER", "字节数", "size in bytes"),
         C("format", "TEXT", "格式", "format the parser read: html, text, pdf, docx, doc, wps, scan"),
+        C("read_by", "TEXT", "识别方式", "how the numbers were read: text (text layer or markup) or ocr (page images)"),
         C("parse_status", "TEXT", "解析状态", "ok, error (the parser could not read it as a report) or not_parsed (blob missing or worker died)"),
         C("parse_error", "TEXT", "解析错误", "the parser's error message"),
         C("parser_version", "TEXT", "解析器版本", "hash of the parser source that produced the parse"),
@@ -153,6 +154,8 @@ REPORTS = Table(
         C("layout_t3", "TEXT", "表三版式", "table 3 layout (2021/2019)"),
         C("layout_t4", "TEXT", "表四版式", "table 4 layout (standard)"),
         C("needs_ocr", "INTEGER", "需OCR（扫描件）", "1 if the chosen source is a scan without a text layer"),
+        C("read_by", "TEXT", "识别方式", "how the chosen source's numbers were read: text, or ocr (from page images: "
+          "each cell kept its recognition confidence; an unsure cell is null, marker ocr_unreadable)"),
         C("province", "TEXT", "省份", "province of the agency"),
         C("city_code", "TEXT", "地级区划代码", "prefecture-level division code of the agency"),
         C("level", "TEXT", "层级", "administrative level of the agency"),

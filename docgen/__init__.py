@@ -58,6 +58,11 @@ API (every function is pure apart from LibreOffice subprocesses):
     render_scan_pdf(report: dict, *, pdf=None, dpi=150) -> bytes
         image-only PDF (no text layer): the PDF rasterised with pypdfium2,
         mild noise, skew and blur; pass `pdf` to reuse a rendered PDF.
+    docgen.scans: scanned renders for the OCR tests and bench.  scanned_pages(pdf,
+        Degradation(rotate, noise, seal="red"|"grey"|None, paper, jpeg, blur), seed=)
+        -> page images with skew, speckle, an official seal over the tables, grey
+        paper, blur and JPEG artefacts; image_pdf(pages), image_docx(pages) and
+        flipbook(pages, title) -> (html bytes, {image URL: bytes}) carry them.
     convert_many(paths, to: str, outdir) -> list[Path]
         One LibreOffice invocation for many files (start-up dominates);
         `to` is "pdf", "docx", "odt" or "doc".

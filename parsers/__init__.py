@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 __all__ = ["parse_bytes", "parse_file"]
 
 
-def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None) -> dict:
-    return encodable(_parse_bytes(data, filename, url))
+def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None,
+                images: Mapping[str, bytes] | None = None) -> dict:
+    """``images``: for an HTML page whose report is page images (a flipbook), the bytes
+    of its images by absolute URL; they are read by OCR when the page has no table."""
+    return encodable(_parse_bytes(data, filename, url, images))
 
 
 def encodable(report: dict) -> dict:
@@ -29,7 +33,7 @@ def encodable(report: dict) -> dict:
     return report if clean == text else json.loads(clean)
 
 
-def _parse_bytes(data: bytes, filename: str | None = None, url: str | None = None) -> dict:
+def _parse_bytes(data: bytes, filename: str | None, url: str | None, images: Mapping[str, bytes] | None) -> dict:
     from .detect import detect_format, not_a_document
     from .formats import to_document
     from .limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS, MiB
@@ -55,6 +59,10 @@ def _parse_bytes(data: bytes, filename: str | None = None, url: str | None = Non
         return empty_report(name, fmt, f"cannot read {fmt}: {type(exc).__name__}: {exc}")
     if not doc.format:
         doc.format = fmt
+    if images and fmt == "html":
+        from .formats.scan import with_page_images
+
+        doc = with_page_images(doc, data, images, url)
     needs_ocr = bool(doc.error and doc.error.startswith("needs_ocr"))
     length = len(doc.text())
     if length > MAX_TEXT_CHARS and (doc.error is None or needs_ocr):

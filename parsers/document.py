@@ -21,6 +21,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# the text of a value cell OCR could not read with confidence: a Unicode noncharacter,
+# so it never occurs in a document; the value parser reads it as null (ocr_unreadable)
+OCR_UNREADABLE = "\ufdd0"
+
+
+class OcrText(str):
+    """A cell's text as read by OCR, carrying the recogniser's confidence (0..1).
+
+    A ``str`` so the table engine reads it like any other cell text; the engine
+    passes cell texts through unchanged, so the confidence reaches the report."""
+
+    confidence: float
+
+    def __new__(cls, text: str, confidence: float) -> OcrText:
+        obj = super().__new__(cls, text)
+        obj.confidence = confidence
+        return obj
+
 
 @dataclass
 class Table:

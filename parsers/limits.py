@@ -11,7 +11,6 @@ child process (``parsers.isolation``).
 from __future__ import annotations
 
 import io
-import math
 import re
 import zipfile
 import zlib
@@ -26,9 +25,11 @@ MAX_ZIP_TOTAL_BYTES = 256 * MiB
 # One PDF stream once inflated: a content stream of a real report is a few MB, a 600 dpi
 # RGB page image about 100 MB.
 MAX_PDF_STREAM_BYTES = 160 * MiB
-# Pixels of one rendered page (A4 at 300 dpi is 8.7 million, A3 17.4 million); the OCR
-# front-end holds up to MAX_PAGES of them at once.
-MAX_RENDER_PIXELS = 20_000_000
+# Pixels of one rendered page for OCR: A4 at 200 dpi is 3.9 Mpx; a poster-sized or 200-inch
+# page is scaled down to this, never rendered at full size (parsers/formats/scan.py).
+MAX_PAGE_PIXELS = 8_000_000
+# An image larger than this is not decoded at all (a decompression bomb).
+MAX_SOURCE_PIXELS = 200_000_000
 # Characters of a document's text: the longest real reports run to a few hundred thousand;
 # the engine's time grows with the text (about 1.5 s per million characters).
 MAX_TEXT_CHARS = 3_000_000
@@ -43,23 +44,6 @@ MAX_INTEGER = 2**63 - 1
 
 class LimitExceeded(Exception):
     """The document exceeds one of the bounds above; the message says which, for a person."""
-
-
-def render_scale(width_pt: float, height_pt: float, dpi: float) -> float:
-    """The scale (pixels per PDF point) to render a page at ``dpi`` within ``MAX_RENDER_PIXELS``."""
-    scale = dpi / 72
-    pixels = max(width_pt, 1.0) * max(height_pt, 1.0) * scale * scale
-    if pixels > MAX_RENDER_PIXELS:
-        scale *= math.sqrt(MAX_RENDER_PIXELS / pixels)
-    return scale
-
-
-def fit_pixels(width: int, height: int) -> tuple[int, int]:
-    """An image size scaled down (never up) to at most ``MAX_RENDER_PIXELS`` pixels."""
-    if width * height <= MAX_RENDER_PIXELS:
-        return width, height
-    shrink = math.sqrt(MAX_RENDER_PIXELS / (width * height))
-    return max(1, int(width * shrink)), max(1, int(height * shrink))
 
 
 def check_zip(data: bytes) -> None:

@@ -7,7 +7,7 @@ import re
 from . import cells as registry
 from .charmap import fold_document
 from .checks import plausibility, run_checks
-from .document import Document
+from .document import Document, OcrText
 from .meta import read_meta
 from .sections import SECTION_KEYS, split_sections
 from .tables import read_tables
@@ -34,6 +34,8 @@ def empty_report(file: str | None, fmt: str, error: str | None) -> dict:
         "warnings": [],
         "error": error,
         "text": "",
+        "read_by": "ocr" if fmt == "scan" else "text",
+        "confidence": {},
     }
 
 
@@ -87,6 +89,7 @@ def build_report(doc: Document, file: str | None) -> dict:
     raw: dict[str, str] = {}
     markers: dict[str, str] = {}
     flags: dict[str, list[str]] = {}  # how a value was read when not plainly (format-spec §5 C2)
+    confidence: dict[str, float] = {}
     if layout not in ("pre2019", "nonstandard", "tables_missing", "needs_ocr"):
         # every code of the detected layout: a table that was not found is listed as null
         codes = list(reading.codes)
@@ -106,6 +109,10 @@ def build_report(doc: Document, file: str | None) -> dict:
                     markers[code] = pv.marker
                 if pv.flags:
                     flags[code] = list(pv.flags)
+                if isinstance(reading.raw[code], OcrText):  # read by OCR: how sure the recogniser was
+                    confidence[code] = round(reading.raw[code].confidence, 3)
+                if pv.marker == "ocr_unreadable":
+                    raw[code] = ""  # what OCR made of the cell is a guess: not published
     checks = run_checks(cells, (l3 or l2) if cells else None, reading.t3_merged_legal, bool(cells))
     warnings.extend(meta.warnings)
     warnings.extend(_mirror_signs(doc.text()))
@@ -126,6 +133,8 @@ def build_report(doc: Document, file: str | None) -> dict:
         warnings=warnings,
     )
     report["flags"] = flags
+    report["confidence"] = confidence
+    report["read_by"] = "ocr" if doc.meta.get("read_by") == "ocr" else "text"
     if reading.ext_labels:
         report["ext_labels"] = dict(reading.ext_labels)
     return report

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .cells import ValueKind
 from .charmap import RADICALS  # radical code points of PDF text layers ("⺠政局") → the characters
+from .document import OCR_UNREADABLE
 from .limits import MAX_INTEGER
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -59,6 +60,8 @@ def parse_value(text: str | None, kind: ValueKind = "count", *, unit: str | None
     s = clean(text)
     if not s:
         return ParsedValue(None, "blank")
+    if s == OCR_UNREADABLE:
+        return ParsedValue(None, "ocr_unreadable")
     if _DASH.match(s):
         return ParsedValue(None, "dash")
     if _SLASH.match(s):

@@ -137,6 +137,23 @@ def to_document(data: bytes, *, filename: str | None = None, url: str | None = N
         doc.meta["title"] = props.title.strip()
     if props.author:
         doc.meta["author"] = props.author.strip()
+    if not doc.tables():
+        pictures = _pictures(wd)
+        if pictures:  # the tables (or the whole report) pasted as scans: read them by OCR
+            from . import scan
+
+            return scan.read_images(pictures, doc)
     if not doc.blocks:
         doc.warnings.append("DOCX has no text (tables may be images)")
     return doc
+
+
+def _pictures(wd) -> list[bytes]:
+    """The pictures of the body in document order (``a:blip`` references)."""
+    blip, embed = qn("a:blip"), qn("r:embed")
+    out: list[bytes] = []
+    for el in wd.element.body.iter(blip):
+        part = wd.part.related_parts.get(el.get(embed))
+        if part is not None and getattr(part, "content_type", "").startswith("image/"):
+            out.append(part.blob)
+    return out

@@ -1,0 +1,126 @@
+"""OCR of scanned reports: cell accuracy and seconds per page (``python -m bench ocr``).
+
+Every rendered PDF of the generated corpus (synthetic reports and the five
+real seeds) is scanned by ``docgen.scans`` under named degradations and
+parsed; each cell is compared with the truth: right, wrong (a value
+published that differs: the figure that must stay at or under 0.1%) or
+null (unreadable: the cost of never guessing).  Speed is seconds per page
+of our reader on one core, beside rapidocr's own whole-page pass (detection
++ classification + recognition) on the same page images as the baseline.
+
+``python -m bench.ocr [--quick] [NAME ...]``: ``--quick`` uses the seeds only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ROOT / "tests" / "parsers" / "corpus" / "generated"
+
+VARIANTS = {
+    # a colour scan: red seal, speckle, skew, JPEG
+    "colour": dict(),
+    # a greyscale scan of grey paper: the seal stays dark over the cells, stronger skew and JPEG
+    "grey": dict(seal="grey", paper=225, rotate=1.5, jpeg=35),
+}
+
+
+def _sources(quick: bool, names: list[str]) -> list[Path]:
+    paths = sorted(p for p in GENERATED.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
+    if names:
+        return [p for p in paths if any(n in p.name for n in names)]
+    return [p for p in paths if p.name.startswith("s")] if quick else paths
+
+
+def score(report: dict, expected: dict) -> tuple[int, int, int, list[str]]:
+    right = wrong = null = 0
+    notes: list[str] = []
+    for code, value in expected["cells"].items():
+        got = report["cells"].get(code)
+        if got == value and (got is None) == (value is None):
+            right += 1
+        elif got is None:
+            null += 1
+        else:
+            wrong += 1
+            notes.append(f"{code}: {got!r} for {value!r}")
+    return right, wrong, null, notes
+
+
+def _baseline_seconds(pages: list) -> float:
+    """rapidocr's whole-page pass on the same page images, one intra-op thread."""
+    import numpy as np
+    from rapidocr_onnxruntime import RapidOCR
+
+    engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+    started = time.perf_counter()
+    for page in pages:
+        engine(np.array(page.convert("RGB"))[:, :, ::-1])
+    return (time.perf_counter() - started) / len(pages)
+
+
+def run(quick: bool = False, names: list[str] | None = None) -> None:
+    from docgen.scans import Degradation, image_pdf, scanned_pages
+    from parsers import parse_bytes
+    from parsers.formats.ocr_engine import models
+
+    models()  # loaded once, outside the timings
+    totals = {v: [0, 0, 0] for v in VARIANTS}
+    seconds: list[float] = []
+    page_count = 0
+    meta_ok = 0
+    docs = 0
+    first_pages = None
+    print(f"{'document':28} {'scan':7} {'right':>5} {'wrong':>5} {'null':>5} {'s/page':>6}  meta")
+    for src in _sources(quick, names or []):
+        expected = json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
+        for variant, kw in VARIANTS.items():
+            pages = scanned_pages(src.read_bytes(), Degradation(**kw), seed=len(src.name))
+            first_pages = first_pages or pages
+            started = time.perf_counter()
+            report = parse_bytes(image_pdf(pages), filename=f"{src.stem}.scan.pdf")
+            per_page = (time.perf_counter() - started) / len(pages)
+            seconds.append(per_page)
+            page_count += len(pages)
+            right, wrong, null, notes = score(report, expected)
+            for k, n in enumerate((right, wrong, null)):
+                totals[variant][k] += n
+            meta = (report["agency"] == expected["agency"], report["year"] == expected["year"],
+                    report["layout"] == expected["layout"])
+            docs += 1
+            meta_ok += all(meta)
+            print(f"{src.stem:28} {variant:7} {right:>5} {wrong:>5} {null:>5} {per_page:>6.1f}  "
+                  f"{'ok' if all(meta) else 'agency/year/layout ' + str(meta)}", flush=True)
+            for note in notes[:5]:
+                print(f"    wrong: {note}")
+    print()
+    for variant, (right, wrong, null) in totals.items():
+        cells = right + wrong + null
+        if cells:
+            print(f"{variant:7} cells {cells}: right {right / cells:.2%}, wrong {wrong / cells:.3%}, "
+                  f"null {null / cells:.2%}")
+    all_right = sum(t[0] for t in totals.values())
+    all_cells = sum(sum(t) for t in totals.values())
+    all_wrong = sum(t[1] for t in totals.values())
+    if all_cells:
+        print(f"all     cells {all_cells}: right {all_right / all_cells:.2%}, wrong {all_wrong / all_cells:.3%}; "
+              f"agency+year+layout right in {meta_ok}/{docs} documents")
+    if seconds:
+        mean = sum(seconds) / len(seconds)
+        print(f"our reader: {mean:.1f} s per page (mean of {len(seconds)} documents, {page_count} pages, "
+              f"1 onnxruntime thread)")
+    if first_pages:
+        base = _baseline_seconds(first_pages)
+        print(f"baseline, rapidocr whole-page pass (det+cls+rec) on the same pages: {base:.1f} s per page")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    run(quick="--quick" in args, names=[a for a in args if not a.startswith("--")])

@@ -1,0 +1,185 @@
+"""Ruled tables in a page image: deskew the page, find the ruling lines, cut the cells.
+
+OpenCV morphology, the textbook way: long thin openings of the ink mask
+give the horizontal and vertical rules; a table is a connected set of
+rules; its cells are the white regions the rules enclose.  A merged cell
+is one region, so it comes out once, where it starts (the Document
+convention), and rows are the distinct tops of the cells.
+
+All sizes are in pixels of a page normalised to ``PAGE_WIDTH`` (about
+200 dpi for A4), so the kernels mean the same on every source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+PAGE_WIDTH = 1654  # A4 at 200 dpi: digits about 25 px high, what the recogniser reads best
+_H_RULE = 40  # shortest horizontal rule: narrower than any value cell, longer than any stroke of text
+_V_RULE = 12  # shortest vertical rule: the height of the lowest row, less the rules' thickness
+_MIN_CELL = 8
+_GAP = 15  # the longest break in a rule that is bridged
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
+
+
+@dataclass
+class GridTable:
+    box: Box
+    rows: list[list[Box]]  # the cells that start in each row, left to right
+
+
+def grey(image: np.ndarray) -> np.ndarray:
+    """One channel for OCR.  A colour scan keeps its red channel, where a red seal is
+    almost white and black print stays black: the seal stamped over a cell vanishes."""
+    if image.ndim == 2:
+        return image
+    return image[:, :, 2] if image.shape[2] >= 3 else image[:, :, 0]  # OpenCV order: BGR
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark marks as 255 on 0.  A local threshold copes with grey paper and uneven scans."""
+    block = 2 * (gray.shape[1] // 80) + 1
+    # 40 levels under the local mean: print and rules, not the tint of a red seal's ink
+    local = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 40)
+    # a faint rule beside bold print falls under the local mean: Otsu's global cut keeps it
+    _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return cv2.bitwise_or(local, otsu)
+
+
+def skew_angle(gray: np.ndarray, limit: float = 4.0) -> float:
+    """The page's skew in degrees, by the projection profile: rows of text and rules are
+    sharpest (highest variance of the row sums) when the page is straight."""
+    small = cv2.resize(ink_mask(gray), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    h, w = small.shape
+    centre = (w / 2, h / 2)
+
+    def score(angle: float) -> float:
+        rot = cv2.warpAffine(small, cv2.getRotationMatrix2D(centre, angle, 1.0), (w, h),
+                             flags=cv2.INTER_NEAREST, borderValue=0)
+        return float(np.var(rot.sum(axis=1, dtype=np.float64)))
+
+    best = max(np.arange(-limit, limit + 0.01, 0.25), key=score)
+    fine = max(np.arange(best - 0.25, best + 0.26, 0.05), key=score)
+    return float(fine)
+
+
+def deskew(gray: np.ndarray) -> np.ndarray:
+    angle = skew_angle(gray)
+    if abs(angle) < 0.05:
+        return gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The horizontal and vertical rules of the page (masks)."""
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (_H_RULE, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, _V_RULE)))
+    # noise and JPEG blocks break a thin rule into pieces: bridge the short gaps between
+    # pieces (only pieces already long enough to be rules, never strokes of text).  Not
+    # for vertical rules: there, bridging joins the strokes of digits in the rows above
+    # and below into a rule
+    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_GAP, 1)))
+    return horizontal, _column_rules(vertical, horizontal)
+
+
+def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
+    """The vertical segments that are rules.  A stroke of a character or a digit
+    (1, 0, 十) can be as tall as a crowded row, so height alone cannot tell.  A column
+    rule crosses a horizontal rule somewhere down the table (a stroke stays in its
+    cell).  A shorter segment is a rule only if it joins the horizontal rules at both
+    of its ends and continues a crossing segment on the same line."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    if count <= 1:
+        return vertical
+    reach = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
+    crossing = np.zeros(count, dtype=bool)
+    joined = np.zeros(count, dtype=bool)
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        if w > 8:
+            continue
+        crossing[i] = h >= 6 * _V_RULE or (h >= 2 * _V_RULE and _crosses(horizontal[y:y + h, x:x + w]))
+        joined[i] = bool(reach[max(0, y - 1):y + 2, x:x + w].any() and reach[y + h - 2:y + h + 1, x:x + w].any())
+    # (centre x, top, bottom) of the crossing segments; a short joined segment is kept where
+    # it continues one of them (noise broke the rule at a junction), not merely on its x
+    columns = [(stats[i][0] + stats[i][2] / 2, stats[i][1], stats[i][1] + stats[i][3])
+               for i in range(1, count) if crossing[i]]
+    keep = crossing.copy()
+    for i in range(1, count):
+        if joined[i] and not keep[i]:
+            x, y, w, h, _ = stats[i]
+            keep[i] = any(abs(x + w / 2 - cx) <= 3 and top - (y + h) <= 10 and y - bottom <= 10
+                          for cx, top, bottom in columns)
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _crosses(column: np.ndarray, reach: int = 8) -> bool:
+    """A vertical segment (its column of the horizontal-rule mask) runs on at least
+    ``reach`` pixels above and below some horizontal rule: it crosses it."""
+    rows = np.flatnonzero(column.any(axis=1))
+    if rows.size == 0:
+        return False
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    return any(run[0] >= reach and column.shape[0] - 1 - run[-1] >= reach for run in runs)
+
+
+def find_tables(ink: np.ndarray) -> list[GridTable]:
+    """The ruled tables of a deskewed page's ink mask, top to bottom."""
+    horizontal, vertical = rules(ink)
+    lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    tables: list[GridTable] = []
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        if w < ink.shape[1] * 0.2 or h < 3 * _V_RULE:
+            continue
+        box = Box(int(x), int(y), int(x + w), int(y + h))
+        rows = _cells(lines[box.y0:box.y1, box.x0:box.x1], box)
+        if sum(len(r) for r in rows) >= 2:
+            tables.append(GridTable(box, rows))
+    tables.sort(key=lambda t: t.box.y0)
+    return tables
+
+
+def _cells(lines: np.ndarray, box: Box) -> list[list[Box]]:
+    """The white regions enclosed by the rules, grouped into rows by their tops."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(lines), connectivity=4)
+    h, w = lines.shape
+    cells: list[Box] = []
+    for i in range(1, count):
+        x, y, cw, ch, _ = stats[i]
+        if x == 0 or y == 0 or x + cw >= w or y + ch >= h:
+            continue  # outside the grid (between the table's outline and its box)
+        if cw < _MIN_CELL or ch < _MIN_CELL:
+            continue
+        cells.append(Box(int(x + box.x0), int(y + box.y0), int(x + cw + box.x0), int(y + ch + box.y0)))
+    cells.sort(key=lambda c: (c.y0, c.x0))
+    rows: list[list[Box]] = []
+    tops: list[int] = []
+    for c in cells:
+        if tops and abs(c.y0 - tops[-1]) <= 5:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+            tops.append(c.y0)
+    return [sorted(r, key=lambda c: c.x0) for r in rows]

@@ -1,0 +1,64 @@
+"""Labels of the statutory form, for OCR: a label cell read with a character or two
+wrong (申→甲, a dropped 案 or 、) is snapped to the form's printed label.
+
+The table engine anchors rows on their label text; one misread character can
+lose a whole row.  The form's labels are fixed text (``parsers.cells``), so a
+reading that is nearly one of them is that label.  Only labels are snapped,
+never a value, and only when the match is close and unambiguous; a label the
+form does not know (a province's extra row) stays as read.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import cache
+
+from .. import cells as registry
+
+_MIN_RATIO = 0.8
+_MIN_LENGTH = 4  # short labels (其他, 总计) are read right or left alone: too close to each other
+_HEADERS = [
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "法人或其他组织",
+    "信息内容", "本年处理决定数量", *(f"第二十条第（{n}）项" for n in "一五六八九十"),
+    "三、本年度办理结果", "四、结转下年度继续办理", "未经复议直接起诉", "复议后起诉",
+]
+_SPACE = re.compile(r"\s+")
+
+
+@cache
+def form_labels() -> tuple[str, ...]:
+    """Every label printed on the forms of both layouts: rows, groups, columns."""
+    out: set[str] = set(_HEADERS)
+    for cell in registry.CELLS.values():
+        for part in cell.label_zh.split("·"):
+            out.add(part.strip())
+    for row in registry.T3_ROWS:
+        out.update(p.strip() for p in row.label_zh.split("·"))
+        if row.group_zh:
+            out.add(row.group_zh)
+    for column in registry.T3_COLUMNS:
+        out.update(p.strip() for p in column.label_zh.split("·"))
+    for _, label, _ in registry.T4_OUTCOMES:
+        out.add(label)
+    return tuple(sorted(label for label in out if len(label) >= _MIN_LENGTH))
+
+
+def snap(text: str) -> str:
+    """The form's label this reading stands for, or the reading itself."""
+    read = _SPACE.sub("", text)
+    if len(read) < _MIN_LENGTH:
+        return text
+    best, best_ratio, second = "", 0.0, 0.0
+    for label in form_labels():
+        m = SequenceMatcher(None, read, label, autojunk=False)
+        if m.real_quick_ratio() < _MIN_RATIO or m.quick_ratio() < _MIN_RATIO:
+            continue
+        ratio = m.ratio()
+        if ratio > best_ratio:
+            best, best_ratio, second = label, ratio, best_ratio
+        elif ratio > second:
+            second = ratio
+    if best_ratio >= _MIN_RATIO and best_ratio - second >= 0.05:
+        return best
+    return text

@@ -1,0 +1,210 @@
+"""Read the cells of a ruled table in a page image: one recognition pass per text line.
+
+A cell is one or a few short lines, so no text detection is needed and no
+cell is skipped: the lines are cut by the ink's horizontal profile and each
+goes to the recogniser alone.  A cell whose open reading is only what a
+value can hold (digits, sign, 增/减, the null markers, and the look-alikes
+of a lone 0) is a value cell and is decoded over the value alphabet; any
+other cell is a label and keeps the open reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .ocr_engine import VALUE_CHARS, Models, Reading
+from .ocr_grid import Box, GridTable
+from .ocr_labels import snap
+
+# what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
+_VALUE_LOOKALIKES = set(VALUE_CHARS) | set("。oO〇○°·、，-_—一|lI()（）%")
+_PRINT_AREA = 60  # a mark of fewer pixels is a speck unless it sits beside print
+_SMALL_MARK_REACH = 14  # how far print may be from a dot or a comma that belongs to it
+_MIN_INK = 12  # fewer dark pixels than a decimal point's worth of print: an empty cell
+_GAP = 2
+
+
+@dataclass
+class CellReading:
+    text: str
+    confidence: float  # the weakest character's probability (1.0 for an empty cell)
+    is_value: bool
+
+
+def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The page and its ink without scanner specks.  A speck is a small mark that does not
+    sit between two marks of print on its line: a decimal point, a colon, 、 and quotes
+    do, a speck beside a lone 0 does not (a value never ends in a dot).  The specks are
+    painted over with the paper's tone, so the recogniser never sees them."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    area = stats[:, cv2.CC_STAT_AREA]
+    tall = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    keep = (area >= _PRINT_AREA) | (tall >= 10)
+    keep[0] = False
+    # a minus sign is small, but flat, and hugs its number: dropping it would flip a sign
+    flat = (width >= 3) & (width >= 1.5 * height)
+    # print a dot may belong to: characters, not the rules of the table beside them
+    # (the whole grid, or a piece of a vertical rule cut off by noise)
+    rule_piece = (tall >= 80) | ((height >= 20) & (width <= 4))
+    print_mask = (keep & ~rule_piece)[labels]
+    reach = _SMALL_MARK_REACH
+    for i in np.flatnonzero(~keep)[1:]:
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        band = print_mask[max(0, y - 6):y + h + 6]
+        left, right = band[:, max(0, x - reach):x].any(), band[:, x + w:x + w + reach].any()
+        keep[i] = bool((left and right) or (flat[i] and _minus_of(labels, stats, keep, x, y, w, h)))
+    kept = keep[labels]
+    specks = (ink > 0) & ~kept
+    clean = gray.copy()
+    clean[cv2.dilate(specks.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
+    return clean, np.where(kept, 255, 0).astype(np.uint8)
+
+
+def _minus_of(labels: np.ndarray, stats: np.ndarray, is_print: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """A flat mark right before a mark of print, at the middle of that mark's height: the
+    minus sign of a number (a speck seldom sits just there)."""
+    strip = labels[max(0, y - 2):y + h + 2, x + w:x + w + 10]  # a serif digit stands back from its minus
+    centre = y + h / 2
+    for j in np.unique(strip):
+        if j == 0 or not is_print[j]:
+            continue
+        top, height = stats[j, cv2.CC_STAT_TOP], stats[j, cv2.CC_STAT_HEIGHT]
+        if height >= 8 and top + 0.25 * height <= centre <= top + 0.75 * height:
+            return True
+    return False
+
+
+def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The text lines of a cell crop's ink: (x0, y0, x1, y1) each, top to bottom."""
+    rows = np.flatnonzero(ink.sum(axis=1) > 0)
+    if rows.size == 0:
+        return []
+    out: list[tuple[int, int, int, int]] = []
+    start = prev = int(rows[0])
+    for r in [*rows[1:].tolist(), None]:
+        if r is not None and r - prev <= _GAP:
+            prev = r
+            continue
+        band = ink[start:prev + 1]
+        cols = np.flatnonzero(band.sum(axis=0) > 0)
+        if band.sum() // 255 >= _MIN_INK and prev - start >= 3:
+            out.append((int(cols[0]), start, int(cols[-1]) + 1, prev + 1))
+        if r is not None:
+            start = prev = r
+    return out
+
+
+def _without_edge_bits(ink: np.ndarray) -> np.ndarray:
+    """A cell's ink without the small marks on its edge: ends of the rules and specks
+    that touched a rule (so they passed as print on the page)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    x, y, cw, ch, area = (stats[:, k] for k in range(5))
+    edge = (x == 0) | (y == 0) | (x + cw >= w) | (y + ch >= h)
+    drop = edge & (area < _PRINT_AREA // 2)
+    drop[0] = True
+    return np.where(drop[labels], 0, ink).astype(np.uint8)
+
+
+def _crop(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, paper: int) -> np.ndarray:
+    """A line crop with a margin of paper (not of the cell's rules), as the recogniser's BGR input."""
+    pad = max(4, (y1 - y0) // 4)
+    crop = cv2.copyMakeBorder(gray[y0:y1, x0:x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
+    return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+
+
+def _is_value(reading: Reading) -> bool:
+    """A value cell: only what a value can hold, or a short reading mostly of digits
+    (a digit and a speck or seal stroke read as a character: "1照")."""
+    text = reading.text.replace(" ", "")
+    if not text or len(text) > 14:
+        return False
+    if all(c in _VALUE_LOOKALIKES for c in text):
+        return True
+    if not _has_chinese(text):
+        return True  # no Chinese at all: every label has some, so "H" is a misread 11
+    digits = sum(c.isdigit() for c in text)
+    return len(text) <= 6 and digits >= 1 and digits >= len(text) - digits
+
+
+def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Models) -> list[list[CellReading]]:
+    """The table's rows of cell readings, in the shape of ``table.rows`` (``gray`` and
+    ``ink`` despeckled)."""
+    paper = int(np.median(gray[table.box.y0:table.box.y1, table.box.x0:table.box.x1]))
+    jobs: list[tuple[int, int, np.ndarray]] = []  # (row, cell, line crop)
+    marks: list[int] = []  # the marks of print on each line (connected components)
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row):
+            inner = _inner(box)
+            cell_ink = _without_edge_bits(ink[inner.y0:inner.y1, inner.x0:inner.x1])
+            for x0, y0, x1, y1 in line_boxes(cell_ink):
+                jobs.append((r, c, _crop(gray, inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1, paper)))
+                marks.append(_marks(cell_ink[y0:y1, x0:x1]))
+    probs = models.probabilities([j[2] for j in jobs]) if jobs else []
+    per_cell: dict[tuple[int, int], list[tuple[np.ndarray, int]]] = {}
+    for (r, c, _), p, n in zip(jobs, probs, marks, strict=True):
+        per_cell.setdefault((r, c), []).append((p, n))
+    out: list[list[CellReading]] = []
+    for r, row in enumerate(table.rows):
+        out.append([])
+        for c in range(len(row)):
+            lines = per_cell.get((r, c), [])
+            out[r].append(_read_cell(lines, models) if lines else CellReading("", 1.0, False))
+    return out
+
+
+def _marks(ink: np.ndarray) -> int:
+    """Connected marks of a line, a mark being what overlaps in x (the two dots of a colon
+    are one): a digit, a sign or a decimal point is one mark each."""
+    cols = np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0:
+        return 0
+    gaps = np.diff(cols) - 1
+    if gaps.size and gaps.max() > ink.shape[0]:
+        return -1  # two groups of marks a character apart or more: two values in one cell
+    return int(np.count_nonzero(gaps > 0) + 1)
+
+
+_NUMERIC = re.compile(r"^[-+]?[0-9.,]+$")
+
+
+def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReading:
+    open_readings = [models.decode(p) for p, _ in lines]
+    if not any(x.text.strip() for x in open_readings):
+        # print in the cell, but nothing read: unreadable, never a blank (a blank cell is
+        # dropped when a row is short, which would shift its neighbour into its place)
+        return CellReading("", 0.0, True)
+    if len(lines) <= 2 and all(_is_value(x) for x in open_readings):
+        values = [models.decode(p, values_only=True) for p, _ in lines]
+        text = "".join(v.text for v in values)
+        confidence = min(v.weakest for v in values) if text else 0.0
+        # every printed mark of a number is a character of its reading (touching digits make
+        # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
+        # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
+        # number, so the cell is not read at all
+        if any(_NUMERIC.match(v.text) and (n < 0 or len(v.text) < n)
+               for v, (_, n) in zip(values, lines, strict=True)):
+            confidence = 0.0
+        return CellReading(text, confidence, True)
+    text = "\n".join(x.text for x in open_readings if x.text)
+    if not _has_chinese(text):
+        # no label without Chinese: a value among stray lines (seal strokes): unreadable
+        return CellReading(text, 0.0, True)
+    return CellReading(snap(text), min(x.confidence for x in open_readings), False)
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _inner(box: Box) -> Box:
+    """The cell inside its rules: the rules' own pixels and their blur stay out."""
+    m = 3
+    return Box(box.x0 + m, box.y0 + m, max(box.x0 + m + 1, box.x1 - m), max(box.y0 + m + 1, box.y1 - m))
+
+
