@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -89,3 +90,21 @@ def test_no_host_of_the_chrome_is_asked(crawled) -> None:
     foreign = {urlsplit(u).hostname for u in _asked(site)} - {h for h in {urlsplit(u).hostname for u in _asked(site)}
                                                              if h == own or h.endswith("." + own)}
     assert not foreign, sorted(foreign)
+
+
+def _frozen_page(entry: dict):  # type: ignore[no-untyped-def]
+    from crawler.pages import Page
+
+    body = (FROZEN / entry["file"]).read_bytes()
+    declared = re.search(rb"""charset=["']?([\w-]+)""", body[:3000])
+    encoding = declared.group(1).decode().lower() if declared else "utf-8"
+    return Page(entry["expect"]["base_url"], body.decode({"gb2312": "gb18030", "gbk": "gb18030"}.get(encoding, encoding), "replace"))
+
+
+@pytest.mark.parametrize("entry", PAGES, ids=[p["file"] for p in PAGES])
+def test_a_real_pages_footer_is_chrome_and_its_reports_are_content(entry: dict) -> None:
+    page = _frozen_page(entry)
+    registrations = [link for link in page.links() if re.search(r"beian|conac", link.url)]
+    assert registrations and all(link.chrome for link in registrations)  # ICP, 公安备案, 党政机关 marks
+    reports = set(entry["expect"].get("report_links") or [])
+    assert not [link.url for link in page.links() if link.url in reports and link.chrome]
