@@ -16,6 +16,7 @@ Chrome is recognised by general means, no per-site rule:
 * for templates with no telling names (old table layouts): the block around footer text
   (政府网站标识码, ICP备, 公网安备, 主办单位, 版权所有) and around a related-sites heading
   (相关链接, 友情链接, 政府网站, 网站导航), and a ``<select>`` of other sites;
+* a block of links that mostly lead to other sites (a header's 中国政府网 | 省政府 | 政务服务网);
 * and never a block that holds the page's dated report titles: a wrapper misnamed ``nav``
   around the whole list stays content.
 """
@@ -23,6 +24,7 @@ Chrome is recognised by general means, no per-site rule:
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -84,10 +86,33 @@ _MARKED_TEXT = etree.XPath(
     " or contains(., '链接') or contains(., '网站') or contains(., '导航')]")
 
 
-def chrome_elements(root: etree._Element) -> set[etree._Element]:
-    """The outermost elements of the page that are chrome (see the module's doc)."""
+def _off_site(href: str, base: str) -> bool:
+    host = (urlsplit(href).hostname or "").lower() if href.startswith(("http:", "https:", "//")) else base
+    return not (host == base or host.endswith("." + base))
+
+
+def _link_blocks(root: etree._Element, base: str) -> list[etree._Element]:
+    """Blocks of links that mostly lead to other sites (a header's 中国政府网 | 省政府 | 政务服务网,
+    an unlabelled related-sites row): at least three links, two thirds of them off the site."""
+    counts: dict[etree._Element, list[int]] = {}
+    for anchor in root.iter("a"):
+        block = _block_of(anchor)
+        if block is not None and anchor.get("href"):
+            tally = counts.setdefault(block, [0, 0])
+            tally[0] += 1
+            tally[1] += _off_site(anchor.get("href", ""), base)
+    return [block for block, (total, off) in counts.items() if total >= 3 and off * 3 >= total * 2]
+
+
+def chrome_elements(root: etree._Element, host: str = "") -> set[etree._Element]:
+    """The outermost elements of the page that are chrome (see the module's doc); ``host``: the
+    page's own, for blocks of links to other sites."""
     candidates: list[etree._Element] = []
     anchors_total = int(root.xpath("count(//a)")) or 1
+    if host:
+        base = host.lower()[4:] if host.lower().startswith("www.") else host.lower()
+        candidates += [block for block in _link_blocks(root, base) if block.tag not in ("body", "html")
+                       and int(block.xpath("count(.//a)")) * 3 < anchors_total]
     for element in _NAMED(root):
         if element.tag == "select":
             # a drop-down of other sites (a year switcher names years, and is content)

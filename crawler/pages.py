@@ -193,7 +193,7 @@ class Page:
 
     @cached_property
     def _own_links(self) -> list[Link]:
-        return self._links_in(self.selector, chrome.chrome_elements(self.selector.root))
+        return self._links_in(self.selector, chrome.chrome_elements(self.selector.root, self.host))
 
     def content_links(self) -> list[Link]:
         """The page's own links outside its site chrome."""
