@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archive.divisions import normalise_code
-from archive.rawarchive import DOCUMENT_KINDS, FetchLine
+from rawarchive import DOCUMENT_KINDS, FetchLine
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
 _DIVISION_KEYS = ("division_code", "region_code", "adcode", "code", "site_code")

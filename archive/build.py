@@ -35,12 +35,12 @@ from archive.assemble import Doc, apply_parse, assign_reports, collect_documents
 from archive.crosschecks import YearTables, across_years
 from archive.divisions import city_code_of, province_of
 from archive.parsing import ParseCache, ParseJob, parse_missing, parser_version
-from archive.rawarchive import FetchLine, RawArchive
 from archive.runs import crawl_run_rows
 from archive.search import spaced
 from parsers import cells as registry
 from parsers.isolation import DEFAULT_BOUNDS, Bounds
 from parsers.limits import DOCUMENT_MEMORY_BYTES, DOCUMENT_SECONDS, MiB
+from rawarchive import DataDir, FetchLine, RawArchive, install_file
 
 log = logging.getLogger("archive.build")
 
@@ -299,7 +299,7 @@ class Builder:
 
     def _timeliness(self, db: sqlite_utils.Database) -> None:
         """DIR/season.json (written by the nightly job), when present, as table report_timeliness."""
-        path = self.raw.root / "season.json"
+        path = self.raw.layout.season
         if not path.is_file():
             return
         try:
@@ -370,7 +370,7 @@ def _sha256(path: Path) -> str:
 
 def build(data_dir: Path, out: Path | None = None, workers: int | None = None, bounds: Bounds = DEFAULT_BOUNDS) -> BuildStats:
     data_dir = Path(data_dir)
-    out = Path(out) if out else data_dir / "archive.db"
+    out = Path(out) if out else DataDir(data_dir).database
     started = time.perf_counter()
     builder = Builder(data_dir, workers or os.cpu_count() or 1, bounds)
     lines, docs, stats = builder.load()
@@ -385,9 +385,7 @@ def build(data_dir: Path, out: Path | None = None, workers: int | None = None, b
             stats.changed = False
             tmp.unlink()
         else:
-            with tmp.open("rb") as f:
-                os.fsync(f.fileno())
-            os.replace(tmp, out)
+            install_file(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     stats.out = out
@@ -407,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-q", "--quiet", action="store_true")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(name)s: %(message)s")
-    if not (args.data_dir / "fetches").is_dir():
+    if not DataDir(args.data_dir).fetches.is_dir():
         print(f"{args.data_dir}: no fetches/ directory; is this a DATA_DIR?", file=sys.stderr)
         return 2
     stats = build(args.data_dir, args.out, args.workers, Bounds(args.doc_seconds, args.doc_memory_mib * MiB))

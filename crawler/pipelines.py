@@ -8,15 +8,16 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.store import BlobStore, FetchLog
+from rawarchive import BlobStore, DataDir, FetchLog
 
 BODY = "_body"
 
 
 class ArchivePipeline:
     def __init__(self, data_dir: Path, run_id: str) -> None:
-        self.blobs = BlobStore(data_dir / "blobs")
-        self.log = FetchLog(data_dir / "fetches" / f"{run_id}.jsonl")
+        layout = DataDir(data_dir)
+        self.blobs = BlobStore(layout.blobs)
+        self.log = FetchLog(layout.fetch_log(run_id))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -27,6 +28,7 @@ class ArchivePipeline:
         if body is not None:
             item["sha256"] = self.blobs.put(body)
             item["size"] = len(body)
+        # On the item only, after the line is written: whether it was new (not in the log line).
         item["written"] = self.log.append(item)
         return item
 

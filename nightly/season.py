@@ -25,11 +25,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from nightly.fetchlog import absorbed_run_ids, run_events, write_json_atomically
+from nightly.history import absorbed_run_ids, run_events
 from nightly.index import ArchiveIndex, Sighting, load_index
 from nightly.titles import normalise_agency
+from rawarchive import DataDir, write_json_atomically
 
-SEASON_FILE = "season.json"
 LATEST = "99991231T235959Z"  # a run id after every real one
 SEASON_MONTHS = (1, 2, 3, 4)  # January–April: reports for last year are appearing
 WEEKLY_DAYS = 7
@@ -160,7 +160,7 @@ def timeliness(
     seen = sorted(index.sightings.values(), key=lambda s: (s.source, s.agency, s.year))
     crawled = index.first_crawled
     if published is None:
-        published = published_dates(data_dir / "archive.db")
+        published = published_dates(DataDir(data_dir).database)
     page_dates = page_published_dates(data_dir, index)
     last_year = today.year - 1
 
@@ -250,7 +250,7 @@ def season_report(data_dir: Path, today: dt.date, sources: list[dict[str, str]] 
 
 
 def write_season_file(data_dir: Path, today: dt.date, sources: list[dict[str, str]] | None = None) -> Path:
-    path = Path(data_dir) / SEASON_FILE
+    path = DataDir(data_dir).season
     write_json_atomically(path, season_report(data_dir, today, sources))
     return path
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive.assemble import assign_reports, collect_documents, normalise_agency, source_agreement
-from archive.rawarchive import FetchLine
+from rawarchive import FetchLine
 
 
 def line(no: int, kind: str, url: str, sha: str | None, at: str, **extra) -> FetchLine:
