@@ -31,12 +31,13 @@ from typing import Any
 import sqlite_utils
 
 from archive import schema
-from archive.assemble import Doc, apply_parse, assign_reports, collect_documents, normalise_agency, source_agreement
+from archive.assemble import Doc, apply_parse, collect_documents, source_agreement
 from archive.crosschecks import YearTables, across_years
 from archive.divisions import city_code_of, province_of
 from archive.parsing import ParseCache, ParseJob, parse_missing, parser_version
 from archive.runs import crawl_run_rows
 from archive.search import spaced
+from identity import assign_reports, normalise_agency, split_report_id
 from parsers import cells as registry
 from parsers.isolation import DEFAULT_BOUNDS, Bounds
 from parsers.limits import DOCUMENT_MEMORY_BYTES, DOCUMENT_SECONDS, MiB
@@ -162,8 +163,8 @@ class Builder:
         years: dict[str, list[int]] = defaultdict(list)
         members: dict[str, list[Doc]] = defaultdict(list)
         for rid, rdocs in reports.items():
-            agency, year = rid.rsplit("/", 1)
-            years[agency].append(int(year))
+            agency, year = split_report_id(rid)
+            years[agency].append(year)
             members[agency] += rdocs
         out: dict[str, dict[str, Any]] = {}
         for agency in sorted(years):
@@ -212,14 +213,14 @@ class Builder:
         for rid, members in reports.items():  # sorted by id: the implicit rowid is stable
             chosen = members[0]
             result = self.cache.get(chosen.sha256) or {}
-            agency, year = rid.rsplit("/", 1)
+            agency, year = split_report_id(rid)
             place = agencies[agency]
             layouts = result.get("layouts") or {}
             cells = result.get("cells") or {}
             texts = [(_text_of(result), chosen)] + [(_text_of(self.cache.get(d.sha256) or {}), d) for d in members[1:]]
             text = texts[0][0] or max((t for t, _ in texts), key=len, default="")
             page = next((d for d in members if d.kind == "report_page"), None)
-            common = {"agency": agency, "year": int(year), "province": place["province"], "level": place["level"]}
+            common = {"agency": agency, "year": year, "province": place["province"], "level": place["level"]}
             batches["reports"].append({
                 "id": rid, **common,
                 "title": chosen.title or next((d.title for d in members if d.title), None) or chosen.link_text,

@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 
 
 def parser_version() -> str:
-    """A short hash of every source file of the ``parsers`` package (and its declared version, if any)."""
+    """A short hash of every source file of the ``parsers`` package and of ``identity`` (which
+    reads the years the parser prints), and the package's declared version, if any."""
+    import identity
     import parsers
 
     root = Path(parsers.__file__).resolve().parent
@@ -42,6 +44,7 @@ def parser_version() -> str:
             continue
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
+    h.update(b"identity.py\0" + Path(identity.__file__).read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 

@@ -20,16 +20,13 @@ from typing import Any
 
 from crawler import titles
 from crawler.registry import RegistryError, load_sources
+from identity import new_run_id
 from rawarchive import DataDir, read_fetch_log, write_atomically
 
 SUMMARY_COLUMNS = ("reports", "documents", "noise", "errors", "blocked", "vanished")
 # Keys of runs/<run_id>.json this command owns; any other key (the nightly job's "nightly") is
 # someone else's and survives every rewrite.
 OWNED_KEYS = ("run_id", "checks", "started_at", "finished_at", "finish_reason", "sources", "processes", "stats")
-
-
-def new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def summarise(records: list[dict[str, Any]], agencies: list[str]) -> dict[str, dict[str, int]]:

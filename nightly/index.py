@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from identity import normalise_agency, title_agency, title_year
 from nightly.history import DocumentHistory, history_run_ids, run_events
-from nightly.titles import normalise_agency, title_agency, title_year
 from rawarchive import DataDir, write_json_atomically
 
 INDEX_VERSION = 1
@@ -85,7 +85,7 @@ def sighting_of(event: dict[str, Any]) -> Sighting | None:
     if year is None:
         return None
     source = event.get("source") or ""
-    agency = title_agency(title) or normalise_agency(source)
+    agency = title_agency(title) or normalise_agency(source) or ""
     return Sighting(source, agency, year, str(event.get("fetched_at") or ""), event.get("url") or "", title)
 
 

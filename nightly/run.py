@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from identity import new_run_id
 from nightly import publish, season
 from nightly.accounting import RunCounts, count_run, judge, read_sources, summary_text
 from nightly.history import absorbed_run_ids, completed_run_ids, run_events, write_known_urls
@@ -43,11 +44,6 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock
 
 # Fault injection for the kill tests: the run stops here (and waits to be killed).
 HOLD_ENV = "NIANBAO_NIGHTLY_HOLD"
-
-
-def new_run_id(now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now(dt.UTC)
-    return now.strftime("%Y%m%dT%H%M%SZ")
 
 
 @dataclass

@@ -6,7 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from nightly import season, titles
+import identity
+from nightly import season
 from nightly.accounting import count_run, judge
 from nightly.history import (
     DocumentHistory,
@@ -137,7 +138,7 @@ def test_deadlines_follow_article_49() -> None:
     assert season.agency_level("甲市教育局") == "department"
     assert season.agency_level("乙县人民政府") == "government"
     assert season.agency_level("丙镇人民政府") == "township"
-    assert titles.title_year("二〇二四年度政府信息公开工作年度报告") == 2024
+    assert identity.title_year("二〇二四年度政府信息公开工作年度报告") == 2024
 
 
 def test_timeliness_and_the_recheck_list_in_and_out_of_season(tmp_path: Path) -> None:
