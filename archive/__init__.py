@@ -8,7 +8,7 @@
   metadata from the cell registry, Chinese search, archived copies at ``/-/blob/<sha256>``.
 * ``python -m archive.metadata [--out metadata.yml]`` -- the Datasette metadata alone.
 
-Modules: ``rawarchive`` (reading DATA_DIR), ``parsing`` (workers + cache),
+Modules (DATA_DIR itself is read with the top-level ``rawarchive``): ``parsing`` (workers + cache),
 ``assemble`` (documents -> reports, source choice), ``crosschecks`` (spec checks 5, 6),
 ``runs`` (crawl_runs rows), ``schema`` (tables from the registry), ``search`` (CJK
 spacing for FTS5), ``divisions`` (province from a division code), ``metadata``,

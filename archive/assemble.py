@@ -6,6 +6,9 @@ Rules decided here (documented in the Datasette descriptions too):
   come from the first fetch of those bytes; a later fetch of the same URL
   with other bytes *supersedes* it; a ``vanished`` line for its URL after its
   last fetch sets ``vanished_at``.
+Which documents make up a report, and which one its cells come from, is the dedup rule of
+``identity`` (``assign_reports``, ``best_first``); it reads:
+
 * A **report** is an agency and a statistical year, ``<agency>/<year>``.  The
   agency is the name the document prints (normalised: NFKC, no whitespace),
   else the registry source; the year is the one the document prints, else a
@@ -22,24 +25,14 @@ Rules decided here (documented in the Datasette descriptions too):
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from archive.divisions import normalise_code
-from archive.rawarchive import DOCUMENT_KINDS, FetchLine
+from identity import normalise_agency
+from rawarchive import DOCUMENT_KINDS, FetchLine
 
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?")
 _DIVISION_KEYS = ("division_code", "region_code", "adcode", "code", "site_code")
-
-
-def normalise_agency(name: str | None) -> str | None:
-    if not name:
-        return None
-    text = "".join(unicodedata.normalize("NFKC", name).split())
-    return text or None
 
 
 @dataclass
@@ -155,56 +148,6 @@ def apply_parse(doc: Doc, result: dict[str, Any] | None) -> None:
     doc.published = result.get("published")
     doc.layout = result.get("layout")
     doc.cells_reported = count_cells(result)
-
-
-def _year_from_text(*texts: str | None) -> int | None:
-    for text in texts:
-        m = _YEAR_IN_TITLE.search(unicodedata.normalize("NFKC", text or ""))
-        if m:
-            return int(m.group(1))
-    return None
-
-
-def _best_first(docs: list[Doc]) -> list[Doc]:
-    """Documents in the order of preference for the report's cells (see the module docstring)."""
-    return sorted(
-        docs,
-        key=lambda d: (
-            -d.cells_reported,
-            d.superseded_by is not None,
-            d.kind != "attachment",
-            _neg(d.last_fetched_at or ""),
-            d.sha256,
-        ),
-    )
-
-
-def _neg(text: str) -> tuple[int, ...]:
-    """A sort key that orders strings descending."""
-    return tuple(-ord(c) for c in text)
-
-
-def assign_reports(docs: dict[str, Doc]) -> dict[str, list[Doc]]:
-    """Set ``doc.report`` on every document that names an agency and a year; return the reports."""
-    bundles: dict[str, list[Doc]] = defaultdict(list)
-    for doc in docs.values():
-        anchor = doc.page_url if doc.kind == "attachment" and doc.page_url else doc.where or doc.sha256
-        bundles[anchor].append(doc)
-    reports: dict[str, list[Doc]] = defaultdict(list)
-    for members in bundles.values():
-        ranked = _best_first(members)
-        bundle_agency = next((d.agency for d in ranked if d.agency), None)
-        bundle_year = next((d.year for d in ranked if d.year), None)
-        if bundle_year is None:
-            bundle_year = _year_from_text(*[t for d in ranked for t in (d.title, d.link_text)])
-        for doc in members:
-            year = doc.year or bundle_year
-            agency = (doc.agency if doc.year and doc.year != bundle_year else None) or bundle_agency
-            agency = agency or normalise_agency(doc.source)
-            if agency and year:
-                doc.report = f"{agency}/{year}"
-                reports[doc.report].append(doc)
-    return {rid: _best_first(members) for rid, members in sorted(reports.items())}
 
 
 def source_agreement(chosen: dict[str, Any], other: dict[str, Any]) -> tuple[str, int, int, int, str]:

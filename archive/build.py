@@ -31,16 +31,17 @@ from typing import Any
 import sqlite_utils
 
 from archive import schema
-from archive.assemble import Doc, apply_parse, assign_reports, collect_documents, normalise_agency, source_agreement
+from archive.assemble import Doc, apply_parse, collect_documents, source_agreement
 from archive.crosschecks import YearTables, across_years
 from archive.divisions import city_code_of, province_of
 from archive.parsing import ParseCache, ParseJob, parse_missing, parser_version
-from archive.rawarchive import FetchLine, RawArchive
 from archive.runs import crawl_run_rows
 from archive.search import spaced
+from identity import assign_reports, normalise_agency, split_report_id
 from parsers import cells as registry
 from parsers.isolation import DEFAULT_BOUNDS, Bounds
 from parsers.limits import DOCUMENT_MEMORY_BYTES, DOCUMENT_SECONDS, MiB
+from rawarchive import DataDir, FetchLine, RawArchive, install_file
 
 log = logging.getLogger("archive.build")
 
@@ -162,8 +163,8 @@ class Builder:
         years: dict[str, list[int]] = defaultdict(list)
         members: dict[str, list[Doc]] = defaultdict(list)
         for rid, rdocs in reports.items():
-            agency, year = rid.rsplit("/", 1)
-            years[agency].append(int(year))
+            agency, year = split_report_id(rid)
+            years[agency].append(year)
             members[agency] += rdocs
         out: dict[str, dict[str, Any]] = {}
         for agency in sorted(years):
@@ -212,14 +213,14 @@ class Builder:
         for rid, members in reports.items():  # sorted by id: the implicit rowid is stable
             chosen = members[0]
             result = self.cache.get(chosen.sha256) or {}
-            agency, year = rid.rsplit("/", 1)
+            agency, year = split_report_id(rid)
             place = agencies[agency]
             layouts = result.get("layouts") or {}
             cells = result.get("cells") or {}
             texts = [(_text_of(result), chosen)] + [(_text_of(self.cache.get(d.sha256) or {}), d) for d in members[1:]]
             text = texts[0][0] or max((t for t, _ in texts), key=len, default="")
             page = next((d for d in members if d.kind == "report_page"), None)
-            common = {"agency": agency, "year": int(year), "province": place["province"], "level": place["level"]}
+            common = {"agency": agency, "year": year, "province": place["province"], "level": place["level"]}
             batches["reports"].append({
                 "id": rid, **common,
                 "title": chosen.title or next((d.title for d in members if d.title), None) or chosen.link_text,
@@ -299,7 +300,7 @@ class Builder:
 
     def _timeliness(self, db: sqlite_utils.Database) -> None:
         """DIR/season.json (written by the nightly job), when present, as table report_timeliness."""
-        path = self.raw.root / "season.json"
+        path = self.raw.layout.season
         if not path.is_file():
             return
         try:
@@ -370,7 +371,7 @@ def _sha256(path: Path) -> str:
 
 def build(data_dir: Path, out: Path | None = None, workers: int | None = None, bounds: Bounds = DEFAULT_BOUNDS) -> BuildStats:
     data_dir = Path(data_dir)
-    out = Path(out) if out else data_dir / "archive.db"
+    out = Path(out) if out else DataDir(data_dir).database
     started = time.perf_counter()
     builder = Builder(data_dir, workers or os.cpu_count() or 1, bounds)
     lines, docs, stats = builder.load()
@@ -385,9 +386,7 @@ def build(data_dir: Path, out: Path | None = None, workers: int | None = None, b
             stats.changed = False
             tmp.unlink()
         else:
-            with tmp.open("rb") as f:
-                os.fsync(f.fileno())
-            os.replace(tmp, out)
+            install_file(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     stats.out = out
@@ -407,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-q", "--quiet", action="store_true")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(name)s: %(message)s")
-    if not (args.data_dir / "fetches").is_dir():
+    if not DataDir(args.data_dir).fetches.is_dir():
         print(f"{args.data_dir}: no fetches/ directory; is this a DATA_DIR?", file=sys.stderr)
         return 2
     stats = build(args.data_dir, args.out, args.workers, Bounds(args.doc_seconds, args.doc_memory_mib * MiB))

@@ -20,20 +20,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parsers.isolation import DEFAULT_BOUNDS, Bounds, run_bounded
+from rawarchive import DataDir, write_atomically
 
 log = logging.getLogger(__name__)
 
 
 def parser_version() -> str:
-    """A short hash of every source file of the ``parsers`` package (and its declared version, if any)."""
+    """A short hash of every source file of the ``parsers`` package and of ``identity`` (which
+    reads the years the parser prints), and the package's declared version, if any."""
+    import identity
     import parsers
 
     root = Path(parsers.__file__).resolve().parent
@@ -43,6 +44,7 @@ def parser_version() -> str:
             continue
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
+    h.update(b"identity.py\0" + Path(identity.__file__).read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 
@@ -57,10 +59,11 @@ class ParseJob:
 class ParseCache:
     def __init__(self, data_dir: Path, version: str) -> None:
         self.version = version
-        self.root = Path(data_dir) / "parsed" / version
+        self.layout = DataDir(data_dir)
+        self.root = self.layout.parsed(version)
 
     def path(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / f"{sha256}.json"
+        return self.layout.parsed_entry(self.version, sha256)
 
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
@@ -76,12 +79,8 @@ class ParseCache:
             return None
 
     def put(self, sha256: str, result: dict[str, Any]) -> None:
-        path = self.path(sha256)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(result, f, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, path)
+        # A cache entry need not survive a power cut (a damaged one is parsed again): no fsync.
+        write_atomically(self.path(sha256), json.dumps(result, ensure_ascii=False, sort_keys=True), fsync=False)
 
 
 def parse_one(job: ParseJob) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from archive.rawarchive import DOCUMENT_KINDS, FetchLine
+from rawarchive import DOCUMENT_KINDS, FetchLine
 
 
 def _first(mapping: dict[str, Any], *keys: str) -> Any:

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from rawarchive import DataDir
+
 REPO = Path(__file__).resolve().parents[1]
 PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
 
@@ -106,14 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--host", default="127.0.0.1")
     args = p.parse_args(argv)
-    db = (args.data_dir / "archive.db").resolve()
+    db = DataDir(args.data_dir).database.resolve()
     if not db.is_file():
         print(f"{db} does not exist: run `make build DATA_DIR={args.data_dir}` first", file=sys.stderr)
         return 2
     # The plugins import `archive` and read the blob directory from the environment (metadata: $env).
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    os.environ["NIANBAO_BLOBS_DIR"] = str(db.parent / "blobs")
+    os.environ["NIANBAO_BLOBS_DIR"] = str(DataDir(db.parent).blobs)
     from datasette.cli import cli
 
     workdir = Path(tempfile.mkdtemp(prefix="nianbao-serve-"))

@@ -21,7 +21,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -35,6 +34,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from rawarchive import BlobStore, DataDir, write_atomically
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -57,25 +58,22 @@ def build_rate(n_documents: int, workers: int) -> dict[str, float]:
     from archive.build import build
 
     root = Path(tempfile.mkdtemp(prefix="nianbao-bench-build-"))
+    layout, blobs = DataDir(root), BlobStore(DataDir(root).blobs)
     try:
         lines = []
         for i in range(n_documents):
             agency = f"第{i // 4}县{DEPARTMENTS[i % len(DEPARTMENTS)]}"
             report = docgen.synth_report(agency, 2021 + i % 4, seed=i)
             data = docgen.render_text(report, style="cells" if i % 2 else "tabs").encode("utf-8")
-            sha = hashlib.sha256(data).hexdigest()
-            blob = root / "blobs" / sha[:2] / sha[2:4] / sha
-            blob.parent.mkdir(parents=True, exist_ok=True)
-            blob.write_bytes(data)
+            sha = blobs.put(data)
             lines.append(json.dumps({
                 "run_id": "20261101T000000Z", "kind": "report_page", "source": agency, "url": f"http://b.example/{i}.txt",
                 "final_url": f"http://b.example/{i}.txt", "status": 200, "fetched_at": "2026-11-01T00:00:00Z",
                 "sha256": sha, "size": len(data), "content_type": "text/plain", "filename": f"{i}.txt",
                 "division_code": "370300", "level": "department"}, ensure_ascii=False))
-        (root / "fetches").mkdir()
-        (root / "fetches" / "20261101T000000Z.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        write_atomically(layout.fetch_log("20261101T000000Z"), "\n".join(lines) + "\n")
         cold = build(root, workers=workers)
-        (root / "archive.db").unlink()
+        layout.database.unlink()
         warm = build(root, workers=workers)
         return {"documents": n_documents, "reports": cold.reports, "workers": workers,
                 "cold_s": cold.seconds, "warm_s": warm.seconds,
@@ -258,7 +256,7 @@ def run(n_reports: int = 1_000_000, n_documents: int = 200, workers: int | None 
     root = Path(tempfile.mkdtemp(prefix="nianbao-bench-1m-")) if keep is None else keep
     root.mkdir(parents=True, exist_ok=True)
     try:
-        db = root / "archive.db"
+        db = DataDir(root).database
         if keep is not None and db.is_file():
             gen = {"total_s": 0.0, "rows_s": 0.0, "fts_s": 0.0, "index_s": 0.0}  # reuse a kept database
         else:
@@ -267,7 +265,7 @@ def run(n_reports: int = 1_000_000, n_documents: int = 200, workers: int | None 
         print(f"\nsynthetic database: {n_reports:,} reports in {gen['total_s']:.0f} s "
               f"(rows {gen['rows_s']:.0f} s, search index {gen['fts_s']:.0f} s, indexes+ANALYZE {gen['index_s']:.0f} s); "
               f"{size / 1e9:.2f} GB on disk")
-        (root / "blobs").mkdir(exist_ok=True)
+        DataDir(root).blobs.mkdir(exist_ok=True)
         print(f"\n{'page':58} {'first ms':>9} {'median ms':>10}")
         for label, first, median, status, note in serve_timings(root):
             if label.startswith("server start"):

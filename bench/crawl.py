@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from rawarchive import DataDir, read_fetch_log
+
 ROOT = Path(__file__).resolve().parents[1]
 # As polite as the farm's rate-ban hosts demand (≤ 5 requests/s per host), many hosts at once.
 CRAWL_SETTINGS = [
@@ -76,7 +78,6 @@ def scrapy_bench(seconds: int = 10) -> dict[str, float]:
 def crawl_farm(size: int, seconds: int, work: Path) -> dict[str, object]:
     import farm
     from crawler.farmcheck import check
-    from crawler.store import read_log
 
     cache = Path(os.environ.get("FARM_CACHE_DIR") or Path(tempfile.gettempdir()) / "nianbao-farm-cache")
     cache.mkdir(parents=True, exist_ok=True)
@@ -86,23 +87,23 @@ def crawl_farm(size: int, seconds: int, work: Path) -> dict[str, object]:
         env.pop("no_proxy", None)
         env.pop("NO_PROXY", None)
         limit = ["-s", f"CLOSESPIDER_TIMEOUT={seconds}"] if seconds else []
-        data = work / "data"
+        data = DataDir(work / "data")
         result, elapsed, rss = _spawn(
-            ["crawl", "--sources", str(handle.sources_csv), "--data-dir", str(data), "--run-id", "BENCH",
+            ["crawl", "--sources", str(handle.sources_csv), "--data-dir", str(data.root), "--run-id", "BENCH",
              *CRAWL_SETTINGS, *limit], ROOT, env)
         if result.returncode != 0:
             raise RuntimeError(f"crawler.run failed: {result.stderr[-2000:]}")
-        summary = json.loads((data / "runs" / "BENCH.json").read_text())
+        summary = json.loads(data.run_summary("BENCH").read_text())
         stats = summary["stats"]
         pages = int(stats.get("response_received_count", 0))
         spent = float(stats.get("elapsed_time_seconds") or elapsed)
         figures: dict[str, object] = {
             "farm_agencies": size, "hosts": len(handle.load_manifest()["hosts"]), "pages": pages,
             "seconds": round(spent, 1), "pages_per_second": pages / spent if spent else 0.0,
-            "peak_rss_mb": rss / 1024, "fetch_log_lines": len(read_log(data / "fetches" / "BENCH.jsonl")),
+            "peak_rss_mb": rss / 1024, "fetch_log_lines": len(read_fetch_log(data.fetch_log("BENCH"))),
         }
         if not seconds:
-            measured = check(handle.load_manifest(), data / "fetches" / "BENCH.jsonl")
+            measured = check(handle.load_manifest(), data.fetch_log("BENCH"))
             figures.update({k: v for k, v in measured.items() if not isinstance(v, list)})
             figures["missed_reports"] = measured["missed_reports"][:10]
             figures["noise_taken"] = measured["noise_taken"][:10]

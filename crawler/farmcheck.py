@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.scope import host_of
-from crawler.store import read_log
+from rawarchive import read_fetch_log
 
 BLOCKING_OBSTACLES = ("challenge_412", "robots_disallow_all", "robots_disallow_column")
 
@@ -21,7 +21,7 @@ def _norm(url: str) -> str:
 def check(manifest: dict[str, Any] | Path, fetch_log: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict):
         manifest = json.loads(Path(manifest).read_text(encoding="utf-8"))
-    records = read_log(fetch_log)
+    records = read_fetch_log(fetch_log)
     pages = {_norm(r["url"]) for r in records if r["kind"] == "report_page"}
     pages |= {_norm(r["final_url"]) for r in records if r["kind"] == "report_page" and r.get("final_url")}
     files = {_norm(r["url"]) for r in records if r["kind"] == "attachment"}

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from crawler import titles
 from crawler.pages import Link, Page
-from crawler.titles import normalise
+from identity import normalise_text as normalise
 
 DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "zip", "rar", "7z", "rtf", "ofd", "txt", "odt", "ceb")
 _DOCUMENT = re.compile(r"\.(" + "|".join(DOCUMENT_EXTENSIONS) + r")$", re.I)

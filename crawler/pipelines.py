@@ -15,15 +15,16 @@ from scrapy.crawler import Crawler
 from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 
-from crawler.store import BlobStore, FetchLog
+from rawarchive import BlobStore, DataDir, FetchLog
 
 BODY = "_body"
 
 
 class ArchivePipeline:
     def __init__(self, data_dir: Path, run_id: str) -> None:
-        self.blobs = BlobStore(data_dir / "blobs")
-        self.log = FetchLog(data_dir / "fetches" / f"{run_id}.jsonl")
+        layout = DataDir(data_dir)
+        self.blobs = BlobStore(layout.blobs)
+        self.log = FetchLog(layout.fetch_log(run_id))
         self.lock = threading.Lock()
 
     @classmethod
@@ -38,6 +39,7 @@ class ArchivePipeline:
         if body is not None:
             item["sha256"] = self.blobs.put(body)  # on disk before its line (a kill never leaves a line without bytes)
             item["size"] = len(body)
+        # On the item only, after the line is written: whether it was new (not in the log line).
         with self.lock:
             item["written"] = self.log.append(item)
         return item

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import fcntl
 import json
-import os
 import shutil
 import sys
 from collections import defaultdict
@@ -21,16 +20,13 @@ from typing import Any
 
 from crawler import titles
 from crawler.registry import RegistryError, load_sources
-from crawler.store import read_log
+from identity import new_run_id
+from rawarchive import DataDir, read_fetch_log, write_atomically
 
 SUMMARY_COLUMNS = ("reports", "documents", "noise", "errors", "blocked", "vanished")
 # Keys of runs/<run_id>.json this command owns; any other key (the nightly job's "nightly") is
 # someone else's and survives every rewrite.
 OWNED_KEYS = ("run_id", "checks", "started_at", "finished_at", "finish_reason", "sources", "processes", "stats")
-
-
-def new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def summarise(records: list[dict[str, Any]], agencies: list[str]) -> dict[str, dict[str, int]]:
@@ -126,12 +122,7 @@ def write_summary(run_file: Path, build: Any) -> dict[str, Any]:
         except ValueError:
             current = {}
         summary = {**current, **build(current)}
-        temp = run_file.with_name(f"{run_file.name}.{os.getpid()}.tmp")
-        with open(temp, "w") as handle:
-            handle.write(json.dumps(summary, ensure_ascii=False, indent=2))
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(run_file)
+        write_atomically(run_file, json.dumps(summary, ensure_ascii=False, indent=2))
     return summary
 
 
@@ -177,13 +168,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def build_settings(args: argparse.Namespace, run_id: str):  # type: ignore[no-untyped-def]
     from scrapy.settings import Settings
 
-    data_dir = args.data_dir.resolve()
+    data_dir = DataDir(args.data_dir.resolve())
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.set("DATA_DIR", str(data_dir), priority="cmdline")
+    settings.set("DATA_DIR", str(data_dir.root), priority="cmdline")
     settings.set("RUN_ID", run_id, priority="cmdline")
-    settings.set("HTTPCACHE_DIR", str(data_dir / "httpcache"), priority="cmdline")
-    settings.set("WARC_DIR", str(data_dir / "warc"), priority="cmdline")
+    settings.set("HTTPCACHE_DIR", str(data_dir.httpcache), priority="cmdline")
+    settings.set("WARC_DIR", str(data_dir.warc), priority="cmdline")
     if args.redis_url:
         settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority="cmdline")
         settings.set("DUPEFILTER_CLASS", "crawler.dupefilter.RedisDupeFilter", priority="cmdline")
@@ -194,7 +185,7 @@ def build_settings(args: argparse.Namespace, run_id: str):  # type: ignore[no-un
         settings.set("SCHEDULER_DUPEFILTER_KEY", f"{run_id}:dupefilter", priority="cmdline")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 1, priority="cmdline")
     else:
-        settings.set("JOBDIR", str(data_dir / "jobs" / run_id), priority="cmdline")
+        settings.set("JOBDIR", str(data_dir.job(run_id)), priority="cmdline")
     if args.quiet:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     for item in args.set:
@@ -233,9 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     if not sources:
         print("crawler.run: no sources to crawl", file=sys.stderr)
         return 2
-    data_dir: Path = args.data_dir.resolve()
-    for name in ("blobs", "fetches", "warc", "runs", "jobs", "httpcache"):
-        (data_dir / name).mkdir(parents=True, exist_ok=True)
+    data_dir = DataDir(args.data_dir.resolve())
+    data_dir.make_crawl_dirs()
     if args.redis_url:
         try:
             _check_redis(args.redis_url, run_id)
@@ -243,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"crawler.run: Redis at {args.redis_url} unreachable: {error}", file=sys.stderr)
             return 2
 
-    job_dir = data_dir / "jobs" / run_id
+    job_dir = data_dir.job(run_id)
     running = job_dir / ".running"
     if running.exists() and not args.redis_url:
         # The last process of this run died without closing its queue (SIGKILL, power loss):
@@ -258,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from crawler.spiders.annual_reports import AnnualReportSpider
 
-    run_file = data_dir / "runs" / f"{run_id}.json"
+    run_file = data_dir.run_summary(run_id)
     started = datetime.now(UTC).isoformat(timespec="seconds")
     settings = build_settings(args, run_id)
     process = CrawlerProcess(settings, install_root_handler=True)
@@ -274,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         _expire_redis(args.redis_url, run_id)
 
     stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (crawler.stats.get_stats() or {}).items()}
-    records = read_log(data_dir / "fetches" / f"{run_id}.jsonl")
+    records = read_fetch_log(data_dir.fetch_log(run_id))
     counts = summarise(records, [s.agency for s in sources])
     spider_progress: dict[str, dict[str, Any]] = getattr(crawler.spider, "progress", {}) or {}
 
@@ -297,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     for source, row in sorted(summary["sources"].items()):
         if row.get("status") != "ok":
             print(f"{row.get('status')}: {source}: {row.get('reason')}")
-    print(f"run {run_id}: fetch log {data_dir / 'fetches' / (run_id + '.jsonl')}, summary {run_file}")
+    print(f"run {run_id}: fetch log {data_dir.fetch_log(run_id)}, summary {run_file}")
     return 0
 
 

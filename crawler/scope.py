@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from crawler.registry import Source
-from crawler.titles import normalise, title_agency
+from identity import normalise_text as normalise
+from identity import title_agency
 
 
 def host_of(url: str) -> str:

@@ -2,15 +2,18 @@
 
 Titles come from a link's ``title`` attribute or text, or from a page's
 ``ArticleTitle`` / ``<h1>`` / ``<title>``.  The verdict says why a title is
-left out, so the fetch log can record it as a ``noise`` line.
+left out, so the fetch log can record it as a ``noise`` line.  The year and the
+agency a title names are read by ``identity``, as the season calendar and the
+archive read them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from identity import normalise_text, title_agency, title_year
 
 DEFAULT_MIN_YEAR = 2008  # the Regulations on Open Government Information took effect in 2008: every year is a report
 
@@ -18,7 +21,6 @@ DEFAULT_MIN_YEAR = 2008  # the Regulations on Open Government Information took e
 _REPORT = re.compile(r"(政府|政务|信息)信息?公[开開].{0,12}?(年度报[告]|年度報告|工作报告|工作報告|年报|年報)")
 _REPORT_LOOSE = re.compile(r"信息公[开開](工作)?年[度]?报告|信息公[开開]年报")
 _TRADITIONAL = re.compile(r"[開報與機關內]")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
 
 # Noise that sits in the same columns; checked in this order, first match wins.
 _NOISE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -36,19 +38,6 @@ _OTHER_KINDS = re.compile(r"法治政府|决算|预算|工作要点|工作总结
 _TRUNCATED = re.compile(r"(…|\.\.\.|。。。)\s*$")
 
 
-def normalise(text: str | None) -> str:
-    """NFKC, no whitespace: the form titles are compared in."""
-    if not text:
-        return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def title_year(title: str) -> int | None:
-    """The statistical year a title names (the first 4-digit year before 年/年度)."""
-    match = _YEAR.search(normalise(title))
-    return int(match.group(1)) if match else None
-
-
 @dataclass(frozen=True)
 class Verdict:
     kind: Literal["report", "noise", "other"]
@@ -62,7 +51,7 @@ class Verdict:
 
 def classify(title: str | None, min_year: int = DEFAULT_MIN_YEAR) -> Verdict:
     """Classify one title.  ``other`` means "not about annual reports at all"."""
-    text = normalise(title)
+    text = normalise_text(title)
     if not text:
         return Verdict("other")
     looks_annual = bool(_REPORT.search(text) or _REPORT_LOOSE.search(text))
@@ -93,11 +82,11 @@ _ELLIPSIS = re.compile(r"(…|\.\.\.|。。。)+$")
 def mentions_disclosure(text: str | None) -> bool:
     """A cut-off link text that may still be a report (…信息公开工作…, or cut earlier:
     …2023年政府信…); its page's ArticleTitle / <h1> has the full title."""
-    t = normalise(text)
+    t = normalise_text(text)
     if "信息公开" in t or "信息公開" in t or "年报" in t or "年度报" in t:
         return True
     head = _ELLIPSIS.sub("", t)
-    if not (_YEAR.search(head) or head.endswith(("政府", "政务", "政府信", "政务信"))):
+    if not (title_year(head) is not None or head.endswith(("政府", "政务", "政府信", "政务信"))):
         return False
     if re.search(r"\d{4}年度?政$", head):  # cut right after the year: …2023年度政…
         return True
@@ -118,19 +107,8 @@ def duplicate_url_reason(url: str) -> str | None:
     return "duplicate: mobile/wap twin"
 
 
-# 关于报送/印发… before the year belongs to a cover letter's wording, not to the agency's name.
-_AGENCY_BEFORE_YEAR = re.compile(r"^(?:关于)?(.{2,40}?)(?:关于(?:报送|印发|公布|发布|上报)?)?(?:19|20)\d{2}\s*年")
 _CENTRAL = re.compile(r"^(国务院|中华人民共和国|国家|中国)|部$|总局$|总署$")
 _REGION = re.compile(r"^(.{2,8}?(?:省|自治区|特别行政区|市|州|盟|地区|县|旗|区))")
-
-
-def title_agency(title: str) -> str | None:
-    """The agency a title names before its year, if any (…局2023年政府信息公开…)."""
-    match = _AGENCY_BEFORE_YEAR.match(normalise(title))
-    if not match:
-        return None
-    agency = match.group(1)
-    return agency if len(agency) >= 2 else None
 
 
 def repost_reason(title: str, site_agency: str | None) -> str | None:
@@ -138,7 +116,7 @@ def repost_reason(title: str, site_agency: str | None) -> str | None:
     county bureau's column).  Only that clear case is flagged; regional mismatches are left
     alone because aggregated indexes legitimately list subordinate units."""
     agency = title_agency(title)
-    site = normalise(site_agency)
+    site = normalise_text(site_agency)
     if not agency or not site or agency in site or site in agency:
         return None
     if _CENTRAL.search(agency) and not _CENTRAL.search(site) and _REGION.match(site):
@@ -156,7 +134,7 @@ _ATTACHMENT_NOISE: tuple[tuple[str, re.Pattern[str]], ...] = (
 def attachment_noise(name: str | None, min_year: int = DEFAULT_MIN_YEAR) -> str | None:
     """Why a report page's attachment is not (part of) the report: 问答解读.docx, an application
     form, the website form; None for the report's own files (which rarely name themselves)."""
-    text = normalise(name)
+    text = normalise_text(name)
     for reason, pattern in _ATTACHMENT_NOISE:
         if pattern.search(text):
             return reason

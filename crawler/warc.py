@@ -21,6 +21,8 @@ from scrapy.http import Request, Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from rawarchive.layout import warc_path
+
 _REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 403: "Forbidden",
             404: "Not Found", 410: "Gone", 412: "Precondition Failed", 429: "Too Many Requests",
             500: "Internal Server Error", 503: "Service Unavailable"}
@@ -49,7 +51,7 @@ class WarcWriterMiddleware:
         self.directory.mkdir(parents=True, exist_ok=True)
         n = 0
         while True:
-            path = self.directory / f"{self.run_id}-{n}.warc.gz"
+            path = warc_path(self.directory, self.run_id, n)
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
                 break

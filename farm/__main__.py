@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from rawarchive import write_atomically
+
 
 def serve(args: argparse.Namespace) -> int:
     from farm.app import Farm
@@ -45,9 +47,7 @@ def serve(args: argparse.Namespace) -> int:
         info = {"pid": os.getpid(), "port": port, "proxy_url": f"http://{args.host}:{port}", "seed": args.seed,
                 "size": args.size, "build_seconds": round(built, 2), "hosts": len(world.sites),
                 "reports": len(world.reports)}
-        tmp = state / "farm.json.tmp"
-        tmp.write_text(json.dumps(info))
-        os.replace(tmp, state / "farm.json")
+        write_atomically(state / "farm.json", json.dumps(info), fsync=False)
         print(f"farm ready: proxy {info['proxy_url']} ({len(world.sites)} hosts, {len(world.reports)} reports, "
               f"built in {built:.1f}s); manifest {state / 'manifest.json'}", flush=True)
         stop = asyncio.Event()

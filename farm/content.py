@@ -26,6 +26,7 @@ from html import escape
 from pathlib import Path
 
 from farm.world import Noise, Report, World
+from rawarchive import write_atomically
 
 log = logging.getLogger("farm.content")
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "tests" / "seeds"  # the five real seed reports
@@ -68,10 +69,9 @@ HTML_CACHE_VERSION = 1
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    # A cache shared by farm processes: renamed into place whole; not fsynced, because a lost
+    # entry after a power cut is only rendered again.
+    write_atomically(path, data, fsync=False)
 
 
 def _render_fragment(job: tuple) -> None:
@@ -201,9 +201,7 @@ class Content:
             if path.exists():
                 return self._remember(key, path.read_bytes())
             body = _docgen().render_docx(data)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(body)
-            os.replace(tmp, path)
+            _write_atomic(path, body)
             return self._remember(key, body)
         if not path.exists():
             self.render_office([(rep, fmt, version)])

@@ -12,6 +12,7 @@ from pathlib import Path
 from farm.layout import Shapes
 from farm.pages import Chrome, chrome_hosts, home_path, hub_url
 from farm.world import EPOCH, OLD_LAYOUT, Report, Site, World, every_site, rng_for
+from rawarchive import write_atomically
 
 SOURCES_COLUMNS = ["agency", "url", "division_code", "level", "parent", "family"]
 FAMILY_HINT = {"trs": "trs", "ucap": "ucap", "hanweb": "hanweb", "guangdong": "guangdong", "anhui": "anhui",
@@ -27,9 +28,8 @@ def sources_path(state_dir) -> Path:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    # The farm's state is rebuilt from its seed: renamed into place whole, not fsynced.
+    write_atomically(path, data, fsync=False)
 
 
 def source_sites(world: World) -> list[Site]:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nightly.fetchlog import DocumentHistory
+from nightly.history import DocumentHistory
 
 SUCCESS_KINDS = {"report_page", "attachment", "noise"}
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from nightly.procs import child_env
 from nightly.publish import published_path
 from nightly.run import EXIT_OK, NightlyRun, Options
+from rawarchive import DataDir
 
 DEMO_MARKER = ".nianbao-demo"
 DEFAULT_SIZE = 30
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"\ndemo pipeline finished in {time.monotonic() - started:.0f} s (exit {outcome.exit_code})")
     db = published_path(data_dir)
     if not db.exists():
-        say("no database was published; see the logs in " + str(data_dir / "logs"))
+        say("no database was published; see the logs in " + str(DataDir(data_dir).logs))
         return outcome.exit_code or 1
     counts = database_counts(db)
     say("archive.db: " + ", ".join(f"{t} {n}" for t, n in counts.items()))

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nightly.fetchlog import DocumentHistory, history_run_ids, run_events, write_json_atomically
-from nightly.titles import normalise_agency, title_agency, title_year
+from identity import normalise_agency, title_agency, title_year
+from nightly.history import DocumentHistory, history_run_ids, run_events
+from rawarchive import DataDir, write_json_atomically
 
 INDEX_VERSION = 1
 
 
 def index_path(data_dir: Path) -> Path:
-    return Path(data_dir) / "nightly" / "index.json"
+    return DataDir(data_dir).nightly_file("index.json")
 
 
 @dataclass
@@ -84,7 +85,7 @@ def sighting_of(event: dict[str, Any]) -> Sighting | None:
     if year is None:
         return None
     source = event.get("source") or ""
-    agency = title_agency(title) or normalise_agency(source)
+    agency = title_agency(title) or normalise_agency(source) or ""
     return Sighting(source, agency, year, str(event.get("fetched_at") or ""), event.get("url") or "", title)
 
 
@@ -99,7 +100,7 @@ def _read(path: Path) -> ArchiveIndex | None:
 
 
 def load_index(data_dir: Path, before_run: str, save: bool = True) -> ArchiveIndex:
-    """The index of every run that is history for `before_run` (see fetchlog.history_run_ids)."""
+    """The index of every run that is history for `before_run` (see history.history_run_ids)."""
     wanted = history_run_ids(data_dir, before_run)
     index = _read(index_path(data_dir))
     if index is None or not set(index.folded) <= set(wanted):

@@ -12,7 +12,7 @@ import fcntl
 import os
 from pathlib import Path
 
-LOCK_NAME = "nightly.lock"
+from rawarchive import DataDir
 
 
 class LockBusy(RuntimeError):
@@ -21,7 +21,7 @@ class LockBusy(RuntimeError):
 
 class RunLock:
     def __init__(self, data_dir: Path) -> None:
-        self.path = Path(data_dir) / LOCK_NAME
+        self.path = DataDir(data_dir).nightly_lock
         self.fd: int | None = None
 
     def acquire(self) -> RunLock:

@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from nightly.fetchlog import DOCUMENT_KINDS, logged_run_ids, run_events
+from nightly.history import run_events
+from rawarchive import DOCUMENT_KINDS, RawArchive, logged_run_ids
 
 
 def shard_of(sha256: str, shards: int) -> int:
@@ -33,7 +34,6 @@ def parse_shard_spec(spec: str) -> tuple[int, int]:
 def shard_jobs(data_dir: Path, index: int, shards: int) -> list:
     """One ParseJob per archived document in the shard (first fetch-log line names it)."""
     from archive.parsing import ParseJob
-    from archive.rawarchive import RawArchive
 
     raw = RawArchive(data_dir)
     jobs: dict[str, ParseJob] = {}

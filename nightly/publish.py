@@ -10,12 +10,10 @@ a reader that already has the old file open keeps reading the old inode.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
-PUBLISHED_NAME = "archive.db"
-STAGING_NAME = "archive.db.new"
+from rawarchive import DataDir, install_file
 
 
 class BuildRejected(RuntimeError):
@@ -23,11 +21,11 @@ class BuildRejected(RuntimeError):
 
 
 def published_path(data_dir: Path) -> Path:
-    return Path(data_dir) / PUBLISHED_NAME
+    return DataDir(data_dir).database
 
 
 def staging_path(data_dir: Path) -> Path:
-    return Path(data_dir) / STAGING_NAME
+    return DataDir(data_dir).staged_database
 
 
 def discard_staging(data_dir: Path) -> bool:
@@ -66,18 +64,8 @@ def check_database(path: Path) -> dict[str, int]:
         db.close()
 
 
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def swap_in(data_dir: Path) -> Path:
     """Atomically replace the published database with the staged one."""
     staged, published = staging_path(data_dir), published_path(data_dir)
-    _fsync_path(staged)
-    os.replace(staged, published)
-    _fsync_path(Path(data_dir))
+    install_file(staged, published)
     return published

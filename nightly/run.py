@@ -28,11 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nightly import fetchlog, publish, season
+from identity import new_run_id
+from nightly import publish, season
 from nightly.accounting import RunCounts, count_run, judge, read_sources, summary_text
+from nightly.history import absorbed_run_ids, completed_run_ids, run_events, write_known_urls
 from nightly.index import load_index
 from nightly.lock import LockBusy, RunLock
 from nightly.procs import child_env, python_module, run_child
+from rawarchive import DataDir, read_run_summary, write_json_atomically
 
 EXIT_OK = 0
 EXIT_BAD_RUN = 1  # the pipeline ran, but the crawl looks broken: alert
@@ -41,12 +44,6 @@ EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock
 
 # Fault injection for the kill tests: the run stops here (and waits to be killed).
 HOLD_ENV = "NIANBAO_NIGHTLY_HOLD"
-STATE_NAME = "nightly.state.json"
-
-
-def new_run_id(now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now(dt.UTC)
-    return now.strftime("%Y%m%dT%H%M%SZ")
 
 
 @dataclass
@@ -76,20 +73,21 @@ class NightlyRun:
     def __init__(self, options: Options, say: Callable[[str], None] = print) -> None:
         self.o = options
         self.data_dir = options.data_dir.resolve()
+        self.layout = DataDir(self.data_dir)
         self.say = say
         self.run_id = options.run_id or new_run_id()
         self.timings: dict[str, float] = {}
-        self.log_path = self.data_dir / "logs" / f"{self.run_id}.log"
+        self.log_path = self.layout.log(f"{self.run_id}.log")
         self.lock_fd: int | None = None
 
     # -- bookkeeping -------------------------------------------------------------------
     def stage(self, name: str) -> None:
-        fetchlog.write_json_atomically(
-            self.data_dir / STATE_NAME,
+        write_json_atomically(
+            self.layout.nightly_state,
             {"run_id": self.run_id, "stage": name, "pid": os.getpid(), "at": dt.datetime.now(dt.UTC).isoformat()},
         )
         if os.environ.get(HOLD_ENV) == name:
-            (self.data_dir / f"nightly.hold.{name}").touch()
+            self.layout.nightly_hold(name).touch()
             while True:  # wait to be killed
                 time.sleep(3600)
 
@@ -111,7 +109,7 @@ class NightlyRun:
         if self.o.redis_url:
             argv += ["--redis-url", self.o.redis_url, "--idle-timeout", str(self.o.idle_timeout)]
         argv += self.o.crawler_args
-        log_file = fetchlog.fetch_log_path(self.data_dir, self.run_id)
+        log_file = self.layout.fetch_log(self.run_id)
         seen = {"offset": 0, "lines": 0, "shown": -1}
 
         def progress() -> None:
@@ -129,14 +127,14 @@ class NightlyRun:
                 seen["shown"] = seen["lines"]
 
         return run_child(
-            argv, log_path=self.data_dir / "logs" / f"{self.run_id}.crawl.log", env=child_env(),
+            argv, log_path=self.layout.log(f"{self.run_id}.crawl.log"), env=child_env(),
             pass_fds=[self.lock_fd] if self.lock_fd is not None else [], on_tick=progress,
         )
 
     def parse(self) -> int:
         argv = python_module("nightly.parse_shard", "--data-dir", str(self.data_dir), "--shard", "0/1")
         return run_child(
-            argv, log_path=self.data_dir / "logs" / f"{self.run_id}.build.log", env=child_env(),
+            argv, log_path=self.layout.log(f"{self.run_id}.build.log"), env=child_env(),
             pass_fds=[self.lock_fd] if self.lock_fd is not None else [],
             on_tick=lambda: self.say("  parsing…"), tick_seconds=10,
         )
@@ -144,7 +142,7 @@ class NightlyRun:
     def build(self) -> int:
         argv = python_module("archive.build", "--data-dir", str(self.data_dir), "--out", str(publish.staging_path(self.data_dir)))
         return run_child(
-            argv, log_path=self.data_dir / "logs" / f"{self.run_id}.build.log", env=child_env(),
+            argv, log_path=self.layout.log(f"{self.run_id}.build.log"), env=child_env(),
             pass_fds=[self.lock_fd] if self.lock_fd is not None else [],
             on_tick=lambda: self.say("  building…"), tick_seconds=10,
         )
@@ -173,12 +171,12 @@ class NightlyRun:
         if publish.discard_staging(d):
             self.note("  discarded a half-built database left by an interrupted run")
         self.stage("prepare")
-        last_completed = (fetchlog.completed_run_ids(d, before=self.run_id) or [None])[-1]
+        last_completed = (completed_run_ids(d, before=self.run_id) or [None])[-1]
         history = load_index(d, self.run_id).history
-        absorbed = fetchlog.absorbed_run_ids(d, self.run_id)
+        absorbed = absorbed_run_ids(d, self.run_id)
         if absorbed:
             self.note(f"  unfinished earlier crawl(s) {', '.join(absorbed)}: their documents are counted in this run")
-        previous = fetchlog.read_run_summary(d, last_completed) if last_completed else None
+        previous = read_run_summary(d, last_completed) if last_completed else None
         if previous and "nightly" in previous and not previous["nightly"].get("published"):
             self.note(f"  run {last_completed} did not publish its database: this run publishes it")
 
@@ -187,7 +185,7 @@ class NightlyRun:
         if self.o.only_due:
             today = self.o.today or dt.datetime.now(dt.UTC).date()
             due = season.due_sources(d, sources, today)
-            sources_csv = d / "nightly" / f"{self.run_id}.sources.csv"
+            sources_csv = self.layout.nightly_file(f"{self.run_id}.sources.csv")
             season.write_sources_csv(sources_csv, due, self.o.sources)
             self.note(f"  season: {len(due)} of {len(sources)} sources are due tonight")
             sources = due
@@ -195,21 +193,21 @@ class NightlyRun:
                 self.note("  nothing to crawl tonight; the published database stays as it is")
                 self.stage("done")
                 return Outcome(EXIT_OK, self.run_id, summary="nothing due")
-        known_urls = d / "nightly" / f"{self.run_id}.known-urls.jsonl"
-        n_known = fetchlog.write_known_urls(known_urls, history)
+        known_urls = self.layout.nightly_file(f"{self.run_id}.known-urls.jsonl")
+        n_known = write_known_urls(known_urls, history)
         self.note(f"  crawling {len(sources)} sources; revisiting {n_known} known report pages")
 
         self.stage("crawl")
         started = time.monotonic()
         crawl_exit = self.crawl(sources_csv, known_urls)
         self.timed("crawl", started)
-        crawl_summary = fetchlog.read_run_summary(d, self.run_id)
+        crawl_summary = read_run_summary(d, self.run_id)
         if crawl_exit != 0 or crawl_summary is None:
             self.note(f"  crawl FAILED (exit {crawl_exit}; see logs/{self.run_id}.crawl.log); the published database is unchanged")
             return Outcome(EXIT_STAGE_FAILED, self.run_id, summary=f"crawl failed (exit {crawl_exit})")
 
         self.stage("account")
-        events = [e for r in absorbed for e in fetchlog.run_events(d, r)] + fetchlog.run_events(d, self.run_id)
+        events = [e for r in absorbed for e in run_events(d, r)] + run_events(d, self.run_id)
         counts = count_run(self.run_id, events, history, sources, crawl_summary)
         health = judge(counts, (previous or {}).get("nightly"), self.o.min_report_ratio)
         record: dict[str, Any] = {
@@ -249,7 +247,7 @@ class NightlyRun:
             except publish.BuildRejected as rejected:
                 self.note(f"  built database REJECTED: {rejected}; the published database is unchanged")
         record.update(published=published, timings=dict(self.timings), tables=tables)
-        self._record(fetchlog.read_run_summary(d, self.run_id) or crawl_summary, record)
+        self._record(read_run_summary(d, self.run_id) or crawl_summary, record)
         self.stage("done")
 
         text = summary_text(counts, health, published, self.timings)
@@ -260,7 +258,7 @@ class NightlyRun:
         return Outcome(code, self.run_id, counts, published, text, tables)
 
     def _record(self, crawl_summary: dict[str, Any], record: dict[str, Any]) -> None:
-        fetchlog.write_json_atomically(self.data_dir / "runs" / f"{self.run_id}.json", {**crawl_summary, "nightly": record})
+        write_json_atomically(self.layout.run_summary(self.run_id), {**crawl_summary, "nightly": record})
 
 
 def parse_args(argv: list[str] | None) -> Options:

@@ -25,11 +25,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from nightly.fetchlog import absorbed_run_ids, run_events, write_json_atomically
+from identity import normalise_agency
+from nightly.history import absorbed_run_ids, run_events
 from nightly.index import ArchiveIndex, Sighting, load_index
-from nightly.titles import normalise_agency
+from rawarchive import DataDir, write_json_atomically
 
-SEASON_FILE = "season.json"
 LATEST = "99991231T235959Z"  # a run id after every real one
 SEASON_MONTHS = (1, 2, 3, 4)  # January–April: reports for last year are appearing
 WEEKLY_DAYS = 7
@@ -48,7 +48,7 @@ def agency_level(name: str, registry_level: str | None = None) -> str:
         level = _REGISTRY_LEVELS.get(registry_level.strip().lower())
         if level:
             return level
-    name = normalise_agency(name)
+    name = normalise_agency(name) or ""
     if _TOWNSHIP.search(name):
         return "township"
     if _GOVERNMENT.search(name):
@@ -119,7 +119,7 @@ def published_dates(db_path: Path) -> dict[tuple[str, int], str]:
                 rows = db.execute(f'SELECT agency, year, published FROM "{table}" WHERE published IS NOT NULL')
                 for agency, year, published in rows:
                     if agency and isinstance(year, int):
-                        key = (normalise_agency(agency), year)
+                        key = (normalise_agency(agency) or "", year)
                         found[key] = min(found.get(key, published), published)
     except sqlite3.Error:
         return found
@@ -160,7 +160,7 @@ def timeliness(
     seen = sorted(index.sightings.values(), key=lambda s: (s.source, s.agency, s.year))
     crawled = index.first_crawled
     if published is None:
-        published = published_dates(data_dir / "archive.db")
+        published = published_dates(DataDir(data_dir).database)
     page_dates = page_published_dates(data_dir, index)
     last_year = today.year - 1
 
@@ -169,11 +169,11 @@ def timeliness(
     for s in seen:
         agencies.setdefault((s.source, s.agency), set()).add(s.year)
     for name in registry:
-        agencies.setdefault((name, normalise_agency(name)), set())
+        agencies.setdefault((name, normalise_agency(name) or ""), set())
     by_key = {(s.source, s.agency, s.year): s for s in seen}
 
     for (source, agency), years in sorted(agencies.items()):
-        own = agency == normalise_agency(source)
+        own = agency == (normalise_agency(source) or "")
         level = agency_level(agency, (registry.get(source) or {}).get("level") if own else None)
         # Years between the first report we saw and last year; a source's own report for last year is always expected.
         expected = set(range(min(years), last_year + 1)) if years else set()
@@ -206,7 +206,7 @@ def missing_last_year(rows: Iterable[Timeliness], today: dt.date) -> list[str]:
     """Sources whose own report on last year has not been seen yet."""
     last_year = today.year - 1
     return sorted({r.source for r in rows if r.year == last_year and not r.appeared
-                   and r.agency == normalise_agency(r.source)})
+                   and r.agency == (normalise_agency(r.source) or "")})
 
 
 def due_sources(
@@ -250,7 +250,7 @@ def season_report(data_dir: Path, today: dt.date, sources: list[dict[str, str]] 
 
 
 def write_season_file(data_dir: Path, today: dt.date, sources: list[dict[str, str]] | None = None) -> Path:
-    path = Path(data_dir) / SEASON_FILE
+    path = DataDir(data_dir).season
     write_json_atomically(path, season_report(data_dir, today, sources))
     return path
 

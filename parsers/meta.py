@@ -12,8 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from identity import chinese_number
+
 from .document import Document, Table
-from .values import RADICALS, chinese_number
+from .values import RADICALS
 
 _YEAR = r"((?:19|20)\d{2})"
 _TITLE_LINE = re.compile(r"(政府|政务)?信息公开.{0,12}(年度|年)?.{0,6}报告|年度报告|年报")

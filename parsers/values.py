@@ -107,27 +107,3 @@ def is_value_text(text: str | None) -> bool:
     """True when the cell reads as a value or a null marker (not as a label)."""
     v = parse_value(text, "signed")
     return v.marker != "text"
-
-
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def chinese_number(s: str) -> int | None:
-    """二〇二五 → 2025, 十二 → 12, 三十一 → 31."""
-    s = s.strip()
-    if not s:
-        return None
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        left, _, right = s.partition("十")
-        tens = _CN_DIGITS.get(left, None) if left else 1
-        ones = _CN_DIGITS.get(right, None) if right else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
-    digits = [_CN_DIGITS.get(c) for c in s]
-    if any(d is None for d in digits):
-        return None
-    return int("".join(str(d) for d in digits))

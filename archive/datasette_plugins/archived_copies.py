@@ -18,6 +18,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import AsgiFileDownload, Response
 from markupsafe import Markup, escape
 
+from rawarchive import blob_path
+
 _BLOB = re.compile(r"^/-/blob/([0-9a-f]{64})$")
 _FORMAT_TYPES = {
     "pdf": "application/pdf",
@@ -38,7 +40,7 @@ def _blobs_dir(datasette) -> Path | None:
 async def serve_blob(datasette, request):
     sha256 = request.url_vars["sha256"]
     root = _blobs_dir(datasette)
-    path = root / sha256[:2] / sha256[2:4] / sha256 if root else None
+    path = blob_path(root, sha256) if root else None
     if path is None or not path.is_file():
         return Response.text("not in the archive", status=404)
     db = datasette.get_database()

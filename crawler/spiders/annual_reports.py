@@ -39,7 +39,7 @@ from crawler.pages import Link, Page
 from crawler.pipelines import BODY
 from crawler.registry import Source, load_sources
 from crawler.scope import Scope, host_of
-from crawler.store import read_log
+from rawarchive import read_fetch_log as read_log
 
 NAV_MAX_HOPS = 3  # home → 政府信息公开 → … → annual-report column
 LIST_MAX_HOPS = 6  # column → year → unit type → unit …

@@ -20,6 +20,7 @@ import pytest
 from w3lib.url import canonicalize_url
 
 from altfarm import AltFarm
+from rawarchive import DataDir
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
@@ -47,7 +48,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
         manifest = farm.manifest
         served = {canon(item["url"]): hashlib.sha256(fetch(farm.proxy_url, item["url"])).hexdigest() for item in manifest["reports"]}
     lines = []
-    for log in sorted((data / "fetches").glob("*.jsonl")) if (data / "fetches").exists() else []:
+    for log in DataDir(data).fetch_logs():
         for raw in log.read_text(encoding="utf-8").splitlines():
             try:
                 lines.append(json.loads(raw))

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from rawarchive import DataDir
+
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CORPUS = REPO / "tests" / "parsers" / "corpus" / "real"
@@ -53,7 +55,7 @@ class ArchiveWriter:
 
     def blob(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
-        path = self.root / "blobs" / sha[:2] / sha[2:4] / sha
+        path = DataDir(self.root).blob(sha)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         return sha
@@ -76,10 +78,10 @@ class ArchiveWriter:
         return sha
 
     def close(self, torn: dict[str, str] | None = None) -> None:
-        (self.root / "fetches").mkdir(parents=True, exist_ok=True)
+        DataDir(self.root).fetches.mkdir(parents=True, exist_ok=True)
         for run_id, lines in self.lines.items():
             text = "\n".join(lines) + "\n" + ((torn or {}).get(run_id) or "")
-            (self.root / "fetches" / f"{run_id}.jsonl").write_text(text, encoding="utf-8")
+            DataDir(self.root).fetch_log(run_id).write_text(text, encoding="utf-8")
 
 
 def gold(stem: str) -> dict:
@@ -163,7 +165,7 @@ def make_data_dir(root: Path) -> dict:
     w.close(torn={RUN2: '{"run_id": "20261108T020000Z", "kind": "report_pa'})
 
     # the nightly job's season file (nightly/season.py): one agency late, one report missing
-    (root / "season.json").write_text(json.dumps({"report_timeliness": [
+    DataDir(root).season.write_text(json.dumps({"report_timeliness": [
         {"source": "淄博市应急管理局", "agency": "淄博市应急管理局", "level": "department", "year": 2024,
          "deadline": "2025-01-31", "deadline_basis": "Art. 49", "status": "on_time", "appeared": True, "on_time": True,
          "on_time_basis": "published", "published": "2025-01-09", "first_seen": "2026-11-01T02:00:00Z",
@@ -172,8 +174,8 @@ def make_data_dir(root: Path) -> dict:
          "deadline": "2026-03-31", "deadline_basis": "Art. 49", "status": "missing", "appeared": False, "on_time": None,
          "on_time_basis": None, "published": None, "first_seen": None, "url": None, "title": None},
     ]}, ensure_ascii=False), encoding="utf-8")
-    (root / "runs").mkdir(parents=True, exist_ok=True)
-    (root / "runs" / f"{RUN1}.json").write_text(json.dumps({
+    DataDir(root).runs.mkdir(parents=True, exist_ok=True)
+    DataDir(root).run_summary(RUN1).write_text(json.dumps({
         "run_id": RUN1, "started_at": "2026-11-01T02:00:00Z", "finished_at": "2026-11-01T03:30:00Z",
         "sources": {"某县人民政府": {"status": "blocked"}, PAIR_AGENCY: {"status": "ok"},
                     **{a: {"status": "ok"} for a in SEED_PLACES}},

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from archive.assemble import assign_reports, collect_documents, normalise_agency, source_agreement
-from archive.rawarchive import FetchLine
+from archive.assemble import collect_documents, source_agreement
+from identity import assign_reports, normalise_agency
+from rawarchive import FetchLine
 
 
 def line(no: int, kind: str, url: str, sha: str | None, at: str, **extra) -> FetchLine:

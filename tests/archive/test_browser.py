@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from rawarchive import DataDir
+
 pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
@@ -17,7 +19,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 def test_search_page_shows_the_matching_report_titles(server, archive_dir):
     from playwright.sync_api import sync_playwright
 
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     conn = sqlite3.connect(db)
     titles = {t for (t,) in conn.execute("select title from reports where title like '%消防%' or text like '%消防%'")}
     others = {t for (t,) in conn.execute("select title from reports where title not like '%消防%' and text not like '%消防%'")}

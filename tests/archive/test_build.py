@@ -10,6 +10,7 @@ from pathlib import Path
 
 from archive.build import build
 from parsers import cells as registry
+from rawarchive import DataDir
 
 
 def rows(db: Path, sql: str, *params) -> list[dict]:
@@ -27,7 +28,7 @@ def sha(path: Path) -> str:
 
 def test_every_seed_is_a_report_with_its_gold_cells(archive_dir):
     data_dir, facts = archive_dir
-    db = data_dir / "archive.db"
+    db = DataDir(data_dir).database
     assert len(facts["gold"]) == 5
     for stem, g in facts["gold"].items():
         rid = f"{g['agency']}/{g['year']}"
@@ -39,7 +40,7 @@ def test_every_seed_is_a_report_with_its_gold_cells(archive_dir):
 
 
 def test_schema_follows_the_cell_registry(archive_dir):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     codes = [r["code"] for r in rows(db, "select code from cells order by rowid")]
     assert codes == list(registry.CELLS)
     t3_cols = [r["name"] for r in rows(db, "select name from pragma_table_info('report_t3_totals')")]
@@ -55,7 +56,7 @@ def test_schema_follows_the_cell_registry(archive_dir):
 
 
 def test_wide_tables_one_row_per_report(archive_dir):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     g = archive_dir[1]["gold"]["000_1956a86f1af00c4d"]
     [t3] = rows(db, "select * from report_t3_totals where report = '淄博市应急管理局/2024'")
     assert t3["new"] == g["cells"]["t3.new.total"] and t3["granted"] == g["cells"]["t3.granted.total"]
@@ -69,7 +70,7 @@ def test_wide_tables_one_row_per_report(archive_dir):
 
 def test_page_and_attachment_both_kept_attachment_chosen_disagreement_recorded(archive_dir):
     data_dir, facts = archive_dir
-    db = data_dir / "archive.db"
+    db = DataDir(data_dir).database
     rid = f"{facts['pair_agency']}/2024"
     docs = {r["document"]: r["role"] for r in rows(db, "select document, role from report_documents where report = ?", rid)}
     assert docs == {facts["pair_attachment"]: "chosen", facts["pair_page"]: "alternative"}
@@ -85,7 +86,7 @@ def test_page_and_attachment_both_kept_attachment_chosen_disagreement_recorded(a
 
 
 def test_checks_across_years(archive_dir):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     got = {(r["check_id"], r["scope"]): (r["status"], r["diff"], r["soft"]) for r in rows(
         db, "select * from report_checks where report = '淄博市应急管理局/2024' and check_id in ('5', '6')")}
     assert got[("5", "natural")] == ("fail", -2, 0)
@@ -101,7 +102,7 @@ def test_checks_across_years(archive_dir):
 
 def test_runs_fetches_vanished_and_agencies(archive_dir):
     data_dir, facts = archive_dir
-    db = data_dir / "archive.db"
+    db = DataDir(data_dir).database
     run1, run2 = facts["runs"]
     runs = {r["run_id"]: r for r in rows(db, "select * from crawl_runs")}
     assert set(runs) == {run1, run2}
@@ -126,7 +127,7 @@ def test_runs_fetches_vanished_and_agencies(archive_dir):
 
 def test_rebuild_parses_nothing_and_changes_nothing(archive_dir):
     data_dir, facts = archive_dir
-    db = data_dir / "archive.db"
+    db = DataDir(data_dir).database
     assert facts["first_build"].parsed == facts["first_build"].documents > 0
     # the build just before (in case the parser changed since the session's first build) ...
     build(data_dir, workers=2)
@@ -145,16 +146,17 @@ def test_damaged_cache_entry_is_parsed_again(archive_dir, tmp_path):
     entry.write_text('{"cells": {"t3.new', encoding="utf-8")  # e.g. a disk filled up mid-write by hand
     stats = build(copy, workers=1)
     assert stats.parsed == 1
-    assert sha(copy / "archive.db") == sha(data_dir / "archive.db")
+    assert sha(DataDir(copy).database) == sha(DataDir(data_dir).database)
 
 
 def test_rebuild_from_the_raw_archive_alone_is_identical(archive_dir, tmp_path):
     data_dir, _ = archive_dir
     fresh = tmp_path / "copy"
-    for part in ("blobs", "fetches", "runs"):
-        shutil.copytree(data_dir / part, fresh / part)
-    shutil.copy(data_dir / "season.json", fresh / "season.json")
+    source, copy = DataDir(data_dir), DataDir(fresh)
+    for part in ("blobs", "fetches", "runs"):  # the raw archive, without the parse cache
+        shutil.copytree(getattr(source, part), getattr(copy, part))
+    shutil.copy(DataDir(data_dir).season, DataDir(fresh).season)
     stats = build(fresh, out=fresh / "elsewhere.db", workers=1)
     assert stats.parsed == stats.documents  # no cache: everything parsed again
-    assert sha(fresh / "elsewhere.db") == sha(data_dir / "archive.db")
+    assert sha(fresh / "elsewhere.db") == sha(DataDir(data_dir).database)
     assert not list(fresh.glob(".*.tmp"))  # the temporary file was renamed, nothing left behind

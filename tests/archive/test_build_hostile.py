@@ -12,6 +12,7 @@ from pathlib import Path
 from archive.build import build
 from archive.parsing import parser_version
 from parsers.isolation import Bounds
+from rawarchive import DataDir
 
 SLOW_PAGE = (b"<html><body>" + "<p>政府信息公开</p>".encode()
              + b"<table><tr><td>9</td><td>x</td></tr></table>" * 30_000 + b"</body></html>")  # about 7 s to read
@@ -25,7 +26,7 @@ def _archive(data: Path, documents: list[tuple[str, str, bytes]]) -> list[str]:
     lines, shas = [], []
     for kind, url, body in documents:
         sha = hashlib.sha256(body).hexdigest()
-        blob = data / "blobs" / sha[:2] / sha[2:4] / sha
+        blob = DataDir(data).blob(sha)
         blob.parent.mkdir(parents=True, exist_ok=True)
         blob.write_bytes(body)
         lines.append(json.dumps({"run_id": RUN, "kind": kind, "source": "淄博市应急管理局",
@@ -34,8 +35,8 @@ def _archive(data: Path, documents: list[tuple[str, str, bytes]]) -> list[str]:
                                  "content_type": None, "list_url": None, "link_text": None, "page_url": None,
                                  "filename": None, "family": "generic", "reason": None}, ensure_ascii=False))
         shas.append(sha)
-    (data / "fetches").mkdir(parents=True)
-    (data / "fetches" / f"{RUN}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    DataDir(data).fetches.mkdir(parents=True)
+    DataDir(data).fetch_log(RUN).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return shas
 
 
@@ -51,14 +52,14 @@ def test_hostile_documents_cost_one_error_row_each_and_are_not_parsed_again(tmp_
 
     stats = build(data, workers=2, bounds=Bounds(seconds=2.0))
     assert stats.documents == 4 and stats.parsed == 4 and stats.reports >= 1
-    db = sqlite3.connect(data / "archive.db")
+    db = sqlite3.connect(DataDir(data).database)
     rows = {sha: (status, error) for sha, status, error in db.execute("SELECT sha256, parse_status, parse_error FROM documents")}
     assert rows[good] == ("ok", None)
     assert rows[slow][0] == "error" and rows[slow][1].startswith("timed out")
     assert rows[garbage][0] == "error" and rows[garbage][1].startswith("not a document")
     assert rows[missing][0] == "error" and rows[missing][1].startswith("not a report")
 
-    cached = data / "parsed" / parser_version() / slow[:2] / f"{slow}.json"
+    cached = DataDir(data).parsed_entry(parser_version(), slow)
     assert json.loads(cached.read_text(encoding="utf-8"))["error"].startswith("timed out")
     again = build(data, workers=2, bounds=Bounds(seconds=2.0))
     assert again.parsed == 0 and not again.changed

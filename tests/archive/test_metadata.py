@@ -11,6 +11,7 @@ import pytest
 from archive.metadata import build_metadata
 from archive.search import fts_query
 from parsers import cells as registry
+from rawarchive import DataDir
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def db_meta():
 
 
 def test_every_table_and_column_described_in_chinese_and_english(archive_dir, db_meta):
-    conn = sqlite3.connect(archive_dir[0] / "archive.db")
+    conn = sqlite3.connect(DataDir(archive_dir[0]).database)
     tables = [t for (t,) in conn.execute(
         "select name from sqlite_master where type = 'table' and name not like 'reports_fts%' "
         "and name not like 'sqlite_%'")]
@@ -59,7 +60,7 @@ def test_search_is_wired_to_the_index(db_meta):
 
 
 def test_every_canned_query_runs(archive_dir, db_meta):
-    conn = sqlite3.connect(archive_dir[0] / "archive.db")
+    conn = sqlite3.connect(DataDir(archive_dir[0]).database)
     conn.create_function("escape_fts", 1, fts_query)
     for name, q in db_meta["queries"].items():
         params = {p: ("复议" if p == "q" else "") for p in re.findall(r":(\w+)", q["sql"])}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from archive.build import build
 from archive.search import fts_query  # the archive's own query rewriting (CJK bigrams)
-from crawler.store import BlobStore, FetchLog
+from rawarchive import BlobStore, DataDir, FetchLog
 
 TITLE = "扬洲市教育局2015年政府信息公开工作年度报告"
 BODY = (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><h1>{TITLE}</h1>"
@@ -21,16 +21,16 @@ BODY = (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><
 
 def test_a_report_before_2019_is_in_the_archive_and_searchable(tmp_path: Path) -> None:
     url = "http://www.yz.example/zfxxgk/jyj/ndbg/201601/t20160120_1.html"
-    log = FetchLog(tmp_path / "fetches" / "20261201T020000Z.jsonl")
+    log = FetchLog(DataDir(tmp_path).fetch_log("20261201T020000Z"))
     log.append({"run_id": "20261201T020000Z", "kind": "report_page", "source": "扬洲市教育局",
                 "source_url": "http://www.yz.example/zfxxgk/jyj/", "url": url, "final_url": url, "status": 200,
                 "headers": {"Content-Type": "text/html; charset=utf-8"}, "fetched_at": "2026-12-01T02:00:00Z",
-                "sha256": BlobStore(tmp_path / "blobs").put(BODY), "size": len(BODY), "content_type": "text/html",
+                "sha256": BlobStore(DataDir(tmp_path).blobs).put(BODY), "size": len(BODY), "content_type": "text/html",
                 "list_url": "http://www.yz.example/zfxxgk/jyj/ndbg/", "link_text": TITLE, "page_url": None,
                 "filename": None, "family": "trs", "reason": None, "year": 2015})
     log.close()
     build(tmp_path, workers=1)
-    db = sqlite3.connect(tmp_path / "archive.db")
+    db = sqlite3.connect(DataDir(tmp_path).database)
     layout, year, report_id = db.execute("select layout, year, id from reports").fetchone()
     assert (layout, year) == ("pre2019", 2015)
     assert db.execute("select count(*) from report_cells where report = ?", (report_id,)).fetchone()[0] == 0

@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 
 from archive.search import fts_query, spaced
+from rawarchive import DataDir
 
 
 def search(db, query: str) -> set[str]:
@@ -50,20 +51,20 @@ def test_query_rewriting():
 @pytest.mark.parametrize("query", ["消防", "复议", "信访", "税", "行政复议", "依申请公开", "2023年", "应急管理局 2024年",
                                    "年度报告", "局", "号", "公开", "申请公开"])
 def test_search_finds_exactly_the_reports_that_contain_it(archive_dir, query):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     expected = containing(db, *query.split())
     assert search(db, query) == expected
 
 
 def test_two_character_word_known_reports(archive_dir):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     found = search(db, "消防")
     assert "淄博市张店区消防救援大队/2024" in found
     assert not found & {"淄博市应急管理局/2024", "湛河区应急管理局/2024", "枣庄市台儿庄区应急管理局/2021"}
 
 
 def test_no_false_positives_for_characters_apart(archive_dir):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     # both characters occur in many reports, never adjacent in this order
     assert containing(db, "防") and containing(db, "消")
     assert search(db, "防消") == containing(db, "防消")

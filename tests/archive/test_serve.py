@@ -15,6 +15,8 @@ import urllib.request
 import pytest
 from datasette.utils import tilde_encode
 
+from rawarchive import DataDir
+
 pytestmark = pytest.mark.slow
 
 
@@ -48,7 +50,7 @@ def reports_containing(db, word: str) -> set[str]:
 
 @pytest.mark.parametrize("word", ["消防", "复议"])
 def test_search_box_finds_exactly_the_reports_that_contain_a_two_character_word(server, archive_dir, word):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     data = get_json(server, "/archive/reports.json", _search=word, _shape="array", _col="title", _size="max")
     expected = reports_containing(db, word)
     assert expected and {r["id"] for r in data} == expected
@@ -58,7 +60,7 @@ def test_search_box_finds_exactly_the_reports_that_contain_a_two_character_word(
 
 
 def test_facets_follow_the_fixture(server, archive_dir):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     data = get_json(server, "/archive/reports.json", _size="0")
     facets = {name: {(f["value"], f["count"]) for f in r["results"]} for name, r in data["facet_results"].items()}
     assert set(facets) == {"province", "level", "year", "layout", "checks_status"}
@@ -74,7 +76,7 @@ def test_facets_follow_the_fixture(server, archive_dir):
 @pytest.mark.parametrize("word", ["复议", "局"])
 def test_facets_of_a_search_count_the_matching_reports(server, archive_dir, word):
     # the reports table's facets are counted in one pass on a search (datasette_plugins/search_facets.py)
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     matching = reports_containing(db, word)
     data = get_json(server, "/archive/reports.json", _search=word, _size="0")
     assert data["filtered_table_rows_count"] == len(matching)
@@ -93,7 +95,7 @@ def test_facets_of_a_search_count_the_matching_reports(server, archive_dir, word
 
 
 def test_facets_of_a_search_too_broad_are_reported_timed_out_not_computed(server, archive_dir, serve_archive):
-    db = archive_dir[0] / "archive.db"
+    db = DataDir(archive_dir[0]).database
     broad, narrow = "局", "消防"
     assert len(reports_containing(db, broad)) > 3 >= len(reports_containing(db, narrow)) > 0
     notice = "These facets timed out: province, level, year, layout, checks_status"
@@ -109,7 +111,7 @@ def test_facets_of_a_search_too_broad_are_reported_timed_out_not_computed(server
 
 
 def test_canned_queries(server, archive_dir):
-    db, facts = archive_dir[0] / "archive.db", archive_dir[1]
+    db, facts = DataDir(archive_dir[0]).database, archive_dir[1]
     broken = get_json(server, "/archive/broken_identities.json", check="5", _shape="array")
     assert {(r["report"], r["scope"], r["diff"]) for r in broken} == {
         ("淄博市应急管理局/2024", "natural", -2), ("淄博市应急管理局/2024", "total", -2)}
@@ -145,7 +147,7 @@ def test_canned_queries(server, archive_dir):
 def test_whole_database_downloads_byte_identical(server, archive_dir):
     status, headers, body = get(server, "/archive.db")
     assert status == 200
-    assert hashlib.sha256(body).digest() == hashlib.sha256((archive_dir[0] / "archive.db").read_bytes()).digest()
+    assert hashlib.sha256(body).digest() == hashlib.sha256(DataDir(archive_dir[0]).database.read_bytes()).digest()
 
 
 def test_blob_route_serves_the_archived_bytes(server, archive_dir):
@@ -154,7 +156,7 @@ def test_blob_route_serves_the_archived_bytes(server, archive_dir):
                        (facts["pair_page"], "text/html")):
         status, headers, body = get(server, f"/-/blob/{sha}")
         assert status == 200 and headers["content-type"].startswith(ctype)
-        assert body == (data_dir / "blobs" / sha[:2] / sha[2:4] / sha).read_bytes()
+        assert body == DataDir(data_dir).blob(sha).read_bytes()
         assert headers["content-security-policy"] == "sandbox"
     assert get(server, "/-/blob/" + "0" * 64)[0] == 404
 

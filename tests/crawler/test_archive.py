@@ -11,21 +11,21 @@ from scrapy.http import HtmlResponse, Request
 
 from crawler.obstacles import block_reason, is_soft_404, vanish_reason
 from crawler.pages import Page
-from crawler.store import BlobStore, FetchLog, read_log
+from rawarchive import BlobStore, DataDir, FetchLog, read_fetch_log
 
 
 def test_blobs_are_named_by_sha256_and_written_once(tmp_path: Path) -> None:
-    store = BlobStore(tmp_path / "blobs")
+    store = BlobStore(DataDir(tmp_path).blobs)
     sha = store.put(b"%PDF-1.4 report")
     assert sha == hashlib.sha256(b"%PDF-1.4 report").hexdigest()
-    path = tmp_path / "blobs" / sha[:2] / sha[2:4] / sha
+    path = DataDir(tmp_path).blob(sha)
     assert path.read_bytes() == b"%PDF-1.4 report"
     assert store.put(b"%PDF-1.4 report") == sha
-    assert not list((tmp_path / "blobs").rglob(".tmp-*"))
+    assert not list(DataDir(tmp_path).blobs.rglob(".tmp-*"))
 
 
 def test_fetch_log_cuts_a_torn_line_and_deduplicates_on_resume(tmp_path: Path) -> None:
-    path = tmp_path / "fetches" / "R.jsonl"
+    path = DataDir(tmp_path).fetch_log("R")
     log = FetchLog(path)
     assert log.append({"kind": "report_page", "url": "http://a/1", "sha256": "aa"})
     assert not log.append({"kind": "report_page", "url": "http://a/1", "sha256": "aa"})
@@ -39,7 +39,7 @@ def test_fetch_log_cuts_a_torn_line_and_deduplicates_on_resume(tmp_path: Path) -
     resumed.close()
     lines = path.read_bytes().splitlines()
     assert all(json.loads(line) for line in lines)
-    assert [r["url"] for r in read_log(path)] == ["http://a/1", "http://a/1", "http://a/2"]
+    assert [r["url"] for r in read_fetch_log(path)] == ["http://a/1", "http://a/1", "http://a/2"]
 
 
 def _page(body: bytes, headers: dict[str, str] | None = None, status: int = 200, url: str = "http://x.gov.cn/a/b.html") -> Page:

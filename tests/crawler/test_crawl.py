@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.store import read_log
+from rawarchive import DataDir, read_fetch_log
 
 sys.path.insert(0, str(Path(__file__).parent))
 from minisite import World, pdf, serve  # noqa: E402
@@ -55,7 +55,7 @@ def test_crawl_finds_every_report_and_leaves_the_noise_out(world: tuple[World, i
     sources.write_text(site.sources_csv, encoding="utf-8")
     result = crawl(tmp_path / "data", port, sources, "R1")
     assert result.returncode == 0, result.stderr[-3000:]
-    records = read_log(tmp_path / "data" / "fetches" / "R1.jsonl")
+    records = read_fetch_log(DataDir(tmp_path / "data").fetch_log("R1"))
     assert urls(records, "report_page") == site.reports
     assert urls(records, "attachment") == site.files
     noise = {r["url"].rsplit("/", 1)[-1]: r["reason"] for r in records if r["kind"] == "noise"}
@@ -67,13 +67,13 @@ def test_crawl_finds_every_report_and_leaves_the_noise_out(world: tuple[World, i
     assert not [u for _, u in site.requests if "/gkmlpt/api/" in u and "page=0" in u]
     # blobs are the bytes as served, named by their hash, logged with their context
     record = next(r for r in records if r["kind"] == "attachment" and "downfile.jsp" in r["url"])
-    blob = tmp_path / "data" / "blobs" / record["sha256"][:2] / record["sha256"][2:4] / record["sha256"]
+    blob = DataDir(tmp_path / "data").blob(record["sha256"])
     assert blob.read_bytes() == site.pages[record["url"]][2]
     assert record["page_url"].endswith(".html") and record["link_text"].endswith(".pdf") and record["family"] == "hanweb"
-    summary = json.loads((tmp_path / "data" / "runs" / "R1.json").read_text())
+    summary = json.loads(DataDir(tmp_path / "data").run_summary("R1").read_text())
     assert summary["sources"]["示例区人民政府"]["reports"] == 150 and summary["sources"]["被封锁市人民政府"]["blocked"] == 1
     assert "示例省人民政府" in result.stdout
-    warcs = list((tmp_path / "data" / "warc").glob("R1-*.warc.gz"))
+    warcs = DataDir(tmp_path / "data").warc_files("R1")
     check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", *map(str, warcs)], capture_output=True, text=True)
     assert warcs and check.returncode == 0, check.stdout + check.stderr
 
@@ -88,7 +88,7 @@ def test_crawl_finds_every_report_and_leaves_the_noise_out(world: tuple[World, i
     site.statuses.clear()
     result = crawl(tmp_path / "data", port, sources, "R2", "--known-urls", str(known))
     assert result.returncode == 0, result.stderr[-3000:]
-    night = read_log(tmp_path / "data" / "fetches" / "R2.jsonl")
+    night = read_fetch_log(DataDir(tmp_path / "data").fetch_log("R2"))
     statuses = Counter(status for _, status in site.statuses)
     assert statuses[304] > 100 and statuses[200] < 40, statuses
     old = {r["url"]: r["sha256"] for r in records if r["kind"] == "attachment"}
@@ -104,24 +104,24 @@ def test_sigkill_halfway_then_resume_loses_and_duplicates_nothing(world: tuple[W
     data = tmp_path / "data"
     slow = ["-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_DELAY=0.03"]
     process = crawl(data, port, sources, "K1", *slow, wait=False)
-    log = data / "fetches" / "K1.jsonl"
+    log = DataDir(data).fetch_log("K1")
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(read_log(log)) < 60:
+    while time.monotonic() < deadline and len(read_fetch_log(log)) < 60:
         time.sleep(0.05)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    before = read_log(log)
+    before = read_fetch_log(log)
     assert 60 <= len(before) < 170
     result = crawl(data, port, sources, "K1")
     assert result.returncode == 0, result.stderr[-3000:]
-    after = read_log(log)
+    after = read_fetch_log(log)
     assert after[: len(before)] == before
     assert urls(after, "report_page") == site.reports and urls(after, "attachment") == site.files
     keys = Counter((r["kind"], r["url"], r["sha256"]) for r in after)
     assert max(keys.values()) == 1, [k for k, n in keys.items() if n > 1]
     for record in after:
         if record["sha256"]:
-            assert (data / "blobs" / record["sha256"][:2] / record["sha256"][2:4] / record["sha256"]).exists()
+            assert DataDir(data).blob(record["sha256"]).exists()
 
 
 def test_two_redis_workers_share_one_run(world: tuple[World, int], tmp_path: Path) -> None:
@@ -148,7 +148,7 @@ def test_two_redis_workers_share_one_run(world: tuple[World, int], tmp_path: Pat
         # and it may poll the shared queue only after the first has pulled it empty.
         workers = [crawl(data, port, sources, "RD", *shared, wait=False)]
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not read_log(data / "fetches" / "RD.jsonl"):
+        while time.monotonic() < deadline and not read_fetch_log(DataDir(data).fetch_log("RD")):
             time.sleep(0.05)
         workers.append(crawl(data, port, sources, "RD", *shared, wait=False))
         outputs = []
@@ -156,12 +156,12 @@ def test_two_redis_workers_share_one_run(world: tuple[World, int], tmp_path: Pat
             out, err = worker.communicate(timeout=120)
             outputs.append(out.decode("utf-8", "replace")[-1500:] + err.decode("utf-8", "replace")[-1500:])
             assert worker.returncode == 0, outputs[-1]
-        records = read_log(data / "fetches" / "RD.jsonl")
+        records = read_fetch_log(DataDir(data).fetch_log("RD"))
         assert urls(records, "report_page") == site.reports and urls(records, "attachment") == site.files
         keys = Counter((r["kind"], r["url"], r["sha256"]) for r in records if r["kind"] != "blocked")
         assert max(keys.values()) == 1
         # each worker wrote its own WARC: both fetched part of the shared queue
-        warcs = sorted((data / "warc").glob("RD-*.warc.gz"))
+        warcs = DataDir(data).warc_files("RD")
         assert len(warcs) == 2 and all(w.stat().st_size > 1000 for w in warcs), outputs
     finally:
         redis.terminate()

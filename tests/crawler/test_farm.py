@@ -17,7 +17,7 @@ import pytest
 
 import farm
 from crawler.farmcheck import check
-from crawler.store import read_log
+from rawarchive import DataDir, read_fetch_log
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "artifacts" / "farm-cache"  # rendered attachments, reused between runs
@@ -45,19 +45,19 @@ def test_farm_recall_precision_blocking_and_resume_after_sigkill(tmp_path: Path)
     with farm.running(tmp_path / "farm", seed=1, size=16, obstacles=True, slow_seconds=3, ban_seconds=10,
                       cache_dir=CACHE) as handle:
         manifest = handle.load_manifest()
-        log = data / "fetches" / "F1.jsonl"
+        log = DataDir(data).fetch_log("F1")
         process = crawl(handle, data, "F1", wait=False)
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and len(read_log(log)) < 50:
+        while time.monotonic() < deadline and len(read_fetch_log(log)) < 50:
             time.sleep(0.1)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-        before = read_log(log)
+        before = read_fetch_log(log)
         assert 50 <= len(before)
 
         result = crawl(handle, data, "F1")
         assert result.returncode == 0, result.stderr[-3000:]
-        after = read_log(log)
+        after = read_fetch_log(log)
         assert after[: len(before)] == before  # nothing archived was lost
         keys = Counter((r["kind"], r["url"], r["sha256"], r["source"]) for r in after)
         assert max(keys.values()) == 1  # nor written twice
@@ -70,7 +70,7 @@ def test_farm_recall_precision_blocking_and_resume_after_sigkill(tmp_path: Path)
         assert not measured["unreported_blocks"]
         for record in after:
             if record["sha256"]:
-                assert (data / "blobs" / record["sha256"][:2] / record["sha256"][2:4] / record["sha256"]).is_file()
+                assert DataDir(data).blob(record["sha256"]).is_file()
 
         # The next day: new reports, one attachment replaced at the same URL, one page gone.
         day = handle.advance_day()
@@ -81,7 +81,7 @@ def test_farm_recall_precision_blocking_and_resume_after_sigkill(tmp_path: Path)
         ), encoding="utf-8")
         result = crawl(handle, data, "F2", "--known-urls", str(known))
         assert result.returncode == 0, result.stderr[-3000:]
-        night = read_log(data / "fetches" / "F2.jsonl")
+        night = read_fetch_log(DataDir(data).fetch_log("F2"))
         yesterday = {r["url"]: r["sha256"] for r in after if r["kind"] == "attachment"}
         tonight = {r["url"]: r["sha256"] for r in night if r["kind"] == "attachment"}
         if day.get("replaced") and day["replaced"] in yesterday:
@@ -92,6 +92,6 @@ def test_farm_recall_precision_blocking_and_resume_after_sigkill(tmp_path: Path)
         reachable = {r["page_url"] for r in handle.load_manifest()["reports"] if r["reachable"]}
         new = [u for u in day.get("new") or [] if u in reachable]
         assert sum(u in found for u in new) >= 0.99 * len(new)
-        summary = json.loads((data / "runs" / "F2.json").read_text())
+        summary = json.loads(DataDir(data).run_summary("F2").read_text())
         assert summary["finish_reason"] == "finished"
         assert summary["stats"].get("httpcache/revalidate", 0) > 0  # conditional requests, not full downloads

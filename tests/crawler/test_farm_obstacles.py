@@ -14,7 +14,7 @@ import pytest
 
 import farm
 from crawler.farmcheck import check
-from crawler.store import read_log
+from rawarchive import DataDir, read_fetch_log
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "artifacts" / "farm-cache"
@@ -53,7 +53,7 @@ def test_small_farm_with_obstacles_recall_noise_and_every_block_reported(obstacl
     data = tmp_path / "data"
     result = crawl(obstacle_farm, data, "O1", *POLITE)
     assert result.returncode == 0, result.stderr[-3000:]
-    measured = check(manifest, data / "fetches" / "O1.jsonl")
+    measured = check(manifest, DataDir(data).fetch_log("O1"))
     print(json.dumps({k: v for k, v in measured.items() if not isinstance(v, list)}, ensure_ascii=False))
     assert measured["should_block"]
     assert measured["recall"] >= 0.99, measured["missed_reports"]
@@ -62,7 +62,7 @@ def test_small_farm_with_obstacles_recall_noise_and_every_block_reported(obstacl
     assert not measured["unknown_pages"]
     assert not measured["unreported_blocks"]
 
-    summary = json.loads((data / "runs" / "O1.json").read_text())
+    summary = json.loads(DataDir(data).run_summary("O1").read_text())
     # a polite crawl is never banned, so the rate-ban host is an ordinary, complete source
     assert not summary["stats"].get("ban/paused")
     for host in hosts_with(manifest, "challenge_412"):
@@ -89,8 +89,8 @@ def test_a_rate_ban_is_waited_out_not_given_up(obstacle_farm, tmp_path: Path) ->
              "-s", "RETRY_BACKOFF_BASE=0.1", "--quiet"]
     result = crawl(obstacle_farm, data, "B1", "--only", agency, *hasty)
     assert result.returncode == 0, result.stderr[-3000:]
-    records = read_log(data / "fetches" / "B1.jsonl")
-    summary = json.loads((data / "runs" / "B1.json").read_text())
+    records = read_fetch_log(DataDir(data).fetch_log("B1"))
+    summary = json.loads(DataDir(data).run_summary("B1").read_text())
     assert summary["stats"].get("ban/paused", 0) > 0  # it was banned, and waited
     assert not [r for r in records if r["kind"] == "blocked"]
     found = {r["url"] for r in records if r["kind"] == "report_page"}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.store import read_log
+from rawarchive import DataDir, read_fetch_log
 
 sys.path.insert(0, str(Path(__file__).parent))
 from hostile_server import CAPTCHA, ENDLESS, HOSTILE, SOURCES_CSV, HostileWorld, serve  # noqa: E402
@@ -47,7 +47,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileW
         server.shutdown()
         server.server_close()
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
-    records = read_log(tmp / "data" / "fetches" / "H1.jsonl")
+    records = read_fetch_log(DataDir(tmp / "data").fetch_log("H1"))
     yield world, records, summary
 
 

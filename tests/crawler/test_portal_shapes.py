@@ -40,7 +40,7 @@ from crawler.pages import Page
 from crawler.registry import load_sources
 from crawler.scope import Scope, host_of
 from crawler.spiders.annual_reports import AnnualReportSpider
-from crawler.store import read_log
+from rawarchive import DataDir, read_fetch_log
 
 sys.path.insert(0, str(Path(__file__).parent))
 from minisite import HTML, html, pdf, report_page, serve  # noqa: E402
@@ -287,7 +287,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ShapesWo
         result = subprocess.run([sys.executable, "-m", "crawler.run", "--sources", str(sources), "--data-dir", str(tmp / "data"),
                                  "--run-id", "S1", *FAST], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr[-3000:]
-        yield world, read_log(tmp / "data" / "fetches" / "S1.jsonl")
+        yield world, read_fetch_log(DataDir(tmp / "data").fetch_log("S1"))
     finally:
         server.shutdown()
         server.server_close()

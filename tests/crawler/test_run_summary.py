@@ -17,6 +17,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from minisite import World, html, serve  # noqa: E402
 
+from rawarchive import DataDir
+
 ROOT = Path(__file__).resolve().parents[2]
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
         "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.05", "-s", "DOWNLOAD_TIMEOUT=3", "--quiet"]
@@ -61,7 +63,7 @@ def test_every_source_has_a_status_and_foreign_keys_survive(world: tuple[World, 
         encoding="utf-8",
     )
     data = tmp_path / "data"
-    run_file = data / "runs" / "S1.json"
+    run_file = DataDir(data).run_summary("S1")
     run_file.parent.mkdir(parents=True)
     run_file.write_text(json.dumps({"nightly": {"published": False, "note": "written by another part"}}))
 

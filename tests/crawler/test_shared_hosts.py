@@ -14,7 +14,7 @@ import pytest
 
 import farm
 from crawler.farmcheck import check
-from crawler.store import read_log
+from rawarchive import DataDir, read_fetch_log
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cityplatform import CHROME_HOSTS, CITY, MENU_PATHS, SLOW, CityPlatform  # noqa: E402
@@ -33,8 +33,8 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[CityPlat
     sources.write_text(city.sources_csv, encoding="utf-8")
     result = crawl(tmp / "data", server.server_port, sources, "C1")
     assert result.returncode == 0, result.stderr[-3000:]
-    summary = json.loads((tmp / "data" / "runs" / "C1.json").read_text(encoding="utf-8"))
-    yield city, read_log(tmp / "data" / "fetches" / "C1.jsonl"), summary
+    summary = json.loads(DataDir(tmp / "data").run_summary("C1").read_text(encoding="utf-8"))
+    yield city, read_fetch_log(DataDir(tmp / "data").fetch_log("C1")), summary
     server.shutdown()
     server.server_close()
 
@@ -94,7 +94,7 @@ def test_farm_platforms_every_unit_its_reports_and_no_chrome_host(tmp_path: Path
         result = farm_crawl(handle, tmp_path / "data", "S1", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
         assert result.returncode == 0, result.stderr[-3000:]
         asked = handle.requests_per_host()
-    log = tmp_path / "data" / "fetches" / "S1.jsonl"
+    log = DataDir(tmp_path / "data").fetch_log("S1")
     measured = check(manifest, log)
     assert measured["recall"] >= 0.99, measured["missed_reports"]
     assert measured["noise_rate"] <= 0.01, measured["noise_taken"]
@@ -103,9 +103,9 @@ def test_farm_platforms_every_unit_its_reports_and_no_chrome_host(tmp_path: Path
     platforms = {host for host, info in manifest["hosts"].items() if info.get("platform")}
     assert len(platforms) == 3
     owner = {r["page_url"]: r["source_agency"] for r in manifest["reports"] if r["host"] in platforms}
-    records = [r for r in read_log(log) if r["kind"] == "report_page" and r["url"] in owner]
+    records = [r for r in read_fetch_log(log) if r["kind"] == "report_page" and r["url"] in owner]
     assert len(records) >= 0.99 * len(owner)
     assert not [(r["url"], r["source"]) for r in records if r["source"] != owner[r["url"]]]
-    summary = json.loads((tmp_path / "data" / "runs" / "S1.json").read_text(encoding="utf-8"))
+    summary = json.loads(DataDir(tmp_path / "data").run_summary("S1").read_text(encoding="utf-8"))
     units = {u["agency"] for host in platforms for u in manifest["hosts"][host]["units"]}
     assert not {a: s["reason"] for a, s in summary["sources"].items() if a in units and s["status"] != "ok"}

@@ -12,7 +12,8 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from crawler.spiders.annual_reports import AnnualReportSpider
-from crawler.titles import classify, is_truncated, mentions_disclosure, repost_reason, title_agency
+from crawler.titles import classify, is_truncated, mentions_disclosure, repost_reason
+from identity import title_agency
 
 
 @pytest.mark.parametrize("text", [

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import farm
+from rawarchive import DataDir
 
 ROOT = Path(__file__).resolve().parents[2]
 # seed 3 / size 3: 12 reports on 2 hosts (HTML pages, DOCX and PDF attachments), one new report on day 1.
@@ -68,12 +69,12 @@ def run_nightly(portals: farm.FarmHandle, data_dir: Path, run_id: str, *extra: s
 
 
 def nightly_record(data_dir: Path, run_id: str) -> dict:
-    return json.loads((data_dir / "runs" / f"{run_id}.json").read_text(encoding="utf-8"))["nightly"]
+    return json.loads(DataDir(data_dir).run_summary(run_id).read_text(encoding="utf-8"))["nightly"]
 
 
 def fetch_events(data_dir: Path) -> list[dict]:
     events = []
-    for path in sorted((data_dir / "fetches").glob("*.jsonl")):
+    for path in DataDir(data_dir).fetch_logs():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 try:
@@ -98,7 +99,7 @@ def file_sha256(path: Path) -> str:
 def blobs_intact(data_dir: Path) -> int:
     """Every blob's name is the SHA-256 of its bytes; returns how many there are."""
     # A crawler killed mid-write may leave a hidden temp file; never a partial file under a SHA-256 name.
-    blobs = [p for p in (data_dir / "blobs").rglob("*") if p.is_file() and not p.name.startswith(".")]
+    blobs = [p for p in DataDir(data_dir).blobs.rglob("*") if p.is_file() and not p.name.startswith(".")]
     for blob in blobs:
         assert file_sha256(blob) == blob.name, f"damaged blob {blob}"
     return len(blobs)

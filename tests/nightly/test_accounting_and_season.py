@@ -6,9 +6,19 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from nightly import fetchlog, season, titles
+import identity
+from nightly import season
 from nightly.accounting import count_run, judge
+from nightly.history import (
+    DocumentHistory,
+    absorbed_run_ids,
+    completed_run_ids,
+    history_run_ids,
+    run_events,
+    write_known_urls,
+)
 from nightly.index import index_path, load_index
+from rawarchive import DataDir, logged_run_ids, write_json_atomically
 
 SOURCES = [
     {"agency": "甲市人民政府", "url": "http://jia.gov.example/"},
@@ -28,11 +38,11 @@ def attachment(run_id: str, source: str, url: str, sha: str, at: str, status: in
 
 
 def write_run(data_dir: Path, run_id: str, events: list[dict], finished: bool = True) -> None:
-    (data_dir / "fetches").mkdir(parents=True, exist_ok=True)
+    DataDir(data_dir).fetches.mkdir(parents=True, exist_ok=True)
     lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events)
-    (data_dir / "fetches" / f"{run_id}.jsonl").write_text(lines + ('{"kind": "report_pa' if not finished else ""))
+    DataDir(data_dir).fetch_log(run_id).write_text(lines + ('{"kind": "report_pa' if not finished else ""))
     if finished:
-        fetchlog.write_json_atomically(data_dir / "runs" / f"{run_id}.json", {"run_id": run_id})
+        write_json_atomically(DataDir(data_dir).run_summary(run_id), {"run_id": run_id})
 
 
 R1, R2 = "20260110T020000Z", "20260111T020000Z"
@@ -60,7 +70,7 @@ def test_new_changed_and_vanished_come_from_comparing_with_earlier_runs(tmp_path
     ]
     write_run(tmp_path, R2, second)
     history = load_index(tmp_path, R2, save=False).history
-    counts = count_run(R2, fetchlog.run_events(tmp_path, R2), history, SOURCES)
+    counts = count_run(R2, run_events(tmp_path, R2), history, SOURCES)
 
     assert counts.new_urls == ["http://jy/r2025"] and counts.new_reports == 1
     assert counts.changed_urls == ["http://jia/r2024.pdf"] and counts.changed_attachments == counts.changed_reports == 1
@@ -69,9 +79,9 @@ def test_new_changed_and_vanished_come_from_comparing_with_earlier_runs(tmp_path
     assert counts.errors == 1 and counts.report_pages == 3
 
     # The next night revisits what is known, but not what already vanished.
-    history.add(fetchlog.run_events(tmp_path, R2))
+    history.add(run_events(tmp_path, R2))
     known = tmp_path / "known.jsonl"
-    assert fetchlog.write_known_urls(known, history) == 3
+    assert write_known_urls(known, history) == 3
     urls = {json.loads(line)["url"] for line in known.read_text().splitlines()}
     assert urls == {"http://jia/r2024", "http://jy/r2024", "http://jy/r2025"}
 
@@ -80,9 +90,9 @@ def test_an_unfinished_run_is_not_history_and_its_torn_line_is_ignored(tmp_path:
     first_night(tmp_path)
     write_run(tmp_path, R2, [page(R2, "甲市教育局", "http://jy/r2025", "p4", "x2025年报告", "2026-01-11T02:00:03Z")],
               finished=False)
-    assert fetchlog.completed_run_ids(tmp_path) == [R1]
-    assert fetchlog.logged_run_ids(tmp_path) == [R1, R2]
-    assert len(fetchlog.run_events(tmp_path, R2)) == 1
+    assert completed_run_ids(tmp_path) == [R1]
+    assert logged_run_ids(tmp_path) == [R1, R2]
+    assert len(run_events(tmp_path, R2)) == 1
     assert "http://jy/r2025" not in load_index(tmp_path, "20260112T020000Z").history.last_sha256
 
 
@@ -92,9 +102,9 @@ def test_the_index_folds_each_finished_run_once_and_equals_a_fresh_fold(tmp_path
     # Night 2 was killed mid-crawl; night 3 finished (and absorbed it); night 4 is about to start.
     write_run(tmp_path, R2, [page(R2, "甲市教育局", "http://jy/r2025", "p4", "甲市教育局2025年报告", "2026-01-11T02:00:03Z")],
               finished=False)
-    assert fetchlog.absorbed_run_ids(tmp_path, r3) == [R2]
+    assert absorbed_run_ids(tmp_path, r3) == [R2]
     write_run(tmp_path, r3, [page(r3, "甲市人民政府", "http://jia/r2024", "p1-new", "甲市人民政府2024年报告", "2026-01-12T02:00:00Z")])
-    assert fetchlog.history_run_ids(tmp_path, r4) == [R1, R2, r3] and fetchlog.absorbed_run_ids(tmp_path, r4) == []
+    assert history_run_ids(tmp_path, r4) == [R1, R2, r3] and absorbed_run_ids(tmp_path, r4) == []
 
     assert load_index(tmp_path, r3).folded == [R1]
     cached = load_index(tmp_path, r4)
@@ -114,11 +124,11 @@ def test_a_run_with_every_source_down_or_far_fewer_reports_is_flagged(tmp_path: 
     history = load_index(tmp_path, R2, save=False).history
     dead = [{"run_id": R2, "kind": "error", "source": s["agency"], "url": s["url"], "reason": "refused"} for s in SOURCES]
     counts = count_run(R2, dead, history, SOURCES)
-    previous = count_run(R1, fetchlog.run_events(tmp_path, R1), fetchlog.DocumentHistory(), SOURCES).as_dict()
+    previous = count_run(R1, run_events(tmp_path, R1), DocumentHistory(), SOURCES).as_dict()
     health = judge(counts, previous, 0.5)
     assert not health.ok and any("no source reachable" in p for p in health.problems)
     assert any("far fewer report pages" in p for p in health.problems)
-    same = count_run(R2, fetchlog.run_events(tmp_path, R1), history, SOURCES)
+    same = count_run(R2, run_events(tmp_path, R1), history, SOURCES)
     assert judge(same, previous, 0.5).ok
 
 
@@ -128,7 +138,7 @@ def test_deadlines_follow_article_49() -> None:
     assert season.agency_level("甲市教育局") == "department"
     assert season.agency_level("乙县人民政府") == "government"
     assert season.agency_level("丙镇人民政府") == "township"
-    assert titles.title_year("二〇二四年度政府信息公开工作年度报告") == 2024
+    assert identity.title_year("二〇二四年度政府信息公开工作年度报告") == 2024
 
 
 def test_timeliness_and_the_recheck_list_in_and_out_of_season(tmp_path: Path) -> None:

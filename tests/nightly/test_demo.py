@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from nightly.demo import DEMO_MARKER
+from rawarchive import DataDir
 
 
 def free_port() -> int:
@@ -50,17 +51,17 @@ def test_demo_no_serve_builds_the_archive_from_a_fresh_data_dir_and_prints_count
     assert counts, run.stdout
     reports = int(re.search(r"\breports (\d+)", counts.group(1)).group(1))
     assert reports > 0
-    assert kit.db_rows(data_dir / "archive.db", "SELECT count(*) FROM reports") == [(reports,)]
+    assert kit.db_rows(DataDir(data_dir).database, "SELECT count(*) FROM reports") == [(reports,)]
 
 
 def test_demo_refuses_to_wipe_a_directory_it_did_not_make(tmp_path, kit) -> None:
     precious = tmp_path / "archive"
     precious.mkdir()
-    (precious / "archive.db").write_bytes(b"someone's work")
+    DataDir(precious).database.write_bytes(b"someone's work")
     run = subprocess.run([sys.executable, "-m", "nightly.demo", "--no-serve", "--data-dir", str(precious)],
                          cwd=kit.root, env=clean_env(), capture_output=True, text=True, timeout=60)
     assert run.returncode != 0 and "was not made by the demo" in run.stderr
-    assert (precious / "archive.db").read_bytes() == b"someone's work"
+    assert DataDir(precious).database.read_bytes() == b"someone's work"
 
 
 def test_demo_serves_until_interrupted(demo_run, kit) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from nightly.run import EXIT_LOCKED, EXIT_OK, HOLD_ENV, STATE_NAME
+from nightly.run import EXIT_LOCKED, EXIT_OK, HOLD_ENV
+from rawarchive import DataDir
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 120, what: str = "") -> None:
@@ -52,7 +53,7 @@ def child_running(pid: int, module: str) -> int | None:
 
 def stage_of(data_dir: Path) -> str | None:
     try:
-        return json.loads((data_dir / STATE_NAME).read_text())["stage"]
+        return json.loads(DataDir(data_dir).nightly_state.read_text())["stage"]
     except (FileNotFoundError, ValueError):
         return None
 
@@ -61,15 +62,15 @@ class Snapshot:
     """What must survive a kill: the published database and the raw archive of finished runs."""
 
     def __init__(self, data_dir: Path, kit) -> None:
-        self.db = kit.file_sha256(data_dir / "archive.db")
-        self.reports = kit.db_rows(data_dir / "archive.db", "SELECT id, source_document FROM reports ORDER BY id")
-        self.logs = {p.name: kit.file_sha256(p) for p in (data_dir / "fetches").glob("*.jsonl")}
+        self.db = kit.file_sha256(DataDir(data_dir).database)
+        self.reports = kit.db_rows(DataDir(data_dir).database, "SELECT id, source_document FROM reports ORDER BY id")
+        self.logs = {p.name: kit.file_sha256(p) for p in DataDir(data_dir).fetch_logs()}
 
     def check(self, data_dir: Path, kit) -> None:
-        assert kit.file_sha256(data_dir / "archive.db") == self.db, "the published database changed"
-        assert kit.db_rows(data_dir / "archive.db", "PRAGMA quick_check") == [("ok",)]
+        assert kit.file_sha256(DataDir(data_dir).database) == self.db, "the published database changed"
+        assert kit.db_rows(DataDir(data_dir).database, "PRAGMA quick_check") == [("ok",)]
         for name, digest in self.logs.items():
-            assert kit.file_sha256(data_dir / "fetches" / name) == digest, f"fetch log {name} changed"
+            assert kit.file_sha256(DataDir(data_dir).fetches / name) == digest, f"fetch log {name} changed"
         kit.blobs_intact(data_dir)
 
 
@@ -101,14 +102,14 @@ def test_kills_during_crawl_during_build_and_before_the_swap_then_recovery(publi
     # 1. During the crawl: the crawler has logged documents when the run dies.
     crawl_killed = run_ids()
     run = start(portals, data_dir, crawl_killed, kit)
-    log = data_dir / "fetches" / f"{crawl_killed}.jsonl"
+    log = DataDir(data_dir).fetch_log(crawl_killed)
     wait_for(lambda: log.exists() and log.stat().st_size > 0, what="the crawl to log documents")
     crawler = child_running(run.pid, "crawler.run")
     kill(run)
     assert crawler is not None
     wait_for(lambda: not alive(crawler), timeout=10, what="the orphaned crawler to die with its parent")
     before.check(data_dir, kit)
-    assert not (data_dir / "runs" / f"{crawl_killed}.json").exists()
+    assert not DataDir(data_dir).run_summary(crawl_killed).exists()
 
     # 2. While parsing into the parse cache, before the build.
     parse_killed = run_ids()
@@ -134,26 +135,26 @@ def test_kills_during_crawl_during_build_and_before_the_swap_then_recovery(publi
 
     # 4. Just before the swap: the new database is built and checked, not yet renamed.
     run = start(portals, data_dir, run_ids(), kit, **{HOLD_ENV: "swap"})
-    wait_for(lambda: (data_dir / "nightly.hold.swap").exists(), what="the run to reach the swap")
-    assert stage_of(data_dir) == "swap" and (data_dir / "archive.db.new").is_file()
+    wait_for(lambda: DataDir(data_dir).nightly_hold("swap").exists(), what="the run to reach the swap")
+    assert stage_of(data_dir) == "swap" and DataDir(data_dir).staged_database.is_file()
     # ... where an overlapping run is refused by the lock.
     overlap = kit.run_nightly(portals, data_dir, run_ids())
     assert overlap.returncode == EXIT_LOCKED and "held by another nightly run" in overlap.stderr
     kill(run)
     before.check(data_dir, kit)
-    (data_dir / "nightly.hold.swap").unlink()
+    DataDir(data_dir).nightly_hold("swap").unlink()
 
     # The next run cleans up, absorbs the unfinished crawl and publishes the same archive.
     recovery = run_ids()
     done = kit.run_nightly(portals, data_dir, recovery)
     assert done.returncode == EXIT_OK, done.stdout + done.stderr
     assert "discarded a half-built database" in done.stdout
-    assert not (data_dir / "archive.db.new").exists()
+    assert not DataDir(data_dir).staged_database.exists()
     # The unfinished crawl's documents were counted by the next run whose crawl finished.
     assert kit.nightly_record(data_dir, parse_killed)["absorbed_runs"] == [crawl_killed]
     assert kit.nightly_record(data_dir, build_killed)["absorbed_runs"] == []
     assert "did not publish its database" in done.stdout
-    db = data_dir / "archive.db"
+    db = DataDir(data_dir).database
     assert kit.db_rows(db, "SELECT id, source_document FROM reports ORDER BY id") == before.reports
     archived = {e["sha256"] for e in kit.fetch_events(data_dir) if e["kind"] in ("report_page", "attachment") and e.get("sha256")}
     assert {sha for (sha,) in kit.db_rows(db, "SELECT sha256 FROM documents")} == archived

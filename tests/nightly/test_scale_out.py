@@ -15,6 +15,8 @@ import pytest
 import redis
 from warcio.archiveiterator import ArchiveIterator
 
+from rawarchive import DataDir
+
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
@@ -85,7 +87,7 @@ def test_two_workers_share_one_run_and_archive_every_report_exactly_once(portals
             assert urls & set(archived), f"{report['id']} not archived ({sorted(urls)})"
 
     # Both workers fetched part of it (each writes its own WARC), and no document was downloaded twice.
-    warcs = sorted((data_dir / "warc").glob(f"{run_id}-*.warc.gz"))
+    warcs = DataDir(data_dir).warc_files(run_id)
     assert len(warcs) == 2, f"one worker fetched nothing: {outputs}"
     fetched = [warc_document_responses(w) for w in warcs]
     pages = [{u for u in f if not u.endswith("/robots.txt")} for f in fetched]
@@ -97,5 +99,5 @@ def test_two_workers_share_one_run_and_archive_every_report_exactly_once(portals
     # The nightly job counted the whole shared run and published it.
     record = kit.nightly_record(data_dir, run_id)
     assert record["published"] and record["new_reports"] == len(documents)
-    db_documents = {u for (u,) in kit.db_rows(data_dir / "archive.db", "SELECT url FROM documents")}
+    db_documents = {u for (u,) in kit.db_rows(DataDir(data_dir).database, "SELECT url FROM documents")}
     assert db_documents == documents

@@ -14,12 +14,13 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.parsing import ParseCache
 from nightly.parse_shard import shard_of
 from nightly.run import EXIT_BAD_RUN, EXIT_OK
+from rawarchive import DataDir
 
 
 def warc_responses(data_dir: Path, run_id: str) -> list[tuple[str, int]]:
     """(url, status) of every response the crawler received from the network in this run."""
     out = []
-    for path in sorted((data_dir / "warc").glob(f"{run_id}-*.warc.gz")):
+    for path in DataDir(data_dir).warc_files(run_id):
         with open(path, "rb") as handle:
             for record in ArchiveIterator(handle):
                 if record.rec_type == "response":
@@ -78,13 +79,13 @@ def test_second_night_is_incremental_and_complete(two_nights, portals, kit) -> N
     assert old != new
     assert kit.blobs_intact(data_dir) > 0
     for sha in (old, new):
-        assert (data_dir / "blobs" / sha[:2] / sha[2:4] / sha).is_file()
+        assert DataDir(data_dir).blob(sha).is_file()
 
 
 def test_the_published_database_reflects_both_nights(two_nights, kit) -> None:
     data_dir, first, second, changes, _, _ = two_nights
-    db = data_dir / "archive.db"
-    assert not (data_dir / "archive.db.new").exists()
+    db = DataDir(data_dir).database
+    assert not DataDir(data_dir).staged_database.exists()
     archived = {e["sha256"] for e in kit.fetch_events(data_dir) if e["kind"] in ("report_page", "attachment") and e.get("sha256")}
     assert {sha for (sha,) in kit.db_rows(db, "SELECT sha256 FROM documents")} == archived
 
@@ -151,7 +152,7 @@ def test_only_due_crawls_nothing_within_the_week_and_everything_after_it(two_nig
     assert f"season: {len(missing)} of {sources} sources are due tonight" in run.stdout
     if not missing:
         assert "nothing to crawl tonight" in run.stdout
-        assert not (data_dir / "runs" / f"{quiet}.json").exists()
+        assert not DataDir(data_dir).run_summary(quiet).exists()
 
     weekly = run_ids()
     later = (today + dt.timedelta(days=8)).isoformat()
@@ -176,4 +177,4 @@ def test_a_night_with_no_source_reachable_exits_non_zero_for_the_scheduler(two_n
     record = kit.nightly_record(data_dir, run_id)
     assert record["ok"] is False and record["published"] is True
     # Published all the same: the database is built from the whole archive, which lost nothing.
-    assert kit.db_rows(data_dir / "archive.db", "SELECT count(*) FROM reports")[0][0] > 0
+    assert kit.db_rows(DataDir(data_dir).database, "SELECT count(*) FROM reports")[0][0] > 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.values import chinese_number, parse_value
+from identity import chinese_number
+from parsers.values import parse_value
 
 
 @pytest.mark.parametrize(

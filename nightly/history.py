@@ -1,4 +1,6 @@
-"""Reading the raw archive's fetch logs and run summaries (DATA_DIR/fetches, DATA_DIR/runs).
+"""The history of crawl runs, as the nightly job counts it: which runs are done, which earlier
+runs a run is compared with, and what they knew of every document URL.  The files themselves
+are read with `rawarchive`.
 
 Run ids are UTC start times (`YYYYMMDDTHHMMSSZ`), so sorting them sorts runs
 by time.  A run counts as *completed* once DATA_DIR/runs/<run_id>.json exists:
@@ -10,68 +12,23 @@ changed…) by the next completed run instead of being lost.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DOCUMENT_KINDS = ("report_page", "attachment")
-
-
-def read_fetch_log(path: Path) -> Iterator[dict[str, Any]]:
-    """The lines of one fetch log; a torn or garbled line (a killed writer) is skipped."""
-    try:
-        handle = open(path, encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        return
-    with handle:
-        for line in handle:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                event = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(event, dict):
-                yield event
-
-
-def fetch_log_path(data_dir: Path, run_id: str) -> Path:
-    return Path(data_dir) / "fetches" / f"{run_id}.jsonl"
+from rawarchive import DOCUMENT_KINDS, DataDir, logged_run_ids, read_fetch_log, read_run_summary
 
 
 def run_events(data_dir: Path, run_id: str) -> list[dict[str, Any]]:
     """Every line of the run's fetch log (one file, even when several Redis workers append to it)."""
-    return list(read_fetch_log(fetch_log_path(data_dir, run_id)))
-
-
-def logged_run_ids(data_dir: Path) -> list[str]:
-    """Run ids that have a fetch log, oldest first."""
-    fetches = Path(data_dir) / "fetches"
-    if not fetches.is_dir():
-        return []
-    return sorted(p.stem for p in fetches.glob("*.jsonl"))
-
-
-def read_run_summary(data_dir: Path, run_id: str) -> dict[str, Any] | None:
-    path = Path(data_dir) / "runs" / f"{run_id}.json"
-    try:
-        summary = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
-    return summary if isinstance(summary, dict) else None
+    return read_fetch_log(DataDir(data_dir).fetch_log(run_id))
 
 
 def completed_run_ids(data_dir: Path, before: str | None = None) -> list[str]:
     """Runs whose crawl finished (a readable runs/<id>.json), oldest first, optionally only those before a run id."""
-    runs = Path(data_dir) / "runs"
-    if not runs.is_dir():
-        return []
     ids = []
-    for path in runs.glob("*.json"):
+    for path in DataDir(data_dir).run_summaries():
         run_id = path.stem
         if before is not None and run_id >= before:
             continue
@@ -79,25 +36,6 @@ def completed_run_ids(data_dir: Path, before: str | None = None) -> list[str]:
         if summary is not None and summary.get("status", "finished") not in ("running", "interrupted", "killed"):
             ids.append(run_id)
     return sorted(ids)
-
-
-def write_json_atomically(path: Path, data: Any, compact: bool = False) -> None:
-    """Write JSON to a temp file beside path and rename it over path (readers never see half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            if compact:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-            else:
-                json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
-            out.write("\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 KNOWN_URL_KEYS = ("url", "source", "source_url", "sha256", "list_url", "link_text", "family", "fetched_at")
