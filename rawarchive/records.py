@@ -9,7 +9,8 @@ from typing import NotRequired, TypedDict
 
 # Kinds of line that carry a document's bytes (the rest are events without a body).
 DOCUMENT_KINDS = ("report_page", "attachment")
-FETCH_KINDS = (*DOCUMENT_KINDS, "noise", "error", "blocked", "vanished")
+# ``page``: a page the walk read on its way (nav or list), its bytes in the WARC only.
+FETCH_KINDS = (*DOCUMENT_KINDS, "page", "noise", "error", "blocked", "vanished")
 
 
 class FetchRecord(TypedDict):

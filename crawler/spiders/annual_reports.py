@@ -376,6 +376,8 @@ class AnnualReportSpider(scrapy.Spider):
                                     link_text=meta.get("link_text"), family=meta.get("family"))
             return
         family = self._family(source, page, meta)
+        # every answer is a line: the walk's own pages too (their bytes are in the WARC)
+        yield self._response_record("page", source, response, family=family)
         if role == "nav" and links.is_annual_page(page):
             role = "list"
         if role == "list":
@@ -582,6 +584,8 @@ class AnnualReportSpider(scrapy.Spider):
                     titles.classify(link.text, self.min_year).is_report for link in page.links())):
                 # a unit's or a year's link on an annual-report list that led to a list, not a report
                 yield from self._listing(source, response, page, role="list", from_report=True)
+            else:  # every answer is a line: a page taken for a report that is none
+                yield self._response_record("noise", source, response, reason=f"not a report (page title: {page.title[:60]})")
             return
         repost = titles.repost_reason(page.title, page.meta("SiteName") or source.agency)
         if repost:
