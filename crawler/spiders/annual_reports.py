@@ -39,6 +39,7 @@ from crawler.pages import Link, Page
 from crawler.pipelines import BODY
 from crawler.registry import Source, load_sources
 from crawler.scope import Scope, host_of
+from rawarchive import DataDir
 from rawarchive import read_fetch_log as read_log
 
 NAV_MAX_HOPS = 3  # home → 政府信息公开 → … → annual-report column
@@ -167,7 +168,7 @@ class AnnualReportSpider(scrapy.Spider):
             raise DontCloseSpider
 
     def _shared_progress(self) -> tuple[int, int]:
-        log = Path(self.settings["DATA_DIR"]) / "fetches" / f"{self.run_id}.jsonl"
+        log = DataDir(self.settings["DATA_DIR"]).fetch_log(self.run_id)
         size = log.stat().st_size if log.exists() else 0
         try:
             seen = int(self._redis().scard(self.settings["SCHEDULER_DUPEFILTER_KEY"]))
@@ -185,7 +186,7 @@ class AnnualReportSpider(scrapy.Spider):
     # ----------------------------------------------------------------- requests
 
     async def start(self) -> AsyncIterator[Request]:
-        log = Path(self.settings["DATA_DIR"]) / "fetches" / f"{self.run_id}.jsonl"
+        log = DataDir(self.settings["DATA_DIR"]).fetch_log(self.run_id)
         self.archived_before = {
             r["url"] for r in read_log(log) if r.get("kind") == "attachment" and r.get("sha256") and r.get("url")
         }
