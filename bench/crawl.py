@@ -75,17 +75,29 @@ def scrapy_bench(seconds: int = 10) -> dict[str, float]:
             "peak_rss_mb": rss / 1024}
 
 
+def _farm_cache() -> Path:
+    """Rendered farm attachments, reused between runs (FARM_CACHE_DIR)."""
+    cache = Path(os.environ.get("FARM_CACHE_DIR") or Path(tempfile.gettempdir()) / "nianbao-farm-cache")
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
+def _through(handle) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The environment of a crawl that reaches the farm through its proxy (and nothing else)."""
+    env = dict(os.environ, http_proxy=handle.proxy_url, PYTHONPATH=str(ROOT))
+    env.pop("no_proxy", None)
+    env.pop("NO_PROXY", None)
+    return env
+
+
 def crawl_farm(size: int, seconds: int, work: Path) -> dict[str, object]:
     import farm
     from crawler.farmcheck import check
 
-    cache = Path(os.environ.get("FARM_CACHE_DIR") or Path(tempfile.gettempdir()) / "nianbao-farm-cache")
-    cache.mkdir(parents=True, exist_ok=True)
+    cache = _farm_cache()
     with farm.running(work / "farm", seed=1, size=size, obstacles=True, slow_seconds=6, ban_seconds=30,
                       cache_dir=cache) as handle:
-        env = dict(os.environ, http_proxy=handle.proxy_url, PYTHONPATH=str(ROOT))
-        env.pop("no_proxy", None)
-        env.pop("NO_PROXY", None)
+        env = _through(handle)
         limit = ["-s", f"CLOSESPIDER_TIMEOUT={seconds}"] if seconds else []
         data = DataDir(work / "data")
         result, elapsed, rss = _spawn(
@@ -123,11 +135,9 @@ def _farm_point(size: int, work: Path) -> dict[str, float]:
     requests per host as the farm counted them, and the crawl process's CPU time."""
     import farm
 
-    cache = Path(os.environ.get("FARM_CACHE_DIR") or Path(tempfile.gettempdir()) / "nianbao-farm-cache")
+    cache = _farm_cache()
     with farm.running(work / f"farm-{size}", seed=1, size=size, obstacles=False, cache_dir=cache) as handle:
-        env = dict(os.environ, http_proxy=handle.proxy_url, PYTHONPATH=str(ROOT))
-        env.pop("no_proxy", None)
-        env.pop("NO_PROXY", None)
+        env = _through(handle)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         result, elapsed, _ = _spawn(["crawl", "--sources", str(handle.sources_csv), "--data-dir", str(work / f"data-{size}"),
                                      "--run-id", "NIGHT", *CRAWL_SETTINGS], ROOT, env)
@@ -194,13 +204,11 @@ def throughput(size: int = THROUGHPUT_SIZE, seconds: int = THROUGHPUT_SECONDS) -
     fsync), on a farm with no delay, beside ``scrapy bench`` run just before and just after."""
     import farm
 
-    cache = Path(os.environ.get("FARM_CACHE_DIR") or Path(tempfile.gettempdir()) / "nianbao-farm-cache")
+    cache = _farm_cache()
     before = scrapy_bench(seconds)
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as work, \
             farm.running(Path(work) / "farm", seed=2, size=size, obstacles=False, cache_dir=cache) as handle:
-        env = dict(os.environ, http_proxy=handle.proxy_url, PYTHONPATH=str(ROOT))
-        env.pop("no_proxy", None)
-        env.pop("NO_PROXY", None)
+        env = _through(handle)
         result, elapsed, rss = _spawn(["crawl", "--sources", str(handle.sources_csv), "--data-dir", str(Path(work) / "data"),
                                        "--run-id", "SPEED", *CRAWL_SETTINGS, *UNTHROTTLED,
                                        "-s", f"CLOSESPIDER_TIMEOUT={seconds}"], ROOT, env)

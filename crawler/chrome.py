@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from crawler.scope import base_domain, under
+
 _LANDMARK_TAGS = {"header", "nav", "footer"}
 _LANDMARK_ROLES = {"banner", "navigation", "contentinfo"}
 # Whole class/id words (split on -, _, digits and camelCase) that name chrome.
@@ -87,8 +89,9 @@ _MARKED_TEXT = etree.XPath(
 
 
 def _off_site(href: str, base: str) -> bool:
-    host = (urlsplit(href).hostname or "").lower() if href.startswith(("http:", "https:", "//")) else base
-    return not (host == base or host.endswith("." + base))
+    if not href.startswith(("http:", "https:", "//")):
+        return False  # a relative link stays on the site
+    return not under((urlsplit(href).hostname or "").lower(), base)
 
 
 def _link_blocks(root: etree._Element, base: str) -> list[etree._Element]:
@@ -110,8 +113,7 @@ def chrome_elements(root: etree._Element, host: str = "") -> set[etree._Element]
     candidates: list[etree._Element] = []
     anchors_total = int(root.xpath("count(//a)")) or 1
     if host:
-        base = host.lower()[4:] if host.lower().startswith("www.") else host.lower()
-        candidates += [block for block in _link_blocks(root, base) if block.tag not in ("body", "html")
+        candidates += [block for block in _link_blocks(root, base_domain(host)) if block.tag not in ("body", "html")
                        and int(block.xpath("count(.//a)")) * 3 < anchors_total]
     for element in _NAMED(root):
         if element.tag == "select":

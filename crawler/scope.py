@@ -39,7 +39,8 @@ def base_domain(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _under(host: str, base: str) -> bool:
+def under(host: str, base: str) -> bool:
+    """``host`` is ``base`` or one of its subdomains."""
     return host == base or host.endswith("." + base)
 
 
@@ -139,7 +140,7 @@ class Scope:
         when that row shares the report's site, else the row the URL belongs to."""
         agency = title_agency(title or "")
         named = self._by_name.get(normalise(agency)) if agency else None
-        if named is not None and self.is_crawled(named) and _under(host_of(url), base_domain(named.host)):
+        if named is not None and self.is_crawled(named) and under(host_of(url), base_domain(named.host)):
             return named
         return self.claim(walker, url) or walker
 
