@@ -22,9 +22,9 @@ from rawarchive import write_atomically
 def serve(args: argparse.Namespace) -> int:
     from farm.app import Farm
     from farm.content import Content
+    from farm.country import build_world
     from farm.httpserver import start_server
     from farm.manifest import write_all
-    from farm.world import build_world
 
     state = Path(args.state_dir)
     state.mkdir(parents=True, exist_ok=True)

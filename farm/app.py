@@ -11,21 +11,20 @@ import hashlib
 import json
 import time
 from collections import OrderedDict, deque
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from urllib.parse import quote, urlsplit
 
+from farm import families
 from farm import manifest as manifest_mod
 from farm.content import Content
+from farm.families import EXT, NAV_PAGES, page_time
 from farm.httpserver import Request, Response, http_date
-from farm.layout import EXT, Shapes
-from farm.pages import NAV_PAGES, Renderer, home_path, nav_path, real_hub_path
+from farm.pages import Renderer, home_path, real_hub_path
 from farm.world import EPOCH, Column, Report, Site, World
 
 ADMIN_HOST = "farm.admin"
 CACHE_BYTES = 256 * 1024 * 1024  # rendered pages kept in memory
 SPAM = '<div class="ad" style="display:none">澳门新葡京 线上娱乐 首存送彩金 <a href="http://www.365betzf.com/">进入</a></div>'
-MIME = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "doc": "application/msword"}
 CHALLENGE = (b'<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Pragma" content="no-cache">'
              b'<script type="text/javascript">var _$_a=["\\x63\\x6f\\x6f\\x6b\\x69\\x65","\\x46\\x53\\x53\\x42\\x42\\x49'
              b'\\x6c\\x31\\x55\\x67\\x7a\\x62\\x4e\\x37\\x4e\\x38\\x30\\x54"];(function(_0x1,_0x2){var _0x3=function(_0x4)'
@@ -39,10 +38,7 @@ def _etag(body: bytes) -> str:
     return '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
 
 
-def _lm(d: date | datetime) -> float:
-    if isinstance(d, datetime):
-        return d.replace(tzinfo=UTC).timestamp()
-    return datetime(d.year, d.month, d.day, 9, 30, tzinfo=UTC).timestamp()
+_lm = page_time
 
 
 class Farm:
@@ -76,7 +72,7 @@ class Farm:
         if routes is not None:
             return routes
         routes = {"/": ("home",), home_path(site): ("home",), "/index.html": ("home",)}
-        hub = Shapes.hub_path(site)
+        hub = families.hub_path(site)
         # A meta-refresh / JS-redirect shell must lead to a hub that answers, on every family
         # (the anhui /site/tpl/main_<id> target used to be missing: a 404 behind the shell).
         routes[real_hub_path(site)] = ("hub",)
@@ -85,17 +81,19 @@ class Farm:
         if "redirect_301" in site.obstacles:
             routes["/zwgk/"] = ("redirect", hub)
             routes["/zwgk"] = ("redirect", hub)
+        family = families.of(site)
         for name, slug in NAV_PAGES:
-            routes[nav_path(site, slug).split("?")[0] if site.family != "anhui" else f"nav:{slug}"] = ("nav", name)
+            routes[family.nav_route_key(site, slug)] = ("nav", name)
         for path, name in (("/wzdt/index.html", "网站地图"), ("/xwzx/index.html", "新闻中心"),
                            ("/bsfw/index.html", "办事服务"), ("/hdjl/index.html", "互动交流")):
             routes[path] = ("nav", name)
         self.column_routes(site, routes)
         for unit in site.units:  # a city platform: each unit's hub, guide pages and columns on this host
-            routes[Shapes.hub_path(unit)] = ("hub", unit)
-            if unit.family != "anhui":  # anhui guide pages are /public/column/<siteId>?type=N: see dispatch
-                for name, slug in NAV_PAGES:
-                    routes[nav_path(unit, slug)] = ("nav", name, unit)
+            routes[families.hub_path(unit)] = ("hub", unit)
+            for name, slug in NAV_PAGES:
+                key = family.nav_route_key(unit, slug)
+                if key is not None:
+                    routes[key] = ("nav", name, unit)
             self.column_routes(unit, routes)
         for rep in self.site_reports.get(site.host, []):
             if rep.body != "column":
@@ -117,14 +115,11 @@ class Farm:
     def column_routes(site: Site, routes: dict[str, tuple]) -> None:
         """Routes of a site's column pages and of the noise pages its columns list."""
         for col in site.columns:
-            if site.family == "anhui":
-                routes[f"col:{col.cid}"] = ("column", col)
+            if not families.of(site).column_routes(col, routes):
                 continue
-            if site.family == "hanweb":
-                routes[f"colid:{col.cid}"] = ("colid", col)
             pages = 1 if col.kind != "list" else max(1, -(-len(col.entries) // col.per_page))
             for k in range(pages):
-                routes[Shapes.page_path(col, k)] = ("column", col, k)
+                routes[families.page_path(col, k)] = ("column", col, k)
             for e in col.entries:
                 if e.noise is not None and urlsplit(e.noise.url).netloc == site.host and e.noise.kind != "dead_link":
                     routes[urlsplit(e.noise.url).path] = ("noise", e.noise)
@@ -223,45 +218,13 @@ class Farm:
     # ------------------------------------------------------------------ dispatch
     def dispatch(self, site: Site, req: Request):
         routes = self.site_routes(site)
-        path = req.path
-        if site.family == "hanweb":
-            if path == "/module/web/jpage/dataproxy.jsp":
-                return self.dataproxy(site, req, routes)
-            if path == "/module/download/downfile.jsp":
-                route = routes.get("downfile:" + req.params.get("filename", ""))
-                return self.serve(site, req, route) if route else self.not_found(site)
-        if site.family == "guangdong" and path.startswith("/gkmlpt/"):
-            gk = self.gkmlpt(site, req)
-            if gk is not None:
-                return gk
-        unit = self.anhui_unit(site, path) if site.family == "anhui" else None
-        if unit is not None:
-            params = req.params
-            if params.get("catId"):
-                route = routes.get(f"col:{params['catId']}")
-                if route is None or route[1].site is not unit:
-                    return self.not_found(site)
-                try:
-                    k = max(1, int(params.get("pageIndex") or 1)) - 1
-                except ValueError:
-                    k = 0
-                return self.serve(site, req, ("column", route[1], k))
-            for name, slug in NAV_PAGES:
-                if params.get("type") == nav_path(unit, slug).split("type=")[1].split("&")[0]:
-                    return self.serve(site, req, ("nav", name, unit))
-            return self.not_found(site)
-        route = routes.get(path)
+        answer = families.of(site).dispatch(self, site, req, routes)
+        if answer is not None:
+            return answer
+        route = routes.get(req.path)
         if route is None:
             return self.not_found(site)
         return self.serve(site, req, route)
-
-    @staticmethod
-    def anhui_unit(site: Site, path: str) -> Site | None:
-        """The site (or, on a city platform, the unit) whose /public/column/<siteId> the path is."""
-        head, _, sid = path.rpartition("/")
-        if head != "/public/column":
-            return None
-        return next((s for s in (site, *site.units) if str(s.variant["site_id"]) == sid), None)
 
     def serve(self, site: Site, req: Request, route: tuple):
         kind = route[0]
@@ -269,7 +232,7 @@ class Farm:
             return Response(301, b"", [("Location", site.origin + route[1]), ("Content-Type", "text/html")])
         if kind == "attachment":
             return self.attachment(site, req, route[1], route[2])
-        key = (site.host, req.target if site.family == "anhui" else req.path, self.day)
+        key = (site.host, req.target if families.of(site).cache_by_target else req.path, self.day)
         cached = self.cache.get(key)
         if cached is None:
             rendered = self.render(site, req, route)
@@ -383,98 +346,8 @@ class Farm:
         elif att.disposition == "rfc5987":
             extra.append(("Content-Disposition",
                           f"attachment; filename=\"report.{ext}\"; filename*=UTF-8''{quote(att.filename)}"))
-        ctype = MIME[ext] if site.family != "hanweb" else "application/octet-stream"
+        ctype = families.of(site).attachment_type(ext)
         return self.validated(site, req, body, ctype, modified, extra)
-
-    # ------------------------------------------------------------------ Hanweb jpage
-    def dataproxy(self, site: Site, req: Request, routes: dict) -> Response:
-        ref = urlsplit(req.headers.get("referer", "")).netloc.lower()
-        headers = [("Content-Type", "text/xml;charset=UTF-8"), ("Server", _server_name(site))]
-        if ref != site.host:
-            return Response(200, b"", headers)  # no same-site Referer: an empty answer, like the real proxy
-        params = req.params
-        route = routes.get("colid:" + params.get("columnid", ""))
-        if route is None:
-            return Response(200, b"", headers)
-        col: Column = route[1]
-        try:
-            if "startrecord" in params:
-                start, end = int(params["startrecord"]), int(params.get("endrecord") or 0)
-            else:
-                per = int(params.get("perpage") or col.per_page) * site.variant["group"]
-                page = max(1, int(params.get("page") or 1))
-                start, end = (page - 1) * per + 1, page * per
-        except ValueError:
-            return Response(200, b"", headers)
-        return Response(200, self.renderer.dataproxy(col, self.day, start, end).encode("utf-8"), headers)
-
-    # ------------------------------------------------------------------ gkmlpt
-    def gk_articles(self, site: Site) -> dict[int, list[dict]]:
-        """Category id -> articles (newest first) on this day; category 0 is everything."""
-        key = (site.host, "gk", self.day)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return cached[0]  # type: ignore[return-value]
-        cats = site.variant["gk_cats"]
-        nb = cats[0]["id"]
-        out: dict[int, list[dict]] = {c["id"]: [] for c in cats}
-        items: list[tuple[int, dict]] = []
-        for rep in self.site_reports.get(site.host, []):
-            if rep.day <= self.day and rep.body != "column":
-                items.append((nb, self.gk_item(site, rep.article_id, rep.title, rep.published, rep.index_no,
-                                               rep.duplicates[-1], rep.url, rep.attachments)))
-        for col in site.columns:
-            for e in col.entries:
-                nz = e.noise
-                if nz is not None and nz.site is site and e.day <= self.day and nz.kind not in ("dead_link",):
-                    items.append((nb, self.gk_item(site, nz.article_id, nz.title, nz.date, "", nz.url, nz.url, [])))
-        for cid, nz in site.variant.get("gk_docs", []):
-            items.append((cid, self.gk_item(site, nz.article_id, nz.title, nz.date, "", nz.url, nz.url, [])))
-        items.sort(key=lambda t: (t[1]["date"], t[1]["id"]), reverse=True)
-        out[0] = [a for _, a in items]
-        for cid, a in items:
-            out[cid].append(a)
-        self.cache[key] = (out, "", 0.0)  # type: ignore[assignment]
-        return out
-
-    @staticmethod
-    def gk_item(site: Site, pid: int, title: str, d: date, ident: str, url: str, post_url: str, atts) -> dict:
-        ts = int(_lm(d))
-        return {"id": pid, "title": title, "document_number": "", "identifier": ident or f"114403006955506492/{d.year}-{pid % 100000:05d}",
-                "publisher": site.owner.name, "keywords": "", "date": ts, "created_at": f"{d:%Y-%m-%d} 09:30:00",
-                "display_publish_time": ts, "classify_main_name": "", "classify_genre_name": "",
-                "classify_theme_name": "", "url": url, "post_url": post_url, "abstract": "", "relation": "[]",
-                "is_expired": 0, "is_abolished": 0,
-                "attachment": [{"id": 1650000 + i + pid % 9999, "name": a.filename, "type": EXT[a.fmt],
-                                "mime": MIME[EXT[a.fmt]], "size": "", "url": a.url} for i, a in enumerate(atts)]}
-
-    def gkmlpt(self, site: Site, req: Request) -> Response | None:
-        path = req.path
-        if path in ("/gkmlpt/index", "/gkmlpt/index.html", "/gkmlpt/", "/gkmlpt/policy"):
-            html = self.renderer.gkmlpt_index(site, site.variant["gk_cats"])
-            return Response(200, html.encode(), [("Content-Type", "text/html; charset=utf-8"),
-                                                 ("Server", _server_name(site))])
-        if not path.startswith("/gkmlpt/api/all/"):
-            return None
-        headers = [("Content-Type", "application/json;charset=UTF-8"), ("Server", _server_name(site))]
-        ref = urlsplit(req.headers.get("referer", "")).netloc.lower()
-        if ref != site.host:
-            return Response(403, b'{"code":403,"msg":"forbidden"}', headers)
-        params = req.params
-        try:
-            cat = int(path.rsplit("/", 1)[1])
-            page = int(params.get("page") or 1)
-        except ValueError:
-            return Response(400, b'{"code":400}', headers)
-        by_cat = self.gk_articles(site)
-        if params.get("sid") != site.variant["sid"] or cat not in by_cat:
-            return Response(200, json.dumps({"classify": None, "total": 0, "articles": []}).encode(), headers)
-        arts = by_cat[cat]
-        page = max(1, page)  # page 0 and page 1 are the same batch
-        chunk = arts[(page - 1) * 100:page * 100]
-        name = next((c["name"] for c in site.variant["gk_cats"] if c["id"] == cat), "全部")
-        data = {"classify": {"id": cat, "name": name, "post_count": len(arts)}, "total": len(arts), "articles": chunk}
-        return Response(200, json.dumps(data, ensure_ascii=False).encode(), headers)
 
     # ------------------------------------------------------------------ admin
     async def admin(self, req: Request) -> Response:
@@ -518,22 +391,8 @@ class Farm:
 
 
 def _server_name(site: Site) -> str:
-    return {"trs": "TRS WCM", "hanweb": "JCMS", "guangdong": "nginx", "anhui": "nginx/1.20.1",
-            "wanhu": "Microsoft-IIS/8.5"}.get(site.family, "nginx")
+    return families.of(site).server
 
 
 def disallowed_prefixes(site: Site) -> list[str]:
-    f, v = site.family, site.variant
-    if f == "trs":
-        return [v["root"]]
-    if f == "ucap":
-        return sorted({c.cid for c in site.columns})
-    if f == "hanweb":
-        return ["/col/", "/art/"]
-    if f == "guangdong":
-        return ["/zwgk/xxgknb/", "/gkmlpt/"]
-    if f == "anhui":
-        return ["/public/"]
-    if f == "wanhu":
-        return ["/channels/", "/contents/"]
-    return [v.get("root", "/zfxxgk/zfxxgknb/") if v.get("pager") == "stubdeep" else "/zfxxgk/zfxxgknb/"]
+    return families.of(site).disallowed_prefixes(site)

@@ -9,15 +9,12 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from farm.layout import Shapes
+from farm import families
 from farm.pages import Chrome, chrome_hosts, home_path, hub_url
 from farm.world import EPOCH, OLD_LAYOUT, Report, Site, World, every_site, rng_for
 from rawarchive import write_atomically
 
 SOURCES_COLUMNS = ["agency", "url", "division_code", "level", "parent", "family"]
-FAMILY_HINT = {"trs": "trs", "ucap": "ucap", "hanweb": "hanweb", "guangdong": "guangdong", "anhui": "anhui",
-               "wanhu": "wanhu", "other": "other"}
-
 
 def manifest_path(state_dir) -> Path:
     return Path(state_dir) / "manifest.json"
@@ -73,7 +70,7 @@ def report_entry(world: World, content, rep: Report, day: int, hidden: set[int],
     status = "gone" if rep.gone_day is not None and day >= rep.gone_day else "live"
     entry = {
         "id": rep.rid, "agency": rep.agency.name, "year": rep.year, "layout": rep.layout,
-        "published": rep.published.isoformat(), "title": rep.title, "host": site.host, "family": site.family,
+        "published": rep.published.isoformat(), "title": rep.title, "host": site.host, "family": families.of(site).manifest_name,
         "page_url": rep.url, "list_urls": rep.list_urls, "body": rep.body, "format": rep.fmt,
         "attachments": [{"url": a.url, "format": a.fmt, "filename": a.filename, "disposition": a.disposition,
                          "backing_url": a.backing_url} for a in rep.attachments],
@@ -134,17 +131,17 @@ def build_manifest(world: World, content, day: int) -> dict:
             "gbk, header says UTF-8" if "charset_lying" in site.obstacles else "utf-8"
         root = site.nianbao_root
         hosts[site.host] = {
-            "family": site.family, "agency": site.owner.name, "city": site.city.name,
+            "family": families.of(site).manifest_name, "agency": site.owner.name, "city": site.city.name,
             "obstacles": sorted(site.obstacles), "robots": site.robots,
             "validators": "no_validators" not in site.obstacles, "charset": charset,
             "home": site.origin + home_path(site), "xxgk": hub_url(site),
-            "nianbao": (site.origin + Shapes.page_path(root, 0)) if root else None,
+            "nianbao": (site.origin + families.page_path(root, 0)) if root else None,
             "source": source_of(world, site).host,
             "gkmlpt_sid": site.variant.get("sid"),
             "chrome": site.variant.get("chrome") or None,
             "platform": site.variant.get("platform"),
             "units": [{"agency": u.owner.name, "kind": u.owner.kind, "xxgk": hub_url(u),
-                       "nianbao": u.origin + Shapes.page_path(u.nianbao_root, 0) if u.nianbao_root else None}
+                       "nianbao": u.origin + families.page_path(u.nianbao_root, 0) if u.nianbao_root else None}
                       for u in site.units],
         }
         for unit in site.units:
@@ -179,10 +176,10 @@ def sources_rows(world: World) -> list[tuple[Site, dict]]:
         elif pick < 0.7:
             url = hub_url(site)
         else:
-            url = site.origin + Shapes.page_path(site.nianbao_root, 0) if site.nianbao_root.site is site else \
-                site.nianbao_root.site.origin + Shapes.page_path(site.nianbao_root, 0)
+            url = site.origin + families.page_path(site.nianbao_root, 0) if site.nianbao_root.site is site else \
+                site.nianbao_root.site.origin + families.page_path(site.nianbao_root, 0)
         if site.xxgk_host is not None and pick >= 0.7 and site.xxgk_host.nianbao_root is not None:
-            url = site.xxgk_host.origin + Shapes.page_path(site.xxgk_host.nianbao_root, 0)
+            url = site.xxgk_host.origin + families.page_path(site.xxgk_host.nianbao_root, 0)
         if "redirect_301" in site.obstacles:
             url = site.origin + "/zwgk/"
         owner = site.owner
@@ -192,7 +189,7 @@ def sources_rows(world: World) -> list[tuple[Site, dict]]:
             level, parent = "department", ""
         else:
             level, parent = "department", site.city.gov.name if site.city.gov else ""
-        family = "" if rng.random() < 0.15 else FAMILY_HINT[site.family]
+        family = "" if rng.random() < 0.15 else families.of(site).manifest_name
         rows.append((site, {"agency": owner.name, "url": url, "division_code": site.city.division_code,
                             "level": level, "parent": parent, "family": family}))
     return rows
@@ -203,13 +200,13 @@ def _platform_row(world: World, site: Site) -> dict:
     owner = site.owner
     rng = rng_for(world.seed, "source", site.host, owner.name)
     url = hub_url(site) if rng.random() < 0.6 or site.nianbao_root is None else \
-        site.origin + Shapes.page_path(site.nianbao_root, 0)
+        site.origin + families.page_path(site.nianbao_root, 0)
     city = site.city
     if owner is city.gov:
         level, parent = city.level, city.province + "人民政府"
     else:
         level, parent = ("department" if owner.kind == "department" else "township"), city.gov.name
-    family = "" if rng.random() < 0.15 else FAMILY_HINT[site.family]
+    family = "" if rng.random() < 0.15 else families.of(site).manifest_name
     return {"agency": owner.name, "url": url, "division_code": city.division_code, "level": level,
             "parent": parent, "family": family}
 

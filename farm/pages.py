@@ -8,20 +8,16 @@ pager (``createPageHTML`` 4-arg or 6-arg, ``index_N``, ``_N``, pageIndex,
 
 from __future__ import annotations
 
-import json
 import math
-import posixpath
 import re
 from datetime import date
 from html import escape
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from farm import names
-from farm.layout import Shapes
+from farm import families, names
+from farm.families import NAV_PAGES
 from farm.world import Column, Entry, Noise, Report, Site, hexid
 
-NAV_PAGES = [("政府信息公开指南", "zfxxgkzn"), ("政府信息公开制度", "zfxxgkzd"), ("法定主动公开内容", "fdzdgknr"),
-             ("依申请公开", "ysqgk")]
 RARE = "技术支持：堃喆网络"  # GBK-only characters (not in GB2312), printed on gb2312-declared hosts
 
 
@@ -40,34 +36,11 @@ def fmt_date(d: date, style: str) -> str:
 
 def href(site: Site, page_url: str, target: str) -> str:
     """The link as the site's template writes it: relative, root-relative, absolute or //host."""
-    tp = urlsplit(target)
-    pp = urlsplit(page_url)
-    if tp.netloc != pp.netloc:
-        if site.variant.get("protorel") or site.family == "hanweb" and tp.netloc.endswith(".gov.cn") and \
-                len(tp.netloc) % 3 == 0:
-            return f"//{tp.netloc}{tp.path}" + (f"?{tp.query}" if tp.query else "")
-        return target
-    path = tp.path + (f"?{tp.query}" if tp.query else "")
-    if site.family in ("trs", "other") and not tp.query:
-        base = posixpath.dirname(pp.path) or "/"
-        rel = posixpath.relpath(tp.path, base)
-        return rel if rel.startswith("..") else "./" + rel
-    if site.family == "guangdong" and not tp.query:
-        return target  # NFCMS writes absolute URLs
-    return path
+    return families.of(site).href(site, page_url, target)
 
 
 def nav_path(site: Site, slug: str) -> str:
-    f, v = site.family, site.variant
-    if f == "hanweb":
-        return f"/col/col{v['hub'] + 1 + [s for _, s in NAV_PAGES].index(slug)}/index.html"
-    if f == "ucap":
-        return f"/{v['sc']}/c10003{5 + [s for _, s in NAV_PAGES].index(slug)}/{slug}.shtml"
-    if f == "anhui":
-        return f"/public/column/{v['site_id']}?type={2 + [s for _, s in NAV_PAGES].index(slug)}&action=list&nav=3"
-    if f == "wanhu":
-        return f"/channels/{v['hub'] + 1 + [s for _, s in NAV_PAGES].index(slug)}.html"
-    return f"/zfxxgk/{slug}/index.html" if f != "trs" else v["root"].rsplit("/", 2)[0] + f"/{slug}/index.html"
+    return families.of(site).nav_path(site, slug)
 
 
 def hub_url(site: Site) -> str:
@@ -75,11 +48,11 @@ def hub_url(site: Site) -> str:
     target = site.xxgk_host or site
     if "redirect_301" in target.obstacles:
         return target.origin + "/zwgk/"
-    return target.origin + Shapes.hub_path(target)
+    return target.origin + families.hub_path(target)
 
 
 def real_hub_path(site: Site) -> str:
-    path = Shapes.hub_path(site)
+    path = families.hub_path(site)
     if site.obstacles & {"meta_refresh", "js_redirect"}:
         head, _, tail = path.rpartition("/")
         return f"{head}/main_{tail}" if "?" not in tail else path + "&main=1"
@@ -87,7 +60,7 @@ def real_hub_path(site: Site) -> str:
 
 
 def home_path(site: Site) -> str:
-    return f"/{site.variant['sc']}/index.shtml" if site.family == "ucap" else "/index.html"
+    return families.of(site).home_path(site)
 
 
 # ------------------------------------------------------------------ site chrome
@@ -135,7 +108,7 @@ class Chrome:
         code = city.division_code
         province, abbr = (city.province, names.province_abbr(city.province)) if city.province else \
             SEED_PROVINCES.get(code[:2], ("山东省", "shandong"))
-        home = site.origin + home_path(site) if site.family != "ucap" else site.origin + "/"
+        home = site.origin + families.of(site).chrome_home_path(site)
         hub = hub_url(site)
         own = urlsplit(site.origin).netloc
 
@@ -239,8 +212,7 @@ class Renderer:
                 for k in ("ArticleTitle", "PubDate", "ContentSource"):
                     if article.get(k):
                         metas.append(f'<meta name="{k}" content="{escape(article[k])}">')
-                if site.family == "guangdong" and article.get("id"):
-                    metas.append(f'<meta name="ArticleId" content="{article["id"]}">')
+                metas += families.of(site).article_meta(site, article)
         charset = "gb2312" if "charset_gb2312" in site.obstacles else \
             "gbk" if site.obstacles & {"charset_missing", "charset_lying"} else "utf-8"
         header, footer = self.chrome.parts(site)
@@ -248,9 +220,7 @@ class Renderer:
         if crumbs:
             crumb_html = '<div class="location">当前位置：' + " &gt; ".join(
                 f'<a href="{href(site, page_url, u)}">{escape(t)}</a>' if u else escape(t) for t, u in crumbs) + "</div>"
-        script = ""
-        if site.family == "guangdong" and article and article.get("id"):
-            script = f"<script>var NFCMS_SITE_ID={v['sid']};var NFCMS_POST_ID={article['id']};</script>"
+        script = families.of(site).article_script(site, article) if article else ""
         return (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
                 f"<title>{escape(title)}</title>{''.join(metas)}{script}</head><body>"
                 f'{header}{crumb_html}<div class="main">{body}</div>{footer}</body></html>')
@@ -262,8 +232,7 @@ class Renderer:
                  f'<li><a href="{href(site, page, site.origin + "/xwzx/index.html")}">新闻中心</a></li>',
                  f'<li><a href="{href(site, page, site.origin + "/bsfw/index.html")}">办事服务</a></li>',
                  f'<li><a href="{href(site, page, site.origin + "/hdjl/index.html")}">互动交流</a></li>']
-        if site.family == "guangdong":
-            links.append(f'<li><a href="{site.origin}/gkmlpt/index">政府信息公开目录</a></li>')
+        links += families.of(site).directory_links(site)
         return self.frame(site, page, site.owner.name, f'<ul class="menu">{"".join(links)}</ul>'
                           f'<div class="news"><h3>政务要闻</h3><ul><li>{escape(site.owner.name)}召开常务会议</li></ul></div>')
 
@@ -274,13 +243,11 @@ class Renderer:
         for name, slug in NAV_PAGES[:2]:
             items.append(f'<li><a href="{href(site, page, site.origin + nav_path(site, slug))}">{name}</a></li>')
         if root is not None:
-            label = {"trs": "政府信息公开年报", "hanweb": "政府信息公开年度报告", "ucap": "政府信息公开工作年度报告"}.get(
-                site.family, "政府信息公开年报")
+            label = families.of(site).hub_label
             items.append(f'<li><a href="{href(site, page, self.column_url(root, 0))}">{label}</a></li>')
         for name, slug in NAV_PAGES[2:]:
             items.append(f'<li><a href="{href(site, page, site.origin + nav_path(site, slug))}">{name}</a></li>')
-        if site.family == "guangdong":
-            items.append(f'<li><a href="{site.origin}/gkmlpt/index">政府信息公开目录</a></li>')
+        items += families.of(site).directory_links(site)
         body = f'<div class="xxgk-nav"><h2>政府信息公开</h2><ul>{"".join(items)}</ul></div>'
         if site.units:
             body += self.platform_directory(site, page)
@@ -313,14 +280,14 @@ class Renderer:
     # -------------------------------------------------------------- columns
     @staticmethod
     def column_url(col: Column, k: int) -> str:
-        return col.site.origin + Shapes.page_path(col, k)
+        return col.site.origin + families.page_path(col, k)
 
     @staticmethod
     def visible(col: Column, day: int) -> list[Entry]:
         return [e for e in col.entries if e.day <= day]
 
     def n_pages(self, col: Column, day: int) -> int:
-        if col.kind != "list" or col.site.family == "hanweb":
+        if col.kind != "list" or families.of(col.site).one_page_lists:
             return 1
         return max(1, math.ceil(len(self.visible(col, day)) / col.per_page))
 
@@ -362,8 +329,9 @@ class Renderer:
                            for e in entries)
             return self.frame(site, page, col.name, f'<div class="sub-columns"><ul>{subs}</ul></div>',
                               column=col.name, crumbs=crumbs)
-        if site.family == "hanweb":
-            return self.frame(site, page, col.name, self.jpage(col, entries), column=col.name, crumbs=crumbs)
+        scripted = families.of(site).scripted_list(col, entries, page)
+        if scripted is not None:
+            return self.frame(site, page, col.name, scripted, column=col.name, crumbs=crumbs)
         n = self.n_pages(col, day)
         if k >= n:
             return None
@@ -380,83 +348,12 @@ class Renderer:
 
     def pager(self, col: Column, k: int, n: int, total: int) -> str:
         site = col.site
-        f, v = site.family, site.variant
         page = self.column_url(col, k)
 
         def link(j: int, text: str) -> str:
             return f'<a href="{escape(href(site, page, self.column_url(col, j)))}">{text}</a>'
 
-        if f == "trs" or (f == "other" and v.get("pager") == "stubdeep"):
-            if v.get("pager_js") == "vars":
-                js = (f"var countPage = {n};//共多少页\nvar currentPage = {k};//当前页\n"
-                      f'createPageHTML(countPage, currentPage, "index", "{v["ext"]}");')
-            else:
-                js = f'createPageHTML({n}, {k}, "index", "{v["ext"]}");'
-            static = ""
-            if v["date_fmt"] in ("dash", "slash") and n > 1:
-                parts = [link(0, "首页")]
-                if k + 1 < n:
-                    parts += [link(k + 1, "下一页"), link(n - 1, "尾页")]
-                static = " ".join(parts) + f" 共{n}页"
-            return f'<div class="page"><script>{js}</script>{static}</div>'
-        if f == "ucap":
-            return (f'<div id="page_div"></div><script>createPageHTML(\'page_div\', {n}, {k + 1}, '
-                    f"'xlist', 'shtml', {total});</script>")
-        if f == "guangdong":
-            nums = " ".join(link(j, str(j + 1)) if j != k else f"<span>{j + 1}</span>" for j in range(n))
-            tail = (link(k + 1, "下一页") + " " + link(n - 1, "尾页")) if k + 1 < n else ""
-            return f'<div class="page">{link(0, "首页")} {nums} {tail}</div>'
-        if f == "anhui":
-            parts = [link(0, "首页")]
-            if k > 0:
-                parts.append(link(k - 1, "上一页"))
-            if k + 1 < n:
-                parts.append(link(k + 1, "下一页"))
-            parts.append(link(n - 1, "尾页"))
-            return f'<div class="pagination">{" ".join(parts)} <span>共{total}条 共{n}页</span></div>'
-        if f == "wanhu":
-            parts = [link(0, "首页")]
-            if k > 0:
-                parts.append(link(k - 1, "上一页"))
-            if k + 1 < n:
-                parts.append(link(k + 1, "下一页"))
-            parts.append(link(n - 1, "尾页"))
-            return f'<div class="page"><span class="total">当前第 {k + 1}/{n} 页</span> {" ".join(parts)}</div>'
-        # long tail: a next-link-only pager
-        return f'<div class="page">{link(k + 1, "下一页")}</div>' if k + 1 < n else '<div class="page"></div>'
-
-    # -------------------------------------------------------------- Hanweb jpage
-    def record(self, site: Site, page: str, e: Entry) -> str:
-        return (f'<li><a href="{escape(href(site, page, e.url))}" title="{escape(e.title)}" target="_blank">'
-                f"{escape(e.title[:24])}</a><span>{e.date:%Y-%m-%d}</span></li>")
-
-    def jpage(self, col: Column, entries: list[Entry]) -> str:
-        site = col.site
-        v = site.variant
-        page = self.column_url(col, 0)
-        per, group = col.per_page, v["group"]
-        first = entries[:per * group]
-        unit = int(col.cid) + 7
-        webname = quote(site.owner.name)
-        records = "\n".join(f"<record><![CDATA[{self.record(site, page, e)}]]></record>" for e in first)
-        nextgroup = (f'<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid={v["webid"]}&path=/'
-                     f'&columnid={col.cid}&unitid={unit}&webname={webname}&permissiontype=0"></a>')
-        return (f'<div id="{unit}"><script type="text/xml"><datastore>\n'
-                f"<nextgroup><![CDATA[{nextgroup}]]></nextgroup>\n<recordset>\n{records}\n</recordset>"
-                f"</datastore></script></div>\n"
-                f"<script>$('#{unit}').jpage({{totalRecord:{len(entries)}, perPage:{per}, groupSize:{group}, "
-                f"proxyUrl:'/module/web/jpage/dataproxy.jsp', ajaxParam:{{col:1, appid:1, webid:{v['webid']}, "
-                f"path:'/', columnid:{col.cid}, unitid:'{unit}', webname:'{site.owner.name}', permissiontype:0}}}});"
-                f"</script>")
-
-    def dataproxy(self, col: Column, day: int, start: int, end: int) -> str:
-        site = col.site
-        entries = self.visible(col, day)
-        page = self.column_url(col, 0)
-        chunk = entries[max(0, start - 1):max(0, end)]
-        records = "\n".join(f"<record><![CDATA[{self.record(site, page, e)}]]></record>" for e in chunk)
-        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n<totalrecord>{len(entries)}</totalrecord>\n'
-                f"<recordset>\n{records}\n</recordset>\n</datastore>")
+        return families.of(site).pager(col, k, n, total, link)
 
     # -------------------------------------------------------------- articles
     def index_table(self, site: Site, rep_agency: str, index_no: str, d: date, title: str) -> str:
@@ -475,36 +372,21 @@ class Renderer:
         return f'<table class="xxgk-table">{rows}</table>'
 
     def container(self, site: Site, inner: str) -> str:
-        f = site.family
-        if f == "trs":
-            return f'<div id="zoom"><div class="trs_editor_view TRS_UEDITOR trs_paper_default trs_web">{inner}</div></div>'
-        if f == "ucap":
-            return f'<div class="pages_content" id="UCAP-CONTENT">{inner}</div>'
-        if f == "hanweb":
-            return f'<div id="zoom" class="main-txt">{inner}</div>'
-        if f == "guangdong":
-            return f'<div class="article-content news_cont_d_wrap">{inner}</div>'
-        if f == "anhui":
-            return f'<div class="wzcon fontContent j-fontContent">{inner}</div>'
-        if f == "wanhu":
-            return f'<div class="text articleBox">{inner}</div>'
-        return f'<div class="content">{inner}</div>'
+        return families.of(site).container(inner)
 
     def attachment_links(self, site: Site, page: str, rep: Report) -> str:
         links = []
         for att in rep.attachments:
             h = escape(href(site, page, att.url))
             text = escape(att.filename) if att.disposition == "none" else "附件下载"
-            if site.family in ("trs", "ucap") or "/P0" in att.url:
+            if families.of(site).appendix_links or "/P0" in att.url:
                 links.append(f'<a appendix="true" data-appendix="true" needdownload="true" href="{h}" '
                              f'title="{escape(att.filename)}" download="{escape(att.filename)}">{escape(att.filename)}</a>')
             else:
                 links.append(f'<a href="{h}" target="_blank">{text}</a>')
         if not links:
             return ""
-        if site.family == "guangdong":
-            return '<div class="tyxxy_fj">附件：' + "<br>".join(links) + "</div>"
-        return "<p>附件：" + "<br>".join(links) + "</p>"
+        return families.of(site).attachment_block(links)
 
     def article(self, rep: Report, page_url: str, day: int, twin: str = "") -> str:
         site = rep.site
@@ -522,10 +404,9 @@ class Renderer:
                 "ContentSource": agency, "id": rep.article_id}
         crumbs = [("首页", site.origin + home_path(site)), ("政府信息公开", hub_url(site)), ("政府信息公开年报", "")]
         extra = ""
-        if site.family == "trs" and site.variant.get("wap") and not twin:
-            extra = f'<a class="wap" href="{escape(href(site, page_url, rep.duplicates[0]))}">手机版</a>'
-        if site.family == "guangdong" and not twin:
-            extra = f'<a class="mobile" href="{escape(href(site, page_url, rep.duplicates[0]))}">移动版</a>'
+        mobile = families.of(site).mobile_link(site)
+        if mobile is not None and not twin:
+            extra = f'<a class="{mobile[0]}" href="{escape(href(site, page_url, rep.duplicates[0]))}">{mobile[1]}</a>'
         body = (self.index_table(site, agency, rep.index_no, rep.published, rep.title)
                 + f'<h1 class="title">{escape(h1)}</h1><div class="info">发布时间：{rep.published:%Y-%m-%d} 09:30 '
                 f"来源：{escape(agency)} 字号：[大 中 小] 打印 {extra}</div>" + self.container(site, inner))
@@ -550,11 +431,3 @@ class Renderer:
         body = (self.index_table(site, site.owner.name, f"{nz.article_id}/{nz.date.year}-00001", nz.date, nz.title)
                 + f'<h1 class="title">{escape(nz.title)}</h1>' + self.container(site, self.content.noise_html(nz)))
         return self.frame(site, page_url, nz.title, body, column="政府信息公开", article=meta)
-
-    # -------------------------------------------------------------- gkmlpt
-    def gkmlpt_index(self, site: Site, cats: list[dict]) -> str:
-        config = {"SID": site.variant["sid"], "TREE": cats, "SERVICE_AREA_ID": site.variant["sid"],
-                  "SITE_NAME": site.owner.name}
-        return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开目录_{escape(site.owner.name)}</title>'
-                f'</head><body><div id="app"></div><script>window._CONFIG = {json.dumps(config, ensure_ascii=False)};'
-                f'</script><script src="/gkmlpt/static/js/app.js"></script></body></html>')

@@ -1,8 +1,8 @@
 """The simulated country: provinces, cities, agencies, hosts, columns, reports and noise.
 
 Everything is derived from (seed, size) with private ``random.Random``
-streams, so two farms built with the same arguments are identical.  The
-world holds metadata only (titles, dates, URLs, which column lists what);
+streams (``farm.country.build_world``), so two farms built with the same
+arguments are identical.  The world holds metadata only (titles, dates, URLs, which column lists what);
 page bytes are rendered on request by ``farm.pages`` and report content by
 ``farm.content``.
 """
@@ -10,18 +10,11 @@ page bytes are rendered on request by ``farm.pages`` and report content by
 from __future__ import annotations
 
 import hashlib
-import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from farm import names
-
-FAMILIES = ["trs", "ucap", "hanweb", "guangdong", "anhui", "wanhu", "other"]
-FAMILY_WEIGHTS = [35, 15, 20, 8, 7, 5, 10]
-# The first provinces take every family once, so that a small farm has them all.
-FIRST_FAMILIES = ["trs", "hanweb", "ucap", "guangdong", "anhui", "wanhu", "other", "trs", "other"]
 REPORT_YEARS = list(range(2019, 2026))
 # Reports before the 2019 条例 (2008–2018): free text, no statutory tables (portal-patterns §2.4: Hubei
 # and Xinjiang list every year from 2008).  The archive keeps every year, so they are reports too.
@@ -243,110 +236,3 @@ def report_title(rng: random.Random, agency: str, year: int, fmt: str) -> str:
     if fmt == "scan" and "（" not in title:
         title += "（图片版）"
     return title
-
-
-def choose_family(rng: random.Random, province_index: int) -> str:
-    if province_index < len(FIRST_FAMILIES):
-        return FIRST_FAMILIES[province_index]
-    return rng.choices(FAMILIES, FAMILY_WEIGHTS)[0]
-
-
-def build_world(seed: int, size: int, *, obstacles: bool | None = None, with_seeds: bool | None = None,
-                office_budget: int | None = None) -> World:
-    """The whole simulated country for (seed, size); size counts generated reporting units."""
-    from farm import layout  # sites, columns and URLs per family
-
-    size = max(1, int(size))
-    obstacles_enabled = size >= 20 if obstacles is None else obstacles
-    with_seeds = size >= 10 if with_seeds is None else with_seeds
-    per_city = min(40, max(6, size // 8))
-    n_cities = max(1, math.ceil(size / per_city))
-    n_provinces = n_cities if n_cities <= len(FIRST_FAMILIES) else max(len(FIRST_FAMILIES), math.ceil(n_cities / 10))
-    rng = rng_for(seed, "world")
-    provinces = [names.province_name(i) for i in range(n_provinces)]
-    province_family = [choose_family(rng, i) for i in range(n_provinces)]
-
-    cities: list[City] = []
-    used_pinyin: set[str] = set()
-    remaining = size
-    for ci in range(n_cities):
-        count = min(per_city, remaining) if ci < n_cities - 1 else remaining
-        remaining -= count
-        pi = ci % n_provinces
-        cname, py = names.place_name(ci + seed * 13)
-        while py in used_pinyin:
-            py += "x"
-        used_pinyin.add(py)
-        crng = rng_for(seed, "city", ci)
-        level = "city" if crng.random() < 0.4 else "county"
-        suffix = "市" if level == "city" else crng.choice(["县", "区"])
-        code = f"{names.PROVINCE_CODES[pi % len(names.PROVINCE_CODES)]}{(ci // n_provinces) % 90 + 1:02d}{crng.randint(0, 30):02d}"
-        city = City(ci, cname + suffix, py, level, provinces[pi], code, province_family[pi])
-        _populate_city(city, count, crng)
-        cities.append(city)
-
-    world = World(seed, size, obstacles_enabled, provinces, cities, {}, [], [], [], [], [], 0)
-    world.platforms = _platform_cities(seed, size, provinces, province_family, used_pinyin, len(cities))
-    world.office_budget = office_budget if office_budget is not None else min(40, 3 + size // 50)
-    layout.build_sites(world, with_seeds=with_seeds)
-    return world
-
-
-# City platforms: (URL style, family, agencies on the host) by farm size.  "path" puts every unit under
-# /zfxxgk/<dept>/… (portal-patterns §2.2 item 6: laifeng …/xzbm/<dept>/, xxgk.sxgp …/gzbm/<dept>/);
-# "flat" gives each unit its own /channels/<id>.html ids (§1.6 万户), which do not name the owner.
-# A second flat platform runs the Anhui mechanics (§1.5): every unit has its own siteId, so its
-# pages are /site/tpl/<id> and /public/column/<siteId>?type=4&catId=<id>…, again ids only.
-PLATFORMS_SMALL = [("path", "trs", 8), ("flat", "wanhu", 7), ("flat", "anhui", 6)]
-PLATFORMS_LARGE = [("path", "trs", 45), ("flat", "wanhu", 16), ("flat", "anhui", 12)]
-PLATFORM_MIN_SIZE = 60
-
-
-def _platform_cities(seed: int, size: int, provinces: list[str], province_family: list[str],
-                     used_pinyin: set[str], n_regular: int) -> list[City]:
-    """Cities whose government, departments and streets all publish under one host (集约化 city platforms).
-
-    Their agencies come on top of ``size`` (which counts the regular cities' units), so that the
-    regular cities, families and obstacles of a (seed, size) stay what they were.
-    """
-    if size < PLATFORM_MIN_SIZE:
-        return []
-    plan = PLATFORMS_LARGE if size >= 200 else PLATFORMS_SMALL
-    out = []
-    for i, (style, family, count) in enumerate(plan):
-        crng = rng_for(seed, "platform", i)
-        cname, py = names.place_name(n_regular + i + seed * 13)
-        while py in used_pinyin:
-            py += "x"
-        used_pinyin.add(py)
-        same = [k for k, f in enumerate(province_family) if f == family]  # 集约化: the province's platform
-        pi = same[i % len(same)] if same else i % len(provinces)
-        level = "city" if style == "path" else "county"
-        suffix = "市" if level == "city" else "区"
-        code = f"{names.PROVINCE_CODES[pi % len(names.PROVINCE_CODES)]}{91 + i:02d}00"
-        city = City(2000 + i, cname + suffix, py, level, provinces[pi], code, family)
-        city.platform_style = style
-        _populate_city(city, count, crng)
-        out.append(city)
-    return out
-
-
-def _populate_city(city: City, count: int, rng: random.Random) -> None:
-    gov = Agency(f"{city.name}人民政府", "government", city, "szf")
-    city.gov = gov
-    city.agencies.append(gov)
-    others = count - 1
-    n_depts = min(len(names.DEPARTMENTS), max(0, round(others * 0.65)))
-    n_towns = others - n_depts
-    depts = rng.sample(names.DEPARTMENTS, n_depts)
-    for dname, abbr in depts:
-        city.agencies.append(Agency(city.name + dname, "department", city, abbr))
-    stems = rng.sample(names.TOWNSHIP_STEMS, min(n_towns, len(names.TOWNSHIP_STEMS)))
-    while len(stems) < n_towns:
-        stems.append(f"{names.TOWNSHIP_STEMS[len(stems) % len(names.TOWNSHIP_STEMS)]}{len(stems)}")
-    for stem in stems:
-        kname, kabbr = rng.choice(names.TOWNSHIP_KINDS)
-        if city.level == "city" and kabbr != "jd":
-            kname, kabbr = names.TOWNSHIP_KINDS[0]
-        city.agencies.append(Agency(f"{city.name}{stem}{kname}", "township", city,
-                                    f"{kabbr}{hexid(stem, n=4)}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import farm
 from farm.manifest import cells_of
-from farm.world import build_world
+from farm.country import build_world
 
 # the session farm's seed and size, so the rendered documents come from the same cache
 SEED, SIZE = 3, 60

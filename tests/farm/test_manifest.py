@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import docgen
 from farm.content import Content
 from farm.manifest import SOURCES_COLUMNS, cells_of, write_all
-from farm.world import build_world
+from farm.country import build_world
 
 GOLD = Path(__file__).resolve().parents[1] / "seeds" / "gold"
 
@@ -96,7 +96,7 @@ WRITE = """
 import sys
 from farm.content import Content
 from farm.manifest import write_all
-from farm.world import build_world
+from farm.country import build_world
 world = build_world(int(sys.argv[1]), 40)
 write_all(world, Content(world, sys.argv[3]), sys.argv[2], 0)
 """

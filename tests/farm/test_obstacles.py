@@ -192,7 +192,7 @@ def test_every_refresh_shell_leads_to_an_answering_hub(seed, size):
     from farm.app import Farm
     from farm.httpserver import Request
     from farm.pages import real_hub_path
-    from farm.world import build_world
+    from farm.country import build_world
 
     world = build_world(seed, size, obstacles=True)
     portals = Farm(world, None, None)

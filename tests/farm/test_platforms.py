@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 
 import farm
-from farm.world import build_world
+from farm.country import build_world
 
 NIANBAO_LINKS = {"政府信息公开年报", "政府信息公开年度报告", "政府信息公开工作年度报告"}
 
@@ -203,7 +203,7 @@ WRITE = """
 import sys
 from farm.content import Content
 from farm.manifest import write_all
-from farm.world import build_world
+from farm.country import build_world
 world = build_world(3, 60)
 write_all(world, Content(world, sys.argv[2]), sys.argv[1], 0)
 """
