@@ -71,6 +71,11 @@ nightly: deps ## incremental crawl + build + atomic publish (exits non-zero on a
 bench: deps ## throughput and memory of parsers, crawler and archive, with ratios to baselines
 	$(PY) -m bench
 
+.PHONY: newfamily
+newfamily: deps ## skeletons of a new CMS family (crawler, farm, test): make newfamily NAME=<name>
+	@test -n "$(NAME)" || { echo "usage: make newfamily NAME=<name>"; exit 2; }
+	$(PY) scripts/newfamily.py $(NAME)
+
 .PHONY: help
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'

@@ -1,20 +1,35 @@
 """The farm's CMS families, one module each, named as the crawler's (``crawler/families/``).
 
-``FAMILIES`` is the registry, in the order the world draws from (the order and weights fix
-which family each province gets for a seed, so a new family goes at the end).  ``of(site)``
-is the family of a site.  Adding a family: a module here with a ``Family`` subclass and its
-``FAMILY`` instance, listed below (see ``python -m crawler.newfamily``).
+``FAMILIES`` is the registry, in the order the world draws from: the order and the weights fix
+which family each province gets for a seed, so the families that were there first keep their
+places and any other module of this package (one that defines ``FAMILY``) follows, by name.
+A new family with weight 0 changes no farm; give it a weight to have provinces of its own.
+``of(site)`` is the family of a site.  ``python scripts/newfamily.py NAME`` writes a new one.
 """
 
 from __future__ import annotations
 
-from farm.families import anhui, cchannel, generic, guangdong, hanweb, trs, wanhu
+import importlib
+import pkgutil
+
 from farm.families.base import EXT, MIME, NAV_PAGES, Family, page_time
 from farm.world import Column, Site
 
-FAMILIES: dict[str, Family] = {
-    module.FAMILY.name: module.FAMILY for module in (trs, cchannel, hanweb, guangdong, anhui, wanhu, generic)
-}
+# the draw order of the first farms: unchanged, so that every (seed, size) builds the same farm
+ORDER = ["trs", "cchannel", "hanweb", "guangdong", "anhui", "wanhu", "generic"]
+
+
+def _discover() -> dict[str, Family]:
+    names = ORDER + sorted({m.name for m in pkgutil.iter_modules(__path__)} - set(ORDER) - {"base"})
+    found = {}
+    for name in names:
+        family = getattr(importlib.import_module(f"{__name__}.{name}"), "FAMILY", None)
+        if isinstance(family, Family):
+            found[family.name] = family
+    return found
+
+
+FAMILIES: dict[str, Family] = _discover()
 # The first provinces take every family once, so that a small farm has them all.
 FIRST = ["trs", "hanweb", "cchannel", "guangdong", "anhui", "wanhu", "generic", "trs", "generic"]
 
