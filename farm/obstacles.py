@@ -6,7 +6,14 @@ from datetime import date
 
 from farm import families
 from farm.reports import noise
-from farm.world import BLOCKING, OBSTACLES, Column, World, rng_for
+from farm.world import BLOCKING, OBSTACLES, Column, Site, World, rng_for
+
+
+PORTAL_ONLY = {"redirect_301", "meta_refresh", "js_redirect"}
+# Too few hosts for one of each: the obstacles that decide what a crawler may fetch at all
+# (challenges, robots, bans) go first, so that small farms exercise the blocking paths too.
+DECISIVE = ["challenge_412", "rate_ban", "robots_disallow_column", "robots_disallow_all", "slow"]
+ROBOTS = [("absent", 35), ("permissive", 40), ("internals", 20), ("forbidden", 5)]
 
 
 def assign_obstacles(world: World, seed_hosts: set[str]) -> None:
@@ -18,23 +25,33 @@ def assign_obstacles(world: World, seed_hosts: set[str]) -> None:
     candidates = [s for s in sites if s is not first_portal and s.host not in seed_hosts
                   and not s.variant.get("platform")]
     rng.shuffle(candidates)
+    kinds, weights = zip(*ROBOTS, strict=True)
     for s in sites:
-        s.robots = rng.choices(["absent", "permissive", "internals", "forbidden"], [35, 40, 20, 5])[0]
+        s.robots = rng.choices(kinds, weights)[0]
     if not world.obstacles_enabled or not candidates:
         return
+    _place_obstacles(candidates)
+    for site in sites:
+        if "soft_404" in site.obstacles and site.nianbao_root is not None:
+            _dead_link(world, site)
+    for s in sites:
+        if "robots_disallow_all" in s.obstacles:
+            s.robots = "disallow_all"
+        elif "robots_disallow_column" in s.obstacles:
+            s.robots = "disallow_column"
+
+
+def _place_obstacles(candidates: list[Site]) -> None:
+    """About 1.2 % of the hosts get each obstacle, one obstacle per host while there are free hosts."""
     n_each = max(1, round(len(candidates) * 0.012))
     blocked: set[str] = set()
-    portal_only = {"redirect_301", "meta_refresh", "js_redirect"}
     cursor = {True: 0, False: 0}
     # blocking obstacles go to department hosts first, so they hide a few reports, not a whole city,
     # and never to the first portal of a family (the farm's example of that family)
     depts_first = sorted((s for s in candidates if not s.variant.get("first")), key=lambda s: s is s.city.portal)
     order = list(OBSTACLES)
     if len(candidates) < len(OBSTACLES):
-        # Too few hosts for one of each: the obstacles that decide what a crawler may fetch at all
-        # (challenges, robots, bans) go first, so that small farms exercise the blocking paths too.
-        first = ["challenge_412", "rate_ban", "robots_disallow_column", "robots_disallow_all", "slow"]
-        order = first + [o for o in OBSTACLES if o not in first]
+        order = DECISIVE + [o for o in OBSTACLES if o not in DECISIVE]
     for obstacle in order:
         placed = 0
         tries = 0
@@ -44,31 +61,32 @@ def assign_obstacles(world: World, seed_hosts: set[str]) -> None:
             site = pool[cursor[blocking] % len(pool)]
             cursor[blocking] += 1
             tries += 1
-            if site.host in blocked or (obstacle in portal_only and site is not site.city.portal):
-                continue
-            # one obstacle per host while there are free hosts (a ban must not hide a charset case)
-            if site.obstacles and (blocking or obstacle == "rate_ban" or tries <= len(pool)
-                                   or "rate_ban" in site.obstacles):
-                continue
-            if obstacle in ("rate_ban", "flaky_500") and not families.of(site).api_obstacles:
+            if not _takes(site, obstacle, blocked, tries, len(pool)):
                 continue
             site.obstacles.add(obstacle)
-            if obstacle in BLOCKING:
+            if blocking:
                 blocked.add(site.host)
             placed += 1
-    for site in sites:
-        if "soft_404" in site.obstacles and site.nianbao_root is not None:
-            # a dead link in the list: the article was removed, the host answers 200 页面不存在
-            col = _first_list(site.nianbao_root)
-            if col is not None:
-                d = date(2024, 2, 20)
-                noise(world, site, col, "dead_link", f"{site.owner.name}政府信息公开工作年度报告（已撤回）", d,
-                       url=site.origin + families.of(site).article_path(col, d, 99999991))
-    for s in sites:
-        if "robots_disallow_all" in s.obstacles:
-            s.robots = "disallow_all"
-        elif "robots_disallow_column" in s.obstacles:
-            s.robots = "disallow_column"
+
+
+def _takes(site: Site, obstacle: str, blocked: set[str], tries: int, pool: int) -> bool:
+    """May this host get this obstacle now?"""
+    if site.host in blocked or (obstacle in PORTAL_ONLY and site is not site.city.portal):
+        return False
+    # one obstacle per host while there are free hosts (a ban must not hide a charset case)
+    if site.obstacles and (obstacle in BLOCKING or obstacle == "rate_ban" or tries <= pool
+                           or "rate_ban" in site.obstacles):
+        return False
+    return not (obstacle in ("rate_ban", "flaky_500") and not families.of(site).api_obstacles)
+
+
+def _dead_link(world: World, site: Site) -> None:
+    """A dead link in the list: the article was removed, the host answers 200 页面不存在."""
+    col = _first_list(site.nianbao_root)
+    if col is not None:
+        d = date(2024, 2, 20)
+        noise(world, site, col, "dead_link", f"{site.owner.name}政府信息公开工作年度报告（已撤回）", d,
+              url=site.origin + families.of(site).article_path(col, d, 99999991))
 
 
 def _first_list(col: Column) -> Column | None:
