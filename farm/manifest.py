@@ -10,7 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from farm import families
-from farm.pages import Chrome, chrome_hosts, home_path, hub_url
+from farm.families import NAV_PAGES
+from farm.pages import Chrome, chrome_hosts, home_path, hub_url, nav_path
 from farm.world import EPOCH, OLD_LAYOUT, Report, Site, World, every_site, rng_for
 from rawarchive import write_atomically
 
@@ -103,51 +104,13 @@ def cells_of(manifest: dict, report: dict) -> dict:
 def build_manifest(world: World, content, day: int) -> dict:
     """The manifest without its reports (``write_all`` streams those)."""
     reports = [r for r in world.reports if r.day <= day and r.site]
-    noise = []
-    for nz in world.noise:
-        if nz.of is not None and nz.of.day > day:
-            continue
-        noise.append({"url": nz.url, "kind": nz.kind, "title": nz.title, "host": nz.site.host, "year": nz.year,
-                      "agency": nz.agency, "of": nz.of.rid if nz.of else None, "list_url": nz.list_url})
-    listed = {n["url"] for n in noise}
-    for rep in world.reports:
-        if rep.site is None or rep.day > day:
-            continue
-        for dup in rep.duplicates:
-            if dup in listed:
-                continue
-            noise.append({"url": dup, "kind": "duplicate", "title": rep.title, "host": rep.site.host,
-                          "year": rep.year, "agency": rep.agency.name, "of": rep.rid, "list_url": None})
+    noise = _noise(world, day)
     hosts = {}
-    from farm.pages import NAV_PAGES, nav_path
-
     for site in world.sites.values():
-
-        for name, slug in NAV_PAGES:
-            noise.append({"url": site.origin + nav_path(site, slug), "kind": "nav", "title": name, "host": site.host,
-                          "year": None, "agency": None, "of": None, "list_url": None})
-        charset = "gb2312 (GBK bytes)" if "charset_gb2312" in site.obstacles else \
-            "gbk, none declared in the header" if "charset_missing" in site.obstacles else \
-            "gbk, header says UTF-8" if "charset_lying" in site.obstacles else "utf-8"
-        root = site.nianbao_root
-        hosts[site.host] = {
-            "family": families.of(site).manifest_name, "agency": site.owner.name, "city": site.city.name,
-            "obstacles": sorted(site.obstacles), "robots": site.robots,
-            "validators": "no_validators" not in site.obstacles, "charset": charset,
-            "home": site.origin + home_path(site), "xxgk": hub_url(site),
-            "nianbao": (site.origin + families.page_path(root, 0)) if root else None,
-            "source": source_of(world, site).host,
-            "gkmlpt_sid": site.variant.get("sid"),
-            "chrome": site.variant.get("chrome") or None,
-            "platform": site.variant.get("platform"),
-            "units": [{"agency": u.owner.name, "kind": u.owner.kind, "xxgk": hub_url(u),
-                       "nianbao": u.origin + families.page_path(u.nianbao_root, 0) if u.nianbao_root else None}
-                      for u in site.units],
-        }
+        noise += _nav_noise(site)
+        hosts[site.host] = _host(world, site)
         for unit in site.units:
-            for name, slug in NAV_PAGES:
-                noise.append({"url": unit.origin + nav_path(unit, slug), "kind": "nav", "title": name,
-                              "host": unit.host, "year": None, "agency": None, "of": None, "list_url": None})
+            noise += _nav_noise(unit)
     counts = {"reports": len(reports), "noise": len(noise), "hosts": len(hosts)}
     return {
         "farm": {"seed": world.seed, "size": world.size, "day": day,
@@ -160,6 +123,61 @@ def build_manifest(world: World, content, day: int) -> dict:
         "chrome_hosts": chrome_hosts(world, Chrome(world.provinces)),
         "request_log": {"live": "http://farm.admin/requests", "file": "requests.json"},
         "noise": noise,
+    }
+
+
+def _noise_entry(url: str, kind: str, title: str, host: str, *, year: int | None = None, agency: str | None = None,
+                 of: str | None = None, list_url: str | None = None) -> dict:
+    return {"url": url, "kind": kind, "title": title, "host": host, "year": year, "agency": agency, "of": of,
+            "list_url": list_url}
+
+
+def _noise(world: World, day: int) -> list[dict]:
+    """Every noise page listed by day ``day``, and every twin of a report that no list shows."""
+    noise = []
+    for nz in world.noise:
+        if nz.of is not None and nz.of.day > day:
+            continue
+        noise.append(_noise_entry(nz.url, nz.kind, nz.title, nz.site.host, year=nz.year, agency=nz.agency,
+                                  of=nz.of.rid if nz.of else None, list_url=nz.list_url))
+    listed = {n["url"] for n in noise}
+    for rep in world.reports:
+        if rep.site is None or rep.day > day:
+            continue
+        noise += [_noise_entry(dup, "duplicate", rep.title, rep.site.host, year=rep.year, agency=rep.agency.name,
+                               of=rep.rid) for dup in rep.duplicates if dup not in listed]
+    return noise
+
+
+def _nav_noise(site: Site) -> list[dict]:
+    return [_noise_entry(site.origin + nav_path(site, slug), "nav", name, site.host) for name, slug in NAV_PAGES]
+
+
+def _charset(site: Site) -> str:
+    if "charset_gb2312" in site.obstacles:
+        return "gb2312 (GBK bytes)"
+    if "charset_missing" in site.obstacles:
+        return "gbk, none declared in the header"
+    if "charset_lying" in site.obstacles:
+        return "gbk, header says UTF-8"
+    return "utf-8"
+
+
+def _host(world: World, site: Site) -> dict:
+    root = site.nianbao_root
+    return {
+        "family": families.of(site).manifest_name, "agency": site.owner.name, "city": site.city.name,
+        "obstacles": sorted(site.obstacles), "robots": site.robots,
+        "validators": "no_validators" not in site.obstacles, "charset": _charset(site),
+        "home": site.origin + home_path(site), "xxgk": hub_url(site),
+        "nianbao": (site.origin + families.page_path(root, 0)) if root else None,
+        "source": source_of(world, site).host,
+        "gkmlpt_sid": site.variant.get("sid"),
+        "chrome": site.variant.get("chrome") or None,
+        "platform": site.variant.get("platform"),
+        "units": [{"agency": u.owner.name, "kind": u.owner.kind, "xxgk": hub_url(u),
+                   "nianbao": u.origin + families.page_path(u.nianbao_root, 0) if u.nianbao_root else None}
+                  for u in site.units],
     }
 
 

@@ -8,7 +8,6 @@ from farm import families
 from farm.reports import noise
 from farm.world import BLOCKING, OBSTACLES, Column, Site, World, rng_for
 
-
 PORTAL_ONLY = {"redirect_301", "meta_refresh", "js_redirect"}
 # Too few hosts for one of each: the obstacles that decide what a crawler may fetch at all
 # (challenges, robots, bans) go first, so that small farms exercise the blocking paths too.

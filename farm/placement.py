@@ -27,35 +27,46 @@ def place_portal(world: World, city: City, site: Site, rng: random.Random, first
     if placement == "flat":
         root = new_column(site, "政府信息公开年报", "", "list")
         site.nianbao_root = root
-        reports = [r for a in inner for r in a.reports]
-        for rep in reports:
-            attach(world, rep, root, rng)
-            list_report(rep, root, world)
-        column_noise(world, site, root, reports, rng, portal=True)
+        _fill(world, root, [r for a in inner for r in a.reports], rng, portal=True)
         _aggregate(own_depts, root, rng)
         return
     root = new_column(site, "政府信息公开年报", "", "links")
     site.nianbao_root = root
     if placement == "by_unit":
-        groups: dict[str, list[Agency]] = {"government": [], "department": [], "township": []}
-        for a in inner:
-            groups[a.kind].append(a)
-        for kind, agencies in groups.items():
-            if not agencies and not (kind == "department" and own_depts):
-                continue
-            name, slug = UNIT_SPLITS[kind]
-            col = new_column(site, name, slug, "list", parent=root)
-            root.entries.append(Entry(name, date(2026, 1, 1), site.origin + families.page_path(col, 0), "column",
-                                      column=col))
-            reports = [r for a in agencies for r in a.reports]
-            for rep in reports:
-                attach(world, rep, col, rng)
-                list_report(rep, col, world)
-            column_noise(world, site, col, reports, rng, portal=kind == "government")
-            if kind == "department":
-                _aggregate(own_depts, col, rng)
-        return
-    # by year: one sub-column per report year, newest first, plus the historic ones
+        _by_unit(world, root, inner, own_depts, rng)
+    else:
+        _by_year(world, root, inner, own_depts, rng)
+
+
+def _fill(world: World, col: Column, listed: list[Report], rng: random.Random, *, portal: bool) -> None:
+    """List the reports in the column, with the noise such lists carry."""
+    for rep in listed:
+        attach(world, rep, col, rng)
+        list_report(rep, col, world)
+    column_noise(world, col.site, col, listed, rng, portal=portal)
+
+
+def _by_unit(world: World, root: Column, inner: list[Agency], own_depts: list[Agency], rng: random.Random) -> None:
+    """One sub-column each for the government, the departments and the townships."""
+    site = root.site
+    groups: dict[str, list[Agency]] = {"government": [], "department": [], "township": []}
+    for a in inner:
+        groups[a.kind].append(a)
+    for kind, agencies in groups.items():
+        if not agencies and not (kind == "department" and own_depts):
+            continue
+        name, slug = UNIT_SPLITS[kind]
+        col = new_column(site, name, slug, "list", parent=root)
+        root.entries.append(Entry(name, date(2026, 1, 1), site.origin + families.page_path(col, 0), "column",
+                                  column=col))
+        _fill(world, col, [r for a in agencies for r in a.reports], rng, portal=kind == "government")
+        if kind == "department":
+            _aggregate(own_depts, col, rng)
+
+
+def _by_year(world: World, root: Column, inner: list[Agency], own_depts: list[Agency], rng: random.Random) -> None:
+    """One sub-column per report year, newest first, plus the historic ones."""
+    site = root.site
     by_year: dict[int, list[Report]] = {}
     for a in inner:
         for r in a.reports:
@@ -66,11 +77,8 @@ def place_portal(world: World, city: City, site: Site, rng: random.Random, first
         col = new_column(site, name, slug, "list", parent=root)
         root.entries.append(Entry(name, date(y + 1, 1, 1), site.origin + families.page_path(col, 0), "column",
                                   column=col, day=min(r.day for r in by_year[y]) if by_year[y] else 0))
-        for rep in by_year[y]:
-            attach(world, rep, col, rng)
-            list_report(rep, col, world)
-        column_noise(world, site, col, by_year[y], rng, portal=y == max(by_year))
-        _aggregate([a for a in own_depts], col, rng, year=y)
+        _fill(world, col, by_year[y], rng, portal=y == max(by_year))
+        _aggregate(list(own_depts), col, rng, year=y)
 
 
 def _aggregate(depts: list[Agency], col: Column, rng: random.Random, year: int | None = None) -> None:
