@@ -93,6 +93,47 @@ def fetch(port: int, url: str, *, method: str = "GET", headers: dict[str, str] |
         conn.close()
 
 
+def _command(state: Path, seed: int, size: int, port: int, obstacles: bool | None, slow_seconds: float,
+             ban_seconds: float, cache_dir: str | os.PathLike | None, warm: bool) -> list[str]:
+    cmd = [sys.executable, "-m", "farm", "serve", "--port", str(port), "--seed", str(seed), "--size", str(size),
+           "--state-dir", str(state), "--slow-seconds", str(slow_seconds), "--ban-seconds", str(ban_seconds)]
+    if obstacles is not None:
+        cmd += ["--obstacles", "on" if obstacles else "off"]
+    if cache_dir is not None:
+        cmd += ["--cache-dir", str(cache_dir)]
+    if warm:
+        cmd.append("--warm")
+    return cmd
+
+
+def _wait_ready(proc: subprocess.Popen, ready: Path, timeout: float) -> dict:
+    """The farm's farm.json once the process that was started wrote it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"farm exited with {proc.returncode} before it was ready")
+        if ready.exists():
+            try:
+                info = json.loads(ready.read_text())
+            except ValueError:
+                info = {}
+            if info.get("pid") == proc.pid:
+                return info
+        if time.monotonic() > deadline:
+            raise TimeoutError("farm did not start in time")
+        time.sleep(0.05)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 @contextlib.contextmanager
 def running(state_dir: str | os.PathLike, *, seed: int = 1, size: int = 20, port: int = 0,
             obstacles: bool | None = None, slow_seconds: float = 60.0, ban_seconds: float = 60.0,
@@ -103,43 +144,17 @@ def running(state_dir: str | os.PathLike, *, seed: int = 1, size: int = 20, port
     state.mkdir(parents=True, exist_ok=True)
     ready = state / "farm.json"
     ready.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "farm", "serve", "--port", str(port), "--seed", str(seed), "--size", str(size),
-           "--state-dir", str(state), "--slow-seconds", str(slow_seconds), "--ban-seconds", str(ban_seconds)]
-    if obstacles is not None:
-        cmd += ["--obstacles", "on" if obstacles else "off"]
-    if cache_dir is not None:
-        cmd += ["--cache-dir", str(cache_dir)]
-    if warm:
-        cmd.append("--warm")
+    cmd = _command(state, seed, size, port, obstacles, slow_seconds, ban_seconds, cache_dir, warm)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
         env.pop(var, None)
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if log else None)
     try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"farm exited with {proc.returncode} before it was ready")
-            if ready.exists():
-                try:
-                    info = json.loads(ready.read_text())
-                except ValueError:
-                    info = {}
-                if info.get("pid") == proc.pid:
-                    break
-            if time.monotonic() > deadline:
-                raise TimeoutError("farm did not start in time")
-            time.sleep(0.05)
+        info = _wait_ready(proc, ready, startup_timeout)
         yield FarmHandle(state, int(info["port"]), proc.pid)
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        _stop(proc)
         if log:
             out.close()  # type: ignore[union-attr]
 

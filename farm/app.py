@@ -17,7 +17,8 @@ from farm import manifest as manifest_mod
 from farm.content import Content
 from farm.families import EXT, page_time
 from farm.httpserver import Request, Response
-from farm.pages import Renderer, home_path
+from farm.pages import Renderer
+from farm.paths import home_path
 from farm.routes import site_routes
 from farm.world import EPOCH, Column, Report, Site, World
 

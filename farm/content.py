@@ -238,28 +238,36 @@ class Content:
                     docx_paths[stem] = p
             need_pdf = sorted({self._office_path(d, "x").stem for d, f in todo if f in ("pdf", "scan")})
             need_doc = sorted({self._office_path(d, "x").stem for d, f in todo if f == "doc"})
-            # the PDF batch and the DOC chain are independent LibreOffice runs: run them side by side
-            with ThreadPoolExecutor(2) as pool:
-                pdfs = pool.submit(docgen.convert_many, [docx_paths[s] for s in need_pdf], "pdf", tmpdir / "pdf")
-                docs = pool.submit(docgen.docx_to_doc_many, [docx_paths[s] for s in need_doc], tmpdir / "doc")
-                for fut, ext in ((pdfs, "pdf"), (docs, "doc")):
-                    try:
-                        for out in fut.result():
-                            (self.cache_dir / f"{out.stem}.{ext}").write_bytes(out.read_bytes())
-                    except Exception as exc:  # LibreOffice missing or failing: the farm still serves DOCX
-                        log.warning("LibreOffice rendering failed: %s", exc)
-                        self.degraded.append(f"LibreOffice ({ext}) failed: {exc}")
+            self._convert([docx_paths[s] for s in need_pdf], [docx_paths[s] for s in need_doc], tmpdir)
             for data, fmt in todo:
-                if fmt != "scan":
-                    continue
-                pdf_path = self._office_path(data, "pdf")
-                if pdf_path.exists():
-                    try:
-                        scan = docgen.render_scan_pdf(data, pdf=pdf_path.read_bytes())
-                        self._office_path(data, "scan").write_bytes(scan)
-                    except Exception as exc:
-                        log.warning("scan rendering failed: %s", exc)
-                        self.degraded.append(f"scan failed: {exc}")
+                if fmt == "scan":
+                    self._scan(data)
+
+    def _convert(self, to_pdf: list[Path], to_doc: list[Path], tmpdir: Path) -> None:
+        """The PDF batch and the DOC chain: independent LibreOffice runs, side by side."""
+        docgen = _docgen()
+        with ThreadPoolExecutor(2) as pool:
+            pdfs = pool.submit(docgen.convert_many, to_pdf, "pdf", tmpdir / "pdf")
+            docs = pool.submit(docgen.docx_to_doc_many, to_doc, tmpdir / "doc")
+            for fut, ext in ((pdfs, "pdf"), (docs, "doc")):
+                try:
+                    for out in fut.result():
+                        (self.cache_dir / f"{out.stem}.{ext}").write_bytes(out.read_bytes())
+                except Exception as exc:  # LibreOffice missing or failing: the farm still serves DOCX
+                    log.warning("LibreOffice rendering failed: %s", exc)
+                    self.degraded.append(f"LibreOffice ({ext}) failed: {exc}")
+
+    def _scan(self, data: dict) -> None:
+        """The scanned-image PDF of a report, from its rendered PDF."""
+        pdf_path = self._office_path(data, "pdf")
+        if not pdf_path.exists():
+            return
+        try:
+            scan = _docgen().render_scan_pdf(data, pdf=pdf_path.read_bytes())
+            self._office_path(data, "scan").write_bytes(scan)
+        except Exception as exc:
+            log.warning("scan rendering failed: %s", exc)
+            self.degraded.append(f"scan failed: {exc}")
 
     def prerender(self) -> None:
         jobs = []

@@ -10,8 +10,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from farm import families
+from farm.chrome import Chrome, chrome_hosts
 from farm.families import NAV_PAGES
-from farm.pages import Chrome, chrome_hosts, home_path, hub_url, nav_path
+from farm.paths import home_path, hub_url, nav_path
 from farm.world import EPOCH, OLD_LAYOUT, Report, Site, World, every_site, rng_for
 from rawarchive import write_atomically
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from farm import families
 from farm.families import NAV_PAGES
-from farm.pages import home_path, real_hub_path
+from farm.paths import home_path, real_hub_path
 from farm.world import Report, Site
 
 # menu pages of every host beside the 政府信息公开 ones

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import farm
-from farm.manifest import cells_of
 from farm.country import build_world
+from farm.manifest import cells_of
 
 # the session farm's seed and size, so the rendered documents come from the same cache
 SEED, SIZE = 3, 60

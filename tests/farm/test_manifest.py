@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import docgen
 from farm.content import Content
-from farm.manifest import SOURCES_COLUMNS, cells_of, write_all
 from farm.country import build_world
+from farm.manifest import SOURCES_COLUMNS, cells_of, write_all
 
 GOLD = Path(__file__).resolve().parents[1] / "seeds" / "gold"
 

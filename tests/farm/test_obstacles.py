@@ -190,9 +190,9 @@ def test_every_refresh_shell_leads_to_an_answering_hub(seed, size):
     import asyncio
 
     from farm.app import Farm
-    from farm.httpserver import Request
-    from farm.pages import real_hub_path
     from farm.country import build_world
+    from farm.httpserver import Request
+    from farm.paths import real_hub_path
 
     world = build_world(seed, size, obstacles=True)
     portals = Farm(world, None, None)
