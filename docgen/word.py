@@ -65,21 +65,8 @@ def _add_grid(doc, grid: Grid, *, repeat_header: int = 0, font_pt: float = 8,
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     occupied[r + dr][c + dc] = True
-            # tc_at_grid_offset: table.cell() rebuilds the whole cell matrix on every call
-            target = _Cell(trs[r].tc_at_grid_offset(c), table)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                end = _Cell(trs[r + cell.rowspan - 1].tc_at_grid_offset(c + cell.colspan - 1), table)
-                target = target.merge(end)
-            lines = cell.text.split("\n")
-            para = target.paragraphs[0]
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            for i, line in enumerate(lines):
-                if i:
-                    para = target.add_paragraph()
-                    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                run = para.add_run(line)
-                run.font.size = Pt(font_pt)
-                run.bold = cell.head and r < repeat_header
+            target = _merged(table, trs, r, c, cell.rowspan, cell.colspan)
+            _write_cell(target, cell.text, font_pt, bold=cell.head and r < repeat_header)
             c += cell.colspan
     if widths and len(widths) == ncols:
         _set_widths(table, widths)
@@ -89,6 +76,28 @@ def _add_grid(doc, grid: Grid, *, repeat_header: int = 0, font_pt: float = 8,
             trpr.append(OxmlElement("w:cantSplit"))  # rows never break across pages
         if i < repeat_header:
             trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _merged(table, trs, r: int, c: int, rowspan: int, colspan: int) -> _Cell:
+    """The cell at (r, c), merged over its spans."""
+    # tc_at_grid_offset: table.cell() rebuilds the whole cell matrix on every call
+    target = _Cell(trs[r].tc_at_grid_offset(c), table)
+    if rowspan > 1 or colspan > 1:
+        target = target.merge(_Cell(trs[r + rowspan - 1].tc_at_grid_offset(c + colspan - 1), table))
+    return target
+
+
+def _write_cell(target: _Cell, text: str, font_pt: float, *, bold: bool) -> None:
+    """A cell's text, a centred paragraph per line."""
+    para = target.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            para = target.add_paragraph()
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = para.add_run(line)
+        run.font.size = Pt(font_pt)
+        run.bold = bold
 
 
 def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool = True,
@@ -102,50 +111,58 @@ def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool 
     normal.font.size = Pt(12)
     _east_asian(normal)
     for section in doc.sections:
-        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-        section.left_margin = section.right_margin = Cm(2.0)
-        section.top_margin = section.bottom_margin = Cm(2.2)
-        # a centred page number in the footer, as in most exported reports
-        if running_header:
-            hp = section.header.paragraphs[0]
-            hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            hp.add_run(running_header).font.size = Pt(9)
-        fp = section.footer.paragraphs[0]
-        fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = fp.add_run()
-        for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
-            if tag:
-                el = OxmlElement("w:fldChar")
-                el.set(qn("w:fldCharType"), tag)
-            else:
-                el = OxmlElement("w:instrText")
-                el.text = text
-            run._r.append(el)
+        _set_up_page(section, running_header)
     previous = ""
     for b in report_blocks(report, split_t2=split_t2):
         if b.kind == "table":
             assert b.grid is not None
             if previous == "table":  # adjacent w:tbl elements are read as one table
                 doc.add_paragraph()
-            previous = b.kind
             _add_grid(doc, b.grid, repeat_header=3 if b.name == "t3" and repeat_t3_header else 0,
                       widths=WIDTHS.get(b.name), cant_split=not rows_split)
-            continue
-        previous = b.kind
-        para = doc.add_paragraph()
-        run = para.add_run(b.text)
-        if b.kind == "title":
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run.bold = True
-            run.font.size = Pt(16)
-        elif b.kind == "heading":
-            run.bold = True
-            para.paragraph_format.first_line_indent = Pt(24)
-        elif b.kind == "sign":
-            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
-            para.paragraph_format.first_line_indent = Pt(24)
-            para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, as official documents are set
+            _add_text(doc, b.kind, b.text)
+        previous = b.kind
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _set_up_page(section, running_header: str | None) -> None:
+    """A4, the margins of exported reports, a centred page number in the footer, the running header."""
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin = section.bottom_margin = Cm(2.2)
+    if running_header:
+        hp = section.header.paragraphs[0]
+        hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        hp.add_run(running_header).font.size = Pt(9)
+    fp = section.footer.paragraphs[0]
+    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = fp.add_run()
+    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if tag:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), tag)
+        else:
+            el = OxmlElement("w:instrText")
+            el.text = text
+        run._r.append(el)
+
+
+def _add_text(doc, kind: str, text: str) -> None:
+    """A title, heading, signature or body paragraph, set as official documents are."""
+    para = doc.add_paragraph()
+    run = para.add_run(text)
+    if kind == "title":
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run.bold = True
+        run.font.size = Pt(16)
+    elif kind == "heading":
+        run.bold = True
+        para.paragraph_format.first_line_indent = Pt(24)
+    elif kind == "sign":
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    else:
+        para.paragraph_format.first_line_indent = Pt(24)
+        para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # 两端对齐, as official documents are set
