@@ -9,13 +9,13 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
-from altfarm import longtail, sites
+from altfarm import longtail, portals
 from altfarm.world import Request, World
 
 
 def build_world() -> World:
     world = World()
-    for builder in sites.BUILDERS + longtail.BUILDERS:
+    for builder in portals.BUILDERS + longtail.BUILDERS:
         builder(world)
     return world
 
