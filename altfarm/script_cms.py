@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from urllib.parse import quote
 
 from altfarm import docs
-from altfarm.sites import Site, attachment_bytes, hexid, noise, report, short, ymd
+from altfarm.sites import Doc, Site, attachment_bytes, hexid, noise, report, short, ymd
 from altfarm.world import Host, Request, Response, Source, World
 
 
@@ -36,41 +37,59 @@ def hanweb_district(world: World) -> None:
              noise("网站年度报表", "清河区人民政府网站", 2024, "2025-01-20"),
              report(unit, 2023, 1, "2024-03-29"), noise("解读", unit, 2023, "2024-03-30"), report("清河区发展和改革局", 2023, 0, "2024-01-22"),
              report(unit, 2022, 2, "2023-03-30"), report(unit, 2016, 0, "2017-03-31")]
-    records = []
     list_url = f"http://{host.name}/col/col282/index.html"
-    for number, item in enumerate(items):
-        y, m, d = ymd(item.published)
-        art = f"/art/{y}/{int(m)}/{int(d)}/art_282_{41790 + number}.html"
-        files, attach = [], ""
-        if item.attachment:
-            key = hexid(agency, item.title)
-            store = f"/jcms_files/jcms1/web3/site/attach/0/{key}.{item.attachment}"
-            link = f"/module/download/downfile.jsp?classid=0&filename={key}.{item.attachment}"
-            data, ctype = attachment_bytes(item, key)
-            host.file(store, data, ctype)
-            name_cn = f"{item.title}.{item.attachment}"
-            host.handlers.setdefault("/module/download/downfile.jsp", downfile(host))
-            files = [(link, data, ctype)]
-            attach = f"<p>附件：<a href='{link}'>{name_cn}</a></p>"
-        site.publish(art, item, list_url=list_url, files=files, attach_html=attach, container="div class='main-txt'",
-                     index_no=f"014416330/{y}-{number + 1:05d}")
-        for link, _, _ in files:  # served by the downfile.jsp handler, not as a static route
-            host.routes.pop(link, None)
-        records.append(f"<record><![CDATA[<li><a href=\"{art}\" title=\"{item.title}\" target=\"_blank\">{short(item.title)}</a>"
-                       f"<span>{item.published}</span></li>]]></record>")
-    # one report is a per-unit module page keyed by query (§1.2 xxgkAnnualReport.jsp, fbtime = report year)
+    records = [_hanweb_article(site, agency, item, number, list_url) for number, item in enumerate(items)]
+    records.insert(2, _annual_report_module(site, unit, list_url))
+    _jpage(site, records)
+
+
+def _record(url: str, title: str, published: str) -> str:
+    return (f"<record><![CDATA[<li><a href=\"{url}\" title=\"{title}\" target=\"_blank\">{short(title)}</a>"
+            f"<span>{published}</span></li>]]></record>")
+
+
+def _hanweb_article(site: Site, agency: str, item: Doc, number: int, list_url: str) -> str:
+    """An article, its attachment behind downfile.jsp, and its <record> in the list."""
+    host = site.host
+    y, m, d = ymd(item.published)
+    art = f"/art/{y}/{int(m)}/{int(d)}/art_282_{41790 + number}.html"
+    files, attach = [], ""
+    if item.attachment:
+        key = hexid(agency, item.title)
+        store = f"/jcms_files/jcms1/web3/site/attach/0/{key}.{item.attachment}"
+        link = f"/module/download/downfile.jsp?classid=0&filename={key}.{item.attachment}"
+        data, ctype = attachment_bytes(item, key)
+        host.file(store, data, ctype)
+        name_cn = f"{item.title}.{item.attachment}"
+        host.handlers.setdefault("/module/download/downfile.jsp", downfile(host))
+        files = [(link, data, ctype)]
+        attach = f"<p>附件：<a href='{link}'>{name_cn}</a></p>"
+    site.publish(art, item, list_url=list_url, files=files, attach_html=attach, container="div class='main-txt'",
+                 index_no=f"014416330/{y}-{number + 1:05d}")
+    for link, _, _ in files:  # served by the downfile.jsp handler, not as a static route
+        host.routes.pop(link, None)
+    return _record(art, item.title, item.published)
+
+
+def _annual_report_module(site: Site, unit: str, list_url: str) -> str:
+    """One report is a per-unit module page keyed by query (§1.2 xxgkAnnualReport.jsp, fbtime = report year)."""
+    host = site.host
     module = "/module/xxgk/xxgkAnnualReport.jsp"
     key = f"{module}?area=320812000&fbtime=2021&showType=2"
     doc = report(unit, 2021, 0, "2022-03-30")
     site.publish(key, doc, list_url=list_url, container="div class='main-txt'", index_no="014416330/2022-00031")
-    records.insert(2, f"<record><![CDATA[<li><a href=\"{key.replace('&', '&amp;')}\" title=\"{doc.title}\" target=\"_blank\">"
-                      f"{short(doc.title)}</a><span>{doc.published}</span></li>]]></record>")
 
     def annual_report(request: Request) -> Response:
         if request.query.get("area") == "320812000" and request.query.get("fbtime") == "2021":
             return host.routes[key]
         return Response(200, docs.simple_page("政府信息公开年报", "<p>暂无数据</p>").encode(), {"Content-Type": "text/html; charset=utf-8"})
     host.handlers[module] = annual_report
+    return _record(key.replace("&", "&amp;"), doc.title, doc.published)
+
+
+def _jpage(site: Site, records: list[str]) -> None:
+    """The list page with the first group embedded, and dataproxy.jsp's GET answers for the others."""
+    host = site.host
     per_group, params = 4, "appid=1&webid=3&path=/&columnid=282&unitid=123456&webname=%E6%B8%85%E6%B2%B3&permissiontype=0"
 
     def datastore(group: int) -> str:
@@ -130,25 +149,7 @@ def gkmlpt_district(world: World) -> None:
     for cat, items in cats.items():
         for item in items:
             post += 17
-            path = f"/gkmlpt/content/{post // 1000000}/{post // 1000}/post_{post}.html"
-            attachments, files, attach = [], [], ""
-            if item.attachment:
-                attach_id = 1658591 + post % 1000
-                fpath = f"/attachment/{attach_id // 1000000}/{attach_id // 1000}/{attach_id}/{post}.{item.attachment}"
-                data, ctype = attachment_bytes(item, str(post))
-                files = [(fpath, data, ctype)]
-                attachments = [{"id": attach_id, "name": f"{item.title}.{item.attachment}", "type": item.attachment,
-                                "mime": ctype, "size": str(len(data)), "url": f"http://{host.name}{fpath}"}]
-                if item.body_in_html:  # the Vue page renders the list; PDF-only posts show it only in the JSON
-                    attach = f"<div class='attachment'><a href='{fpath}'>{item.title}.pdf</a></div>"
-            y, m, d = ymd(item.published)
-            url = site.publish(path, item, list_url=f"http://{host.name}/gkmlpt/api/all/{cat}", files=files, attach_html=attach,
-                               container="div class='article-content'", index_no=f"11440515MB2C{post}/{y}-{post % 100000:05d}",
-                               meta=False)
-            stamp = int(__import__("datetime").datetime(int(y), int(m), int(d), 9).timestamp())
-            articles.setdefault(cat, []).append({"id": post, "title": item.title, "publisher": item.unit, "date": stamp,
-                                                 "display_publish_time": stamp, "identifier": f"11440515MB2C/{y}-{post % 100000:05d}",
-                                                 "url": url, "post_url": url, "attachment": attachments})
+            articles.setdefault(cat, []).append(_gkmlpt_article(site, item, cat, post))
     children = {20760: [20761], 20765: [20766, 20767], 0: [20761, 20766, 20767]}
     # a JS object literal as the template writes it (§1.4): bare keys, single-quoted strings
     tree_js = re.sub(r'"(\w+)":', r"\1:", json.dumps(tree, ensure_ascii=False)).replace('"', "'")
@@ -156,6 +157,36 @@ def gkmlpt_district(world: World) -> None:
               f"<script>window._CONFIG = {{ SID: '{sid}', TREE: {tree_js}, SERVICE_AREA_ID: 1 }};</script></head>"
               "<body><div id='app'></div><script src='/gkmlpt/static/js/app.js'></script></body></html>")
 
+    api = _gkmlpt_api(tree, articles, children, size)
+    for cat in [0, 20760, 20761, 20765, 20766, 20767]:
+        host.handlers[f"/gkmlpt/api/all/{cat}"] = api
+
+
+def _gkmlpt_article(site: Site, item: Doc, cat: int, post: int) -> dict:
+    """A post page, its attachment, and the post as the API lists it."""
+    host = site.host
+    path = f"/gkmlpt/content/{post // 1000000}/{post // 1000}/post_{post}.html"
+    attachments, files, attach = [], [], ""
+    if item.attachment:
+        attach_id = 1658591 + post % 1000
+        fpath = f"/attachment/{attach_id // 1000000}/{attach_id // 1000}/{attach_id}/{post}.{item.attachment}"
+        data, ctype = attachment_bytes(item, str(post))
+        files = [(fpath, data, ctype)]
+        attachments = [{"id": attach_id, "name": f"{item.title}.{item.attachment}", "type": item.attachment,
+                        "mime": ctype, "size": str(len(data)), "url": f"http://{host.name}{fpath}"}]
+        if item.body_in_html:  # the Vue page renders the list; PDF-only posts show it only in the JSON
+            attach = f"<div class='attachment'><a href='{fpath}'>{item.title}.pdf</a></div>"
+    y, m, d = ymd(item.published)
+    url = site.publish(path, item, list_url=f"http://{host.name}/gkmlpt/api/all/{cat}", files=files, attach_html=attach,
+                       container="div class='article-content'", index_no=f"11440515MB2C{post}/{y}-{post % 100000:05d}",
+                       meta=False)
+    stamp = int(datetime(int(y), int(m), int(d), 9).timestamp())
+    return {"id": post, "title": item.title, "publisher": item.unit, "date": stamp, "display_publish_time": stamp,
+            "identifier": f"11440515MB2C/{y}-{post % 100000:05d}", "url": url, "post_url": url, "attachment": attachments}
+
+
+def _gkmlpt_api(tree: list[dict], articles: dict[int, list[dict]], children: dict[int, list[int]], size: int):
+    """The JSON API's answer: a category's (and its children's) posts, newest first, ``size`` a page."""
     def api(request: Request) -> Response:
         try:
             cat, page = int(request.path.rsplit("/", 1)[1]), int(request.query.get("page", "1"))
@@ -168,5 +199,4 @@ def gkmlpt_district(world: World) -> None:
         body = {"classify": {"id": cat, "name": name, "post_count": len(posts)}, "total": len(posts),
                 "articles": posts[start:start + size]}
         return Response(200, json.dumps(body, ensure_ascii=False).encode(), {"Content-Type": "application/json; charset=utf-8"})
-    for cat in [0, 20760, 20761, 20765, 20766, 20767]:
-        host.handlers[f"/gkmlpt/api/all/{cat}"] = api
+    return api

@@ -8,7 +8,7 @@ import threading
 
 from altfarm import docs
 from altfarm.sites import NAV, Doc, Site, attachment_bytes, hexid, noise, report, short, ymd
-from altfarm.world import Request, Response, Source, World
+from altfarm.world import Host, Request, Response, Source, World
 
 
 # ---------------------------------------------------------------- TRS WCM, <table> rows, .htm, var countPage
@@ -93,40 +93,52 @@ def trs_years_city(world: World) -> None:
         "2022nyq": ("2022年及以前", {"": [report(agency, 2021, 0, "2022-03-29"), noise("通知", "白河市政务公开办", 2021, "2021-12-20"),
                                          report(agency, 2020, 0, "2021-03-26"), report(agency, 2016, 0, "2017-03-28")]}),
     }
-    labels = {"szf": "本级政府", "bm": "部门", "xzjd": "乡镇（街道）"}
     site.list_page(column + "index.shtml", "政府信息公开年报", "<div class='sub-col'>" + "".join(
         f"<a href='./{folder}/index.shtml'>{label}</a> " for folder, (label, _) in tree.items()) + "</div>", "")
     counter = 3271100
     for folder, (year_label, splits) in tree.items():
         if "" not in splits:
             site.list_page(f"{column}{folder}/index.shtml", f"{year_label}政府信息公开年报", "<ul class='sub-col'>" + "".join(
-                f"<li><a href='./{key}/index.shtml'>{labels[key]}</a></li>" for key in splits) + "</ul>", "")
+                f"<li><a href='./{key}/index.shtml'>{YEARS_LABELS[key]}</a></li>" for key in splits) + "</ul>", "")
         for key, items in splits.items():
-            directory = f"{column}{folder}/{key + '/' if key else ''}"
-            per_page = 3
-            pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
-            for number, chunk in enumerate(pages):
-                name = "index.shtml" if number == 0 else f"index_{number}.shtml"
-                list_url = f"http://{host.name}{directory}{name}"
-                lis = ""
-                for item in chunk:
-                    counter += 1
-                    y, m, d = ymd(item.published)
-                    art = f"{y}{m}/t{y}{m}{d}_{counter}.shtml"
-                    files, attach = [], ""
-                    if item.attachment:
-                        p0 = f"P0{y}{m}{d}{counter:012d}.{item.attachment}"
-                        data, ctype = attachment_bytes(item, art)
-                        files = [(f"{directory}{y}{m}/{p0}", data, ctype)]
-                        attach = f"<p>附件：<a href='./{p0}'>{item.title}.{item.attachment}</a></p>"
-                    site.publish(directory + art, item, list_url=list_url, files=files, attach_html=attach,
-                                 container="div class='TRS_Editor'", index_no=f"11410800MB0{counter}/{y}-00{counter % 1000}",
-                                 breadcrumb=f"政府信息公开年报 &gt; {year_label} &gt; {labels.get(key, '')}")
-                    lis += f"<li><a href='./{art}' title='{item.title}'>{short(item.title)}</a><span>{item.published}</span></li>"
-                pager = f"<div class='page'><script>createPageHTML({len(pages)}, {number}, \"index\", \"shtml\");</script></div>"
-                site.list_page(directory + name, labels.get(key, year_label), f"<div class='list'><ul>{lis}</ul></div>", pager)
-    flaky = f"{column}2024n/bm/index_1.shtml"  # 500 once, then fine (a retry must get it)
-    good, lock, served = host.routes[flaky], threading.Lock(), []
+            counter = _trs_years_list(site, f"{column}{folder}/{key + '/' if key else ''}", key, year_label, items,
+                                      counter)
+    _broken_once(host, f"{column}2024n/bm/index_1.shtml")  # 500 once, then fine (a retry must get it)
+
+
+YEARS_LABELS = {"szf": "本级政府", "bm": "部门", "xzjd": "乡镇（街道）"}
+
+
+def _trs_years_list(site: Site, directory: str, key: str, year_label: str, items: list[Doc], counter: int) -> int:
+    """One 本级/部门/乡镇 list of a year folder, three items a page; returns the last article id."""
+    per_page = 3
+    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    for number, chunk in enumerate(pages):
+        name = "index.shtml" if number == 0 else f"index_{number}.shtml"
+        list_url = f"http://{site.host.name}{directory}{name}"
+        lis = ""
+        for item in chunk:
+            counter += 1
+            y, m, d = ymd(item.published)
+            art = f"{y}{m}/t{y}{m}{d}_{counter}.shtml"
+            files, attach = [], ""
+            if item.attachment:
+                p0 = f"P0{y}{m}{d}{counter:012d}.{item.attachment}"
+                data, ctype = attachment_bytes(item, art)
+                files = [(f"{directory}{y}{m}/{p0}", data, ctype)]
+                attach = f"<p>附件：<a href='./{p0}'>{item.title}.{item.attachment}</a></p>"
+            site.publish(directory + art, item, list_url=list_url, files=files, attach_html=attach,
+                         container="div class='TRS_Editor'", index_no=f"11410800MB0{counter}/{y}-00{counter % 1000}",
+                         breadcrumb=f"政府信息公开年报 &gt; {year_label} &gt; {YEARS_LABELS.get(key, '')}")
+            lis += f"<li><a href='./{art}' title='{item.title}'>{short(item.title)}</a><span>{item.published}</span></li>"
+        pager = f"<div class='page'><script>createPageHTML({len(pages)}, {number}, \"index\", \"shtml\");</script></div>"
+        site.list_page(directory + name, YEARS_LABELS.get(key, year_label), f"<div class='list'><ul>{lis}</ul></div>", pager)
+    return counter
+
+
+def _broken_once(host: Host, path: str) -> None:
+    """The page answers 500 once, then as it should."""
+    good, lock, served = host.routes[path], threading.Lock(), []
 
     def once_broken(request: Request) -> Response:
         with lock:
@@ -134,7 +146,7 @@ def trs_years_city(world: World) -> None:
             if len(served) == 1:
                 return Response(500, b"<html><body>500 Internal Server Error</body></html>", {"Content-Type": "text/html"})
         return good
-    host.handlers[flaky] = once_broken
+    host.handlers[path] = once_broken
 
 
 # ---------------------------------------------------------------- c-channel .shtml, 6-arg page_div pager
