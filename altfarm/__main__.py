@@ -17,7 +17,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("altfarm-out"))
     args = parser.parse_args()
     with AltFarm(args.out, args.port) as farm:
-        print(f"altfarm proxy at {farm.proxy_url}; sources {farm.sources_csv}; manifest {farm.manifest_json}", flush=True)
+        print(
+            f"altfarm proxy at {farm.proxy_url}; sources {farm.sources_csv}; manifest {farm.manifest_json}", flush=True
+        )
         try:
             while True:
                 time.sleep(3600)

@@ -20,13 +20,19 @@ def nfcms_department(world: World) -> None:
     column = "/zwgk/xxgknb/"
     site = Site(world, host, agency, "nfcms", column + "index.html")
     world.sources.append(Source(agency, f"http://{host.name}{column}index.html", "", "department", "汕江市人民政府"))
-    items: list[Doc | str] = [report(unit, 2025, 0, "2026-01-22", attachment="pdf"), "mpost",
-                              noise("解读", unit, 2025, "2026-01-23"), report(unit, 2024, 1, "2025-01-17"),
-                              "portal", noise("网站年度报表", "汕江市统计局网站", 2024, "2025-01-10"),
-                              report(unit, 2023, 0, "2024-01-25", attachment="pdf", body_in_html=False),
-                              report(unit, 2022, 3, "2023-01-19"), noise("通知", "汕江市政务服务数据管理局", 2022, "2022-12-15")]
+    items: list[Doc | str] = [
+        report(unit, 2025, 0, "2026-01-22", attachment="pdf"),
+        "mpost",
+        noise("解读", unit, 2025, "2026-01-23"),
+        report(unit, 2024, 1, "2025-01-17"),
+        "portal",
+        noise("网站年度报表", "汕江市统计局网站", 2024, "2025-01-10"),
+        report(unit, 2023, 0, "2024-01-25", attachment="pdf", body_in_html=False),
+        report(unit, 2022, 3, "2023-01-19"),
+        noise("通知", "汕江市政务服务数据管理局", 2022, "2022-12-15"),
+    ]
     per_page = 4
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     last_post, prev_date = 0, ""
     for number, chunk in enumerate(pages, 1):
         name = "index.html" if number == 1 else f"index_{number}.html"
@@ -37,14 +43,22 @@ def nfcms_department(world: World) -> None:
                 twin = f"{column}content/mpost_{last_post}.html"
                 prev = next(r for r in reversed(world.reports) if r["kind"] == "page")
                 host.page(twin, docs.simple_page(prev["title"], docs.report_body(unit, prev["year"])))
-                world.noise_item(f"http://{host.name}{twin}", site=agency, reason="mpost twin", title=prev["title"], listed_on=list_url)
+                world.noise_item(
+                    f"http://{host.name}{twin}",
+                    site=agency,
+                    reason="mpost twin",
+                    title=prev["title"],
+                    listed_on=list_url,
+                )
                 lis += f"<li><a href='//{host.name}{twin}' title='{prev['title']}'>{short(prev['title'])}（移动版）</a><span>{prev_date}</span></li>"
                 continue
             if item == "portal":  # the report of 2024 of the 本级 government, listed from the portal (another host)
                 doc = report("汕江市人民政府", 2024, 0, "2025-03-30")
                 path = "/zwgk/zfxxgknb/content/post_9470001.html"
                 url = site.publish(path, doc, list_url=list_url, container="div class='article-content'", on=portal)
-                lis += f"<li><a href='{url}' title='{doc.title}'>{short(doc.title)}</a><span>{doc.published}</span></li>"
+                lis += (
+                    f"<li><a href='{url}' title='{doc.title}'>{short(doc.title)}</a><span>{doc.published}</span></li>"
+                )
                 continue
             last_post = 9469010 + number * 10 + index
             art = f"{column}content/post_{last_post}.html"
@@ -58,14 +72,27 @@ def nfcms_department(world: World) -> None:
                 clone = f"http://www.365betzf.com{art}"
                 world.noise_item(clone, site=agency, reason="spam clone", title=item.title, listed_on=None)
                 after += f"<div class='xglj'>相关链接：<a href='{clone}'>{item.title}</a></div>"
-            site.publish(art, item, list_url=list_url, files=files, after_body=after, container="div class='tyxxy_main'",
-                         index_no=f"11440500007{last_post}/{item.published[:4]}-{index:05d}",
-                         extra_head=f"<meta name='ArticleId' content='{last_post}'>")
+            site.publish(
+                art,
+                item,
+                list_url=list_url,
+                files=files,
+                after_body=after,
+                container="div class='tyxxy_main'",
+                index_no=f"11440500007{last_post}/{item.published[:4]}-{index:05d}",
+                extra_head=f"<meta name='ArticleId' content='{last_post}'>",
+            )
             prev_date = item.published
             lis += f"<li><a href='//{host.name}{art}' title='{item.title}'>{short(item.title)}</a><span>{item.published}</span></li>"
-        links = "<a href='index.html'>首页</a> " + (f"<a href='index_{number + 1}.html'>下一页</a> " if number < len(pages) else "")
-        site.list_page(column + name, "政府信息公开年报", f"<div class='list'><ul>{lis}</ul></div>",
-                       f"<script>var NFCMS_SITE_ID=755001;</script><div class='page'>{links}<a href='index_{len(pages)}.html'>尾页</a> 共{len(pages)}页</div>")
+        links = "<a href='index.html'>首页</a> " + (
+            f"<a href='index_{number + 1}.html'>下一页</a> " if number < len(pages) else ""
+        )
+        site.list_page(
+            column + name,
+            "政府信息公开年报",
+            f"<div class='list'><ul>{lis}</ul></div>",
+            f"<script>var NFCMS_SITE_ID=755001;</script><div class='page'>{links}<a href='index_{len(pages)}.html'>尾页</a> 共{len(pages)}页</div>",
+        )
 
 
 def anhui_county(world: World) -> None:
@@ -76,13 +103,19 @@ def anhui_county(world: World) -> None:
     entry = "/public/column/6596?type=4&catId=7052&action=list&nav=3"
     site = Site(world, host, agency, "pageIndex", entry)
     world.sources.append(Source(agency, f"http://{host.name}{entry}", "341523", "county", "六合市人民政府"))
-    items = [report(unit, 2025, 0, "2026-01-27"), noise("一图读懂", unit, 2025, "2026-01-28"),
-             report("舒乡县城关镇人民政府", 2024, 1, "2025-01-21", attachment="pdf"), report(unit, 2024, 0, "2025-03-26", attachment="docx"),
-             noise("通知", "六合市政务公开办公室", 2024, "2024-12-02"), report(unit, 2023, 5, "2024-03-28"),
-             report("舒乡县民政局", 2023, 3, "2024-01-26"), report(unit, 2016, 0, "2017-03-10"),
-             report(unit, 2019, 0, "2020-03-30")]
+    items = [
+        report(unit, 2025, 0, "2026-01-27"),
+        noise("一图读懂", unit, 2025, "2026-01-28"),
+        report("舒乡县城关镇人民政府", 2024, 1, "2025-01-21", attachment="pdf"),
+        report(unit, 2024, 0, "2025-03-26", attachment="docx"),
+        noise("通知", "六合市政务公开办公室", 2024, "2024-12-02"),
+        report(unit, 2023, 5, "2024-03-28"),
+        report("舒乡县民政局", 2023, 3, "2024-01-26"),
+        report(unit, 2016, 0, "2017-03-10"),
+        report(unit, 2019, 0, "2020-03-30"),
+    ]
     per_page = 4
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     bodies: dict[int, str] = {}
     for number, chunk in enumerate(pages, 1):
         list_url = f"http://{host.name}{entry}&pageIndex={number}"
@@ -99,14 +132,28 @@ def anhui_county(world: World) -> None:
                 fpath = f"/group1/M00/02/3B/{hexid(art)[:22]}.docx"
                 files = [(fpath, *attachment_bytes(item, art))]
                 attach = f"<p class='fj'><a href='{fpath}' title='{item.title}.docx'>全文下载</a></p>"
-            site.publish(art, item, list_url=list_url, files=files, attach_html=attach, container="div class='wzcon j-fontContent'",
-                         index_no=f"11341523003{doc_id % 10000}/{item.published[:4]}-{index:05d}",
-                         extra_head=f"<meta name='HtmlGenerateTime' content='{item.published} 10:00:00'>")
-            rows += (f"<tr><td><div class='title'><a href='{art}' title='{item.title}'>{short(item.title)}</a></div></td>"
-                     f"<td><span>{item.published}</span></td></tr>")
-        pager = "".join(f"<a href='?type=4&amp;catId=7052&amp;action=list&amp;nav=3&amp;pageIndex={k}'>{k}</a> " for k in range(1, len(pages) + 1))
-        bodies[number] = (f"<table class='r_xh_b'>{rows}</table><div class='pagination'>{pager}"
-                          f"<span>共{len(items)}条 {len(pages)}页</span></div>")
+            site.publish(
+                art,
+                item,
+                list_url=list_url,
+                files=files,
+                attach_html=attach,
+                container="div class='wzcon j-fontContent'",
+                index_no=f"11341523003{doc_id % 10000}/{item.published[:4]}-{index:05d}",
+                extra_head=f"<meta name='HtmlGenerateTime' content='{item.published} 10:00:00'>",
+            )
+            rows += (
+                f"<tr><td><div class='title'><a href='{art}' title='{item.title}'>{short(item.title)}</a></div></td>"
+                f"<td><span>{item.published}</span></td></tr>"
+            )
+        pager = "".join(
+            f"<a href='?type=4&amp;catId=7052&amp;action=list&amp;nav=3&amp;pageIndex={k}'>{k}</a> "
+            for k in range(1, len(pages) + 1)
+        )
+        bodies[number] = (
+            f"<table class='r_xh_b'>{rows}</table><div class='pagination'>{pager}"
+            f"<span>共{len(items)}条 {len(pages)}页</span></div>"
+        )
     host.page("/static/pdfjs/web/viewer.html", docs.simple_page("PDF.js viewer", "<div id='viewerContainer'></div>"))
 
     def column(request: Request) -> Response:
@@ -116,6 +163,7 @@ def anhui_county(world: World) -> None:
             number = 1
         text = site.list_html("政府信息公开年报", bodies.get(number, "<table class='r_xh_b'></table>"), "")
         return Response(200, text.encode(), {"Content-Type": "text/html; charset=utf-8"})
+
     host.handlers["/public/column/6596"] = column
 
 
@@ -129,11 +177,17 @@ def shaanxi_department(world: World) -> None:
     site = Site(world, host, agency, "N.html", column)
     world.sources.append(Source(agency, f"http://{host.name}{column}", "", "department", "延川县人民政府"))
     host.page(column, "<html><head><script>window.location.replace('1.html');</script></head><body></body></html>")
-    items = [report(unit, 2025, 0, "2026-01-19"), report(unit, 2024, 0, "2025-01-20", attachment="pdf", body_in_html=False),
-             noise("图解", unit, 2024, "2025-01-21"), report(unit, 2023, 2, "2024-01-24"), report(unit, 2022, 1, "2023-01-18"),
-             noise("网站年度报表", "延川县教育局网站", 2022, "2023-01-12"), report(unit, 2020, 0, "2021-01-28", attachment="zip", body_in_html=False)]
+    items = [
+        report(unit, 2025, 0, "2026-01-19"),
+        report(unit, 2024, 0, "2025-01-20", attachment="pdf", body_in_html=False),
+        noise("图解", unit, 2024, "2025-01-21"),
+        report(unit, 2023, 2, "2024-01-24"),
+        report(unit, 2022, 1, "2023-01-18"),
+        noise("网站年度报表", "延川县教育局网站", 2022, "2023-01-12"),
+        report(unit, 2020, 0, "2021-01-28", attachment="zip", body_in_html=False),
+    ]
     per_page = 3
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     for number, chunk in enumerate(pages, 1):
         list_url = f"http://{host.name}{column}{number}.html"
         lis = ""
@@ -144,15 +198,27 @@ def shaanxi_department(world: World) -> None:
                 fpath = f"/upload/file/{item.published[:4]}/{1906985018193500000 + index}.{item.attachment}"
                 files = [(fpath, *attachment_bytes(item, art))]
                 attach = f"<p>附件：<a href='{fpath}' download>{item.title}.{item.attachment}</a></p>"
-            site.publish(art, item, list_url=list_url, files=files, attach_html=attach, container="div class='article-con'",
-                         index_no=f"61062500{number}/{item.published[:4]}-{index:05d}", meta=False)
+            site.publish(
+                art,
+                item,
+                list_url=list_url,
+                files=files,
+                attach_html=attach,
+                container="div class='article-con'",
+                index_no=f"61062500{number}/{item.published[:4]}-{index:05d}",
+                meta=False,
+            )
             if item.attachment == "zip":  # a raw GBK filename in Content-Disposition (§3.8)
                 raw = f'attachment; filename="{item.title}.zip"'.encode("gbk").decode("latin-1")
                 host.routes[fpath].headers["Content-Disposition"] = raw
             y, m, d = ymd(item.published)
             lis += f"<li><a href='{art}' title='{item.title}'>{short(item.title)}</a><span>{y}-\n{m}-\n{d}</span></li>"
-        site.list_page(f"{column}{number}.html", "政府信息公开年报", f"<div class='m-lst'><ul>{lis}</ul></div>",
-                       f"<script>var total = parseInt('5'); var cur = {number};</script><div id='pager'></div>")
+        site.list_page(
+            f"{column}{number}.html",
+            "政府信息公开年报",
+            f"<div class='m-lst'><ul>{lis}</ul></div>",
+            f"<script>var total = parseInt('5'); var cur = {number};</script><div id='pager'></div>",
+        )
         response = host.routes[f"{column}{number}.html"]
         response.headers["Content-Type"] = "text/html"  # charset only in <meta> (§3.1)
 
@@ -165,8 +231,14 @@ def hanweb_column_is_report(world: World) -> None:
     site = Site(world, host, agency, "column-is-report", path)
     world.sources.append(Source(agency, f"http://{host.name}{path}", "", "department", "淮南市人民政府"))
     doc = report(agency, 2024, 1, "2025-01-23")
-    site.publish(path, doc, list_url=None, container="div class='bt-box-main'", index_no="014416330/2025-00012",
-                 extra_head="<meta name='ColId' content='90231'>")
+    site.publish(
+        path,
+        doc,
+        list_url=None,
+        container="div class='bt-box-main'",
+        index_no="014416330/2025-00012",
+        extra_head="<meta name='ColId' content='90231'>",
+    )
 
 
 BUILDERS = [nfcms_department, anhui_county, shaanxi_department, hanweb_column_is_report]

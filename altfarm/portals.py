@@ -6,5 +6,16 @@ from altfarm.fenced import challenged_county, cookie_shell_city, robots_district
 from altfarm.script_cms import gkmlpt_district, hanweb_district
 from altfarm.static_cms import cchannel_county, trs_table_county, trs_years_city, vsb_county, wanhu_county
 
-BUILDERS = [trs_table_county, trs_years_city, cchannel_county, hanweb_district, gkmlpt_district, wanhu_county,
-            vsb_county, challenged_county, robots_district, cookie_shell_city, slider_captcha_city]
+BUILDERS = [
+    trs_table_county,
+    trs_years_city,
+    cchannel_county,
+    hanweb_district,
+    gkmlpt_district,
+    wanhu_county,
+    vsb_county,
+    challenged_county,
+    robots_district,
+    cookie_shell_city,
+    slider_captcha_city,
+]

@@ -32,10 +32,18 @@ class ProxyHandler(BaseHTTPRequestHandler):
         host = (target.hostname or self.headers.get("Host", "").split(":")[0]).lower()
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        request = Request(self.command, host, target.path or "/", dict(parse_qsl(target.query, keep_blank_values=True)),
-                          {k: v for k, v in self.headers.items()}, body)
+        request = Request(
+            self.command,
+            host,
+            target.path or "/",
+            dict(parse_qsl(target.query, keep_blank_values=True)),
+            {k: v for k, v in self.headers.items()},
+            body,
+        )
         with self.server.lock:
-            self.server.requests.append((self.command, host, target.path + (f"?{target.query}" if target.query else "")))
+            self.server.requests.append(
+                (self.command, host, target.path + (f"?{target.query}" if target.query else ""))
+            )
         response = self.server.world.serve(request)
         if response is None:
             status, payload, headers = 502, b"Bad Gateway: unknown host", {"Content-Type": "text/plain"}
@@ -91,7 +99,9 @@ class AltFarm:
         self.thread.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)

@@ -20,24 +20,45 @@ def trs_table_county(world: World) -> None:
     host = world.host("www.qingshui.gov.cn")
     site = Site(world, host, agency, "trs4", "/")
     world.sources.append(Source(agency, "http://www.qingshui.gov.cn/", "520625", "county", "黔中市人民政府"))
-    host.page("/", docs.simple_page(agency, "<div class='nav'><a href='/'>首页</a> <a href='/zwdt/'>政务动态</a> "
-                                    "<a href='/zfxxgk/'>政府信息公开</a> <a href='/hdjl/'>互动交流</a></div>"))
+    host.page(
+        "/",
+        docs.simple_page(
+            agency,
+            "<div class='nav'><a href='/'>首页</a> <a href='/zwdt/'>政务动态</a> "
+            "<a href='/zfxxgk/'>政府信息公开</a> <a href='/hdjl/'>互动交流</a></div>",
+        ),
+    )
     host.routes["/index.html"] = host.routes["/"]
-    host.page("/zwdt/", docs.simple_page("政务动态", "<ul><li><a href='/zwdt/202401/t20240102_1.htm'>县长调研春耕</a></li></ul>"))
-    host.page("/zfxxgk/", docs.simple_page("政府信息公开", "<ul>" + "".join(
-        f"<li><a href='./{slug}/index.html'>{label}</a></li>" for label, slug in NAV[:3])
-        + "<li><a href='./fdzdgknr/index.htm'>法定主动公开内容</a></li><li><a href='./gknb/index.htm'>政府信息公开年报</a></li></ul>"))
+    host.page(
+        "/zwdt/",
+        docs.simple_page("政务动态", "<ul><li><a href='/zwdt/202401/t20240102_1.htm'>县长调研春耕</a></li></ul>"),
+    )
+    host.page(
+        "/zfxxgk/",
+        docs.simple_page(
+            "政府信息公开",
+            "<ul>"
+            + "".join(f"<li><a href='./{slug}/index.html'>{label}</a></li>" for label, slug in NAV[:3])
+            + "<li><a href='./fdzdgknr/index.htm'>法定主动公开内容</a></li><li><a href='./gknb/index.htm'>政府信息公开年报</a></li></ul>",
+        ),
+    )
     host.page("/zfxxgk/fdzdgknr/index.htm", docs.simple_page("法定主动公开内容", "<p>机构职能</p>"))
-    items = [report(unit, 2025, 0, "2026-01-20", attachment="pdf"), "wap",
-             noise("通知", "黔中市人民政府办公室", 2025, "2025-12-10"),
-             report(unit, 2024, 1, "2025-03-28"), "wap",
-             noise("转载", "", 2023, "2024-02-01"),
-             report(unit, 2023, 3, "2024-01-26", attachment="docx", body_in_html=False),
-             noise("网站年度报表", "青水县人民政府网站", 2023, "2024-01-18"),
-             report(unit, 2022, 5, "2023-01-29"), report(unit, 2021, 0, "2022-03-15", attachment="pdf"),
-             report(unit, 2020, 4, "2021-04-02"), report(unit, 2016, 0, "2017-03-30")]
+    items = [
+        report(unit, 2025, 0, "2026-01-20", attachment="pdf"),
+        "wap",
+        noise("通知", "黔中市人民政府办公室", 2025, "2025-12-10"),
+        report(unit, 2024, 1, "2025-03-28"),
+        "wap",
+        noise("转载", "", 2023, "2024-02-01"),
+        report(unit, 2023, 3, "2024-01-26", attachment="docx", body_in_html=False),
+        noise("网站年度报表", "青水县人民政府网站", 2023, "2024-01-18"),
+        report(unit, 2022, 5, "2023-01-29"),
+        report(unit, 2021, 0, "2022-03-15", attachment="pdf"),
+        report(unit, 2020, 4, "2021-04-02"),
+        report(unit, 2016, 0, "2017-03-30"),
+    ]
     per_page, column = 5, "/zfxxgk/gknb/"
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     last_url = prev_date = ""
     for number, chunk in enumerate(pages):
         name = "index.htm" if number == 0 else f"index_{number}.htm"
@@ -48,7 +69,14 @@ def trs_table_county(world: World) -> None:
                 wap = last_url.replace(".htm", "_wap.htm")
                 path = wap.split(host.name, 1)[1]
                 prev = world.reports[-1] if world.reports[-1]["kind"] == "page" else world.reports[-2]
-                host.page(path, docs.simple_page(prev["title"], docs.report_body(unit, prev["year"]), head="<meta name='viewport' content='width=device-width'>"))
+                host.page(
+                    path,
+                    docs.simple_page(
+                        prev["title"],
+                        docs.report_body(unit, prev["year"]),
+                        head="<meta name='viewport' content='width=device-width'>",
+                    ),
+                )
                 world.noise_item(wap, site=agency, reason="_wap twin", title=prev["title"], listed_on=list_url)
                 rows += f"<tr><td><a href='./{wap.rsplit(column, 1)[1]}' title='{prev['title']}'>{short(prev['title'])}</a></td><td>[{prev_date}]</td></tr>"
                 continue
@@ -60,15 +88,26 @@ def trs_table_county(world: World) -> None:
                 p0 = f"P0{y}{m}{d}{int(hexid(art), 16) % 10**12:012d}.{item.attachment}"
                 data, ctype = attachment_bytes(item, art)
                 files = [(f"{column}{y}{m}/{p0}", data, ctype)]
-                attach = (f"<p>附件：<a appendix='true' needdownload='true' href='./{p0}' title='{name_cn}' "
-                          f"download='{name_cn}'>{name_cn}</a></p>")
-            last_url = site.publish(column + art, item, list_url=list_url, files=files, attach_html=attach,
-                                    container="div id='zoom' class='trs_editor_view TRS_UEDITOR trs_paper_default trs_web'",
-                                    index_no=f"{hexid(unit)[:9]}/{y}-{index + 1:05d}", meta=index % 3 != 2)
+                attach = (
+                    f"<p>附件：<a appendix='true' needdownload='true' href='./{p0}' title='{name_cn}' "
+                    f"download='{name_cn}'>{name_cn}</a></p>"
+                )
+            last_url = site.publish(
+                column + art,
+                item,
+                list_url=list_url,
+                files=files,
+                attach_html=attach,
+                container="div id='zoom' class='trs_editor_view TRS_UEDITOR trs_paper_default trs_web'",
+                index_no=f"{hexid(unit)[:9]}/{y}-{index + 1:05d}",
+                meta=index % 3 != 2,
+            )
             prev_date = item.published
             rows += f"<tr><td><a href='./{art}' target='_blank' title='{item.title}'>{short(item.title)}</a></td><td>[{item.published}]</td></tr>"
-        pager = (f"<div class='page'><script>var countPage = {len(pages)}; var currentPage = {number};"
-                 f"createPageHTML(countPage, currentPage, \"index\", \"htm\");</script></div>")
+        pager = (
+            f"<div class='page'><script>var countPage = {len(pages)}; var currentPage = {number};"
+            f'createPageHTML(countPage, currentPage, "index", "htm");</script></div>'
+        )
         site.list_page(column + name, "政府信息公开年报", f"<table class='list-table'>{rows}</table>", pager)
 
 
@@ -82,27 +121,65 @@ def trs_years_city(world: World) -> None:
     site = Site(world, host, agency, "trs4-years", column + "index.shtml")
     world.sources.append(Source(agency, f"http://{host.name}{column}index.shtml", "410800", "city", "河中省人民政府"))
     tree = {
-        "2024n": ("2024年", {"szf": [report(agency, 2023, 1, "2024-03-27", attachment="pdf"),
-                                     noise("网站年度报表", "白河市人民政府门户网站", 2023, "2024-01-20")],
-                             "bm": [report("白河市统计局", 2023, 0, "2024-01-15"), noise("解读", "白河市统计局", 2023, "2024-01-16"),
-                                    report("白河市教育局", 2023, 3, "2024-01-25"), report("白河市医疗保障局", 2023, 2, "2024-01-30")],
-                             "xzjd": [report("堃山镇人民政府", 2023, 0, "2024-01-29")]}),
-        "2023n": ("2023年", {"szf": [report(agency, 2022, 0, "2023-03-30", attachment="docx", body_in_html=False)],
-                             "bm": [report("白河市财政局", 2022, 5, "2023-01-31")],
-                             "xzjd": [report("堃山镇人民政府", 2022, 1, "2023-02-10")]}),
-        "2022nyq": ("2022年及以前", {"": [report(agency, 2021, 0, "2022-03-29"), noise("通知", "白河市政务公开办", 2021, "2021-12-20"),
-                                         report(agency, 2020, 0, "2021-03-26"), report(agency, 2016, 0, "2017-03-28")]}),
+        "2024n": (
+            "2024年",
+            {
+                "szf": [
+                    report(agency, 2023, 1, "2024-03-27", attachment="pdf"),
+                    noise("网站年度报表", "白河市人民政府门户网站", 2023, "2024-01-20"),
+                ],
+                "bm": [
+                    report("白河市统计局", 2023, 0, "2024-01-15"),
+                    noise("解读", "白河市统计局", 2023, "2024-01-16"),
+                    report("白河市教育局", 2023, 3, "2024-01-25"),
+                    report("白河市医疗保障局", 2023, 2, "2024-01-30"),
+                ],
+                "xzjd": [report("堃山镇人民政府", 2023, 0, "2024-01-29")],
+            },
+        ),
+        "2023n": (
+            "2023年",
+            {
+                "szf": [report(agency, 2022, 0, "2023-03-30", attachment="docx", body_in_html=False)],
+                "bm": [report("白河市财政局", 2022, 5, "2023-01-31")],
+                "xzjd": [report("堃山镇人民政府", 2022, 1, "2023-02-10")],
+            },
+        ),
+        "2022nyq": (
+            "2022年及以前",
+            {
+                "": [
+                    report(agency, 2021, 0, "2022-03-29"),
+                    noise("通知", "白河市政务公开办", 2021, "2021-12-20"),
+                    report(agency, 2020, 0, "2021-03-26"),
+                    report(agency, 2016, 0, "2017-03-28"),
+                ]
+            },
+        ),
     }
-    site.list_page(column + "index.shtml", "政府信息公开年报", "<div class='sub-col'>" + "".join(
-        f"<a href='./{folder}/index.shtml'>{label}</a> " for folder, (label, _) in tree.items()) + "</div>", "")
+    site.list_page(
+        column + "index.shtml",
+        "政府信息公开年报",
+        "<div class='sub-col'>"
+        + "".join(f"<a href='./{folder}/index.shtml'>{label}</a> " for folder, (label, _) in tree.items())
+        + "</div>",
+        "",
+    )
     counter = 3271100
     for folder, (year_label, splits) in tree.items():
         if "" not in splits:
-            site.list_page(f"{column}{folder}/index.shtml", f"{year_label}政府信息公开年报", "<ul class='sub-col'>" + "".join(
-                f"<li><a href='./{key}/index.shtml'>{YEARS_LABELS[key]}</a></li>" for key in splits) + "</ul>", "")
+            site.list_page(
+                f"{column}{folder}/index.shtml",
+                f"{year_label}政府信息公开年报",
+                "<ul class='sub-col'>"
+                + "".join(f"<li><a href='./{key}/index.shtml'>{YEARS_LABELS[key]}</a></li>" for key in splits)
+                + "</ul>",
+                "",
+            )
         for key, items in splits.items():
-            counter = _trs_years_list(site, f"{column}{folder}/{key + '/' if key else ''}", key, year_label, items,
-                                      counter)
+            counter = _trs_years_list(
+                site, f"{column}{folder}/{key + '/' if key else ''}", key, year_label, items, counter
+            )
     _broken_once(host, f"{column}2024n/bm/index_1.shtml")  # 500 once, then fine (a retry must get it)
 
 
@@ -112,7 +189,7 @@ YEARS_LABELS = {"szf": "本级政府", "bm": "部门", "xzjd": "乡镇（街道�
 def _trs_years_list(site: Site, directory: str, key: str, year_label: str, items: list[Doc], counter: int) -> int:
     """One 本级/部门/乡镇 list of a year folder, three items a page; returns the last article id."""
     per_page = 3
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     for number, chunk in enumerate(pages):
         name = "index.shtml" if number == 0 else f"index_{number}.shtml"
         list_url = f"http://{site.host.name}{directory}{name}"
@@ -127,12 +204,23 @@ def _trs_years_list(site: Site, directory: str, key: str, year_label: str, items
                 data, ctype = attachment_bytes(item, art)
                 files = [(f"{directory}{y}{m}/{p0}", data, ctype)]
                 attach = f"<p>附件：<a href='./{p0}'>{item.title}.{item.attachment}</a></p>"
-            site.publish(directory + art, item, list_url=list_url, files=files, attach_html=attach,
-                         container="div class='TRS_Editor'", index_no=f"11410800MB0{counter}/{y}-00{counter % 1000}",
-                         breadcrumb=f"政府信息公开年报 &gt; {year_label} &gt; {YEARS_LABELS.get(key, '')}")
-            lis += f"<li><a href='./{art}' title='{item.title}'>{short(item.title)}</a><span>{item.published}</span></li>"
-        pager = f"<div class='page'><script>createPageHTML({len(pages)}, {number}, \"index\", \"shtml\");</script></div>"
-        site.list_page(directory + name, YEARS_LABELS.get(key, year_label), f"<div class='list'><ul>{lis}</ul></div>", pager)
+            site.publish(
+                directory + art,
+                item,
+                list_url=list_url,
+                files=files,
+                attach_html=attach,
+                container="div class='TRS_Editor'",
+                index_no=f"11410800MB0{counter}/{y}-00{counter % 1000}",
+                breadcrumb=f"政府信息公开年报 &gt; {year_label} &gt; {YEARS_LABELS.get(key, '')}",
+            )
+            lis += (
+                f"<li><a href='./{art}' title='{item.title}'>{short(item.title)}</a><span>{item.published}</span></li>"
+            )
+        pager = f'<div class=\'page\'><script>createPageHTML({len(pages)}, {number}, "index", "shtml");</script></div>'
+        site.list_page(
+            directory + name, YEARS_LABELS.get(key, year_label), f"<div class='list'><ul>{lis}</ul></div>", pager
+        )
     return counter
 
 
@@ -144,8 +232,11 @@ def _broken_once(host: Host, path: str) -> None:
         with lock:
             served.append(1)
             if len(served) == 1:
-                return Response(500, b"<html><body>500 Internal Server Error</body></html>", {"Content-Type": "text/html"})
+                return Response(
+                    500, b"<html><body>500 Internal Server Error</body></html>", {"Content-Type": "text/html"}
+                )
         return good
+
     host.handlers[path] = once_broken
 
 
@@ -156,25 +247,45 @@ def cchannel_county(world: World) -> None:
     column = "/yuanxi/c101039/"
     site = Site(world, host, agency, "page_div", column + "xlist.shtml")
     world.sources.append(Source(agency, f"http://{host.name}{column}xlist.shtml", "431227", "county", "怀安市人民政府"))
-    items = [report(unit, 2025, 0, "2026-01-13", attachment="pdf"), noise("一图读懂", unit, 2024, "2025-02-11"),
-             report("高椅乡人民政府", 2024, 6, "2025-01-22"), report(unit, 2024, 4, "2025-04-18"),
-             noise("网站年度报表", "沅溪县人民政府网站", 2024, "2025-01-15"), report(unit, 2022, 2, "2023-01-30", attachment="pdf", body_in_html=False),
-             Doc("沅溪县卫生健康局关于报送2023年政府信息公开工作年度报告的函", "沅溪县卫生健康局", "2024-01-26", 2023),
-             noise("法治政府", unit, 2023, "2024-03-15"),
-             noise("通知", "怀安市人民政府办公室", 2022, "2022-12-01"), report(unit, 2020, 1, "2021-03-31"),
-             report(unit, 2019, 0, "2020-03-20")]
+    items = [
+        report(unit, 2025, 0, "2026-01-13", attachment="pdf"),
+        noise("一图读懂", unit, 2024, "2025-02-11"),
+        report("高椅乡人民政府", 2024, 6, "2025-01-22"),
+        report(unit, 2024, 4, "2025-04-18"),
+        noise("网站年度报表", "沅溪县人民政府网站", 2024, "2025-01-15"),
+        report(unit, 2022, 2, "2023-01-30", attachment="pdf", body_in_html=False),
+        Doc("沅溪县卫生健康局关于报送2023年政府信息公开工作年度报告的函", "沅溪县卫生健康局", "2024-01-26", 2023),
+        noise("法治政府", unit, 2023, "2024-03-15"),
+        noise("通知", "怀安市人民政府办公室", 2022, "2022-12-01"),
+        report(unit, 2020, 1, "2021-03-31"),
+        report(unit, 2019, 0, "2020-03-20"),
+    ]
     # the traditional-Chinese conversion proxy (§3.1): a big5 twin of the list and of two reports
     mirror = f"/gate/big5/{host.name}{column}"
-    twins = [(f"{mirror}202601/{hexid(agency, 'big5', 1)}.shtml", "沅溪縣人民政府2025年政府信息公開工作年度報告"),
-             (f"{mirror}202103/{hexid(agency, 'big5', 2)}.shtml", "沅溪縣人民政府2020年度政府信息公開工作年度報告")]
+    twins = [
+        (f"{mirror}202601/{hexid(agency, 'big5', 1)}.shtml", "沅溪縣人民政府2025年政府信息公開工作年度報告"),
+        (f"{mirror}202103/{hexid(agency, 'big5', 2)}.shtml", "沅溪縣人民政府2020年度政府信息公開工作年度報告"),
+    ]
     for path, title in twins:
-        host.file(path, docs.simple_page(title, "<p>一、總體情況</p>", charset="big5").encode("big5"), "text/html; charset=big5")
+        host.file(
+            path,
+            docs.simple_page(title, "<p>一、總體情況</p>", charset="big5").encode("big5"),
+            "text/html; charset=big5",
+        )
         world.noise_item(f"http://{host.name}{path}", site=agency, reason="big5 mirror", title=title)
-    host.file(f"{mirror}xlist.shtml", docs.simple_page("政府信息公開年報", "<ul>" + "".join(
-        f"<li><a href='{path}' title='{title}'>{title}</a></li>" for path, title in twins) + "</ul>", charset="big5").encode("big5"),
-        "text/html; charset=big5")
+    host.file(
+        f"{mirror}xlist.shtml",
+        docs.simple_page(
+            "政府信息公開年報",
+            "<ul>"
+            + "".join(f"<li><a href='{path}' title='{title}'>{title}</a></li>" for path, title in twins)
+            + "</ul>",
+            charset="big5",
+        ).encode("big5"),
+        "text/html; charset=big5",
+    )
     per_page = 4
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     for number, chunk in enumerate(pages, 1):
         name = "xlist.shtml" if number == 1 else f"xlist_{number}.shtml"
         list_url = f"http://{host.name}{column}{name}"
@@ -187,14 +298,29 @@ def cchannel_county(world: World) -> None:
             if item.attachment:  # attachment list outside the body, in span#appendix (§1.1)
                 fpath = f"/uploadfiles/yuanxi/{y}/{m}/{key[:20]}.{item.attachment}"
                 files = [(fpath, *attachment_bytes(item, key))]
-                after = f"<div class='fj'>相关附件：<span id='appendix'><a href='{fpath}'>{item.title}.pdf</a></span></div>"
-            site.publish(art, item, list_url=list_url, files=files, after_body=after, container="div id='UCAP-CONTENT'",
-                         index_no=f"431227-{y}-{int(key[:6], 16) % 1000:03d}")
+                after = (
+                    f"<div class='fj'>相关附件：<span id='appendix'><a href='{fpath}'>{item.title}.pdf</a></span></div>"
+                )
+            site.publish(
+                art,
+                item,
+                list_url=list_url,
+                files=files,
+                after_body=after,
+                container="div id='UCAP-CONTENT'",
+                index_no=f"431227-{y}-{int(key[:6], 16) % 1000:03d}",
+            )
             lis += f"<li><h4><a href='{art}' title='{item.title}'>{short(item.title, 22)}</a></h4><span class='date'>{item.published}</span></li>"
-        pager = (f"<div id='page_div'></div><script>createPageHTML('page_div', {len(pages)}, {number}, 'xlist', 'shtml', "
-                 f"{len(items)});</script>")
-        site.list_page(column + name, "政府信息公开年报", f"<div class='fanti'><a href='{mirror}xlist.shtml'>繁體</a></div>"
-                       f"<div class='list'><ul>{lis}</ul></div>", pager)
+        pager = (
+            f"<div id='page_div'></div><script>createPageHTML('page_div', {len(pages)}, {number}, 'xlist', 'shtml', "
+            f"{len(items)});</script>"
+        )
+        site.list_page(
+            column + name,
+            "政府信息公开年报",
+            f"<div class='fanti'><a href='{mirror}xlist.shtml'>繁體</a></div><div class='list'><ul>{lis}</ul></div>",
+            pager,
+        )
 
 
 # ---------------------------------------------------------------- 万户 channels/<id>_N.html
@@ -203,16 +329,24 @@ def wanhu_county(world: World) -> None:
     host = world.host("www.luoshanx.gov.cn")
     channel = 12693
     site = Site(world, host, agency, "wanhu", f"/channels/{channel}.html")
-    world.sources.append(Source(agency, f"http://{host.name}/channels/{channel}.html", "411521", "county", "信中市人民政府"))
-    items = [report(unit, 2024, 0, "2025-03-25"), report("罗山县财政局", 2024, 0, "2025-01-26", attachment="docx", body_in_html=False),
-             noise("公共企事业", "罗山县供水公司", 2024, "2025-02-10"),
-             noise("解读", unit, 2024, "2025-03-26"), noise("通知", "信中市人民政府办公室", 2024, "2024-12-11"),
-             noise("网站年度报表", "罗山县人民政府网站", 2023, "2024-01-17"), report(unit, 2023, 1, "2024-03-22"),
-             report(unit, 2022, 4, "2023-05-10"), report(unit, 2021, 0, "2022-03-18", attachment="doc"),
-             report(unit, 2019, 3, "2020-03-12", attachment="wps", body_in_html=False),
-             report(unit, 2016, 0, "2017-03-15")]
+    world.sources.append(
+        Source(agency, f"http://{host.name}/channels/{channel}.html", "411521", "county", "信中市人民政府")
+    )
+    items = [
+        report(unit, 2024, 0, "2025-03-25"),
+        report("罗山县财政局", 2024, 0, "2025-01-26", attachment="docx", body_in_html=False),
+        noise("公共企事业", "罗山县供水公司", 2024, "2025-02-10"),
+        noise("解读", unit, 2024, "2025-03-26"),
+        noise("通知", "信中市人民政府办公室", 2024, "2024-12-11"),
+        noise("网站年度报表", "罗山县人民政府网站", 2023, "2024-01-17"),
+        report(unit, 2023, 1, "2024-03-22"),
+        report(unit, 2022, 4, "2023-05-10"),
+        report(unit, 2021, 0, "2022-03-18", attachment="doc"),
+        report(unit, 2019, 3, "2020-03-12", attachment="wps", body_in_html=False),
+        report(unit, 2016, 0, "2017-03-15"),
+    ]
     per_page = 4
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     for number, chunk in enumerate(pages, 1):
         name = f"{channel}.html" if number == 1 else f"{channel}_{number}.html"
         list_url = f"http://{host.name}/channels/{name}"
@@ -226,9 +360,18 @@ def wanhu_county(world: World) -> None:
                 fpath = f"/uploadfile/{y}/{m}{d}/{y}{m}{d}09351{doc_id}.{item.attachment}"
                 files = [(fpath, *attachment_bytes(item, art))]
                 attach = f"<p><a href='{fpath}'>{item.title}.{item.attachment}</a></p>"
-            site.publish(art, item, list_url=list_url, files=files, attach_html=attach, container="div class='text'",
-                         index_no=f"005452110-00000-{item.published[:4]}-{doc_id % 100000:05d}")
-            lis += f"<li><a href='{art}' target='_blank'>{html.escape(item.title)}<span>{item.published}</span></a></li>"
+            site.publish(
+                art,
+                item,
+                list_url=list_url,
+                files=files,
+                attach_html=attach,
+                container="div class='text'",
+                index_no=f"005452110-00000-{item.published[:4]}-{doc_id % 100000:05d}",
+            )
+            lis += (
+                f"<li><a href='{art}' target='_blank'>{html.escape(item.title)}<span>{item.published}</span></a></li>"
+            )
         first, last = f"{channel}.html", f"{channel}_{len(pages)}.html"
         nav = f"<a href='{first}'>首页</a>"
         if number > 1:
@@ -236,8 +379,12 @@ def wanhu_county(world: World) -> None:
         if number < len(pages):
             nav += f" <a href='{channel}_{number + 1}.html'>下一页</a>"
         nav += f" <a href='{last}'>尾页</a>"
-        site.list_page(f"/channels/{name}", "政府信息公开年报", f"<div class='channel-fr'><ul>{lis}</ul></div>",
-                       f"<div class='page'><span class='total'>当前第 {number}/{len(pages)} 页</span> {nav}</div>")
+        site.list_page(
+            f"/channels/{name}",
+            "政府信息公开年报",
+            f"<div class='channel-fr'><ul>{lis}</ul></div>",
+            f"<div class='page'><span class='total'>当前第 {number}/{len(pages)} 页</span> {nav}</div>",
+        )
         if number == 2:  # the header says UTF-8, the bytes (and the <meta>) are GBK (§3.1)
             listed = host.routes[f"/channels/{name}"]
             listed.body = listed.body.decode().replace("charset=utf-8", "charset=gbk").encode("gbk")
@@ -249,14 +396,23 @@ def vsb_county(world: World) -> None:
     host = world.host("www.zhenyuanx.gov.cn")
     site = Site(world, host, agency, "next-link", "/xxgk/")
     world.sources.append(Source(agency, f"http://{host.name}/xxgk/", "522625", "county", "黔东市人民政府"))
-    host.page("/xxgk/", "<html><head><meta http-equiv='refresh' content='0;url=/xxgk/ndbg.htm'></head><body></body></html>")
+    host.page(
+        "/xxgk/", "<html><head><meta http-equiv='refresh' content='0;url=/xxgk/ndbg.htm'></head><body></body></html>"
+    )
     host.routes["/robots.txt"] = Response(200, b"User-agent: *\nDisallow: /system/\n", {"Content-Type": "text/plain"})
-    items = [report(unit, 2025, 0, "2026-01-21"), noise("一图读懂", unit, 2025, "2026-01-22"),
-             noise("网站年度报表", "镇源县人民政府网站", 2025, "2026-01-15"), report("镇源县水利局", 2024, 0, "2025-01-27", attachment="pdf", body_in_html=False),
-             report(unit, 2024, 1, "2025-03-20"), report(unit, 2023, 0, "2024-03-21"), noise("通知", "黔东市人民政府办公室", 2023, "2023-12-08"),
-             report(unit, 2021, 5, "2022-03-24"), report(unit, 2020, 0, "2021-03-19")]
+    items = [
+        report(unit, 2025, 0, "2026-01-21"),
+        noise("一图读懂", unit, 2025, "2026-01-22"),
+        noise("网站年度报表", "镇源县人民政府网站", 2025, "2026-01-15"),
+        report("镇源县水利局", 2024, 0, "2025-01-27", attachment="pdf", body_in_html=False),
+        report(unit, 2024, 1, "2025-03-20"),
+        report(unit, 2023, 0, "2024-03-21"),
+        noise("通知", "黔东市人民政府办公室", 2023, "2023-12-08"),
+        report(unit, 2021, 5, "2022-03-24"),
+        report(unit, 2020, 0, "2021-03-19"),
+    ]
     per_page = 4
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     total = len(pages)
     # VSB numbers deeper pages downwards: ndbg.htm, ndbg/{total-1}.htm, …, ndbg/1.htm
     paths = ["/xxgk/ndbg.htm"] + [f"/xxgk/ndbg/{total - k}.htm" for k in range(1, total)]
@@ -271,8 +427,15 @@ def vsb_county(world: World) -> None:
                 fpath = f"/__local/{hexid(art)[:1].upper()}/{hexid(art)[1:3].upper()}/{hexid(art)[3:35].upper()}.pdf"
                 files = [(fpath, *attachment_bytes(item, art))]
                 attach = f"<p>附件【<a href='{fpath}'>{item.title}.pdf</a>】</p>"
-            site.publish(art, item, list_url=list_url, files=files, attach_html=attach, container="div class='v_news_content'",
-                         index_no=f"{hexid(unit)[:9]}/{item.published[:4]}-000{index}")
+            site.publish(
+                art,
+                item,
+                list_url=list_url,
+                files=files,
+                attach_html=attach,
+                container="div class='v_news_content'",
+                index_no=f"{hexid(unit)[:9]}/{item.published[:4]}-000{index}",
+            )
             y, m, d = ymd(item.published)
             rel = ("../.." if path.count("/") == 3 else "..") + art  # relative hrefs climbing out of the column
             lis += f"<li><a href='{rel}' title='{item.title}'>{short(item.title)}</a><em>{y}/{m}/{d}</em></li>"
@@ -281,6 +444,8 @@ def vsb_county(world: World) -> None:
             links += f"<a href='{'../ndbg.htm' if number == 1 else f'{total - number + 1}.htm'}'>上一页</a> "
         if number < total - 1:
             links += f"<a href='{'ndbg/' if number == 0 else ''}{total - number - 1}.htm'>下一页</a>"
-        site.list_page(path, "政府信息公开年报", f"<ul class='list'>{lis}</ul>", f"<div class='pb_sys_common'>{links}</div>")
+        site.list_page(
+            path, "政府信息公开年报", f"<ul class='list'>{lis}</ul>", f"<div class='pb_sys_common'>{links}</div>"
+        )
         if number == 0:
             host.routes[path].body = b"\xef\xbb\xbf" + host.routes[path].body  # a UTF-8 BOM (§3.1)

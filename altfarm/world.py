@@ -53,12 +53,18 @@ class Host:
         self.routes[path] = Response(200, data, {"Content-Type": content_type, **(headers or {})})
 
     def serve(self, request: Request) -> Response:
-        response = self.handlers[request.path](request) if request.path in self.handlers else self.routes.get(request.path)
+        response = (
+            self.handlers[request.path](request) if request.path in self.handlers else self.routes.get(request.path)
+        )
         if response and self.force_gzip:
-            return Response(response.status, gzip.compress(response.body, mtime=0), {**response.headers, "Content-Encoding": "gzip"})
+            return Response(
+                response.status, gzip.compress(response.body, mtime=0), {**response.headers, "Content-Encoding": "gzip"}
+            )
         if response:
             return response
-        return Response(404, docs.simple_page("页面不存在", "<p>404</p>").encode(), {"Content-Type": "text/html; charset=utf-8"})
+        return Response(
+            404, docs.simple_page("页面不存在", "<p>404</p>").encode(), {"Content-Type": "text/html; charset=utf-8"}
+        )
 
 
 @dataclass
@@ -76,9 +82,9 @@ class World:
     def __init__(self) -> None:
         self.hosts: dict[str, Host] = {}
         self.sources: list[Source] = []
-        self.reports: list[dict] = []   # reachable report documents: report pages and their attachments
-        self.noise: list[dict] = []     # pages a crawler must not take as reports
-        self.sites: list[dict] = []     # per source: agency, host, entry, pager (for altfarm's own walk test)
+        self.reports: list[dict] = []  # reachable report documents: report pages and their attachments
+        self.noise: list[dict] = []  # pages a crawler must not take as reports
+        self.sites: list[dict] = []  # per source: agency, host, entry, pager (for altfarm's own walk test)
         self.blocked_hosts: list[str] = []
         self.robots_hosts: list[str] = []
 
@@ -86,15 +92,24 @@ class World:
         self.hosts[name] = Host(name, **kwargs)
         return self.hosts[name]
 
-    def report(self, url: str, *, site: str, kind: str, title: str, year: int | None, listed_on: str | None = None) -> None:
-        self.reports.append({"url": url, "site": site, "kind": kind, "title": title, "year": year, "listed_on": listed_on})
+    def report(
+        self, url: str, *, site: str, kind: str, title: str, year: int | None, listed_on: str | None = None
+    ) -> None:
+        self.reports.append(
+            {"url": url, "site": site, "kind": kind, "title": title, "year": year, "listed_on": listed_on}
+        )
 
     def noise_item(self, url: str, *, site: str, reason: str, title: str, listed_on: str | None = None) -> None:
         self.noise.append({"url": url, "site": site, "reason": reason, "title": title, "listed_on": listed_on})
 
     def manifest(self) -> dict:
-        return {"reports": self.reports, "noise": self.noise, "sites": self.sites,
-                "blocked_hosts": self.blocked_hosts, "robots_hosts": self.robots_hosts}
+        return {
+            "reports": self.reports,
+            "noise": self.noise,
+            "sites": self.sites,
+            "blocked_hosts": self.blocked_hosts,
+            "robots_hosts": self.robots_hosts,
+        }
 
     def manifest_json(self) -> str:
         return json.dumps(self.manifest(), ensure_ascii=False, indent=1)

@@ -90,6 +90,15 @@ def expected(report: dict) -> dict:
 
 
 __all__ = [
-    "convert_many", "docx_to_doc_many", "expected", "render_doc", "render_docx", "render_html",
-    "render_page", "render_pdf", "render_scan_pdf", "render_text", "synth_report",
+    "convert_many",
+    "docx_to_doc_many",
+    "expected",
+    "render_doc",
+    "render_docx",
+    "render_html",
+    "render_page",
+    "render_pdf",
+    "render_scan_pdf",
+    "render_text",
+    "synth_report",
 ]

@@ -30,24 +30,51 @@ SEEDS = Path(__file__).resolve().parents[1] / "tests" / "seeds" / "gold"
 
 # name, synth_report arguments, HTML rendering (variant, charset, declared charset)
 SYNTHETIC: list[tuple[str, dict, tuple[str, str, str | None]]] = [
-    ("g01_2021_city", dict(agency="淄博市市场监督管理局", year=2023, layout="2021", seed=1, scale=12),
-     ("standard", "utf-8", None)),
-    ("g02_2019_district", dict(agency="上海市黄浦区财政局", year=2019, layout="2019", seed=2),
-     ("standard", "gbk", "utf-8")),  # GBK body under a UTF-8 declaration
-    ("g03_hybrid", dict(agency="盐城市大丰区住房和城乡建设局", year=2022, layout="hybrid", seed=3),
-     ("split", "utf-8", None)),
-    ("g04_blank_zeros", dict(agency="上海市静安区民政局", year=2020, layout="2019", seed=4, nulls="blank"),
-     ("word", "gb18030", "gb2312")),  # gb2312 declared, GB18030 body
-    ("g05_slash_yuan", dict(agency="北京市通州区统计局", year=2019, layout="2019", seed=5,
-                            nulls="slash:t2rules", yuan=True), ("standard", "gbk", "")),  # no declaration
-    ("g06_broken_dash", dict(agency="淄博市张店区消防救援大队", year=2024, layout="2021", seed=6, broken="2",
-                             nulls="dash:coercion"), ("split", "utf-8", None)),
-    ("g07_zero_township", dict(agency="平顶山市湛河区曹镇乡人民政府", year=2023, layout="2021", seed=7, zero=True,
-                               nulls="wu:t4"), ("standard", "utf-8", None)),
-    ("g08_yuan_fees", dict(agency="杭州市西湖区卫生健康局", year=2022, layout="2021", seed=8, yuan=True, scale=20),
-     ("word", "utf-8", None)),
-    ("g09_2019_broken4", dict(agency="武汉市生态环境局", year=2020, layout="2019", seed=9, broken="4", scale=9),
-     ("split", "utf-8", None)),
+    (
+        "g01_2021_city",
+        dict(agency="淄博市市场监督管理局", year=2023, layout="2021", seed=1, scale=12),
+        ("standard", "utf-8", None),
+    ),
+    (
+        "g02_2019_district",
+        dict(agency="上海市黄浦区财政局", year=2019, layout="2019", seed=2),
+        ("standard", "gbk", "utf-8"),
+    ),  # GBK body under a UTF-8 declaration
+    (
+        "g03_hybrid",
+        dict(agency="盐城市大丰区住房和城乡建设局", year=2022, layout="hybrid", seed=3),
+        ("split", "utf-8", None),
+    ),
+    (
+        "g04_blank_zeros",
+        dict(agency="上海市静安区民政局", year=2020, layout="2019", seed=4, nulls="blank"),
+        ("word", "gb18030", "gb2312"),
+    ),  # gb2312 declared, GB18030 body
+    (
+        "g05_slash_yuan",
+        dict(agency="北京市通州区统计局", year=2019, layout="2019", seed=5, nulls="slash:t2rules", yuan=True),
+        ("standard", "gbk", ""),
+    ),  # no declaration
+    (
+        "g06_broken_dash",
+        dict(agency="淄博市张店区消防救援大队", year=2024, layout="2021", seed=6, broken="2", nulls="dash:coercion"),
+        ("split", "utf-8", None),
+    ),
+    (
+        "g07_zero_township",
+        dict(agency="平顶山市湛河区曹镇乡人民政府", year=2023, layout="2021", seed=7, zero=True, nulls="wu:t4"),
+        ("standard", "utf-8", None),
+    ),
+    (
+        "g08_yuan_fees",
+        dict(agency="杭州市西湖区卫生健康局", year=2022, layout="2021", seed=8, yuan=True, scale=20),
+        ("word", "utf-8", None),
+    ),
+    (
+        "g09_2019_broken4",
+        dict(agency="武汉市生态环境局", year=2020, layout="2019", seed=9, broken="4", scale=9),
+        ("split", "utf-8", None),
+    ),
 ]
 SCANNED = ["g01_2021_city", "g07_zero_township"]
 ATTACHMENT_PAGE = "g01_2021_city"  # also rendered as a page whose body only says 详见附件
@@ -66,15 +93,22 @@ def _write(path: Path, data: bytes | str, expected: dict) -> None:
     else:
         path.write_bytes(data)
     Path(str(path) + ".expected.json").write_text(
-        json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+        json.dumps(expected, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8"
+    )
 
 
 def seed_reports() -> list[tuple[str, dict]]:
     out = []
     for path in sorted(SEEDS.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        report = report_from_cells(gold["agency"], gold["year"], gold["cells"], layout=gold["layout"],
-                                   published=gold.get("published"), notes=gold.get("notes", ""))
+        report = report_from_cells(
+            gold["agency"],
+            gold["year"],
+            gold["cells"],
+            layout=gold["layout"],
+            published=gold.get("published"),
+            notes=gold.get("notes", ""),
+        )
         out.append((f"s{gold['id'][:3]}_seed", report))
     return out
 
@@ -136,15 +170,16 @@ def build(outdir: Path = DEFAULT_OUT) -> list[Path]:
     for path in docx_paths:
         report = by_name[path.stem]
         Path(str(path.with_suffix(".pdf")) + ".expected.json").write_text(
-            json.dumps(_expected(report, "pdf"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(_expected(report, "pdf"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     synthetic = [p for p in docx_paths if p.stem.startswith("g")]
     with tempfile.TemporaryDirectory(prefix="corpus-doc-") as tmp:
         for doc in docx_to_doc_many(synthetic, tmp):
             target = outdir / doc.name
             shutil.move(doc, target)
             Path(str(target) + ".expected.json").write_text(
-                json.dumps(_expected(by_name[doc.stem], "doc"), ensure_ascii=False, indent=1) + "\n",
-                encoding="utf-8")
+                json.dumps(_expected(by_name[doc.stem], "doc"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
     for name in SCANNED:
         report = by_name[name]
         scan = scan_pdf((outdir / f"{name}.pdf").read_bytes(), dpi=150, seed=report["seed"])
@@ -155,9 +190,19 @@ def build(outdir: Path = DEFAULT_OUT) -> list[Path]:
         del expected["cells"], expected["markers"]
         _write(outdir / f"{name}.scan.pdf", scan, expected)
     report = by_name[ATTACHMENT_PAGE]
-    _write(outdir / f"{ATTACHMENT_PAGE}.attachment.html", docgen.render_page(report, variant="attachment"),
-           _expected(report, "html", layout="tables_missing", cells={}, markers={}, layouts=None,
-                     notes="The body only points to an attachment (详见附件)."))
+    _write(
+        outdir / f"{ATTACHMENT_PAGE}.attachment.html",
+        docgen.render_page(report, variant="attachment"),
+        _expected(
+            report,
+            "html",
+            layout="tables_missing",
+            cells={},
+            markers={},
+            layouts=None,
+            notes="The body only points to an attachment (详见附件).",
+        ),
+    )
     (outdir / "README.md").write_text(README, encoding="utf-8")
     return sorted(p for p in outdir.iterdir() if not p.name.endswith((".json", ".md")))
 

@@ -128,14 +128,18 @@ def build(out: Path = OUT) -> list[Path]:
         (out / name).write_bytes(data)
     # a PDF whose pages carry a running header beside the page numbers
     header_report = docgen.synth_report("某市交通运输局", 2023, seed=13)
-    (out / "running_header.docx").write_bytes(docgen.render_docx(header_report, running_header="某市交通运输局政务公开"))
+    (out / "running_header.docx").write_bytes(
+        docgen.render_docx(header_report, running_header="某市交通运输局政务公开")
+    )
     convert_many([out / "running_header.docx"], "pdf", out)
     (out / "running_header.docx").unlink()
     # page breaks at awkward places: extra prose moves the tables down the page, so the
     # break falls inside table 3 after its two spanning rows (k=2) and inside table 2 (k=5)
     for k, name in ((2, "page_break_t3"), (5, "page_break_t2")):
         r = docgen.synth_report("某市人力资源和社会保障局", 2023, seed=1)
-        r["sections"]["overview"] += ("\n" + "（补充）本段用于改变表格在页面上的位置，从而使分页落在不同的行上。" * 3) * k
+        r["sections"]["overview"] += (
+            "\n" + "（补充）本段用于改变表格在页面上的位置，从而使分页落在不同的行上。" * 3
+        ) * k
         (out / f"{name}.docx").write_bytes(docgen.render_docx(r, rows_split=True))
     convert_many([out / "page_break_t3.docx", out / "page_break_t2.docx"], "pdf", out)
     return sorted(out.iterdir())

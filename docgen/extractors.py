@@ -175,9 +175,17 @@ def soffice_text_many(paths: list[Path]) -> dict[Path, str]:
     with tempfile.TemporaryDirectory(prefix="renderings-lo-") as tmp:
         for suffix, group in by_suffix.items():
             outdir = Path(tmp) / suffix.strip(".")
-            cmd = [SOFFICE or "soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                   "--norestore", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(outdir),
-                   *map(str, group)]
+            cmd = [
+                SOFFICE or "soffice",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "txt:Text (encoded):UTF8",
+                "--outdir",
+                str(outdir),
+                *map(str, group),
+            ]
             subprocess.run(cmd, check=True, capture_output=True, timeout=600)
             for p in group:
                 # the export starts with a byte-order mark; a pipeline reading it as
@@ -216,13 +224,21 @@ def markitdown_html(path: Path) -> str:
     # markitdown guesses the charset itself unless told; give it what UnicodeDammit decided,
     # as a pipeline that fetched the page with requests would
     text = _html_unicode(path)
-    return MarkItDown(enable_plugins=False).convert_stream(
-        io.BytesIO(text.encode("utf-8")), stream_info=StreamInfo(extension=".html", charset="utf-8")).text_content
+    return (
+        MarkItDown(enable_plugins=False)
+        .convert_stream(io.BytesIO(text.encode("utf-8")), stream_info=StreamInfo(extension=".html", charset="utf-8"))
+        .text_content
+    )
 
 
 def pandoc_html_plain(path: Path) -> str:
-    done = subprocess.run(["pandoc", "-f", "html", "-t", "plain"], input=_html_unicode(path).encode("utf-8"),
-                          capture_output=True, check=True, timeout=120)
+    done = subprocess.run(
+        ["pandoc", "-f", "html", "-t", "plain"],
+        input=_html_unicode(path).encode("utf-8"),
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
     return done.stdout.decode("utf-8", errors="replace")
 
 

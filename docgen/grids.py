@@ -38,42 +38,60 @@ def _t2_blocks(report: dict) -> list[Grid]:
     if report["layouts"]["t2"] == "2021":
         w = 4
         return [
-            [[_h("第二十条第（一）项", colspan=w)],
-             [_h("信息内容"), _h("本年制发件数"), _h("本年废止件数"), _h("现行有效件数")],
-             [_h("规章")] + [_v(report, f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")],
-             [_h("行政规范性文件")] + [_v(report, f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")]],
-            [[_h("第二十条第（五）项", colspan=w)],
-             [_h("信息内容"), _h("本年处理决定数量", colspan=3)],
-             [_h("行政许可"), _v(report, "t2.licensing.decisions", 3)]],
-            [[_h("第二十条第（六）项", colspan=w)],
-             [_h("信息内容"), _h("本年处理决定数量", colspan=3)],
-             [_h("行政处罚"), _v(report, "t2.punishment.decisions", 3)],
-             [_h("行政强制"), _v(report, "t2.coercion.decisions", 3)]],
-            [[_h("第二十条第（八）项", colspan=w)],
-             [_h("信息内容"), _h("本年收费金额（单位：万元）", colspan=3)],
-             [_h("行政事业性收费"), _v(report, "t2.fees.amount", 3)]],
+            [
+                [_h("第二十条第（一）项", colspan=w)],
+                [_h("信息内容"), _h("本年制发件数"), _h("本年废止件数"), _h("现行有效件数")],
+                [_h("规章")] + [_v(report, f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")],
+                [_h("行政规范性文件")] + [_v(report, f"t2.normative.{c}") for c in ("issued", "repealed", "in_force")],
+            ],
+            [
+                [_h("第二十条第（五）项", colspan=w)],
+                [_h("信息内容"), _h("本年处理决定数量", colspan=3)],
+                [_h("行政许可"), _v(report, "t2.licensing.decisions", 3)],
+            ],
+            [
+                [_h("第二十条第（六）项", colspan=w)],
+                [_h("信息内容"), _h("本年处理决定数量", colspan=3)],
+                [_h("行政处罚"), _v(report, "t2.punishment.decisions", 3)],
+                [_h("行政强制"), _v(report, "t2.coercion.decisions", 3)],
+            ],
+            [
+                [_h("第二十条第（八）项", colspan=w)],
+                [_h("信息内容"), _h("本年收费金额（单位：万元）", colspan=3)],
+                [_h("行政事业性收费"), _v(report, "t2.fees.amount", 3)],
+            ],
         ]
     w = 4
     three = ("prev_count", "change", "decisions")
     return [
-        [[_h("第二十条第（一）项", colspan=w)],
-         [_h("信息内容"), _h("本年新制作数量"), _h("本年新公开数量"), _h("对外公开总数量")],
-         [_h("规章")] + [_v(report, f"t2.rules.{c}") for c in ("made", "published", "total_published")],
-         [_h("规范性文件")] + [_v(report, f"t2.normative.{c}") for c in ("made", "published", "total_published")]],
-        [[_h("第二十条第（五）项", colspan=w)],
-         [_h("信息内容"), _h("上一年项目数量"), _h("本年增/减"), _h("处理决定数量")],
-         [_h("行政许可")] + [_v(report, f"t2.licensing.{c}") for c in three],
-         [_h("其他对外管理服务事项")] + [_v(report, f"t2.other_services.{c}") for c in three]],
-        [[_h("第二十条第（六）项", colspan=w)],
-         [_h("信息内容"), _h("上一年项目数量"), _h("本年增/减"), _h("处理决定数量")],
-         [_h("行政处罚")] + [_v(report, f"t2.punishment.{c}") for c in three],
-         [_h("行政强制")] + [_v(report, f"t2.coercion.{c}") for c in three]],
-        [[_h("第二十条第（八）项", colspan=w)],
-         [_h("信息内容"), _h("上一年项目数量"), _h("本年增/减", colspan=2)],
-         [_h("行政事业性收费"), _v(report, "t2.fees.prev_count"), _v(report, "t2.fees.change", 2)]],
-        [[_h("第二十条第（九）项", colspan=w)],
-         [_h("信息内容"), _h("采购项目数量"), _h("采购总金额", colspan=2)],
-         [_h("政府集中采购"), _v(report, "t2.procurement.count"), _v(report, "t2.procurement.amount", 2)]],
+        [
+            [_h("第二十条第（一）项", colspan=w)],
+            [_h("信息内容"), _h("本年新制作数量"), _h("本年新公开数量"), _h("对外公开总数量")],
+            [_h("规章")] + [_v(report, f"t2.rules.{c}") for c in ("made", "published", "total_published")],
+            [_h("规范性文件")] + [_v(report, f"t2.normative.{c}") for c in ("made", "published", "total_published")],
+        ],
+        [
+            [_h("第二十条第（五）项", colspan=w)],
+            [_h("信息内容"), _h("上一年项目数量"), _h("本年增/减"), _h("处理决定数量")],
+            [_h("行政许可")] + [_v(report, f"t2.licensing.{c}") for c in three],
+            [_h("其他对外管理服务事项")] + [_v(report, f"t2.other_services.{c}") for c in three],
+        ],
+        [
+            [_h("第二十条第（六）项", colspan=w)],
+            [_h("信息内容"), _h("上一年项目数量"), _h("本年增/减"), _h("处理决定数量")],
+            [_h("行政处罚")] + [_v(report, f"t2.punishment.{c}") for c in three],
+            [_h("行政强制")] + [_v(report, f"t2.coercion.{c}") for c in three],
+        ],
+        [
+            [_h("第二十条第（八）项", colspan=w)],
+            [_h("信息内容"), _h("上一年项目数量"), _h("本年增/减", colspan=2)],
+            [_h("行政事业性收费"), _v(report, "t2.fees.prev_count"), _v(report, "t2.fees.change", 2)],
+        ],
+        [
+            [_h("第二十条第（九）项", colspan=w)],
+            [_h("信息内容"), _h("采购项目数量"), _h("采购总金额", colspan=2)],
+            [_h("政府集中采购"), _v(report, "t2.procurement.count"), _v(report, "t2.procurement.amount", 2)],
+        ],
     ]
 
 

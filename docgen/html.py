@@ -15,8 +15,9 @@ def _cell_html(text: str, word: bool) -> str:
         return "&nbsp;"
     lines = [escape(x) for x in text.split("\n")]
     if word:  # MS Word pasted into the CMS editor: every cell a MsoNormal paragraph
-        return "".join(f'<p class="MsoNormal" align="center"><span style="font-size:10.5pt">{x}</span></p>'
-                       for x in lines)
+        return "".join(
+            f'<p class="MsoNormal" align="center"><span style="font-size:10.5pt">{x}</span></p>' for x in lines
+        )
     return "<br/>".join(lines)
 
 
@@ -33,8 +34,10 @@ def grid_html(grid: Grid, *, word: bool = False) -> str:
             style = ' style="text-align:center"' if not cell.head else ""
             tds.append(f"<td{attrs}{style}>{_cell_html(cell.text, word)}</td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
-    return ('<table border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse">'
-            "<tbody>" + "\n".join(rows) + "</tbody></table>")
+    return (
+        '<table border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse">'
+        "<tbody>" + "\n".join(rows) + "</tbody></table>"
+    )
 
 
 def render_html(report: dict, *, variant: str = "standard", attachment_href: str | None = None) -> str:
@@ -48,9 +51,11 @@ def render_html(report: dict, *, variant: str = "standard", attachment_href: str
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}")
     if variant == "attachment":
-        href = attachment_href or f'./P0{report["year"] + 1}0115000000000001.pdf'
-        return (f'<p style="text-indent:2em">{escape(report["title"])}详见附件。</p>'
-                f'<p>附件：<a href="{escape(href)}" appendix="true">{escape(report["title"])}.pdf</a></p>')
+        href = attachment_href or f"./P0{report['year'] + 1}0115000000000001.pdf"
+        return (
+            f'<p style="text-indent:2em">{escape(report["title"])}详见附件。</p>'
+            f'<p>附件：<a href="{escape(href)}" appendix="true">{escape(report["title"])}.pdf</a></p>'
+        )
     word = variant == "word"
     out: list[str] = []
     for b in report_blocks(report, split_t2=variant == "split"):
@@ -68,8 +73,14 @@ def render_html(report: dict, *, variant: str = "standard", attachment_href: str
     return "\n".join(out)
 
 
-def render_page(report: dict, *, variant: str = "standard", charset: str = "utf-8",
-                declared: str | None = None, index_no: str = "000000000/2024-00001") -> bytes:
+def render_page(
+    report: dict,
+    *,
+    variant: str = "standard",
+    charset: str = "utf-8",
+    declared: str | None = None,
+    index_no: str = "000000000/2024-00001",
+) -> bytes:
     """A whole TRS-style detail page (meta tags, navigation chrome, 索引号 table, body),
     encoded in ``charset`` and declaring ``declared`` (default: the true charset; pass a
     different one to model a lying declaration, ``""`` for none)."""

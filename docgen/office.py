@@ -30,8 +30,17 @@ def convert_many(paths: Iterable[str | Path], to: str, outdir: str | Path, *, ti
     if not paths:
         return []
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", _FILTERS.get(to, to), "--outdir", str(outdir), *map(str, paths)]
+        cmd = [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            _FILTERS.get(to, to),
+            "--outdir",
+            str(outdir),
+            *map(str, paths),
+        ]
         subprocess.run(cmd, check=True, timeout=timeout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     ext = to.split(":")[0]
     outs = [outdir / (p.stem + "." + ext) for p in paths]

@@ -57,8 +57,14 @@ def signature(report: dict) -> list[str]:
 
 def sections_for(agency: str, year: int, cells: dict, rng: random.Random) -> dict[str, str]:
     req = cells.get("t3.new.total") or 0
-    fill = {"a": agency, "y": year, "req": req, "n": rng.randint(30, 2000), "k": rng.randint(2, 40),
-            "t": rng.randint(1, 6)}
+    fill = {
+        "a": agency,
+        "y": year,
+        "req": req,
+        "n": rng.randint(30, 2000),
+        "k": rng.randint(2, 40),
+        "t": rng.randint(1, 6),
+    }
     overview = "\n".join(p.format(**fill) for p in _OVERVIEW_PARTS)
     return {
         "overview": overview,

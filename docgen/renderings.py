@@ -68,25 +68,31 @@ EXPECTED_SUFFIX = ".expected.json"
 # markers (blank, slash, dash, 无), a 元 amount, broken identities, and three seeds
 # (real cell values, one with a broken table 3 identity).
 SOURCES = [
-    "generated/g01_2021_city",       # 2021 layout, large non-zero counts
-    "generated/g02_2019_district",   # 2019 layout; the page is GBK under a UTF-8 declaration
-    "generated/g03_hybrid",          # 2019 table 2 with 2021 table 3; table 2 split in four
-    "generated/g04_blank_zeros",     # 2019, every zero of table 3 left blank; Word-made HTML
-    "generated/g05_slash_yuan",      # 2019, "/" in the rules rows, procurement in 元
-    "generated/g06_broken_dash",     # 2021, "-" for coercion, identity 2 broken
-    "generated/g07_zero_township",   # 2021, all zeros, 无 in table 4
-    "generated/g08_yuan_fees",       # 2021, fees printed in 元; Word-made HTML
-    "generated/g09_2019_broken4",    # 2019, identity 4 broken
-    "generated/s000_seed",           # seed 000's cells (2021)
-    "generated/s002_seed",           # seed 002's cells (2021, table 3 total contradicts its rows)
-    "real/jiangsu_shuyang_fagaiju_2023",       # a real page: Word span soup, blanks (HTML only)
+    "generated/g01_2021_city",  # 2021 layout, large non-zero counts
+    "generated/g02_2019_district",  # 2019 layout; the page is GBK under a UTF-8 declaration
+    "generated/g03_hybrid",  # 2019 table 2 with 2021 table 3; table 2 split in four
+    "generated/g04_blank_zeros",  # 2019, every zero of table 3 left blank; Word-made HTML
+    "generated/g05_slash_yuan",  # 2019, "/" in the rules rows, procurement in 元
+    "generated/g06_broken_dash",  # 2021, "-" for coercion, identity 2 broken
+    "generated/g07_zero_township",  # 2021, all zeros, 无 in table 4
+    "generated/g08_yuan_fees",  # 2021, fees printed in 元; Word-made HTML
+    "generated/g09_2019_broken4",  # 2019, identity 4 broken
+    "generated/s000_seed",  # seed 000's cells (2021)
+    "generated/s002_seed",  # seed 002's cells (2021, table 3 total contradicts its rows)
+    "real/jiangsu_shuyang_fagaiju_2023",  # a real page: Word span soup, blanks (HTML only)
     "real/shanghai_shizhengfu_bangongting_2019",  # a real page: misaligned colspans (HTML only)
 ]
 
 # printed by the browser too (not g02: its page is GBK under a UTF-8 declaration, so the
 # printout is mojibake; not the real pages: their chrome was stripped when they were kept)
-BROWSER_PDF_SOURCES = ("g01_2021_city", "g03_hybrid", "g04_blank_zeros", "g05_slash_yuan", "g06_broken_dash",
-                       "s000_seed")
+BROWSER_PDF_SOURCES = (
+    "g01_2021_city",
+    "g03_hybrid",
+    "g04_blank_zeros",
+    "g05_slash_yuan",
+    "g06_broken_dash",
+    "s000_seed",
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -140,8 +146,8 @@ def tika_cells_text(path: Path) -> str:
 @dataclass(frozen=True)
 class Tool:
     name: str
-    source: str                       # the source document's extension: docx, pdf, doc, html
-    ext: str                          # the rendering's extension: txt, md, html
+    source: str  # the source document's extension: docx, pdf, doc, html
+    ext: str  # the rendering's extension: txt, md, html
     extract: Callable[[Path], str] | None  # one file at a time, or
     version: Callable[[], str]
     available: Callable[[], bool]
@@ -163,68 +169,255 @@ _PANDOC = lambda: tool_version(["pandoc", "--version"])  # noqa: E731
 _SOFFICE = lambda: tool_version([SOFFICE or "soffice", "--version"])  # noqa: E731
 
 TOOLS: list[Tool] = [
-    Tool("pdftotext", "pdf", "txt", lambda p: pdftotext(p), _POPPLER, _which("pdftotext"),
-         "poppler `pdftotext` (reading order, no flags)"),
-    Tool("pdftotext-layout", "pdf", "txt", lambda p: pdftotext(p, "-layout"), _POPPLER, _which("pdftotext"),
-         "poppler `pdftotext -layout`"),
-    Tool("pdftotext-raw", "pdf", "txt", lambda p: pdftotext(p, "-raw"), _POPPLER, _which("pdftotext"),
-         "poppler `pdftotext -raw` (content-stream order)"),
-    Tool("pdfplumber", "pdf", "txt", pdfplumber_text, lambda: package_version("pdfplumber"),
-         _module("pdfplumber"), "pdfplumber `page.extract_text()`, pages joined by a newline"),
-    Tool("pypdfium2", "pdf", "txt", pypdfium2_text, lambda: package_version("pypdfium2"), _module("pypdfium2"),
-         "pypdfium2 `textpage.get_text_range()` (CRLF line ends kept), pages joined by a newline"),
-    Tool("pypdf", "pdf", "txt", pypdf_text, lambda: package_version("pypdf"), _module("pypdf"),
-         "pypdf `page.extract_text()` (LangChain's PyPDFLoader), pages joined by a newline"),
-    Tool("markitdown-pdf", "pdf", "md", markitdown_text, lambda: package_version("markitdown"),
-         _module("markitdown"), "markitdown `convert()` of the PDF (pdfminer text)"),
-    Tool("tika-cells", "docx", "txt", tika_cells_text, lambda: "emulation in docgen/renderings.py",
-         _module("docx"), "Apache Tika's text output of a DOCX, emulated (see tika_cells_text)"),
-    Tool("python-docx", "docx", "txt", python_docx_text, lambda: package_version("python-docx"),
-         _module("docx"), "python-docx: paragraphs and tab-joined `row.cells` in body order"),
-    Tool("docx2txt", "docx", "txt", docx2txt_text, lambda: package_version("docx2txt"), _module("docx2txt"),
-         "docx2txt `process()` (LangChain's Docx2txtLoader)"),
-    Tool("docx2python", "docx", "txt", docx2python_text, lambda: package_version("docx2python"),
-         _module("docx2python"), "docx2python `.text`"),
-    Tool("mammoth-md", "docx", "md", mammoth_markdown, lambda: package_version("mammoth"), _module("mammoth"),
-         "mammoth `convert_to_markdown()`"),
-    Tool("mammoth-html", "docx", "html", mammoth_html, lambda: package_version("mammoth"), _module("mammoth"),
-         "mammoth `convert_to_html()` (an HTML fragment, as pasted into a CMS)"),
-    Tool("markitdown-docx", "docx", "md", markitdown_text, lambda: package_version("markitdown"),
-         _module("markitdown"), "markitdown `convert()` of the DOCX (mammoth HTML → markdown)"),
-    Tool("pandoc-plain", "docx", "txt", lambda p: pandoc(p, "docx", "plain"), _PANDOC, _which("pandoc"),
-         "`pandoc -f docx -t plain` (default wrapping)"),
-    Tool("pandoc-markdown", "docx", "md", lambda p: pandoc(p, "docx", "markdown"), _PANDOC, _which("pandoc"),
-         "`pandoc -f docx -t markdown`"),
-    Tool("pandoc-gfm", "docx", "md", lambda p: pandoc(p, "docx", "gfm"), _PANDOC, _which("pandoc"),
-         "`pandoc -f docx -t gfm`"),
-    Tool("soffice-txt-docx", "docx", "txt", None, _SOFFICE, lambda: SOFFICE is not None,
-         "LibreOffice `--convert-to 'txt:Text (encoded):UTF8'` of the DOCX", batch=soffice_text_many),
-    Tool("soffice-txt-doc", "doc", "txt", None, _SOFFICE, lambda: SOFFICE is not None,
-         "LibreOffice `--convert-to 'txt:Text (encoded):UTF8'` of the DOC", batch=soffice_text_many),
-    Tool("antiword", "doc", "txt", antiword_text, lambda: debian_version("antiword"),
-         _which("antiword"), "`antiword -m UTF-8.txt`"),
-    Tool("catdoc", "doc", "txt", catdoc_text, lambda: debian_version("catdoc"), _which("catdoc"),
-         "`catdoc -d utf-8`"),
-    Tool("bs4-text", "html", "txt", bs4_text, lambda: package_version("beautifulsoup4"), _module("bs4"),
-         "BeautifulSoup(page bytes, 'lxml').get_text('\\n') of the whole page"),
-    Tool("html2text", "html", "md", html2text_text, lambda: package_version("html2text"), _module("html2text"),
-         "html2text.html2text() of the page (decoded by UnicodeDammit)"),
-    Tool("markitdown-html", "html", "md", markitdown_html, lambda: package_version("markitdown"),
-         _module("markitdown"), "markitdown `convert_stream()` of the page (decoded by UnicodeDammit)"),
-    Tool("pandoc-html-plain", "html", "txt", pandoc_html_plain, _PANDOC, _which("pandoc"),
-         "`pandoc -f html -t plain` of the page (decoded by UnicodeDammit)"),
-    Tool("chromium-innertext", "html", "txt", None, chromium_version, chromium_available,
-         "the page opened in headless Chromium (Playwright), `document.body.innerText`: what a "
-         "browser-driven scraper or a copy from the browser gets", batch=chromium_innertext_many),
-    *(Tool(f"browserpdf-{name}", "html", "txt", None, _version, chromium_available,
-           f"the page printed to PDF by headless Chromium (Playwright `page.pdf`), then {what}",
-           batch=from_browser_pdf(extract), only=BROWSER_PDF_SOURCES)
-      for name, extract, _version, what in [
-          ("pdftotext-layout", lambda p: pdftotext(p, "-layout"), _POPPLER, "`pdftotext -layout`"),
-          ("pdftotext-raw", lambda p: pdftotext(p, "-raw"), _POPPLER, "`pdftotext -raw`"),
-          ("pdfplumber", pdfplumber_text, lambda: package_version("pdfplumber"), "pdfplumber"),
-          ("pypdfium2", pypdfium2_text, lambda: package_version("pypdfium2"), "pypdfium2"),
-      ]),
+    Tool(
+        "pdftotext",
+        "pdf",
+        "txt",
+        lambda p: pdftotext(p),
+        _POPPLER,
+        _which("pdftotext"),
+        "poppler `pdftotext` (reading order, no flags)",
+    ),
+    Tool(
+        "pdftotext-layout",
+        "pdf",
+        "txt",
+        lambda p: pdftotext(p, "-layout"),
+        _POPPLER,
+        _which("pdftotext"),
+        "poppler `pdftotext -layout`",
+    ),
+    Tool(
+        "pdftotext-raw",
+        "pdf",
+        "txt",
+        lambda p: pdftotext(p, "-raw"),
+        _POPPLER,
+        _which("pdftotext"),
+        "poppler `pdftotext -raw` (content-stream order)",
+    ),
+    Tool(
+        "pdfplumber",
+        "pdf",
+        "txt",
+        pdfplumber_text,
+        lambda: package_version("pdfplumber"),
+        _module("pdfplumber"),
+        "pdfplumber `page.extract_text()`, pages joined by a newline",
+    ),
+    Tool(
+        "pypdfium2",
+        "pdf",
+        "txt",
+        pypdfium2_text,
+        lambda: package_version("pypdfium2"),
+        _module("pypdfium2"),
+        "pypdfium2 `textpage.get_text_range()` (CRLF line ends kept), pages joined by a newline",
+    ),
+    Tool(
+        "pypdf",
+        "pdf",
+        "txt",
+        pypdf_text,
+        lambda: package_version("pypdf"),
+        _module("pypdf"),
+        "pypdf `page.extract_text()` (LangChain's PyPDFLoader), pages joined by a newline",
+    ),
+    Tool(
+        "markitdown-pdf",
+        "pdf",
+        "md",
+        markitdown_text,
+        lambda: package_version("markitdown"),
+        _module("markitdown"),
+        "markitdown `convert()` of the PDF (pdfminer text)",
+    ),
+    Tool(
+        "tika-cells",
+        "docx",
+        "txt",
+        tika_cells_text,
+        lambda: "emulation in docgen/renderings.py",
+        _module("docx"),
+        "Apache Tika's text output of a DOCX, emulated (see tika_cells_text)",
+    ),
+    Tool(
+        "python-docx",
+        "docx",
+        "txt",
+        python_docx_text,
+        lambda: package_version("python-docx"),
+        _module("docx"),
+        "python-docx: paragraphs and tab-joined `row.cells` in body order",
+    ),
+    Tool(
+        "docx2txt",
+        "docx",
+        "txt",
+        docx2txt_text,
+        lambda: package_version("docx2txt"),
+        _module("docx2txt"),
+        "docx2txt `process()` (LangChain's Docx2txtLoader)",
+    ),
+    Tool(
+        "docx2python",
+        "docx",
+        "txt",
+        docx2python_text,
+        lambda: package_version("docx2python"),
+        _module("docx2python"),
+        "docx2python `.text`",
+    ),
+    Tool(
+        "mammoth-md",
+        "docx",
+        "md",
+        mammoth_markdown,
+        lambda: package_version("mammoth"),
+        _module("mammoth"),
+        "mammoth `convert_to_markdown()`",
+    ),
+    Tool(
+        "mammoth-html",
+        "docx",
+        "html",
+        mammoth_html,
+        lambda: package_version("mammoth"),
+        _module("mammoth"),
+        "mammoth `convert_to_html()` (an HTML fragment, as pasted into a CMS)",
+    ),
+    Tool(
+        "markitdown-docx",
+        "docx",
+        "md",
+        markitdown_text,
+        lambda: package_version("markitdown"),
+        _module("markitdown"),
+        "markitdown `convert()` of the DOCX (mammoth HTML → markdown)",
+    ),
+    Tool(
+        "pandoc-plain",
+        "docx",
+        "txt",
+        lambda p: pandoc(p, "docx", "plain"),
+        _PANDOC,
+        _which("pandoc"),
+        "`pandoc -f docx -t plain` (default wrapping)",
+    ),
+    Tool(
+        "pandoc-markdown",
+        "docx",
+        "md",
+        lambda p: pandoc(p, "docx", "markdown"),
+        _PANDOC,
+        _which("pandoc"),
+        "`pandoc -f docx -t markdown`",
+    ),
+    Tool(
+        "pandoc-gfm",
+        "docx",
+        "md",
+        lambda p: pandoc(p, "docx", "gfm"),
+        _PANDOC,
+        _which("pandoc"),
+        "`pandoc -f docx -t gfm`",
+    ),
+    Tool(
+        "soffice-txt-docx",
+        "docx",
+        "txt",
+        None,
+        _SOFFICE,
+        lambda: SOFFICE is not None,
+        "LibreOffice `--convert-to 'txt:Text (encoded):UTF8'` of the DOCX",
+        batch=soffice_text_many,
+    ),
+    Tool(
+        "soffice-txt-doc",
+        "doc",
+        "txt",
+        None,
+        _SOFFICE,
+        lambda: SOFFICE is not None,
+        "LibreOffice `--convert-to 'txt:Text (encoded):UTF8'` of the DOC",
+        batch=soffice_text_many,
+    ),
+    Tool(
+        "antiword",
+        "doc",
+        "txt",
+        antiword_text,
+        lambda: debian_version("antiword"),
+        _which("antiword"),
+        "`antiword -m UTF-8.txt`",
+    ),
+    Tool("catdoc", "doc", "txt", catdoc_text, lambda: debian_version("catdoc"), _which("catdoc"), "`catdoc -d utf-8`"),
+    Tool(
+        "bs4-text",
+        "html",
+        "txt",
+        bs4_text,
+        lambda: package_version("beautifulsoup4"),
+        _module("bs4"),
+        "BeautifulSoup(page bytes, 'lxml').get_text('\\n') of the whole page",
+    ),
+    Tool(
+        "html2text",
+        "html",
+        "md",
+        html2text_text,
+        lambda: package_version("html2text"),
+        _module("html2text"),
+        "html2text.html2text() of the page (decoded by UnicodeDammit)",
+    ),
+    Tool(
+        "markitdown-html",
+        "html",
+        "md",
+        markitdown_html,
+        lambda: package_version("markitdown"),
+        _module("markitdown"),
+        "markitdown `convert_stream()` of the page (decoded by UnicodeDammit)",
+    ),
+    Tool(
+        "pandoc-html-plain",
+        "html",
+        "txt",
+        pandoc_html_plain,
+        _PANDOC,
+        _which("pandoc"),
+        "`pandoc -f html -t plain` of the page (decoded by UnicodeDammit)",
+    ),
+    Tool(
+        "chromium-innertext",
+        "html",
+        "txt",
+        None,
+        chromium_version,
+        chromium_available,
+        "the page opened in headless Chromium (Playwright), `document.body.innerText`: what a "
+        "browser-driven scraper or a copy from the browser gets",
+        batch=chromium_innertext_many,
+    ),
+    *(
+        Tool(
+            f"browserpdf-{name}",
+            "html",
+            "txt",
+            None,
+            _version,
+            chromium_available,
+            f"the page printed to PDF by headless Chromium (Playwright `page.pdf`), then {what}",
+            batch=from_browser_pdf(extract),
+            only=BROWSER_PDF_SOURCES,
+        )
+        for name, extract, _version, what in [
+            ("pdftotext-layout", lambda p: pdftotext(p, "-layout"), _POPPLER, "`pdftotext -layout`"),
+            ("pdftotext-raw", lambda p: pdftotext(p, "-raw"), _POPPLER, "`pdftotext -raw`"),
+            ("pdfplumber", pdfplumber_text, lambda: package_version("pdfplumber"), "pdfplumber"),
+            ("pypdfium2", pypdfium2_text, lambda: package_version("pypdfium2"), "pypdfium2"),
+        ]
+    ),
 ]
 
 
@@ -261,7 +454,8 @@ def _write(path: Path, text: str, expected: dict) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write(text)
     Path(f"{path}{EXPECTED_SUFFIX}").write_text(
-        json.dumps(expected, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        json.dumps(expected, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
 
 
 def _snapshot(corpus: Path, sources: list[str], into: Path) -> Path:
@@ -321,8 +515,8 @@ def _build(outdir: Path, corpus: Path, sources: list[str]) -> dict:
 
 def write_readme(outdir: Path, versions: dict[str, str], sources: list[str]) -> None:
     rows = "\n".join(
-        f"| `{t.name}/` | {t.source} | .{t.ext} | {t.description} | {versions.get(t.name, 'missing')} |"
-        for t in TOOLS)
+        f"| `{t.name}/` | {t.source} | .{t.ext} | {t.description} | {versions.get(t.name, 'missing')} |" for t in TOOLS
+    )
     template = Template((Path(__file__).with_name("renderings_readme.md")).read_text(encoding="utf-8"))
     text = template.substitute(sources=", ".join(f"`{s}`" for s in sources), rows=rows)
     (outdir / "README.md").write_text(text, encoding="utf-8")

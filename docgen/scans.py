@@ -47,8 +47,13 @@ def _seal(size: int, colour: tuple[int, int, int]) -> Image.Image:
     w = max(3, size // 30)
     d.ellipse((w, w, size - w, size - w), outline=(*colour, 200), width=w)
     c, r = size / 2, size * 0.12
-    star = [(c + (r if k % 2 == 0 else r / 2.4) * math.sin(k * math.pi / 5),
-             c - (r if k % 2 == 0 else r / 2.4) * math.cos(k * math.pi / 5)) for k in range(10)]
+    star = [
+        (
+            c + (r if k % 2 == 0 else r / 2.4) * math.sin(k * math.pi / 5),
+            c - (r if k % 2 == 0 else r / 2.4) * math.cos(k * math.pi / 5),
+        )
+        for k in range(10)
+    ]
     d.polygon(star, fill=(*colour, 190))
     font = ImageFont.truetype(_FONT, size // 9)
     text = "政务公开专用章政府信息公开"
@@ -79,8 +84,12 @@ def degrade(page: Image.Image, d: Degradation, rng: random.Random) -> Image.Imag
         speck = Image.effect_noise(img.size, 40).point(lambda v: 0 if v < 22 else 255)
         img = Image.composite(img, Image.new("RGB", img.size, (60, 60, 60)), speck)
     if d.rotate:
-        img = img.rotate(rng.uniform(-d.rotate, d.rotate), resample=Image.BICUBIC,
-                         fillcolor=(d.paper, d.paper, d.paper), expand=False)
+        img = img.rotate(
+            rng.uniform(-d.rotate, d.rotate),
+            resample=Image.BICUBIC,
+            fillcolor=(d.paper, d.paper, d.paper),
+            expand=False,
+        )
     if d.blur:
         img = img.filter(ImageFilter.GaussianBlur(d.blur))
     if d.jpeg:
@@ -124,14 +133,21 @@ def image_docx(pages: list[Image.Image]) -> bytes:
     return buf.getvalue()
 
 
-def flipbook(pages: list[Image.Image], title: str, *, base: str = "https://www.example.gov.cn/art/2024/3/15/",
-             ) -> tuple[bytes, dict[str, bytes]]:
+def flipbook(
+    pages: list[Image.Image],
+    title: str,
+    *,
+    base: str = "https://www.example.gov.cn/art/2024/3/15/",
+) -> tuple[bytes, dict[str, bytes]]:
     """A report page that shows the report as page images: the HTML and its images by URL."""
     images = {f"{base}files/page{n}.jpg": image_bytes(p) for n, p in enumerate(pages, start=1)}
-    imgs = "\n".join(f'<p style="text-align:center"><img src="files/page{n}.jpg" width="800"></p>'
-                     for n in range(1, len(pages) + 1))
-    html = (f"<html><head><meta charset='utf-8'><title>{title}</title>"
-            f"<meta name='ArticleTitle' content='{title}'></head><body>"
-            f"<div class='nav'><a href='/'>首页</a> &gt; 政府信息公开年报</div>"
-            f"<div id='zoom'><h1>{title}</h1>{imgs}</div></body></html>")
+    imgs = "\n".join(
+        f'<p style="text-align:center"><img src="files/page{n}.jpg" width="800"></p>' for n in range(1, len(pages) + 1)
+    )
+    html = (
+        f"<html><head><meta charset='utf-8'><title>{title}</title>"
+        f"<meta name='ArticleTitle' content='{title}'></head><body>"
+        f"<div class='nav'><a href='/'>首页</a> &gt; 政府信息公开年报</div>"
+        f"<div id='zoom'><h1>{title}</h1>{imgs}</div></body></html>"
+    )
     return html.encode("utf-8"), images

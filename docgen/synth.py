@@ -56,12 +56,15 @@ def normative_documents(agency: str, year: int) -> tuple[int, int, int]:
     return issued, repealed, in_force
 
 
-def _t2_values(rng: random.Random, t2_layout: str, scale: int, zero: bool,
-               normative: tuple[int, int, int] = (0, 0, 0)) -> dict[str, int | float]:
+def _t2_values(
+    rng: random.Random, t2_layout: str, scale: int, zero: bool, normative: tuple[int, int, int] = (0, 0, 0)
+) -> dict[str, int | float]:
     big = 0 if zero else scale * 40
     if t2_layout == "2021":
         return {
-            "t2.rules.issued": 0, "t2.rules.repealed": 0, "t2.rules.in_force": 0,
+            "t2.rules.issued": 0,
+            "t2.rules.repealed": 0,
+            "t2.rules.in_force": 0,
             "t2.normative.issued": normative[0],
             "t2.normative.repealed": normative[1],
             "t2.normative.in_force": normative[2],
@@ -96,13 +99,23 @@ def carried_forward_natural(agency: str, year: int) -> int:
     return random.Random(f"carry|{agency}|{year}").randint(0, 3)
 
 
-def _t3_values(rng: random.Random, t3_layout: str, scale: int, zero: bool,
-               carry: tuple[int, int] | None = None) -> dict[str, int]:
+def _t3_values(
+    rng: random.Random, t3_layout: str, scale: int, zero: bool, carry: tuple[int, int] | None = None
+) -> dict[str, int]:
     rows = [r.key for r in t3_rows(t3_layout)]
     outcome_rows = [k for k in rows if k not in ("new", "carried_over", "total", "carried_forward")]
     # the outcomes most requests end in; the rest stay mostly zero
-    common = {"granted", "partial", "unavailable.not_held", "rejected.petition", "rejected.duplicate",
-              "other.other", "other.all", "denied.process_info", "unavailable.needs_creation"}
+    common = {
+        "granted",
+        "partial",
+        "unavailable.not_held",
+        "rejected.petition",
+        "rejected.duplicate",
+        "other.other",
+        "other.all",
+        "denied.process_info",
+        "unavailable.needs_creation",
+    }
     v: dict[str, int] = {}
     for col in T3_APPLICANT_COLUMNS:
         active = not zero and (col == "natural" or rng.random() < 0.35)
@@ -174,9 +187,19 @@ def _published(rng: random.Random, year: int) -> str:
     return (date(year + 1, 1, 5) + timedelta(days=rng.randint(0, 70))).isoformat()
 
 
-def synth_report(agency: str, year: int, *, layout: str = "2021", seed: int = 0,
-                 published: str | None = None, zero: bool = False, broken: str | None = None,
-                 nulls: str | None = None, yuan: bool = False, scale: int = 6) -> dict:
+def synth_report(
+    agency: str,
+    year: int,
+    *,
+    layout: str = "2021",
+    seed: int = 0,
+    published: str | None = None,
+    zero: bool = False,
+    broken: str | None = None,
+    nulls: str | None = None,
+    yuan: bool = False,
+    scale: int = 6,
+) -> dict:
     """A consistent synthetic report (see the package docstring for the keys)."""
     from docgen.prose import sections_for, title_for
 
@@ -236,8 +259,16 @@ def synth_report(agency: str, year: int, *, layout: str = "2021", seed: int = 0,
     }
 
 
-def report_from_cells(agency: str, year: int, cells: dict, *, layout: str = "2021",
-                      published: str | None = None, notes: str = "", seed: int = 0) -> dict:
+def report_from_cells(
+    agency: str,
+    year: int,
+    cells: dict,
+    *,
+    layout: str = "2021",
+    published: str | None = None,
+    notes: str = "",
+    seed: int = 0,
+) -> dict:
     """A report around given cell values (e.g. a seed's gold JSON), with synthetic prose."""
     from docgen.prose import sections_for, title_for
 
@@ -245,10 +276,16 @@ def report_from_cells(agency: str, year: int, cells: dict, *, layout: str = "202
     codes = report_codes(layouts)
     full = {c: cells.get(c) for c in codes}
     return {
-        "agency": agency, "year": year, "published": published, "layout": layout, "layouts": layouts,
-        "title": title_for(agency, year), "cells": full,
+        "agency": agency,
+        "year": year,
+        "published": published,
+        "layout": layout,
+        "layouts": layouts,
+        "title": title_for(agency, year),
+        "cells": full,
         "raw": {c: fmt_value(c, v) for c, v in full.items()},
         "markers": {c: "blank" for c, v in full.items() if v is None},
         "sections": sections_for(agency, year, full, _rng(agency, year, seed)),
-        "notes": notes, "seed": seed,
+        "notes": notes,
+        "seed": seed,
     }

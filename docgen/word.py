@@ -43,12 +43,19 @@ def _set_widths(table, widths_cm: list[float]) -> None:
         offset = 0
         for tc in tr.tc_lst:
             span = tc.grid_span
-            tc.width = Cm(sum(widths_cm[offset:offset + span]))
+            tc.width = Cm(sum(widths_cm[offset : offset + span]))
             offset += span
 
 
-def _add_grid(doc, grid: Grid, *, repeat_header: int = 0, font_pt: float = 8,
-              widths: list[float] | None = None, cant_split: bool = True) -> None:
+def _add_grid(
+    doc,
+    grid: Grid,
+    *,
+    repeat_header: int = 0,
+    font_pt: float = 8,
+    widths: list[float] | None = None,
+    cant_split: bool = True,
+) -> None:
     shape = expand(grid, fill="")
     nrows, ncols = len(shape), len(shape[0])
     table = doc.add_table(rows=nrows, cols=ncols)
@@ -100,8 +107,14 @@ def _write_cell(target: _Cell, text: str, font_pt: float, *, bold: bool) -> None
         run.bold = bold
 
 
-def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool = True,
-                running_header: str | None = None, rows_split: bool = False) -> bytes:
+def render_docx(
+    report: dict,
+    *,
+    split_t2: bool = False,
+    repeat_t3_header: bool = True,
+    running_header: str | None = None,
+    rows_split: bool = False,
+) -> bytes:
     """The report as a Word document: title, prose, tables with real merges; page
     numbers in the footer and, if given, a running header on every page."""
     doc = new_docx()
@@ -118,8 +131,13 @@ def render_docx(report: dict, *, split_t2: bool = False, repeat_t3_header: bool 
             assert b.grid is not None
             if previous == "table":  # adjacent w:tbl elements are read as one table
                 doc.add_paragraph()
-            _add_grid(doc, b.grid, repeat_header=3 if b.name == "t3" and repeat_t3_header else 0,
-                      widths=WIDTHS.get(b.name), cant_split=not rows_split)
+            _add_grid(
+                doc,
+                b.grid,
+                repeat_header=3 if b.name == "t3" and repeat_t3_header else 0,
+                widths=WIDTHS.get(b.name),
+                cant_split=not rows_split,
+            )
         else:
             _add_text(doc, b.kind, b.text)
         previous = b.kind

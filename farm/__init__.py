@@ -56,8 +56,15 @@ class FarmHandle:
         """The manifest's "farm" section (seed, size, day, counts) without reading the whole manifest."""
         return json.loads((self.state_dir / "summary.json").read_text(encoding="utf-8"))
 
-    def fetch(self, url: str, *, method: str = "GET", headers: dict[str, str] | None = None,
-              body: bytes | None = None, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
+    def fetch(
+        self,
+        url: str,
+        *,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        body: bytes | None = None,
+        timeout: float = 30,
+    ) -> tuple[int, dict[str, str], bytes]:
         """One request through the farm's proxy: (status, headers with lower-case names, body)."""
         return fetch(self.port, url, method=method, headers=headers, body=body, timeout=timeout)
 
@@ -80,8 +87,15 @@ class FarmHandle:
         return json.loads(body)
 
 
-def fetch(port: int, url: str, *, method: str = "GET", headers: dict[str, str] | None = None,
-          body: bytes | None = None, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
+def fetch(
+    port: int,
+    url: str,
+    *,
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+    timeout: float = 30,
+) -> tuple[int, dict[str, str], bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         hdrs = {"Host": urlsplit(url).netloc, **(headers or {})}
@@ -93,10 +107,35 @@ def fetch(port: int, url: str, *, method: str = "GET", headers: dict[str, str] |
         conn.close()
 
 
-def _command(state: Path, seed: int, size: int, port: int, obstacles: bool | None, slow_seconds: float,
-             ban_seconds: float, cache_dir: str | os.PathLike | None, warm: bool) -> list[str]:
-    cmd = [sys.executable, "-m", "farm", "serve", "--port", str(port), "--seed", str(seed), "--size", str(size),
-           "--state-dir", str(state), "--slow-seconds", str(slow_seconds), "--ban-seconds", str(ban_seconds)]
+def _command(
+    state: Path,
+    seed: int,
+    size: int,
+    port: int,
+    obstacles: bool | None,
+    slow_seconds: float,
+    ban_seconds: float,
+    cache_dir: str | os.PathLike | None,
+    warm: bool,
+) -> list[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "farm",
+        "serve",
+        "--port",
+        str(port),
+        "--seed",
+        str(seed),
+        "--size",
+        str(size),
+        "--state-dir",
+        str(state),
+        "--slow-seconds",
+        str(slow_seconds),
+        "--ban-seconds",
+        str(ban_seconds),
+    ]
     if obstacles is not None:
         cmd += ["--obstacles", "on" if obstacles else "off"]
     if cache_dir is not None:
@@ -135,10 +174,20 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running(state_dir: str | os.PathLike, *, seed: int = 1, size: int = 20, port: int = 0,
-            obstacles: bool | None = None, slow_seconds: float = 60.0, ban_seconds: float = 60.0,
-            cache_dir: str | os.PathLike | None = None, startup_timeout: float = 900.0,
-            log: str | os.PathLike | None = None, warm: bool = False) -> Iterator[FarmHandle]:
+def running(
+    state_dir: str | os.PathLike,
+    *,
+    seed: int = 1,
+    size: int = 20,
+    port: int = 0,
+    obstacles: bool | None = None,
+    slow_seconds: float = 60.0,
+    ban_seconds: float = 60.0,
+    cache_dir: str | os.PathLike | None = None,
+    startup_timeout: float = 900.0,
+    log: str | os.PathLike | None = None,
+    warm: bool = False,
+) -> Iterator[FarmHandle]:
     """Start ``python -m farm serve`` in a subprocess, wait until it is ready, stop it on exit."""
     state = Path(state_dir)
     state.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Command line: ``python -m farm serve|advance|status``.
 
-    python -m farm serve --port 8899 --seed 1 --size 200 --state-dir /tmp/farm
-    python -m farm advance --state-dir /tmp/farm     # the next day (talks to the running farm)
+python -m farm serve --port 8899 --seed 1 --size 200 --state-dir /tmp/farm
+python -m farm advance --state-dir /tmp/farm     # the next day (talks to the running farm)
 """
 
 from __future__ import annotations
@@ -44,12 +44,22 @@ def serve(args: argparse.Namespace) -> int:
     async def main() -> None:
         server = await start_server(farm.handle, args.host, args.port)
         port = server.sockets[0].getsockname()[1]
-        info = {"pid": os.getpid(), "port": port, "proxy_url": f"http://{args.host}:{port}", "seed": args.seed,
-                "size": args.size, "build_seconds": round(built, 2), "hosts": len(world.sites),
-                "reports": len(world.reports)}
+        info = {
+            "pid": os.getpid(),
+            "port": port,
+            "proxy_url": f"http://{args.host}:{port}",
+            "seed": args.seed,
+            "size": args.size,
+            "build_seconds": round(built, 2),
+            "hosts": len(world.sites),
+            "reports": len(world.reports),
+        }
         write_atomically(state / "farm.json", json.dumps(info), fsync=False)
-        print(f"farm ready: proxy {info['proxy_url']} ({len(world.sites)} hosts, {len(world.reports)} reports, "
-              f"built in {built:.1f}s); manifest {state / 'manifest.json'}", flush=True)
+        print(
+            f"farm ready: proxy {info['proxy_url']} ({len(world.sites)} hosts, {len(world.reports)} reports, "
+            f"built in {built:.1f}s); manifest {state / 'manifest.json'}",
+            flush=True,
+        )
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -91,10 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--size", type=int, default=200, help="number of reporting units (agencies)")
     s.add_argument("--state-dir", default="./farm-state")
     s.add_argument("--cache-dir", default=None, help="rendered PDF/DOC cache (default STATE_DIR/cache)")
-    s.add_argument("--obstacles", choices=["auto", "on", "off"], default="auto",
-                   help="auto: on from size 20 up")
-    s.add_argument("--warm", action="store_true",
-                   help="render every HTML report into the cache before serving (for benchmarks)")
+    s.add_argument("--obstacles", choices=["auto", "on", "off"], default="auto", help="auto: on from size 20 up")
+    s.add_argument(
+        "--warm", action="store_true", help="render every HTML report into the cache before serving (for benchmarks)"
+    )
     s.add_argument("--slow-seconds", type=float, default=60.0)
     s.add_argument("--ban-seconds", type=float, default=60.0)
     s.set_defaults(func=serve)

@@ -13,15 +13,20 @@ from farm.httpserver import Request, Response, http_date
 from farm.world import Site
 
 SPAM = '<div class="ad" style="display:none">澳门新葡京 线上娱乐 首存送彩金 <a href="http://www.365betzf.com/">进入</a></div>'
-CHALLENGE = (b'<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Pragma" content="no-cache">'
-             b'<script type="text/javascript">var _$_a=["\\x63\\x6f\\x6f\\x6b\\x69\\x65","\\x46\\x53\\x53\\x42\\x42\\x49'
-             b'\\x6c\\x31\\x55\\x67\\x7a\\x62\\x4e\\x37\\x4e\\x38\\x30\\x54"];(function(_0x1,_0x2){var _0x3=function(_0x4)'
-             b'{while(--_0x4){_0x1["push"](_0x1["shift"]());}};_0x3(++_0x2);}(_$_a,0x1b3));var _$_t=function(){return '
-             b'window["_$ts"]=window["_$ts"]||{},_$ts["nsd"]=Math["random"]()*0x186a0|0,document[_$_a[0]]=_$_a[1]+"="+'
-             b'(function(s){var h=0;for(var i=0;i<s.length;i++){h=(h<<5)-h+s.charCodeAt(i)|0}return h})(navigator'
-             b'["userAgent"]+_$ts["nsd"])+"; path=/";location["reload"]();};_$_t();</script></head><body></body></html>')
-ROBOTS = {"permissive": ["Disallow:"], "internals": ["Disallow: /e/", "Disallow: /d/", "Disallow: /admin/",
-                                                     "Disallow: /bak/"], "disallow_all": ["Disallow: /"]}
+CHALLENGE = (
+    b'<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Pragma" content="no-cache">'
+    b'<script type="text/javascript">var _$_a=["\\x63\\x6f\\x6f\\x6b\\x69\\x65","\\x46\\x53\\x53\\x42\\x42\\x49'
+    b'\\x6c\\x31\\x55\\x67\\x7a\\x62\\x4e\\x37\\x4e\\x38\\x30\\x54"];(function(_0x1,_0x2){var _0x3=function(_0x4)'
+    b'{while(--_0x4){_0x1["push"](_0x1["shift"]());}};_0x3(++_0x2);}(_$_a,0x1b3));var _$_t=function(){return '
+    b'window["_$ts"]=window["_$ts"]||{},_$ts["nsd"]=Math["random"]()*0x186a0|0,document[_$_a[0]]=_$_a[1]+"="+'
+    b"(function(s){var h=0;for(var i=0;i<s.length;i++){h=(h<<5)-h+s.charCodeAt(i)|0}return h})(navigator"
+    b'["userAgent"]+_$ts["nsd"])+"; path=/";location["reload"]();};_$_t();</script></head><body></body></html>'
+)
+ROBOTS = {
+    "permissive": ["Disallow:"],
+    "internals": ["Disallow: /e/", "Disallow: /d/", "Disallow: /admin/", "Disallow: /bak/"],
+    "disallow_all": ["Disallow: /"],
+}
 BANNED = "<html><head><meta charset='utf-8'></head><body>访问过于频繁，请稍后再试。</body></html>".encode()
 FLAKY = b"<html><body><h1>500 Internal Server Error</h1></body></html>"
 
@@ -33,8 +38,15 @@ def server_name(site: Site) -> str:
 def challenge(req: Request) -> Response:
     """The 412 + cookie-setting script of a JS challenge (瑞数-style)."""
     token = hashlib.md5(f"{req.host}{time.time()}".encode()).hexdigest()[:24]
-    return Response(412, CHALLENGE, [("Content-Type", "text/html"), ("Server", "nginx"),
-                                     ("Set-Cookie", f"FSSBBIl1UgzbN7N80S={token}; Path=/; HttpOnly")])
+    return Response(
+        412,
+        CHALLENGE,
+        [
+            ("Content-Type", "text/html"),
+            ("Server", "nginx"),
+            ("Set-Cookie", f"FSSBBIl1UgzbN7N80S={token}; Path=/; HttpOnly"),
+        ],
+    )
 
 
 def flaky() -> Response:
@@ -56,8 +68,11 @@ class RateBan:
         until = self.banned.get(key, 0.0)
         status = 429 if len(site.host) % 2 else 403
         if until > now:
-            return Response(status, BANNED, [("Content-Type", "text/html; charset=utf-8"),
-                                             ("Retry-After", str(int(until - now) + 1))])
+            return Response(
+                status,
+                BANNED,
+                [("Content-Type", "text/html; charset=utf-8"), ("Retry-After", str(int(until - now) + 1))],
+            )
         hits = self.hits.setdefault(key, deque())
         hits.append(now)
         while hits and hits[0] < now - 1.0:
@@ -65,8 +80,9 @@ class RateBan:
         if len(hits) > self.burst:
             self.banned[key] = now + self.seconds
             hits.clear()
-            return Response(status, BANNED, [("Content-Type", "text/html; charset=utf-8"),
-                                             ("Retry-After", str(int(self.seconds)))])
+            return Response(
+                status, BANNED, [("Content-Type", "text/html; charset=utf-8"), ("Retry-After", str(int(self.seconds)))]
+            )
         return None
 
 
@@ -84,11 +100,16 @@ def robots(site: Site) -> Response:
 
 def not_found(site: Site) -> Response:
     if "soft_404" in site.obstacles:
-        body = ('<html><head><meta charset="utf-8"><title>页面不存在</title></head><body><div class="err">'
-                "<h2>抱歉，您访问的页面不存在或已被删除！</h2><a href=\"/\">返回首页</a></div></body></html>").encode()
+        body = (
+            '<html><head><meta charset="utf-8"><title>页面不存在</title></head><body><div class="err">'
+            '<h2>抱歉，您访问的页面不存在或已被删除！</h2><a href="/">返回首页</a></div></body></html>'
+        ).encode()
         return Response(200, body, [("Content-Type", "text/html; charset=utf-8")])
-    return Response(404, b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>",
-                    [("Content-Type", "text/html; charset=iso-8859-1")])
+    return Response(
+        404,
+        b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>",
+        [("Content-Type", "text/html; charset=iso-8859-1")],
+    )
 
 
 def encode(site: Site, html: str) -> tuple[bytes, str]:
@@ -102,8 +123,9 @@ def encode(site: Site, html: str) -> tuple[bytes, str]:
     return html.encode("utf-8"), "text/html; charset=utf-8"
 
 
-def validated(site: Site, req: Request, body: bytes, ctype: str, modified: float,
-              extra: list | None = None) -> Response:
+def validated(
+    site: Site, req: Request, body: bytes, ctype: str, modified: float, extra: list | None = None
+) -> Response:
     """200 with ETag and Last-Modified, or 304 to a matching conditional request."""
     headers: list[tuple[str, bytes | str]] = [("Content-Type", ctype), ("Server", server_name(site))]
     if extra:

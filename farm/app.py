@@ -28,8 +28,16 @@ _lm = page_time
 
 
 class Farm:
-    def __init__(self, world: World, content: Content, state_dir, *, slow_seconds: float = 60.0,
-                 ban_seconds: float = 60.0, ban_burst: int = 5) -> None:
+    def __init__(
+        self,
+        world: World,
+        content: Content,
+        state_dir,
+        *,
+        slow_seconds: float = 60.0,
+        ban_seconds: float = 60.0,
+        ban_burst: int = 5,
+    ) -> None:
         self.world = world
         self.content = content
         self.renderer = Renderer(content, world.provinces)
@@ -67,8 +75,12 @@ class Farm:
         # every request by host, farm or not (chrome hosts answer 502): GET http://farm.admin/requests
         self.host_requests[req.host] = self.host_requests.get(req.host, 0) + 1
         if req.method == "CONNECT" or req.scheme == "https":
-            return Response(501, b"farm hosts are plain http:// only; CONNECT/HTTPS is not supported",
-                            [("Content-Type", "text/plain; charset=utf-8")], close=True)
+            return Response(
+                501,
+                b"farm hosts are plain http:// only; CONNECT/HTTPS is not supported",
+                [("Content-Type", "text/plain; charset=utf-8")],
+                close=True,
+            )
         if req.host == ADMIN_HOST:
             return await self.admin(req)
         clone = False
@@ -76,8 +88,11 @@ class Farm:
         if site is None and self.clone_victim is not None and req.host == self.clone_victim.variant["clone"]:
             site, clone = self.clone_victim, True
         if site is None:
-            return Response(502, f"farm: cannot connect to {req.host} (connection refused)".encode(),
-                            [("Content-Type", "text/plain; charset=utf-8")])
+            return Response(
+                502,
+                f"farm: cannot connect to {req.host} (connection refused)".encode(),
+                [("Content-Type", "text/plain; charset=utf-8")],
+            )
         blocked = await self.obstacle(site, req, site.obstacles if not clone else set())
         if blocked is not None:
             return blocked
@@ -176,8 +191,11 @@ class Farm:
         if html is None:
             return None
         dates = [e.date for e in r.visible(col, self.day) if e.kind != "column"]
-        changed = [self.day_date(rep.replaced_day) for e in r.visible(col, self.day)
-                   if (rep := e.report) is not None and rep.replaced_day is not None and rep.replaced_day <= self.day]
+        changed = [
+            self.day_date(rep.replaced_day)
+            for e in r.visible(col, self.day)
+            if (rep := e.report) is not None and rep.replaced_day is not None and rep.replaced_day <= self.day
+        ]
         return html, max([_lm(d) for d in dates + changed] + [_lm(EPOCH) if not dates else 0])
 
     def render_report(self, site: Site, req: Request, rep: Report, twin: str) -> tuple[str, float] | None:
@@ -202,10 +220,16 @@ class Farm:
         extra: list[tuple[str, bytes | str]] = []
         ext = EXT[att.fmt]
         if att.disposition == "gbk":
-            extra.append(("Content-Disposition", b'attachment; filename="' + att.filename.encode("gbk", "replace") + b'"'))
+            extra.append(
+                ("Content-Disposition", b'attachment; filename="' + att.filename.encode("gbk", "replace") + b'"')
+            )
         elif att.disposition == "rfc5987":
-            extra.append(("Content-Disposition",
-                          f"attachment; filename=\"report.{ext}\"; filename*=UTF-8''{quote(att.filename)}"))
+            extra.append(
+                (
+                    "Content-Disposition",
+                    f"attachment; filename=\"report.{ext}\"; filename*=UTF-8''{quote(att.filename)}",
+                )
+            )
         ctype = families.of(site).attachment_type(ext)
         return answers.validated(site, req, body, ctype, modified, extra)
 
@@ -216,8 +240,11 @@ class Farm:
             changes = await asyncio.get_running_loop().run_in_executor(None, self.advance_day)
             return Response(200, json.dumps(changes, ensure_ascii=False).encode(), js)
         if req.path == "/status":
-            return Response(200, json.dumps({"day": self.day, "requests": self.requests,
-                                             "sites": len(self.world.sites)}).encode(), js)
+            return Response(
+                200,
+                json.dumps({"day": self.day, "requests": self.requests, "sites": len(self.world.sites)}).encode(),
+                js,
+            )
         if req.path == "/requests":
             counts = {h: n for h, n in sorted(self.host_requests.items()) if h != ADMIN_HOST}
             return Response(200, json.dumps(counts, ensure_ascii=False).encode(), js)
@@ -245,9 +272,12 @@ class Farm:
         self.cache.clear()
         self.cache_bytes = 0
         manifest_mod.write_all(self.world, self.content, self.state_dir, self.day)
-        return {"day": d, "new": [r.url for r in new],
-                "replaced": replaced.attachments[0].url if replaced else None,
-                "gone": gone.url if gone else None}
+        return {
+            "day": d,
+            "new": [r.url for r in new],
+            "replaced": replaced.attachments[0].url if replaced else None,
+            "gone": gone.url if gone else None,
+        }
 
 
 def _shell(site: Site, hub: str) -> str:

@@ -19,8 +19,14 @@ def choose_family(rng: random.Random, province_index: int) -> str:
     return rng.choices(list(families.FAMILIES), [f.weight for f in families.FAMILIES.values()])[0]
 
 
-def build_world(seed: int, size: int, *, obstacles: bool | None = None, with_seeds: bool | None = None,
-                office_budget: int | None = None) -> World:
+def build_world(
+    seed: int,
+    size: int,
+    *,
+    obstacles: bool | None = None,
+    with_seeds: bool | None = None,
+    office_budget: int | None = None,
+) -> World:
     """The whole simulated country for (seed, size); size counts generated reporting units."""
     size = max(1, int(size))
     obstacles_enabled = size >= 20 if obstacles is None else obstacles
@@ -68,8 +74,9 @@ PLATFORMS_LARGE = [("path", "trs", 45), ("flat", "wanhu", 16), ("flat", "anhui",
 PLATFORM_MIN_SIZE = 60
 
 
-def _platform_cities(seed: int, size: int, provinces: list[str], province_family: list[str],
-                     used_pinyin: set[str], n_regular: int) -> list[City]:
+def _platform_cities(
+    seed: int, size: int, provinces: list[str], province_family: list[str], used_pinyin: set[str], n_regular: int
+) -> list[City]:
     """Cities whose government, departments and streets all publish under one host (集约化 city platforms).
 
     Their agencies come on top of ``size`` (which counts the regular cities' units), so that the
@@ -114,5 +121,4 @@ def _populate_city(city: City, count: int, rng: random.Random) -> None:
         kname, kabbr = rng.choice(names.TOWNSHIP_KINDS)
         if city.level == "city" and kabbr != "jd":
             kname, kabbr = names.TOWNSHIP_KINDS[0]
-        city.agencies.append(Agency(f"{city.name}{stem}{kname}", "township", city,
-                                    f"{kabbr}{hexid(stem, n=4)}"))
+        city.agencies.append(Agency(f"{city.name}{stem}{kname}", "township", city, f"{kabbr}{hexid(stem, n=4)}"))

@@ -17,9 +17,21 @@ from urllib.parse import parse_qsl, urlsplit
 
 MAX_HEAD = 64 * 1024
 MAX_BODY = 1024 * 1024
-REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 400: "Bad Request",
-           403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 412: "Precondition Failed",
-           429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway"}
+REASONS = {
+    200: "OK",
+    301: "Moved Permanently",
+    302: "Found",
+    304: "Not Modified",
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    412: "Precondition Failed",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+}
 
 
 @dataclass
@@ -133,8 +145,8 @@ class HttpProtocol(asyncio.Protocol):
                 return
             if len(self.buffer) < end + 4 + length:
                 return
-            body = bytes(self.buffer[end + 4:end + 4 + length])
-            del self.buffer[:end + 4 + length]
+            body = bytes(self.buffer[end + 4 : end + 4 + length])
+            del self.buffer[: end + 4 + length]
             if version == "HTTP/1.0" and headers.get("connection", "").lower() != "keep-alive":
                 headers["connection"] = "close"
             self.queue.put_nowait(self.parse(method, target, headers, body))

@@ -26,10 +26,15 @@ SEEDS = [
     ("003_9f425d37dc18d178", "枣庄市台儿庄区应急管理局", "台儿庄区", "www.tez.gov.cn", "hanweb", "html+docx"),
     ("004_83789a04309035d3", "石嘴山市应急管理局", "石嘴山市", "yjglj.shizuishan.gov.cn", "trs", "doc"),
 ]
-SEED_META = {"000_1956a86f1af00c4d": ("3703", 2024), "001_133655a98ecf16d5": ("4104", 2024),
-             "002_4082593c9dc40e76": ("3703", 2024), "003_9f425d37dc18d178": ("3704", 2021),
-             "004_83789a04309035d3": ("6402", 2023)}
+SEED_META = {
+    "000_1956a86f1af00c4d": ("3703", 2024),
+    "001_133655a98ecf16d5": ("4104", 2024),
+    "002_4082593c9dc40e76": ("3703", 2024),
+    "003_9f425d37dc18d178": ("3704", 2021),
+    "004_83789a04309035d3": ("6402", 2023),
+}
 SEED_HOSTS = {s[3] for s in SEEDS}
+
 
 def build_sites(world: World, *, with_seeds: bool) -> None:
     family_seen: set[str] = set()
@@ -102,10 +107,24 @@ def _place_seeds(world: World) -> None:
         families.get(family).name_site(site, agency.abbr)
         agency.site = site
         city.portal = site
-        body, fmt = ("html", "html") if how == "html" else ("html+attachment", "html") if how.startswith("html+") \
+        body, fmt = (
+            ("html", "html")
+            if how == "html"
+            else ("html+attachment", "html")
+            if how.startswith("html+")
             else ("attachment", how)
-        rep = Report(agency, year, "2021", date(year + 1, 1, 15), f"{agency_name}{year}年政府信息公开工作年度报告",
-                     body, fmt, synth_seed=0, seed_id=sid)
+        )
+        rep = Report(
+            agency,
+            year,
+            "2021",
+            date(year + 1, 1, 15),
+            f"{agency_name}{year}年政府信息公开工作年度报告",
+            body,
+            fmt,
+            synth_seed=0,
+            seed_id=sid,
+        )
         if fmt != "docx" and body == "attachment":
             world.office_budget -= 1
         agency.reports.append(rep)

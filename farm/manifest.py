@@ -18,6 +18,7 @@ from rawarchive import write_atomically
 
 SOURCES_COLUMNS = ["agency", "url", "division_code", "level", "parent", "family"]
 
+
 def manifest_path(state_dir) -> Path:
     return Path(state_dir) / "manifest.json"
 
@@ -62,8 +63,9 @@ def stub_hidden(world: World, day: int) -> set[int]:
     return hidden - shown
 
 
-def report_entry(world: World, content, rep: Report, day: int, hidden: set[int],
-                 source_urls: dict[int, str] | None = None) -> dict:
+def report_entry(
+    world: World, content, rep: Report, day: int, hidden: set[int], source_urls: dict[int, str] | None = None
+) -> dict:
     site = rep.site
     assert site is not None
     version = rep.version(day)
@@ -71,19 +73,50 @@ def report_entry(world: World, content, rep: Report, day: int, hidden: set[int],
     reason = rep.unreachable or ("stub_pages" if id(rep) in hidden else None)
     status = "gone" if rep.gone_day is not None and day >= rep.gone_day else "live"
     entry = {
-        "id": rep.rid, "agency": rep.agency.name, "year": rep.year, "layout": rep.layout,
-        "published": rep.published.isoformat(), "title": rep.title, "host": site.host, "family": families.of(site).manifest_name,
-        "page_url": rep.url, "list_urls": rep.list_urls, "body": rep.body, "format": rep.fmt,
-        "attachments": [{"url": a.url, "format": a.fmt, "filename": a.filename, "disposition": a.disposition,
-                         "backing_url": a.backing_url} for a in rep.attachments],
+        "id": rep.rid,
+        "agency": rep.agency.name,
+        "year": rep.year,
+        "layout": rep.layout,
+        "published": rep.published.isoformat(),
+        "title": rep.title,
+        "host": site.host,
+        "family": families.of(site).manifest_name,
+        "page_url": rep.url,
+        "list_urls": rep.list_urls,
+        "body": rep.body,
+        "format": rep.fmt,
+        "attachments": [
+            {
+                "url": a.url,
+                "format": a.fmt,
+                "filename": a.filename,
+                "disposition": a.disposition,
+                "backing_url": a.backing_url,
+            }
+            for a in rep.attachments
+        ],
         "duplicates": rep.duplicates,
-        "source": "seed" if rep.seed_id else "pre2019" if rep.old else "synth", "seed_id": rep.seed_id,
-        "synth": None if rep.seed_id or rep.old else {"agency": rep.agency.name, "year": rep.year, "layout": rep.layout,
-                                           "seed": rep.synth_seed, "published": rep.published.isoformat()},
+        "source": "seed" if rep.seed_id else "pre2019" if rep.old else "synth",
+        "seed_id": rep.seed_id,
+        "synth": None
+        if rep.seed_id or rep.old
+        else {
+            "agency": rep.agency.name,
+            "year": rep.year,
+            "layout": rep.layout,
+            "seed": rep.synth_seed,
+            "published": rep.published.isoformat(),
+        },
         "expected": content.expected(rep, version),
-        "reachable": reason is None and status == "live", "unreachable_reason": reason, "status": status,
-        "appeared_day": rep.day, "replaced_day": rep.replaced_day, "gone_day": rep.gone_day, "version": version,
-        "source_agency": src.owner.name, "source_host": src.host,
+        "reachable": reason is None and status == "live",
+        "unreachable_reason": reason,
+        "status": status,
+        "appeared_day": rep.day,
+        "replaced_day": rep.replaced_day,
+        "gone_day": rep.gone_day,
+        "version": version,
+        "source_agency": src.owner.name,
+        "source_host": src.host,
         "source_url": (source_urls or {}).get(id(src)),
     }
     return entry
@@ -114,11 +147,18 @@ def build_manifest(world: World, content, day: int) -> dict:
             noise += _nav_noise(unit)
     counts = {"reports": len(reports), "noise": len(noise), "hosts": len(hosts)}
     return {
-        "farm": {"seed": world.seed, "size": world.size, "day": day,
-                 "date": (EPOCH + timedelta(days=day)).isoformat(),
-                 "obstacles": world.obstacles_enabled, "degraded": content.degraded, "counts": counts,
-                 "admin": "http://farm.admin/advance"},
-        "cell_codes": cell_codes(), "hosts": hosts,
+        "farm": {
+            "seed": world.seed,
+            "size": world.size,
+            "day": day,
+            "date": (EPOCH + timedelta(days=day)).isoformat(),
+            "obstacles": world.obstacles_enabled,
+            "degraded": content.degraded,
+            "counts": counts,
+            "admin": "http://farm.admin/advance",
+        },
+        "cell_codes": cell_codes(),
+        "hosts": hosts,
         # hosts linked only from site chrome (gov.cn, province portals, 政务服务网, 备案 sites): no farm host,
         # answered 502; a crawler should request none of them (counts: GET http://farm.admin/requests)
         "chrome_hosts": chrome_hosts(world, Chrome(world.provinces)),
@@ -127,10 +167,27 @@ def build_manifest(world: World, content, day: int) -> dict:
     }
 
 
-def _noise_entry(url: str, kind: str, title: str, host: str, *, year: int | None = None, agency: str | None = None,
-                 of: str | None = None, list_url: str | None = None) -> dict:
-    return {"url": url, "kind": kind, "title": title, "host": host, "year": year, "agency": agency, "of": of,
-            "list_url": list_url}
+def _noise_entry(
+    url: str,
+    kind: str,
+    title: str,
+    host: str,
+    *,
+    year: int | None = None,
+    agency: str | None = None,
+    of: str | None = None,
+    list_url: str | None = None,
+) -> dict:
+    return {
+        "url": url,
+        "kind": kind,
+        "title": title,
+        "host": host,
+        "year": year,
+        "agency": agency,
+        "of": of,
+        "list_url": list_url,
+    }
 
 
 def _noise(world: World, day: int) -> list[dict]:
@@ -139,14 +196,27 @@ def _noise(world: World, day: int) -> list[dict]:
     for nz in world.noise:
         if nz.of is not None and nz.of.day > day:
             continue
-        noise.append(_noise_entry(nz.url, nz.kind, nz.title, nz.site.host, year=nz.year, agency=nz.agency,
-                                  of=nz.of.rid if nz.of else None, list_url=nz.list_url))
+        noise.append(
+            _noise_entry(
+                nz.url,
+                nz.kind,
+                nz.title,
+                nz.site.host,
+                year=nz.year,
+                agency=nz.agency,
+                of=nz.of.rid if nz.of else None,
+                list_url=nz.list_url,
+            )
+        )
     listed = {n["url"] for n in noise}
     for rep in world.reports:
         if rep.site is None or rep.day > day:
             continue
-        noise += [_noise_entry(dup, "duplicate", rep.title, rep.site.host, year=rep.year, agency=rep.agency.name,
-                               of=rep.rid) for dup in rep.duplicates if dup not in listed]
+        noise += [
+            _noise_entry(dup, "duplicate", rep.title, rep.site.host, year=rep.year, agency=rep.agency.name, of=rep.rid)
+            for dup in rep.duplicates
+            if dup not in listed
+        ]
     return noise
 
 
@@ -167,18 +237,29 @@ def _charset(site: Site) -> str:
 def _host(world: World, site: Site) -> dict:
     root = site.nianbao_root
     return {
-        "family": families.of(site).manifest_name, "agency": site.owner.name, "city": site.city.name,
-        "obstacles": sorted(site.obstacles), "robots": site.robots,
-        "validators": "no_validators" not in site.obstacles, "charset": _charset(site),
-        "home": site.origin + home_path(site), "xxgk": hub_url(site),
+        "family": families.of(site).manifest_name,
+        "agency": site.owner.name,
+        "city": site.city.name,
+        "obstacles": sorted(site.obstacles),
+        "robots": site.robots,
+        "validators": "no_validators" not in site.obstacles,
+        "charset": _charset(site),
+        "home": site.origin + home_path(site),
+        "xxgk": hub_url(site),
         "nianbao": (site.origin + families.page_path(root, 0)) if root else None,
         "source": source_of(world, site).host,
         "gkmlpt_sid": site.variant.get("sid"),
         "chrome": site.variant.get("chrome") or None,
         "platform": site.variant.get("platform"),
-        "units": [{"agency": u.owner.name, "kind": u.owner.kind, "xxgk": hub_url(u),
-                   "nianbao": u.origin + families.page_path(u.nianbao_root, 0) if u.nianbao_root else None}
-                  for u in site.units],
+        "units": [
+            {
+                "agency": u.owner.name,
+                "kind": u.owner.kind,
+                "xxgk": hub_url(u),
+                "nianbao": u.origin + families.page_path(u.nianbao_root, 0) if u.nianbao_root else None,
+            }
+            for u in site.units
+        ],
     }
 
 
@@ -195,8 +276,11 @@ def sources_rows(world: World) -> list[tuple[Site, dict]]:
         elif pick < 0.7:
             url = hub_url(site)
         else:
-            url = site.origin + families.page_path(site.nianbao_root, 0) if site.nianbao_root.site is site else \
-                site.nianbao_root.site.origin + families.page_path(site.nianbao_root, 0)
+            url = (
+                site.origin + families.page_path(site.nianbao_root, 0)
+                if site.nianbao_root.site is site
+                else site.nianbao_root.site.origin + families.page_path(site.nianbao_root, 0)
+            )
         if site.xxgk_host is not None and pick >= 0.7 and site.xxgk_host.nianbao_root is not None:
             url = site.xxgk_host.origin + families.page_path(site.xxgk_host.nianbao_root, 0)
         if "redirect_301" in site.obstacles:
@@ -209,8 +293,19 @@ def sources_rows(world: World) -> list[tuple[Site, dict]]:
         else:
             level, parent = "department", site.city.gov.name if site.city.gov else ""
         family = "" if rng.random() < 0.15 else families.of(site).manifest_name
-        rows.append((site, {"agency": owner.name, "url": url, "division_code": site.city.division_code,
-                            "level": level, "parent": parent, "family": family}))
+        rows.append(
+            (
+                site,
+                {
+                    "agency": owner.name,
+                    "url": url,
+                    "division_code": site.city.division_code,
+                    "level": level,
+                    "parent": parent,
+                    "family": family,
+                },
+            )
+        )
     return rows
 
 
@@ -218,16 +313,25 @@ def _platform_row(world: World, site: Site) -> dict:
     """A city platform unit's own row: its 政府信息公开 page or its 年报 column, on the shared host."""
     owner = site.owner
     rng = rng_for(world.seed, "source", site.host, owner.name)
-    url = hub_url(site) if rng.random() < 0.6 or site.nianbao_root is None else \
-        site.origin + families.page_path(site.nianbao_root, 0)
+    url = (
+        hub_url(site)
+        if rng.random() < 0.6 or site.nianbao_root is None
+        else site.origin + families.page_path(site.nianbao_root, 0)
+    )
     city = site.city
     if owner is city.gov:
         level, parent = city.level, city.province + "人民政府"
     else:
         level, parent = ("department" if owner.kind == "department" else "township"), city.gov.name
     family = "" if rng.random() < 0.15 else families.of(site).manifest_name
-    return {"agency": owner.name, "url": url, "division_code": city.division_code, "level": level,
-            "parent": parent, "family": family}
+    return {
+        "agency": owner.name,
+        "url": url,
+        "division_code": city.division_code,
+        "level": level,
+        "parent": parent,
+        "family": family,
+    }
 
 
 def write_all(world: World, content, state_dir, day: int) -> dict:
@@ -236,8 +340,14 @@ def write_all(world: World, content, state_dir, day: int) -> dict:
     data = build_manifest(world, content, day)
     hidden = stub_hidden(world, day)
     data["farm"]["counts"]["reachable"] = sum(
-        1 for r in world.reports if r.site is not None and r.day <= day and r.unreachable is None
-        and id(r) not in hidden and not (r.gone_day is not None and day >= r.gone_day))
+        1
+        for r in world.reports
+        if r.site is not None
+        and r.day <= day
+        and r.unreachable is None
+        and id(r) not in hidden
+        and not (r.gone_day is not None and day >= r.gone_day)
+    )
     codes = data["cell_codes"]
     rows = sources_rows(world)
     source_urls = {id(site): row["url"] for site, row in rows}

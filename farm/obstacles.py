@@ -21,8 +21,9 @@ def assign_obstacles(world: World, seed_hosts: set[str]) -> None:
     first_portal = world.cities[0].portal
     # city platforms carry no obstacle: they came after the obstacles were placed, and leaving them out
     # keeps every other host's obstacles where they were
-    candidates = [s for s in sites if s is not first_portal and s.host not in seed_hosts
-                  and not s.variant.get("platform")]
+    candidates = [
+        s for s in sites if s is not first_portal and s.host not in seed_hosts and not s.variant.get("platform")
+    ]
     rng.shuffle(candidates)
     kinds, weights = zip(*ROBOTS, strict=True)
     for s in sites:
@@ -73,8 +74,9 @@ def _takes(site: Site, obstacle: str, blocked: set[str], tries: int, pool: int) 
     if site.host in blocked or (obstacle in PORTAL_ONLY and site is not site.city.portal):
         return False
     # one obstacle per host while there are free hosts (a ban must not hide a charset case)
-    if site.obstacles and (obstacle in BLOCKING or obstacle == "rate_ban" or tries <= pool
-                           or "rate_ban" in site.obstacles):
+    if site.obstacles and (
+        obstacle in BLOCKING or obstacle == "rate_ban" or tries <= pool or "rate_ban" in site.obstacles
+    ):
         return False
     return not (obstacle in ("rate_ban", "flaky_500") and not families.of(site).api_obstacles)
 
@@ -84,8 +86,15 @@ def _dead_link(world: World, site: Site) -> None:
     col = _first_list(site.nianbao_root)
     if col is not None:
         d = date(2024, 2, 20)
-        noise(world, site, col, "dead_link", f"{site.owner.name}政府信息公开工作年度报告（已撤回）", d,
-              url=site.origin + families.of(site).article_path(col, d, 99999991))
+        noise(
+            world,
+            site,
+            col,
+            "dead_link",
+            f"{site.owner.name}政府信息公开工作年度报告（已撤回）",
+            d,
+            url=site.origin + families.of(site).article_path(col, d, 99999991),
+        )
 
 
 def _first_list(col: Column) -> Column | None:

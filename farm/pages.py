@@ -45,8 +45,17 @@ class Renderer:
         self.chrome = Chrome(provinces if provinces is not None else content.world.provinces)
 
     # -------------------------------------------------------------- frame
-    def frame(self, site: Site, page_url: str, title: str, body: str, *, column: str = "",
-              article: dict | None = None, crumbs: list[tuple[str, str]] | None = None) -> str:
+    def frame(
+        self,
+        site: Site,
+        page_url: str,
+        title: str,
+        body: str,
+        *,
+        column: str = "",
+        article: dict | None = None,
+        crumbs: list[tuple[str, str]] | None = None,
+    ) -> str:
         v = site.variant
         owner = site.owner.name
         metas = []
@@ -62,28 +71,47 @@ class Renderer:
                     if article.get(k):
                         metas.append(f'<meta name="{k}" content="{escape(article[k])}">')
                 metas += families.of(site).article_meta(site, article)
-        charset = "gb2312" if "charset_gb2312" in site.obstacles else \
-            "gbk" if site.obstacles & {"charset_missing", "charset_lying"} else "utf-8"
+        charset = (
+            "gb2312"
+            if "charset_gb2312" in site.obstacles
+            else "gbk"
+            if site.obstacles & {"charset_missing", "charset_lying"}
+            else "utf-8"
+        )
         header, footer = self.chrome.parts(site)
         crumb_html = ""
         if crumbs:
-            crumb_html = '<div class="location">当前位置：' + " &gt; ".join(
-                f'<a href="{href(site, page_url, u)}">{escape(t)}</a>' if u else escape(t) for t, u in crumbs) + "</div>"
+            crumb_html = (
+                '<div class="location">当前位置：'
+                + " &gt; ".join(
+                    f'<a href="{href(site, page_url, u)}">{escape(t)}</a>' if u else escape(t) for t, u in crumbs
+                )
+                + "</div>"
+            )
         script = families.of(site).article_script(site, article) if article else ""
-        return (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
-                f"<title>{escape(title)}</title>{''.join(metas)}{script}</head><body>"
-                f'{header}{crumb_html}<div class="main">{body}</div>{footer}</body></html>')
+        return (
+            f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f"<title>{escape(title)}</title>{''.join(metas)}{script}</head><body>"
+            f'{header}{crumb_html}<div class="main">{body}</div>{footer}</body></html>'
+        )
 
     # -------------------------------------------------------------- home and hub
     def home(self, site: Site) -> str:
         page = site.origin + home_path(site)
-        links = [f'<li><a href="{href(site, page, hub_url(site))}">政府信息公开</a></li>',
-                 f'<li><a href="{href(site, page, site.origin + "/xwzx/index.html")}">新闻中心</a></li>',
-                 f'<li><a href="{href(site, page, site.origin + "/bsfw/index.html")}">办事服务</a></li>',
-                 f'<li><a href="{href(site, page, site.origin + "/hdjl/index.html")}">互动交流</a></li>']
+        links = [
+            f'<li><a href="{href(site, page, hub_url(site))}">政府信息公开</a></li>',
+            f'<li><a href="{href(site, page, site.origin + "/xwzx/index.html")}">新闻中心</a></li>',
+            f'<li><a href="{href(site, page, site.origin + "/bsfw/index.html")}">办事服务</a></li>',
+            f'<li><a href="{href(site, page, site.origin + "/hdjl/index.html")}">互动交流</a></li>',
+        ]
         links += families.of(site).directory_links(site)
-        return self.frame(site, page, site.owner.name, f'<ul class="menu">{"".join(links)}</ul>'
-                          f'<div class="news"><h3>政务要闻</h3><ul><li>{escape(site.owner.name)}召开常务会议</li></ul></div>')
+        return self.frame(
+            site,
+            page,
+            site.owner.name,
+            f'<ul class="menu">{"".join(links)}</ul>'
+            f'<div class="news"><h3>政务要闻</h3><ul><li>{escape(site.owner.name)}召开常务会议</li></ul></div>',
+        )
 
     def hub(self, site: Site) -> str:
         page = site.origin + real_hub_path(site)
@@ -112,13 +140,19 @@ class Renderer:
         for kind, heading in (("department", "部门信息公开"), ("township", "乡镇（街道）信息公开")):
             units = [u for u in site.units if u.owner.kind == kind]
             if units:
-                links = "".join(f'<li><a href="{escape(href(site, page, hub_url(u)))}" title="{escape(u.owner.name)}">'
-                                f"{escape(u.owner.name.removeprefix(site.city.name))}</a></li>" for u in units)
+                links = "".join(
+                    f'<li><a href="{escape(href(site, page, hub_url(u)))}" title="{escape(u.owner.name)}">'
+                    f"{escape(u.owner.name.removeprefix(site.city.name))}</a></li>"
+                    for u in units
+                )
                 blocks.append(f'<div class="dept-list"><h3>{heading}</h3><ul>{links}</ul></div>')
         if site.variant.get("platform") == "path":
-            links = "".join(f'<li><a href="{escape(href(site, page, self.column_url(u.nianbao_root, 0)))}">'
-                            f"{escape(u.owner.name)}政府信息公开年报</a></li>"
-                            for u in site.units if u.nianbao_root is not None)
+            links = "".join(
+                f'<li><a href="{escape(href(site, page, self.column_url(u.nianbao_root, 0)))}">'
+                f"{escape(u.owner.name)}政府信息公开年报</a></li>"
+                for u in site.units
+                if u.nianbao_root is not None
+            )
             blocks.append(f'<div class="dept-list"><h3>部门年报</h3><ul>{links}</ul></div>')
         return "".join(blocks)
 
@@ -174,10 +208,12 @@ class Renderer:
         if col.kind == "links":
             if k:
                 return None
-            subs = "".join(f'<li><a href="{escape(href(site, page, e.url))}">{escape(e.title)}</a></li>'
-                           for e in entries)
-            return self.frame(site, page, col.name, f'<div class="sub-columns"><ul>{subs}</ul></div>',
-                              column=col.name, crumbs=crumbs)
+            subs = "".join(
+                f'<li><a href="{escape(href(site, page, e.url))}">{escape(e.title)}</a></li>' for e in entries
+            )
+            return self.frame(
+                site, page, col.name, f'<div class="sub-columns"><ul>{subs}</ul></div>', column=col.name, crumbs=crumbs
+            )
         scripted = families.of(site).scripted_list(col, entries, page)
         if scripted is not None:
             return self.frame(site, page, col.name, scripted, column=col.name, crumbs=crumbs)
@@ -187,10 +223,13 @@ class Renderer:
         if col.stub_after is not None and k > col.stub_after:
             if k % 2 == 0:
                 return None
-            return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>' + escape(col.name)
-                    + '</title></head><body><div class="list-box"><ul></ul></div>'
-                    + f'<script>createPageHTML({n}, {k}, "index", "{site.variant["ext"]}");</script></body></html>')
-        chunk = entries[k * col.per_page:(k + 1) * col.per_page]
+            return (
+                '<!DOCTYPE html><html><head><meta charset="utf-8"><title>'
+                + escape(col.name)
+                + '</title></head><body><div class="list-box"><ul></ul></div>'
+                + f'<script>createPageHTML({n}, {k}, "index", "{site.variant["ext"]}");</script></body></html>'
+            )
+        chunk = entries[k * col.per_page : (k + 1) * col.per_page]
         body = f'<h2 class="column-title">{escape(col.name)}</h2>' + self.items_html(site, page, chunk)
         body += self.pager(col, k, n, len(entries))
         return self.frame(site, page, col.name, body, column=col.name, crumbs=crumbs)
@@ -207,8 +246,16 @@ class Renderer:
     # -------------------------------------------------------------- articles
     def index_table(self, site: Site, rep_agency: str, index_no: str, d: date, title: str) -> str:
         tpl = site.variant["index_tpl"]
-        fields = [("索引号", index_no), ("分类", "政府信息公开年报"), ("发布机构", rep_agency), ("成文日期", f"{d:%Y-%m-%d}"),
-                  ("标题", title), ("文号", ""), ("发布日期", f"{d:%Y-%m-%d}"), ("有效性", "有效")]
+        fields = [
+            ("索引号", index_no),
+            ("分类", "政府信息公开年报"),
+            ("发布机构", rep_agency),
+            ("成文日期", f"{d:%Y-%m-%d}"),
+            ("标题", title),
+            ("文号", ""),
+            ("发布日期", f"{d:%Y-%m-%d}"),
+            ("有效性", "有效"),
+        ]
         if tpl == "td_b":
             rows = "".join(f"<tr><td><b>{k}：</b></td><td>{escape(v)}</td></tr>" for k, v in fields)
             return f'<table class="xxgk-table">{rows}</table>'
@@ -217,7 +264,7 @@ class Renderer:
             return f'<div class="table">{cells}</div>'
         spaced = {"索引号": "索 引 号", "标题": "标　　题", "有效性": "有 效 性", "文号": "文　　号"}
         cells = [f"<td>{spaced.get(k, k)}</td><td>{escape(v)}</td>" for k, v in fields]
-        rows = "".join("<tr>" + "".join(cells[i:i + 2]) + "</tr>" for i in range(0, len(cells), 2))
+        rows = "".join("<tr>" + "".join(cells[i : i + 2]) + "</tr>" for i in range(0, len(cells), 2))
         return f'<table class="xxgk-table">{rows}</table>'
 
     def container(self, site: Site, inner: str) -> str:
@@ -229,8 +276,10 @@ class Renderer:
             h = escape(href(site, page, att.url))
             text = escape(att.filename) if att.disposition == "none" else "附件下载"
             if families.of(site).appendix_links or "/P0" in att.url:
-                links.append(f'<a appendix="true" data-appendix="true" needdownload="true" href="{h}" '
-                             f'title="{escape(att.filename)}" download="{escape(att.filename)}">{escape(att.filename)}</a>')
+                links.append(
+                    f'<a appendix="true" data-appendix="true" needdownload="true" href="{h}" '
+                    f'title="{escape(att.filename)}" download="{escape(att.filename)}">{escape(att.filename)}</a>'
+                )
             else:
                 links.append(f'<a href="{h}" target="_blank">{text}</a>')
         if not links:
@@ -249,18 +298,31 @@ class Renderer:
             inner = f'<p style="text-indent:2em">{escape(rep.title)}详见附件。</p>'
         inner += self.attachment_links(site, page_url, rep)
         h1 = rep.title if rep.title.startswith(agency) or len(rep.url) % 3 else agency + rep.title
-        meta = {"ArticleTitle": rep.title, "PubDate": f"{rep.published:%Y-%m-%d} 09:30",
-                "ContentSource": agency, "id": rep.article_id}
+        meta = {
+            "ArticleTitle": rep.title,
+            "PubDate": f"{rep.published:%Y-%m-%d} 09:30",
+            "ContentSource": agency,
+            "id": rep.article_id,
+        }
         crumbs = [("首页", site.origin + home_path(site)), ("政府信息公开", hub_url(site)), ("政府信息公开年报", "")]
         extra = ""
         mobile = families.of(site).mobile_link(site)
         if mobile is not None and not twin:
             extra = f'<a class="{mobile[0]}" href="{escape(href(site, page_url, rep.duplicates[0]))}">{mobile[1]}</a>'
-        body = (self.index_table(site, agency, rep.index_no, rep.published, rep.title)
-                + f'<h1 class="title">{escape(h1)}</h1><div class="info">发布时间：{rep.published:%Y-%m-%d} 09:30 '
-                f"来源：{escape(agency)} 字号：[大 中 小] 打印 {extra}</div>" + self.container(site, inner))
-        return self.frame(site, page_url, f"{rep.title}_{site.owner.name}", body, column="政府信息公开年报",
-                          article=meta, crumbs=crumbs)
+        body = (
+            self.index_table(site, agency, rep.index_no, rep.published, rep.title)
+            + f'<h1 class="title">{escape(h1)}</h1><div class="info">发布时间：{rep.published:%Y-%m-%d} 09:30 '
+            f"来源：{escape(agency)} 字号：[大 中 小] 打印 {extra}</div>" + self.container(site, inner)
+        )
+        return self.frame(
+            site,
+            page_url,
+            f"{rep.title}_{site.owner.name}",
+            body,
+            column="政府信息公开年报",
+            article=meta,
+            crumbs=crumbs,
+        )
 
     def column_report(self, col: Column, day: int) -> str:
         reps = [e.report for e in self.visible(col, day) if e.report is not None]
@@ -275,8 +337,15 @@ class Renderer:
 
     def noise_page(self, nz: Noise, page_url: str) -> str:
         site = nz.site
-        meta = {"ArticleTitle": nz.title, "PubDate": f"{nz.date:%Y-%m-%d} 10:00", "ContentSource": site.owner.name,
-                "id": nz.article_id}
-        body = (self.index_table(site, site.owner.name, f"{nz.article_id}/{nz.date.year}-00001", nz.date, nz.title)
-                + f'<h1 class="title">{escape(nz.title)}</h1>' + self.container(site, self.content.noise_html(nz)))
+        meta = {
+            "ArticleTitle": nz.title,
+            "PubDate": f"{nz.date:%Y-%m-%d} 10:00",
+            "ContentSource": site.owner.name,
+            "id": nz.article_id,
+        }
+        body = (
+            self.index_table(site, site.owner.name, f"{nz.article_id}/{nz.date.year}-00001", nz.date, nz.title)
+            + f'<h1 class="title">{escape(nz.title)}</h1>'
+            + self.container(site, self.content.noise_html(nz))
+        )
         return self.frame(site, page_url, nz.title, body, column="政府信息公开", article=meta)

@@ -12,9 +12,12 @@ from farm.sites import new_column, new_site
 from farm.world import REPORT_YEARS, Agency, City, Column, Entry, Report, Site, World, rng_for
 
 UNIT_SPLITS = {  # slug per family-neutral unit group
-    "government": ("本级政府年报", "szfnb"), "department": ("部门年报", "bmnb"), "township": ("乡镇街道年报", "xzjd"),
+    "government": ("本级政府年报", "szfnb"),
+    "department": ("部门年报", "bmnb"),
+    "township": ("乡镇街道年报", "xzjd"),
 }
 PLATFORM_CHROME = {"path": "html5", "flat": "plain"}
+
 
 def place_portal(world: World, city: City, site: Site, rng: random.Random, first: bool) -> None:
     """Portal → 政府信息公开 → 年报 (split by unit, by year, or one mixed list)."""
@@ -22,8 +25,9 @@ def place_portal(world: World, city: City, site: Site, rng: random.Random, first
     placement = "flat" if first or stub else rng.choices(["by_unit", "by_year", "flat"], [40, 30, 30])[0]
     placement = families.of(site).placement(placement, rng)
     inner = [a for a in city.agencies if a.site is None or a.site is city.portal]
-    own_depts = [a for a in city.agencies if a.kind == "department" and a.site is not None
-                 and a.site is not city.portal]
+    own_depts = [
+        a for a in city.agencies if a.kind == "department" and a.site is not None and a.site is not city.portal
+    ]
     if placement == "flat":
         root = new_column(site, "政府信息公开年报", "", "list")
         site.nianbao_root = root
@@ -57,8 +61,9 @@ def _by_unit(world: World, root: Column, inner: list[Agency], own_depts: list[Ag
             continue
         name, slug = UNIT_SPLITS[kind]
         col = new_column(site, name, slug, "list", parent=root)
-        root.entries.append(Entry(name, date(2026, 1, 1), site.origin + families.page_path(col, 0), "column",
-                                  column=col))
+        root.entries.append(
+            Entry(name, date(2026, 1, 1), site.origin + families.page_path(col, 0), "column", column=col)
+        )
         _fill(world, col, [r for a in agencies for r in a.reports], rng, portal=kind == "government")
         if kind == "department":
             _aggregate(own_depts, col, rng)
@@ -75,8 +80,16 @@ def _by_year(world: World, root: Column, inner: list[Agency], own_depts: list[Ag
         name = f"{y}年度"
         slug = rng.choice([f"{y}n", f"{y}nb", f"gknb{y}"])
         col = new_column(site, name, slug, "list", parent=root)
-        root.entries.append(Entry(name, date(y + 1, 1, 1), site.origin + families.page_path(col, 0), "column",
-                                  column=col, day=min(r.day for r in by_year[y]) if by_year[y] else 0))
+        root.entries.append(
+            Entry(
+                name,
+                date(y + 1, 1, 1),
+                site.origin + families.page_path(col, 0),
+                "column",
+                column=col,
+                day=min(r.day for r in by_year[y]) if by_year[y] else 0,
+            )
+        )
         _fill(world, col, by_year[y], rng, portal=y == max(by_year))
         _aggregate(list(own_depts), col, rng, year=y)
 
@@ -128,8 +141,16 @@ def place_department(world: World, dept: Agency, rng: random.Random) -> None:
         # a repost of another body's report (a department republishing a ministry's 年报)
         body = rng.choice(names.CENTRAL_BODIES)
         y = rng.choice(REPORT_YEARS[:-1])
-        noise(world, site, col, "repost", f"{body}{y}年政府信息公开工作年度报告", date(y + 1, 4, rng.randint(1, 28)),
-               year=y, agency=body)
+        noise(
+            world,
+            site,
+            col,
+            "repost",
+            f"{body}{y}年政府信息公开工作年度报告",
+            date(y + 1, 4, rng.randint(1, 28)),
+            year=y,
+            agency=body,
+        )
 
 
 def place_platform(world: World, city: City) -> None:

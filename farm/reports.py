@@ -68,8 +68,9 @@ def make_reports(world: World, city: City, rng: random.Random) -> None:
                 layout = "hybrid"
             body, fmt = _choose_format(world, arng)
             kind = "department" if agency.kind == "department" else agency.kind
-            rep = Report(agency, year, layout, pub_date(arng, year, kind), "", body, fmt,
-                         synth_seed=arng.randint(0, 10**6))
+            rep = Report(
+                agency, year, layout, pub_date(arng, year, kind), "", body, fmt, synth_seed=arng.randint(0, 10**6)
+            )
             rep.title = report_title(arng, agency.name, year, fmt)
             rep.html_variant = arng.choice(["standard", "standard", "split", "word"])
             rep.day = -1 if (pending and year == 2025) else 0
@@ -79,8 +80,12 @@ def make_reports(world: World, city: City, rng: random.Random) -> None:
 
 
 # Titles of 2008–2018 reports (portal-patterns §2.3: "XX局2016年政务信息公开年度报告", older wording)
-OLD_TITLE_FORMS = [("{a}{y}年政府信息公开工作年度报告", 60), ("{a}{y}年政务信息公开年度报告", 15),
-                   ("{a}{y}年度政府信息公开年度报告", 15), ("{a}{y}年政府信息公开工作报告", 10)]
+OLD_TITLE_FORMS = [
+    ("{a}{y}年政府信息公开工作年度报告", 60),
+    ("{a}{y}年政务信息公开年度报告", 15),
+    ("{a}{y}年度政府信息公开年度报告", 15),
+    ("{a}{y}年政府信息公开工作报告", 10),
+]
 # share of agencies whose list still carries pre-2019 reports, by kind
 OLD_SHARE = {"government": 0.7, "department": 0.3, "township": 0.15}
 
@@ -164,13 +169,34 @@ def list_report(rep: Report, col: Column, world: World | None = None) -> None:
         rep.list_urls.append(first)
     if world is not None and col.site.variant.get("wap_in_list") and rep.duplicates and rep.site is col.site:
         # Chongqing-style lists carry the _wap twin as a second item
-        noise(world, col.site, col, "duplicate", rep.title, rep.published, of=rep, year=rep.year,
-               agency=rep.agency.name, url=rep.duplicates[0])
+        noise(
+            world,
+            col.site,
+            col,
+            "duplicate",
+            rep.title,
+            rep.published,
+            of=rep,
+            year=rep.year,
+            agency=rep.agency.name,
+            url=rep.duplicates[0],
+        )
 
 
-def noise(world: World, site: Site, col: Column, kind: str, title: str, d: date, *,
-           of: Report | None = None, year: int | None = None, agency: str | None = None,
-           url: str | None = None, listed: bool = True) -> Noise:
+def noise(
+    world: World,
+    site: Site,
+    col: Column,
+    kind: str,
+    title: str,
+    d: date,
+    *,
+    of: Report | None = None,
+    year: int | None = None,
+    agency: str | None = None,
+    url: str | None = None,
+    listed: bool = True,
+) -> Noise:
     nz = Noise(kind, title, d, site, of=of, year=year, agency=agency)
     if url is None:
         nz.article_id = families.of(site).noise_article_id(site)
@@ -183,26 +209,50 @@ def noise(world: World, site: Site, col: Column, kind: str, title: str, d: date,
     return nz
 
 
-def column_noise(world: World, site: Site, col: Column, reports: list[Report], rng: random.Random,
-                  *, portal: bool) -> None:
+def column_noise(
+    world: World, site: Site, col: Column, reports: list[Report], rng: random.Random, *, portal: bool
+) -> None:
     """The things real 年报 lists carry besides reports (portal-patterns §2.4)."""
     owner = site.owner.name
     years = sorted({r.year for r in reports}) or [2023]
     if portal and rng.random() < 0.6:
         for y in years[-2:]:
-            title = rng.choice([f"{owner}门户网站{y}年度工作报表", f"政府网站工作年度报表（{y}年度）",
-                                f"{site.city.name}政府网站{y}年度报表"])
+            title = rng.choice(
+                [
+                    f"{owner}门户网站{y}年度工作报表",
+                    f"政府网站工作年度报表（{y}年度）",
+                    f"{site.city.name}政府网站{y}年度报表",
+                ]
+            )
             noise(world, site, col, "website_report", title, date(y + 1, 1, rng.randint(10, 28)), year=y)
     if portal or rng.random() < 0.3:
         y = rng.choice(years)
-        noise(world, site, col, "notice", f"关于做好{y}年政府信息公开工作年度报告编制发布工作的通知",
-               date(y, 12, rng.randint(5, 28)), year=y)
+        noise(
+            world,
+            site,
+            col,
+            "notice",
+            f"关于做好{y}年政府信息公开工作年度报告编制发布工作的通知",
+            date(y, 12, rng.randint(5, 28)),
+            year=y,
+        )
     for rep in reports:
         if rep.day < 0 and rng.random() < 0.5:
             continue
         if rng.random() < 0.15:
-            form = rng.choice(["一图读懂{t}", "图解：{a}{y}年政府信息公开工作年度报告", "{a}{y}年政府信息公开工作年度报告解读"])
+            form = rng.choice(
+                ["一图读懂{t}", "图解：{a}{y}年政府信息公开工作年度报告", "{a}{y}年政府信息公开工作年度报告解读"]
+            )
             title = form.format(t=rep.title, a=rep.agency.name, y=rep.year)
             kind = "interpretation" if title.endswith("解读") else "graphic"
-            noise(world, site, col, kind, title, rep.published + timedelta(days=1), of=rep, year=rep.year,
-                   agency=rep.agency.name)
+            noise(
+                world,
+                site,
+                col,
+                kind,
+                title,
+                rep.published + timedelta(days=1),
+                of=rep,
+                year=rep.year,
+                agency=rep.agency.name,
+            )

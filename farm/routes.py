@@ -11,8 +11,12 @@ from farm.paths import home_path, real_hub_path
 from farm.world import Report, Site
 
 # menu pages of every host beside the 政府信息公开 ones
-MENU_PAGES = (("/wzdt/index.html", "网站地图"), ("/xwzx/index.html", "新闻中心"), ("/bsfw/index.html", "办事服务"),
-              ("/hdjl/index.html", "互动交流"))
+MENU_PAGES = (
+    ("/wzdt/index.html", "网站地图"),
+    ("/xwzx/index.html", "新闻中心"),
+    ("/bsfw/index.html", "办事服务"),
+    ("/hdjl/index.html", "互动交流"),
+)
 
 
 def site_routes(site: Site, reports: list[Report]) -> dict[str, tuple]:

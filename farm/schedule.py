@@ -84,5 +84,10 @@ def _plan_changes(world: World, rng: random.Random) -> None:
 
 
 def _changeable(rep: Report) -> bool:
-    return (rep.day == 0 and rep.unreachable is None and rep.site is not None and rep.seed_id is None
-            and not rep.site.obstacles)
+    return (
+        rep.day == 0
+        and rep.unreachable is None
+        and rep.site is not None
+        and rep.seed_id is None
+        and not rep.site.obstacles
+    )

@@ -12,13 +12,15 @@ CHROME_SHARE = 0.55
 
 
 def _variant(family: str, rng: random.Random, first: bool) -> dict:
-    v: dict = {"per_page": 8 if first else rng.choice([10, 12, 15, 20]),
-               "list_tpl": rng.choice(["ul", "ul", "table", "h4"]),
-               "date_fmt": rng.choices(["dash", "bracket", "dot", "slash", "md"], [40, 20, 20, 15, 5])[0],
-               "truncate": rng.random() < 0.6,
-               "meta": rng.random() < 0.85,  # mandatory meta tags present
-               "index_tpl": rng.choice(["td_b", "alternating", "grid"]),
-               "ext": "html"}
+    v: dict = {
+        "per_page": 8 if first else rng.choice([10, 12, 15, 20]),
+        "list_tpl": rng.choice(["ul", "ul", "table", "h4"]),
+        "date_fmt": rng.choices(["dash", "bracket", "dot", "slash", "md"], [40, 20, 20, 15, 5])[0],
+        "truncate": rng.random() < 0.6,
+        "meta": rng.random() < 0.85,  # mandatory meta tags present
+        "index_tpl": rng.choice(["td_b", "alternating", "grid"]),
+        "ext": "html",
+    }
     families.get(family).draw_variant(v, rng, first)
     v["abase"] = rng.randint(100000, 9000000)
     return v

@@ -23,13 +23,28 @@ OLD_LAYOUT = "pre2019"
 EPOCH = date(2026, 6, 1)  # day 0 of the farm's calendar (Last-Modified of day-d changes)
 
 OBSTACLES = [
-    "charset_gb2312", "charset_missing", "charset_lying", "flaky_500", "slow", "redirect_301",
-    "meta_refresh", "js_redirect", "soft_404", "robots_disallow_column", "robots_disallow_all",
-    "challenge_412", "rate_ban", "no_validators",
+    "charset_gb2312",
+    "charset_missing",
+    "charset_lying",
+    "flaky_500",
+    "slow",
+    "redirect_301",
+    "meta_refresh",
+    "js_redirect",
+    "soft_404",
+    "robots_disallow_column",
+    "robots_disallow_all",
+    "challenge_412",
+    "rate_ban",
+    "no_validators",
 ]
 # obstacles that make a host's reports unreachable for a correct, polite crawler
-BLOCKING = {"slow": "slow", "robots_disallow_column": "robots", "robots_disallow_all": "robots",
-            "challenge_412": "blocked"}
+BLOCKING = {
+    "slow": "slow",
+    "robots_disallow_column": "robots",
+    "robots_disallow_all": "robots",
+    "challenge_412": "blocked",
+}
 
 
 def rng_for(*parts: object) -> random.Random:

@@ -62,13 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         written = write_family(args.name, args.root)
     except (ValueError, FileExistsError) as error:
-        print(f"newfamily: {error}" + (" already exists; nothing written" if isinstance(error, FileExistsError)
-                                        else ""), file=sys.stderr)
+        print(
+            f"newfamily: {error}" + (" already exists; nothing written" if isinstance(error, FileExistsError) else ""),
+            file=sys.stderr,
+        )
         return 1
     for path in written:
         print(f"wrote {path}")
-    print("next: fill in both modules, register the crawler's in crawler/families/__init__.py, "
-          "and replace the failing test")
+    print(
+        "next: fill in both modules, register the crawler's in crawler/families/__init__.py, "
+        "and replace the failing test"
+    )
     return 0
 
 

@@ -22,11 +22,18 @@ if TYPE_CHECKING:
     from farm.httpserver import Request, Response
 
 EXT = {"pdf": "pdf", "scan": "pdf", "docx": "docx", "doc": "doc"}
-MIME = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "doc": "application/msword"}
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+}
 # the guide pages every 政府信息公开 page links, (name, slug)
-NAV_PAGES = [("政府信息公开指南", "zfxxgkzn"), ("政府信息公开制度", "zfxxgkzd"), ("法定主动公开内容", "fdzdgknr"),
-             ("依申请公开", "ysqgk")]
+NAV_PAGES = [
+    ("政府信息公开指南", "zfxxgkzn"),
+    ("政府信息公开制度", "zfxxgkzd"),
+    ("法定主动公开内容", "fdzdgknr"),
+    ("依申请公开", "ysqgk"),
+]
 NAV_SLUGS = [slug for _, slug in NAV_PAGES]
 
 

@@ -54,8 +54,10 @@ class CChannel(Family):
         return sorted({c.cid for c in site.columns})
 
     def pager(self, col: Column, k: int, n: int, total: int, link) -> str:
-        return (f'<div id="page_div"></div><script>createPageHTML(\'page_div\', {n}, {k + 1}, '
-                f"'xlist', 'shtml', {total});</script>")
+        return (
+            f"<div id=\"page_div\"></div><script>createPageHTML('page_div', {n}, {k + 1}, "
+            f"'xlist', 'shtml', {total});</script>"
+        )
 
     def container(self, inner: str) -> str:
         return f'<div class="pages_content" id="UCAP-CONTENT">{inner}</div>'

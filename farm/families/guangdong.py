@@ -106,8 +106,9 @@ class Guangdong(Family):
             for _ in range(rng.randint(15, 45)):
                 d = date(2019, 1, 1) + timedelta(days=rng.randint(0, 2500))
                 pid = site.variant["postbase"] + site.next_id() * 17
-                title = rng.choice(["关于印发{x}工作方案的通知", "{x}实施细则", "关于开展{x}专项行动的通知", "{x}规划（2021—2025年）"]
-                                   ).format(x=rng.choice(["安全生产", "乡村振兴", "营商环境", "数字政府", "城市更新", "河湖治理"]))
+                title = rng.choice(
+                    ["关于印发{x}工作方案的通知", "{x}实施细则", "关于开展{x}专项行动的通知", "{x}规划（2021—2025年）"]
+                ).format(x=rng.choice(["安全生产", "乡村振兴", "营商环境", "数字政府", "城市更新", "河湖治理"]))
                 nz = Noise("other_document", title, d, site, url=gkmlpt_url(site, pid))
                 nz.article_id = pid
                 world.noise.append(nz)
@@ -116,17 +117,26 @@ class Guangdong(Family):
         site.variant["gk_docs"] = docs
 
     def index_page(self, site: Site) -> str:
-        config = {"SID": site.variant["sid"], "TREE": site.variant["gk_cats"], "SERVICE_AREA_ID": site.variant["sid"],
-                  "SITE_NAME": site.owner.name}
-        return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开目录_{escape(site.owner.name)}</title>'
-                f'</head><body><div id="app"></div><script>window._CONFIG = {json.dumps(config, ensure_ascii=False)};'
-                f'</script><script src="/gkmlpt/static/js/app.js"></script></body></html>')
+        config = {
+            "SID": site.variant["sid"],
+            "TREE": site.variant["gk_cats"],
+            "SERVICE_AREA_ID": site.variant["sid"],
+            "SITE_NAME": site.owner.name,
+        }
+        return (
+            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开目录_{escape(site.owner.name)}</title>'
+            f'</head><body><div id="app"></div><script>window._CONFIG = {json.dumps(config, ensure_ascii=False)};'
+            f'</script><script src="/gkmlpt/static/js/app.js"></script></body></html>'
+        )
 
     def dispatch(self, farm: Farm, site: Site, req: Request, routes: dict) -> Response | None:
         path = req.path
         if path in INDEX_PATHS:
-            return Response(200, self.index_page(site).encode(), [("Content-Type", "text/html; charset=utf-8"),
-                                                                  ("Server", self.server)])
+            return Response(
+                200,
+                self.index_page(site).encode(),
+                [("Content-Type", "text/html; charset=utf-8"), ("Server", self.server)],
+            )
         if not path.startswith(API):
             return None
         headers = [("Content-Type", "application/json;charset=UTF-8"), ("Server", self.server)]
@@ -143,8 +153,11 @@ class Guangdong(Family):
             return Response(200, json.dumps({"classify": None, "total": 0, "articles": []}).encode(), headers)
         arts = by_cat[cat]
         name = next((c["name"] for c in site.variant["gk_cats"] if c["id"] == cat), "全部")
-        data = {"classify": {"id": cat, "name": name, "post_count": len(arts)}, "total": len(arts),
-                "articles": arts[(page - 1) * 100:page * 100]}
+        data = {
+            "classify": {"id": cat, "name": name, "post_count": len(arts)},
+            "total": len(arts),
+            "articles": arts[(page - 1) * 100 : page * 100],
+        }
         return Response(200, json.dumps(data, ensure_ascii=False).encode(), headers)
 
 
@@ -160,8 +173,21 @@ def articles(farm: Farm, site: Site) -> dict[int, list[dict]]:
     items: list[tuple[int, dict]] = []
     for rep in farm.site_reports.get(site.host, []):
         if rep.day <= farm.day and rep.body != "column":
-            items.append((nb, item(site, rep.article_id, rep.title, rep.published, rep.index_no,
-                                   rep.duplicates[-1], rep.url, rep.attachments)))
+            items.append(
+                (
+                    nb,
+                    item(
+                        site,
+                        rep.article_id,
+                        rep.title,
+                        rep.published,
+                        rep.index_no,
+                        rep.duplicates[-1],
+                        rep.url,
+                        rep.attachments,
+                    ),
+                )
+            )
     for col in site.columns:
         for e in col.entries:
             nz = e.noise
@@ -180,14 +206,37 @@ def articles(farm: Farm, site: Site) -> dict[int, list[dict]]:
 def item(site: Site, pid: int, title: str, d: date, ident: str, url: str, post_url: str, atts) -> dict:
     """One article as the gkmlpt API lists it."""
     ts = int(page_time(d))
-    return {"id": pid, "title": title, "document_number": "",
-            "identifier": ident or f"114403006955506492/{d.year}-{pid % 100000:05d}",
-            "publisher": site.owner.name, "keywords": "", "date": ts, "created_at": f"{d:%Y-%m-%d} 09:30:00",
-            "display_publish_time": ts, "classify_main_name": "", "classify_genre_name": "",
-            "classify_theme_name": "", "url": url, "post_url": post_url, "abstract": "", "relation": "[]",
-            "is_expired": 0, "is_abolished": 0,
-            "attachment": [{"id": 1650000 + i + pid % 9999, "name": a.filename, "type": EXT[a.fmt],
-                            "mime": MIME[EXT[a.fmt]], "size": "", "url": a.url} for i, a in enumerate(atts)]}
+    return {
+        "id": pid,
+        "title": title,
+        "document_number": "",
+        "identifier": ident or f"114403006955506492/{d.year}-{pid % 100000:05d}",
+        "publisher": site.owner.name,
+        "keywords": "",
+        "date": ts,
+        "created_at": f"{d:%Y-%m-%d} 09:30:00",
+        "display_publish_time": ts,
+        "classify_main_name": "",
+        "classify_genre_name": "",
+        "classify_theme_name": "",
+        "url": url,
+        "post_url": post_url,
+        "abstract": "",
+        "relation": "[]",
+        "is_expired": 0,
+        "is_abolished": 0,
+        "attachment": [
+            {
+                "id": 1650000 + i + pid % 9999,
+                "name": a.filename,
+                "type": EXT[a.fmt],
+                "mime": MIME[EXT[a.fmt]],
+                "size": "",
+                "url": a.url,
+            }
+            for i, a in enumerate(atts)
+        ],
+    }
 
 
 FAMILY = Guangdong()

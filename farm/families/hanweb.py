@@ -84,32 +84,40 @@ class Hanweb(Family):
 
     # -------------------------------------------------------------- the jpage list
     def record(self, site: Site, page: str, e: Entry) -> str:
-        return (f'<li><a href="{escape(self.href(site, page, e.url))}" title="{escape(e.title)}" target="_blank">'
-                f"{escape(e.title[:24])}</a><span>{e.date:%Y-%m-%d}</span></li>")
+        return (
+            f'<li><a href="{escape(self.href(site, page, e.url))}" title="{escape(e.title)}" target="_blank">'
+            f"{escape(e.title[:24])}</a><span>{e.date:%Y-%m-%d}</span></li>"
+        )
 
     def scripted_list(self, col: Column, entries: list, page: str) -> str | None:
         site = col.site
         v = site.variant
         per, group = col.per_page, v["group"]
-        first = entries[:per * group]
+        first = entries[: per * group]
         unit = int(col.cid) + 7
         webname = quote(site.owner.name)
         records = "\n".join(f"<record><![CDATA[{self.record(site, page, e)}]]></record>" for e in first)
-        nextgroup = (f'<a href="{PROXY}?page=1&appid=1&webid={v["webid"]}&path=/'
-                     f'&columnid={col.cid}&unitid={unit}&webname={webname}&permissiontype=0"></a>')
-        return (f'<div id="{unit}"><script type="text/xml"><datastore>\n'
-                f"<nextgroup><![CDATA[{nextgroup}]]></nextgroup>\n<recordset>\n{records}\n</recordset>"
-                f"</datastore></script></div>\n"
-                f"<script>$('#{unit}').jpage({{totalRecord:{len(entries)}, perPage:{per}, groupSize:{group}, "
-                f"proxyUrl:'{PROXY}', ajaxParam:{{col:1, appid:1, webid:{v['webid']}, "
-                f"path:'/', columnid:{col.cid}, unitid:'{unit}', webname:'{site.owner.name}', permissiontype:0}}}});"
-                f"</script>")
+        nextgroup = (
+            f'<a href="{PROXY}?page=1&appid=1&webid={v["webid"]}&path=/'
+            f'&columnid={col.cid}&unitid={unit}&webname={webname}&permissiontype=0"></a>'
+        )
+        return (
+            f'<div id="{unit}"><script type="text/xml"><datastore>\n'
+            f"<nextgroup><![CDATA[{nextgroup}]]></nextgroup>\n<recordset>\n{records}\n</recordset>"
+            f"</datastore></script></div>\n"
+            f"<script>$('#{unit}').jpage({{totalRecord:{len(entries)}, perPage:{per}, groupSize:{group}, "
+            f"proxyUrl:'{PROXY}', ajaxParam:{{col:1, appid:1, webid:{v['webid']}, "
+            f"path:'/', columnid:{col.cid}, unitid:'{unit}', webname:'{site.owner.name}', permissiontype:0}}}});"
+            f"</script>"
+        )
 
     def datastore(self, col: Column, entries: list[Entry], page: str, start: int, end: int) -> str:
-        chunk = entries[max(0, start - 1):max(0, end)]
+        chunk = entries[max(0, start - 1) : max(0, end)]
         records = "\n".join(f"<record><![CDATA[{self.record(col.site, page, e)}]]></record>" for e in chunk)
-        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n<totalrecord>{len(entries)}</totalrecord>\n'
-                f"<recordset>\n{records}\n</recordset>\n</datastore>")
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n<totalrecord>{len(entries)}</totalrecord>\n'
+            f"<recordset>\n{records}\n</recordset>\n</datastore>"
+        )
 
     # -------------------------------------------------------------- serving
     def column_routes(self, col: Column, routes: dict[str, tuple]) -> bool:

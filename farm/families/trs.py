@@ -10,8 +10,13 @@ from datetime import date
 from farm.families.base import Family
 from farm.world import Column, Report, Site, hexid
 
-ROOTS = ["/zwgk/zfxxgk/zfxxgknb/", "/xxgk/zfxxgknb/", "/zfxxgk/xxgknb/", "/gongkai/zfxxgk/gknb/",
-         "/zwgk/zfxxgkzl/gknb/"]
+ROOTS = [
+    "/zwgk/zfxxgk/zfxxgknb/",
+    "/xxgk/zfxxgknb/",
+    "/zfxxgk/xxgknb/",
+    "/gongkai/zfxxgk/gknb/",
+    "/zwgk/zfxxgkzl/gknb/",
+]
 
 
 def column_id(site: Site, slug: str, parent: Column | None) -> str:
@@ -36,8 +41,10 @@ def pager(col: Column, k: int, n: int, link) -> str:
     """``createPageHTML`` with literal or variable arguments, plus static links on some sites."""
     v = col.site.variant
     if v.get("pager_js") == "vars":
-        js = (f"var countPage = {n};//共多少页\nvar currentPage = {k};//当前页\n"
-              f'createPageHTML(countPage, currentPage, "index", "{v["ext"]}");')
+        js = (
+            f"var countPage = {n};//共多少页\nvar currentPage = {k};//当前页\n"
+            f'createPageHTML(countPage, currentPage, "index", "{v["ext"]}");'
+        )
     else:
         js = f'createPageHTML({n}, {k}, "index", "{v["ext"]}");'
     static = ""

@@ -84,7 +84,11 @@ def walk(client: Client, site: dict) -> tuple[list[str], list[dict]]:
                 stem, ext = url.rsplit("/", 1)[1].split(".")
                 pages += [url] + [url.replace(f"{stem}.{ext}", f"{stem}_{k}.{ext}") for k in range(1, count)]
             else:  # a year or unit-type sub-column index
-                queue += [h for h in hrefs(page, url) if h.startswith(url.rsplit("/", 1)[0] + "/") and h.endswith("/index.shtml")]
+                queue += [
+                    h
+                    for h in hrefs(page, url)
+                    if h.startswith(url.rsplit("/", 1)[0] + "/") and h.endswith("/index.shtml")
+                ]
         return pages, []
     if pager == "page_div":
         count = int(re.search(r"createPageHTML\('page_div',\s*(\d+)", client.text(entry)).group(1))
@@ -136,7 +140,9 @@ def walk(client: Client, site: dict) -> tuple[list[str], list[dict]]:
 
 def test_each_manifest_item_is_listed_exactly_once_and_served(farm: AltFarm) -> None:
     client, manifest = Client(farm.proxy_url), farm.manifest
-    listed_items = {i["url"] for i in manifest["reports"] if i["kind"] == "page"} | {i["url"] for i in manifest["noise"] if i["listed_on"]}
+    listed_items = {i["url"] for i in manifest["reports"] if i["kind"] == "page"} | {
+        i["url"] for i in manifest["noise"] if i["listed_on"]
+    }
     attachments = {i["url"] for i in manifest["reports"] if i["kind"] == "attachment"}
     seen, attachment_links = Counter(), set()
     for site in manifest["sites"]:
@@ -153,21 +159,28 @@ def test_each_manifest_item_is_listed_exactly_once_and_served(farm: AltFarm) -> 
         if item["kind"] == "page":
             page = client.text(item["url"])
             assert item["title"] in page
-            viewed = [urljoin(item["url"], f) for f in re.findall(r"viewer\.html\?file=([^'\"&]+)", page)]  # pdf.js iframes
+            viewed = [
+                urljoin(item["url"], f) for f in re.findall(r"viewer\.html\?file=([^'\"&]+)", page)
+            ]  # pdf.js iframes
             attachment_links |= {h for h in hrefs(page, item["url"]) + viewed if h in attachments}
     assert attachment_links == attachments
     for url in attachments:
         status, headers, body = client.get(url)
         assert status == 200 and body[:4] in {b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"}, url
-        assert headers["Content-Type"] in {"application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                           "application/msword", "application/octet-stream", "application/zip"}
+        assert headers["Content-Type"] in {
+            "application/pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/msword",
+            "application/octet-stream",
+            "application/zip",
+        }
 
 
 def test_obstacles(farm: AltFarm) -> None:
     client, manifest = Client(farm.proxy_url), farm.manifest
     answers = {host: client.get(f"http://{host}/any/path.html") for host in manifest["blocked_hosts"]}
     assert answers["www.hongyuanx.gov.cn"][0] == 412 and "Set-Cookie" in answers["www.hongyuanx.gov.cn"][1]
-    assert b"document.cookie=\"C3VK=" in answers["www.huaianx.gov.cn"][2] and len(answers["www.huaianx.gov.cn"][2]) < 400
+    assert b'document.cookie="C3VK=' in answers["www.huaianx.gov.cn"][2] and len(answers["www.huaianx.gov.cn"][2]) < 400
     assert b"puzzle-vcode" in answers["www.qianzhongx.gov.cn"][2]
     for host in manifest["robots_hosts"]:
         assert b"Disallow: /\n" in client.get(f"http://{host}/robots.txt")[2]
@@ -179,7 +192,10 @@ def test_obstacles(farm: AltFarm) -> None:
     assert "堃山镇" in gbk[2].decode("gb18030")
     downloaded = client.get(next(i["url"] for i in manifest["reports"] if "downfile.jsp" in i["url"]))
     assert downloaded[1]["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
-    post = urllib.request.Request("http://www.qinghequ.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=5&endrecord=8&perpage=2",
-                                  data=b"col=1&appid=1&webid=3&columnid=282&unitid=123456", method="POST")
+    post = urllib.request.Request(
+        "http://www.qinghequ.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=5&endrecord=8&perpage=2",
+        data=b"col=1&appid=1&webid=3&columnid=282&unitid=123456",
+        method="POST",
+    )
     with client.opener.open(post, timeout=5) as response:
         assert b"<record>" not in response.read()  # this deployment only pages through the GET form

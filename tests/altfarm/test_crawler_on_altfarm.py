@@ -23,8 +23,19 @@ from altfarm import AltFarm
 from rawarchive import DataDir
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-        "-s", "DOWNLOAD_TIMEOUT=5", "-s", "RETRY_BACKOFF_BASE=0.05", "--quiet"]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "-s",
+    "DOWNLOAD_TIMEOUT=5",
+    "-s",
+    "RETRY_BACKOFF_BASE=0.05",
+    "--quiet",
+]
 DOCUMENT_KINDS = {"report_page", "attachment"}
 
 
@@ -41,12 +52,25 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
         env.pop("https_proxy", None)
         for name in ("no_proxy", "NO_PROXY", "HTTPS_PROXY"):
             env.pop(name, None)
-        command = [sys.executable, "-m", "crawler.run", "--sources", str(farm.sources_csv), "--data-dir", str(data),
-                   "--run-id", "20261128T050000Z", *FAST]
+        command = [
+            sys.executable,
+            "-m",
+            "crawler.run",
+            "--sources",
+            str(farm.sources_csv),
+            "--data-dir",
+            str(data),
+            "--run-id",
+            "20261128T050000Z",
+            *FAST,
+        ]
         finished = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=80)
         requests = list(farm.server.requests)
         manifest = farm.manifest
-        served = {canon(item["url"]): hashlib.sha256(fetch(farm.proxy_url, item["url"])).hexdigest() for item in manifest["reports"]}
+        served = {
+            canon(item["url"]): hashlib.sha256(fetch(farm.proxy_url, item["url"])).hexdigest()
+            for item in manifest["reports"]
+        }
     lines = []
     for log in DataDir(data).fetch_logs():
         for raw in log.read_text(encoding="utf-8").splitlines():
@@ -54,8 +78,14 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
                 lines.append(json.loads(raw))
             except json.JSONDecodeError:  # a torn last line is ignored (DESIGN.md)
                 pass
-    result = {"manifest": manifest, "served": served, "lines": lines, "requests": requests, "returncode": finished.returncode,
-              "stderr": finished.stderr[-3000:]}
+    result = {
+        "manifest": manifest,
+        "served": served,
+        "lines": lines,
+        "requests": requests,
+        "returncode": finished.returncode,
+        "stderr": finished.stderr[-3000:],
+    }
     report(result)
     return result
 
@@ -86,22 +116,37 @@ def measure(result: dict) -> dict:
     hit = [url for url in wanted if url in found]
     # a document line is wrong when its URL is not a report of the manifest (noise, or anything else)
     taken = {canon(line["url"]) for line in result["lines"] if line.get("kind") in DOCUMENT_KINDS and line.get("url")}
-    wrong = sorted(url for url in taken if url not in wanted and canon(found[url].get("final_url") or url) not in wanted)
-    return {"recall": len(hit) / len(wanted), "wanted": len(wanted), "hit": len(hit),
-            "missed": [wanted[url] for url in wanted if url not in found],
-            "taken": len(taken), "wrong": wrong, "wrong_rate": len(wrong) / max(1, len(taken)),
-            "noise_taken": [url for url in wrong if url in noise], "noise_total": len(noise)}
+    wrong = sorted(
+        url for url in taken if url not in wanted and canon(found[url].get("final_url") or url) not in wanted
+    )
+    return {
+        "recall": len(hit) / len(wanted),
+        "wanted": len(wanted),
+        "hit": len(hit),
+        "missed": [wanted[url] for url in wanted if url not in found],
+        "taken": len(taken),
+        "wrong": wrong,
+        "wrong_rate": len(wrong) / max(1, len(taken)),
+        "noise_taken": [url for url in wrong if url in noise],
+        "noise_total": len(noise),
+    }
 
 
 def report(result: dict) -> None:
     numbers = measure(result)
-    print(f"\naltfarm: crawler exit {result['returncode']}, {len(result['lines'])} fetch-log lines, "
-          f"{len(result['requests'])} requests to the farm")
-    print(f"recall {numbers['recall']:.1%} ({numbers['hit']}/{numbers['wanted']} report documents); "
-          f"precision {1 - numbers['wrong_rate']:.1%}, wrong documents {numbers['wrong_rate']:.1%} ({len(numbers['wrong'])}/{numbers['taken']}), "
-          f"of which noise {len(numbers['noise_taken'])}/{numbers['noise_total']}")
+    print(
+        f"\naltfarm: crawler exit {result['returncode']}, {len(result['lines'])} fetch-log lines, "
+        f"{len(result['requests'])} requests to the farm"
+    )
+    print(
+        f"recall {numbers['recall']:.1%} ({numbers['hit']}/{numbers['wanted']} report documents); "
+        f"precision {1 - numbers['wrong_rate']:.1%}, wrong documents {numbers['wrong_rate']:.1%} ({len(numbers['wrong'])}/{numbers['taken']}), "
+        f"of which noise {len(numbers['noise_taken'])}/{numbers['noise_total']}"
+    )
     for item in numbers["missed"]:
-        print(f"  MISSED [{item['site']}] {item['kind']} {item['url']}  {item['title']}  (listed on {item['listed_on']})")
+        print(
+            f"  MISSED [{item['site']}] {item['kind']} {item['url']}  {item['title']}  (listed on {item['listed_on']})"
+        )
     for url in numbers["wrong"]:
         print(f"  WRONG  {url}")
     kinds: dict[str, int] = {}
@@ -135,8 +180,11 @@ def test_blocked_hosts_are_reported_blocked(crawl: dict) -> None:
     blocked = {urlsplit(line.get("url") or "").hostname for line in crawl["lines"] if line.get("kind") == "blocked"}
     for host in manifest["blocked_hosts"] + manifest["robots_hosts"]:
         assert host in blocked, host
-        documents = [line["url"] for line in crawl["lines"]
-                     if line.get("kind") in DOCUMENT_KINDS and urlsplit(line["url"]).hostname == host]
+        documents = [
+            line["url"]
+            for line in crawl["lines"]
+            if line.get("kind") in DOCUMENT_KINDS and urlsplit(line["url"]).hostname == host
+        ]
         assert documents == []
     for host in manifest["robots_hosts"]:  # robots.txt Disallow: / is obeyed: nothing else was asked
         asked = {path for _, name, path in crawl["requests"] if name == host}

@@ -124,11 +124,19 @@ def hanweb_rest(f, url: str, html: str) -> list[str]:
     while start <= total:
         end = start + per * group - 1
         q = urlencode({"startrecord": start, "endrecord": end, "perpage": per})
-        form = urlencode({"col": 1, "appid": 1, "webid": 1, "path": "/", "columnid": colid, "unitid": unitid,
-                          "permissiontype": 0}).encode()
-        status, _, body = f.fetch(f"http://{host}/module/web/jpage/dataproxy.jsp?{q}", method="POST", body=form,
-                                  headers={"Referer": url, "X-Requested-With": "XMLHttpRequest",
-                                           "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"})
+        form = urlencode(
+            {"col": 1, "appid": 1, "webid": 1, "path": "/", "columnid": colid, "unitid": unitid, "permissiontype": 0}
+        ).encode()
+        status, _, body = f.fetch(
+            f"http://{host}/module/web/jpage/dataproxy.jsp?{q}",
+            method="POST",
+            body=form,
+            headers={
+                "Referer": url,
+                "X-Requested-With": "XMLHttpRequest",
+                "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+            },
+        )
         assert status == 200
         for rec in re.findall(r"<!\[CDATA\[(.*?)\]\]>", body.decode()):
             out += anchors(rec, url, "//a")
@@ -157,5 +165,6 @@ def dump(obj) -> str:
 @pytest.fixture(scope="session")
 def w() -> SimpleNamespace:
     """The walker's functions (test modules cannot import conftest under --import-mode=importlib)."""
-    return SimpleNamespace(anchors=anchors, page=page, reports_by_list=reports_by_list, walk_column=walk_column,
-                           decode=decode, dump=dump)
+    return SimpleNamespace(
+        anchors=anchors, page=page, reports_by_list=reports_by_list, walk_column=walk_column, decode=decode, dump=dump
+    )

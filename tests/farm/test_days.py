@@ -56,8 +56,9 @@ def test_advance_day(tmp_path, cache_dir, w):
         for rid, rep in old.items():
             if rid in (replaced[0]["id"], gone[0]["id"]):
                 continue
-            assert {k: v for k, v in new[rid].items() if k not in volatile} == \
-                {k: v for k, v in rep.items() if k not in volatile}, rid
+            assert {k: v for k, v in new[rid].items() if k not in volatile} == {
+                k: v for k, v in rep.items() if k not in volatile
+            }, rid
             if new[rid]["reachable"] != rep["reachable"]:
                 assert "stub_pages" in (new[rid]["unreachable_reason"], rep["unreachable_reason"])
         assert {n["url"] for n in before["noise"]} <= {n["url"] for n in after["noise"]}

@@ -43,8 +43,12 @@ def test_every_family_paginates_each_item_exactly_once(live, w):
 
 def test_hanweb_dataproxy_needs_a_same_site_referer(live, w):
     data = live.data
-    first = next(u for r in data["reports"] for u in r["list_urls"]
-                 if r["family"] == "hanweb" and "/col/col" in u and not set(data["hosts"][r["host"]]["obstacles"]) & STOPPERS)
+    first = next(
+        u
+        for r in data["reports"]
+        for u in r["list_urls"]
+        if r["family"] == "hanweb" and "/col/col" in u and not set(data["hosts"][r["host"]]["obstacles"]) & STOPPERS
+    )
     status, html = w.page(live, first)
     colid = re.search(r"columnid:(\d+)", html).group(1)
     host = urlsplit(first).netloc
@@ -63,7 +67,9 @@ def test_hanweb_dataproxy_needs_a_same_site_referer(live, w):
 
 def test_gkmlpt_api_pages_and_attachments(live, w):
     data = live.data
-    host = next(h for h, v in data["hosts"].items() if v["family"] == "guangdong" and not set(v["obstacles"]) & STOPPERS)
+    host = next(
+        h for h, v in data["hosts"].items() if v["family"] == "guangdong" and not set(v["obstacles"]) & STOPPERS
+    )
     status, html = w.page(live, f"http://{host}/gkmlpt/index")
     config = json.loads(re.search(r"window._CONFIG = (\{.*?\});", html).group(1))
     sid, tree = config["SID"], config["TREE"]
@@ -113,7 +119,10 @@ def test_stub_deep_pages_are_stubs_or_missing(live, w):
 
 
 def test_column_page_that_is_the_report(live, w):
-    rep = next(r for r in live.data["reports"] if r["body"] == "column" and r["reachable"]
-               and not set(live.data["hosts"][r["host"]]["obstacles"]) & STOPPERS)
+    rep = next(
+        r
+        for r in live.data["reports"]
+        if r["body"] == "column" and r["reachable"] and not set(live.data["hosts"][r["host"]]["obstacles"]) & STOPPERS
+    )
     status, html = w.page(live, rep["page_url"])
     assert status == 200 and rep["agency"] in html and "本年新收政府信息公开申请数量" in html

@@ -39,8 +39,13 @@ def test_sources_csv_rows_lead_to_every_report(live):
             continue
         status, _, _ = live.fetch(row["url"])
         assert status in (200, 301), row
-        kinds.add("home" if row["url"].rstrip("/").endswith(host) or row["url"] == info["home"] else
-                  "hub" if row["url"] == info["xxgk"] else "column")
+        kinds.add(
+            "home"
+            if row["url"].rstrip("/").endswith(host) or row["url"] == info["home"]
+            else "hub"
+            if row["url"] == info["xxgk"]
+            else "column"
+        )
     assert kinds == {"home", "hub", "column"}
 
 
@@ -54,8 +59,9 @@ def test_expected_cells_are_those_of_the_served_document(live):
     synth = [r for r in data["reports"] if r["source"] == "synth"]
     for rep in synth[:40]:
         s = rep["synth"]
-        truth = docgen.synth_report(s["agency"], s["year"], layout=s["layout"], seed=s["seed"],
-                                    published=s["published"])
+        truth = docgen.synth_report(
+            s["agency"], s["year"], layout=s["layout"], seed=s["seed"], published=s["published"]
+        )
         assert cells_of(data, rep) == truth["cells"]
         assert any(v for v in truth["cells"].values())
     # an HTML report page prints its agency and the values of its tables
@@ -64,7 +70,9 @@ def test_expected_cells_are_those_of_the_served_document(live):
     html = body.decode()
     assert rep["agency"] in html and str(cells_of(data, rep)["t3.new.total"]) in html
     # a DOCX attachment carries the same table values
-    rep = next(r for r in synth if r["format"] == "docx" and r["reachable"] and not data["hosts"][r["host"]]["obstacles"])
+    rep = next(
+        r for r in synth if r["format"] == "docx" and r["reachable"] and not data["hosts"][r["host"]]["obstacles"]
+    )
     status, _, body = live.fetch(rep["attachments"][0]["url"])
     xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
     assert rep["agency"] in xml and f">{cells_of(data, rep)['t3.granted.total']}<" in xml
@@ -108,8 +116,9 @@ def test_a_seed_fixes_the_world(tmp_path):
     def manifest_bytes(seed: int, out: Path, hashseed: str) -> bytes:
         # separate processes with different hash seeds: no set or dict order may leak into the farm
         env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": str(root)}
-        subprocess.run([sys.executable, "-c", WRITE, str(seed), str(out), str(tmp_path / "cache")],
-                       check=True, env=env, cwd=root)
+        subprocess.run(
+            [sys.executable, "-c", WRITE, str(seed), str(out), str(tmp_path / "cache")], check=True, env=env, cwd=root
+        )
         return (out / "manifest.json").read_bytes() + (out / "sources.csv").read_bytes()
 
     a = manifest_bytes(11, tmp_path / "a", "1")

@@ -17,8 +17,10 @@ from farm.country import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "zhengwu"
-HOSTS = "import json, sys; from farm.country import build_world; w = build_world(2, 40); " \
-        "print(json.dumps(sorted((h, s.family) for h, s in w.sites.items())))"
+HOSTS = (
+    "import json, sys; from farm.country import build_world; w = build_world(2, 40); "
+    "print(json.dumps(sorted((h, s.family) for h, s in w.sites.items())))"
+)
 
 
 def run(args: list[str], cwd: Path, copy: Path) -> subprocess.CompletedProcess:
@@ -59,11 +61,13 @@ def test_a_name_that_is_no_module_is_refused(copy: Path) -> None:
 
 
 def test_the_skeletons_import_and_the_farm_registers_its_family(copy: Path) -> None:
-    probe = (f"import crawler.families.{NAME} as c, farm.families as f; "
-             f"assert c.NAME == f.FAMILIES['{NAME}'].name == '{NAME}'; print(list(f.FAMILIES))")
+    probe = (
+        f"import crawler.families.{NAME} as c, farm.families as f; "
+        f"assert c.NAME == f.FAMILIES['{NAME}'].name == '{NAME}'; print(list(f.FAMILIES))"
+    )
     done = run(["-c", probe], copy, copy)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() [-1].endswith(f"'{NAME}']")
+    assert done.stdout.split()[-1].endswith(f"'{NAME}']")
 
 
 def test_a_new_family_of_weight_zero_changes_no_farm(copy: Path) -> None:

@@ -83,8 +83,14 @@ def test_gbk_pages_and_declarations(live):
 
 def test_conditional_requests_answer_304(live):
     data = live.data
-    rep = next(r for r in data["reports"] if r["reachable"] and data["hosts"][r["host"]]["validators"]
-               and not data["hosts"][r["host"]]["obstacles"] and r["attachments"])
+    rep = next(
+        r
+        for r in data["reports"]
+        if r["reachable"]
+        and data["hosts"][r["host"]]["validators"]
+        and not data["hosts"][r["host"]]["obstacles"]
+        and r["attachments"]
+    )
     for url in (rep["page_url"], rep["attachments"][0]["url"]):
         status, headers, body = live.fetch(url)
         assert status == 200 and body
@@ -102,8 +108,10 @@ def test_redirects_and_shells(live, w):
     status, headers, _ = live.fetch(f"http://{host}/zwgk/")
     assert status == 301 and headers["location"].startswith(f"http://{host}/")
     assert live.fetch(headers["location"])[0] == 200
-    for kind, pattern in (("meta_refresh", rb'http-equiv="refresh" content="0;url=([^"]+)"'),
-                          ("js_redirect", rb'location.replace\("([^"]+)"\)')):
+    for kind, pattern in (
+        ("meta_refresh", rb'http-equiv="refresh" content="0;url=([^"]+)"'),
+        ("js_redirect", rb'location.replace\("([^"]+)"\)'),
+    ):
         # every shell host, whatever its family (an anhui shell once led to a 404)
         shell_hosts = [h for h, v in live.data["hosts"].items() if kind in v["obstacles"]]
         assert shell_hosts

@@ -42,8 +42,11 @@ def test_platform_hosts_many_agencies_in_both_url_styles(live):
     assert {data["hosts"][h]["family"] for h in per_host} == {"trs", "wanhu", "anhui"}
     for host, style, agency, xxgk in units:
         info = data["hosts"][host]
-        nianbao = info["nianbao"] if agency == info["agency"] else \
-            next(u["nianbao"] for u in info["units"] if u["agency"] == agency)
+        nianbao = (
+            info["nianbao"]
+            if agency == info["agency"]
+            else next(u["nianbao"] for u in info["units"] if u["agency"] == agency)
+        )
         if style == "flat":
             # flat ids: neither the hub nor the column path names the owning agency
             assert re.fullmatch(r"/channels/\d+\.html|/site/tpl/\d+", urlsplit(xxgk).path), xxgk
@@ -61,8 +64,10 @@ def test_city_page_links_every_unit_by_name(live, w):
         status, html = w.page(live, info["xxgk"])
         assert status == 200
         doc = lxml.html.fromstring(html)
-        named = {urljoin(info["xxgk"], a.get("href")): (a.get("title") or "") + a.text_content()
-                 for a in doc.xpath("//a[@href]")}
+        named = {
+            urljoin(info["xxgk"], a.get("href")): (a.get("title") or "") + a.text_content()
+            for a in doc.xpath("//a[@href]")
+        }
         for unit in info["units"]:
             assert unit["xxgk"] in named, unit
             assert unit["agency"].removeprefix(info["city"]) in named[unit["xxgk"]]
@@ -108,7 +113,8 @@ def test_sources_csv_has_one_row_per_platform_agency(live):
             continue
         own = {r["agency"]: r["url"] for r in rows if urlsplit(r["url"]).netloc == host}
         units = [(info["agency"], info["xxgk"], info["nianbao"])] + [
-            (u["agency"], u["xxgk"], u["nianbao"]) for u in info["units"]]
+            (u["agency"], u["xxgk"], u["nianbao"]) for u in info["units"]
+        ]
         assert len(own) == len(units)
         for agency, xxgk, nianbao in units:
             assert own[agency] in (xxgk, nianbao), agency
@@ -130,8 +136,22 @@ def test_chrome_in_three_markups_and_its_hosts_listed(live, w):
         for url in (rep["list_urls"][0], rep["page_url"]):
             status, html = w.page(live, url)
             assert status == 200
-            for text in ("中国政府网", "政务服务网", "无障碍", "长者模式", "English", "首页", "政务公开", "政府工作报告",
-                         "新闻发布会", "互动交流", "主办单位", "网站标识码", "ICP备", "公网安备"):
+            for text in (
+                "中国政府网",
+                "政务服务网",
+                "无障碍",
+                "长者模式",
+                "English",
+                "首页",
+                "政务公开",
+                "政府工作报告",
+                "新闻发布会",
+                "互动交流",
+                "主办单位",
+                "网站标识码",
+                "ICP备",
+                "公网安备",
+            ):
                 assert text in html, (url, text)
             assert '<select onchange="window.open(this.value)">' in html
             assert "相关链接" in html or "友情链接" in html
@@ -182,8 +202,9 @@ def test_reports_before_2019_are_reports(live, w):
     free = next(r for r in old if r["body"] == "html" and r["reachable"] and not data["hosts"][r["host"]]["obstacles"])
     status, html = w.page(live, free["page_url"])
     assert status == 200 and "收费及减免" in html and free["agency"] in html
-    attached = next(r for r in old if r["body"] == "attachment" and r["reachable"]
-                    and not data["hosts"][r["host"]]["obstacles"])
+    attached = next(
+        r for r in old if r["body"] == "attachment" and r["reachable"] and not data["hosts"][r["host"]]["obstacles"]
+    )
     status, _, body = live.fetch(attached["attachments"][0]["url"])
     xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
     assert status == 200 and attached["title"] in xml and "依申请公开政府信息情况" in xml
@@ -193,8 +214,11 @@ def test_a_size_200_farm_has_a_platform_of_40_agencies():
     world = build_world(3, 200)
     sizes = {c.portal.host: len(c.portal.units) + 1 for c in world.platforms}
     assert max(sizes.values()) >= 40, sizes
-    assert {(c.platform_style, c.family) for c in world.platforms} == {("path", "trs"), ("flat", "wanhu"),
-                                                                       ("flat", "anhui")}
+    assert {(c.platform_style, c.family) for c in world.platforms} == {
+        ("path", "trs"),
+        ("flat", "wanhu"),
+        ("flat", "anhui"),
+    }
     # still one registered host each; the units share it
     assert all(world.sites[h].units for h in sizes)
 
