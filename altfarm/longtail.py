@@ -33,57 +33,23 @@ def nfcms_department(world: World) -> None:
     ]
     per_page = 4
     pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
-    last_post, prev_date = 0, ""
+    last = {"post": 0, "date": ""}  # the article listed before an mpost twin
     for number, chunk in enumerate(pages, 1):
         name = "index.html" if number == 1 else f"index_{number}.html"
         list_url = f"http://{host.name}{column}{name}"
         lis = ""
         for index, item in enumerate(chunk):
             if item == "mpost":
-                twin = f"{column}content/mpost_{last_post}.html"
-                prev = next(r for r in reversed(world.reports) if r["kind"] == "page")
-                host.page(twin, docs.simple_page(prev["title"], docs.report_body(unit, prev["year"])))
-                world.noise_item(
-                    f"http://{host.name}{twin}",
-                    site=agency,
-                    reason="mpost twin",
-                    title=prev["title"],
-                    listed_on=list_url,
-                )
-                lis += f"<li><a href='//{host.name}{twin}' title='{prev['title']}'>{short(prev['title'])}（移动版）</a><span>{prev_date}</span></li>"
-                continue
-            if item == "portal":  # the report of 2024 of the 本级 government, listed from the portal (another host)
+                lis += _mpost_item(world, site, unit, column, list_url, last)
+            elif item == "portal":  # the report of 2024 of the 本级 government, listed from the portal (another host)
                 doc = report("汕江市人民政府", 2024, 0, "2025-03-30")
                 path = "/zwgk/zfxxgknb/content/post_9470001.html"
                 url = site.publish(path, doc, list_url=list_url, container="div class='article-content'", on=portal)
                 lis += (
                     f"<li><a href='{url}' title='{doc.title}'>{short(doc.title)}</a><span>{doc.published}</span></li>"
                 )
-                continue
-            last_post = 9469010 + number * 10 + index
-            art = f"{column}content/post_{last_post}.html"
-            files, after = [], ""
-            if item.attachment:
-                attach_id = 585885 + index
-                fpath = f"/attachment/0/{attach_id // 1000}/{attach_id}/{last_post}.pdf"
-                files = [(fpath, *attachment_bytes(item, art))]
-                after = f"<div class='tyxxy_fj'>附件：<a href='{fpath}'>{item.title}.pdf</a></div>"
-            if number == 1 and index == 0:  # a spam clone of this page on a gambling domain (§3.9)
-                clone = f"http://www.365betzf.com{art}"
-                world.noise_item(clone, site=agency, reason="spam clone", title=item.title, listed_on=None)
-                after += f"<div class='xglj'>相关链接：<a href='{clone}'>{item.title}</a></div>"
-            site.publish(
-                art,
-                item,
-                list_url=list_url,
-                files=files,
-                after_body=after,
-                container="div class='tyxxy_main'",
-                index_no=f"11440500007{last_post}/{item.published[:4]}-{index:05d}",
-                extra_head=f"<meta name='ArticleId' content='{last_post}'>",
-            )
-            prev_date = item.published
-            lis += f"<li><a href='//{host.name}{art}' title='{item.title}'>{short(item.title)}</a><span>{item.published}</span></li>"
+            else:
+                lis += _post_item(world, site, column, list_url, item, number, index, last)
         links = "<a href='index.html'>首页</a> " + (
             f"<a href='index_{number + 1}.html'>下一页</a> " if number < len(pages) else ""
         )
@@ -95,6 +61,55 @@ def nfcms_department(world: World) -> None:
         )
 
 
+def _mpost_item(world: World, site: Site, unit: str, column: str, list_url: str, last: dict) -> str:
+    """The mobile twin (mpost_) of the previous article, listed again."""
+    host = site.host
+    twin = f"{column}content/mpost_{last['post']}.html"
+    prev = next(r for r in reversed(world.reports) if r["kind"] == "page")
+    host.page(twin, docs.simple_page(prev["title"], docs.report_body(unit, prev["year"])))
+    world.noise_item(
+        f"http://{host.name}{twin}", site=site.agency, reason="mpost twin", title=prev["title"], listed_on=list_url
+    )
+    return (
+        f"<li><a href='//{host.name}{twin}' title='{prev['title']}'>{short(prev['title'])}（移动版）</a>"
+        f"<span>{last['date']}</span></li>"
+    )
+
+
+def _post_item(
+    world: World, site: Site, column: str, list_url: str, item: Doc, number: int, index: int, last: dict
+) -> str:
+    """An NFCMS post (its attachment, on the first page a spam clone linked from it) and its list item."""
+    host = site.host
+    last["post"] = post = 9469010 + number * 10 + index
+    art = f"{column}content/post_{post}.html"
+    files, after = [], ""
+    if item.attachment:
+        attach_id = 585885 + index
+        fpath = f"/attachment/0/{attach_id // 1000}/{attach_id}/{post}.pdf"
+        files = [(fpath, *attachment_bytes(item, art))]
+        after = f"<div class='tyxxy_fj'>附件：<a href='{fpath}'>{item.title}.pdf</a></div>"
+    if number == 1 and index == 0:  # a spam clone of this page on a gambling domain (§3.9)
+        clone = f"http://www.365betzf.com{art}"
+        world.noise_item(clone, site=site.agency, reason="spam clone", title=item.title, listed_on=None)
+        after += f"<div class='xglj'>相关链接：<a href='{clone}'>{item.title}</a></div>"
+    site.publish(
+        art,
+        item,
+        list_url=list_url,
+        files=files,
+        after_body=after,
+        container="div class='tyxxy_main'",
+        index_no=f"11440500007{post}/{item.published[:4]}-{index:05d}",
+        extra_head=f"<meta name='ArticleId' content='{post}'>",
+    )
+    last["date"] = item.published
+    return (
+        f"<li><a href='//{host.name}{art}' title='{item.title}'>{short(item.title)}</a>"
+        f"<span>{item.published}</span></li>"
+    )
+
+
 def anhui_county(world: World) -> None:
     """``/public/column/<site>?type=4&catId=…&action=list&pageIndex=N`` (1-based), rows of
     ``table.r_xh_b``; one report shown through a pdf.js viewer whose file is only in ``?file=``."""
@@ -103,17 +118,7 @@ def anhui_county(world: World) -> None:
     entry = "/public/column/6596?type=4&catId=7052&action=list&nav=3"
     site = Site(world, host, agency, "pageIndex", entry)
     world.sources.append(Source(agency, f"http://{host.name}{entry}", "341523", "county", "六合市人民政府"))
-    items = [
-        report(unit, 2025, 0, "2026-01-27"),
-        noise("一图读懂", unit, 2025, "2026-01-28"),
-        report("舒乡县城关镇人民政府", 2024, 1, "2025-01-21", attachment="pdf"),
-        report(unit, 2024, 0, "2025-03-26", attachment="docx"),
-        noise("通知", "六合市政务公开办公室", 2024, "2024-12-02"),
-        report(unit, 2023, 5, "2024-03-28"),
-        report("舒乡县民政局", 2023, 3, "2024-01-26"),
-        report(unit, 2016, 0, "2017-03-10"),
-        report(unit, 2019, 0, "2020-03-30"),
-    ]
+    items = _shuxiang_items(unit)
     per_page = 4
     pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     bodies: dict[int, str] = {}
@@ -165,6 +170,21 @@ def anhui_county(world: World) -> None:
         return Response(200, text.encode(), {"Content-Type": "text/html; charset=utf-8"})
 
     host.handlers["/public/column/6596"] = column
+
+
+def _shuxiang_items(unit: str) -> list[Doc]:
+    """The 年报 list, newest first."""
+    return [
+        report(unit, 2025, 0, "2026-01-27"),
+        noise("一图读懂", unit, 2025, "2026-01-28"),
+        report("舒乡县城关镇人民政府", 2024, 1, "2025-01-21", attachment="pdf"),
+        report(unit, 2024, 0, "2025-03-26", attachment="docx"),
+        noise("通知", "六合市政务公开办公室", 2024, "2024-12-02"),
+        report(unit, 2023, 5, "2024-03-28"),
+        report("舒乡县民政局", 2023, 3, "2024-01-26"),
+        report(unit, 2016, 0, "2017-03-10"),
+        report(unit, 2019, 0, "2020-03-30"),
+    ]
 
 
 def shaanxi_department(world: World) -> None:

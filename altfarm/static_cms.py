@@ -20,6 +20,29 @@ def trs_table_county(world: World) -> None:
     host = world.host("www.qingshui.gov.cn")
     site = Site(world, host, agency, "trs4", "/")
     world.sources.append(Source(agency, "http://www.qingshui.gov.cn/", "520625", "county", "黔中市人民政府"))
+    _qingshui_front(host, agency)
+    items = _qingshui_items(unit)
+    per_page, column = 5, "/zfxxgk/gknb/"
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    last = {"url": "", "date": ""}  # the article listed before a _wap twin
+    for number, chunk in enumerate(pages):
+        name = "index.htm" if number == 0 else f"index_{number}.htm"
+        list_url = f"http://{host.name}{column}{name}"
+        rows = ""
+        for index, item in enumerate(chunk):
+            if item == "wap":
+                rows += _wap_row(world, site, unit, column, list_url, last)
+            else:
+                rows += _table_row(site, unit, column, list_url, item, number, index, last)
+        pager = (
+            f"<div class='page'><script>var countPage = {len(pages)}; var currentPage = {number};"
+            f'createPageHTML(countPage, currentPage, "index", "htm");</script></div>'
+        )
+        site.list_page(column + name, "政府信息公开年报", f"<table class='list-table'>{rows}</table>", pager)
+
+
+def _qingshui_front(host: Host, agency: str) -> None:
+    """Home, 政务动态, 政府信息公开 and its 法定主动公开内容 page."""
     host.page(
         "/",
         docs.simple_page(
@@ -43,7 +66,11 @@ def trs_table_county(world: World) -> None:
         ),
     )
     host.page("/zfxxgk/fdzdgknr/index.htm", docs.simple_page("法定主动公开内容", "<p>机构职能</p>"))
-    items = [
+
+
+def _qingshui_items(unit: str) -> list[Doc | str]:
+    """The 年报 list, newest first; "wap" lists the previous article's mobile twin again."""
+    return [
         report(unit, 2025, 0, "2026-01-20", attachment="pdf"),
         "wap",
         noise("通知", "黔中市人民政府办公室", 2025, "2025-12-10"),
@@ -57,58 +84,60 @@ def trs_table_county(world: World) -> None:
         report(unit, 2020, 4, "2021-04-02"),
         report(unit, 2016, 0, "2017-03-30"),
     ]
-    per_page, column = 5, "/zfxxgk/gknb/"
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
-    last_url = prev_date = ""
-    for number, chunk in enumerate(pages):
-        name = "index.htm" if number == 0 else f"index_{number}.htm"
-        list_url = f"http://{host.name}{column}{name}"
-        rows = ""
-        for index, item in enumerate(chunk):
-            if item == "wap":  # the mobile twin of the previous article, listed again (Chongqing, §1.1)
-                wap = last_url.replace(".htm", "_wap.htm")
-                path = wap.split(host.name, 1)[1]
-                prev = world.reports[-1] if world.reports[-1]["kind"] == "page" else world.reports[-2]
-                host.page(
-                    path,
-                    docs.simple_page(
-                        prev["title"],
-                        docs.report_body(unit, prev["year"]),
-                        head="<meta name='viewport' content='width=device-width'>",
-                    ),
-                )
-                world.noise_item(wap, site=agency, reason="_wap twin", title=prev["title"], listed_on=list_url)
-                rows += f"<tr><td><a href='./{wap.rsplit(column, 1)[1]}' title='{prev['title']}'>{short(prev['title'])}</a></td><td>[{prev_date}]</td></tr>"
-                continue
-            y, m, d = ymd(item.published)
-            art = f"{y}{m}/t{y}{m}{d}_{1178100 + number * 10 + index}.htm"
-            files, attach = [], ""
-            if item.attachment:
-                name_cn = f"{item.title}.{item.attachment}"
-                p0 = f"P0{y}{m}{d}{int(hexid(art), 16) % 10**12:012d}.{item.attachment}"
-                data, ctype = attachment_bytes(item, art)
-                files = [(f"{column}{y}{m}/{p0}", data, ctype)]
-                attach = (
-                    f"<p>附件：<a appendix='true' needdownload='true' href='./{p0}' title='{name_cn}' "
-                    f"download='{name_cn}'>{name_cn}</a></p>"
-                )
-            last_url = site.publish(
-                column + art,
-                item,
-                list_url=list_url,
-                files=files,
-                attach_html=attach,
-                container="div id='zoom' class='trs_editor_view TRS_UEDITOR trs_paper_default trs_web'",
-                index_no=f"{hexid(unit)[:9]}/{y}-{index + 1:05d}",
-                meta=index % 3 != 2,
-            )
-            prev_date = item.published
-            rows += f"<tr><td><a href='./{art}' target='_blank' title='{item.title}'>{short(item.title)}</a></td><td>[{item.published}]</td></tr>"
-        pager = (
-            f"<div class='page'><script>var countPage = {len(pages)}; var currentPage = {number};"
-            f'createPageHTML(countPage, currentPage, "index", "htm");</script></div>'
+
+
+def _wap_row(world: World, site: Site, unit: str, column: str, list_url: str, last: dict) -> str:
+    """The mobile twin of the previous article, listed again (Chongqing, §1.1)."""
+    host = site.host
+    wap = last["url"].replace(".htm", "_wap.htm")
+    path = wap.split(host.name, 1)[1]
+    prev = world.reports[-1] if world.reports[-1]["kind"] == "page" else world.reports[-2]
+    host.page(
+        path,
+        docs.simple_page(
+            prev["title"],
+            docs.report_body(unit, prev["year"]),
+            head="<meta name='viewport' content='width=device-width'>",
+        ),
+    )
+    world.noise_item(wap, site=site.agency, reason="_wap twin", title=prev["title"], listed_on=list_url)
+    return (
+        f"<tr><td><a href='./{wap.rsplit(column, 1)[1]}' title='{prev['title']}'>{short(prev['title'])}</a></td>"
+        f"<td>[{last['date']}]</td></tr>"
+    )
+
+
+def _table_row(
+    site: Site, unit: str, column: str, list_url: str, item: Doc, number: int, index: int, last: dict
+) -> str:
+    """An article (with its P0… attachment beside it) and its row in the list."""
+    y, m, d = ymd(item.published)
+    art = f"{y}{m}/t{y}{m}{d}_{1178100 + number * 10 + index}.htm"
+    files, attach = [], ""
+    if item.attachment:
+        name_cn = f"{item.title}.{item.attachment}"
+        p0 = f"P0{y}{m}{d}{int(hexid(art), 16) % 10**12:012d}.{item.attachment}"
+        data, ctype = attachment_bytes(item, art)
+        files = [(f"{column}{y}{m}/{p0}", data, ctype)]
+        attach = (
+            f"<p>附件：<a appendix='true' needdownload='true' href='./{p0}' title='{name_cn}' "
+            f"download='{name_cn}'>{name_cn}</a></p>"
         )
-        site.list_page(column + name, "政府信息公开年报", f"<table class='list-table'>{rows}</table>", pager)
+    last["url"] = site.publish(
+        column + art,
+        item,
+        list_url=list_url,
+        files=files,
+        attach_html=attach,
+        container="div id='zoom' class='trs_editor_view TRS_UEDITOR trs_paper_default trs_web'",
+        index_no=f"{hexid(unit)[:9]}/{y}-{index + 1:05d}",
+        meta=index % 3 != 2,
+    )
+    last["date"] = item.published
+    return (
+        f"<tr><td><a href='./{art}' target='_blank' title='{item.title}'>{short(item.title)}</a></td>"
+        f"<td>[{item.published}]</td></tr>"
+    )
 
 
 # ---------------------------------------------------------------- TRS .shtml, year sub-columns, 本级/部门/乡镇, GBK
@@ -120,7 +149,36 @@ def trs_years_city(world: World) -> None:
     column = "/zwgk/zfxxgknb/"
     site = Site(world, host, agency, "trs4-years", column + "index.shtml")
     world.sources.append(Source(agency, f"http://{host.name}{column}index.shtml", "410800", "city", "河中省人民政府"))
-    tree = {
+    tree = _baihe_tree(agency)
+    site.list_page(
+        column + "index.shtml",
+        "政府信息公开年报",
+        "<div class='sub-col'>"
+        + "".join(f"<a href='./{folder}/index.shtml'>{label}</a> " for folder, (label, _) in tree.items())
+        + "</div>",
+        "",
+    )
+    counter = 3271100
+    for folder, (year_label, splits) in tree.items():
+        if "" not in splits:
+            site.list_page(
+                f"{column}{folder}/index.shtml",
+                f"{year_label}政府信息公开年报",
+                "<ul class='sub-col'>"
+                + "".join(f"<li><a href='./{key}/index.shtml'>{YEARS_LABELS[key]}</a></li>" for key in splits)
+                + "</ul>",
+                "",
+            )
+        for key, items in splits.items():
+            counter = _trs_years_list(
+                site, f"{column}{folder}/{key + '/' if key else ''}", key, year_label, items, counter
+            )
+    _broken_once(host, f"{column}2024n/bm/index_1.shtml")  # 500 once, then fine (a retry must get it)
+
+
+def _baihe_tree(agency: str) -> dict[str, tuple[str, dict[str, list[Doc]]]]:
+    """Year folders (by publish year) → 本级/部门/乡镇 lists, newest first."""
+    return {
         "2024n": (
             "2024年",
             {
@@ -157,30 +215,6 @@ def trs_years_city(world: World) -> None:
             },
         ),
     }
-    site.list_page(
-        column + "index.shtml",
-        "政府信息公开年报",
-        "<div class='sub-col'>"
-        + "".join(f"<a href='./{folder}/index.shtml'>{label}</a> " for folder, (label, _) in tree.items())
-        + "</div>",
-        "",
-    )
-    counter = 3271100
-    for folder, (year_label, splits) in tree.items():
-        if "" not in splits:
-            site.list_page(
-                f"{column}{folder}/index.shtml",
-                f"{year_label}政府信息公开年报",
-                "<ul class='sub-col'>"
-                + "".join(f"<li><a href='./{key}/index.shtml'>{YEARS_LABELS[key]}</a></li>" for key in splits)
-                + "</ul>",
-                "",
-            )
-        for key, items in splits.items():
-            counter = _trs_years_list(
-                site, f"{column}{folder}/{key + '/' if key else ''}", key, year_label, items, counter
-            )
-    _broken_once(host, f"{column}2024n/bm/index_1.shtml")  # 500 once, then fine (a retry must get it)
 
 
 YEARS_LABELS = {"szf": "本级政府", "bm": "部门", "xzjd": "乡镇（街道）"}
@@ -247,43 +281,8 @@ def cchannel_county(world: World) -> None:
     column = "/yuanxi/c101039/"
     site = Site(world, host, agency, "page_div", column + "xlist.shtml")
     world.sources.append(Source(agency, f"http://{host.name}{column}xlist.shtml", "431227", "county", "怀安市人民政府"))
-    items = [
-        report(unit, 2025, 0, "2026-01-13", attachment="pdf"),
-        noise("一图读懂", unit, 2024, "2025-02-11"),
-        report("高椅乡人民政府", 2024, 6, "2025-01-22"),
-        report(unit, 2024, 4, "2025-04-18"),
-        noise("网站年度报表", "沅溪县人民政府网站", 2024, "2025-01-15"),
-        report(unit, 2022, 2, "2023-01-30", attachment="pdf", body_in_html=False),
-        Doc("沅溪县卫生健康局关于报送2023年政府信息公开工作年度报告的函", "沅溪县卫生健康局", "2024-01-26", 2023),
-        noise("法治政府", unit, 2023, "2024-03-15"),
-        noise("通知", "怀安市人民政府办公室", 2022, "2022-12-01"),
-        report(unit, 2020, 1, "2021-03-31"),
-        report(unit, 2019, 0, "2020-03-20"),
-    ]
-    # the traditional-Chinese conversion proxy (§3.1): a big5 twin of the list and of two reports
-    mirror = f"/gate/big5/{host.name}{column}"
-    twins = [
-        (f"{mirror}202601/{hexid(agency, 'big5', 1)}.shtml", "沅溪縣人民政府2025年政府信息公開工作年度報告"),
-        (f"{mirror}202103/{hexid(agency, 'big5', 2)}.shtml", "沅溪縣人民政府2020年度政府信息公開工作年度報告"),
-    ]
-    for path, title in twins:
-        host.file(
-            path,
-            docs.simple_page(title, "<p>一、總體情況</p>", charset="big5").encode("big5"),
-            "text/html; charset=big5",
-        )
-        world.noise_item(f"http://{host.name}{path}", site=agency, reason="big5 mirror", title=title)
-    host.file(
-        f"{mirror}xlist.shtml",
-        docs.simple_page(
-            "政府信息公開年報",
-            "<ul>"
-            + "".join(f"<li><a href='{path}' title='{title}'>{title}</a></li>" for path, title in twins)
-            + "</ul>",
-            charset="big5",
-        ).encode("big5"),
-        "text/html; charset=big5",
-    )
+    items = _yuanxi_items(unit)
+    mirror = _big5_mirror(world, host, agency, column)
     per_page = 4
     pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     for number, chunk in enumerate(pages, 1):
@@ -323,6 +322,51 @@ def cchannel_county(world: World) -> None:
         )
 
 
+def _big5_mirror(world: World, host: Host, agency: str, column: str) -> str:
+    """The traditional-Chinese conversion proxy (§3.1): a big5 twin of the list and of two reports."""
+    mirror = f"/gate/big5/{host.name}{column}"
+    twins = [
+        (f"{mirror}202601/{hexid(agency, 'big5', 1)}.shtml", "沅溪縣人民政府2025年政府信息公開工作年度報告"),
+        (f"{mirror}202103/{hexid(agency, 'big5', 2)}.shtml", "沅溪縣人民政府2020年度政府信息公開工作年度報告"),
+    ]
+    for path, title in twins:
+        host.file(
+            path,
+            docs.simple_page(title, "<p>一、總體情況</p>", charset="big5").encode("big5"),
+            "text/html; charset=big5",
+        )
+        world.noise_item(f"http://{host.name}{path}", site=agency, reason="big5 mirror", title=title)
+    host.file(
+        f"{mirror}xlist.shtml",
+        docs.simple_page(
+            "政府信息公開年報",
+            "<ul>"
+            + "".join(f"<li><a href='{path}' title='{title}'>{title}</a></li>" for path, title in twins)
+            + "</ul>",
+            charset="big5",
+        ).encode("big5"),
+        "text/html; charset=big5",
+    )
+    return mirror
+
+
+def _yuanxi_items(unit: str) -> list[Doc]:
+    """The 年报 list, newest first: reports, noise, a department's covering letter."""
+    return [
+        report(unit, 2025, 0, "2026-01-13", attachment="pdf"),
+        noise("一图读懂", unit, 2024, "2025-02-11"),
+        report("高椅乡人民政府", 2024, 6, "2025-01-22"),
+        report(unit, 2024, 4, "2025-04-18"),
+        noise("网站年度报表", "沅溪县人民政府网站", 2024, "2025-01-15"),
+        report(unit, 2022, 2, "2023-01-30", attachment="pdf", body_in_html=False),
+        Doc("沅溪县卫生健康局关于报送2023年政府信息公开工作年度报告的函", "沅溪县卫生健康局", "2024-01-26", 2023),
+        noise("法治政府", unit, 2023, "2024-03-15"),
+        noise("通知", "怀安市人民政府办公室", 2022, "2022-12-01"),
+        report(unit, 2020, 1, "2021-03-31"),
+        report(unit, 2019, 0, "2020-03-20"),
+    ]
+
+
 # ---------------------------------------------------------------- 万户 channels/<id>_N.html
 def wanhu_county(world: World) -> None:
     agency, unit = "罗山县人民政府", "罗山县人民政府"
@@ -332,19 +376,7 @@ def wanhu_county(world: World) -> None:
     world.sources.append(
         Source(agency, f"http://{host.name}/channels/{channel}.html", "411521", "county", "信中市人民政府")
     )
-    items = [
-        report(unit, 2024, 0, "2025-03-25"),
-        report("罗山县财政局", 2024, 0, "2025-01-26", attachment="docx", body_in_html=False),
-        noise("公共企事业", "罗山县供水公司", 2024, "2025-02-10"),
-        noise("解读", unit, 2024, "2025-03-26"),
-        noise("通知", "信中市人民政府办公室", 2024, "2024-12-11"),
-        noise("网站年度报表", "罗山县人民政府网站", 2023, "2024-01-17"),
-        report(unit, 2023, 1, "2024-03-22"),
-        report(unit, 2022, 4, "2023-05-10"),
-        report(unit, 2021, 0, "2022-03-18", attachment="doc"),
-        report(unit, 2019, 3, "2020-03-12", attachment="wps", body_in_html=False),
-        report(unit, 2016, 0, "2017-03-15"),
-    ]
+    items = _luoshan_items(unit)
     per_page = 4
     pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
     for number, chunk in enumerate(pages, 1):
@@ -388,6 +420,23 @@ def wanhu_county(world: World) -> None:
         if number == 2:  # the header says UTF-8, the bytes (and the <meta>) are GBK (§3.1)
             listed = host.routes[f"/channels/{name}"]
             listed.body = listed.body.decode().replace("charset=utf-8", "charset=gbk").encode("gbk")
+
+
+def _luoshan_items(unit: str) -> list[Doc]:
+    """The 年报 list, newest first."""
+    return [
+        report(unit, 2024, 0, "2025-03-25"),
+        report("罗山县财政局", 2024, 0, "2025-01-26", attachment="docx", body_in_html=False),
+        noise("公共企事业", "罗山县供水公司", 2024, "2025-02-10"),
+        noise("解读", unit, 2024, "2025-03-26"),
+        noise("通知", "信中市人民政府办公室", 2024, "2024-12-11"),
+        noise("网站年度报表", "罗山县人民政府网站", 2023, "2024-01-17"),
+        report(unit, 2023, 1, "2024-03-22"),
+        report(unit, 2022, 4, "2023-05-10"),
+        report(unit, 2021, 0, "2022-03-18", attachment="doc"),
+        report(unit, 2019, 3, "2020-03-12", attachment="wps", body_in_html=False),
+        report(unit, 2016, 0, "2017-03-15"),
+    ]
 
 
 # ---------------------------------------------------------------- 博达 VSB: meta-refresh shell, next-link-only pager
