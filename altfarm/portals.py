@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from altfarm.fenced import challenged_county, cookie_shell_city, robots_district, slider_captcha_city
 from altfarm.script_cms import gkmlpt_district, hanweb_district
-from altfarm.static_cms import cchannel_county, trs_table_county, trs_years_city, vsb_county, wanhu_county
+from altfarm.static_cms import cchannel_county, vsb_county, wanhu_county
+from altfarm.trs_portals import trs_table_county, trs_years_city
 
 BUILDERS = [
     trs_table_county,
