@@ -215,25 +215,9 @@ def synth_report(
     printed: dict[str, str] = {}  # cells printed other than their plain value
 
     if yuan:
-        code = "t2.fees.amount" if layouts["t2"] == "2021" else "t2.procurement.amount"
-        yuan_amount = rng.randint(1, 90) * 1000 + rng.choice([0, 500])
-        cells[code] = yuan_amount / 10000
-        printed[code] = f"{yuan_amount}元"
-        notes.append(f"{code} is printed in 元 ({printed[code]}); the value is in 万元.")
+        notes.append(_in_yuan(rng, cells, printed, layouts))
     if broken:
-        # shift a total so the named identity fails, like seed 002 (its 总计 is 9, every outcome 0)
-        if broken == "2":
-            for c in ("t3.total.natural", "t3.total.total"):
-                cells[c] = int(cells[c] or 0) + 9
-            notes.append("Breaks identity 2 (and 1) in the natural and total columns: (七)总计 is 9 too high.")
-        elif broken == "3":
-            cells["t3.new.total"] = int(cells["t3.new.total"] or 0) + 2
-            notes.append("Breaks identity 3 in row new (and 1 in the total column): its total is 2 too high.")
-        elif broken == "4":
-            cells["t4.review.total"] = int(cells["t4.review.total"] or 0) + 1
-            notes.append("Breaks identity 4 in group review: its total is 1 too high.")
-        else:
-            raise ValueError(f"unknown identity {broken!r}")
+        notes.append(_break_identity(cells, broken))
     markers: dict[str, str] = {}
     if nulls:
         kind = nulls.partition(":")[0]
@@ -257,6 +241,30 @@ def synth_report(
         "notes": " ".join(notes),
         "seed": seed,
     }
+
+
+def _in_yuan(rng: random.Random, cells: dict, printed: dict[str, str], layouts: dict) -> str:
+    """Print the fees (or procurement) amount in 元 instead of 万元; returns the note."""
+    code = "t2.fees.amount" if layouts["t2"] == "2021" else "t2.procurement.amount"
+    yuan_amount = rng.randint(1, 90) * 1000 + rng.choice([0, 500])
+    cells[code] = yuan_amount / 10000
+    printed[code] = f"{yuan_amount}元"
+    return f"{code} is printed in 元 ({printed[code]}); the value is in 万元."
+
+
+def _break_identity(cells: dict, broken: str) -> str:
+    """Shift a total so the named identity fails, like seed 002 (its 总计 is 9, every outcome 0)."""
+    if broken == "2":
+        for c in ("t3.total.natural", "t3.total.total"):
+            cells[c] = int(cells[c] or 0) + 9
+        return "Breaks identity 2 (and 1) in the natural and total columns: (七)总计 is 9 too high."
+    if broken == "3":
+        cells["t3.new.total"] = int(cells["t3.new.total"] or 0) + 2
+        return "Breaks identity 3 in row new (and 1 in the total column): its total is 2 too high."
+    if broken == "4":
+        cells["t4.review.total"] = int(cells["t4.review.total"] or 0) + 1
+        return "Breaks identity 4 in group review: its total is 1 too high."
+    raise ValueError(f"unknown identity {broken!r}")
 
 
 def report_from_cells(
