@@ -85,22 +85,29 @@ def walk_column(f, url: str) -> list[str]:
             items += anchors(rec, url, "//a")
         return items + hanweb_rest(f, url, html)
     if family in ("trs", "other") and "createPageHTML(" in html:
-        for u in pages_trs(html, url):
-            status, more = page(f, u)
-            if status == 200:
-                items += anchors(more, u)
-        return items
+        return items + further_pages(f, pages_trs(html, url), only_found=True)
     if family == "ucap":
-        for u in pages_ucap(html, url):
-            items += anchors(page(f, u)[1], u)
-        return items
+        return items + further_pages(f, pages_ucap(html, url))
     if family == "wanhu":
         n = int(re.search(r"当前第 1/(\d+) 页", html).group(1))
-        for k in range(2, n + 1):
-            u = url.replace(".html", f"_{k}.html")
-            items += anchors(page(f, u)[1], u)
-        return items
+        return items + further_pages(f, [url.replace(".html", f"_{k}.html") for k in range(2, n + 1)])
     # guangdong (index_N), anhui (pageIndex), long tail (下一页): follow the 下一页 link
+    return items + next_links(f, url, html)
+
+
+def further_pages(f, urls: list[str], *, only_found: bool = False) -> list[str]:
+    """The items of the further pages a pager names (``only_found``: a page may answer 404)."""
+    items: list[str] = []
+    for u in urls:
+        status, more = page(f, u)
+        if status == 200 or not only_found:
+            items += anchors(more, u)
+    return items
+
+
+def next_links(f, url: str, html: str) -> list[str]:
+    """The items of the pages reached by following 下一页 links, each page once."""
+    items: list[str] = []
     seen = {url}
     while True:
         nxt = [a for a in lxml.html.fromstring(html).xpath("//a[text()='下一页']")]
