@@ -61,11 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         written = write_family(args.name, args.root)
-    except (ValueError, FileExistsError) as error:
-        print(
-            f"newfamily: {error}" + (" already exists; nothing written" if isinstance(error, FileExistsError) else ""),
-            file=sys.stderr,
-        )
+    except FileExistsError as error:
+        print(f"newfamily: already exists, nothing written: {error}", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(f"newfamily: {error}", file=sys.stderr)
         return 1
     for path in written:
         print(f"wrote {path}")
