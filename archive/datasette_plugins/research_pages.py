@@ -15,7 +15,8 @@ import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote, unquote
+from contextvars import ContextVar
+from urllib.parse import parse_qs, quote, unquote
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -89,10 +90,41 @@ def register_routes():
     ]
 
 
+def highlight(passage: str, query: str) -> Markup:
+    """The passage with every occurrence of the query's terms marked."""
+    terms = sorted({t for t in (query or "").split() if t}, key=len, reverse=True)
+    text = str(escape(passage))
+    if terms:
+        pattern = re.compile("|".join(re.escape(str(escape(t))) for t in terms))
+        text = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text)
+    return Markup(f"…{text}…")
+
+
+# Datasette 0.65's render_cell gets no request: the query being shown is kept per request here.
+_SEARCHED: ContextVar[str] = ContextVar("nianbao_searched", default="")
+
+
+def remember_search(app):
+    async def wrapped(scope, receive, send):
+        if scope.get("type") == "http":
+            args = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+            _SEARCHED.set((args.get("q") or args.get("_search") or [""])[0])
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+@hookimpl
+def asgi_wrapper():
+    return remember_search
+
+
 @hookimpl
 def render_cell(value, column, table, datasette):
     if not isinstance(value, str):
         return None
+    if column == "passage":
+        return highlight(value, _SEARCHED.get())
     if column == "report" and _REPORT_ID.match(value):
         return Markup(f'<a href="{escape(report_href(value))}">{escape(value)}</a>')
     if table == "reports" and column == "id":
