@@ -30,7 +30,7 @@ from typing import Any
 
 import sqlite_utils
 
-from archive import schema
+from archive import readme_table, schema
 from archive.assemble import Doc, apply_parse, collect_documents, source_agreement
 from archive.crosschecks import YearTables, across_years
 from archive.divisions import place_of
@@ -131,6 +131,7 @@ class Builder:
         with db.conn:
             _insert(db, "cells", schema.cell_rows())
             _insert(db, "checks", schema.check_rows())
+            readme_table.write(db.conn)  # the file explains itself (issue 11)
             _insert(db, "agencies", agencies.values())
             _insert(db, "documents", (self._document_row(d) for d in sorted(docs.values(), key=lambda d: d.sha256)))
             year_tables = self._write_reports(db, reports, agencies)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import re
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
-from contextvars import ContextVar
 from urllib.parse import parse_qs, quote, unquote
 
 from datasette import hookimpl
