@@ -4,8 +4,9 @@
 * ``/-/agency/<agency>``: the agency's place, every year since 2008, key figures side by side;
 * ``/-/about``: licence, sources, how to cite, build date.
 
-Cells named ``report`` (any table or canned query) link to the report page, and
-the reports table's ``id`` and ``agency`` cells to the report and agency pages.
+Cells named ``report`` (any table or canned query) link to the report page, a
+report's title to its report page (its id still leads to Datasette's row page,
+whose template links the report page too), and ``agency`` cells to the agency page.
 Every page gets the demo banner when the archive is the demo's (``NIANBAO_DEMO``).
 """
 
@@ -120,14 +121,14 @@ def asgi_wrapper():
 
 
 @hookimpl
-def render_cell(value, column, table, datasette):
+def render_cell(row, value, column, table):
     if not isinstance(value, str):
         return None
     if column == "passage":
         return highlight(value, _SEARCHED.get())
+    if table == "reports" and column == "title" and "id" in row.keys():
+        return Markup(f'<a href="{escape(report_href(row["id"]))}">{escape(value)}</a>')
     if column == "report" and _REPORT_ID.match(value):
-        return Markup(f'<a href="{escape(report_href(value))}">{escape(value)}</a>')
-    if table == "reports" and column == "id":
         return Markup(f'<a href="{escape(report_href(value))}">{escape(value)}</a>')
     if column == "agency" and table in {"reports", "report_t2", "report_t3_totals", "report_t4", "report_timeliness"}:
         return Markup(f'<a href="{escape(agency_href(value))}">{escape(value)}</a>')
