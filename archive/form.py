@@ -101,8 +101,11 @@ def table2(layout: str, stored: dict[str, dict[str, Any]]) -> FormTable:
 
 
 def table3(layout: str, stored: dict[str, dict[str, Any]]) -> FormTable:
-    columns = [c for c in registry.T3_COLUMNS
-               if not c.optional or any(k.endswith(f".{c.key}") and k.startswith("t3.") for k in stored)]
+    columns = [
+        c
+        for c in registry.T3_COLUMNS
+        if not c.optional or any(k.endswith(f".{c.key}") and k.startswith("t3.") for k in stored)
+    ]
     rows = []
     for r in registry.t3_rows(layout):
         cells: list[FormCell | None] = [_cell(f"t3.{r.key}.{c.key}", stored) for c in columns]
@@ -112,8 +115,10 @@ def table3(layout: str, stored: dict[str, dict[str, Any]]) -> FormTable:
 
 
 def table4(layout: str, stored: dict[str, dict[str, Any]]) -> FormTable:
-    rows = [FormRow(gzh, gen, "", [_cell(f"t4.{g}.{o}", stored) for o, _, _ in registry.T4_OUTCOMES])
-            for g, gzh, gen in registry.T4_GROUPS]
+    rows = [
+        FormRow(gzh, gen, "", [_cell(f"t4.{g}.{o}", stored) for o, _, _ in registry.T4_OUTCOMES])
+        for g, gzh, gen in registry.T4_GROUPS
+    ]
     zh, en = registry.TABLE_TITLES[4]
     return FormTable(4, zh, en, layout, [(ozh, oen) for _, ozh, oen in registry.T4_OUTCOMES], rows)
 

@@ -167,7 +167,9 @@ GROUP BY year
 ORDER BY year DESC""",
     },
 }
-QUERIES: dict[str, dict[str, Any]] = dict(sorted({**load_queries(), **GENERATED_QUERIES}.items()))
+# the SQL is one click away ("show"): a reader sees the parameters and the rows first
+QUERIES: dict[str, dict[str, Any]] = {name: {**q, "hide_sql": True}
+                                      for name, q in sorted({**load_queries(), **GENERATED_QUERIES}.items())}
 
 
 def _filters() -> dict[str, Any]:

@@ -31,11 +31,13 @@ def real_reports() -> dict[tuple[str, int], str]:
         if exp.get("agency") and exp.get("year"):
             name = path.name.removesuffix(".expected.json")
             out[(normalise_agency(exp["agency"]) or "", int(exp["year"]))] = (
-                f"real report: corpus file {name} (sources: tests/parsers/corpus/real/SOURCES.md)")
+                f"real report: corpus file {name} (sources: tests/parsers/corpus/real/SOURCES.md)"
+            )
     for path in sorted((SEEDS / "gold").glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         out[(normalise_agency(gold["agency"]) or "", int(gold["year"]))] = (
-            f"real report: seed {gold['id']} (tests/seeds/{gold['file']})")
+            f"real report: seed {gold['id']} (tests/seeds/{gold['file']})"
+        )
     return out
 
 
@@ -45,6 +47,7 @@ def provenance(agency: str, year: int, demo: bool) -> tuple[str, str]:
     if real:
         return "real", real
     if demo:
-        return "synthetic", ("synthetic: made up by the simulated portal farm (agency, host and numbers are "
-                             "not a real agency's)")
+        return "synthetic", (
+            "synthetic: made up by the simulated portal farm (agency, host and numbers are not a real agency's)"
+        )
     return "crawled", "crawled from the agency's own site (see the source documents below)"

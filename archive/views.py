@@ -50,12 +50,16 @@ async def _sections(db: Any, rid: str) -> list[dict[str, str]]:
 
 
 async def _documents(db: Any, rid: str) -> list[dict[str, Any]]:
-    return await rows(db, """
+    return await rows(
+        db,
+        """
         select d.sha256, rd.role, d.kind, d.format, d.url, d.final_url, d.fetched_at, d.last_fetched_at,
           d.filename, d.content_type, d.size, d.read_by, d.cells_reported, d.archived_copy, d.vanished_at,
           d.superseded_by, d.parse_status
         from report_documents rd join documents d on d.sha256 = rd.document
-        where rd.report = ? order by rd.role = 'chosen' desc, d.kind desc, d.sha256""", [rid])
+        where rd.report = ? order by rd.role = 'chosen' desc, d.kind desc, d.sha256""",
+        [rid],
+    )
 
 
 async def _timeliness(db: Any, agency: str) -> dict[int, dict[str, Any]]:
@@ -75,15 +79,23 @@ async def report_view(db: Any, rid: str) -> dict[str, Any] | None:
     layouts = {"t2": report["layout_t2"], "t3": report["layout_t3"], "t4": report["layout_t4"]}
     years = await rows(db, "select id, year from reports where agency = ? order by year", [report["agency"]])
     index = [y["id"] for y in years].index(rid)
-    checks = await rows(db, """
+    checks = await rows(
+        db,
+        """
         select c.check_id, k.title_zh, k.title_en, c.scope, c.status, c.lhs, c.rhs, c.diff, c.expr, c.soft
         from report_checks c left join checks k on k.id = c.check_id
-        where c.report = ? order by c.status = 'fail' desc, c.check_id, c.scope""", [rid])
+        where c.report = ? order by c.status = 'fail' desc, c.check_id, c.scope""",
+        [rid],
+    )
     return {
-        "report": report, "agency": agency, "hierarchy": divisions.hierarchy(agency.get("division_code")),
+        "report": report,
+        "agency": agency,
+        "hierarchy": divisions.hierarchy(agency.get("division_code")),
         "timeliness": (await _timeliness(db, report["agency"])).get(report["year"]),
         "tables": form.form_tables(layouts, stored),
-        "checks": checks, "sections": await _sections(db, rid), "documents": await _documents(db, rid),
+        "checks": checks,
+        "sections": await _sections(db, rid),
+        "documents": await _documents(db, rid),
         "warnings": json.loads(report["warnings"] or "[]"),
         "previous": years[index - 1] if index > 0 else None,
         "next": years[index + 1] if index + 1 < len(years) else None,
@@ -105,15 +117,32 @@ async def agency_view(db: Any, name: str) -> dict[str, Any] | None:
     found = await rows(db, "select * from agencies where name = ?", [name])
     if not found:
         return None
-    reports = {r["year"]: r for r in await rows(db, """
-        select id, year, title, published, layout, checks_status, read_by from reports where agency = ?""", [name])}
+    reports = {
+        r["year"]: r
+        for r in await rows(
+            db,
+            """
+        select id, year, title, published, layout, checks_status, read_by from reports where agency = ?""",
+            [name],
+        )
+    }
     timeliness = await _timeliness(db, name)
     last = (await rows(db, "select max(year) as y from reports"))[0]["y"] or FIRST_YEAR
     last = max([last, *timeliness])
-    years = [{"year": y, "report": reports.get(y), "timeliness": timeliness.get(y)} for y in range(FIRST_YEAR, last + 1)]
+    years = [
+        {"year": y, "report": reports.get(y), "timeliness": timeliness.get(y)} for y in range(FIRST_YEAR, last + 1)
+    ]
     figures = await _key_figures(db, name)
     with_report = [y for y in range(FIRST_YEAR, last + 1) if y in reports]
-    key_rows = [{"zh": zh, "en": en, "column": c, "by_year": [figures.get((t, c), {}).get(y) for y in with_report]}
-                for t, c, zh, en in KEY_ROWS]
-    return {"agency": found[0], "hierarchy": divisions.hierarchy(found[0]["division_code"]), "years": years,
-            "report_years": with_report, "reports": reports, "key_rows": key_rows}
+    key_rows = [
+        {"zh": zh, "en": en, "column": c, "by_year": [figures.get((t, c), {}).get(y) for y in with_report]}
+        for t, c, zh, en in KEY_ROWS
+    ]
+    return {
+        "agency": found[0],
+        "hierarchy": divisions.hierarchy(found[0]["division_code"]),
+        "years": years,
+        "report_years": with_report,
+        "reports": reports,
+        "key_rows": key_rows,
+    }

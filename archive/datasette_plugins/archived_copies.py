@@ -39,8 +39,12 @@ _FORMAT_TYPES = {
     "html": "text/html",
     "text": "text/plain",
 }
-_MAGIC = [(b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
-          (b"GIF8", "image/gif")]
+_MAGIC = [
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+]
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 _LINK = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
@@ -71,8 +75,11 @@ def content_type(head: bytes, logged: str | None, fmt: str | None, filename: str
         return logged
     if _HTML_HINT.search(head[:2048]):
         return "text/html"
-    return _FORMAT_TYPES.get(fmt or "") or (mimetypes.guess_type(filename)[0] if filename else None) \
+    return (
+        _FORMAT_TYPES.get(fmt or "")
+        or (mimetypes.guess_type(filename)[0] if filename else None)
         or "application/octet-stream"
+    )
 
 
 def file_name(filename: str | None, url: str | None) -> str | None:
@@ -120,7 +127,7 @@ def annotate_html(data: bytes, ctype: str, row: dict, archived: dict[str, str], 
     text = _LINK.sub(relink, text)
     banner = _banner(row, raw_href)
     body = _BODY.search(text)
-    text = text[:body.end()] + banner + text[body.end():] if body else banner + text
+    text = text[: body.end()] + banner + text[body.end() :] if body else banner + text
     return text.encode(charset, errors="surrogateescape"), charset
 
 
@@ -131,7 +138,8 @@ async def _archived_attachments(db, row: dict, absolute) -> dict[str, str]:
     marks = ", ".join("?" for _ in urls)
     found = await db.execute(
         f"select url, final_url, archived_copy from documents where page_url in ({marks}) and archived_copy is not null",
-        urls)
+        urls,
+    )
     out: dict[str, str] = {}
     for r in found.rows:
         for u in (r["url"], r["final_url"]):

@@ -66,10 +66,24 @@ def chinese_names() -> dict[str, str]:
         for column in table.columns:
             zh = column.zh.split("（")[0] if table.name.startswith("report_t") else column.zh
             out.setdefault(column.name, zh)
-    out.update({"rank": "相关度", "passage": "匹配段落", "new_requests": "新收申请", "per_report": "每份报告平均",
-                "handled": "办理总计", "not_held": "本机关不掌握", "agencies_in_region": "同地区同层级机关数",
-                "latest_report": "最新报告年度", "check_title": "核对说明", "requests": "申请数", "fail_pct": "未通过率%",
-                "failing": "未通过", "expected": "应有", "in_force": "现行有效"})
+    out.update(
+        {
+            "rank": "相关度",
+            "passage": "匹配段落",
+            "new_requests": "新收申请",
+            "per_report": "每份报告平均",
+            "handled": "办理总计",
+            "not_held": "本机关不掌握",
+            "agencies_in_region": "同地区同层级机关数",
+            "latest_report": "最新报告年度",
+            "check_title": "核对说明",
+            "requests": "申请数",
+            "fail_pct": "未通过率%",
+            "failing": "未通过",
+            "expected": "应有",
+            "in_force": "现行有效",
+        }
+    )
     return out
 
 

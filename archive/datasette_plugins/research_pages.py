@@ -57,9 +57,16 @@ async def report_page(datasette, request):
         return Response.html(f"<h1>No report {escape(rid)}</h1>", status=404)
     kind, text = provenance(view["report"]["agency"], view["report"]["year"], demo())
     base = datasette.absolute_url(request, "/")
-    context = {**view, "r": view["report"], "provenance_kind": kind, "provenance": text,
-               "stable_url": base.rstrip("/") + "/-/report/" + rid, "report_href": report_href,
-               "agency_href": agency_href, "marker_labels": MARKERS}
+    context = {
+        **view,
+        "r": view["report"],
+        "provenance_kind": kind,
+        "provenance": text,
+        "stable_url": base.rstrip("/") + "/-/report/" + rid,
+        "report_href": report_href,
+        "agency_href": agency_href,
+        "marker_labels": MARKERS,
+    }
     return Response.html(await datasette.render_template("report.html", context, request=request))
 
 
@@ -78,8 +85,16 @@ async def about_page(datasette, request):
     return Response.html(await datasette.render_template("about.html", context, request=request))
 
 
-MARKERS = {"blank": "空白 blank", "dash": "－ dash", "slash": "／ slash", "wu": "无 none", "na": "不适用 n/a",
-           "text": "文字 text", "out_of_range": "超出范围 out of range", "ocr_unreadable": "OCR不清 unreadable"}
+MARKERS = {
+    "blank": "空白 blank",
+    "dash": "－ dash",
+    "slash": "／ slash",
+    "wu": "无 none",
+    "na": "不适用 n/a",
+    "text": "文字 text",
+    "out_of_range": "超出范围 out of range",
+    "ocr_unreadable": "OCR不清 unreadable",
+}
 
 
 @hookimpl

@@ -43,11 +43,25 @@ def log_line(root: Path, kind: str, url: str, data: bytes, content_type: str, at
     blob = DataDir(root).blob(sha)
     blob.parent.mkdir(parents=True, exist_ok=True)
     blob.write_bytes(data)
-    record = {"run_id": RUN3, "kind": kind, "source": AGENCY, "source_url": "http://scjg.zibo.example/xxgk/nb/",
-              "url": url, "final_url": url, "status": 200, "headers": {"Content-Type": content_type},
-              "fetched_at": at, "sha256": sha, "size": len(data), "content_type": content_type,
-              "list_url": "http://scjg.zibo.example/xxgk/nb/index.html", "family": "generic",
-              "division_code": "370300", "level": "department", **extra}
+    record = {
+        "run_id": RUN3,
+        "kind": kind,
+        "source": AGENCY,
+        "source_url": "http://scjg.zibo.example/xxgk/nb/",
+        "url": url,
+        "final_url": url,
+        "status": 200,
+        "headers": {"Content-Type": content_type},
+        "fetched_at": at,
+        "sha256": sha,
+        "size": len(data),
+        "content_type": content_type,
+        "list_url": "http://scjg.zibo.example/xxgk/nb/index.html",
+        "family": "generic",
+        "division_code": "370300",
+        "level": "department",
+        **extra,
+    }
     return json.dumps(record, ensure_ascii=False)
 
 
@@ -59,10 +73,25 @@ def researcher_archive(archive_dir, tmp_path_factory: pytest.TempPathFactory) ->
     shutil.copytree(archive_dir[0], root)
     facts = dict(archive_dir[1])
     lines = [
-        log_line(root, "report_page", PAGE_URL, (GENERATED / "g01_2021_city.attachment.html").read_bytes(),
-                 "text/html; charset=utf-8", "2026-11-15T02:00:00Z", link_text="2023年政府信息公开工作年度报告"),
-        log_line(root, "attachment", PDF_URL, (GENERATED / "g01_2021_city.pdf").read_bytes(),
-                 "application/octet-stream", "2026-11-15T02:00:05Z", page_url=PAGE_URL, link_text="附件：2023年年报.pdf"),
+        log_line(
+            root,
+            "report_page",
+            PAGE_URL,
+            (GENERATED / "g01_2021_city.attachment.html").read_bytes(),
+            "text/html; charset=utf-8",
+            "2026-11-15T02:00:00Z",
+            link_text="2023年政府信息公开工作年度报告",
+        ),
+        log_line(
+            root,
+            "attachment",
+            PDF_URL,
+            (GENERATED / "g01_2021_city.pdf").read_bytes(),
+            "application/octet-stream",
+            "2026-11-15T02:00:05Z",
+            page_url=PAGE_URL,
+            link_text="附件：2023年年报.pdf",
+        ),
     ]
     facts["pdf_sha"] = json.loads(lines[1])["sha256"]
     DataDir(root).fetch_log(RUN3).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -82,9 +111,17 @@ def browser():
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         try:
             yield chromium
         finally:
@@ -150,8 +187,9 @@ def test_a_number_leads_to_the_archived_original_shown_in_the_browser(site, rese
     page.goto(site + "/-/report/" + path(*PDF_REPORT.split("/")))
     page.wait_for_selector("table.form.t3")
     number = page.locator('table.form.t3 td[data-code="t3.new.total"] a')
-    assert number.inner_text().strip() == str(query(root, "select value from report_cells where report = ? and "
-                                                          "code = 't3.new.total'", PDF_REPORT)[0][0])
+    assert number.inner_text().strip() == str(
+        query(root, "select value from report_cells where report = ? and code = 't3.new.total'", PDF_REPORT)[0][0]
+    )
     href = number.get_attribute("href")
     assert href == f"/-/blob/{facts['pdf_sha']}"
     # the PDF, logged as application/octet-stream, is served as a PDF to be shown inline, under its own name
@@ -163,8 +201,10 @@ def test_a_number_leads_to_the_archived_original_shown_in_the_browser(site, rese
             pass
     headers = answer.value.headers
     assert headers["content-type"] == "application/pdf"
-    assert headers["content-disposition"].startswith("inline;") and "P020240115000000000001.pdf" in headers[
-        "content-disposition"]
+    assert (
+        headers["content-disposition"].startswith("inline;")
+        and "P020240115000000000001.pdf" in headers["content-disposition"]
+    )
     page.screenshot(path=str(ARTIFACTS / "researcher-original-pdf.png"))
 
     # the report page it came from: archived, under a banner, its attachment link pointing at the archived PDF
@@ -186,7 +226,9 @@ def test_a_researcher_compares_one_agencys_years(site, researcher_archive, page)
     heads = [h.strip() for h in page.locator("table.figures thead th").all_inner_texts()][1:]
     assert heads == ["2023", "2024"]
     new_row = page.locator("table.figures tbody tr", has_text="本年新收申请").locator("td").all_inner_texts()
-    expected = [str(v) for (v,) in query(root, "select new from report_t3_totals where agency = ? order by year", agency)]
+    expected = [
+        str(v) for (v,) in query(root, "select new from report_t3_totals where agency = ? order by year", agency)
+    ]
     assert [v.strip() for v in new_row] == expected
     years = page.locator("table.years tbody tr")
     [(last,)] = query(root, "select max(year) from reports")
@@ -201,8 +243,14 @@ def test_a_researcher_lists_the_agencies_of_a_province_missing_a_year(site, rese
     page.wait_for_selector("table.rows-and-columns")
     page.screenshot(path=str(ARTIFACTS / "researcher-missing.png"), full_page=True)
     listed = {t.strip() for t in page.locator("td.col-agency").all_inner_texts()}
-    expected = {a for (a,) in query(root, """select name from agencies where province = '山东省' and first_year <= 2022
-        and name not in (select agency from reports where year = 2022)""")}
+    expected = {
+        a
+        for (a,) in query(
+            root,
+            """select name from agencies where province = '山东省' and first_year <= 2022
+        and name not in (select agency from reports where year = 2022)""",
+        )
+    }
     assert listed == expected and "枣庄市台儿庄区应急管理局" in listed
     assert "淄博市应急管理局" not in listed  # its first report is 2023
 
@@ -213,8 +261,11 @@ def test_a_researcher_searches_a_two_character_word_and_reads_the_passages(site,
     page.wait_for_selector("table.rows-and-columns tbody tr")
     page.screenshot(path=str(ARTIFACTS / "researcher-search.png"), full_page=True)
     reports = [t.strip() for t in page.locator("td.col-report").all_inner_texts()]
-    containing = {rid for rid, text in query(root, "select id, coalesce(title, '') || coalesce(text, '') from reports")
-                  if "消防" in "".join(text.split())}
+    containing = {
+        rid
+        for rid, text in query(root, "select id, coalesce(title, '') || coalesce(text, '') from reports")
+        if "消防" in "".join(text.split())
+    }
     assert set(reports) == containing
     marks = page.locator("td.col-passage mark").all_inner_texts()
     assert marks and set(marks) == {"消防"}
@@ -237,8 +288,14 @@ def test_results_download_as_csv_that_excel_opens(site, page):
 
 
 def test_the_demo_says_it_is_a_demo_and_which_reports_are_real(site):
-    for where in ["/", "/archive", "/archive/reports", "/-/report/" + path("淄博市应急管理局", "2023"),
-                  "/-/dashboards/archive", "/-/about"]:
+    for where in [
+        "/",
+        "/archive",
+        "/archive/reports",
+        "/-/report/" + path("淄博市应急管理局", "2023"),
+        "/-/dashboards/archive",
+        "/-/about",
+    ]:
         _, _, body = fetch(site + where)
         assert "simulated portals" in body.decode(), where
     _, _, synthetic = fetch(site + "/-/report/" + path("淄博市应急管理局", "2023"))

@@ -1,0 +1,147 @@
+"""The parts of the researcher pages that need no server: places, the form, archived copies, queries, _readme."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from archive import divisions, form
+from archive.datasette_plugins.archived_copies import annotate_html, content_type, file_name
+from archive.datasette_plugins.csv_for_excel import BOM, add_bom
+from archive.datasette_plugins.research_pages import highlight
+from archive.metadata import QUERIES, load_queries
+from archive.readme_table import howto_rows
+from parsers import cells as registry
+from rawarchive import DataDir
+
+GENERATED = Path(__file__).resolve().parents[1] / "parsers" / "corpus" / "generated"
+
+
+def test_an_agency_is_placed_by_its_own_name_when_the_registry_code_disagrees():
+    # 海安市 is a county-level city of 南通, 江苏 (320685 since 2018); a registry row said 辽宁 (2106xx)
+    place = divisions.place_of("海安市人民政府", "210600", None)
+    assert place.columns()["province"] == "江苏省" and place.division_code == "320685"
+    assert place.division_basis == "name (registry: 210600)" and place.level == "county"
+
+
+def test_a_name_refines_the_registry_and_gives_the_level():
+    zhangdian = divisions.place_of("淄博市张店区消防救援大队", "370300", None)
+    assert (zhangdian.division_code, zhangdian.level) == ("370303", "department")
+    assert [p["name"] for p in divisions.hierarchy(zhangdian.division_code)] == ["山东省", "淄博", "张店区"]
+    township = divisions.place_of("遂溪县建新镇人民政府", None, None)
+    assert (township.division_code, township.level) == ("440823", "township")
+    assert divisions.place_of("石嘴山市应急管理局", "640200", "department").level_basis == "registry"
+    # a name that says nothing certain stays unknown: null, never a guess
+    assert divisions.place_of("鼓楼区人民政府", None, None).division_code is None
+
+
+def test_table_3_is_laid_out_in_the_forms_order_with_printed_text_and_markers():
+    stored = {
+        "t3.new.natural": {"value": 1234, "raw": "1,234", "marker": None, "flag": None},
+        "t3.new.commercial": {"value": None, "raw": "-", "marker": "dash", "flag": None},
+        "t3.granted.total": {"value": 5, "raw": "5", "marker": None, "flag": "position_inferred"},
+    }
+    [t3] = [t for t in form.form_tables({"t3": "2021"}, stored) if t.number == 3]
+    assert [r.label_zh for r in t3.rows] == [r.label_zh for r in registry.t3_rows("2021")]
+    top, sub = t3.header
+    assert [h["zh"] for h in top] == ["自然人", "法人或其他组织", "总计"] and top[1]["colspan"] == 5 and len(sub) == 5
+    new = {c.code: c for c in t3.rows[0].cells}
+    assert new["t3.new.natural"].printed_differs and new["t3.new.natural"].shown == "1234"
+    assert new["t3.new.commercial"].marker == "dash" and new["t3.new.commercial"].shown == ""
+    assert not new["t3.new.total"].present
+    granted = [r for r in t3.rows if r.label_zh.startswith("（一）")][0]
+    assert granted.cells[-1].flag == "position_inferred" and not granted.cells[-1].printed_differs
+    assert form.form_tables({"t2": None, "t3": None, "t4": None}, {}) == []  # a pre-2019 report: no tables
+
+
+def test_a_pdf_is_a_pdf_whatever_the_server_said():
+    pdf = (GENERATED / "g01_2021_city.pdf").read_bytes()[:4096]
+    assert content_type(pdf, "application/octet-stream", None, None) == "application/pdf"
+    assert content_type(b"PK\x03\x04...", "application/octet-stream", "docx", None).endswith(
+        "wordprocessingml.document"
+    )
+    assert content_type(b"<!DOCTYPE html><html>", "application/octet-stream", None, None) == "text/html"
+    assert content_type(b"plain", "text/plain; charset=gbk", "text", None) == "text/plain; charset=gbk"
+    assert file_name(None, "http://x.example/a/P0201%E5%B9%B4%E6%8A%A5.pdf") == "P0201年报.pdf"
+
+
+def test_an_archived_page_gets_a_banner_and_its_attachment_links_point_to_the_archived_copies():
+    page = (GENERATED / "g01_2021_city.attachment.html").read_bytes()
+    url = "http://scjg.zibo.example/xxgk/nb/2024/art_2.html"
+    pdf = "http://scjg.zibo.example/xxgk/nb/2024/P020240115000000000001.pdf"
+    row = {"url": url, "final_url": url, "fetched_at": "2026-11-15T02:00:00Z"}
+    body, charset = annotate_html(
+        page, "text/html; charset=utf-8", row, {pdf: "http://archive.example/-/blob/ab"}, "/-/blob/cd?raw=1"
+    )
+    text = body.decode(charset)
+    assert 'href="http://archive.example/-/blob/ab"' in text and "./P020240115000000000001.pdf" not in text
+    assert f'Archived copy of <a href="{url}"' in text and "2026-11-15T02:00:00Z" in text
+    assert text.index("Archived copy") > text.lower().index("<body")
+    # only the links were touched: removing the banner and the rewrite gives the page back
+    assert text.replace('href="http://archive.example/-/blob/ab"', 'href="./P020240115000000000001.pdf"').count(
+        "附件"
+    ) == page.decode("utf-8").count("附件")
+
+
+def test_a_gbk_page_stays_gbk():
+    page = '<html><head><meta charset="gbk"></head><body><a href="a.doc">附件</a></body></html>'.encode("gbk")
+    row = {"url": "http://x.example/p.html", "final_url": None, "fetched_at": "2026-01-01T00:00:00Z"}
+    body, charset = annotate_html(page, "text/html", row, {"http://x.example/a.doc": "/-/blob/ef"}, "/-/blob/1?raw=1")
+    assert charset == "gb18030" and 'href="/-/blob/ef">附件' in body.decode("gb18030")
+
+
+def test_passages_mark_every_term():
+    assert highlight("本年度消防救援<b>", "消防 救援") == "…本年度<mark>消防</mark><mark>救援</mark>&lt;b&gt;…"
+
+
+def test_csv_responses_start_with_a_byte_order_mark():
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"6")]})
+        await send({"type": "http.response.body", "body": b"a,b\r\n"})
+
+    def run(path: str) -> list[dict]:
+        sent: list[dict] = []
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(add_bom(app)({"type": "http", "path": path}, None, send))
+        return sent
+
+    start, body = run("/archive/reports.csv")
+    assert body["body"] == BOM + b"a,b\r\n" and dict(start["headers"])[b"content-length"] == b"9"
+    assert run("/archive/reports.json")[1]["body"] == b"a,b\r\n"
+
+
+def test_a_canned_query_is_one_sql_file(tmp_path):
+    (tmp_path / "busy_agencies.sql").write_text(
+        "-- title: 申请最多的机关 · Busiest agencies\n-- description: by new requests\nSELECT 1 AS x\n",
+        encoding="utf-8",
+    )
+    assert load_queries(tmp_path) == {
+        "busy_agencies": {
+            "title": "申请最多的机关 · Busiest agencies",
+            "description": "by new requests",
+            "sql": "SELECT 1 AS x",
+        }
+    }
+    assert {"compare_agencies", "agency_years", "missing_reports"} <= set(QUERIES)
+
+
+def test_the_readme_searches_work_with_plain_sqlite(archive_dir):
+    conn = sqlite3.connect(DataDir(archive_dir[0]).database)
+    try:
+        described = {name for (name,) in conn.execute("select name from _readme where kind = 'table'")}
+        tables = {
+            name
+            for (name,) in conn.execute(
+                "select name from sqlite_master where type = 'table' and name not like 'reports_fts_%' "
+                "and name not like 'sqlite_%'"
+            )
+        }
+        assert tables <= described
+        found = [set(conn.execute(r["example_sql"]).fetchall()) for r in howto_rows() if r["name"].startswith("search")]
+        assert found[0] and {row[:2] for row in found[1]} == found[0]  # LIKE and the pair phrase agree
+    finally:
+        conn.close()
