@@ -201,8 +201,9 @@ def _dashboards() -> dict[str, Any]:
                 "failing-count": {**metric, "title": "未通过核对 · failing an identity",
                                   "query": f"SELECT count(*) AS n FROM reports {_FILTERED} AND checks_status = 'fail'"},
                 "requests-per-report": {
-                    "title": "每份报告平均新收申请（柱）及报告数（标注） · New requests per report, with the reports behind "
-                             "each year", "db": DB, "library": "vega-lite",
+                    "title": "新收申请（按年度，每份报告平均；标注为报告数） · Requests received by year: new requests "
+                             "per report, labelled with the number of reports behind each year", "db": DB,
+                    "library": "vega-lite",
                     "query": "SELECT year, count(*) AS reports, round(1.0 * sum(new) / count(new), 1) AS per_report, "
                              f"sum(new) AS requests FROM report_t3_totals {_FILTERED} GROUP BY year ORDER BY year",
                     "display": {"layer": [

@@ -30,6 +30,11 @@ KEY_ROWS: list[tuple[str, str, str, str]] = [  # wide table, column, zh, en: the
 ]
 
 
+def view_link(archived_copy: str) -> str:
+    """``/-/blob/<sha>`` -> ``/-/view/<sha>``: where a reader opens an archived copy (archived_copies.py)."""
+    return archived_copy.replace("/-/blob/", "/-/view/", 1)
+
+
 async def rows(db: Any, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
     result = await db.execute(sql, params or [])
     return [dict(zip(result.columns, tuple(r), strict=True)) for r in result.rows]

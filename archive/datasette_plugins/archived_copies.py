@@ -1,18 +1,18 @@
 """Datasette plugin: serve the archived bytes of every document, viewable in the browser, and link them.
 
-``/-/blob/<sha256>`` answers with the blob from ``DATA_DIR/blobs`` as the
-agency's server sent it:
+``/-/blob/<sha256>`` answers with the blob from ``DATA_DIR/blobs`` exactly as the
+agency's server sent it, under the type the bytes are (magic bytes: a PDF is a
+PDF whatever the server said, so the browser shows it inline; else the fetch
+log's type) and its original file name (``Content-Disposition: inline``).
 
-* its Content-Type from the bytes themselves (magic bytes: a PDF is a PDF
-  whatever the server said, so the browser shows it inline), else from the
-  fetch log; the original file name (``Content-Disposition: inline``);
-* an archived HTML page under a banner (archived copy of which URL, fetched
-  when, a link to the live page and to the bytes exactly as received), with
-  its links to attachments that were archived too pointing at their archived
-  copies.  ``?raw=1`` gives the bytes untouched.
+``/-/view/<sha256>`` is where a reader opens an archived copy: an HTML page is
+shown under a banner (archived copy of which URL, fetched when, links to the
+live page and to the bytes as received), with its links to attachments that
+were archived too pointing at their archived copies; any other document
+redirects to its bytes.  ``archived_copy`` cells link there.
 
 A scraped page is sandboxed (``Content-Security-Policy: sandbox``): its scripts
-never run on this site's origin.  ``archived_copy`` cells render as links.
+never run on this site's origin.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ import html
 import mimetypes
 import re
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from datasette import hookimpl
 from datasette.utils.asgi import AsgiFileDownload, Response
 from markupsafe import Markup, escape
 
+from archive.views import view_link
 from rawarchive import blob_path
 
 _BLOB = re.compile(r"^/-/blob/([0-9a-f]{64})$")
@@ -148,34 +150,61 @@ async def _archived_attachments(db, row: dict, absolute) -> dict[str, str]:
     return out
 
 
-async def serve_blob(datasette, request):
-    sha256 = request.url_vars["sha256"]
+async def _document(datasette, sha256: str) -> tuple[Path | None, dict[str, Any], bool]:
+    """(blob path or None, its documents row, whether the archive knows the document)."""
     root = _blobs_dir(datasette)
     path = blob_path(root, sha256) if root else None
-    if path is None or not path.is_file():
-        return Response.text("not in the archive", status=404)
-    db = datasette.get_database()
     fields = ["content_type", "filename", "format", "url", "final_url", "fetched_at"]
-    found = (await db.execute(f"select {', '.join(fields)} from documents where sha256 = ?", [sha256])).first()
+    found = (
+        await datasette.get_database().execute(f"select {', '.join(fields)} from documents where sha256 = ?", [sha256])
+    ).first()
     row = dict(zip(fields, tuple(found) if found else [None] * len(fields), strict=True))
-    with path.open("rb") as f:
-        head = f.read(4096)
-    ctype = content_type(head, row["content_type"], row["format"], row["filename"])
+    return (path if path is not None and path.is_file() else None), row, found is not None
+
+
+def _headers(sha256: str, row: dict[str, Any]) -> dict[str, str]:
     headers = {**HEADERS, "ETag": f'"{sha256}"'}
     name = file_name(row["filename"], row["url"])
     if name:
         headers["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(name)}"
-    if ctype.startswith("text/html") and found and request.args.get("raw") != "1":
-        archived = await _archived_attachments(db, row, lambda p: datasette.absolute_url(request, p))
-        body, charset = annotate_html(path.read_bytes(), ctype, row, archived, f"/-/blob/{sha256}?raw=1")
-        headers["ETag"] = f'"{sha256}-annotated"'
-        return Response(body, content_type=f"text/html; charset={charset}", headers=headers)
-    return AsgiFileDownload(path, content_type=ctype, headers=headers)
+    return headers
+
+
+def _sniffed(path: Path, row: dict[str, Any]) -> str:
+    with path.open("rb") as f:
+        head = f.read(4096)
+    return content_type(head, row["content_type"], row["format"], row["filename"])
+
+
+async def serve_blob(datasette, request):
+    """The bytes exactly as received, under the type they are."""
+    sha256 = request.url_vars["sha256"]
+    path, row, _ = await _document(datasette, sha256)
+    if path is None:
+        return Response.text("not in the archive", status=404)
+    return AsgiFileDownload(path, content_type=_sniffed(path, row), headers=_headers(sha256, row))
+
+
+async def view_blob(datasette, request):
+    """An archived HTML page under its banner; any other document is its bytes (``/-/blob/``)."""
+    sha256 = request.url_vars["sha256"]
+    path, row, known = await _document(datasette, sha256)
+    if path is None:
+        return Response.text("not in the archive", status=404)
+    ctype = _sniffed(path, row)
+    if not (ctype.startswith("text/html") and known):
+        return Response.redirect(f"/-/blob/{sha256}")
+    archived = await _archived_attachments(
+        datasette.get_database(), row, lambda p: datasette.absolute_url(request, view_link(p))
+    )
+    body, charset = annotate_html(path.read_bytes(), ctype, row, archived, f"/-/blob/{sha256}")
+    headers = {**_headers(sha256, row), "ETag": f'"{sha256}-view"'}
+    return Response(body, content_type=f"text/html; charset={charset}", headers=headers)
 
 
 @hookimpl
 def register_routes():
-    return [(r"^/-/blob/(?P<sha256>[0-9a-f]{64})$", serve_blob)]
+    return [(r"^/-/blob/(?P<sha256>[0-9a-f]{64})$", serve_blob), (r"^/-/view/(?P<sha256>[0-9a-f]{64})$", view_blob)]
 
 
 @hookimpl
@@ -185,5 +214,5 @@ def render_cell(value, column, datasette):
     match = _BLOB.match(value)
     if not match:
         return None
-    href = datasette.urls.path(value)
+    href = datasette.urls.path(view_link(value))
     return Markup(f'<a href="{escape(href)}">存档副本 archived copy</a>')

@@ -66,6 +66,7 @@ async def report_page(datasette, request):
         "report_href": report_href,
         "agency_href": agency_href,
         "marker_labels": MARKERS,
+        "view_link": views.view_link,
     }
     return Response.html(await datasette.render_template("report.html", context, request=request))
 

@@ -18,10 +18,11 @@ costs about a microsecond a match, so a word found in nearly every report
 little more than the unsearched table's.  Narrowing the search (another
 term, a year, a province) brings them back.
 
-Two things a reader needs that Datasette's column facet does not give: the year
-facet lists years in order (newest first), and the province, level, layout and
-check facets add a "none" entry counting the rows without a value (the one-pass
-walk counts them on the way; on the plain table page, one count query).
+A missing value is visible as such: the province, level, layout and check
+facets carry ``nulls`` (how many rows have no value, and the ``__isnull`` link)
+beside their values; the one-pass walk counts them on the way, the plain table
+page with one count query.  The page (``templates/_facet_results.html``) lists
+them as "（空）none", and the year facet in year order.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 DEFAULT_MAX_MATCHES = 300_000
-ORDERED_BY_VALUE = {"year"}  # a year facet reads in year order, not by count
 NULL_COUNTED = {"province", "level", "layout", "checks_status"}  # a missing value is shown as such
 
 # the per-column query ColumnFacet.facet_results sends (datasette 0.65): "select [col] as value, …"
@@ -78,8 +78,6 @@ class OnePassColumnFacet(ColumnFacet):
         results, timed_out = await self._facet_results()
         for result in results:
             result["type"] = ColumnFacet.type  # what it is to a reader: a column facet ("year", not "year (column_one_pass)")
-            if result["name"] in ORDERED_BY_VALUE and not result["truncated"]:
-                result["results"].sort(key=lambda item: item["value"], reverse=True)  # years newest first, in order
             if result["name"] in NULL_COUNTED:
                 await self._add_null_count(result)
         return results, timed_out
@@ -101,8 +99,9 @@ class OnePassColumnFacet(ColumnFacet):
         arg = f"{column}__isnull"
         selected = self.request.args.get(arg) == "1"
         path = path_with_removed_args(self.request, {arg: "1"}) if selected else path_with_added_args(self.request, {arg: "1"})
-        result["results"].append({"value": None, "label": "（空）none", "count": count, "selected": selected,
-                                  "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path))})
+        # beside the values, not among them: the JSON's results stay the values a column holds
+        result["nulls"] = {"count": count, "selected": selected,
+                           "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path))}
 
     async def _facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         configs = self.get_configs()

@@ -191,7 +191,7 @@ def test_a_number_leads_to_the_archived_original_shown_in_the_browser(site, rese
         query(root, "select value from report_cells where report = ? and code = 't3.new.total'", PDF_REPORT)[0][0]
     )
     href = number.get_attribute("href")
-    assert href == f"/-/blob/{facts['pdf_sha']}"
+    assert href == f"/-/view/{facts['pdf_sha']}"  # opens the archived copy: a PDF is its bytes
     # the PDF, logged as application/octet-stream, is served as a PDF to be shown inline, under its own name
     with page.expect_response(lambda r: "/-/blob/" in r.url) as answer:
         try:
@@ -209,11 +209,11 @@ def test_a_number_leads_to_the_archived_original_shown_in_the_browser(site, rese
 
     # the report page it came from: archived, under a banner, its attachment link pointing at the archived PDF
     [(page_sha,)] = query(root, "select sha256 from documents where url = ?", PAGE_URL)
-    page.goto(site + f"/-/blob/{page_sha}")
+    page.goto(site + f"/-/view/{page_sha}")
     page.screenshot(path=str(ARTIFACTS / "researcher-original-html.png"), full_page=True)
     banner = page.get_by_text("Archived copy of").first.inner_text()
     assert PAGE_URL in banner and "2026-11-15T02:00:00Z" in banner
-    assert page.locator(f'a[href$="/-/blob/{facts["pdf_sha"]}"]').count() == 1
+    assert page.locator(f'a[href$="/-/view/{facts["pdf_sha"]}"]').count() == 1
     assert page.locator(f'a[href="{PAGE_URL}"]').count() >= 1  # the live page
 
 
