@@ -58,7 +58,9 @@ SORT_DESC = {"reports": "year", "crawl_runs": "run_id", "report_t3_totals": "yea
 
 
 # dashboard filters (datasette-dashboards: a [[ … ]] part is dropped when its parameter is empty)
-_FILTERED = "WHERE 1 = 1 [[ AND province = :province ]] [[ AND level = :level ]] [[ AND year = cast(:year AS integer) ]]"
+_FILTERED = (
+    "WHERE 1 = 1 [[ AND province = :province ]] [[ AND level = :level ]] [[ AND year = cast(:year AS integer) ]]"
+)
 
 
 def _sum_cols(prefix: str) -> str:
@@ -78,8 +80,10 @@ OUTCOME_GROUPS = [
 
 
 def _outcome_shares_sql() -> str:
-    parts = [f"SELECT '{key}' AS outcome, '{zh}' AS label, sum({expr}) AS requests FROM report_t3_totals {_FILTERED}"
-             for key, zh, expr in OUTCOME_GROUPS]
+    parts = [
+        f"SELECT '{key}' AS outcome, '{zh}' AS label, sum({expr}) AS requests FROM report_t3_totals {_FILTERED}"
+        for key, zh, expr in OUTCOME_GROUPS
+    ]
     return "\nUNION ALL\n".join(parts)
 
 
@@ -92,14 +96,17 @@ def _t4_sums() -> str:
     for group, _, _ in registry.T4_GROUPS:
         for outcome, _, _ in registry.T4_OUTCOMES:
             cols.append(f"sum({group}_{outcome}) AS [{group}_{outcome}]")
-        cols.append(f"round(100.0 * sum({group}_corrected) / nullif(sum({group}_total), 0), 1) AS [{group}_corrected_pct]")
+        cols.append(
+            f"round(100.0 * sum({group}_corrected) / nullif(sum({group}_total), 0), 1) AS [{group}_corrected_pct]"
+        )
     return ",\n  ".join(cols)
 
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 # Text and sections live in ``report_texts`` (key ``report``) when the schema has that side table, else in reports.
-TEXT_TABLE, TEXT_KEY = (("report_texts", "report") if any(t.name == "report_texts" for t in schema.TABLES)
-                        else ("reports", "id"))
+TEXT_TABLE, TEXT_KEY = (
+    ("report_texts", "report") if any(t.name == "report_texts" for t in schema.TABLES) else ("reports", "id")
+)
 
 
 def load_queries(directory: Path = QUERIES_DIR) -> dict[str, dict[str, Any]]:
@@ -140,15 +147,15 @@ GENERATED_QUERIES: dict[str, dict[str, Any]] = {
     "search_reports": {
         "title": "全文检索（按相关度排序） · Full-text search, ranked by relevance (bm25)",
         "description": "Finds reports whose title or text contains every term (Chinese words of any length, "
-                       "e.g. 消防, 复议, 2023年); the title weighs ten times the text; the passage shows where "
-                       "the query occurs as typed.",
+        "e.g. 消防, 复议, 2023年); the title weighs ten times the text; the passage shows where "
+        "the query occurs as typed.",
         # ranked inside the index first, so only the best 200 are joined to reports
         "sql": _search_sql(),
     },
     "requests_by_year_province": {
         "title": "各年度各省申请数量及办理结果 · Requests received and outcomes by year and province",
         "description": "Sums over the reports read: compare years only with the number of reports beside them "
-                       "(coverage differs from year to year); per_report is new requests per report.",
+        "(coverage differs from year to year); per_report is new requests per report.",
         "sql": f"""SELECT year, province, count(*) AS reports,
   sum(new) AS new_requests, round(1.0 * sum(new) / count(new), 1) AS per_report,
   sum(carried_over) AS carried_over, sum(total) AS handled,
@@ -168,83 +175,148 @@ ORDER BY year DESC""",
     },
 }
 # the SQL is one click away ("show"): a reader sees the parameters and the rows first
-QUERIES: dict[str, dict[str, Any]] = {name: {**q, "hide_sql": True}
-                                      for name, q in sorted({**load_queries(), **GENERATED_QUERIES}.items())}
+QUERIES: dict[str, dict[str, Any]] = {
+    name: {**q, "hide_sql": True} for name, q in sorted({**load_queries(), **GENERATED_QUERIES}.items())
+}
 
 
 def _filters() -> dict[str, Any]:
     def select(column: str, name: str, order: str = "1") -> dict[str, Any]:
-        return {"name": name, "type": "select", "db": DB,
-                "query": f"SELECT DISTINCT {column} FROM reports WHERE {column} IS NOT NULL ORDER BY {order}"}
+        return {
+            "name": name,
+            "type": "select",
+            "db": DB,
+            "query": f"SELECT DISTINCT {column} FROM reports WHERE {column} IS NOT NULL ORDER BY {order}",
+        }
 
-    return {"province": select("province", "省份 province"), "level": select("level", "层级 level"),
-            "year": select("year", "年度 year", "1 DESC")}
+    return {
+        "province": select("province", "省份 province"),
+        "level": select("level", "层级 level"),
+        "year": select("year", "年度 year", "1 DESC"),
+    }
 
 
 def _dashboards() -> dict[str, Any]:
-    bar = {"mark": {"type": "bar", "tooltip": True}}
-    metric = {"db": DB, "library": "metric", "display": {"field": "n"}}
     return {
         "archive": {
             "title": "年报档案概览 · Archive overview",
             "description": "Per-report figures with the number of reports behind each (coverage differs from year "
-                           "to year and province to province: compare rates, not sums). Filter by province, level, year.",
+            "to year and province to province: compare rates, not sums). Filter by province, level, year.",
             "filters": _filters(),
-            "layout": [["reports-count", "agencies-count", "failing-count"],
-                       ["requests-per-report", "requests-per-report", "coverage-by-year"],
-                       ["outcome-shares", "failure-by-layout", "reports-by-province"]],
-            "charts": {
-                "reports-count": {**metric, "title": "报告 · reports",
-                                  "query": f"SELECT count(*) AS n FROM reports {_FILTERED}"},
-                "agencies-count": {**metric, "title": "机关 · agencies",
-                                   "query": f"SELECT count(DISTINCT agency) AS n FROM reports {_FILTERED}"},
-                "failing-count": {**metric, "title": "未通过核对 · failing an identity",
-                                  "query": f"SELECT count(*) AS n FROM reports {_FILTERED} AND checks_status = 'fail'"},
-                "requests-per-report": {
-                    "title": "新收申请（按年度，每份报告平均；标注为报告数） · Requests received by year: new requests "
-                             "per report, labelled with the number of reports behind each year", "db": DB,
-                    "library": "vega-lite",
-                    "query": "SELECT year, count(*) AS reports, round(1.0 * sum(new) / count(new), 1) AS per_report, "
-                             f"sum(new) AS requests FROM report_t3_totals {_FILTERED} GROUP BY year ORDER BY year",
-                    "display": {"layer": [
-                        {**bar, "encoding": {"x": {"field": "year", "type": "ordinal"},
-                                             "y": {"field": "per_report", "type": "quantitative",
-                                                   "title": "new requests per report"}}},
-                        {"mark": {"type": "text", "dy": -8}, "encoding": {
-                            "x": {"field": "year", "type": "ordinal"}, "y": {"field": "per_report", "type": "quantitative"},
-                            "text": {"field": "reports", "type": "quantitative", "format": "d"}}},
-                    ]},
-                },
-                "coverage-by-year": {
-                    "title": "各年度报告数（覆盖面） · Reports per year (coverage)", "db": DB, "library": "vega-lite",
-                    "query": f"SELECT year, count(*) AS reports FROM reports {_FILTERED} GROUP BY year ORDER BY year",
-                    "display": {**bar, "encoding": {"x": {"field": "year", "type": "ordinal"},
-                                                    "y": {"field": "reports", "type": "quantitative"}}},
-                },
-                "outcome-shares": {
-                    "title": "办理结果构成 · Outcome shares", "db": DB, "library": "vega-lite",
-                    "query": _outcome_shares_sql(),
-                    "display": {"mark": {"type": "arc", "tooltip": True},
-                                "encoding": {"theta": {"field": "requests", "type": "quantitative"},
-                                             "color": {"field": "label", "type": "nominal"}}},
-                },
-                "failure-by-layout": {
-                    "title": "各版式核对未通过率（%） · Identity-failure rate by layout", "db": DB,
-                    "library": "vega-lite",
-                    "query": "SELECT layout, count(*) AS reports, round(100.0 * sum(checks_status = 'fail') / count(*), 1) "
-                             f"AS fail_pct FROM reports {_FILTERED} AND checks_status IN ('pass', 'fail') GROUP BY layout",
-                    "display": {**bar, "encoding": {"x": {"field": "layout", "type": "nominal"},
-                                                    "y": {"field": "fail_pct", "type": "quantitative"}}},
-                },
-                "reports-by-province": {
-                    "title": "各省报告数 · Reports by province", "db": DB, "library": "vega-lite",
-                    "query": "SELECT coalesce(province, '（未知）') AS province, count(*) AS reports FROM reports "
-                             f"{_FILTERED} GROUP BY 1 ORDER BY reports DESC",
-                    "display": {**bar, "encoding": {"y": {"field": "province", "type": "nominal", "sort": "-x"},
-                                                    "x": {"field": "reports", "type": "quantitative"}}},
+            "layout": [
+                ["reports-count", "agencies-count", "failing-count"],
+                ["requests-per-report", "requests-per-report", "coverage-by-year"],
+                ["outcome-shares", "failure-by-layout", "reports-by-province"],
+            ],
+            "charts": _charts(),
+        }
+    }
+
+
+def _charts() -> dict[str, Any]:
+    bar = {"mark": {"type": "bar", "tooltip": True}}
+    metric = {"db": DB, "library": "metric", "display": {"field": "n"}}
+    return {
+        "reports-count": {
+            **metric,
+            "title": "报告 · reports",
+            "query": f"SELECT count(*) AS n FROM reports {_FILTERED}",
+        },
+        "agencies-count": {
+            **metric,
+            "title": "机关 · agencies",
+            "query": f"SELECT count(DISTINCT agency) AS n FROM reports {_FILTERED}",
+        },
+        "failing-count": {
+            **metric,
+            "title": "未通过核对 · failing an identity",
+            "query": f"SELECT count(*) AS n FROM reports {_FILTERED} AND checks_status = 'fail'",
+        },
+        "requests-per-report": {
+            "title": "新收申请（按年度，每份报告平均；标注为报告数） · Requests received by year: new requests "
+            "per report, labelled with the number of reports behind each year",
+            "db": DB,
+            "library": "vega-lite",
+            "query": "SELECT year, count(*) AS reports, round(1.0 * sum(new) / count(new), 1) AS per_report, "
+            f"sum(new) AS requests FROM report_t3_totals {_FILTERED} GROUP BY year ORDER BY year",
+            "display": {
+                "layer": [
+                    {
+                        **bar,
+                        "encoding": {
+                            "x": {"field": "year", "type": "ordinal"},
+                            "y": {
+                                "field": "per_report",
+                                "type": "quantitative",
+                                "title": "new requests per report",
+                            },
+                        },
+                    },
+                    {
+                        "mark": {"type": "text", "dy": -8},
+                        "encoding": {
+                            "x": {"field": "year", "type": "ordinal"},
+                            "y": {"field": "per_report", "type": "quantitative"},
+                            "text": {"field": "reports", "type": "quantitative", "format": "d"},
+                        },
+                    },
+                ]
+            },
+        },
+        "coverage-by-year": {
+            "title": "各年度报告数（覆盖面） · Reports per year (coverage)",
+            "db": DB,
+            "library": "vega-lite",
+            "query": f"SELECT year, count(*) AS reports FROM reports {_FILTERED} GROUP BY year ORDER BY year",
+            "display": {
+                **bar,
+                "encoding": {
+                    "x": {"field": "year", "type": "ordinal"},
+                    "y": {"field": "reports", "type": "quantitative"},
                 },
             },
-        }
+        },
+        "outcome-shares": {
+            "title": "办理结果构成 · Outcome shares",
+            "db": DB,
+            "library": "vega-lite",
+            "query": _outcome_shares_sql(),
+            "display": {
+                "mark": {"type": "arc", "tooltip": True},
+                "encoding": {
+                    "theta": {"field": "requests", "type": "quantitative"},
+                    "color": {"field": "label", "type": "nominal"},
+                },
+            },
+        },
+        "failure-by-layout": {
+            "title": "各版式核对未通过率（%） · Identity-failure rate by layout",
+            "db": DB,
+            "library": "vega-lite",
+            "query": "SELECT layout, count(*) AS reports, round(100.0 * sum(checks_status = 'fail') / count(*), 1) "
+            f"AS fail_pct FROM reports {_FILTERED} AND checks_status IN ('pass', 'fail') GROUP BY layout",
+            "display": {
+                **bar,
+                "encoding": {
+                    "x": {"field": "layout", "type": "nominal"},
+                    "y": {"field": "fail_pct", "type": "quantitative"},
+                },
+            },
+        },
+        "reports-by-province": {
+            "title": "各省报告数 · Reports by province",
+            "db": DB,
+            "library": "vega-lite",
+            "query": "SELECT coalesce(province, '（未知）') AS province, count(*) AS reports FROM reports "
+            f"{_FILTERED} GROUP BY 1 ORDER BY reports DESC",
+            "display": {
+                **bar,
+                "encoding": {
+                    "y": {"field": "province", "type": "nominal", "sort": "-x"},
+                    "x": {"field": "reports", "type": "quantitative"},
+                },
+            },
+        },
     }
 
 
@@ -254,8 +326,10 @@ def _cell_list_html() -> str:
         f"<td>{escape('/'.join(c.layouts))}</td></tr>"
         for c in registry.CELLS.values()
     )
-    return ("<details><summary>全部单元格代码 · every cell code</summary><table><tr><th>code</th><th>中文</th>"
-            f"<th>English</th><th>layouts</th></tr>{rows}</table></details>")
+    return (
+        "<details><summary>全部单元格代码 · every cell code</summary><table><tr><th>code</th><th>中文</th>"
+        f"<th>English</th><th>layouts</th></tr>{rows}</table></details>"
+    )
 
 
 def _table_metadata(table: schema.Table) -> dict[str, Any]:
@@ -264,8 +338,11 @@ def _table_metadata(table: schema.Table) -> dict[str, Any]:
         "columns": {c.name: f"{c.zh} · {c.en}" for c in table.columns},
     }
     if table.name in FACETS:
-        meta["facets"] = ([{"column_one_pass": c} for c in FACETS[table.name]] if table.name in ONE_PASS_FACETS
-                          else FACETS[table.name])
+        meta["facets"] = (
+            [{"column_one_pass": c} for c in FACETS[table.name]]
+            if table.name in ONE_PASS_FACETS
+            else FACETS[table.name]
+        )
     if table.name in SORT_DESC:
         meta["sort_desc"] = SORT_DESC[table.name]
     if table.label_column:
@@ -287,11 +364,11 @@ def build_metadata(blobs_env: str = "NIANBAO_BLOBS_DIR") -> dict[str, Any]:
         "description_html": (
             "<p>每个机关每年一份政府信息公开工作年度报告：原文存档、三张法定统计表逐格解析、勾稽关系核对。</p>"
             "<p>One report per agency and year: every document archived as published, every cell of the three "
-            "statutory tables parsed under a stable code (table <a href=\"/archive/cells\">cells</a>), every "
-            "identity the form prescribes checked (<a href=\"/archive/report_checks\">report_checks</a>). "
-            "Search reports in Chinese on <a href=\"/archive/reports\">reports</a> or with the "
-            "<a href=\"/archive/search_reports\">ranked search</a>; charts on <a href=\"/-/dashboards/archive\">the "
-            "dashboard</a>; the whole database is one SQLite file: <a href=\"/archive.db\">archive.db</a>.</p>"
+            'statutory tables parsed under a stable code (table <a href="/archive/cells">cells</a>), every '
+            'identity the form prescribes checked (<a href="/archive/report_checks">report_checks</a>). '
+            'Search reports in Chinese on <a href="/archive/reports">reports</a> or with the '
+            '<a href="/archive/search_reports">ranked search</a>; charts on <a href="/-/dashboards/archive">the '
+            'dashboard</a>; the whole database is one SQLite file: <a href="/archive.db">archive.db</a>.</p>'
         ),
         "license": LICENSE,
         "license_url": LICENSE_URL,
@@ -315,7 +392,9 @@ def build_metadata(blobs_env: str = "NIANBAO_BLOBS_DIR") -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m archive.metadata", description="Write Datasette metadata (YAML or JSON).")
+    p = argparse.ArgumentParser(
+        prog="python -m archive.metadata", description="Write Datasette metadata (YAML or JSON)."
+    )
     p.add_argument("--out", type=Path, help="metadata.yml or metadata.json (default: YAML on stdout)")
     args = p.parse_args(argv)
     meta = build_metadata()

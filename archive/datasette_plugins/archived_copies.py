@@ -214,5 +214,6 @@ def render_cell(value, column, datasette):
     match = _BLOB.match(value)
     if not match:
         return None
-    href = datasette.urls.path(view_link(value))
-    return Markup(f'<a href="{escape(href)}">存档副本 archived copy</a>')
+    # the bytes as received, and the reader's view (an HTML page under its banner; else the same bytes)
+    blob, view = datasette.urls.path(value), datasette.urls.path(view_link(value))
+    return Markup(f'<a href="{escape(blob)}">存档副本 archived copy</a> · <a href="{escape(view)}">查看 view</a>')
