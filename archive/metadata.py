@@ -54,6 +54,37 @@ FACETS: dict[str, list[str]] = {
 # Tables searched in full text: their facets are counted in one pass on a search result
 # (datasette_plugins/search_facets.py); elsewhere they are Datasette's column facets.
 ONE_PASS_FACETS = {"reports", "agencies"}  # (the one-pass type also counts the rows with no value)
+# What a table page shows unless asked (datasette_plugins/default_columns.py): no full text, no JSON lists.
+DEFAULT_COLUMNS: dict[str, list[str]] = {
+    "reports": [
+        "title",
+        "agency",
+        "year",
+        "published",
+        "province",
+        "level",
+        "layout",
+        "read_by",
+        "cells_reported",
+        "checks_status",
+        "checks_failed",
+        "url",
+        "archived_copy",
+    ],
+    "documents": [
+        "kind",
+        "format",
+        "title",
+        "agency",
+        "year",
+        "url",
+        "fetched_at",
+        "size",
+        "parse_status",
+        "report",
+        "archived_copy",
+    ],
+}
 SORT_DESC = {"reports": "year", "crawl_runs": "run_id", "report_t3_totals": "year"}
 
 
@@ -384,7 +415,7 @@ def build_metadata(blobs_env: str = "NIANBAO_BLOBS_DIR") -> dict[str, Any]:
             }
         },
         "plugins": {
-            "nianbao": {"blobs_dir": {"$env": blobs_env}},
+            "nianbao": {"blobs_dir": {"$env": blobs_env}, "default_columns": DEFAULT_COLUMNS},
             "datasette-dashboards": _dashboards(),
             "datasette-block-robots": {"literal": ROBOTS},
         },

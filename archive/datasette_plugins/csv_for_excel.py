@@ -64,8 +64,7 @@ def chinese_names() -> dict[str, str]:
     out: dict[str, str] = {}
     for table in schema.TABLES:
         for column in table.columns:
-            zh = column.zh.split("（")[0] if table.name.startswith("report_t") else column.zh
-            out.setdefault(column.name, zh)
+            out.setdefault(column.name, _zh(column, table.name))
     out.update(
         {
             "rank": "相关度",
@@ -92,10 +91,21 @@ var c=th.getAttribute("data-column")||th.className.replace(/^col-/,"");var name=
 if(name){var s=document.createElement("div");s.className="zh";s.textContent=name;s.style.cssText="font-weight:normal;font-size:.8em";th.appendChild(s);}});})();"""
 
 
+def _zh(column: schema.Column, table: str) -> str:
+    return column.zh.split("（")[0] if table.startswith("report_t") else column.zh
+
+
+@lru_cache(maxsize=64)
+def table_names(table: str | None) -> dict[str, str]:
+    """The table's own Chinese column names first, then any other table's."""
+    own = next((t for t in schema.TABLES if t.name == table), None)
+    return {**chinese_names(), **({c.name: _zh(c, own.name) for c in own.columns} if own else {})}
+
+
 @hookimpl
-def extra_body_script(columns, view_name):
+def extra_body_script(columns, view_name, table):
     if view_name not in ("table", "query", "database") or not columns:
         return None
-    names = chinese_names()
+    names = table_names(table if view_name == "table" else None)
     wanted = {c: names[c] for c in columns if c in names}
     return _SCRIPT % json.dumps(wanted, ensure_ascii=False) if wanted else None

@@ -310,5 +310,8 @@ def test_publishing_conventions(site):
     assert "Allow: /-/report/" in lines and "Disallow: /*?" in lines
     _, _, home = fetch(site + "/")
     assert "https://opensource.org/license/mit" in home.decode() and "/-/about" in home.decode()
-    _, _, table = fetch(site + "/archive/report_cells?_size=50")
-    assert len(table) <= 150_000
+    for table in ("report_cells", "reports", "documents"):
+        _, _, body = fetch(site + f"/archive/{table}?_size=50")
+        assert len(body) <= 150_000, table
+    _, _, reports = fetch(site + "/archive/reports?_size=50")
+    assert 'data-column="title"' in reports.decode() and 'data-column="text"' not in reports.decode()

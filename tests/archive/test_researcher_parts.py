@@ -9,6 +9,7 @@ from pathlib import Path
 from archive import divisions, form
 from archive.datasette_plugins.archived_copies import annotate_html, content_type, file_name
 from archive.datasette_plugins.csv_for_excel import BOM, add_bom
+from archive.datasette_plugins.default_columns import _with_default_columns
 from archive.datasette_plugins.research_pages import highlight
 from archive.metadata import QUERIES, load_queries
 from archive.readme_table import howto_rows
@@ -145,3 +146,17 @@ def test_the_readme_searches_work_with_plain_sqlite(archive_dir):
         assert found[0] and {row[:2] for row in found[1]} == found[0]  # LIKE and the pair phrase agree
     finally:
         conn.close()
+
+
+def test_a_table_page_shows_its_default_columns_unless_asked():
+    tables = {"reports": ["title", "year"]}
+
+    def query_of(path: str, query: str) -> bytes:
+        return _with_default_columns({"type": "http", "path": path, "query_string": query.encode()}, tables)[
+            "query_string"
+        ]
+
+    assert query_of("/archive/reports", "_search=%E6%B6%88") == b"_search=%E6%B6%88&_col=title&_col=year"
+    assert query_of("/archive/reports", "_nocol=text") == b"_nocol=text"  # the reader chose
+    assert query_of("/archive/reports.json", "") == b""  # the API keeps every column
+    assert query_of("/archive/agencies", "") == b""
