@@ -315,3 +315,18 @@ def test_publishing_conventions(site):
         assert len(body) <= 150_000, table
     _, _, reports = fetch(site + "/archive/reports?_size=50")
     assert 'data-column="title"' in reports.decode() and 'data-column="text"' not in reports.decode()
+
+
+def test_agencies_of_one_region_and_level_compared_and_the_dashboard_filtered(site, researcher_archive):
+    root, _ = researcher_archive
+    args = urllib.parse.urlencode({"province": "山东省", "level": "department", "year": "2024", "_shape": "array"})
+    _, _, body = fetch(site + "/archive/compare_agencies.json?" + args)
+    rows = json.loads(body)
+    expected = query(
+        root,
+        """select t.report, t.new from report_t3_totals t join agencies a on a.name = t.agency
+        where a.province = '山东省' and a.level = 'department' and t.year = 2024""",
+    )
+    assert expected and {(r["report"], r["new_requests"]) for r in rows} == set(expected)
+    status, _, page = fetch(site + "/-/dashboards/archive?" + urllib.parse.urlencode({"province": "山东省"}))
+    assert status == 200 and "Requests received by year" in page.decode() and "山东省" in page.decode()
