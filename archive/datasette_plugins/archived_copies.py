@@ -8,7 +8,8 @@ log's type) and its original file name (``Content-Disposition: inline``).
 ``/-/view/<sha256>`` is where a reader opens an archived copy: an HTML page is
 shown under a banner (archived copy of which URL, fetched when, links to the
 live page and to the bytes as received), with its links to attachments that
-were archived too pointing at their archived copies; any other document
+were archived too pointing at their archived copies and its other relative
+links at the live site (they mean nothing here); any other document
 redirects to its bytes.  ``archived_copy`` cells link there.
 
 A scraped page is sandboxed (``Content-Security-Policy: sandbox``): its scripts
@@ -115,6 +116,10 @@ def _banner(row: dict, raw_href: str) -> str:
     )
 
 
+def _relative_web_link(raw: str) -> bool:
+    return bool(raw) and not raw.startswith("#") and ":" not in raw.split("/", 1)[0]
+
+
 def annotate_html(data: bytes, ctype: str, row: dict, archived: dict[str, str], raw_href: str) -> tuple[bytes, str]:
     """The page with the banner after ``<body>`` and its archived attachments' links pointing here."""
     charset = _charset(ctype, data)
@@ -122,8 +127,12 @@ def annotate_html(data: bytes, ctype: str, row: dict, archived: dict[str, str], 
     base = row["final_url"] or row["url"] or ""
 
     def relink(match: re.Match) -> str:
-        target = urljoin(base, html.unescape(match.group(3).strip()))
+        raw = html.unescape(match.group(3).strip())
+        target = urljoin(base, raw)
+        # an archived attachment opens here; any other link leads to the live site, not to this one
         local = archived.get(target)
+        if local is None and match.group(1).lower().startswith("href") and _relative_web_link(raw):
+            local = target
         return f"{match.group(1)}{match.group(2)}{html.escape(local)}{match.group(2)}" if local else match.group(0)
 
     text = _LINK.sub(relink, text)

@@ -79,6 +79,7 @@ def test_an_archived_page_gets_a_banner_and_its_attachment_links_point_to_the_ar
     assert 'href="http://archive.example/-/blob/ab"' in text and "./P020240115000000000001.pdf" not in text
     assert f'Archived copy of <a href="{url}"' in text and "2026-11-15T02:00:00Z" in text
     assert text.index("Archived copy") > text.lower().index("<body")
+    assert 'href="http://scjg.zibo.example/zwgk/"' in text  # a relative link leads to the live site
     # only the links were touched: removing the banner and the rewrite gives the page back
     assert text.replace('href="http://archive.example/-/blob/ab"', 'href="./P020240115000000000001.pdf"').count(
         "附件"
