@@ -399,7 +399,13 @@ def build_metadata(blobs_env: str = "NIANBAO_BLOBS_DIR") -> dict[str, Any]:
             'identity the form prescribes checked (<a href="/archive/report_checks">report_checks</a>). '
             'Search reports in Chinese on <a href="/archive/reports">reports</a> or with the '
             '<a href="/archive/search_reports">ranked search</a>; charts on <a href="/-/dashboards/archive">the '
-            'dashboard</a>; the whole database is one SQLite file: <a href="/archive.db">archive.db</a>.</p>'
+            'dashboard</a>; the whole database is one SQLite file: <a href="/archive.db">archive.db</a> (its '
+            "<code>_readme</code> table says how to use it without Datasette).</p>"
+            "<p>A report's title opens its page: the three tables as the printed form, each number linked to the "
+            "archived document it was read from, the checks, sections and sources. An agency's name opens its years "
+            'since 2008. Compare the <a href="/archive/compare_agencies">agencies of one region and level</a>, list '
+            'the <a href="/archive/missing_reports">agencies missing a year</a>; '
+            '<a href="/-/about">how to cite</a>.</p>'
         ),
         "license": LICENSE,
         "license_url": LICENSE_URL,
