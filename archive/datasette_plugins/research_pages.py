@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
 from datasette import hookimpl
+from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
@@ -67,6 +68,7 @@ async def report_page(datasette, request):
         "agency_href": agency_href,
         "marker_labels": MARKERS,
         "view_link": views.view_link,
+        "row_href": datasette.urls.row(DB, "reports", tilde_encode(rid)),
     }
     return Response.html(await datasette.render_template("report.html", context, request=request))
 
