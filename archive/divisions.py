@@ -7,11 +7,14 @@ other changes since 2018; cities and provinces carry their short names, e.g.
 淄博, 山东).  Township codes (9 digits) are cut to their county.  The province
 names below are the full forms used across the archive.
 
-An agency's place is the registry row's division code unless the agency's
-own printed name names another division (the name is what the agency
-publishes under; a registry row can carry a wrong or stale code): then the
-name's division is taken and ``division_basis`` says the registry disagreed.
-A value that cannot be found stays null.
+An agency's place is the registry row's division code, made more precise by
+the agency's own printed name when the name names a division inside it (a
+district department under a city's row).  When they disagree the registry's
+code stays and ``division_basis`` says which division the name names: a check
+reports, it does not repair (a name can be another place's today: 清河区 was a
+district of 淮安 until 2016 and is one of 铁岭).  Without a registry code the
+name's division is taken when it is unambiguous.  A value that cannot be found
+stays null.
 """
 
 from __future__ import annotations
@@ -192,7 +195,7 @@ def place_of(agency: str, registry_code: str | None, registry_level: str | None)
     code, basis = _division_of(agency, registry_code)
     if registry_level:
         return Place(code, basis, registry_level, "registry")
-    level = level_from_name(agency, code)
+    level = level_from_name(agency, code_named_in(agency) or code)  # a government's level: the division it names
     return Place(code, basis, level, "name" if level else None)
 
 
@@ -204,9 +207,10 @@ def _division_of(agency: str, registry_code: str | None) -> tuple[str | None, st
         return named, "name"
     if _holds(registry_code, named):  # the name is more precise: a county inside the registry's city
         return named, "registry, refined by name"
-    if _holds(named, registry_code):
+    if _holds(named, registry_code) or (registry_code not in _names() and named[:2] == registry_code[:2]):
         return registry_code, "registry"
-    return named, f"name (registry: {registry_code})"
+    # they disagree: reported, not repaired -- a name can be another place's today (清河区: 淮安 until 2016, 铁岭)
+    return registry_code, f"registry; the name names {named} {name_of(named)}"
 
 
 def _holds(outer: str, inner: str) -> bool:

@@ -19,11 +19,14 @@ from rawarchive import DataDir
 GENERATED = Path(__file__).resolve().parents[1] / "parsers" / "corpus" / "generated"
 
 
-def test_an_agency_is_placed_by_its_own_name_when_the_registry_code_disagrees():
-    # 海安市 is a county-level city of 南通, 江苏 (320685 since 2018); a registry row said 辽宁 (2106xx)
+def test_a_disagreement_between_registry_and_name_is_reported_not_repaired():
+    # 海安市 is a county-level city of 南通, 江苏 (320685); a registry row saying 丹东, 辽宁 (210600) is flagged
     place = divisions.place_of("海安市人民政府", "210600", None)
-    assert place.columns()["province"] == "江苏省" and place.division_code == "320685"
-    assert place.division_basis == "name (registry: 210600)" and place.level == "county"
+    assert place.division_code == "210600" and place.level == "county"
+    assert place.division_basis == "registry; the name names 320685 海安市"
+    # without a registry code the name places it
+    alone = divisions.place_of("海安市人民政府", None, None)
+    assert alone.columns()["province"] == "江苏省" and alone.division_basis == "name"
 
 
 def test_a_name_refines_the_registry_and_gives_the_level():
@@ -33,6 +36,9 @@ def test_a_name_refines_the_registry_and_gives_the_level():
     township = divisions.place_of("遂溪县建新镇人民政府", None, None)
     assert (township.division_code, township.level) == ("440823", "township")
     assert divisions.place_of("石嘴山市应急管理局", "640200", "department").level_basis == "registry"
+    # 清河区 of 淮安 (320812 until 2016, now 清江浦区) is not 清河区 of 铁岭 (211204)
+    qinghe = divisions.place_of("清河区人民政府", "320812", None)
+    assert (qinghe.division_code, qinghe.columns()["province"]) == ("320812", "江苏省")
     # a name that says nothing certain stays unknown: null, never a guess
     assert divisions.place_of("鼓楼区人民政府", None, None).division_code is None
 
