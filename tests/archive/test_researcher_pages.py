@@ -330,3 +330,109 @@ def test_agencies_of_one_region_and_level_compared_and_the_dashboard_filtered(si
     assert expected and {(r["report"], r["new_requests"]) for r in rows} == set(expected)
     status, _, page = fetch(site + "/-/dashboards/archive?" + urllib.parse.urlencode({"province": "山东省"}))
     assert status == 200 and "Requests received by year" in page.decode() and "山东省" in page.decode()
+
+
+# ----------------------------------------------------------------- the same on portals the team never saw
+
+
+@pytest.fixture(scope="module")
+def altfarm_site(tmp_path_factory: pytest.TempPathFactory, serve_archive):
+    """altfarm (written apart from farm/) crawled as a black box, built, and served."""
+    import os
+    import subprocess
+    import sys
+
+    from altfarm import AltFarm
+    from archive.build import build
+
+    out = tmp_path_factory.mktemp("altfarm-archive")
+    data = out / "data"
+    with AltFarm(out / "farm") as farm:
+        env = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "https_proxy")}
+        env.update(http_proxy=farm.proxy_url, HTTP_PROXY=farm.proxy_url)
+        fast = [
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+            "-s",
+            "DOWNLOAD_TIMEOUT=5",
+            "-s",
+            "RETRY_BACKOFF_BASE=0.05",
+            "--quiet",
+        ]
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "crawler.run",
+                "--sources",
+                str(farm.sources_csv),
+                "--data-dir",
+                str(data),
+                "--run-id",
+                "20261128T050000Z",
+                *fast,
+            ],
+            cwd=REPO,
+            env=env,
+            check=True,
+            timeout=240,
+        )
+    build(data, workers=2)
+    with serve_archive(data) as base:
+        yield base, data
+
+
+def test_every_report_of_an_unseen_farm_reads_as_its_form(altfarm_site):
+    from parsers import cells as registry
+
+    base, data = altfarm_site
+    reports = query(data, "select id, layout_t3 from reports where layout_t3 is not null")
+    assert len(reports) >= 20
+    for rid, layout in reports:
+        status, _, body = fetch(base + "/-/report/" + path(*rid.rsplit("/", 1)))
+        page = body.decode()
+        assert status == 200 and len(body) <= 250_000, rid
+        t3 = page[page.index('<table class="form t3">') :]
+        heads = re.findall(r'<th scope="row" title="[^"]*">([^<]*)</th>', t3[: t3.index("</table>")])
+        assert heads == [r.label_zh for r in registry.t3_rows(layout)], rid
+        for code, value in query(
+            data, "select code, value from report_cells where report = ? and value is not null and table_no = 3", rid
+        ):
+            shown = re.search(
+                rf'data-code="{re.escape(code)}">(?:<span class="col">[^<]*</span>)?<a href="[^"]*">([^<]*)<', t3
+            )
+            assert shown and shown.group(1) == str(value), (rid, code)
+    for (agency,) in query(data, "select name from agencies"):
+        assert fetch(base + "/-/agency/" + path(agency))[0] == 200, agency
+
+
+def test_an_unseen_farm_is_searched_listed_and_downloaded(altfarm_site):
+    base, data = altfarm_site
+    [(province,)] = query(
+        data, "select province from agencies where province is not null group by 1 order by count(*) desc limit 1"
+    )
+    [(last,)] = query(data, "select max(year) from reports")
+    missing = json.loads(
+        fetch(
+            base
+            + "/archive/missing_reports.json?"
+            + urllib.parse.urlencode({"province": province, "year": str(last), "_shape": "array"})
+        )[2]
+    )
+    expected = query(
+        data,
+        "select name from agencies where province = ? and first_year <= ? and name not in "
+        "(select agency from reports where year = ?)",
+        province,
+        last,
+        last,
+    )
+    assert {r["agency"] for r in missing} == {a for (a,) in expected}
+    body = fetch(base + "/archive/search_reports.csv?" + urllib.parse.urlencode({"q": "复议", "_size": "max"}))[2]
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert body.startswith(b"\xef\xbb\xbf") and rows
+    assert all("复议" in r["passage"] for r in rows if r["passage"])
