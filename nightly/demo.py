@@ -63,8 +63,10 @@ def serve(data_dir: Path, port: int) -> int:
     # (and Python then installs no KeyboardInterrupt handler of its own).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        with serving(data_dir, port, env=child_env()) as server:
+        # NIANBAO_DEMO: every page carries the "simulated portals" banner (archive.serve also sees the marker)
+        with serving(data_dir, port, env={**child_env(), "NIANBAO_DEMO": "1"}) as server:
             say(f"\nThe archive is served at {server.url}/  (Ctrl-C to stop)")
+            say(f"Its data lives in {data_dir}; the next demo run wipes and replaces it.")
             return server.process.wait()
     except RuntimeError as error:
         say(str(error))

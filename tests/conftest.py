@@ -34,6 +34,7 @@ SLOW_MODULES = {
     # Datasette and Chromium as servers
     "archive/test_browser.py",
     "archive/test_serve.py",
+    "archive/test_researcher_pages.py",
     # child processes with resource bounds, builds with worker pools
     "archive/test_build_hostile.py",
     "parsers/test_hostile_inputs.py",

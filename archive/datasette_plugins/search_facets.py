@@ -17,6 +17,12 @@ costs about a microsecond a match, so a word found in nearly every report
 (公开, 信息) would hold the page for a second to give margins that say
 little more than the unsearched table's.  Narrowing the search (another
 term, a year, a province) brings them back.
+
+A missing value is visible as such: the province, level, layout and check
+facets carry ``nulls`` (how many rows have no value, and the ``__isnull`` link)
+beside their values; the one-pass walk counts them on the way, the plain table
+page with one count query.  The page (``templates/_facet_results.html``) lists
+them as "（空）none", and the year facet in year order.
 """
 
 from __future__ import annotations
@@ -29,9 +35,10 @@ from typing import Any
 from datasette import hookimpl
 from datasette.database import QueryInterrupted, Results
 from datasette.facets import ColumnFacet
-from datasette.utils import escape_sqlite
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 DEFAULT_MAX_MATCHES = 300_000
+NULL_COUNTED = {"province", "level", "layout", "checks_status"}  # a missing value is shown as such
 
 # the per-column query ColumnFacet.facet_results sends (datasette 0.65): "select [col] as value, …"
 _FACET_SQL = re.compile(r"^\s*select\s+(.+?)\s+as value, count\(\*\) as count from \(", re.S)
@@ -67,10 +74,34 @@ class OnePassColumnFacet(ColumnFacet):
         return any(key == "_search" or key.startswith("_search_") for key in self.request.args)
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        self._nulls: dict[str, int] = {}
         results, timed_out = await self._facet_results()
         for result in results:
             result["type"] = ColumnFacet.type  # what it is to a reader: a column facet ("year", not "year (column_one_pass)")
+            if result["name"] in NULL_COUNTED:
+                await self._add_null_count(result)
         return results, timed_out
+
+    async def _add_null_count(self, result: dict[str, Any]) -> None:
+        """A missing value is visible as such: the facet lists how many rows have none (``col__isnull=1``)."""
+        column = result["name"]
+        count = self._nulls.get(column)
+        if count is None:
+            try:
+                rows = await self.ds.execute(
+                    self.database, f"select count(*) from ({self.sql}) where {escape_sqlite(column)} is null",
+                    self.params, truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            except QueryInterrupted:
+                return
+            count = rows.first()[0]
+        if not count:
+            return
+        arg = f"{column}__isnull"
+        selected = self.request.args.get(arg) == "1"
+        path = path_with_removed_args(self.request, {arg: "1"}) if selected else path_with_added_args(self.request, {arg: "1"})
+        # beside the values, not among them: the JSON's results stay the values a column holds
+        result["nulls"] = {"count": count, "selected": selected,
+                           "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path))}
 
     async def _facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         configs = self.get_configs()
@@ -94,6 +125,9 @@ class OnePassColumnFacet(ColumnFacet):
             for i, margin in enumerate(margins):
                 if row[i] is not None:
                     margin[row[i]] += count
+                else:
+                    self._nulls[columns[i]] = self._nulls.get(columns[i], 0) + count
+        self._nulls.update({c: self._nulls.get(c, 0) for c in columns})  # counted: no query needed
         size = self.get_facet_size() + 1
         answers = {
             name: Results([{"value": v, "count": n} for v, n in sorted(margin.items(), key=_order)[:size]],
