@@ -16,12 +16,15 @@ import sys
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler import titles
 from crawler.registry import RegistryError, load_sources
 from identity import new_run_id
 from rawarchive import DataDir, read_fetch_log, write_atomically
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
 
 SUMMARY_COLUMNS = ("reports", "documents", "noise", "errors", "blocked", "vanished")
 # Keys of runs/<run_id>.json this command owns; any other key (the nightly job's "nightly") is
@@ -165,8 +168,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def build_settings(args: argparse.Namespace, run_id: str):  # type: ignore[no-untyped-def]
+def build_settings(args: argparse.Namespace, run_id: str) -> Settings:
     from scrapy.settings import Settings
+
+    from crawler.redis_idle import RedisIdleWait
 
     data_dir = DataDir(args.data_dir.resolve())
     settings = Settings()
@@ -184,6 +189,8 @@ def build_settings(args: argparse.Namespace, run_id: str):  # type: ignore[no-un
         settings.set("SCHEDULER_QUEUE_KEY", f"{run_id}:requests", priority="cmdline")
         settings.set("SCHEDULER_DUPEFILTER_KEY", f"{run_id}:dupefilter", priority="cmdline")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 1, priority="cmdline")
+        settings.set("REDIS_IDLE_TIMEOUT", args.idle_timeout, priority="cmdline")
+        settings.set_in_component_priority_dict("EXTENSIONS", RedisIdleWait, 500)
     else:
         settings.set("JOBDIR", str(data_dir.job(run_id)), priority="cmdline")
     if args.quiet:
@@ -256,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     process.crawl(
         crawler, sources=str(Path(args.sources).resolve()), run_id=run_id,
         only="|".join(args.only) if args.only else None, known_urls=args.known_urls, min_year=args.min_year,
-        redis_mode=bool(args.redis_url), idle_timeout=args.idle_timeout,
+        redis_mode=bool(args.redis_url),
     )
     process.start()
     running.unlink(missing_ok=True)
