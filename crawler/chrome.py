@@ -24,6 +24,7 @@ Chrome is recognised by general means, no per-site rule:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -107,21 +108,24 @@ def _link_blocks(root: etree._Element, base: str) -> list[etree._Element]:
     return [block for block, (total, off) in counts.items() if total >= 3 and off * 3 >= total * 2]
 
 
-def chrome_elements(root: etree._Element, host: str = "") -> set[etree._Element]:
-    """The outermost elements of the page that are chrome (see the module's doc); ``host``: the
-    page's own, for blocks of links to other sites."""
-    candidates: list[etree._Element] = []
-    anchors_total = int(root.xpath("count(//a)")) or 1
-    if host:
-        candidates += [block for block in _link_blocks(root, base_domain(host)) if block.tag not in ("body", "html")
-                       and int(block.xpath("count(.//a)")) * 3 < anchors_total]
+def _few_links(block: etree._Element | None, anchors_total: int) -> bool:
+    """A block that is not the page: it holds few of the page's links."""
+    return block is not None and block.tag not in ("body", "html") and int(block.xpath("count(.//a)")) * 3 < anchors_total
+
+
+def _named_blocks(root: etree._Element) -> Iterator[etree._Element]:
+    """Elements whose tag, id or class names them chrome; a drop-down of other sites (a year
+    switcher names years, and is content)."""
     for element in _NAMED(root):
         if element.tag == "select":
-            # a drop-down of other sites (a year switcher names years, and is content)
             if not _YEAR.search(" ".join(element.itertext())):
-                candidates.append(element)
+                yield element
         elif _named_chrome(element):
-            candidates.append(element)
+            yield element
+
+
+def _marked_blocks(root: etree._Element, anchors_total: int) -> Iterator[etree._Element]:
+    """Blocks marked by their text: a footer's 政府网站标识码/ICP line, a related-sites heading."""
     for text in _MARKED_TEXT(root):
         stripped = text.strip()
         if not ((_FOOTER_TEXT.search(stripped) and len(stripped) < 300) or _RELATED_HEADING.match(stripped)):
@@ -133,9 +137,20 @@ def chrome_elements(root: etree._Element, host: str = "") -> set[etree._Element]
         while block is not None and block.find(".//a") is None and block.getparent() is not None \
                 and block.getparent().tag not in ("body", "html"):
             block = block.getparent()  # a heading's own block: the links sit beside it
-        # a footer or related-sites block, not the page: it holds few of the page's links
-        if block is not None and block.tag not in ("body", "html") and int(block.xpath("count(.//a)")) * 3 < anchors_total:
-            candidates.append(block)
+        # a footer or related-sites block, not the page
+        if _few_links(block, anchors_total):
+            yield block
+
+
+def chrome_elements(root: etree._Element, host: str = "") -> set[etree._Element]:
+    """The outermost elements of the page that are chrome (see the module's doc); ``host``: the
+    page's own, for blocks of links to other sites."""
+    candidates: list[etree._Element] = []
+    anchors_total = int(root.xpath("count(//a)")) or 1
+    if host:
+        candidates += [block for block in _link_blocks(root, base_domain(host)) if _few_links(block, anchors_total)]
+    candidates += _named_blocks(root)
+    candidates += _marked_blocks(root, anchors_total)
     chrome: set[etree._Element] = set()
     for element in candidates:
         if element in chrome or any(ancestor in chrome for ancestor in element.iterancestors()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from crawler import titles
@@ -173,17 +174,26 @@ def attachment_links(page: Page) -> list[Link]:
     iframe/embed/object viewers (``viewer.html?file=…``: the file, never the viewer), and files
     named in embedded JSON."""
     found: dict[str, Link] = {}
+    for finder in (_content_files, _opaque_files, _onclick_files, _frame_files, _json_files):
+        for url, text, tag in finder(page):
+            url = document_behind_viewer(url) or url if url else None
+            if url and url not in found and (tag != "json" or is_document_url(url)):
+                found[url] = Link(url, text, tag)
+    return list(found.values())
 
-    def add(url: str | None, text: str, tag: str = "a") -> None:
-        url = document_behind_viewer(url) or url if url else None
-        if url and url not in found and (tag != "json" or is_document_url(url)):
-            found[url] = Link(url, text, tag)
 
+_Found = Iterator[tuple[str | None, str, str]]  # a file's address, its text, the tag that offers it
+
+
+def _content_files(page: Page) -> _Found:
     for link in page.content_links():  # a footer's files (网站年度报表.xls) are not the report's
         if is_document_url(link.url) or document_behind_viewer(link.url):
-            add(link.url, link.text)
-    # Opaque storage addresses (``/getFile?id=…``, ``/u/file/abc123``): the link itself says it is
-    # a file: a name with a document extension (text, title, download=) or appendix/download marks.
+            yield link.url, link.text, "a"
+
+
+def _opaque_files(page: Page) -> _Found:
+    """Opaque storage addresses (``/getFile?id=…``, ``/u/file/abc123``): the link itself says it
+    is a file: a name with a document extension (text, title, download=) or appendix/download marks."""
     for anchor in page.selector.root.xpath("//a[@href or @onclick]"):  # lxml elements: read on every report page
         url = page.anchor_url(anchor)
         if not url or url == page.url:
@@ -193,22 +203,30 @@ def attachment_links(page: Page) -> list[Link]:
         marked = any(name in anchor.attrib for name in ("download", "appendix", "data-appendix", "needdownload"))
         named = next((n.strip() for n in names if _DOCUMENT.search(n.strip())), None)
         if named or (marked and not is_article_url(url)):
-            add(url, named or text or names[1])
+            yield url, named or text or names[1], "a"
+
+
+def _onclick_files(page: Page) -> _Found:
     for anchor in page.selector.xpath("//*[@onclick]"):
         match = _DOWNLOAD_CALL.search(anchor.attrib.get("onclick", ""))
         if match:
-            add(page.absolute(match.group(1)), " ".join(anchor.xpath(".//text()").getall()).strip())
+            yield page.absolute(match.group(1)), " ".join(anchor.xpath(".//text()").getall()).strip(), "a"
+
+
+def _frame_files(page: Page) -> _Found:
     for frame in page.selector.xpath("//iframe[@src]|//embed[@src]|//object[@data]"):
         url = page.absolute(frame.attrib.get("src") or frame.attrib.get("data") or "")
         if url and (document_behind_viewer(url) or is_document_url(url)):
-            add(url, "", "iframe" if document_behind_viewer(url) else frame.root.tag)
-    # Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML); a quoted
-    # viewer address (``src='…viewer.html?file=….pdf'``) stands for its file.
+            yield url, "", "iframe" if document_behind_viewer(url) else frame.root.tag
+
+
+def _json_files(page: Page) -> _Found:
+    """Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML); a quoted
+    viewer address (``src='…viewer.html?file=….pdf'``) stands for its file."""
     unescaped = page.text.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\/", "/")
     for match in re.finditer(r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I):
         raw = html.unescape((match.group(1) or "") + match.group(2) + "." + match.group(3))
-        add(page.absolute(raw), "", "json")
-    return list(found.values())
+        yield page.absolute(raw), "", "json"
 
 
 def is_annual_page(page: Page) -> bool:
