@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crawler import titles
-from crawler.registry import RegistryError, load_sources
+from crawler.registry import RegistryError, Source, load_sources
 from identity import new_run_id
 from rawarchive import DataDir, read_fetch_log, write_atomically
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.settings import Settings
 
 SUMMARY_COLUMNS = ("reports", "documents", "noise", "errors", "blocked", "vanished")
@@ -239,10 +240,21 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # any connection problem means the run cannot happen
             print(f"crawler.run: Redis at {args.redis_url} unreachable: {error}", file=sys.stderr)
             return 2
+    running = _mark_running(data_dir, run_id, resumable=not args.redis_url)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    crawler = _crawl(args, run_id)
+    running.unlink(missing_ok=True)
+    if args.redis_url:
+        _expire_redis(args.redis_url, run_id)
+    _report(data_dir, run_id, sources, crawler, started)
+    return 0
 
+
+def _mark_running(data_dir: DataDir, run_id: str, resumable: bool) -> Path:
+    """The run's ``.running`` marker in its job directory, there while a process crawls."""
     job_dir = data_dir.job(run_id)
     running = job_dir / ".running"
-    if running.exists() and not args.redis_url:
+    if running.exists() and resumable:
         # The last process of this run died without closing its queue (SIGKILL, power loss):
         # its on-disk queue cannot be trusted.  Start the walk again; the fetch log keeps what
         # was archived and de-duplicates, and the HTTP cache makes the re-walk cheap.
@@ -250,15 +262,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawler.run: run {run_id} was not stopped cleanly; walking its sources again", file=sys.stderr)
     job_dir.mkdir(parents=True, exist_ok=True)
     running.touch()
+    return running
 
+
+def _crawl(args: argparse.Namespace, run_id: str) -> Crawler:
+    """One CrawlerProcess running the spider to its end; the crawler, for its stats and progress."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.annual_reports import AnnualReportSpider
 
-    run_file = data_dir.run_summary(run_id)
-    started = datetime.now(UTC).isoformat(timespec="seconds")
-    settings = build_settings(args, run_id)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(build_settings(args, run_id), install_root_handler=True)
     crawler = process.create_crawler(AnnualReportSpider)
     process.crawl(
         crawler, sources=str(Path(args.sources).resolve()), run_id=run_id,
@@ -266,10 +279,12 @@ def main(argv: list[str] | None = None) -> int:
         redis_mode=bool(args.redis_url),
     )
     process.start()
-    running.unlink(missing_ok=True)
-    if args.redis_url:
-        _expire_redis(args.redis_url, run_id)
+    return crawler
 
+
+def _report(data_dir: DataDir, run_id: str, sources: list[Source], crawler: Crawler, started: str) -> None:
+    """Write the run's summary (joined with what earlier processes of the run wrote) and print it."""
+    run_file = data_dir.run_summary(run_id)
     stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (crawler.stats.get_stats() or {}).items()}
     records = read_fetch_log(data_dir.fetch_log(run_id))
     counts = summarise(records, [s.agency for s in sources])
@@ -295,7 +310,6 @@ def main(argv: list[str] | None = None) -> int:
         if row.get("status") != "ok":
             print(f"{row.get('status')}: {source}: {row.get('reason')}")
     print(f"run {run_id}: fetch log {data_dir.fetch_log(run_id)}, summary {run_file}")
-    return 0
 
 
 if __name__ == "__main__":
