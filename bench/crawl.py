@@ -18,8 +18,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rawarchive import DataDir, read_fetch_log
+
+if TYPE_CHECKING:
+    from farm import FarmHandle
 
 ROOT = Path(__file__).resolve().parents[1]
 # As polite as the farm's rate-ban hosts demand (≤ 5 requests/s per host), many hosts at once.
@@ -82,7 +86,7 @@ def _farm_cache() -> Path:
     return cache
 
 
-def _through(handle) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _through(handle: FarmHandle) -> dict[str, str]:
     """The environment of a crawl that reaches the farm through its proxy (and nothing else)."""
     env = dict(os.environ, http_proxy=handle.proxy_url, PYTHONPATH=str(ROOT))
     env.pop("no_proxy", None)

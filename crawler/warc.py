@@ -11,6 +11,7 @@ after WARC_MAX_BYTES.
 from __future__ import annotations
 
 import os
+from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
 
@@ -23,9 +24,14 @@ from warcio.warcwriter import WARCWriter
 
 from rawarchive.layout import warc_path
 
-_REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 403: "Forbidden",
-            404: "Not Found", 410: "Gone", 412: "Precondition Failed", 429: "Too Many Requests",
-            500: "Internal Server Error", 503: "Service Unavailable"}
+
+def status_line(status: int) -> str:
+    """``404 Not Found``: the standard reason phrase (a status no RFC names, such as a CDN's 522,
+    is ``Unknown``)."""
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
 
 
 class WarcWriterMiddleware:
@@ -73,7 +79,7 @@ class WarcWriterMiddleware:
             for v in values
             if k.lower() != b"transfer-encoding"
         ]
-        status = f"{response.status} {_REASONS.get(response.status, 'Unknown')}"
+        status = status_line(response.status)
         record = self._writer.create_warc_record(
             response.url, "response", payload=BytesIO(response.body),
             http_headers=StatusAndHeaders(status, headers, protocol="HTTP/1.1"),

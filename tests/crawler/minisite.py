@@ -14,6 +14,7 @@ import hashlib
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
 Page = tuple[int, dict[str, str], bytes]
@@ -220,7 +221,17 @@ class World:
         return records
 
 
-def serve(world: World) -> ThreadingHTTPServer:
+class Site(Protocol):
+    """What ``serve`` needs of a world: its answers, validators switch, and request log."""
+
+    validators: bool
+    lock: threading.Lock
+    statuses: list[tuple[str, int]]
+
+    def answer(self, method: str, url: str, body: bytes) -> tuple[int, dict[str, str], bytes]: ...
+
+
+def serve(world: Site) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def _handle(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

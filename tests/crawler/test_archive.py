@@ -70,3 +70,12 @@ def test_challenges_bans_and_soft_404s() -> None:
     assert is_soft_404(missing) and vanish_reason(missing, missing.url)
     home = _page(b"<html><body>home</body></html>", url="http://x.gov.cn/index.html")
     assert vanish_reason(home, "http://x.gov.cn/zfxxgknb/t1.html") == "redirects to the home page"
+
+
+def test_warc_status_lines_carry_the_standard_reason_phrase() -> None:
+    from crawler.warc import status_line
+
+    assert [status_line(s) for s in (200, 304, 412, 429, 451)] == [
+        "200 OK", "304 Not Modified", "412 Precondition Failed", "429 Too Many Requests",
+        "451 Unavailable For Legal Reasons"]
+    assert status_line(522) == "522 Unknown"  # a CDN's own status: no RFC names it

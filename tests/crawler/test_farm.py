@@ -27,7 +27,9 @@ SETTINGS = ["-s", "DOWNLOAD_DELAY=0.25", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
             "-s", "RETRY_BACKOFF_BASE=0.3", "--quiet"]
 
 
-def crawl(handle: farm.FarmHandle, data: Path, run_id: str, *extra: str, wait: bool = True):  # type: ignore[no-untyped-def]
+def crawl(
+    handle: farm.FarmHandle, data: Path, run_id: str, *extra: str, wait: bool = True
+) -> subprocess.CompletedProcess[str] | subprocess.Popen[bytes]:
     env = dict(os.environ, http_proxy=handle.proxy_url)
     env.pop("no_proxy", None)
     env.pop("NO_PROXY", None)

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def crawl(handle: farm.FarmHandle, data: Path, run_id: str, *extra: str) -> subp
 
 
 @pytest.fixture(scope="module")
-def obstacle_farm(tmp_path_factory):  # type: ignore[no-untyped-def]
+def obstacle_farm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[farm.FarmHandle]:
     CACHE.mkdir(parents=True, exist_ok=True)
     state = tmp_path_factory.mktemp("obstacle-farm")
     with farm.running(state, seed=1, size=20, obstacles=True, slow_seconds=3, ban_seconds=2, cache_dir=CACHE) as handle:

@@ -23,7 +23,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -66,7 +66,7 @@ class ShapesWorld:
         self.statuses: list[tuple[str, int]] = []
         self.validators = False
         self.lock = threading.Lock()
-        self.dynamic: dict[str, object] = {}
+        self.dynamic: dict[str, Callable[[dict[str, list[str]], bytes], Answer]] = {}
         self.banned_once: set[str] = set()
         for build in (self._json_label, self._search_jsp, self._jsonp, self._pagers, self._shells_and_files, self._index,
                       self._old_template, self._scripted):
@@ -267,7 +267,7 @@ class ShapesWorld:
             return 200, dict(HTML), "<html><body>访问过于频繁，请稍后再试</body></html>".encode()
         handler = self.dynamic.get(f"{parts.scheme}://{parts.netloc}{parts.path}")
         if handler is not None:
-            return handler(parse_qs(parts.query), body)  # type: ignore[operator]
+            return handler(parse_qs(parts.query), body)
         page = self.pages.get(url) or self.pages.get(f"{parts.scheme}://{parts.netloc}{parts.path}")
         if page is None:
             return 404, dict(HTML), "<html><body>页面不存在</body></html>".encode()
@@ -277,7 +277,7 @@ class ShapesWorld:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ShapesWorld, list[dict]]]:
     world = ShapesWorld()
-    server = serve(world)  # type: ignore[arg-type]
+    server = serve(world)
     tmp = tmp_path_factory.mktemp("shapes")
     try:
         sources = tmp / "sources.csv"
@@ -404,16 +404,16 @@ def test_a_redirect_loop_is_a_block_and_https_falls_back_to_http(tmp_path: Path)
     crawl = _spider(tmp_path)
     loop = Request("http://www.xin.gov.cn/zwgk/", meta=_meta(role="nav"))
     failure = Failure(IgnoreRequest("max redirections reached"))
-    failure.request = loop  # type: ignore[attr-defined]
+    failure.request = loop
     out = list(crawl.failed(failure))
     assert [(r["kind"], "redirect loop" in r["reason"]) for r in out] == [("blocked", True)]
     secure = Request("https://www.xin.gov.cn/zwgk/", meta=_meta(role="nav"))
     refused = Failure(ConnectionRefusedError("TLS handshake failed"))
-    refused.request = secure  # type: ignore[attr-defined]
+    refused.request = secure
     retried = list(crawl.failed(refused))
     assert [r.url for r in retried] == ["http://www.xin.gov.cn/zwgk/"] and retried[0].meta["http_fallback"]
     again = Failure(ConnectionRefusedError("refused"))
-    again.request = retried[0].replace(url="https://www.xin.gov.cn/zwgk/")  # type: ignore[attr-defined]
+    again.request = retried[0].replace(url="https://www.xin.gov.cn/zwgk/")
     assert [r["kind"] for r in crawl.failed(again)] == ["error"]  # once only
 
 

@@ -13,11 +13,15 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
 from crawler.scope import base_domain, host_of
+
+if TYPE_CHECKING:
+    from crawler.pages import Page
 
 sys.path.insert(0, str(Path(__file__).parent))
 from minisite import serve  # noqa: E402
@@ -92,7 +96,7 @@ def test_no_host_of_the_chrome_is_asked(crawled) -> None:
     assert not foreign, sorted(foreign)
 
 
-def _frozen_page(entry: dict):  # type: ignore[no-untyped-def]
+def _frozen_page(entry: dict) -> Page:
     from crawler.pages import Page
 
     body = (FROZEN / entry["file"]).read_bytes()
