@@ -35,16 +35,50 @@ _LANDMARK_TAGS = {"header", "nav", "footer"}
 _LANDMARK_ROLES = {"banner", "navigation", "contentinfo"}
 # Whole class/id words (split on -, _, digits and camelCase) that name chrome.
 _CHROME_WORDS = {
-    "header", "head", "top", "topbar", "toolbar", "banner", "nav", "navbar", "navs", "navigation", "menu", "menus",
-    "mainmenu", "mainnav", "topnav", "subnav", "footer", "foot", "bottom", "copyright", "friendlink",
-    "friendlinks", "yqlj", "xglj", "wzdh", "sitelinks", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "dqwz",
-    "location", "position", "sitemap", "wza", "shortcut",
+    "header",
+    "head",
+    "top",
+    "topbar",
+    "toolbar",
+    "banner",
+    "nav",
+    "navbar",
+    "navs",
+    "navigation",
+    "menu",
+    "menus",
+    "mainmenu",
+    "mainnav",
+    "topnav",
+    "subnav",
+    "footer",
+    "foot",
+    "bottom",
+    "copyright",
+    "friendlink",
+    "friendlinks",
+    "yqlj",
+    "xglj",
+    "wzdh",
+    "sitelinks",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "dqwz",
+    "location",
+    "position",
+    "sitemap",
+    "wza",
+    "shortcut",
 }
 # Word stems: a class word that starts or ends with one of these is chrome (``navBox``, ``gov-footer1``).
 _CHROME_STEMS = ("header", "footer", "topbar", "navbar", "mainnav", "breadcrumb", "copyright", "friendlink", "yqlj")
 _FOOTER_TEXT = re.compile(r"网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|主办单位|承办单位|主办：|Copyright|©", re.I)
-_RELATED_HEADING = re.compile(r"^\s*[【\[]?(相关链接|友情链接|政府网站|网站导航|相关网站|兄弟网站|各地政府网站|部门网站|"
-                              r"区县网站|县区网站|市县网站|政府网站群|站群导航)[】\]：:]?\s*$")
+_RELATED_HEADING = re.compile(
+    r"^\s*[【\[]?(相关链接|友情链接|政府网站|网站导航|相关网站|兄弟网站|各地政府网站|部门网站|"
+    r"区县网站|县区网站|市县网站|政府网站群|站群导航)[】\]：:]?\s*$"
+)
 # Dated report titles: a block holding one is the content, whatever its name.
 _REPORT_TITLE = re.compile(r"(19|20)\d{2}\s*年.{0,30}(年度报告|年报|年度報告)|(年度报告|年报).{0,6}(19|20)\d{2}")
 _BLOCKS = {"div", "table", "section", "ul", "ol", "dl", "aside", "center", "form"}
@@ -61,7 +95,11 @@ def _named_chrome(element: etree._Element) -> bool:
     if tag in _LANDMARK_TAGS or (element.get("role") or "").lower() in _LANDMARK_ROLES:
         return True
     for word in _words(element.get("class")) + _words(element.get("id")):
-        if word in _CHROME_WORDS or word.startswith(_CHROME_STEMS) or word.endswith(("nav", "menu", "footer", "header")):
+        if (
+            word in _CHROME_WORDS
+            or word.startswith(_CHROME_STEMS)
+            or word.endswith(("nav", "menu", "footer", "header"))
+        ):
             return True
     return False
 
@@ -86,7 +124,8 @@ _NAMED = etree.XPath("//body//*[@class or @id or @role] | //header | //nav | //f
 _MARKED_TEXT = etree.XPath(
     "//body//text()[contains(., 'ICP') or contains(., '网站标识码') or contains(., '公网安备') or contains(., '版权所有')"
     " or contains(., '主办') or contains(., '承办单位') or contains(., 'Copyright') or contains(., '©')"
-    " or contains(., '链接') or contains(., '网站') or contains(., '导航')]")
+    " or contains(., '链接') or contains(., '网站') or contains(., '导航')]"
+)
 
 
 def _off_site(href: str, base: str) -> bool:
@@ -110,7 +149,9 @@ def _link_blocks(root: etree._Element, base: str) -> list[etree._Element]:
 
 def _few_links(block: etree._Element | None, anchors_total: int) -> bool:
     """A block that is not the page: it holds few of the page's links."""
-    return block is not None and block.tag not in ("body", "html") and int(block.xpath("count(.//a)")) * 3 < anchors_total
+    return (
+        block is not None and block.tag not in ("body", "html") and int(block.xpath("count(.//a)")) * 3 < anchors_total
+    )
 
 
 def _named_blocks(root: etree._Element) -> Iterator[etree._Element]:
@@ -134,8 +175,12 @@ def _marked_blocks(root: etree._Element, anchors_total: int) -> Iterator[etree._
         if element is None:
             continue
         block = element if text.is_text and element.tag in _BLOCKS else _block_of(element)
-        while block is not None and block.find(".//a") is None and block.getparent() is not None \
-                and block.getparent().tag not in ("body", "html"):
+        while (
+            block is not None
+            and block.find(".//a") is None
+            and block.getparent() is not None
+            and block.getparent().tag not in ("body", "html")
+        ):
             block = block.getparent()  # a heading's own block: the links sit beside it
         # a footer or related-sites block, not the page
         if _few_links(block, anchors_total):

@@ -51,8 +51,9 @@ def requested_url(request: Request) -> str:
 def could_be_tls(failure: Failure) -> bool:
     """A failure the same address over http might not have (a TLS handshake, a refused tunnel);
     not one we caused (ignored, cancelled for size, stopped, truncated)."""
-    return not failure.check(IgnoreRequest, DownloadCancelledError, StopDownload, ResponseDataLossError,
-                             TruncatedBody, BodyBudgetExceeded)
+    return not failure.check(
+        IgnoreRequest, DownloadCancelledError, StopDownload, ResponseDataLossError, TruncatedBody, BodyBudgetExceeded
+    )
 
 
 def redirect_addresses(request: Request) -> int:
@@ -69,10 +70,14 @@ def failure_outcome(failure: Failure, request: Request, blocked_hosts: set[str])
     if failure.check(DownloadCancelledError):
         size = f" ({limit} bytes)" if limit else ""
         detail = f": {message}" if message else ""
-        return FailureOutcome("error", f"oversized: the body exceeds the download size limit{size}; cancelled{detail}"[:500])
+        return FailureOutcome(
+            "error", f"oversized: the body exceeds the download size limit{size}; cancelled{detail}"[:500]
+        )
     if failure.check(ResponseDataLossError):
-        return FailureOutcome("error", "truncated: the connection closed before the body reached its Content-Length "
-                                       "(data loss); nothing archived")
+        return FailureOutcome(
+            "error",
+            "truncated: the connection closed before the body reached its Content-Length (data loss); nothing archived",
+        )
     if failure.check(StopDownload):  # stopped by our own signal handlers, which leave the reason
         return FailureOutcome("error", str(request.meta.get("stop_reason") or "download stopped")[:500])
     if failure.check(BodyBudgetExceeded, TruncatedBody):
@@ -93,13 +98,18 @@ def _dropped(message: str, request: Request, blocked_hosts: set[str]) -> Failure
         if addresses <= CHALLENGE_LOOP_MAX_ADDRESSES:
             # a redirect back to itself that sets a cookie (openresty CT6T-style challenge): we
             # keep no cookies, so it never ends
-            return FailureOutcome("blocked", f"redirect loop (cookie challenge) ({host})",
-                                  block_host=host not in blocked_hosts)
-        return FailureOutcome("error", f"too many redirects: a chain through {addresses} distinct addresses "
-                                       f"(last {request.url})")
+            return FailureOutcome(
+                "blocked", f"redirect loop (cookie challenge) ({host})", block_host=host not in blocked_hosts
+            )
+        return FailureOutcome(
+            "error", f"too many redirects: a chain through {addresses} distinct addresses (last {request.url})"
+        )
     if "during decompression" in message:
-        return FailureOutcome("error", "decompression bomb: the body inflates beyond the download size limit; "
-                                       f"dropped ({message.split(' because ', 1)[-1]})")
+        return FailureOutcome(
+            "error",
+            "decompression bomb: the body inflates beyond the download size limit; "
+            f"dropped ({message.split(' because ', 1)[-1]})",
+        )
     if message.startswith("host ") and "is blocked" in message:
         return FailureOutcome("blocked", f"not fetched: host {host} was blocked earlier in this run")
     if "offsite" in message.lower():

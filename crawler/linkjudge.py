@@ -41,8 +41,16 @@ class LinkOnPage:
     family: str
 
     def request(self, owner: Source, role: str, **fields: Any) -> Request:
-        return self.crawl.request_for(owner, self.link.url, role, hops=self.hops + 1, list_url=self.page.url,
-                                      link_text=self.link.text, family=self.family, **fields)
+        return self.crawl.request_for(
+            owner,
+            self.link.url,
+            role,
+            hops=self.hops + 1,
+            list_url=self.page.url,
+            link_text=self.link.text,
+            family=self.family,
+            **fields,
+        )
 
     def deeper_list(self, owner: Source) -> Sequence[Output]:
         if self.hops + 1 > LIST_MAX_HOPS:
@@ -51,7 +59,14 @@ class LinkOnPage:
 
 
 def judge(
-    crawl: AnnualReportSpider, source: Source, page: Page, link: Link, *, in_list: bool, hops: int, family: str,
+    crawl: AnnualReportSpider,
+    source: Source,
+    page: Page,
+    link: Link,
+    *,
+    in_list: bool,
+    hops: int,
+    family: str,
     extra: dict[str, list[Link]],
 ) -> Sequence[Output]:
     """What to do with one link: the requests and records it leads to (none: not followed)."""
@@ -105,7 +120,8 @@ def _report_link(on_page: LinkOnPage, owner: Source, extra: dict[str, list[Link]
     address or the title says it is a duplicate or another body's repost."""
     crawl, link, page = on_page.crawl, on_page.link, on_page.page
     noise = titles.duplicate_url_reason(link.url) or titles.repost_reason(
-        link.text, page.meta("SiteName") or on_page.source.agency)
+        link.text, page.meta("SiteName") or on_page.source.agency
+    )
     if noise:
         return [crawl.event("noise", owner, _meta(on_page), link.url, noise)]
     if links.is_document_url(link.url):
@@ -137,10 +153,22 @@ def _way_on(on_page: LinkOnPage, owner: Source) -> Sequence[Output]:
     """A column towards the reports, or the way into 信息公开.  The way into 信息公开 is walked by
     each source on its own site; another row's site is that row's to walk."""
     link, in_list, hops = on_page.link, on_page.in_list, on_page.hops
-    if links.is_annual_column_link(link) or (in_list and links.is_year_column_text(link.text)) or (
-            in_list and not link.chrome and links.is_sub_column_link(link, on_page.page.url)):
+    if (
+        links.is_annual_column_link(link)
+        or (in_list and links.is_year_column_text(link.text))
+        or (in_list and not link.chrome and links.is_sub_column_link(link, on_page.page.url))
+    ):
         return on_page.deeper_list(owner)
     if not in_list and owner is on_page.source and hops < NAV_MAX_HOPS and links.is_disclosure_link(link):
-        return [on_page.crawl.request_for(on_page.source, link.url, "nav", hops=hops + 1, list_url=on_page.page.url,
-                                          link_text=link.text, family=on_page.family)]
+        return [
+            on_page.crawl.request_for(
+                on_page.source,
+                link.url,
+                "nav",
+                hops=hops + 1,
+                list_url=on_page.page.url,
+                link_text=link.text,
+                family=on_page.family,
+            )
+        ]
     return ()

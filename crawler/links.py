@@ -12,9 +12,27 @@ from crawler import titles
 from crawler.pages import Link, Page
 from identity import normalise_text as normalise
 
-DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "zip", "rar", "7z", "rtf", "ofd", "txt", "odt", "ceb")
+DOCUMENT_EXTENSIONS = (
+    "pdf",
+    "doc",
+    "docx",
+    "wps",
+    "xls",
+    "xlsx",
+    "et",
+    "zip",
+    "rar",
+    "7z",
+    "rtf",
+    "ofd",
+    "txt",
+    "odt",
+    "ceb",
+)
 _DOCUMENT = re.compile(r"\.(" + "|".join(DOCUMENT_EXTENSIONS) + r")$", re.I)
-_DOWNLOAD = re.compile(r"downfile\.jsp|download\.jsp|/download[/?]|attachment\.(do|action|jsp)|fileDownload|downloadFile", re.I)
+_DOWNLOAD = re.compile(
+    r"downfile\.jsp|download\.jsp|/download[/?]|attachment\.(do|action|jsp)|fileDownload|downloadFile", re.I
+)
 _DOWNLOAD_CALL = re.compile(r"""(?:downloadFile|downLoadFile|download)\(\s*['"]([^'"]+)['"]""")
 
 # Article (detail page) URL shapes of the families.
@@ -27,18 +45,25 @@ _ARTICLE = re.compile(
     re.I,
 )
 _COLUMN_FILE = re.compile(
-    r"(^|/)((index|default|list|xlist|common_list|newxxgk_list|.*list.*)(_\d+)?|\d{1,3})\.(s?html?|jsp|aspx?|php)$", re.I
+    r"(^|/)((index|default|list|xlist|common_list|newxxgk_list|.*list.*)(_\d+)?|\d{1,3})\.(s?html?|jsp|aspx?|php)$",
+    re.I,
 )
 # The name of an annual-report column, not of a report: no unit, no year.
 _COLUMN_NAME = re.compile(r"^(政府|政务)?信息公开(工作)?(年报|年度报告)(专栏)?$")
 
 # Ways into the disclosure section, and the annual-report column itself.
-_DISCLOSURE_TEXT = re.compile(r"政府信息公开|政务信息公开|信息公开|政务公开|公开目录|法定主动公开|主动公开|政府公开|公开专栏|信息公开平台|部门公开|乡镇公开|街道公开")
+_DISCLOSURE_TEXT = re.compile(
+    r"政府信息公开|政务信息公开|信息公开|政务公开|公开目录|法定主动公开|主动公开|政府公开|公开专栏|信息公开平台|部门公开|乡镇公开|街道公开"
+)
 _DISCLOSURE_PATH = re.compile(r"zfxxgk|xxgk|zwgk|gongkai|govxxgk|public/column|gkmlpt|zfgk|/gk/|xxgkml|fdzdgknr", re.I)
 _ANNUAL_TEXT = re.compile(r"年报|年度报告|年度報告|工作报告")
-_ANNUAL_PATH = re.compile(r"zfxxgknb|xxgknb|gknb|ndbg|nianbao|zfxxgkndbg|ndbb|bmnb|szfnb|qzfxxgknb|zfxxgkbg|annualreport|nbzt|xxgkn\d", re.I)
+_ANNUAL_PATH = re.compile(
+    r"zfxxgknb|xxgknb|gknb|ndbg|nianbao|zfxxgkndbg|ndbb|bmnb|szfnb|qzfxxgknb|zfxxgkbg|annualreport|nbzt|xxgkn\d", re.I
+)
 _YEAR_COLUMN = re.compile(r"^(19|20)\d{2}\s*(年|年度)?\s*(度)?\s*(政府信息公开)?(工作)?(年报|年度报告|报告)?$")
-_UNIT_SPLIT = re.compile(r"部门|乡镇|街道|镇街|本级|县市区|区县|县区|市直|市级|区级|县级|直属|委办局|政府办|单位|机构|县\(市、区\)|各区|各县|各市|汇总|区政府|县政府|市政府|人民政府|省级|市州")
+_UNIT_SPLIT = re.compile(
+    r"部门|乡镇|街道|镇街|本级|县市区|区县|县区|市直|市级|区级|县级|直属|委办局|政府办|单位|机构|县\(市、区\)|各区|各县|各市|汇总|区政府|县政府|市政府|人民政府|省级|市州"
+)
 _AGENCY_NAME = re.compile(r"(省|市|区|县|旗|州|盟|局|委|办|厅|院|会|所|站|队|中心|政府|镇|乡|街道|办事处)$")
 
 
@@ -85,8 +110,13 @@ def is_disclosure_link(link: Link) -> bool:
     if _DISCLOSURE_TEXT.search(text):
         return True
     # by its address alone only in the content: a site menu's every item lies under /zwgk/
-    return not link.chrome and len(text) <= 12 and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path)) \
-        and not _MENU_ITEM.search(text) and not _OTHER_REPORT.search(text)
+    return (
+        not link.chrome
+        and len(text) <= 12
+        and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path))
+        and not _MENU_ITEM.search(text)
+        and not _OTHER_REPORT.search(text)
+    )
 
 
 _OTHER_REPORT = re.compile(r"政府工作报告|计划执行情况|预算执行情况|国民经济和社会发展")
@@ -119,8 +149,12 @@ def is_sub_column_link(link: Link, list_url: str) -> bool:
 
 
 # Items of a site's menu that name no unit of an annual-report index.
-_MENU_ITEM = re.compile(r"首页|政府机构|机构设置|机构职能|领导|新闻|发布会|互动|政务服务|办事|专题|人民政府$|政务公开$|政府信息公开$")
-_NOT_A_UNIT = re.compile(r"首页|主页|网站|地图|指南|制度|依申请|公开目录|通知|公告|新闻|动态|登录|English|无障碍|关怀|返回|上一|下一|尾页")
+_MENU_ITEM = re.compile(
+    r"首页|政府机构|机构设置|机构职能|领导|新闻|发布会|互动|政务服务|办事|专题|人民政府$|政务公开$|政府信息公开$"
+)
+_NOT_A_UNIT = re.compile(
+    r"首页|主页|网站|地图|指南|制度|依申请|公开目录|通知|公告|新闻|动态|登录|English|无障碍|关怀|返回|上一|下一|尾页"
+)
 
 
 def is_year_column_text(text: str) -> bool:
@@ -224,7 +258,9 @@ def _json_files(page: Page) -> _Found:
     """Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML); a quoted
     viewer address (``src='…viewer.html?file=….pdf'``) stands for its file."""
     unescaped = page.text.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\/", "/")
-    for match in re.finditer(r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I):
+    for match in re.finditer(
+        r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I
+    ):
         raw = html.unescape((match.group(1) or "") + match.group(2) + "." + match.group(3))
         yield page.absolute(raw), "", "json"
 
@@ -244,7 +280,8 @@ def js_redirect_target(page: Page) -> str | None:
         return None
     # only what runs on load: a location.href in an onclick is a link, not a redirect
     scripts = "\n".join(page.selector.xpath("//script[not(@src)]/text()").getall()) or (
-        page.text if "<" not in page.text.lstrip()[:1] else "")
+        page.text if "<" not in page.text.lstrip()[:1] else ""
+    )
     match = _JS_REDIRECT.search(scripts)
     return page.absolute(match.group(1)) if match else None
 
@@ -272,5 +309,7 @@ def column_page_is_report(page: Page, min_year: int) -> bool:
     verdicts = [titles.classify(text, min_year) for text in (page.title, *page.heading_texts())]
     if any(v.is_report and v.year is not None for v in verdicts):
         return True
-    return bool(verdicts) and ((verdicts[0].is_report and length > _UNDATED_REPORT_BODY_LENGTH)
-                               or (any(v.is_report for v in verdicts) and sections >= 3))
+    return bool(verdicts) and (
+        (verdicts[0].is_report and length > _UNDATED_REPORT_BODY_LENGTH)
+        or (any(v.is_report for v in verdicts) and sections >= 3)
+    )

@@ -54,7 +54,11 @@ class ListVisit:
 
 
 def list_page(
-    crawl: AnnualReportSpider, source: Source, response: Response, page: Page, role: str | None = None,
+    crawl: AnnualReportSpider,
+    source: Source,
+    response: Response,
+    page: Page,
+    role: str | None = None,
     from_report: bool = False,
 ) -> Iterator[Output]:
     """A nav or list page; ``from_report``: a page the report handler found to be a list (never
@@ -97,8 +101,14 @@ def _follow_js_redirect(visit: ListVisit, redirect: str) -> Iterator[Output]:
     scope, source, host = visit.crawl.scope, visit.source, host_of(redirect)
     if scope.home_scope(source, host) or scope.list_scope(source, host):
         meta = visit.meta
-        yield visit.request(redirect, visit.role, hops=visit.hops, list_url=meta.get("list_url"),
-                            link_text=meta.get("link_text"), family=meta.get("family"))
+        yield visit.request(
+            redirect,
+            visit.role,
+            hops=visit.hops,
+            list_url=meta.get("list_url"),
+            link_text=meta.get("link_text"),
+            family=meta.get("family"),
+        )
 
 
 def _item_links(visit: ListVisit) -> Generator[Output, None, list[Link]]:
@@ -108,8 +118,9 @@ def _item_links(visit: ListVisit) -> Generator[Output, None, list[Link]]:
             return families.answer_links(visit.page)
         return families.item_links(visit.page, visit.family)
     except Exception as error:
-        yield visit.crawl.response_record("error", visit.source, visit.response,
-                                          reason=f"family {visit.family} failed: {error}", family=visit.family)
+        yield visit.crawl.response_record(
+            "error", visit.source, visit.response, reason=f"family {visit.family} failed: {error}", family=visit.family
+        )
         visit.family = "generic"
         return visit.page.links()
 
@@ -124,11 +135,23 @@ def _walk_links(visit: ListVisit, found: list[Link]) -> Generator[Output, None, 
     menus = _walks_menus(visit, found)
     min_year = visit.crawl.min_year
     for link in found:
-        if link.chrome and not menus and not links.is_annual_column_link(link) \
-                and not titles.classify(link.text, min_year).is_report:
+        if (
+            link.chrome
+            and not menus
+            and not links.is_annual_column_link(link)
+            and not titles.classify(link.text, min_year).is_report
+        ):
             continue
-        for thing in judge(visit.crawl, visit.source, visit.page, link, in_list=visit.in_list, hops=visit.hops,
-                           family=visit.family, extra=extra):
+        for thing in judge(
+            visit.crawl,
+            visit.source,
+            visit.page,
+            link,
+            in_list=visit.in_list,
+            hops=visit.hops,
+            family=visit.family,
+            extra=extra,
+        ):
             if isinstance(thing, dict):
                 items += 1
                 yield thing
@@ -154,8 +177,15 @@ def _script_menus(visit: ListVisit) -> Iterator[Request]:
     if visit.in_list or visit.hops >= NAV_MAX_HOPS or visit.meta.get("kind") == XHR_DATA:
         return
     for menu in xhr.script_sources(visit.page, menus=True):
-        yield visit.request(menu.url, "nav", hops=visit.hops, list_url=visit.page.url, kind=XHR_DATA,
-                            family=visit.family, headers=menu.headers)
+        yield visit.request(
+            menu.url,
+            "nav",
+            hops=visit.hops,
+            list_url=visit.page.url,
+            kind=XHR_DATA,
+            family=visit.family,
+            headers=menu.headers,
+        )
 
 
 def _is_itself_report(visit: ListVisit) -> bool:
@@ -167,7 +197,8 @@ def _is_itself_report(visit: ListVisit) -> bool:
     page, min_year = visit.page, visit.crawl.min_year
     return links.column_page_is_report(page, min_year) or (
         titles.classify(visit.meta.get("link_text"), min_year).is_report
-        and titles.classify(page.title, min_year).is_report and bool(links.attachment_links(page))
+        and titles.classify(page.title, min_year).is_report
+        and bool(links.attachment_links(page))
     )
 
 
@@ -181,11 +212,13 @@ def _pagination(visit: ListVisit, found: list[Link], items: int, has_reports: bo
     try:
         next_pages = _next_pages(visit)
     except Exception as error:
-        yield crawl.response_record("error", visit.source, visit.response,
-                                    reason=f"pagination of family {visit.family} failed: {error}")
+        yield crawl.response_record(
+            "error", visit.source, visit.response, reason=f"pagination of family {visit.family} failed: {error}"
+        )
         return
-    crawl.logger.debug("pagination of %s (%s, items %d): %s", visit.page.url, visit.family, items,
-                       [n.url for n in next_pages])
+    crawl.logger.debug(
+        "pagination of %s (%s, items %d): %s", visit.page.url, visit.family, items, [n.url for n in next_pages]
+    )
     hops = visit.hops if visit.in_list else visit.hops + 1
     for next_page in next_pages:
         special = next_page.kind in API_KINDS and meta.get("kind") not in API_KINDS
@@ -202,13 +235,24 @@ def _next_pages(visit: ListVisit) -> list[ListRequest]:
     if visit.meta.get("kind") != XHR_DATA:
         return families.next_pages(visit.page, visit.family)
     request = visit.response.request
-    asked = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in request.headers.items()
-             if k.lower() in (b"referer", b"x-requested-with", b"content-type", b"accept")}
+    asked = {
+        k.decode("latin-1"): v[0].decode("latin-1")
+        for k, v in request.headers.items()
+        if k.lower() in (b"referer", b"x-requested-with", b"content-type", b"accept")
+    }
     return xhr.next_pages(visit.page, request.method, request.body.decode("utf-8", "replace") or None, asked)
 
 
 def _list_request(visit: ListVisit, next_page: ListRequest, hops: int) -> Request:
     return visit.request(
-        next_page.url, "list", hops=hops, list_url=visit.page.url, kind=next_page.kind, family=visit.family,
-        method=next_page.method, body=next_page.body, headers=next_page.headers or None, pager=True,
+        next_page.url,
+        "list",
+        hops=hops,
+        list_url=visit.page.url,
+        kind=next_page.kind,
+        family=visit.family,
+        method=next_page.method,
+        body=next_page.body,
+        headers=next_page.headers or None,
+        pager=True,
     )

@@ -97,7 +97,8 @@ def is_rate_ban(response: Response) -> bool:
     if response.status not in (403, 503):
         return False
     return retry_after_seconds(response) is not None or bool(
-        len(response.body) < 4000 and _BAN_TEXT.search(_small_text(response.body)))
+        len(response.body) < 4000 and _BAN_TEXT.search(_small_text(response.body))
+    )
 
 
 class HostBanPauseMiddleware:

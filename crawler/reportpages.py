@@ -46,8 +46,10 @@ def report_page(crawl: AnnualReportSpider, source: Source, response: Response, p
         yield crawl.response_record("noise", source, response, reason=repost)
         return
     report_links = [
-        link for link in page.content_links()
-        if titles.classify(link.text, crawl.min_year).is_report and not links.is_document_url(link.url)
+        link
+        for link in page.content_links()
+        if titles.classify(link.text, crawl.min_year).is_report
+        and not links.is_document_url(link.url)
         and link.url != page.url
     ]
     if _is_hub(page, report_links):  # a per-year topic page listing reports: treat as a list
@@ -58,7 +60,11 @@ def report_page(crawl: AnnualReportSpider, source: Source, response: Response, p
     link_text = meta.get("link_text") or ""
     source = crawl.scope.named(page.title or link_text, response.url, source)
     yield crawl.response_record(
-        "report_page", source, response, **{BODY: response.body}, year=verdict.year,
+        "report_page",
+        source,
+        response,
+        **{BODY: response.body},
+        year=verdict.year,
         title=page.title or link_text or None,
     )
     yield from _attachments(crawl, source, response, page)
@@ -71,16 +77,28 @@ def _shell_target(page: Page, meta: dict[str, Any]) -> str | None:
     if page.visible_text_length() >= 30 or links.attachment_links(page):
         return None
     redirect = links.js_redirect_target(page)
-    if redirect and redirect != page.url and page.status < 400 and meta.get("js_redirects", 0) < MAX_JS_REDIRECTS \
-            and not titles.duplicate_url_reason(redirect):
+    if (
+        redirect
+        and redirect != page.url
+        and page.status < 400
+        and meta.get("js_redirects", 0) < MAX_JS_REDIRECTS
+        and not titles.duplicate_url_reason(redirect)
+    ):
         return redirect
     return None
 
 
 def _through_shell(crawl: AnnualReportSpider, source: Source, target: str, meta: dict[str, Any]) -> Request:
     request = crawl.request_for(
-        source, target, "report", hops=meta["hops"], list_url=meta.get("list_url"), link_text=meta.get("link_text"),
-        family=meta.get("family"), known=meta.get("known", False), attachments=meta.get("attachments"),
+        source,
+        target,
+        "report",
+        hops=meta["hops"],
+        list_url=meta.get("list_url"),
+        link_text=meta.get("link_text"),
+        family=meta.get("family"),
+        known=meta.get("known", False),
+        attachments=meta.get("attachments"),
     )
     request.meta["js_redirects"] = meta.get("js_redirects", 0) + 1
     request.meta["candidate"] = meta.get("candidate", False)
@@ -116,8 +134,14 @@ def _not_a_report(
     meta = response.meta
     if verdict.kind == "noise":
         yield crawl.response_record("noise", source, response, reason=verdict.reason)
-    elif meta.get("candidate") and meta["hops"] < LIST_MAX_HOPS and (links.is_annual_page(page) or any(
-            titles.classify(link.text, crawl.min_year).is_report for link in page.links())):
+    elif (
+        meta.get("candidate")
+        and meta["hops"] < LIST_MAX_HOPS
+        and (
+            links.is_annual_page(page)
+            or any(titles.classify(link.text, crawl.min_year).is_report for link in page.links())
+        )
+    ):
         # a unit's or a year's link on an annual-report list that led to a list, not a report
         yield from crawl.list_page(source, response, page, role="list", from_report=True)
     else:  # every answer is a line: a page taken for a report that is none
@@ -150,8 +174,16 @@ def _attachments(crawl: AnnualReportSpider, source: Source, response: Response, 
         host = host_of(url)
         if host in crawl.blocked_hosts or not crawl.scope.list_scope(source, host) or url in crawl.archived_before:
             continue
-        yield crawl.request_for(source, url, "attachment", hops=meta["hops"] + 1, list_url=meta.get("list_url"),
-                                link_text=text, page_url=response.url, family=meta.get("family"))
+        yield crawl.request_for(
+            source,
+            url,
+            "attachment",
+            hops=meta["hops"] + 1,
+            list_url=meta.get("list_url"),
+            link_text=text,
+            page_url=response.url,
+            family=meta.get("family"),
+        )
 
 
 def _linked_reports(
@@ -165,8 +197,15 @@ def _linked_reports(
     for link in report_links:
         owner = crawl.scope.claim(source, link.url)
         if owner is not None and host_of(link.url) not in crawl.blocked_hosts:
-            yield crawl.request_for(owner, link.url, "report", hops=hops + 1, list_url=response.url,
-                                    link_text=link.text, family=response.meta.get("family"))
+            yield crawl.request_for(
+                owner,
+                link.url,
+                "report",
+                hops=hops + 1,
+                list_url=response.url,
+                link_text=link.text,
+                family=response.meta.get("family"),
+            )
 
 
 def attachment(crawl: AnnualReportSpider, source: Source, response: Response) -> Iterator[dict[str, Any]]:
@@ -188,7 +227,10 @@ def attachment(crawl: AnnualReportSpider, source: Source, response: Response) ->
         yield refusal
         return
     yield crawl.response_record(
-        "attachment", source, response, **{BODY: response.body},
+        "attachment",
+        source,
+        response,
+        **{BODY: response.body},
         filename=answers.filename(response, meta.get("link_text")),
     )
 

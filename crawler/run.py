@@ -69,7 +69,9 @@ def first_reasons(records: list[dict[str, Any]], kind: str) -> dict[str, str]:
     return reasons
 
 
-def source_status(row: dict[str, int], progress: dict[str, Any], error: str | None, blocked: str | None) -> tuple[str, str]:
+def source_status(
+    row: dict[str, int], progress: dict[str, Any], error: str | None, blocked: str | None
+) -> tuple[str, str]:
     """``ok`` | ``blocked`` | ``failed`` | ``empty`` and why, from the source's counts, the first
     error and blocked reasons of the fetch log, and what the spiders saw (pages, column reached)."""
     if row["reports"] or row["documents"]:
@@ -88,15 +90,21 @@ def source_status(row: dict[str, int], progress: dict[str, Any], error: str | No
     return "failed", "nothing fetched (no answer from the source)"
 
 
-def with_status(counts: dict[str, dict[str, int]], records: list[dict[str, Any]],
-                progress: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def with_status(
+    counts: dict[str, dict[str, int]], records: list[dict[str, Any]], progress: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
     errors, blocks = first_reasons(records, "error"), first_reasons(records, "blocked")
     rows: dict[str, dict[str, Any]] = {}
     for source, row in counts.items():
         seen = progress.get(source) or {}
         status, reason = source_status(row, seen, errors.get(source), blocks.get(source))
-        rows[source] = {**row, "status": status, "reason": reason,
-                        "column_url": seen.get("column_url"), "pages": int(seen.get("pages") or 0)}
+        rows[source] = {
+            **row,
+            "status": status,
+            "reason": reason,
+            "column_url": seen.get("column_url"),
+            "pages": int(seen.get("pages") or 0),
+        }
     return rows
 
 
@@ -155,16 +163,26 @@ def format_table(counts: dict[str, dict[str, int]]) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", required=True, help="registry CSV (agency,url[,division_code,level,parent,family])")
+    parser.add_argument(
+        "--sources", required=True, help="registry CSV (agency,url[,division_code,level,parent,family])"
+    )
     parser.add_argument("--data-dir", required=True, type=Path)
     parser.add_argument("--run-id", default=None, help="resume or join this run (default: UTC now)")
     parser.add_argument("--known-urls", default=None, help='JSON lines {"url","source","kind"} to revisit')
     parser.add_argument("--redis-url", default=None, help="share the queue and duplicate filter through Redis")
-    parser.add_argument("--only", nargs="+", default=None, metavar="AGENCY", help="crawl only these agencies (or hosts)")
-    parser.add_argument("--min-year", type=int, default=titles.DEFAULT_MIN_YEAR,
-                        help=f"oldest report year kept (default {titles.DEFAULT_MIN_YEAR}: every year)")
+    parser.add_argument(
+        "--only", nargs="+", default=None, metavar="AGENCY", help="crawl only these agencies (or hosts)"
+    )
+    parser.add_argument(
+        "--min-year",
+        type=int,
+        default=titles.DEFAULT_MIN_YEAR,
+        help=f"oldest report year kept (default {titles.DEFAULT_MIN_YEAR}: every year)",
+    )
     parser.add_argument("--idle-timeout", type=float, default=30.0, help="Redis mode: seconds a worker waits for work")
-    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting")
+    parser.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting"
+    )
     parser.add_argument("--quiet", action="store_true", help="Scrapy log at WARNING")
     return parser.parse_args(argv)
 
@@ -274,8 +292,12 @@ def _crawl(args: argparse.Namespace, run_id: str) -> Crawler:
     process = CrawlerProcess(build_settings(args, run_id), install_root_handler=True)
     crawler = process.create_crawler(AnnualReportSpider)
     process.crawl(
-        crawler, sources=str(Path(args.sources).resolve()), run_id=run_id,
-        only="|".join(args.only) if args.only else None, known_urls=args.known_urls, min_year=args.min_year,
+        crawler,
+        sources=str(Path(args.sources).resolve()),
+        run_id=run_id,
+        only="|".join(args.only) if args.only else None,
+        known_urls=args.known_urls,
+        min_year=args.min_year,
         redis_mode=bool(args.redis_url),
     )
     process.start()
@@ -291,8 +313,11 @@ def _report(data_dir: DataDir, run_id: str, sources: list[Source], crawler: Craw
     spider_progress: dict[str, dict[str, Any]] = getattr(crawler.spider, "progress", {}) or {}
 
     def owned(current: dict[str, Any]) -> dict[str, Any]:
-        earlier = {name: {k: row.get(k) for k in ("pages", "column_url")}
-                   for name, row in (current.get("sources") or {}).items() if isinstance(row, dict)}
+        earlier = {
+            name: {k: row.get(k) for k in ("pages", "column_url")}
+            for name, row in (current.get("sources") or {}).items()
+            if isinstance(row, dict)
+        }
         return {
             "run_id": run_id,
             "checks": close_checks(counts, stats),

@@ -81,7 +81,9 @@ class WarcWriterMiddleware:
         ]
         status = status_line(response.status)
         record = self._writer.create_warc_record(
-            response.url, "response", payload=BytesIO(response.body),
+            response.url,
+            "response",
+            payload=BytesIO(response.body),
             http_headers=StatusAndHeaders(status, headers, protocol="HTTP/1.1"),
         )
         request_headers = [
@@ -89,7 +91,9 @@ class WarcWriterMiddleware:
         ]
         path = request.url.split("/", 3)[3] if request.url.count("/") >= 3 else ""
         request_record = self._writer.create_warc_record(
-            request.url, "request", payload=BytesIO(request.body or b""),
+            request.url,
+            "request",
+            payload=BytesIO(request.body or b""),
             http_headers=StatusAndHeaders(f"{request.method} /{path} HTTP/1.1", request_headers, is_http_request=True),
         )
         request_record.rec_headers.add_header("WARC-Concurrent-To", record.rec_headers.get_header("WARC-Record-ID"))

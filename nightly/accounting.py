@@ -166,7 +166,9 @@ def _source_state(name: str, kinds: Counter[str], crawler_states: dict[str, str]
 
 
 def _count_sources(
-    counts: RunCounts, by_source: dict[str, Counter[str]], sources: list[dict[str, str]],
+    counts: RunCounts,
+    by_source: dict[str, Counter[str]],
+    sources: list[dict[str, str]],
     crawl_summary: dict[str, Any] | None,
 ) -> None:
     crawler_states = _source_states_from_summary(crawl_summary)

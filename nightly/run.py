@@ -115,8 +115,15 @@ class NightlyRun:
     # -- stages --------------------------------------------------------------------------
     def crawl(self, sources_csv: Path, known_urls: Path) -> int:
         argv = python_module(
-            "crawler.run", "--sources", str(sources_csv), "--data-dir", str(self.data_dir),
-            "--run-id", self.run_id, "--known-urls", str(known_urls),
+            "crawler.run",
+            "--sources",
+            str(sources_csv),
+            "--data-dir",
+            str(self.data_dir),
+            "--run-id",
+            self.run_id,
+            "--known-urls",
+            str(known_urls),
         )
         if self.o.redis_url:
             argv += ["--redis-url", self.o.redis_url, "--idle-timeout", str(self.o.idle_timeout)]
@@ -139,24 +146,35 @@ class NightlyRun:
                 seen["shown"] = seen["lines"]
 
         return run_child(
-            argv, log_path=self.layout.log(f"{self.run_id}.crawl.log"), env=child_env(),
-            pass_fds=[self.lock_fd] if self.lock_fd is not None else [], on_tick=progress,
+            argv,
+            log_path=self.layout.log(f"{self.run_id}.crawl.log"),
+            env=child_env(),
+            pass_fds=[self.lock_fd] if self.lock_fd is not None else [],
+            on_tick=progress,
         )
 
     def parse(self) -> int:
         argv = python_module("nightly.parse_shard", "--data-dir", str(self.data_dir), "--shard", "0/1")
         return run_child(
-            argv, log_path=self.layout.log(f"{self.run_id}.build.log"), env=child_env(),
+            argv,
+            log_path=self.layout.log(f"{self.run_id}.build.log"),
+            env=child_env(),
             pass_fds=[self.lock_fd] if self.lock_fd is not None else [],
-            on_tick=lambda: self.say("  parsing…"), tick_seconds=10,
+            on_tick=lambda: self.say("  parsing…"),
+            tick_seconds=10,
         )
 
     def build(self) -> int:
-        argv = python_module("archive.build", "--data-dir", str(self.data_dir), "--out", str(publish.staging_path(self.data_dir)))
+        argv = python_module(
+            "archive.build", "--data-dir", str(self.data_dir), "--out", str(publish.staging_path(self.data_dir))
+        )
         return run_child(
-            argv, log_path=self.layout.log(f"{self.run_id}.build.log"), env=child_env(),
+            argv,
+            log_path=self.layout.log(f"{self.run_id}.build.log"),
+            env=child_env(),
             pass_fds=[self.lock_fd] if self.lock_fd is not None else [],
-            on_tick=lambda: self.say("  building…"), tick_seconds=10,
+            on_tick=lambda: self.say("  building…"),
+            tick_seconds=10,
         )
 
     # -- the run ---------------------------------------------------------------------------
@@ -193,7 +211,9 @@ class NightlyRun:
         self.timed("crawl", started)
         crawl_summary = read_run_summary(self.data_dir, self.run_id)
         if crawl_exit != 0 or crawl_summary is None:
-            self.note(f"  crawl FAILED (exit {crawl_exit}; see logs/{self.run_id}.crawl.log); the published database is unchanged")
+            self.note(
+                f"  crawl FAILED (exit {crawl_exit}; see logs/{self.run_id}.crawl.log); the published database is unchanged"
+            )
             return Outcome(EXIT_STAGE_FAILED, self.run_id, summary=f"crawl failed (exit {crawl_exit})")
 
         self.stage("account")
@@ -219,10 +239,15 @@ class NightlyRun:
             self.note("  discarded a half-built database left by an interrupted run")
         self.stage("prepare")
         last_completed = (completed_run_ids(d, before=self.run_id) or [None])[-1]
-        night = _Night(history=load_index(d, self.run_id).history, absorbed=absorbed_run_ids(d, self.run_id),
-                       previous=read_run_summary(d, last_completed) if last_completed else None)
+        night = _Night(
+            history=load_index(d, self.run_id).history,
+            absorbed=absorbed_run_ids(d, self.run_id),
+            previous=read_run_summary(d, last_completed) if last_completed else None,
+        )
         if night.absorbed:
-            self.note(f"  unfinished earlier crawl(s) {', '.join(night.absorbed)}: their documents are counted in this run")
+            self.note(
+                f"  unfinished earlier crawl(s) {', '.join(night.absorbed)}: their documents are counted in this run"
+            )
         if night.previous and "nightly" in night.previous and not night.previous["nightly"].get("published"):
             self.note(f"  run {last_completed} did not publish its database: this run publishes it")
         night.sources = read_sources(self.o.sources)
@@ -248,8 +273,12 @@ class NightlyRun:
         health = judge(counts, (night.previous or {}).get("nightly"), self.o.min_report_ratio)
         record: dict[str, Any] = {
             **counts.as_dict(),
-            "ok": health.ok, "problems": health.problems, "absorbed_runs": night.absorbed,
-            "known_urls": night.n_known, "published": None, "timings": dict(self.timings),
+            "ok": health.ok,
+            "problems": health.problems,
+            "absorbed_runs": night.absorbed,
+            "known_urls": night.n_known,
+            "published": None,
+            "timings": dict(self.timings),
         }
         self._record(crawl_summary, record)
         return counts, health, record
@@ -275,7 +304,9 @@ class NightlyRun:
         build_exit = self.build()
         self.timed("build", started)
         if build_exit != 0:
-            self.note(f"  build FAILED (exit {build_exit}; see logs/{self.run_id}.build.log); the published database is unchanged")
+            self.note(
+                f"  build FAILED (exit {build_exit}; see logs/{self.run_id}.build.log); the published database is unchanged"
+            )
             return False, {}
         try:
             tables = publish.check_database(publish.staging_path(self.data_dir))
@@ -295,20 +326,44 @@ def parse_args(argv: list[str] | None) -> Options:
     p.add_argument("--sources", type=Path, required=True, help="registry CSV (agency,url,…)")
     p.add_argument("--data-dir", type=Path, required=True, help="the raw archive; archive.db is published here")
     p.add_argument("--run-id", help="default: the UTC start time YYYYMMDDTHHMMSSZ")
-    p.add_argument("--min-report-ratio", type=float, default=0.5,
-                   help="alert when fewer report pages than this share of the last run's are seen (default 0.5)")
-    p.add_argument("--only-due", action="store_true",
-                   help="crawl only the sources the season calendar says are due (see nightly.season)")
+    p.add_argument(
+        "--min-report-ratio",
+        type=float,
+        default=0.5,
+        help="alert when fewer report pages than this share of the last run's are seen (default 0.5)",
+    )
+    p.add_argument(
+        "--only-due",
+        action="store_true",
+        help="crawl only the sources the season calendar says are due (see nightly.season)",
+    )
     p.add_argument("--redis-url", help="share the crawl with other workers (scrapy-redis)")
-    p.add_argument("--idle-timeout", type=float, default=60.0,
-                   help="with --redis-url: seconds this worker waits on an empty queue before counting (default 60)")
-    p.add_argument("--crawl-setting", action="append", default=[], metavar="NAME=VALUE",
-                   help="a Scrapy setting for the crawler (repeatable), e.g. DOWNLOAD_DELAY=0.5")
+    p.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=60.0,
+        help="with --redis-url: seconds this worker waits on an empty queue before counting (default 60)",
+    )
+    p.add_argument(
+        "--crawl-setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy setting for the crawler (repeatable), e.g. DOWNLOAD_DELAY=0.5",
+    )
     p.add_argument("--today", type=dt.date.fromisoformat, help="the date for the season calendar (default: today, UTC)")
     a = p.parse_args(argv)
-    return Options(sources=a.sources, data_dir=a.data_dir, run_id=a.run_id, min_report_ratio=a.min_report_ratio,
-                   only_due=a.only_due, redis_url=a.redis_url, idle_timeout=a.idle_timeout, today=a.today,
-                   crawler_args=[arg for setting in a.crawl_setting for arg in ("-s", setting)])
+    return Options(
+        sources=a.sources,
+        data_dir=a.data_dir,
+        run_id=a.run_id,
+        min_report_ratio=a.min_report_ratio,
+        only_due=a.only_due,
+        redis_url=a.redis_url,
+        idle_timeout=a.idle_timeout,
+        today=a.today,
+        crawler_args=[arg for setting in a.crawl_setting for arg in ("-s", setting)],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

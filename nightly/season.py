@@ -37,8 +37,15 @@ WEEKLY_DAYS = 7
 _GOVERNMENT = re.compile(r"人民政府$|政府$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|街道办事处)(人民政府)?$")
 _REGISTRY_LEVELS = {
-    "department": "department", "government": "government", "province": "government", "city": "government",
-    "county": "government", "district": "government", "township": "township", "town": "township", "street": "township",
+    "department": "department",
+    "government": "government",
+    "province": "government",
+    "city": "government",
+    "county": "government",
+    "district": "government",
+    "township": "township",
+    "town": "township",
+    "street": "township",
 }
 
 
@@ -149,7 +156,9 @@ class Timeliness:
 
 
 def timeliness(
-    data_dir: Path, today: dt.date, sources: Iterable[dict[str, str]] | None = None,
+    data_dir: Path,
+    today: dt.date,
+    sources: Iterable[dict[str, str]] | None = None,
     published: dict[tuple[str, int], str] | None = None,
 ) -> list[Timeliness]:
     """One row per (source, agency, year).  `published` maps (normalised agency, year) to the printed
@@ -188,12 +197,32 @@ def _agencies(seen: list[Sighting], registry: dict[str, dict[str, str]]) -> dict
 
 
 def _timeliness_row(
-    source: str, agency: str, level: str, year: int, s: Sighting | None, pub: str | None, today: dt.date,
+    source: str,
+    agency: str,
+    level: str,
+    year: int,
+    s: Sighting | None,
+    pub: str | None,
+    today: dt.date,
     crawled: dict[str, str],
 ) -> Timeliness:
     due, basis = deadline(level, year)
-    row = Timeliness(source, agency, level, year, due.isoformat(), basis, "", s is not None, None, None,
-                     pub, s.first_seen if s else None, s.url if s else None, s.title if s else None)
+    row = Timeliness(
+        source,
+        agency,
+        level,
+        year,
+        due.isoformat(),
+        basis,
+        "",
+        s is not None,
+        None,
+        None,
+        pub,
+        s.first_seen if s else None,
+        s.url if s else None,
+        s.title if s else None,
+    )
     if s is None:
         row.status = "not_yet_due" if today <= due else "missing"
         return row
@@ -217,8 +246,13 @@ def _on_time(pub: str | None, first_seen: str, watching_since: str, due: str) ->
 def missing_last_year(rows: Iterable[Timeliness], today: dt.date) -> list[str]:
     """Sources whose own report on last year has not been seen yet."""
     last_year = today.year - 1
-    return sorted({r.source for r in rows if r.year == last_year and not r.appeared
-                   and r.agency == (normalise_agency(r.source) or "")})
+    return sorted(
+        {
+            r.source
+            for r in rows
+            if r.year == last_year and not r.appeared and r.agency == (normalise_agency(r.source) or "")
+        }
+    )
 
 
 def due_sources(
@@ -282,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in report["recheck_nightly"]:
         print(f"  re-check nightly: {name}")
     for r in report["report_timeliness"]:
-        print(f"  {r['agency']} {r['year']}: {r['status']} (deadline {r['deadline']}, seen {r['first_seen']}, published {r['published']})")
+        print(
+            f"  {r['agency']} {r['year']}: {r['status']} (deadline {r['deadline']}, seen {r['first_seen']}, published {r['published']})"
+        )
     return 0
 
 

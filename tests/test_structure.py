@@ -79,7 +79,8 @@ def test_the_walk_sees_the_product() -> None:
 def test_modules_and_functions_are_small() -> None:
     over = {name: lines for name, lines in offenders().items() if name not in ALLOWED}
     assert not over, "over the limits (module 400 lines, function 60): " + ", ".join(
-        f"{name} ({lines})" for name, lines in sorted(over.items()))
+        f"{name} ({lines})" for name, lines in sorted(over.items())
+    )
 
 
 def test_the_allow_list_names_only_todays_offenders() -> None:

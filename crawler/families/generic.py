@@ -67,8 +67,10 @@ def _next_links(page: Page) -> list[ListRequest]:
     requests = []
     for anchor in page.selector.xpath("//a"):
         text = " ".join(anchor.xpath(".//text()").getall()).strip() or anchor.attrib.get("title", "")
-        if _is_next(text) or _is_next(anchor.attrib.get("title", "")) or (
-            not text.strip() and re.search(r"\bnext\b", anchor.attrib.get("class", ""), re.I)
+        if (
+            _is_next(text)
+            or _is_next(anchor.attrib.get("title", ""))
+            or (not text.strip() and re.search(r"\bnext\b", anchor.attrib.get("class", ""), re.I))
         ):
             url = page.anchor_url(anchor)
             if url and url != page.url:
@@ -96,5 +98,7 @@ def _query_pages(page: Page, last: int | None) -> list[ListRequest]:
     own_query = built is not None and not re.search(r"[/.]", built.group(1))
     if built and own_query and built.group(2) not in query and (last is None or last > 1):
         key = built.group(2)
-        return [ListRequest(parts._replace(query=urlencode({**query, key: [str(n)]}, doseq=True)).geturl()) for n in (1, 2)]
+        return [
+            ListRequest(parts._replace(query=urlencode({**query, key: [str(n)]}, doseq=True)).geturl()) for n in (1, 2)
+        ]
     return []

@@ -65,7 +65,11 @@ def api_attachments(page: Page) -> dict[str, list[Link]]:
     found: dict[str, list[Link]] = {}
     for article in data.get("articles") or []:
         url = article.get("post_url") or article.get("url")
-        files = [Link(urljoin(page.url, a["url"]), a.get("name") or "") for a in article.get("attachment") or [] if a.get("url")]
+        files = [
+            Link(urljoin(page.url, a["url"]), a.get("name") or "")
+            for a in article.get("attachment") or []
+            if a.get("url")
+        ]
         if url and files:
             found[urljoin(page.url, url)] = files
     return found
@@ -87,8 +91,13 @@ def _config(text: str) -> tuple[str | None, list[dict]]:
         parsed = literal_at(text, tree.start(1))
         nodes = parsed if isinstance(parsed, list) else []
         if not nodes:
-            nodes = [{"id": int(i), "name": n} for i, n in re.findall(
-                r"""["']?id["']?\s*:\s*["']?(\d+)["']?\s*,\s*["']?name["']?\s*:\s*['"]([^'"]+)""", text[tree.start(1):])]
+            nodes = [
+                {"id": int(i), "name": n}
+                for i, n in re.findall(
+                    r"""["']?id["']?\s*:\s*["']?(\d+)["']?\s*,\s*["']?name["']?\s*:\s*['"]([^'"]+)""",
+                    text[tree.start(1) :],
+                )
+            ]
     return (sid.group(1) if sid else None), [n for n in nodes if isinstance(n, dict)]
 
 
@@ -141,10 +150,15 @@ def _annual_categories(page: Page, headers: dict[str, str]) -> list[ListRequest]
             chosen.update({str(n["id"]): None for n in _walk([node]) if n.get("id") is not None})
     if not chosen:
         names = [str(node.get("name", "")) for node in _walk(tree)]
-        raise FamilyError(f"gkmlpt category TREE has no 年报 category ({len(names)} categories: {'、'.join(names[:8])})")
+        raise FamilyError(
+            f"gkmlpt category TREE has no 年报 category ({len(names)} categories: {'、'.join(names[:8])})"
+        )
     return [
-        ListRequest(urljoin(page.url, f"/gkmlpt/api/all/{category}?" + urlencode({"page": 1, "sid": sid})),
-                    kind=GKMLPT_API, headers=headers)
+        ListRequest(
+            urljoin(page.url, f"/gkmlpt/api/all/{category}?" + urlencode({"page": 1, "sid": sid})),
+            kind=GKMLPT_API,
+            headers=headers,
+        )
         for category in chosen
     ]
 

@@ -144,8 +144,15 @@ class AnnualReportSpider(scrapy.Spider):
         if role == "attachment":
             meta["download_maxsize"] = self.settings.getint("DOWNLOAD_MAXSIZE")
         return Request(
-            url, callback=self.parse, errback=self.failed, method=method, body=body, headers=headers,
-            meta=meta, dont_filter=dont_filter, priority=_PRIORITY.get(role, 0),
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            method=method,
+            body=body,
+            headers=headers,
+            meta=meta,
+            dont_filter=dont_filter,
+            priority=_PRIORITY.get(role, 0),
         )
 
     def take_list_page(self, source: Source) -> bool:
@@ -164,7 +171,9 @@ class AnnualReportSpider(scrapy.Spider):
     def response_record(self, kind: str, source: Source, response: Response, **fields: Any) -> dict[str, Any]:
         return self.record(kind, source, response.meta, **response_fields(response), **fields)
 
-    def event(self, kind: str, source: Source, meta: dict[str, Any], url: str, reason: str, **fields: Any) -> dict[str, Any]:
+    def event(
+        self, kind: str, source: Source, meta: dict[str, Any], url: str, reason: str, **fields: Any
+    ) -> dict[str, Any]:
         return self.record(kind, source, meta, url=url, reason=reason, **fields)
 
     def block(self, source: Source, response: Response, reason: str) -> dict[str, Any]:
@@ -243,7 +252,7 @@ class AnnualReportSpider(scrapy.Spider):
         if request.url.startswith("https://") and could_be_tls(failure) and not meta.get("http_fallback"):
             # Many portals link https:// but serve http only (the TLS handshake fails, or the
             # proxy tunnel is refused): the same address over http.
-            fallback = request.replace(url="http://" + request.url[len("https://"):], dont_filter=True)
+            fallback = request.replace(url="http://" + request.url[len("https://") :], dont_filter=True)
             fallback.meta["http_fallback"] = True
             yield fallback
             return

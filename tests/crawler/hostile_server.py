@@ -23,12 +23,16 @@ CAPTCHA = "http://www.captcha.gov.cn"
 MiB = 1024 * 1024
 STREAM_SECONDS = 20.0
 ENDLESS = [f"/files/endless{n}.pdf" for n in range(1, 5)]
-SOURCES_CSV = "agency,url,family\n敌意市人民政府,http://www.hostile.gov.cn/,\n验证市人民政府,http://www.captcha.gov.cn/,\n"
+SOURCES_CSV = (
+    "agency,url,family\n敌意市人民政府,http://www.hostile.gov.cn/,\n验证市人民政府,http://www.captcha.gov.cn/,\n"
+)
 
 
 def _page(title: str, body: str) -> bytes:
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta name="ArticleTitle" content="{title}"></head><body>{body}</body></html>').encode()
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta name="ArticleTitle" content="{title}"></head><body>{body}</body></html>'
+    ).encode()
 
 
 def _report(title: str, files: list[tuple[str, str]]) -> bytes:
@@ -55,7 +59,9 @@ def _home(host: str) -> dict[str, bytes]:
 
 
 def _list(items: list[tuple[str, str]]) -> bytes:
-    lis = "".join(f'<li><a href="{href}" title="{title}">{title}</a><span>2024-01-26</span></li>' for href, title in items)
+    lis = "".join(
+        f'<li><a href="{href}" title="{title}">{title}</a><span>2024-01-26</span></li>' for href, title in items
+    )
     return _page("政府信息公开年报", f'<div class="list"><ul>{lis}</ul></div>')
 
 
@@ -66,27 +72,41 @@ class HostileWorld:
         self.gzip_bomb = _gzip_of_zeros(160 * MiB)  # beyond DOWNLOAD_MAXSIZE once inflated
         self.lock = threading.Lock()
         self.hits: dict[str, int] = {}
-        bad = [("/files/bomb.pdf", "年报全文（一）.pdf"), ("/files/redirect/1.pdf", "年报全文（二）.pdf"),
-               ("/files/cl_lie.pdf", "年报全文（三）.pdf"), ("/files/dataloss.pdf", "年报全文（四）.pdf"),
-               ("/files/declared_huge.pdf", "年报全文（五）.pdf")]
+        bad = [
+            ("/files/bomb.pdf", "年报全文（一）.pdf"),
+            ("/files/redirect/1.pdf", "年报全文（二）.pdf"),
+            ("/files/cl_lie.pdf", "年报全文（三）.pdf"),
+            ("/files/dataloss.pdf", "年报全文（四）.pdf"),
+            ("/files/declared_huge.pdf", "年报全文（五）.pdf"),
+        ]
         bad += [(path, f"年报附表{n}.pdf") for n, path in enumerate(ENDLESS, start=1)]
         self.bad_files = {HOSTILE + path for path, _ in bad}
         self.pages: dict[str, bytes] = {}
         self.pages.update({HOSTILE + p: body for p, body in _home(HOSTILE).items()})
         self.pages.update({CAPTCHA + p: body for p, body in _home(CAPTCHA).items()})
-        self.pages[HOSTILE + "/zwgk/nb/index.html"] = _list([
-            ("/nb/r1.html", "敌意市财政局2023年政府信息公开工作年度报告"),
-            ("/nb/r2.html", "敌意市统计局2023年政府信息公开工作年度报告")])
-        self.pages[HOSTILE + "/nb/r1.html"] = _report("敌意市财政局2023年政府信息公开工作年度报告",
-                                                     [("/files/good1.pdf", "年报正文.pdf"), *bad])
-        self.pages[HOSTILE + "/nb/r2.html"] = _report("敌意市统计局2023年政府信息公开工作年度报告",
-                                                     [("/files/good2.pdf", "年报正文.pdf"), ("/files/flaky.pdf", "年报附件.pdf")])
-        self.pages[CAPTCHA + "/zwgk/nb/index.html"] = _list([
-            ("/nb/captcha.html", "验证市交通局2023年政府信息公开工作年度报告"),
-            ("/nb/slow.html", "验证市水务局2023年政府信息公开工作年度报告")])
+        self.pages[HOSTILE + "/zwgk/nb/index.html"] = _list(
+            [
+                ("/nb/r1.html", "敌意市财政局2023年政府信息公开工作年度报告"),
+                ("/nb/r2.html", "敌意市统计局2023年政府信息公开工作年度报告"),
+            ]
+        )
+        self.pages[HOSTILE + "/nb/r1.html"] = _report(
+            "敌意市财政局2023年政府信息公开工作年度报告", [("/files/good1.pdf", "年报正文.pdf"), *bad]
+        )
+        self.pages[HOSTILE + "/nb/r2.html"] = _report(
+            "敌意市统计局2023年政府信息公开工作年度报告",
+            [("/files/good2.pdf", "年报正文.pdf"), ("/files/flaky.pdf", "年报附件.pdf")],
+        )
+        self.pages[CAPTCHA + "/zwgk/nb/index.html"] = _list(
+            [
+                ("/nb/captcha.html", "验证市交通局2023年政府信息公开工作年度报告"),
+                ("/nb/slow.html", "验证市水务局2023年政府信息公开工作年度报告"),
+            ]
+        )
         self.pages[CAPTCHA + "/nb/captcha.html"] = _page("安全验证", "<p>请完成安全验证：拖动滑块完成拼图</p>")
-        self.pages[CAPTCHA + "/nb/slow.html"] = _report("验证市水务局2023年政府信息公开工作年度报告",
-                                                       [("/files/after.pdf", "年报正文.pdf")])
+        self.pages[CAPTCHA + "/nb/slow.html"] = _report(
+            "验证市水务局2023年政府信息公开工作年度报告", [("/files/after.pdf", "年报正文.pdf")]
+        )
         self.good_reports = {HOSTILE + "/nb/r1.html", HOSTILE + "/nb/r2.html", CAPTCHA + "/nb/slow.html"}
         self.good_files = {HOSTILE + "/files/good1.pdf", HOSTILE + "/files/good2.pdf", HOSTILE + "/files/flaky.pdf"}
 
@@ -110,7 +130,9 @@ def serve(world: HostileWorld, lifetime: float = 120.0) -> ThreadingHTTPServer:
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the crawler hung up: what a cancelled download looks like from here
 
-        def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None, length: int | None = None) -> None:
+        def _send(
+            self, status: int, body: bytes, headers: dict[str, str] | None = None, length: int | None = None
+        ) -> None:
             self.send_response(status)
             for name, value in (headers or {"Content-Type": "text/html; charset=utf-8"}).items():
                 self.send_header(name, value)

@@ -41,7 +41,9 @@ def test_content_disposition_names_in_every_encoding_portals_send() -> None:
 def test_file_answers_are_told_from_pages() -> None:
     pdf = Response("http://www.xx.gov.cn/f", body=b"%PDF-1.7 ...")
     page = Response("http://www.xx.gov.cn/p", headers={"Content-Type": "text/html; charset=gbk"}, body=b"<html>")
-    sent = Response("http://www.xx.gov.cn/d", headers={"Content-Disposition": "attachment", "Content-Type": "text/plain"})
+    sent = Response(
+        "http://www.xx.gov.cn/d", headers={"Content-Disposition": "attachment", "Content-Type": "text/plain"}
+    )
     assert answers.is_document(pdf) and not answers.is_html(pdf)
     assert answers.is_html(page) and not answers.is_document(page)
     assert answers.is_document(sent)
@@ -53,7 +55,9 @@ RUN_KEYS = ("REDIS_URL", "SCHEDULER_DUPEFILTER_KEY", "DATA_DIR", "RUN_ID", "REDI
 
 def run_settings(tmp_path: Path, *extra: str) -> dict[str, object]:
     """The settings ``crawler.run`` gives a run, those the idle wait reads."""
-    settings = build_settings(parse_args(["--sources", "x.csv", "--data-dir", str(tmp_path), *extra]), "20261206T000000Z")
+    settings = build_settings(
+        parse_args(["--sources", "x.csv", "--data-dir", str(tmp_path), *extra]), "20261206T000000Z"
+    )
     return {key: settings[key] for key in RUN_KEYS if settings.get(key) is not None}
 
 
@@ -81,7 +85,9 @@ def test_the_idle_wait_is_a_redis_run_s_only(tmp_path: Path) -> None:
 
     with pytest.raises(NotConfigured):
         RedisIdleWait.from_crawler(get_crawler(settings_dict=run_settings(tmp_path)))
-    extensions = build_settings(parse_args(["--sources", "x.csv", "--data-dir", str(tmp_path), "--redis-url",
-                                            "redis://127.0.0.1:1/0"]), "20261206T000000Z").getdict("EXTENSIONS")
+    extensions = build_settings(
+        parse_args(["--sources", "x.csv", "--data-dir", str(tmp_path), "--redis-url", "redis://127.0.0.1:1/0"]),
+        "20261206T000000Z",
+    ).getdict("EXTENSIONS")
     assert RedisIdleWait in extensions
     assert idle_wait(tmp_path, "7").timeout == 7.0

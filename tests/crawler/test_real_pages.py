@@ -91,8 +91,9 @@ def test_the_annual_report_column_is_found(crawled) -> None:
 def test_no_host_of_the_chrome_is_asked(crawled) -> None:
     entry, site = crawled
     own = base_domain(host_of(site.url))
-    foreign = {urlsplit(u).hostname for u in _asked(site)} - {h for h in {urlsplit(u).hostname for u in _asked(site)}
-                                                             if h == own or h.endswith("." + own)}
+    foreign = {urlsplit(u).hostname for u in _asked(site)} - {
+        h for h in {urlsplit(u).hostname for u in _asked(site)} if h == own or h.endswith("." + own)
+    }
     assert not foreign, sorted(foreign)
 
 
@@ -102,7 +103,10 @@ def _frozen_page(entry: dict) -> Page:
     body = (FROZEN / entry["file"]).read_bytes()
     declared = re.search(rb"""charset=["']?([\w-]+)""", body[:3000])
     encoding = declared.group(1).decode().lower() if declared else "utf-8"
-    return Page(entry["expect"]["base_url"], body.decode({"gb2312": "gb18030", "gbk": "gb18030"}.get(encoding, encoding), "replace"))
+    return Page(
+        entry["expect"]["base_url"],
+        body.decode({"gb2312": "gb18030", "gbk": "gb18030"}.get(encoding, encoding), "replace"),
+    )
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=[p["file"] for p in PAGES])
