@@ -16,6 +16,7 @@ from scrapy.http import Request
 
 from crawler import links, titles
 from crawler.pages import Link, Page
+from crawler.records import Output
 from crawler.registry import Source
 from crawler.scope import host_of
 
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
 
 NAV_MAX_HOPS = 3  # home → 政府信息公开 → … → annual-report column
 LIST_MAX_HOPS = 6  # column → year → unit type → unit …
-
-Output = Request | dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,12 @@ from crawler.families import guangdong, xhr
 from crawler.families.base import API_KINDS, GKMLPT_API, XHR_DATA, ListRequest
 from crawler.linkjudge import NAV_MAX_HOPS, judge
 from crawler.pages import Link, Page
+from crawler.records import Output
 from crawler.registry import Source
 from crawler.scope import host_of
 
 if TYPE_CHECKING:
     from crawler.spiders.annual_reports import AnnualReportSpider
-
-Output = Request | dict[str, Any]
 
 
 @dataclass

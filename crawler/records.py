@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from scrapy.http import Response
+from scrapy.http import Request, Response
 
 from crawler import answers
 from crawler.registry import Source
+
+Output = Request | dict[str, Any]  # what a callback yields: a request, or a fetch-log line (an item)
 
 
 def now() -> str:

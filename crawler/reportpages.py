@@ -14,6 +14,7 @@ from crawler import answers, links, obstacles, titles
 from crawler.linkjudge import LIST_MAX_HOPS
 from crawler.pages import Link, Page
 from crawler.pipelines import BODY
+from crawler.records import Output
 from crawler.registry import Source
 from crawler.scope import host_of
 from crawler.titles import Verdict
@@ -21,7 +22,6 @@ from crawler.titles import Verdict
 if TYPE_CHECKING:
     from crawler.spiders.annual_reports import AnnualReportSpider
 
-Output = Request | dict[str, Any]
 MAX_JS_REDIRECTS = 3
 
 

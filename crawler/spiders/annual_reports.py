@@ -32,14 +32,13 @@ from crawler.failures import could_be_tls, failure_outcome, requested_url
 from crawler.families.base import API_KINDS, XHR_DATA
 from crawler.linkjudge import LIST_MAX_HOPS
 from crawler.pages import Page
-from crawler.records import fetch_record, response_fields
+from crawler.records import Output, fetch_record, response_fields
 from crawler.registry import Source, load_sources
 from crawler.scope import Scope, host_of
 from rawarchive import DataDir
 from rawarchive import read_fetch_log as read_log
 
 MAX_LIST_PAGES_PER_SOURCE = 3000
-Output = Request | dict[str, Any]
 _PRIORITY = {"attachment": 3, "report": 2, "list": 1}
 
 
