@@ -93,7 +93,7 @@ def list_page(
     # Pagination: only in annual-report lists, only while pages still list items (stub deep
     # pages end it), and within a per-source budget.
     if visit.in_list or reports or "window._CONFIG" in page.text:
-        yield from _pagination(visit, found, items, bool(reports))
+        yield from _pagination(visit, found, items)
 
 
 def _follow_js_redirect(visit: ListVisit, redirect: str) -> Iterator[Output]:
@@ -201,7 +201,7 @@ def _is_itself_report(visit: ListVisit) -> bool:
     )
 
 
-def _pagination(visit: ListVisit, found: list[Link], items: int, has_reports: bool) -> Iterator[Output]:
+def _pagination(visit: ListVisit, found: list[Link], items: int) -> Iterator[Output]:
     # A pager whose further pages repeat this one (a query parameter the site ignores, a
     # client-side ``pageNum``) would run on to the budget: a repeat ends the list.
     meta, crawl = visit.meta, visit.crawl
