@@ -44,14 +44,14 @@ class Outcome:
     source_format: str
     seconds: float
     error: str | None = None
-    fields: dict[str, bool] = field(default_factory=dict)      # field -> correct (only fields the truth has)
+    fields: dict[str, bool] = field(default_factory=dict)  # field -> correct (only fields the truth has)
     got_fields: dict[str, object] = field(default_factory=dict)
     cells_expected: int = 0
     expected_codes: list[str] = field(default_factory=list)
     wrong: dict[str, tuple[object, object, object]] = field(default_factory=dict)  # code -> (got, raw, expected)
-    missing: list[str] = field(default_factory=list)            # expected codes the report lacks
-    unexpected: list[str] = field(default_factory=list)         # codes the report has and the truth lacks
-    warnings: list[str] = field(default_factory=list)           # the parser's own account of what was odd
+    missing: list[str] = field(default_factory=list)  # expected codes the report lacks
+    unexpected: list[str] = field(default_factory=list)  # codes the report has and the truth lacks
+    warnings: list[str] = field(default_factory=list)  # the parser's own account of what was odd
 
     @property
     def cells_correct(self) -> int:
@@ -134,8 +134,14 @@ def evaluate(doc: Path) -> Outcome:
     except Exception as exc:  # a crash is a measured outcome, not the end of the run
         report, error = {}, f"{type(exc).__name__}: {exc}"
         traceback.print_exc(limit=3, file=sys.stderr)
-    outcome = Outcome(doc, tool, fmt, time.perf_counter() - started, error=error,
-                      warnings=[str(w) for w in report.get("warnings") or []])
+    outcome = Outcome(
+        doc,
+        tool,
+        fmt,
+        time.perf_counter() - started,
+        error=error,
+        warnings=[str(w) for w in report.get("warnings") or []],
+    )
     for key in FIELDS:
         if key in expected:
             outcome.fields[key] = report.get(key) == expected[key]
@@ -179,8 +185,10 @@ def table(outcomes: list[Outcome], key) -> list[str]:
     groups: dict[tuple, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         groups[key(o)].append(o)
-    header = (f"{'tool':27} {'from':5} {'docs':>4} {'exact':>5} {'cells ok/expected':>19} {'cell%':>6}"
-              f" {'lost':>5} {'wrong':>5} {'t2%':>6} {'t3%':>6} {'t4%':>6} {'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}")
+    header = (
+        f"{'tool':27} {'from':5} {'docs':>4} {'exact':>5} {'cells ok/expected':>19} {'cell%':>6}"
+        f" {'lost':>5} {'wrong':>5} {'t2%':>6} {'t3%':>6} {'t4%':>6} {'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}"
+    )
     lines = [header, "-" * len(header)]
     rows = sorted(groups.items(), key=lambda kv: (kv[0][0] != "corpus/generated", kv[0]))
     for (tool, fmt), group in rows + [(("ALL", ""), outcomes)]:
@@ -192,7 +200,8 @@ def table(outcomes: list[Outcome], key) -> list[str]:
             f" {_table_pct(group, 't2.'):>6} {_table_pct(group, 't3.'):>6}"
             f" {_table_pct(group, 't4.'):>6} {_field_pct(group, 'agency'):>6} {_field_pct(group, 'year'):>6}"
             f" {_field_pct(group, 'published'):>6} {_field_pct(group, 'layout'):>6}"
-            f" {sum(o.error is not None for o in group):6} {sum(o.seconds for o in group) / len(group):6.2f}")
+            f" {sum(o.error is not None for o in group):6} {sum(o.seconds for o in group) / len(group):6.2f}"
+        )
     return lines
 
 
@@ -230,7 +239,7 @@ def field_failures(outcomes: list[Outcome], limit: int = 15) -> list[str]:
         if not bad:
             continue
         lines.append(f"{key}: wrong in {len(bad)} documents, e.g.")
-        for o in bad[:limit // 3 or 1]:
+        for o in bad[: limit // 3 or 1]:
             want = json.loads(Path(f"{o.path}{EXPECTED_SUFFIX}").read_text(encoding="utf-8")).get(key)
             lines.append(f"    {_rel(o.path)}: got {o.got_fields.get(key)!r}, expected {want!r}")
     return lines
@@ -307,11 +316,19 @@ def run() -> None:
 
 
 def _as_json(o: Outcome) -> dict:
-    return {"file": _rel(o.path), "tool": o.tool, "source_format": o.source_format, "error": o.error,
-            "fields": o.fields, "got_fields": o.got_fields, "cells_expected": o.cells_expected,
-            "wrong": {k: list(v) for k, v in o.wrong.items()}, "unexpected": o.unexpected,
-            "warnings": o.warnings,
-            "seconds": round(o.seconds, 3)}
+    return {
+        "file": _rel(o.path),
+        "tool": o.tool,
+        "source_format": o.source_format,
+        "error": o.error,
+        "fields": o.fields,
+        "got_fields": o.got_fields,
+        "cells_expected": o.cells_expected,
+        "wrong": {k: list(v) for k, v in o.wrong.items()},
+        "unexpected": o.unexpected,
+        "warnings": o.warnings,
+        "seconds": round(o.seconds, 3),
+    }
 
 
 def compare_lines(outcomes: list[Outcome], baseline: list[dict]) -> list[str]:
@@ -324,8 +341,10 @@ def compare_lines(outcomes: list[Outcome], baseline: list[dict]) -> list[str]:
             changed.append((o.cells_correct - old, _rel(o.path), old, o.cells_correct, o.cells_expected))
     ok_now = sum(o.cells_correct for o in outcomes if _rel(o.path) in before)
     ok_then = sum(before[_rel(o.path)] for o in outcomes if _rel(o.path) in before)
-    lines = [f"Against the baseline: {ok_then} → {ok_now} correct cells "
-             f"({sum(d > 0 for d, *_ in changed)} documents better, {sum(d < 0 for d, *_ in changed)} worse)"]
+    lines = [
+        f"Against the baseline: {ok_then} → {ok_now} correct cells "
+        f"({sum(d > 0 for d, *_ in changed)} documents better, {sum(d < 0 for d, *_ in changed)} worse)"
+    ]
     for delta, name, old, new, total in sorted(changed):
         lines.append(f"    {delta:+5}  {name:60} {old:4} → {new:4} of {total}")
     return lines
@@ -346,8 +365,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + "\n".join(compare_lines(outcomes, baseline)))
     print(f"\n{len(outcomes)} documents in {time.perf_counter() - started:.1f} s")
     if args.json:
-        args.json.write_text(json.dumps([_as_json(o) for o in outcomes], ensure_ascii=False, indent=1,
-                                        default=str) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps([_as_json(o) for o in outcomes], ensure_ascii=False, indent=1, default=str) + "\n",
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -66,6 +66,32 @@ def _baseline_seconds(pages: list) -> float:
     return (time.perf_counter() - started) / len(pages)
 
 
+def _print_totals(totals: dict[str, list[int]], meta_ok: int, docs: int, seconds: list[float], page_count: int) -> None:
+    """Cells right, wrong and null per scan variant and in all; our reader's time per page."""
+    print()
+    for variant, (right, wrong, null) in totals.items():
+        cells = right + wrong + null
+        if cells:
+            print(
+                f"{variant:7} cells {cells}: right {right / cells:.2%}, wrong {wrong / cells:.3%}, "
+                f"null {null / cells:.2%}"
+            )
+    all_right = sum(t[0] for t in totals.values())
+    all_cells = sum(sum(t) for t in totals.values())
+    all_wrong = sum(t[1] for t in totals.values())
+    if all_cells:
+        print(
+            f"all     cells {all_cells}: right {all_right / all_cells:.2%}, wrong {all_wrong / all_cells:.3%}; "
+            f"agency+year+layout right in {meta_ok}/{docs} documents"
+        )
+    if seconds:
+        mean = sum(seconds) / len(seconds)
+        print(
+            f"our reader: {mean:.1f} s per page (mean of {len(seconds)} documents, {page_count} pages, "
+            f"1 onnxruntime thread)"
+        )
+
+
 def run(quick: bool = False, names: list[str] | None = None) -> None:
     from docgen.scans import Degradation, image_pdf, scanned_pages
     from parsers import parse_bytes
@@ -92,30 +118,21 @@ def run(quick: bool = False, names: list[str] | None = None) -> None:
             right, wrong, null, notes = score(report, expected)
             for k, n in enumerate((right, wrong, null)):
                 totals[variant][k] += n
-            meta = (report["agency"] == expected["agency"], report["year"] == expected["year"],
-                    report["layout"] == expected["layout"])
+            meta = (
+                report["agency"] == expected["agency"],
+                report["year"] == expected["year"],
+                report["layout"] == expected["layout"],
+            )
             docs += 1
             meta_ok += all(meta)
-            print(f"{src.stem:28} {variant:7} {right:>5} {wrong:>5} {null:>5} {per_page:>6.1f}  "
-                  f"{'ok' if all(meta) else 'agency/year/layout ' + str(meta)}", flush=True)
+            print(
+                f"{src.stem:28} {variant:7} {right:>5} {wrong:>5} {null:>5} {per_page:>6.1f}  "
+                f"{'ok' if all(meta) else 'agency/year/layout ' + str(meta)}",
+                flush=True,
+            )
             for note in notes[:5]:
                 print(f"    wrong: {note}")
-    print()
-    for variant, (right, wrong, null) in totals.items():
-        cells = right + wrong + null
-        if cells:
-            print(f"{variant:7} cells {cells}: right {right / cells:.2%}, wrong {wrong / cells:.3%}, "
-                  f"null {null / cells:.2%}")
-    all_right = sum(t[0] for t in totals.values())
-    all_cells = sum(sum(t) for t in totals.values())
-    all_wrong = sum(t[1] for t in totals.values())
-    if all_cells:
-        print(f"all     cells {all_cells}: right {all_right / all_cells:.2%}, wrong {all_wrong / all_cells:.3%}; "
-              f"agency+year+layout right in {meta_ok}/{docs} documents")
-    if seconds:
-        mean = sum(seconds) / len(seconds)
-        print(f"our reader: {mean:.1f} s per page (mean of {len(seconds)} documents, {page_count} pages, "
-              f"1 onnxruntime thread)")
+    _print_totals(totals, meta_ok, docs, seconds, page_count)
     if first_pages:
         base = _baseline_seconds(first_pages)
         print(f"baseline, rapidocr whole-page pass (det+cls+rec) on the same pages: {base:.1f} s per page")

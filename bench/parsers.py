@@ -146,8 +146,10 @@ def run(min_seconds: float = 1.5) -> None:
     baselines = _baselines()
     per_report: dict[str, float] = {}
     print("docs/s: documents per second on one core; ratio: full-parse time / baseline time")
-    print(f"{'format':6} {'docs':>4} {'full parse/s':>12} {'front-end/s':>12} {'baseline/s':>11} "
-          f"{'ratio':>6} {'peak MB':>8}  baseline")
+    print(
+        f"{'format':6} {'docs':>4} {'full parse/s':>12} {'front-end/s':>12} {'baseline/s':>11} "
+        f"{'ratio':>6} {'peak MB':>8}  baseline"
+    )
     for fmt, paths in files.items():
         if not paths:
             continue
@@ -166,8 +168,10 @@ def run(min_seconds: float = 1.5) -> None:
         base = _time(base_fn, blobs, secs)
         peak = _peak(_full, blobs[:5]) if fmt not in ("doc", "scan") else _peak(_full, blobs[:1])
         per_report[fmt] = full
-        print(f"{fmt:6} {len(paths):>4} {1 / full:>12.1f} {1 / front:>12.1f} {1 / base:>11.1f} "
-              f"{full / base:>5.2f}x {peak:>8.1f}  {base_name}")
+        print(
+            f"{fmt:6} {len(paths):>4} {1 / full:>12.1f} {1 / front:>12.1f} {1 / base:>11.1f} "
+            f"{full / base:>5.2f}x {peak:>8.1f}  {base_name}"
+        )
     pages = _pdf_pages(files["pdf"])
     if "pdf" in per_report:
         print(f"pdf: {pages:.1f} pages per generated report, {per_report['pdf'] / pages * 1000:.0f} ms per page")
@@ -179,15 +183,19 @@ def run(min_seconds: float = 1.5) -> None:
     print("OCR accuracy of scanned reports (cells right / wrong / null): python -m bench ocr")
 
     total_seconds = sum(REPORTS_PER_YEAR * share * per_report.get(fmt, 0.0) for fmt, share in MIX.items())
-    print(f"\nprojection: {REPORTS_PER_YEAR:,} reports/year, mix "
-          + ", ".join(f"{fmt} {share:.0%}" for fmt, share in MIX.items())
-          + f", PDFs and scans of {REAL_PDF_PAGES} pages")
+    print(
+        f"\nprojection: {REPORTS_PER_YEAR:,} reports/year, mix "
+        + ", ".join(f"{fmt} {share:.0%}" for fmt, share in MIX.items())
+        + f", PDFs and scans of {REAL_PDF_PAGES} pages"
+    )
     for fmt, share in MIX.items():
         if fmt in per_report:
             hours = REPORTS_PER_YEAR * share * per_report[fmt] / CORES / 3600
             print(f"  {fmt:5} {per_report[fmt]:7.3f} s/report  → {hours:6.2f} h on {CORES} cores")
-    print(f"  full re-parse: {total_seconds / CORES / 3600:.1f} hours on {CORES} cores "
-          f"(one process per core; LibreOffice and OCR dominate)")
+    print(
+        f"  full re-parse: {total_seconds / CORES / 3600:.1f} hours on {CORES} cores "
+        f"(one process per core; LibreOffice and OCR dominate)"
+    )
 
 
 if __name__ == "__main__":

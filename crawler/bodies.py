@@ -56,7 +56,8 @@ class BodiesInFlightBudget:
         self.left(request)
         request.meta["stop_reason"] = (
             f"cancelled: the bodies downloading at once passed the memory budget (BODIES_IN_FLIGHT_MAX, "
-            f"{self.limit // MiB} MiB); this one, the largest, had {size // MiB} MiB; fetched again next run")
+            f"{self.limit // MiB} MiB); this one, the largest, had {size // MiB} MiB; fetched again next run"
+        )
         raise StopDownload(fail=True)
 
 
@@ -64,7 +65,7 @@ def truncation(body: bytes) -> str | None:
     """Why the body is cut short, judged by its own format (None: complete, or no way to tell)."""
     if body[:1024].lstrip().startswith(b"%PDF-") and b"%%EOF" not in body[-65536:]:
         return "a PDF without its %%EOF end marker"
-    if body.startswith(b"PK\x03\x04") and b"PK\x05\x06" not in body[-(65536 + 22):]:
+    if body.startswith(b"PK\x03\x04") and b"PK\x05\x06" not in body[-(65536 + 22) :]:
         return "a ZIP (DOCX) without its central directory"
     return None
 
@@ -78,6 +79,7 @@ class TruncatedBodyMiddleware:
         why = truncation(response.body)
         if why:
             declared = response.headers.get(b"Content-Length", b"").decode("latin-1") or "none"
-            raise TruncatedBody(f"truncated: {why} ({len(response.body)} bytes received, Content-Length {declared}); "
-                                "not archived")
+            raise TruncatedBody(
+                f"truncated: {why} ({len(response.body)} bytes received, Content-Length {declared}); not archived"
+            )
         return response

@@ -24,6 +24,7 @@ Chrome is recognised by general means, no per-site rule:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -34,16 +35,50 @@ _LANDMARK_TAGS = {"header", "nav", "footer"}
 _LANDMARK_ROLES = {"banner", "navigation", "contentinfo"}
 # Whole class/id words (split on -, _, digits and camelCase) that name chrome.
 _CHROME_WORDS = {
-    "header", "head", "top", "topbar", "toolbar", "banner", "nav", "navbar", "navs", "navigation", "menu", "menus",
-    "mainmenu", "mainnav", "topnav", "subnav", "footer", "foot", "bottom", "copyright", "friendlink",
-    "friendlinks", "yqlj", "xglj", "wzdh", "sitelinks", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "dqwz",
-    "location", "position", "sitemap", "wza", "shortcut",
+    "header",
+    "head",
+    "top",
+    "topbar",
+    "toolbar",
+    "banner",
+    "nav",
+    "navbar",
+    "navs",
+    "navigation",
+    "menu",
+    "menus",
+    "mainmenu",
+    "mainnav",
+    "topnav",
+    "subnav",
+    "footer",
+    "foot",
+    "bottom",
+    "copyright",
+    "friendlink",
+    "friendlinks",
+    "yqlj",
+    "xglj",
+    "wzdh",
+    "sitelinks",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "dqwz",
+    "location",
+    "position",
+    "sitemap",
+    "wza",
+    "shortcut",
 }
 # Word stems: a class word that starts or ends with one of these is chrome (``navBox``, ``gov-footer1``).
 _CHROME_STEMS = ("header", "footer", "topbar", "navbar", "mainnav", "breadcrumb", "copyright", "friendlink", "yqlj")
 _FOOTER_TEXT = re.compile(r"网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|主办单位|承办单位|主办：|Copyright|©", re.I)
-_RELATED_HEADING = re.compile(r"^\s*[【\[]?(相关链接|友情链接|政府网站|网站导航|相关网站|兄弟网站|各地政府网站|部门网站|"
-                              r"区县网站|县区网站|市县网站|政府网站群|站群导航)[】\]：:]?\s*$")
+_RELATED_HEADING = re.compile(
+    r"^\s*[【\[]?(相关链接|友情链接|政府网站|网站导航|相关网站|兄弟网站|各地政府网站|部门网站|"
+    r"区县网站|县区网站|市县网站|政府网站群|站群导航)[】\]：:]?\s*$"
+)
 # Dated report titles: a block holding one is the content, whatever its name.
 _REPORT_TITLE = re.compile(r"(19|20)\d{2}\s*年.{0,30}(年度报告|年报|年度報告)|(年度报告|年报).{0,6}(19|20)\d{2}")
 _BLOCKS = {"div", "table", "section", "ul", "ol", "dl", "aside", "center", "form"}
@@ -60,7 +95,11 @@ def _named_chrome(element: etree._Element) -> bool:
     if tag in _LANDMARK_TAGS or (element.get("role") or "").lower() in _LANDMARK_ROLES:
         return True
     for word in _words(element.get("class")) + _words(element.get("id")):
-        if word in _CHROME_WORDS or word.startswith(_CHROME_STEMS) or word.endswith(("nav", "menu", "footer", "header")):
+        if (
+            word in _CHROME_WORDS
+            or word.startswith(_CHROME_STEMS)
+            or word.endswith(("nav", "menu", "footer", "header"))
+        ):
             return True
     return False
 
@@ -85,7 +124,8 @@ _NAMED = etree.XPath("//body//*[@class or @id or @role] | //header | //nav | //f
 _MARKED_TEXT = etree.XPath(
     "//body//text()[contains(., 'ICP') or contains(., '网站标识码') or contains(., '公网安备') or contains(., '版权所有')"
     " or contains(., '主办') or contains(., '承办单位') or contains(., 'Copyright') or contains(., '©')"
-    " or contains(., '链接') or contains(., '网站') or contains(., '导航')]")
+    " or contains(., '链接') or contains(., '网站') or contains(., '导航')]"
+)
 
 
 def _off_site(href: str, base: str) -> bool:
@@ -107,21 +147,26 @@ def _link_blocks(root: etree._Element, base: str) -> list[etree._Element]:
     return [block for block, (total, off) in counts.items() if total >= 3 and off * 3 >= total * 2]
 
 
-def chrome_elements(root: etree._Element, host: str = "") -> set[etree._Element]:
-    """The outermost elements of the page that are chrome (see the module's doc); ``host``: the
-    page's own, for blocks of links to other sites."""
-    candidates: list[etree._Element] = []
-    anchors_total = int(root.xpath("count(//a)")) or 1
-    if host:
-        candidates += [block for block in _link_blocks(root, base_domain(host)) if block.tag not in ("body", "html")
-                       and int(block.xpath("count(.//a)")) * 3 < anchors_total]
+def _few_links(block: etree._Element | None, anchors_total: int) -> bool:
+    """A block that is not the page: it holds few of the page's links."""
+    return (
+        block is not None and block.tag not in ("body", "html") and int(block.xpath("count(.//a)")) * 3 < anchors_total
+    )
+
+
+def _named_blocks(root: etree._Element) -> Iterator[etree._Element]:
+    """Elements whose tag, id or class names them chrome; a drop-down of other sites (a year
+    switcher names years, and is content)."""
     for element in _NAMED(root):
         if element.tag == "select":
-            # a drop-down of other sites (a year switcher names years, and is content)
             if not _YEAR.search(" ".join(element.itertext())):
-                candidates.append(element)
+                yield element
         elif _named_chrome(element):
-            candidates.append(element)
+            yield element
+
+
+def _marked_blocks(root: etree._Element, anchors_total: int) -> Iterator[etree._Element]:
+    """Blocks marked by their text: a footer's 政府网站标识码/ICP line, a related-sites heading."""
     for text in _MARKED_TEXT(root):
         stripped = text.strip()
         if not ((_FOOTER_TEXT.search(stripped) and len(stripped) < 300) or _RELATED_HEADING.match(stripped)):
@@ -130,12 +175,27 @@ def chrome_elements(root: etree._Element, host: str = "") -> set[etree._Element]
         if element is None:
             continue
         block = element if text.is_text and element.tag in _BLOCKS else _block_of(element)
-        while block is not None and block.find(".//a") is None and block.getparent() is not None \
-                and block.getparent().tag not in ("body", "html"):
+        while (
+            block is not None
+            and block.find(".//a") is None
+            and block.getparent() is not None
+            and block.getparent().tag not in ("body", "html")
+        ):
             block = block.getparent()  # a heading's own block: the links sit beside it
-        # a footer or related-sites block, not the page: it holds few of the page's links
-        if block is not None and block.tag not in ("body", "html") and int(block.xpath("count(.//a)")) * 3 < anchors_total:
-            candidates.append(block)
+        # a footer or related-sites block, not the page
+        if _few_links(block, anchors_total):
+            yield block
+
+
+def chrome_elements(root: etree._Element, host: str = "") -> set[etree._Element]:
+    """The outermost elements of the page that are chrome (see the module's doc); ``host``: the
+    page's own, for blocks of links to other sites."""
+    candidates: list[etree._Element] = []
+    anchors_total = int(root.xpath("count(//a)")) or 1
+    if host:
+        candidates += [block for block in _link_blocks(root, base_domain(host)) if _few_links(block, anchors_total)]
+    candidates += _named_blocks(root)
+    candidates += _marked_blocks(root, anchors_total)
     chrome: set[etree._Element] = set()
     for element in candidates:
         if element in chrome or any(ancestor in chrome for ancestor in element.iterancestors()):

@@ -35,8 +35,9 @@ def check(manifest: dict[str, Any] | Path, fetch_log: Path) -> dict[str, Any]:
     noise_taken = sorted(u for u in archived_pages if u in noise)
     unknown = sorted(u for u in archived_pages if u not in noise and u not in report_urls)
     blocked_hosts = {host_of(r["url"] or "") for r in records if r["kind"] == "blocked"}
-    should_block = sorted(h for h, info in manifest["hosts"].items()
-                          if set(info.get("obstacles") or []) & set(BLOCKING_OBSTACLES))
+    should_block = sorted(
+        h for h, info in manifest["hosts"].items() if set(info.get("obstacles") or []) & set(BLOCKING_OBSTACLES)
+    )
     return {
         "reachable_reports": len(reachable),
         "found_reports": len(reachable) - len(missed),

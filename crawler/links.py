@@ -5,15 +5,34 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from crawler import titles
 from crawler.pages import Link, Page
 from identity import normalise_text as normalise
 
-DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "zip", "rar", "7z", "rtf", "ofd", "txt", "odt", "ceb")
+DOCUMENT_EXTENSIONS = (
+    "pdf",
+    "doc",
+    "docx",
+    "wps",
+    "xls",
+    "xlsx",
+    "et",
+    "zip",
+    "rar",
+    "7z",
+    "rtf",
+    "ofd",
+    "txt",
+    "odt",
+    "ceb",
+)
 _DOCUMENT = re.compile(r"\.(" + "|".join(DOCUMENT_EXTENSIONS) + r")$", re.I)
-_DOWNLOAD = re.compile(r"downfile\.jsp|download\.jsp|/download[/?]|attachment\.(do|action|jsp)|fileDownload|downloadFile", re.I)
+_DOWNLOAD = re.compile(
+    r"downfile\.jsp|download\.jsp|/download[/?]|attachment\.(do|action|jsp)|fileDownload|downloadFile", re.I
+)
 _DOWNLOAD_CALL = re.compile(r"""(?:downloadFile|downLoadFile|download)\(\s*['"]([^'"]+)['"]""")
 
 # Article (detail page) URL shapes of the families.
@@ -26,18 +45,25 @@ _ARTICLE = re.compile(
     re.I,
 )
 _COLUMN_FILE = re.compile(
-    r"(^|/)((index|default|list|xlist|common_list|newxxgk_list|.*list.*)(_\d+)?|\d{1,3})\.(s?html?|jsp|aspx?|php)$", re.I
+    r"(^|/)((index|default|list|xlist|common_list|newxxgk_list|.*list.*)(_\d+)?|\d{1,3})\.(s?html?|jsp|aspx?|php)$",
+    re.I,
 )
 # The name of an annual-report column, not of a report: no unit, no year.
 _COLUMN_NAME = re.compile(r"^(政府|政务)?信息公开(工作)?(年报|年度报告)(专栏)?$")
 
 # Ways into the disclosure section, and the annual-report column itself.
-_DISCLOSURE_TEXT = re.compile(r"政府信息公开|政务信息公开|信息公开|政务公开|公开目录|法定主动公开|主动公开|政府公开|公开专栏|信息公开平台|部门公开|乡镇公开|街道公开")
+_DISCLOSURE_TEXT = re.compile(
+    r"政府信息公开|政务信息公开|信息公开|政务公开|公开目录|法定主动公开|主动公开|政府公开|公开专栏|信息公开平台|部门公开|乡镇公开|街道公开"
+)
 _DISCLOSURE_PATH = re.compile(r"zfxxgk|xxgk|zwgk|gongkai|govxxgk|public/column|gkmlpt|zfgk|/gk/|xxgkml|fdzdgknr", re.I)
 _ANNUAL_TEXT = re.compile(r"年报|年度报告|年度報告|工作报告")
-_ANNUAL_PATH = re.compile(r"zfxxgknb|xxgknb|gknb|ndbg|nianbao|zfxxgkndbg|ndbb|bmnb|szfnb|qzfxxgknb|zfxxgkbg|annualreport|nbzt|xxgkn\d", re.I)
+_ANNUAL_PATH = re.compile(
+    r"zfxxgknb|xxgknb|gknb|ndbg|nianbao|zfxxgkndbg|ndbb|bmnb|szfnb|qzfxxgknb|zfxxgkbg|annualreport|nbzt|xxgkn\d", re.I
+)
 _YEAR_COLUMN = re.compile(r"^(19|20)\d{2}\s*(年|年度)?\s*(度)?\s*(政府信息公开)?(工作)?(年报|年度报告|报告)?$")
-_UNIT_SPLIT = re.compile(r"部门|乡镇|街道|镇街|本级|县市区|区县|县区|市直|市级|区级|县级|直属|委办局|政府办|单位|机构|县\(市、区\)|各区|各县|各市|汇总|区政府|县政府|市政府|人民政府|省级|市州")
+_UNIT_SPLIT = re.compile(
+    r"部门|乡镇|街道|镇街|本级|县市区|区县|县区|市直|市级|区级|县级|直属|委办局|政府办|单位|机构|县\(市、区\)|各区|各县|各市|汇总|区政府|县政府|市政府|人民政府|省级|市州"
+)
 _AGENCY_NAME = re.compile(r"(省|市|区|县|旗|州|盟|局|委|办|厅|院|会|所|站|队|中心|政府|镇|乡|街道|办事处)$")
 
 
@@ -84,8 +110,13 @@ def is_disclosure_link(link: Link) -> bool:
     if _DISCLOSURE_TEXT.search(text):
         return True
     # by its address alone only in the content: a site menu's every item lies under /zwgk/
-    return not link.chrome and len(text) <= 12 and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path)) \
-        and not _MENU_ITEM.search(text) and not _OTHER_REPORT.search(text)
+    return (
+        not link.chrome
+        and len(text) <= 12
+        and bool(_DISCLOSURE_PATH.search(urlsplit(link.url).path))
+        and not _MENU_ITEM.search(text)
+        and not _OTHER_REPORT.search(text)
+    )
 
 
 _OTHER_REPORT = re.compile(r"政府工作报告|计划执行情况|预算执行情况|国民经济和社会发展")
@@ -118,8 +149,12 @@ def is_sub_column_link(link: Link, list_url: str) -> bool:
 
 
 # Items of a site's menu that name no unit of an annual-report index.
-_MENU_ITEM = re.compile(r"首页|政府机构|机构设置|机构职能|领导|新闻|发布会|互动|政务服务|办事|专题|人民政府$|政务公开$|政府信息公开$")
-_NOT_A_UNIT = re.compile(r"首页|主页|网站|地图|指南|制度|依申请|公开目录|通知|公告|新闻|动态|登录|English|无障碍|关怀|返回|上一|下一|尾页")
+_MENU_ITEM = re.compile(
+    r"首页|政府机构|机构设置|机构职能|领导|新闻|发布会|互动|政务服务|办事|专题|人民政府$|政务公开$|政府信息公开$"
+)
+_NOT_A_UNIT = re.compile(
+    r"首页|主页|网站|地图|指南|制度|依申请|公开目录|通知|公告|新闻|动态|登录|English|无障碍|关怀|返回|上一|下一|尾页"
+)
 
 
 def is_year_column_text(text: str) -> bool:
@@ -173,17 +208,26 @@ def attachment_links(page: Page) -> list[Link]:
     iframe/embed/object viewers (``viewer.html?file=…``: the file, never the viewer), and files
     named in embedded JSON."""
     found: dict[str, Link] = {}
+    for finder in (_content_files, _opaque_files, _onclick_files, _frame_files, _json_files):
+        for url, text, tag in finder(page):
+            url = document_behind_viewer(url) or url if url else None
+            if url and url not in found and (tag != "json" or is_document_url(url)):
+                found[url] = Link(url, text, tag)
+    return list(found.values())
 
-    def add(url: str | None, text: str, tag: str = "a") -> None:
-        url = document_behind_viewer(url) or url if url else None
-        if url and url not in found and (tag != "json" or is_document_url(url)):
-            found[url] = Link(url, text, tag)
 
+_Found = Iterator[tuple[str | None, str, str]]  # a file's address, its text, the tag that offers it
+
+
+def _content_files(page: Page) -> _Found:
     for link in page.content_links():  # a footer's files (网站年度报表.xls) are not the report's
         if is_document_url(link.url) or document_behind_viewer(link.url):
-            add(link.url, link.text)
-    # Opaque storage addresses (``/getFile?id=…``, ``/u/file/abc123``): the link itself says it is
-    # a file: a name with a document extension (text, title, download=) or appendix/download marks.
+            yield link.url, link.text, "a"
+
+
+def _opaque_files(page: Page) -> _Found:
+    """Opaque storage addresses (``/getFile?id=…``, ``/u/file/abc123``): the link itself says it
+    is a file: a name with a document extension (text, title, download=) or appendix/download marks."""
     for anchor in page.selector.root.xpath("//a[@href or @onclick]"):  # lxml elements: read on every report page
         url = page.anchor_url(anchor)
         if not url or url == page.url:
@@ -193,22 +237,32 @@ def attachment_links(page: Page) -> list[Link]:
         marked = any(name in anchor.attrib for name in ("download", "appendix", "data-appendix", "needdownload"))
         named = next((n.strip() for n in names if _DOCUMENT.search(n.strip())), None)
         if named or (marked and not is_article_url(url)):
-            add(url, named or text or names[1])
+            yield url, named or text or names[1], "a"
+
+
+def _onclick_files(page: Page) -> _Found:
     for anchor in page.selector.xpath("//*[@onclick]"):
         match = _DOWNLOAD_CALL.search(anchor.attrib.get("onclick", ""))
         if match:
-            add(page.absolute(match.group(1)), " ".join(anchor.xpath(".//text()").getall()).strip())
+            yield page.absolute(match.group(1)), " ".join(anchor.xpath(".//text()").getall()).strip(), "a"
+
+
+def _frame_files(page: Page) -> _Found:
     for frame in page.selector.xpath("//iframe[@src]|//embed[@src]|//object[@data]"):
         url = page.absolute(frame.attrib.get("src") or frame.attrib.get("data") or "")
         if url and (document_behind_viewer(url) or is_document_url(url)):
-            add(url, "", "iframe" if document_behind_viewer(url) else frame.root.tag)
-    # Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML); a quoted
-    # viewer address (``src='…viewer.html?file=….pdf'``) stands for its file.
+            yield url, "", "iframe" if document_behind_viewer(url) else frame.root.tag
+
+
+def _json_files(page: Page) -> _Found:
+    """Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML); a quoted
+    viewer address (``src='…viewer.html?file=….pdf'``) stands for its file."""
     unescaped = page.text.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\/", "/")
-    for match in re.finditer(r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I):
+    for match in re.finditer(
+        r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I
+    ):
         raw = html.unescape((match.group(1) or "") + match.group(2) + "." + match.group(3))
-        add(page.absolute(raw), "", "json")
-    return list(found.values())
+        yield page.absolute(raw), "", "json"
 
 
 def is_annual_page(page: Page) -> bool:
@@ -226,7 +280,8 @@ def js_redirect_target(page: Page) -> str | None:
         return None
     # only what runs on load: a location.href in an onclick is a link, not a redirect
     scripts = "\n".join(page.selector.xpath("//script[not(@src)]/text()").getall()) or (
-        page.text if "<" not in page.text.lstrip()[:1] else "")
+        page.text if "<" not in page.text.lstrip()[:1] else ""
+    )
     match = _JS_REDIRECT.search(scripts)
     return page.absolute(match.group(1)) if match else None
 
@@ -254,5 +309,7 @@ def column_page_is_report(page: Page, min_year: int) -> bool:
     verdicts = [titles.classify(text, min_year) for text in (page.title, *page.heading_texts())]
     if any(v.is_report and v.year is not None for v in verdicts):
         return True
-    return bool(verdicts) and ((verdicts[0].is_report and length > _UNDATED_REPORT_BODY_LENGTH)
-                               or (any(v.is_report for v in verdicts) and sections >= 3))
+    return bool(verdicts) and (
+        (verdicts[0].is_report and length > _UNDATED_REPORT_BODY_LENGTH)
+        or (any(v.is_report for v in verdicts) and sections >= 3)
+    )

@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.settings import BaseSettings
 
 from crawler.politeness import raise_floor
 from crawler.scope import host_of
@@ -21,7 +22,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retry, but each retry waits ``RETRY_BACKOFF_BASE * 2**n`` seconds (capped,
     jittered, and at least the server's ``Retry-After``) before it is handed back."""
 
-    def __init__(self, settings) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
         self.base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.cap = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
@@ -36,13 +37,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay > 0:
             await asyncio.sleep(delay)
 
-    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+    # Scrapy awaits a coroutine here: the retry waits without holding the reactor.
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
         result = super().process_response(request, response)
         if isinstance(result, Request):
             await self._wait(result, response)
         return result
 
-    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:  # type: ignore[override]
+    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             await self._wait(result)
@@ -95,7 +97,8 @@ def is_rate_ban(response: Response) -> bool:
     if response.status not in (403, 503):
         return False
     return retry_after_seconds(response) is not None or bool(
-        len(response.body) < 4000 and _BAN_TEXT.search(_small_text(response.body)))
+        len(response.body) < 4000 and _BAN_TEXT.search(_small_text(response.body))
+    )
 
 
 class HostBanPauseMiddleware:

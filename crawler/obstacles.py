@@ -8,12 +8,30 @@ from urllib.parse import urlsplit
 
 from crawler.pages import Page
 
-_CAPTCHA = re.compile(r"puzzle-vcode|slider-?captcha|滑块|拖动.{0,6}验证|请完成.{0,6}验证|安全验证|人机验证|验证码|window\._\$ts", re.I)
-_BAN = re.compile(r"访问过于频繁|访问频率过高|请求过于频繁|您的IP.{0,20}(封|限制|禁止)|IP.{0,10}已被.{0,6}(封|限制|禁止)|访问受限|禁止访问|拒绝访问|Access Denied|不合法的参数|非法请求|非法访问", re.I)
+_CAPTCHA = re.compile(
+    r"puzzle-vcode|slider-?captcha|滑块|拖动.{0,6}验证|请完成.{0,6}验证|安全验证|人机验证|验证码|window\._\$ts", re.I
+)
+_BAN = re.compile(
+    r"访问过于频繁|访问频率过高|请求过于频繁|您的IP.{0,20}(封|限制|禁止)|IP.{0,10}已被.{0,6}(封|限制|禁止)|访问受限|禁止访问|拒绝访问|Access Denied|不合法的参数|非法请求|非法访问",
+    re.I,
+)
 _JS_COOKIE = re.compile(r"document\.cookie\s*=", re.I)
 _RELOAD = re.compile(r"location\.(reload|replace|href)|window\.location\s*=", re.I)
-_NOT_FOUND = re.compile(r"页面不存在|页面未找到|找不到|无法找到|已被删除|已删除|不存在或已|404\s*Not\s*Found|Page\s+Not\s+Found|出错了|您访问的页面", re.I)
-_HOME_PATHS = {"", "/", "/index.html", "/index.htm", "/index.shtml", "/default.html", "/default.htm", "/index.jsp", "/index.php"}
+_NOT_FOUND = re.compile(
+    r"页面不存在|页面未找到|找不到|无法找到|已被删除|已删除|不存在或已|404\s*Not\s*Found|Page\s+Not\s+Found|出错了|您访问的页面",
+    re.I,
+)
+_HOME_PATHS = {
+    "",
+    "/",
+    "/index.html",
+    "/index.htm",
+    "/index.shtml",
+    "/default.html",
+    "/default.htm",
+    "/index.jsp",
+    "/index.php",
+}
 
 
 def block_reason(page: Page) -> str | None:

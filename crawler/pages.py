@@ -28,8 +28,13 @@ _GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "
 
 
 # Section headings every 年报 carries (2019 and 2021 forms alike).
-_STATUTORY_SECTIONS = ("主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况",
-                       "存在的主要问题及改进情况", "其他需要报告的事项")
+_STATUTORY_SECTIONS = (
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
@@ -216,16 +221,28 @@ class Page:
             url = self.absolute(match.group(1)) if match else None
             text = " ".join(t.strip() for t in row.xpath(".//text()").getall() if t.strip())
             if url and 0 < len(text) <= 200 and all(link.url != url for link in found):
-                found.append(Link(url, (row.attrib.get("title") or "").strip() or text,
-                                  chrome=chrome.in_chrome(row.root, chrome_roots or set())))
+                found.append(
+                    Link(
+                        url,
+                        (row.attrib.get("title") or "").strip() or text,
+                        chrome=chrome.in_chrome(row.root, chrome_roots or set()),
+                    )
+                )
         # a year or unit switcher: <select onchange="location.href=this.value"><option value="/…/2023/">
-        for option in sel.xpath("//select[contains(@onchange,'location') or contains(@onchange,'open') or "
-                                "contains(@onchange,'href')]/option[@value]"):
+        for option in sel.xpath(
+            "//select[contains(@onchange,'location') or contains(@onchange,'open') or "
+            "contains(@onchange,'href')]/option[@value]"
+        ):
             value = option.attrib.get("value", "").strip()
             url = self.absolute(value) if re.match(r"^(https?:)?/|^\.{0,2}/|^[\w-]+/|\.s?html?$", value) else None
             if url:
-                found.append(Link(url, " ".join(t.strip() for t in option.xpath(".//text()").getall() if t.strip()),
-                                  chrome=chrome.in_chrome(option.root, chrome_roots or set())))
+                found.append(
+                    Link(
+                        url,
+                        " ".join(t.strip() for t in option.xpath(".//text()").getall() if t.strip()),
+                        chrome=chrome.in_chrome(option.root, chrome_roots or set()),
+                    )
+                )
         return found
 
     def script_links(self) -> list[Link]:
@@ -241,8 +258,17 @@ class Page:
         """Anchors inside JavaScript source: string literals, ``document.write('<a …>')``."""
         if "<a" not in code and "\\u003C" not in code and "\\x3C" not in code:
             return []
-        text = (code.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\u003e", ">")
-                .replace("\\x3C", "<").replace("\\x3E", ">").replace('\\"', '"').replace("\\'", "'").replace("\\/", "/"))
+        text = (
+            code.replace("\\u003C", "<")
+            .replace("\\u003c", "<")
+            .replace("\\u003E", ">")
+            .replace("\\u003e", ">")
+            .replace("\\x3C", "<")
+            .replace("\\x3E", ">")
+            .replace('\\"', '"')
+            .replace("\\'", "'")
+            .replace("\\/", "/")
+        )
         fragments = re.findall(r"<a\s[^>]*>.*?</a>", text, re.S | re.I)
         return self.links(Selector(text="<div>" + "".join(fragments) + "</div>")) if fragments else []
 
@@ -278,5 +304,7 @@ class Page:
         root = self.selector.root
         if not hasattr(root, "xpath"):
             return 0
-        hidden = sum(int(node.xpath("string-length(normalize-space(.))")) for node in root.xpath("//body//script|//body//style"))
+        hidden = sum(
+            int(node.xpath("string-length(normalize-space(.))")) for node in root.xpath("//body//script|//body//style")
+        )
         return max(0, int(root.xpath("string-length(normalize-space(//body))")) - hidden)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from protego import Protego
+from scrapy.core.downloader import Slot
 from scrapy.crawler import Crawler
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Request, Response
@@ -43,7 +44,7 @@ def raise_floor(crawler: Crawler, request: Request, seconds: float) -> None:
 class FloorAutoThrottle(AutoThrottle):
     """AutoThrottle that keeps each host at or above its floor (settings.EXTENSIONS)."""
 
-    def _adjust_delay(self, slot, latency: float, response: Response) -> None:  # type: ignore[no-untyped-def]
+    def _adjust_delay(self, slot: Slot, latency: float, response: Response) -> None:
         super()._adjust_delay(slot, latency, response)
         floor = _floors(self.crawler).get(response.meta.get("download_slot", ""), 0.0)
         if slot.delay < floor:

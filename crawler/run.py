@@ -16,12 +16,16 @@ import sys
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler import titles
-from crawler.registry import RegistryError, load_sources
+from crawler.registry import RegistryError, Source, load_sources
 from identity import new_run_id
 from rawarchive import DataDir, read_fetch_log, write_atomically
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
 
 SUMMARY_COLUMNS = ("reports", "documents", "noise", "errors", "blocked", "vanished")
 # Keys of runs/<run_id>.json this command owns; any other key (the nightly job's "nightly") is
@@ -65,7 +69,9 @@ def first_reasons(records: list[dict[str, Any]], kind: str) -> dict[str, str]:
     return reasons
 
 
-def source_status(row: dict[str, int], progress: dict[str, Any], error: str | None, blocked: str | None) -> tuple[str, str]:
+def source_status(
+    row: dict[str, int], progress: dict[str, Any], error: str | None, blocked: str | None
+) -> tuple[str, str]:
     """``ok`` | ``blocked`` | ``failed`` | ``empty`` and why, from the source's counts, the first
     error and blocked reasons of the fetch log, and what the spiders saw (pages, column reached)."""
     if row["reports"] or row["documents"]:
@@ -84,15 +90,21 @@ def source_status(row: dict[str, int], progress: dict[str, Any], error: str | No
     return "failed", "nothing fetched (no answer from the source)"
 
 
-def with_status(counts: dict[str, dict[str, int]], records: list[dict[str, Any]],
-                progress: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def with_status(
+    counts: dict[str, dict[str, int]], records: list[dict[str, Any]], progress: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
     errors, blocks = first_reasons(records, "error"), first_reasons(records, "blocked")
     rows: dict[str, dict[str, Any]] = {}
     for source, row in counts.items():
         seen = progress.get(source) or {}
         status, reason = source_status(row, seen, errors.get(source), blocks.get(source))
-        rows[source] = {**row, "status": status, "reason": reason,
-                        "column_url": seen.get("column_url"), "pages": int(seen.get("pages") or 0)}
+        rows[source] = {
+            **row,
+            "status": status,
+            "reason": reason,
+            "column_url": seen.get("column_url"),
+            "pages": int(seen.get("pages") or 0),
+        }
     return rows
 
 
@@ -151,22 +163,34 @@ def format_table(counts: dict[str, dict[str, int]]) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", required=True, help="registry CSV (agency,url[,division_code,level,parent,family])")
+    parser.add_argument(
+        "--sources", required=True, help="registry CSV (agency,url[,division_code,level,parent,family])"
+    )
     parser.add_argument("--data-dir", required=True, type=Path)
     parser.add_argument("--run-id", default=None, help="resume or join this run (default: UTC now)")
     parser.add_argument("--known-urls", default=None, help='JSON lines {"url","source","kind"} to revisit')
     parser.add_argument("--redis-url", default=None, help="share the queue and duplicate filter through Redis")
-    parser.add_argument("--only", nargs="+", default=None, metavar="AGENCY", help="crawl only these agencies (or hosts)")
-    parser.add_argument("--min-year", type=int, default=titles.DEFAULT_MIN_YEAR,
-                        help=f"oldest report year kept (default {titles.DEFAULT_MIN_YEAR}: every year)")
+    parser.add_argument(
+        "--only", nargs="+", default=None, metavar="AGENCY", help="crawl only these agencies (or hosts)"
+    )
+    parser.add_argument(
+        "--min-year",
+        type=int,
+        default=titles.DEFAULT_MIN_YEAR,
+        help=f"oldest report year kept (default {titles.DEFAULT_MIN_YEAR}: every year)",
+    )
     parser.add_argument("--idle-timeout", type=float, default=30.0, help="Redis mode: seconds a worker waits for work")
-    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting")
+    parser.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="override a Scrapy setting"
+    )
     parser.add_argument("--quiet", action="store_true", help="Scrapy log at WARNING")
     return parser.parse_args(argv)
 
 
-def build_settings(args: argparse.Namespace, run_id: str):  # type: ignore[no-untyped-def]
+def build_settings(args: argparse.Namespace, run_id: str) -> Settings:
     from scrapy.settings import Settings
+
+    from crawler.redis_idle import RedisIdleWait
 
     data_dir = DataDir(args.data_dir.resolve())
     settings = Settings()
@@ -184,6 +208,8 @@ def build_settings(args: argparse.Namespace, run_id: str):  # type: ignore[no-un
         settings.set("SCHEDULER_QUEUE_KEY", f"{run_id}:requests", priority="cmdline")
         settings.set("SCHEDULER_DUPEFILTER_KEY", f"{run_id}:dupefilter", priority="cmdline")
         settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 1, priority="cmdline")
+        settings.set("REDIS_IDLE_TIMEOUT", args.idle_timeout, priority="cmdline")
+        settings.set_in_component_priority_dict("EXTENSIONS", RedisIdleWait, 500)
     else:
         settings.set("JOBDIR", str(data_dir.job(run_id)), priority="cmdline")
     if args.quiet:
@@ -232,10 +258,21 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # any connection problem means the run cannot happen
             print(f"crawler.run: Redis at {args.redis_url} unreachable: {error}", file=sys.stderr)
             return 2
+    running = _mark_running(data_dir, run_id, resumable=not args.redis_url)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    crawler = _crawl(args, run_id)
+    running.unlink(missing_ok=True)
+    if args.redis_url:
+        _expire_redis(args.redis_url, run_id)
+    _report(data_dir, run_id, sources, crawler, started)
+    return 0
 
+
+def _mark_running(data_dir: DataDir, run_id: str, resumable: bool) -> Path:
+    """The run's ``.running`` marker in its job directory, there while a process crawls."""
     job_dir = data_dir.job(run_id)
     running = job_dir / ".running"
-    if running.exists() and not args.redis_url:
+    if running.exists() and resumable:
         # The last process of this run died without closing its queue (SIGKILL, power loss):
         # its on-disk queue cannot be trusted.  Start the walk again; the fetch log keeps what
         # was archived and de-duplicates, and the HTTP cache makes the re-walk cheap.
@@ -243,34 +280,44 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crawler.run: run {run_id} was not stopped cleanly; walking its sources again", file=sys.stderr)
     job_dir.mkdir(parents=True, exist_ok=True)
     running.touch()
+    return running
 
+
+def _crawl(args: argparse.Namespace, run_id: str) -> Crawler:
+    """One CrawlerProcess running the spider to its end; the crawler, for its stats and progress."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.annual_reports import AnnualReportSpider
 
-    run_file = data_dir.run_summary(run_id)
-    started = datetime.now(UTC).isoformat(timespec="seconds")
-    settings = build_settings(args, run_id)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(build_settings(args, run_id), install_root_handler=True)
     crawler = process.create_crawler(AnnualReportSpider)
     process.crawl(
-        crawler, sources=str(Path(args.sources).resolve()), run_id=run_id,
-        only="|".join(args.only) if args.only else None, known_urls=args.known_urls, min_year=args.min_year,
-        redis_mode=bool(args.redis_url), idle_timeout=args.idle_timeout,
+        crawler,
+        sources=str(Path(args.sources).resolve()),
+        run_id=run_id,
+        only="|".join(args.only) if args.only else None,
+        known_urls=args.known_urls,
+        min_year=args.min_year,
+        redis_mode=bool(args.redis_url),
     )
     process.start()
-    running.unlink(missing_ok=True)
-    if args.redis_url:
-        _expire_redis(args.redis_url, run_id)
+    return crawler
 
+
+def _report(data_dir: DataDir, run_id: str, sources: list[Source], crawler: Crawler, started: str) -> None:
+    """Write the run's summary (joined with what earlier processes of the run wrote) and print it."""
+    run_file = data_dir.run_summary(run_id)
     stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (crawler.stats.get_stats() or {}).items()}
     records = read_fetch_log(data_dir.fetch_log(run_id))
     counts = summarise(records, [s.agency for s in sources])
     spider_progress: dict[str, dict[str, Any]] = getattr(crawler.spider, "progress", {}) or {}
 
     def owned(current: dict[str, Any]) -> dict[str, Any]:
-        earlier = {name: {k: row.get(k) for k in ("pages", "column_url")}
-                   for name, row in (current.get("sources") or {}).items() if isinstance(row, dict)}
+        earlier = {
+            name: {k: row.get(k) for k in ("pages", "column_url")}
+            for name, row in (current.get("sources") or {}).items()
+            if isinstance(row, dict)
+        }
         return {
             "run_id": run_id,
             "checks": close_checks(counts, stats),
@@ -288,7 +335,6 @@ def main(argv: list[str] | None = None) -> int:
         if row.get("status") != "ok":
             print(f"{row.get('status')}: {source}: {row.get('reason')}")
     print(f"run {run_id}: fetch log {data_dir.fetch_log(run_id)}, summary {run_file}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # Identify ourselves and obey robots.txt.
-USER_AGENT = "nianbao-archive/0.1 (+https://github.com/nianbao/nianbao; annual reports on government information disclosure)"
+USER_AGENT = (
+    "nianbao-archive/0.1 (+https://github.com/nianbao/nianbao; annual reports on government information disclosure)"
+)
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False  # no cookie tricks: challenges are recorded, not answered
 

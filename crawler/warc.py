@@ -11,6 +11,7 @@ after WARC_MAX_BYTES.
 from __future__ import annotations
 
 import os
+from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
 
@@ -23,9 +24,14 @@ from warcio.warcwriter import WARCWriter
 
 from rawarchive.layout import warc_path
 
-_REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 403: "Forbidden",
-            404: "Not Found", 410: "Gone", 412: "Precondition Failed", 429: "Too Many Requests",
-            500: "Internal Server Error", 503: "Service Unavailable"}
+
+def status_line(status: int) -> str:
+    """``404 Not Found``: the standard reason phrase (a status no RFC names, such as a CDN's 522,
+    is ``Unknown``)."""
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
 
 
 class WarcWriterMiddleware:
@@ -73,9 +79,11 @@ class WarcWriterMiddleware:
             for v in values
             if k.lower() != b"transfer-encoding"
         ]
-        status = f"{response.status} {_REASONS.get(response.status, 'Unknown')}"
+        status = status_line(response.status)
         record = self._writer.create_warc_record(
-            response.url, "response", payload=BytesIO(response.body),
+            response.url,
+            "response",
+            payload=BytesIO(response.body),
             http_headers=StatusAndHeaders(status, headers, protocol="HTTP/1.1"),
         )
         request_headers = [
@@ -83,7 +91,9 @@ class WarcWriterMiddleware:
         ]
         path = request.url.split("/", 3)[3] if request.url.count("/") >= 3 else ""
         request_record = self._writer.create_warc_record(
-            request.url, "request", payload=BytesIO(request.body or b""),
+            request.url,
+            "request",
+            payload=BytesIO(request.body or b""),
             http_headers=StatusAndHeaders(f"{request.method} /{path} HTTP/1.1", request_headers, is_http_request=True),
         )
         request_record.rec_headers.add_header("WARC-Concurrent-To", record.rec_headers.get_header("WARC-Record-ID"))

@@ -90,73 +90,96 @@ def count_run(
     crawl_summary: dict[str, Any] | None = None,
 ) -> RunCounts:
     counts = RunCounts(run_id=run_id)
-    by_source: dict[str, Counter[str]] = defaultdict(Counter)
-    seen_this_run: dict[str, str | None] = {}
-    kind_of: dict[str, str] = {}
-    vanished: set[str] = set()
-
-    for event in events:
-        kind, url, source = event.get("kind"), event.get("url"), event.get("source") or ""
-        by_source[source][kind or "?"] += 1
-        if kind in ("report_page", "attachment") and url:
-            kind_of[url] = kind
-            sha = event.get("sha256")
-            if sha or url not in seen_this_run:
-                seen_this_run[url] = sha
-        elif kind == "vanished" and url:
-            vanished.add(url)
-        elif kind == "error":
-            counts.errors += 1
-        elif kind == "blocked":
-            counts.blocked += 1
-
-    for url, sha in sorted(seen_this_run.items()):
-        is_report = kind_of[url] == "report_page"
-        if is_report:
-            counts.report_pages += 1
-        else:
-            counts.attachments += 1
-        if url not in history.last_sha256:
-            counts.new_urls.append(url)
-            counts.new_reports += 1
-            if is_report:
-                counts.new_report_pages += 1
-            else:
-                counts.new_attachments += 1
-        elif sha and history.last_sha256[url] and sha != history.last_sha256[url]:
-            counts.changed_urls.append(url)
-            counts.changed_reports += 1
-            if is_report:
-                counts.changed_report_pages += 1
-            else:
-                counts.changed_attachments += 1
+    seen = _tally_events(counts, events)
+    for url, sha in sorted(seen.sha256.items()):
+        _count_document(counts, url, sha, seen.kind_of[url] == "report_page", history)
     # A page found again after being logged vanished by another worker's visit is not vanished.
-    counts.vanished_urls = sorted(vanished - set(seen_this_run))
+    counts.vanished_urls = sorted(seen.vanished - set(seen.sha256))
     counts.vanished_reports = len(counts.vanished_urls)
-
-    crawler_states = _source_states_from_summary(crawl_summary)
-    names = [row.get("agency") or row.get("url", "") for row in sources] or sorted(by_source)
-    for name in names:
-        kinds = by_source.get(name, Counter())
-        if name in crawler_states:
-            state = _normalise_state(crawler_states[name])
-        elif any(kinds[k] for k in SUCCESS_KINDS) or kinds["vanished"]:
-            state = "ok"
-        elif kinds["blocked"]:
-            state = "blocked"
-        else:
-            state = "failed"
-        counts.per_source[name] = {"status": state, **{k: v for k, v in sorted(kinds.items())}}
-    states = Counter(info["status"] for info in counts.per_source.values())
-    counts.sources_total = len(counts.per_source)
-    counts.sources_ok, counts.sources_blocked, counts.sources_failed = states["ok"], states["blocked"], states["failed"]
-
+    _count_sources(counts, seen.by_source, sources, crawl_summary)
     stats = (crawl_summary or {}).get("stats") or {}
     counts.requests = int(stats.get("downloader/request_count") or (crawl_summary or {}).get("requests") or len(events))
     # The HTTP cache turns a 304 into the cached 200 before the spider sees it: only its stats tell.
     counts.not_modified = int(stats.get("httpcache/revalidate") or 0)
     counts.full_downloads = int(stats.get("httpcache/miss") or 0) + int(stats.get("httpcache/invalidate") or 0)
     return counts
+
+
+@dataclass
+class _Seen:
+    """What the run's fetch log says, by URL and by source."""
+
+    by_source: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    sha256: dict[str, str | None] = field(default_factory=dict)  # documents seen this run
+    kind_of: dict[str, str] = field(default_factory=dict)
+    vanished: set[str] = field(default_factory=set)
+
+
+def _tally_events(counts: RunCounts, events: list[dict[str, Any]]) -> _Seen:
+    seen = _Seen()
+    for event in events:
+        kind, url, source = event.get("kind"), event.get("url"), event.get("source") or ""
+        seen.by_source[source][kind or "?"] += 1
+        if kind in ("report_page", "attachment") and url:
+            seen.kind_of[url] = kind
+            sha = event.get("sha256")
+            if sha or url not in seen.sha256:
+                seen.sha256[url] = sha
+        elif kind == "vanished" and url:
+            seen.vanished.add(url)
+        elif kind == "error":
+            counts.errors += 1
+        elif kind == "blocked":
+            counts.blocked += 1
+    return seen
+
+
+def _count_document(counts: RunCounts, url: str, sha: str | None, is_report: bool, history: DocumentHistory) -> None:
+    """A report page or attachment seen this run: new, changed since its last night, or the same."""
+    if is_report:
+        counts.report_pages += 1
+    else:
+        counts.attachments += 1
+    if url not in history.last_sha256:
+        counts.new_urls.append(url)
+        counts.new_reports += 1
+        if is_report:
+            counts.new_report_pages += 1
+        else:
+            counts.new_attachments += 1
+    elif sha and history.last_sha256[url] and sha != history.last_sha256[url]:
+        counts.changed_urls.append(url)
+        counts.changed_reports += 1
+        if is_report:
+            counts.changed_report_pages += 1
+        else:
+            counts.changed_attachments += 1
+
+
+def _source_state(name: str, kinds: Counter[str], crawler_states: dict[str, str]) -> str:
+    """The crawler's word on a source when it gave one, else what its fetch-log lines say."""
+    if name in crawler_states:
+        return _normalise_state(crawler_states[name])
+    if any(kinds[k] for k in SUCCESS_KINDS) or kinds["vanished"]:
+        return "ok"
+    return "blocked" if kinds["blocked"] else "failed"
+
+
+def _count_sources(
+    counts: RunCounts,
+    by_source: dict[str, Counter[str]],
+    sources: list[dict[str, str]],
+    crawl_summary: dict[str, Any] | None,
+) -> None:
+    crawler_states = _source_states_from_summary(crawl_summary)
+    names = [row.get("agency") or row.get("url", "") for row in sources] or sorted(by_source)
+    for name in names:
+        kinds = by_source.get(name, Counter())
+        state = _source_state(name, kinds, crawler_states)
+        counts.per_source[name] = {"status": state, **{k: v for k, v in sorted(kinds.items())}}
+    states = Counter(info["status"] for info in counts.per_source.values())
+    counts.sources_total = len(counts.per_source)
+    counts.sources_ok, counts.sources_blocked, counts.sources_failed = states["ok"], states["blocked"], states["failed"]
 
 
 @dataclass

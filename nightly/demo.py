@@ -10,6 +10,7 @@ prints the counts (tests, CI).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -17,11 +18,12 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from nightly.procs import child_env
 from nightly.publish import published_path
-from nightly.run import EXIT_OK, NightlyRun, Options
+from nightly.run import EXIT_OK, NightlyRun, Options, Outcome
 from rawarchive import DataDir
 
 DEMO_MARKER = ".nianbao-demo"
@@ -48,8 +50,12 @@ def fresh_data_dir(path: Path) -> Path:
 def database_counts(db_path: Path) -> dict[str, int]:
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        tables = [r[0] for r in db.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'")]
+        tables = [
+            r[0]
+            for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'"
+            )
+        ]
         return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in sorted(tables)}
     finally:
         db.close()
@@ -76,52 +82,77 @@ def serve(data_dir: Path, port: int) -> int:
         return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m nightly.demo", description=__doc__.split("\n")[0])
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--data-dir", type=Path, default=Path("data/demo"))
     p.add_argument("--size", type=int, default=DEFAULT_SIZE, help=f"agencies in the farm (default {DEFAULT_SIZE})")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    p.add_argument("--farm-cache", type=Path, default=Path("data/farm-cache"),
-                   help="rendered PDF/DOC documents of the farm, kept between demos (LibreOffice is slow)")
+    p.add_argument(
+        "--farm-cache",
+        type=Path,
+        default=Path("data/farm-cache"),
+        help="rendered PDF/DOC documents of the farm, kept between demos (LibreOffice is slow)",
+    )
     p.add_argument("--no-serve", action="store_true", help="exit after the build, printing the counts")
-    args = p.parse_args(argv)
+    return p.parse_args(argv)
 
+
+@contextlib.contextmanager
+def through_proxy(proxy_url: str) -> Iterator[None]:
+    """The crawler reaches the farm's invented hostnames through the farm's proxy (for this run
+    only: the proxy is gone once the farm stops)."""
+    proxy_names = ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY")
+    saved = {name: os.environ.get(name) for name in proxy_names}
+    os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = proxy_url
+    for name in ("no_proxy", "NO_PROXY"):
+        os.environ.pop(name, None)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def run_on_farm(args: argparse.Namespace, data_dir: Path) -> Outcome:
+    """Start the farm, and run the nightly job on it."""
     import farm  # the simulated portals: test and demo infrastructure only
 
-    started = time.monotonic()
-    data_dir = fresh_data_dir(args.data_dir)
-    say(f"nianbao demo: a simulated portal farm of about {args.size} agencies → {data_dir}")
     with tempfile.TemporaryDirectory(prefix="nianbao-farm-") as state_dir:
         args.farm_cache.mkdir(parents=True, exist_ok=True)
         say("  starting the farm (rendering its PDF and Word documents the first time takes a minute or two)…")
         # slow_seconds: the farm's deliberately slow hosts answer after a second, not a minute, in the demo.
-        with farm.running(Path(state_dir), seed=args.seed, size=args.size, cache_dir=args.farm_cache,
-                          slow_seconds=1.0) as portals:
+        with farm.running(
+            Path(state_dir), seed=args.seed, size=args.size, cache_dir=args.farm_cache, slow_seconds=1.0
+        ) as portals:
             manifest = portals.load_manifest()["farm"]["counts"]
-            say(f"  farm running: {manifest['hosts']} hosts, {manifest['reports']} reports "
-                f"({manifest['reachable']} reachable by a polite crawler), {manifest['noise']} noise pages")
+            say(
+                f"  farm running: {manifest['hosts']} hosts, {manifest['reports']} reports "
+                f"({manifest['reachable']} reachable by a polite crawler), {manifest['noise']} noise pages"
+            )
             say(f"  farm running behind proxy {portals.proxy_url}")
-            # The crawler reaches the farm's invented hostnames through the farm's proxy (for this
-            # run only: the proxy is gone once the farm stops).
-            proxy_names = ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY")
-            saved = {name: os.environ.get(name) for name in proxy_names}
-            os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = portals.proxy_url
-            for name in ("no_proxy", "NO_PROXY"):
-                os.environ.pop(name, None)
             # Polite to the farm as to a real portal, but not a second per request: its rate limit bans
             # a client after 5 requests within a second on one host; 0.3 s keeps clear of it.
             fast = ["DOWNLOAD_DELAY=0.3", "AUTOTHROTTLE_START_DELAY=0.3"]
-            options = Options(sources=Path(portals.sources_csv), data_dir=data_dir, min_report_ratio=0.0,
-                              crawler_args=[a for setting in fast for a in ("-s", setting)])
-            try:
-                outcome = NightlyRun(options, say=say).run()
-            finally:
-                for name, value in saved.items():
-                    if value is None:
-                        os.environ.pop(name, None)
-                    else:
-                        os.environ[name] = value
+            options = Options(
+                sources=Path(portals.sources_csv),
+                data_dir=data_dir,
+                min_report_ratio=0.0,
+                crawler_args=[a for setting in fast for a in ("-s", setting)],
+            )
+            with through_proxy(portals.proxy_url):
+                return NightlyRun(options, say=say).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.monotonic()
+    data_dir = fresh_data_dir(args.data_dir)
+    say(f"nianbao demo: a simulated portal farm of about {args.size} agencies → {data_dir}")
+    outcome = run_on_farm(args, data_dir)
     say(f"\ndemo pipeline finished in {time.monotonic() - started:.0f} s (exit {outcome.exit_code})")
     db = published_path(data_dir)
     if not db.exists():

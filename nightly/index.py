@@ -65,17 +65,26 @@ class ArchiveIndex:
     def to_json(self) -> dict[str, Any]:
         h = self.history
         return {
-            "version": INDEX_VERSION, "folded": self.folded,
-            "last_sha256": h.last_sha256, "report_pages": h.report_pages, "vanished": sorted(h.vanished),
+            "version": INDEX_VERSION,
+            "folded": self.folded,
+            "last_sha256": h.last_sha256,
+            "report_pages": h.report_pages,
+            "vanished": sorted(h.vanished),
             "sightings": {k: vars(s) for k, s in self.sightings.items()},
-            "first_crawled": self.first_crawled, "last_crawled": self.last_crawled,
+            "first_crawled": self.first_crawled,
+            "last_crawled": self.last_crawled,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ArchiveIndex:
         history = DocumentHistory(dict(data["last_sha256"]), dict(data["report_pages"]), set(data["vanished"]))
-        return cls(list(data["folded"]), history, {k: Sighting(**s) for k, s in data["sightings"].items()},
-                   dict(data["first_crawled"]), dict(data["last_crawled"]))
+        return cls(
+            list(data["folded"]),
+            history,
+            {k: Sighting(**s) for k, s in data["sightings"].items()},
+            dict(data["first_crawled"]),
+            dict(data["last_crawled"]),
+        )
 
 
 def sighting_of(event: dict[str, Any]) -> Sighting | None:

@@ -61,8 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     jobs = shard_jobs(a.data_dir, index, shards)
     cache = ParseCache(a.data_dir, parser_version())
     parsed = parse_missing(jobs, cache, a.workers)
-    print(f"shard {index}/{shards}: {len(jobs)} documents, {parsed} parsed now, {len(jobs) - parsed} already cached "
-          f"({time.monotonic() - started:.1f} s, cache {cache.root})")
+    print(
+        f"shard {index}/{shards}: {len(jobs)} documents, {parsed} parsed now, {len(jobs) - parsed} already cached "
+        f"({time.monotonic() - started:.1f} s, cache {cache.root})"
+    )
     return 0
 
 

@@ -37,8 +37,15 @@ WEEKLY_DAYS = 7
 _GOVERNMENT = re.compile(r"人民政府$|政府$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|街道办事处)(人民政府)?$")
 _REGISTRY_LEVELS = {
-    "department": "department", "government": "government", "province": "government", "city": "government",
-    "county": "government", "district": "government", "township": "township", "town": "township", "street": "township",
+    "department": "department",
+    "government": "government",
+    "province": "government",
+    "city": "government",
+    "county": "government",
+    "district": "government",
+    "township": "township",
+    "town": "township",
+    "street": "township",
 }
 
 
@@ -149,7 +156,9 @@ class Timeliness:
 
 
 def timeliness(
-    data_dir: Path, today: dt.date, sources: Iterable[dict[str, str]] | None = None,
+    data_dir: Path,
+    today: dt.date,
+    sources: Iterable[dict[str, str]] | None = None,
     published: dict[tuple[str, int], str] | None = None,
 ) -> list[Timeliness]:
     """One row per (source, agency, year).  `published` maps (normalised agency, year) to the printed
@@ -158,55 +167,92 @@ def timeliness(
     registry = {r.get("agency") or "": r for r in (sources or [])}
     index = observed(data_dir)
     seen = sorted(index.sightings.values(), key=lambda s: (s.source, s.agency, s.year))
-    crawled = index.first_crawled
     if published is None:
         published = published_dates(DataDir(data_dir).database)
     page_dates = page_published_dates(data_dir, index)
-    last_year = today.year - 1
-
+    by_key = {(s.source, s.agency, s.year): s for s in seen}
     rows: list[Timeliness] = []
+    for (source, agency), years in sorted(_agencies(seen, registry).items()):
+        own = agency == (normalise_agency(source) or "")
+        level = agency_level(agency, (registry.get(source) or {}).get("level") if own else None)
+        # Years between the first report we saw and last year; a source's own report for last year is always expected.
+        expected = set(range(min(years), today.year)) if years else set()
+        if own:
+            expected.add(today.year - 1)
+        for year in sorted(years | expected):
+            s = by_key.get((source, agency, year))
+            pub = (page_dates.get(s.url) if s else None) or published.get((agency, year))
+            rows.append(_timeliness_row(source, agency, level, year, s, pub, today, index.first_crawled))
+    return rows
+
+
+def _agencies(seen: list[Sighting], registry: dict[str, dict[str, str]]) -> dict[tuple[str, str], set[int]]:
+    """(source, agency) -> the years seen; every registry row's own agency, seen or not."""
     agencies: dict[tuple[str, str], set[int]] = {}
     for s in seen:
         agencies.setdefault((s.source, s.agency), set()).add(s.year)
     for name in registry:
         agencies.setdefault((name, normalise_agency(name) or ""), set())
-    by_key = {(s.source, s.agency, s.year): s for s in seen}
+    return agencies
 
-    for (source, agency), years in sorted(agencies.items()):
-        own = agency == (normalise_agency(source) or "")
-        level = agency_level(agency, (registry.get(source) or {}).get("level") if own else None)
-        # Years between the first report we saw and last year; a source's own report for last year is always expected.
-        expected = set(range(min(years), last_year + 1)) if years else set()
-        if own:
-            expected.add(last_year)
-        for year in sorted(years | expected):
-            due, basis = deadline(level, year)
-            s = by_key.get((source, agency, year))
-            pub = (page_dates.get(s.url) if s else None) or published.get((agency, year))
-            row = Timeliness(source, agency, level, year, due.isoformat(), basis, "", s is not None, None, None,
-                             pub, s.first_seen if s else None, s.url if s else None, s.title if s else None)
-            if s is None:
-                row.status = "not_yet_due" if today <= due else "missing"
-            elif pub:
-                row.on_time, row.on_time_basis = pub <= due.isoformat(), "published"
-            else:
-                # First seen by us only proves lateness if we were already watching before the deadline.
-                watching_since = crawled.get(source, s.first_seen)[:10]
-                if s.first_seen[:10] <= due.isoformat():
-                    row.on_time, row.on_time_basis = True, "first_seen"
-                elif watching_since <= due.isoformat():
-                    row.on_time, row.on_time_basis = False, "first_seen"
-            if s is not None:
-                row.status = {True: "on_time", False: "late", None: "unknown"}[row.on_time]
-            rows.append(row)
-    return rows
+
+def _timeliness_row(
+    source: str,
+    agency: str,
+    level: str,
+    year: int,
+    s: Sighting | None,
+    pub: str | None,
+    today: dt.date,
+    crawled: dict[str, str],
+) -> Timeliness:
+    due, basis = deadline(level, year)
+    row = Timeliness(
+        source,
+        agency,
+        level,
+        year,
+        due.isoformat(),
+        basis,
+        "",
+        s is not None,
+        None,
+        None,
+        pub,
+        s.first_seen if s else None,
+        s.url if s else None,
+        s.title if s else None,
+    )
+    if s is None:
+        row.status = "not_yet_due" if today <= due else "missing"
+        return row
+    row.on_time, row.on_time_basis = _on_time(pub, s.first_seen, crawled.get(source, s.first_seen), due.isoformat())
+    row.status = {True: "on_time", False: "late", None: "unknown"}[row.on_time]
+    return row
+
+
+def _on_time(pub: str | None, first_seen: str, watching_since: str, due: str) -> tuple[bool | None, str | None]:
+    """By the printed date when there is one; first seen by us only proves lateness if we were
+    already watching before the deadline."""
+    if pub:
+        return pub <= due, "published"
+    if first_seen[:10] <= due:
+        return True, "first_seen"
+    if watching_since[:10] <= due:
+        return False, "first_seen"
+    return None, None
 
 
 def missing_last_year(rows: Iterable[Timeliness], today: dt.date) -> list[str]:
     """Sources whose own report on last year has not been seen yet."""
     last_year = today.year - 1
-    return sorted({r.source for r in rows if r.year == last_year and not r.appeared
-                   and r.agency == (normalise_agency(r.source) or "")})
+    return sorted(
+        {
+            r.source
+            for r in rows
+            if r.year == last_year and not r.appeared and r.agency == (normalise_agency(r.source) or "")
+        }
+    )
 
 
 def due_sources(
@@ -270,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in report["recheck_nightly"]:
         print(f"  re-check nightly: {name}")
     for r in report["report_timeliness"]:
-        print(f"  {r['agency']} {r['year']}: {r['status']} (deadline {r['deadline']}, seen {r['first_seen']}, published {r['published']})")
+        print(
+            f"  {r['agency']} {r['year']}: {r['status']} (deadline {r['deadline']}, seen {r['first_seen']}, published {r['published']})"
+        )
     return 0
 
 

@@ -56,7 +56,7 @@ def detect(page: Page, hint: str | None = None) -> str:
         return hint if hint in FAMILIES else generic.NAME
     leaders = [name for name, score in scores.items() if score == best]
     if hint in leaders:
-        return hint  # type: ignore[return-value]
+        return hint
     return leaders[0]
 
 

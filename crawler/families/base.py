@@ -13,8 +13,19 @@ GKMLPT_API = "gkmlpt_api"  # JSON {"articles": [...]}
 XHR_DATA = "xhr_data"  # an endpoint a list page's script loads its items from (JSON, JSONP, HTML fragment)
 API_KINDS = (HANWEB_PROXY, GKMLPT_API, XHR_DATA)
 # query or form parameters that carry a list's page number
-PAGE_KEYS = ("pageIndex", "pageNo", "page", "currpage", "currPage", "pageNum", "curPage", "currentPage", "pageNumber",
-             "p", "current")
+PAGE_KEYS = (
+    "pageIndex",
+    "pageNo",
+    "page",
+    "currpage",
+    "currPage",
+    "pageNum",
+    "curPage",
+    "currentPage",
+    "pageNumber",
+    "p",
+    "current",
+)
 
 
 class FamilyError(Exception):

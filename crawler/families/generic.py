@@ -46,15 +46,7 @@ def item_links(page: Page) -> list[Link]:
 
 
 def next_pages(page: Page) -> list[ListRequest]:
-    requests = []
-    for anchor in page.selector.xpath("//a"):
-        text = " ".join(anchor.xpath(".//text()").getall()).strip() or anchor.attrib.get("title", "")
-        if _is_next(text) or _is_next(anchor.attrib.get("title", "")) or (
-            not text.strip() and re.search(r"\bnext\b", anchor.attrib.get("class", ""), re.I)
-        ):
-            url = page.anchor_url(anchor)
-            if url and url != page.url:
-                requests.append(ListRequest(url))
+    requests = _next_links(page)
     if requests:
         return requests
     total = _TOTAL.search(page.text)
@@ -67,6 +59,27 @@ def next_pages(page: Page) -> list[ListRequest]:
     if total and total.group(1) and last and last > 1 and re.search(r"/(index\.s?html?)?$", urlsplit(page.url).path):
         # Shaanxi-style 1.html, 2.html … (total as parseInt('N')) reached at the column's directory
         return [ListRequest(sibling(page.url, "2.html"))]
+    return _query_pages(page, last)
+
+
+def _next_links(page: Page) -> list[ListRequest]:
+    """The pager's own 下一页 links (by text, title, or an empty ``next`` class)."""
+    requests = []
+    for anchor in page.selector.xpath("//a"):
+        text = " ".join(anchor.xpath(".//text()").getall()).strip() or anchor.attrib.get("title", "")
+        if (
+            _is_next(text)
+            or _is_next(anchor.attrib.get("title", ""))
+            or (not text.strip() and re.search(r"\bnext\b", anchor.attrib.get("class", ""), re.I))
+        ):
+            url = page.anchor_url(anchor)
+            if url and url != page.url:
+                requests.append(ListRequest(url))
+    return requests
+
+
+def _query_pages(page: Page, last: int | None) -> list[ListRequest]:
+    """The next page by the address's page parameter, or by the one a pager script builds."""
     parts = urlsplit(page.url)
     query = parse_qs(parts.query, keep_blank_values=True)
     for key in PAGE_KEYS:
@@ -85,5 +98,7 @@ def next_pages(page: Page) -> list[ListRequest]:
     own_query = built is not None and not re.search(r"[/.]", built.group(1))
     if built and own_query and built.group(2) not in query and (last is None or last > 1):
         key = built.group(2)
-        return [ListRequest(parts._replace(query=urlencode({**query, key: [str(n)]}, doseq=True)).geturl()) for n in (1, 2)]
+        return [
+            ListRequest(parts._replace(query=urlencode({**query, key: [str(n)]}, doseq=True)).geturl()) for n in (1, 2)
+        ]
     return []

@@ -65,7 +65,11 @@ def api_attachments(page: Page) -> dict[str, list[Link]]:
     found: dict[str, list[Link]] = {}
     for article in data.get("articles") or []:
         url = article.get("post_url") or article.get("url")
-        files = [Link(urljoin(page.url, a["url"]), a.get("name") or "") for a in article.get("attachment") or [] if a.get("url")]
+        files = [
+            Link(urljoin(page.url, a["url"]), a.get("name") or "")
+            for a in article.get("attachment") or []
+            if a.get("url")
+        ]
         if url and files:
             found[urljoin(page.url, url)] = files
     return found
@@ -87,8 +91,13 @@ def _config(text: str) -> tuple[str | None, list[dict]]:
         parsed = literal_at(text, tree.start(1))
         nodes = parsed if isinstance(parsed, list) else []
         if not nodes:
-            nodes = [{"id": int(i), "name": n} for i, n in re.findall(
-                r"""["']?id["']?\s*:\s*["']?(\d+)["']?\s*,\s*["']?name["']?\s*:\s*['"]([^'"]+)""", text[tree.start(1):])]
+            nodes = [
+                {"id": int(i), "name": n}
+                for i, n in re.findall(
+                    r"""["']?id["']?\s*:\s*["']?(\d+)["']?\s*,\s*["']?name["']?\s*:\s*['"]([^'"]+)""",
+                    text[tree.start(1) :],
+                )
+            ]
     return (sid.group(1) if sid else None), [n for n in nodes if isinstance(n, dict)]
 
 
@@ -102,34 +111,9 @@ def next_pages(page: Page) -> list[ListRequest]:
     data = api_json(page)
     headers = {"Accept": "application/json", "Referer": urljoin(page.url, "/gkmlpt/policy")}
     if data is not None:
-        parts = urlsplit(page.url)
-        query = parse_qs(parts.query)
-        number = to_int((query.get("page") or ["1"])[0]) or 1
-        total = to_int(data.get("total")) or to_int((data.get("classify") or {}).get("post_count")) or 0
-        last = max(1, math.ceil(total / _PER_PAGE))
-        if number >= last or not data.get("articles"):
-            return []
-        query["page"] = [str(number + 1)]
-        url = parts._replace(query=urlencode(query, doseq=True)).geturl()
-        return [ListRequest(url, kind=GKMLPT_API, headers=headers)]
+        return _next_api_page(page, data, headers)
     if "window._CONFIG" in page.text:
-        sid, tree = _config(page.text)
-        if not sid or not tree:
-            missing = " and ".join(name for name, value in (("SID", sid), ("category TREE", tree)) if not value)
-            raise FamilyError(f"gkmlpt window._CONFIG without a readable {missing}")
-        requests = []
-        chosen: dict[str, None] = {}
-        for node in _walk(tree):
-            if _ANNUAL.search(str(node.get("name", ""))):
-                # the 年报 category and its sub-categories (by year, by unit type)
-                chosen.update({str(n["id"]): None for n in _walk([node]) if n.get("id") is not None})
-        for category in chosen:
-            url = urljoin(page.url, f"/gkmlpt/api/all/{category}?" + urlencode({"page": 1, "sid": sid}))
-            requests.append(ListRequest(url, kind=GKMLPT_API, headers=headers))
-        if not requests:
-            names = [str(node.get("name", "")) for node in _walk(tree)]
-            raise FamilyError(f"gkmlpt category TREE has no 年报 category ({len(names)} categories: {'、'.join(names[:8])})")
-        return requests
+        return _annual_categories(page, headers)
     call = page_call(page.text)
     if call is not None:
         here = _NFCMS_PAGE.search(page.url)
@@ -137,6 +121,46 @@ def next_pages(page: Page) -> list[ListRequest]:
         if number < call.count:
             return [ListRequest(sibling(page.url, f"index_{number + 1}.html"))]
     return []
+
+
+def _next_api_page(page: Page, data: dict, headers: dict[str, str]) -> list[ListRequest]:
+    """The gkmlpt API answer's next page, while its total says there is one."""
+    parts = urlsplit(page.url)
+    query = parse_qs(parts.query)
+    number = to_int((query.get("page") or ["1"])[0]) or 1
+    total = to_int(data.get("total")) or to_int((data.get("classify") or {}).get("post_count")) or 0
+    last = max(1, math.ceil(total / _PER_PAGE))
+    if number >= last or not data.get("articles"):
+        return []
+    query["page"] = [str(number + 1)]
+    url = parts._replace(query=urlencode(query, doseq=True)).geturl()
+    return [ListRequest(url, kind=GKMLPT_API, headers=headers)]
+
+
+def _annual_categories(page: Page, headers: dict[str, str]) -> list[ListRequest]:
+    """The first API page of the 年报 category of the gkmlpt index and of its sub-categories (by
+    year, by unit type)."""
+    sid, tree = _config(page.text)
+    if not sid or not tree:
+        missing = " and ".join(name for name, value in (("SID", sid), ("category TREE", tree)) if not value)
+        raise FamilyError(f"gkmlpt window._CONFIG without a readable {missing}")
+    chosen: dict[str, None] = {}
+    for node in _walk(tree):
+        if _ANNUAL.search(str(node.get("name", ""))):
+            chosen.update({str(n["id"]): None for n in _walk([node]) if n.get("id") is not None})
+    if not chosen:
+        names = [str(node.get("name", "")) for node in _walk(tree)]
+        raise FamilyError(
+            f"gkmlpt category TREE has no 年报 category ({len(names)} categories: {'、'.join(names[:8])})"
+        )
+    return [
+        ListRequest(
+            urljoin(page.url, f"/gkmlpt/api/all/{category}?" + urlencode({"page": 1, "sid": sid})),
+            kind=GKMLPT_API,
+            headers=headers,
+        )
+        for category in chosen
+    ]
 
 
 def gkmlpt_index_url(page: Page) -> str | None:

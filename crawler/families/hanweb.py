@@ -115,7 +115,9 @@ def _post_requests(page: Page, config: dict, embedded: int, total: int) -> list[
     while start <= total:
         end = min(start + window - 1, total)
         query = urlencode({"startrecord": start, "endrecord": end, "perpage": per_page})
-        requests.append(ListRequest(f"{proxy}?{query}", kind=HANWEB_PROXY, method="POST", body=urlencode(form), headers=headers))
+        requests.append(
+            ListRequest(f"{proxy}?{query}", kind=HANWEB_PROXY, method="POST", body=urlencode(form), headers=headers)
+        )
         start = end + 1
     return requests
 
@@ -139,6 +141,8 @@ def next_pages(page: Page) -> list[ListRequest]:
     if total and config.get("proxyUrl"):
         requests += _post_requests(page, config, embedded, total)
     if not requests and ".jpage(" in page.text and not in_script:  # a JS array jpage pages on the client only
-        raise FamilyError(f"jpage pager without a readable totalRecord/proxyUrl or <nextgroup> "
-                          f"({embedded} embedded records of {total if total is not None else 'an unknown number'})")
+        raise FamilyError(
+            f"jpage pager without a readable totalRecord/proxyUrl or <nextgroup> "
+            f"({embedded} embedded records of {total if total is not None else 'an unknown number'})"
+        )
     return requests

@@ -38,7 +38,7 @@ def calls(text: str, function: str) -> list[Call]:
     """Every call of ``function`` in the page (its definition ``function f(a, b)`` excluded)."""
     found = []
     for match in re.finditer(rf"(?<![\w$]){re.escape(function)}\s*\(", text):
-        if re.search(r"function\s*$", text[max(0, match.start() - 20):match.start()]):
+        if re.search(r"function\s*$", text[max(0, match.start() - 20) : match.start()]):
             continue
         split = _split_arguments(text, match.end())
         if split is not None:
@@ -116,7 +116,7 @@ def matching_end(text: str, start: int) -> int:
 
 def _expression(text: str, start: int) -> str:
     """The expression that starts at ``start`` and ends at a top-level ``;``, ``,`` or line end."""
-    return text[start:expression_end(text, start)].strip()
+    return text[start : expression_end(text, start)].strip()
 
 
 def _assignment(text: str, name: str, before: int) -> tuple[str, int] | None:
@@ -164,7 +164,7 @@ def object_after(text: str, marker: str) -> dict[str, Any] | None:
     if index < 0:
         return None
     start = text.find("{", index + len(marker))
-    if start < 0 or text[index + len(marker):start].strip() not in ("", "=", "("):
+    if start < 0 or text[index + len(marker) : start].strip() not in ("", "=", "("):
         return None
     value = literal_at(text, start)
     return value if isinstance(value, dict) else None

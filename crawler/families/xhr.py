@@ -43,7 +43,19 @@ _CALL = re.compile(
 )
 _TOTAL_PAGES_KEYS = ("totalpage", "totalpages", "pagecount", "pages", "pagetotal", "totalpagecount", "pagesize_total")
 _TOTAL_TEXT = re.compile(r"共\s*(\d+)\s*页")
-_URL_KEYS = ("post_url", "url", "link", "href", "linkurl", "docurl", "detailurl", "articleurl", "infourl", "pageurl", "path")
+_URL_KEYS = (
+    "post_url",
+    "url",
+    "link",
+    "href",
+    "linkurl",
+    "docurl",
+    "detailurl",
+    "articleurl",
+    "infourl",
+    "pageurl",
+    "path",
+)
 _TITLE_KEYS = ("title", "doctitle", "name", "bt", "subject", "infotitle", "articletitle")
 _JSONP = re.compile(r"^\s*[\w$.]+\s*\(\s*(.*?)\s*\)\s*;?\s*$", re.S)
 
@@ -87,7 +99,7 @@ def _data_object(text: str, start: int, end: int) -> tuple[dict[str, str], bool]
 
 def _object(text: str, brace: int) -> dict[str, str]:
     """A flat JS object literal as strings; values that are variables are resolved."""
-    body = text[brace + 1:matching_end(text, brace) - 1]
+    body = text[brace + 1 : matching_end(text, brace) - 1]
     data: dict[str, str] = {}
     for key, expression in re.findall(r"""['"]?([\w$]+)['"]?\s*:\s*([^,}\n]+)""", body):
         value = _value(expression.strip(), text, brace)
@@ -138,10 +150,17 @@ def jpaas_pages(page: Page) -> list[ListRequest]:
         count = to_int(element.attrib.get("count"))
         last = max(1, -(-count // rows)) if count else 1
         for number in range(1, last + 1):
-            params = {**{k: str(v) for k, v in query.items()}, "parseType": "bulidstatic", "pageType": "column",
-                      "rows": str(rows), "pageNo": str(number)}
+            params = {
+                **{k: str(v) for k, v in query.items()},
+                "parseType": "bulidstatic",
+                "pageType": "column",
+                "rows": str(rows),
+                "pageNo": str(number),
+            }
             url = urljoin(page.url, JPAAS_UNIT) + "?" + urlencode(params)
-            requests.append(ListRequest(url, kind=XHR_DATA, headers={"X-Requested-With": "XMLHttpRequest", "Referer": page.url}))
+            requests.append(
+                ListRequest(url, kind=XHR_DATA, headers={"X-Requested-With": "XMLHttpRequest", "Referer": page.url})
+            )
     return requests
 
 
@@ -149,7 +168,8 @@ def endpoints(page: Page) -> list[ListRequest]:
     """The list requests the page's inline scripts would send (same host only), the data-call
     scripts it includes, and the jpaas pager's pages."""
     found: dict[tuple[str, str | None], ListRequest] = {
-        (request.url, None): request for request in script_sources(page) + jpaas_pages(page)}
+        (request.url, None): request for request in script_sources(page) + jpaas_pages(page)
+    }
     host = urlsplit(page.url).hostname
     for script in _scripts(page):
         for match in _CALL.finditer(script):
@@ -159,7 +179,11 @@ def endpoints(page: Page) -> list[ListRequest]:
             if not expression or expression[0] in "{(":
                 continue
             value = _value(expression, script, start)
-            if not value or not re.match(r"^(https?:)?/|^\.{0,2}/|^[\w-]+[/.?]", value) or value.startswith("javascript:"):
+            if (
+                not value
+                or not re.match(r"^(https?:)?/|^\.{0,2}/|^[\w-]+[/.?]", value)
+                or value.startswith("javascript:")
+            ):
                 continue
             url = urljoin(page.url, value)
             parts = urlsplit(url)
@@ -167,11 +191,13 @@ def endpoints(page: Page) -> list[ListRequest]:
                 continue
             # the call (or the object holding ``url:``) around the match: its data and method
             opener = max(script.rfind("{", 0, match.start()), script.rfind("(", 0, match.start()))
-            region_end = matching_end(script, opener) if opener >= 0 and match.group(0).lstrip().startswith("url") else end + 400
+            region_end = (
+                matching_end(script, opener) if opener >= 0 and match.group(0).lstrip().startswith("url") else end + 400
+            )
             region_end = min(region_end, len(script))
             data, post = _data_object(script, max(0, opener if opener >= 0 else match.start()), region_end)
             if not data and not match.group(0).lstrip().startswith("url"):
-                after = script[end:end + 5].lstrip(", ")
+                after = script[end : end + 5].lstrip(", ")
                 if after.startswith("{"):
                     data = _object(script, script.index("{", end))
             headers = {"X-Requested-With": "XMLHttpRequest", "Referer": page.url}
@@ -288,5 +314,7 @@ def next_pages(page: Page, method: str, body: str | None, headers: dict[str, str
             current, form = bumped
             if total is not None and current >= total:
                 return []
-            return [ListRequest(page.url, kind=XHR_DATA, method=method, body=urlencode(form, doseq=True), headers=headers)]
+            return [
+                ListRequest(page.url, kind=XHR_DATA, method=method, body=urlencode(form, doseq=True), headers=headers)
+            ]
     return []

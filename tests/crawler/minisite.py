@@ -14,6 +14,7 @@ import hashlib
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
 Page = tuple[int, dict[str, str], bytes]
@@ -22,9 +23,11 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 PDF = {"Content-Type": "application/pdf"}
 
 
-def html(body: str, title: str = "", meta: str = "", encoding: str = "utf-8", header_charset: str | None = None) -> Page:
+def html(
+    body: str, title: str = "", meta: str = "", encoding: str = "utf-8", header_charset: str | None = None
+) -> Page:
     text = (
-        f"<!DOCTYPE html><html><head><meta charset=\"{encoding}\"><title>{title}</title>{meta}</head>"
+        f'<!DOCTYPE html><html><head><meta charset="{encoding}"><title>{title}</title>{meta}</head>'
         f"<body>{body}</body></html>"
     )
     charset = header_charset or encoding
@@ -50,24 +53,41 @@ def _trs_city() -> tuple[dict[str, Page], set[str], set[str]]:
     pages: dict[str, Page] = {}
     reports: set[str] = set()
     files: set[str] = set()
-    pages["/"] = html('<a href="/zwgk/">政府信息公开</a><a href="/xwzx/">新闻中心</a>', "示例市人民政府",
-                      '<meta name="SiteName" content="示例市人民政府">')
+    pages["/"] = html(
+        '<a href="/zwgk/">政府信息公开</a><a href="/xwzx/">新闻中心</a>',
+        "示例市人民政府",
+        '<meta name="SiteName" content="示例市人民政府">',
+    )
     pages["/xwzx/"] = html('<a href="/xwzx/1.html">新闻</a>', "新闻中心")
-    pages["/zwgk/"] = html('<a href="/zwgk/zfxxgkzn/">政府信息公开指南</a><a href="/zwgk/zfxxgknb/index.html">政府信息公开年报</a>',
-                           "政府信息公开")
+    pages["/zwgk/"] = html(
+        '<a href="/zwgk/zfxxgkzn/">政府信息公开指南</a><a href="/zwgk/zfxxgknb/index.html">政府信息公开年报</a>',
+        "政府信息公开",
+    )
     pages["/zwgk/zfxxgkzn/"] = html("<p>指南</p>", "指南")
     items = [
-        [("./202401/t20240126_101.html", "示例市统计局2023年政府信息公开工作年度报告"),
-         ("./202401/t20240126_102.html", "关于做好2023年政府信息公开工作年度报告编制发布工作的通知"),
-         ("./202401/t20240126_101_wap.html", "示例市统计局2023年政府信息公开工作年度报告"),
-         ("http://www.spam-mirror.com/zwgk/zfxxgknb/202401/t20240126_101.html", "示例市统计局2023年政府信息公开工作年度报告（镜像）")],
-        [("./202301/t20230120_103.html", "示例市财政局2022年政府信息公开工作年度报告"),
-         ("./202301/t20230120_104.html", "示例市2022年政府网站工作年度报表")],
-        [("./201801/t20180120_105.html", "示例市财政局2017年政府信息公开工作年度报告"),
-         ("./202201/t20220120_106.html", "2021年政府信息公开工作年度报告")],
+        [
+            ("./202401/t20240126_101.html", "示例市统计局2023年政府信息公开工作年度报告"),
+            ("./202401/t20240126_102.html", "关于做好2023年政府信息公开工作年度报告编制发布工作的通知"),
+            ("./202401/t20240126_101_wap.html", "示例市统计局2023年政府信息公开工作年度报告"),
+            (
+                "http://www.spam-mirror.com/zwgk/zfxxgknb/202401/t20240126_101.html",
+                "示例市统计局2023年政府信息公开工作年度报告（镜像）",
+            ),
+        ],
+        [
+            ("./202301/t20230120_103.html", "示例市财政局2022年政府信息公开工作年度报告"),
+            ("./202301/t20230120_104.html", "示例市2022年政府网站工作年度报表"),
+        ],
+        [
+            ("./201801/t20180120_105.html", "示例市财政局2017年政府信息公开工作年度报告"),
+            ("./202201/t20220120_106.html", "2021年政府信息公开工作年度报告"),
+        ],
     ]
     for number, group in enumerate(items):
-        lis = "".join(f'<li><a href="{href}" title="{title}">{title[:14]}…</a><span>2024-01-26</span></li>' for href, title in group)
+        lis = "".join(
+            f'<li><a href="{href}" title="{title}">{title[:14]}…</a><span>2024-01-26</span></li>'
+            for href, title in group
+        )
         body = f'<div class="list"><ul>{lis}</ul></div><script>createPageHTML(4, {number}, "index", "html");</script>'
         # GBK body behind a header that says UTF-8 (portal-patterns §3.1).
         name = "index.html" if number == 0 else f"index_{number}.html"
@@ -83,7 +103,9 @@ def _trs_city() -> tuple[dict[str, Page], set[str], set[str]]:
         if attachment:
             pages[attachment] = pdf("trs-101")
             files.add(host + attachment)
-    pages["/zwgk/zfxxgknb/202401/t20240126_101_wap.html"] = report_page("示例市统计局2023年政府信息公开工作年度报告", [])
+    pages["/zwgk/zfxxgknb/202401/t20240126_101_wap.html"] = report_page(
+        "示例市统计局2023年政府信息公开工作年度报告", []
+    )
     pages["/zwgk/zfxxgknb/202401/t20240126_102.html"] = html("<p>通知</p>", "通知")
     pages["/zwgk/zfxxgknb/202301/t20230120_104.html"] = html("<p>报表</p>", "报表")
     return {host + p: v for p, v in pages.items()}, reports, files
@@ -98,7 +120,9 @@ def _hanweb_province() -> tuple[dict[str, Page], set[str], set[str]]:
     for n in range(1, 8):
         path = f"/art/2024/1/{n}/art_100_{n}.html"
         title = f"示例省第{n}厅2023年政府信息公开工作年度报告"
-        records.append(f'<record><![CDATA[<li><a href="{path}" title="{title}">{title}</a><span>2024-01-0{n}</span></li>]]></record>')
+        records.append(
+            f'<record><![CDATA[<li><a href="{path}" title="{title}">{title}</a><span>2024-01-0{n}</span></li>]]></record>'
+        )
         download = f"/module/download/downfile.jsp?classid=0&filename=abcdef{n:026d}.pdf"
         pages[path] = report_page(title, [(download, f"第{n}厅年报.pdf")])
         pages[download] = pdf(f"hanweb-{n}")
@@ -113,7 +137,9 @@ def _hanweb_province() -> tuple[dict[str, Page], set[str], set[str]]:
     )
     pages["/"] = html('<a href="/col/col99/index.html">信息公开</a>', "示例省人民政府")
     pages["/col/col99/index.html"] = html('<a href="/col/col100/index.html">政府信息公开年度报告</a>', "信息公开")
-    pages["/col/col100/index.html"] = html(column, "政府信息公开年度报告", '<meta name="ColumnName" content="政府信息公开年度报告">')
+    pages["/col/col100/index.html"] = html(
+        column, "政府信息公开年度报告", '<meta name="ColumnName" content="政府信息公开年度报告">'
+    )
     return {host + p: v for p, v in pages.items()}, reports, files
 
 
@@ -125,25 +151,35 @@ def _guangdong_district() -> tuple[dict[str, Page], set[str], set[str]]:
     pages["/"] = html('<script>var NFCMS_SITE_ID=755041;</script><a href="/zwgk/">政务公开</a>', "示例区人民政府")
     pages["/zwgk/"] = html('<a href="/gkmlpt/index">政府信息公开目录</a>', "政务公开")
     pages["/gkmlpt/index"] = html(
-        "<script>window._CONFIG = { SID: '755041', TREE: [{\"id\": 1, \"name\": \"机构职能\", \"children\": []},"
-        " {\"id\": 7, \"name\": \"政府信息公开年报\", \"children\": []}],\n SERVICE_AREA_ID: 1 };</script>", "gkmlpt")
+        '<script>window._CONFIG = { SID: \'755041\', TREE: [{"id": 1, "name": "机构职能", "children": []},'
+        ' {"id": 7, "name": "政府信息公开年报", "children": []}],\n SERVICE_AREA_ID: 1 };</script>',
+        "gkmlpt",
+    )
     articles = []
     for n in range(1, 151):
         post = 9000000 + n
         url = f"{host}/gkmlpt/content/9/9000/post_{post}.html"
         title = f"示例区第{n}局2023年政府信息公开工作年度报告"
         attachment = f"{host}/attachment/0/9/{post}/{post}.pdf" if n % 50 == 0 else None
-        articles.append({"id": post, "title": title, "url": url,
-                         "attachment": [{"name": "年报.pdf", "url": attachment}] if attachment else []})
-        pages[url[len(host):]] = report_page(title, [])
+        articles.append(
+            {
+                "id": post,
+                "title": title,
+                "url": url,
+                "attachment": [{"name": "年报.pdf", "url": attachment}] if attachment else [],
+            }
+        )
+        pages[url[len(host) :]] = report_page(title, [])
         reports.add(url)
         if attachment:
-            pages[attachment[len(host):]] = pdf(f"gd-{n}")
+            pages[attachment[len(host) :]] = pdf(f"gd-{n}")
             files.add(attachment)
     batches = {0: articles[:100], 1: articles[:100], 2: articles[100:]}
     for number, batch in batches.items():
-        body = json.dumps({"classify": {"id": 7, "name": "政府信息公开年报", "post_count": 150}, "total": 150,
-                           "articles": batch}, ensure_ascii=False).encode()
+        body = json.dumps(
+            {"classify": {"id": 7, "name": "政府信息公开年报", "post_count": 150}, "total": 150, "articles": batch},
+            ensure_ascii=False,
+        ).encode()
         pages[f"/gkmlpt/api/all/7?page={number}&sid=755041"] = (200, {"Content-Type": "application/json"}, body)
     return {host + p: v for p, v in pages.items()}, reports, files
 
@@ -158,15 +194,23 @@ def _cchannel_county() -> tuple[dict[str, Page], set[str], set[str]]:
         title = f"示例县第{number}乡2023年政府信息公开工作年度报告"
         pages[href] = report_page(title, [])
         reports.add(host + href)
-        body = (f'<ul><li><a href="{href}" title="{title}">{title}</a></li></ul><div id="page_div"></div>'
-                f"<script>createPageHTML('page_div', 2, {number}, 'xlist', 'shtml', 2);</script>")
+        body = (
+            f'<ul><li><a href="{href}" title="{title}">{title}</a></li></ul><div id="page_div"></div>'
+            f"<script>createPageHTML('page_div', 2, {number}, 'xlist', 'shtml', 2);</script>"
+        )
         pages["/site/c100001/xlist.shtml" if number == 1 else "/site/c100001/xlist_2.shtml"] = html(body, "年报")
     return {host + p: v for p, v in pages.items()}, reports, set()
 
 
 def _blocked() -> dict[str, Page]:
     challenge = b"<html><script>document.cookie='FSSBBIl1UgzbN7N80T=abc';location.reload();</script></html>"
-    return {"http://www.blocked-city.gov.cn/": (412, {"Content-Type": "text/html", "Set-Cookie": "FSSBBIl1UgzbN7N80S=x"}, challenge)}
+    return {
+        "http://www.blocked-city.gov.cn/": (
+            412,
+            {"Content-Type": "text/html", "Set-Cookie": "FSSBBIl1UgzbN7N80S=x"},
+            challenge,
+        )
+    }
 
 
 class World:
@@ -203,7 +247,7 @@ class World:
         if parts.path == "/module/web/jpage/dataproxy.jsp" and method == "POST":
             query = parse_qs(parts.query)
             start, end = int(query["startrecord"][0]), int(query["endrecord"][0])
-            chosen = self._hanweb_records()[start - 1:end]
+            chosen = self._hanweb_records()[start - 1 : end]
             xml = "<datastore><recordset>" + "".join(chosen) + "</recordset></datastore>"
             return 200, {"Content-Type": "text/xml; charset=utf-8"}, xml.encode()
         page = self.pages.get(url) or self.pages.get(f"{parts.scheme}://{parts.netloc}{parts.path}")
@@ -220,7 +264,17 @@ class World:
         return records
 
 
-def serve(world: World) -> ThreadingHTTPServer:
+class Site(Protocol):
+    """What ``serve`` needs of a world: its answers, validators switch, and request log."""
+
+    validators: bool
+    lock: threading.Lock
+    statuses: list[tuple[str, int]]
+
+    def answer(self, method: str, url: str, body: bytes) -> tuple[int, dict[str, str], bytes]: ...
+
+
+def serve(world: Site) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def _handle(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

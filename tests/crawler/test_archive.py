@@ -42,7 +42,9 @@ def test_fetch_log_cuts_a_torn_line_and_deduplicates_on_resume(tmp_path: Path) -
     assert [r["url"] for r in read_fetch_log(path)] == ["http://a/1", "http://a/1", "http://a/2"]
 
 
-def _page(body: bytes, headers: dict[str, str] | None = None, status: int = 200, url: str = "http://x.gov.cn/a/b.html") -> Page:
+def _page(
+    body: bytes, headers: dict[str, str] | None = None, status: int = 200, url: str = "http://x.gov.cn/a/b.html"
+) -> Page:
     return Page.from_response(HtmlResponse(url, body=body, headers=headers or {}, status=status, request=Request(url)))
 
 
@@ -70,3 +72,16 @@ def test_challenges_bans_and_soft_404s() -> None:
     assert is_soft_404(missing) and vanish_reason(missing, missing.url)
     home = _page(b"<html><body>home</body></html>", url="http://x.gov.cn/index.html")
     assert vanish_reason(home, "http://x.gov.cn/zfxxgknb/t1.html") == "redirects to the home page"
+
+
+def test_warc_status_lines_carry_the_standard_reason_phrase() -> None:
+    from crawler.warc import status_line
+
+    assert [status_line(s) for s in (200, 304, 412, 429, 451)] == [
+        "200 OK",
+        "304 Not Modified",
+        "412 Precondition Failed",
+        "429 Too Many Requests",
+        "451 Unavailable For Legal Reasons",
+    ]
+    assert status_line(522) == "522 Unknown"  # a CDN's own status: no RFC names it

@@ -23,8 +23,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 from minisite import World, pdf, serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-        "-s", "RETRY_BACKOFF_BASE=0.05", "--quiet"]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "-s",
+    "RETRY_BACKOFF_BASE=0.05",
+    "--quiet",
+]
 
 
 @pytest.fixture
@@ -36,10 +45,24 @@ def world() -> Iterator[tuple[World, int]]:
     server.server_close()
 
 
-def crawl(data: Path, port: int, sources: Path, run_id: str, *extra: str, wait: bool = True) -> subprocess.Popen | subprocess.CompletedProcess:
+def crawl(
+    data: Path, port: int, sources: Path, run_id: str, *extra: str, wait: bool = True
+) -> subprocess.Popen | subprocess.CompletedProcess:
     env = dict(os.environ, http_proxy=f"http://127.0.0.1:{port}", https_proxy=f"http://127.0.0.1:{port}")
     env.pop("no_proxy", None)
-    command = [sys.executable, "-m", "crawler.run", "--sources", str(sources), "--data-dir", str(data), "--run-id", run_id, *FAST, *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler.run",
+        "--sources",
+        str(sources),
+        "--data-dir",
+        str(data),
+        "--run-id",
+        run_id,
+        *FAST,
+        *extra,
+    ]
     if not wait:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
@@ -69,12 +92,19 @@ def test_crawl_finds_every_report_and_leaves_the_noise_out(world: tuple[World, i
     record = next(r for r in records if r["kind"] == "attachment" and "downfile.jsp" in r["url"])
     blob = DataDir(tmp_path / "data").blob(record["sha256"])
     assert blob.read_bytes() == site.pages[record["url"]][2]
-    assert record["page_url"].endswith(".html") and record["link_text"].endswith(".pdf") and record["family"] == "hanweb"
+    assert (
+        record["page_url"].endswith(".html") and record["link_text"].endswith(".pdf") and record["family"] == "hanweb"
+    )
     summary = json.loads(DataDir(tmp_path / "data").run_summary("R1").read_text())
-    assert summary["sources"]["示例区人民政府"]["reports"] == 150 and summary["sources"]["被封锁市人民政府"]["blocked"] == 1
+    assert (
+        summary["sources"]["示例区人民政府"]["reports"] == 150
+        and summary["sources"]["被封锁市人民政府"]["blocked"] == 1
+    )
     assert "示例省人民政府" in result.stdout
     warcs = DataDir(tmp_path / "data").warc_files("R1")
-    check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", *map(str, warcs)], capture_output=True, text=True)
+    check = subprocess.run(
+        [str(Path(sys.executable).parent / "warcio"), "check", *map(str, warcs)], capture_output=True, text=True
+    )
     assert warcs and check.returncode == 0, check.stdout + check.stderr
 
     # The next night: unchanged pages answer 304, one attachment was replaced at the same URL,
@@ -129,8 +159,11 @@ def test_two_redis_workers_share_one_run(world: tuple[World, int], tmp_path: Pat
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         redis_port = probe.getsockname()[1]
-    redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-                              "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -141,8 +174,16 @@ def test_two_redis_workers_share_one_run(world: tuple[World, int], tmp_path: Pat
         sources = tmp_path / "sources.csv"
         sources.write_text(site.sources_csv, encoding="utf-8")
         data = tmp_path / "data"
-        shared = ["--redis-url", f"redis://127.0.0.1:{redis_port}/0", "--idle-timeout", "2",
-                  "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_DELAY=0.05"]
+        shared = [
+            "--redis-url",
+            f"redis://127.0.0.1:{redis_port}/0",
+            "--idle-timeout",
+            "2",
+            "-s",
+            "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+            "-s",
+            "DOWNLOAD_DELAY=0.05",
+        ]
         # The second worker joins a crawl in progress (as one started on another machine would):
         # started at the same instant, one worker's start requests are all the other's duplicates
         # and it may poll the shared queue only after the first has pulled it empty.

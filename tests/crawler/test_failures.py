@@ -28,20 +28,24 @@ def test_a_redirect_back_to_itself_blocks_the_host_a_chain_of_addresses_does_not
 def test_dropped_cancelled_and_truncated_requests_each_get_a_readable_reason() -> None:
     request = Request("http://a.gov.cn/f.pdf", meta={"download_maxsize": 1000})
     assert _outcome(IgnoreRequest("host a.gov.cn is blocked"), request).reason.startswith("not fetched: host a.gov.cn")
-    assert _outcome(DownloadCancelledError(), request).reason.startswith("oversized: the body exceeds the download size "
-                                                                       "limit (1000 bytes)")
+    assert _outcome(DownloadCancelledError(), request).reason.startswith(
+        "oversized: the body exceeds the download size limit (1000 bytes)"
+    )
     assert _outcome(ResponseDataLossError(), request).reason.startswith("truncated: the connection closed")
     request.meta["stop_reason"] = "cancelled: budget"
     assert _outcome(StopDownload(fail=True), request).reason == "cancelled: budget"
     assert _outcome(IgnoreRequest("Filtered offsite request to 'b.com'"), request) is None
 
 
-@pytest.mark.parametrize(("body", "why"), [
-    (b"%PDF-1.7\n%\xe2", "a PDF without its %%EOF end marker"),
-    (b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n", None),
-    (b"PK\x03\x04" + bytes(100), "a ZIP (DOCX) without its central directory"),
-    (b"PK\x03\x04" + bytes(100) + b"PK\x05\x06" + bytes(18), None),
-    (b"<html>a page</html>", None),
-])
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (b"%PDF-1.7\n%\xe2", "a PDF without its %%EOF end marker"),
+        (b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n", None),
+        (b"PK\x03\x04" + bytes(100), "a ZIP (DOCX) without its central directory"),
+        (b"PK\x03\x04" + bytes(100) + b"PK\x05\x06" + bytes(18), None),
+        (b"<html>a page</html>", None),
+    ],
+)
 def test_a_body_cut_short_is_told_by_its_own_format(body: bytes, why: str | None) -> None:
     assert truncation(body) == why

@@ -43,7 +43,9 @@ def test_family_is_recognised_from_the_page_itself(name: str, url: str, family: 
 
 
 def test_trs_first_page_asks_for_both_second_page_spellings() -> None:
-    urls = {r.url for r in families.next_pages(page("trs_list.html", "http://www.xx.gov.cn/zfxxgknb/index.html"), "trs")}
+    urls = {
+        r.url for r in families.next_pages(page("trs_list.html", "http://www.xx.gov.cn/zfxxgknb/index.html"), "trs")
+    }
     assert urls == {"http://www.xx.gov.cn/zfxxgknb/index_1.html", "http://www.xx.gov.cn/zfxxgknb/index_2.html"}
 
 
@@ -54,7 +56,12 @@ def test_trs_list_links_prefer_the_title_attribute() -> None:
 
 
 def test_cchannel_six_argument_pager() -> None:
-    urls = {r.url for r in families.next_pages(page("cchannel_list.html", "http://h.gov.cn/huitong/c117630/xlist_2.shtml"), "cchannel")}
+    urls = {
+        r.url
+        for r in families.next_pages(
+            page("cchannel_list.html", "http://h.gov.cn/huitong/c117630/xlist_2.shtml"), "cchannel"
+        )
+    }
     assert "http://h.gov.cn/huitong/c117630/xlist_4.shtml" in urls
 
 
@@ -65,7 +72,10 @@ def test_hanweb_reads_embedded_records_and_posts_the_remaining_windows() -> None
     requests = families.next_pages(column, "hanweb")
     # the POST windows the jpage plugin sends (the GET form of <nextgroup> is asked as well)
     proxy = [r for r in requests if r.kind == HANWEB_PROXY and r.method == "POST"]
-    windows = [(parse_qs(urlsplit(r.url).query)["startrecord"][0], parse_qs(urlsplit(r.url).query)["endrecord"][0]) for r in proxy]
+    windows = [
+        (parse_qs(urlsplit(r.url).query)["startrecord"][0], parse_qs(urlsplit(r.url).query)["endrecord"][0])
+        for r in proxy
+    ]
     assert windows == [("3", "47"), ("48", "92"), ("93", "100")]
     assert all(r.method == "POST" and r.headers["Referer"] == column.url for r in proxy)
     assert "columnid=282" in proxy[0].body and "unitid=123456" in proxy[0].body
@@ -106,6 +116,9 @@ def test_report_page_attachments_of_every_kind() -> None:
     report = page("report_page.html", "http://www.xx.gov.cn/xxgk/zfxxgknb/202401/t20240126_1178155.html")
     found = {link.url: link.text for link in links.attachment_links(report)}
     assert found["http://www.xx.gov.cn/xxgk/zfxxgknb/202401/P020240126612345678901.pdf"] == "2023年年报.pdf"
-    assert "http://www.xx.gov.cn/module/download/downfile.jsp?classid=0&filename=0123456789abcdef0123456789abcdef.docx" in found
+    assert (
+        "http://www.xx.gov.cn/module/download/downfile.jsp?classid=0&filename=0123456789abcdef0123456789abcdef.docx"
+        in found
+    )
     assert "http://www.xx.gov.cn/upload/2024/report.pdf" in found  # iframe viewer.html?file=
     assert "http://www.xx.gov.cn/files/2024/tables.xls" in found  # onclick downloadFile(...)

@@ -22,17 +22,44 @@ from rawarchive import DataDir, read_fetch_log
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "artifacts" / "farm-cache"  # rendered attachments, reused between runs
 # Polite enough for the farm's rate-ban hosts (≤ 5 requests a second per host), fast enough for CI.
-SETTINGS = ["-s", "DOWNLOAD_DELAY=0.25", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False", "-s", "AUTOTHROTTLE_ENABLED=False",
-            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=2",
-            "-s", "RETRY_BACKOFF_BASE=0.3", "--quiet"]
+SETTINGS = [
+    "-s",
+    "DOWNLOAD_DELAY=0.25",
+    "-s",
+    "RANDOMIZE_DOWNLOAD_DELAY=False",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+    "-s",
+    "DOWNLOAD_TIMEOUT=2",
+    "-s",
+    "RETRY_TIMES=2",
+    "-s",
+    "RETRY_BACKOFF_BASE=0.3",
+    "--quiet",
+]
 
 
-def crawl(handle: farm.FarmHandle, data: Path, run_id: str, *extra: str, wait: bool = True):  # type: ignore[no-untyped-def]
+def crawl(
+    handle: farm.FarmHandle, data: Path, run_id: str, *extra: str, wait: bool = True
+) -> subprocess.CompletedProcess[str] | subprocess.Popen[bytes]:
     env = dict(os.environ, http_proxy=handle.proxy_url)
     env.pop("no_proxy", None)
     env.pop("NO_PROXY", None)
-    command = [sys.executable, "-m", "crawler.run", "--sources", str(handle.sources_csv), "--data-dir", str(data),
-               "--run-id", run_id, *SETTINGS, *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler.run",
+        "--sources",
+        str(handle.sources_csv),
+        "--data-dir",
+        str(data),
+        "--run-id",
+        run_id,
+        *SETTINGS,
+        *extra,
+    ]
     if not wait:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
@@ -42,8 +69,9 @@ def crawl(handle: farm.FarmHandle, data: Path, run_id: str, *extra: str, wait: b
 def test_farm_recall_precision_blocking_and_resume_after_sigkill(tmp_path: Path) -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     data = tmp_path / "data"
-    with farm.running(tmp_path / "farm", seed=1, size=16, obstacles=True, slow_seconds=3, ban_seconds=10,
-                      cache_dir=CACHE) as handle:
+    with farm.running(
+        tmp_path / "farm", seed=1, size=16, obstacles=True, slow_seconds=3, ban_seconds=10, cache_dir=CACHE
+    ) as handle:
         manifest = handle.load_manifest()
         log = DataDir(data).fetch_log("F1")
         process = crawl(handle, data, "F1", wait=False)
@@ -75,10 +103,14 @@ def test_farm_recall_precision_blocking_and_resume_after_sigkill(tmp_path: Path)
         # The next day: new reports, one attachment replaced at the same URL, one page gone.
         day = handle.advance_day()
         known = tmp_path / "known.jsonl"
-        known.write_text("".join(
-            json.dumps({"url": r["url"], "source": r["source"], "kind": r["kind"]}, ensure_ascii=False) + "\n"
-            for r in after if r["kind"] == "report_page"
-        ), encoding="utf-8")
+        known.write_text(
+            "".join(
+                json.dumps({"url": r["url"], "source": r["source"], "kind": r["kind"]}, ensure_ascii=False) + "\n"
+                for r in after
+                if r["kind"] == "report_page"
+            ),
+            encoding="utf-8",
+        )
         result = crawl(handle, data, "F2", "--known-urls", str(known))
         assert result.returncode == 0, result.stderr[-3000:]
         night = read_fetch_log(DataDir(data).fetch_log("F2"))

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,21 +20,44 @@ from rawarchive import DataDir, read_fetch_log
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "artifacts" / "farm-cache"
 # Polite (≤ 4 requests a second per host, never a burst), fast enough for CI.
-POLITE = ["-s", "DOWNLOAD_DELAY=0.25", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-          "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=2", "-s", "RETRY_BACKOFF_BASE=0.3", "--quiet"]
+POLITE = [
+    "-s",
+    "DOWNLOAD_DELAY=0.25",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+    "-s",
+    "DOWNLOAD_TIMEOUT=2",
+    "-s",
+    "RETRY_TIMES=2",
+    "-s",
+    "RETRY_BACKOFF_BASE=0.3",
+    "--quiet",
+]
 
 
 def crawl(handle: farm.FarmHandle, data: Path, run_id: str, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, http_proxy=handle.proxy_url)
     env.pop("no_proxy", None)
     env.pop("NO_PROXY", None)
-    command = [sys.executable, "-m", "crawler.run", "--sources", str(handle.sources_csv), "--data-dir", str(data),
-               "--run-id", run_id, *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler.run",
+        "--sources",
+        str(handle.sources_csv),
+        "--data-dir",
+        str(data),
+        "--run-id",
+        run_id,
+        *extra,
+    ]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
 
 
 @pytest.fixture(scope="module")
-def obstacle_farm(tmp_path_factory):  # type: ignore[no-untyped-def]
+def obstacle_farm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[farm.FarmHandle]:
     CACHE.mkdir(parents=True, exist_ok=True)
     state = tmp_path_factory.mktemp("obstacle-farm")
     with farm.running(state, seed=1, size=20, obstacles=True, slow_seconds=3, ban_seconds=2, cache_dir=CACHE) as handle:
@@ -85,8 +109,17 @@ def test_a_rate_ban_is_waited_out_not_given_up(obstacle_farm, tmp_path: Path) ->
     assert wanted
     data = tmp_path / "data"
     # Deliberately too fast for the host (bursts of far more than 5 requests a second).
-    hasty = ["-s", "DOWNLOAD_DELAY=0.01", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
-             "-s", "RETRY_BACKOFF_BASE=0.1", "--quiet"]
+    hasty = [
+        "-s",
+        "DOWNLOAD_DELAY=0.01",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=4",
+        "-s",
+        "RETRY_BACKOFF_BASE=0.1",
+        "--quiet",
+    ]
     result = crawl(obstacle_farm, data, "B1", "--only", agency, *hasty)
     assert result.returncode == 0, result.stderr[-3000:]
     records = read_fetch_log(DataDir(data).fetch_log("B1"))

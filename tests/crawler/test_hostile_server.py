@@ -21,8 +21,19 @@ from hostile_server import CAPTCHA, ENDLESS, HOSTILE, SOURCES_CSV, HostileWorld,
 
 ROOT = Path(__file__).resolve().parents[2]
 PEAK_RSS_LIMIT_MIB = 500
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-        "-s", "RETRY_BACKOFF_BASE=0.05", "-s", "DOWNLOAD_TIMEOUT=30", "--quiet"]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+    "-s",
+    "RETRY_BACKOFF_BASE=0.05",
+    "-s",
+    "DOWNLOAD_TIMEOUT=30",
+    "--quiet",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +47,26 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileW
     env = dict(os.environ, http_proxy=f"http://127.0.0.1:{port}", https_proxy=f"http://127.0.0.1:{port}")
     env.pop("no_proxy", None)
     # a wrapper process, so the peak RSS measured is the crawl's own
-    measure = ("import json, resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-               "print(json.dumps({'rc': p.returncode, 'stderr': p.stderr[-3000:], "
-               "'peak_mib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}))")
-    command = [sys.executable, "-c", measure, sys.executable, "-m", "crawler.run", "--sources", str(sources),
-               "--data-dir", str(tmp / "data"), "--run-id", "H1", *FAST]
+    measure = (
+        "import json, resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(json.dumps({'rc': p.returncode, 'stderr': p.stderr[-3000:], "
+        "'peak_mib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}))"
+    )
+    command = [
+        sys.executable,
+        "-c",
+        measure,
+        sys.executable,
+        "-m",
+        "crawler.run",
+        "--sources",
+        str(sources),
+        "--data-dir",
+        str(tmp / "data"),
+        "--run-id",
+        "H1",
+        *FAST,
+    ]
     try:
         proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=140)
     finally:

@@ -13,11 +13,15 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
 from crawler.scope import base_domain, host_of
+
+if TYPE_CHECKING:
+    from crawler.pages import Page
 
 sys.path.insert(0, str(Path(__file__).parent))
 from minisite import serve  # noqa: E402
@@ -87,18 +91,22 @@ def test_the_annual_report_column_is_found(crawled) -> None:
 def test_no_host_of_the_chrome_is_asked(crawled) -> None:
     entry, site = crawled
     own = base_domain(host_of(site.url))
-    foreign = {urlsplit(u).hostname for u in _asked(site)} - {h for h in {urlsplit(u).hostname for u in _asked(site)}
-                                                             if h == own or h.endswith("." + own)}
+    foreign = {urlsplit(u).hostname for u in _asked(site)} - {
+        h for h in {urlsplit(u).hostname for u in _asked(site)} if h == own or h.endswith("." + own)
+    }
     assert not foreign, sorted(foreign)
 
 
-def _frozen_page(entry: dict):  # type: ignore[no-untyped-def]
+def _frozen_page(entry: dict) -> Page:
     from crawler.pages import Page
 
     body = (FROZEN / entry["file"]).read_bytes()
     declared = re.search(rb"""charset=["']?([\w-]+)""", body[:3000])
     encoding = declared.group(1).decode().lower() if declared else "utf-8"
-    return Page(entry["expect"]["base_url"], body.decode({"gb2312": "gb18030", "gbk": "gb18030"}.get(encoding, encoding), "replace"))
+    return Page(
+        entry["expect"]["base_url"],
+        body.decode({"gb2312": "gb18030", "gbk": "gb18030"}.get(encoding, encoding), "replace"),
+    )
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=[p["file"] for p in PAGES])

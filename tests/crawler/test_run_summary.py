@@ -20,8 +20,21 @@ from minisite import World, html, serve  # noqa: E402
 from rawarchive import DataDir
 
 ROOT = Path(__file__).resolve().parents[2]
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-        "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.05", "-s", "DOWNLOAD_TIMEOUT=3", "--quiet"]
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "-s",
+    "RETRY_TIMES=1",
+    "-s",
+    "RETRY_BACKOFF_BASE=0.05",
+    "-s",
+    "DOWNLOAD_TIMEOUT=3",
+    "--quiet",
+]
 
 
 def closed_port() -> int:
@@ -37,7 +50,8 @@ def world() -> Iterator[tuple[World, int]]:
     site.pages[f"{empty}/"] = html('<a href="/zwgk/">政府信息公开</a>', "示例镇人民政府")
     site.pages[f"{empty}/zwgk/"] = html('<a href="/zwgk/nb/index.html">政府信息公开年报</a>', "政府信息公开")
     site.pages[f"{empty}/zwgk/nb/index.html"] = html(
-        '<h2>政府信息公开年报</h2><ul class="list"><li>暂无信息</li></ul>', "政府信息公开年报")
+        '<h2>政府信息公开年报</h2><ul class="list"><li>暂无信息</li></ul>', "政府信息公开年报"
+    )
     site.pages["http://www.no-column.gov.cn/"] = html('<a href="/xwzx/">新闻中心</a>', "示例乡人民政府")
     server = serve(site)
     yield site, server.server_port
@@ -47,8 +61,18 @@ def world() -> Iterator[tuple[World, int]]:
 
 def crawl(data: Path, port: int, sources: Path, run_id: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, http_proxy=f"http://127.0.0.1:{port}", no_proxy="127.0.0.1", NO_PROXY="127.0.0.1")
-    command = [sys.executable, "-m", "crawler.run", "--sources", str(sources), "--data-dir", str(data),
-               "--run-id", run_id, *FAST]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler.run",
+        "--sources",
+        str(sources),
+        "--data-dir",
+        str(data),
+        "--run-id",
+        run_id,
+        *FAST,
+    ]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 

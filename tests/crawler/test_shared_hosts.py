@@ -62,7 +62,9 @@ def test_chrome_leads_nowhere(crawled) -> None:
     assert not hosts & CHROME_HOSTS
     asked = {urlsplit(url).path for _, url in city.requests}
     assert not asked & MENU_PATHS
-    assert not [r for r in records if r["kind"] == "error"], [(r["url"], r["reason"]) for r in records if r["kind"] == "error"]
+    assert not [r for r in records if r["kind"] == "error"], [
+        (r["url"], r["reason"]) for r in records if r["kind"] == "error"
+    ]
 
 
 def test_reports_before_2019_are_reports(crawled) -> None:
@@ -91,7 +93,9 @@ def test_farm_platforms_every_unit_its_reports_and_no_chrome_host(tmp_path: Path
     CACHE.mkdir(parents=True, exist_ok=True)
     with farm.running(tmp_path / "farm", seed=3, size=60, obstacles=False, cache_dir=CACHE) as handle:
         manifest = handle.load_manifest()
-        result = farm_crawl(handle, tmp_path / "data", "S1", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+        result = farm_crawl(
+            handle, tmp_path / "data", "S1", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4"
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         asked = handle.requests_per_host()
     log = DataDir(tmp_path / "data").fetch_log("S1")

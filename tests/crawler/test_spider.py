@@ -14,15 +14,25 @@ FILES = Path(__file__).parent / "files"
 
 def spider(tmp_path: Path) -> AnnualReportSpider:
     sources = tmp_path / "sources.csv"
-    sources.write_text("agency,url,family\nXX区人民政府,http://www.xx.gov.cn/,trs\n其他市人民政府,http://www.other.gov.cn/,\n",
-                       encoding="utf-8")
+    sources.write_text(
+        "agency,url,family\nXX区人民政府,http://www.xx.gov.cn/,trs\n其他市人民政府,http://www.other.gov.cn/,\n",
+        encoding="utf-8",
+    )
     crawler = get_crawler(AnnualReportSpider, {"DATA_DIR": str(tmp_path), "RUN_ID": "T"})
     return AnnualReportSpider.from_crawler(crawler, sources=str(sources), run_id="T")
 
 
 def respond(name: str, url: str, **meta: object) -> HtmlResponse:
-    base = {"source": "XX区人民政府", "role": "list", "hops": 2, "kind": "list", "family": None, "known": False,
-            "attachments": [], "pager": False}
+    base = {
+        "source": "XX区人民政府",
+        "role": "list",
+        "hops": 2,
+        "kind": "list",
+        "family": None,
+        "known": False,
+        "attachments": [],
+        "pager": False,
+    }
     request = Request(url, meta={**base, **meta})
     return HtmlResponse(url, body=(FILES / name).read_bytes(), request=request)
 
@@ -32,7 +42,9 @@ def test_list_page_yields_reports_noise_and_its_next_pages(tmp_path: Path) -> No
     requests = {r.url: r.meta["role"] for r in out if isinstance(r, Request)}
     items = [r for r in out if isinstance(r, dict) and r["kind"] != "page"]
     # the list page itself is a line too (every answer is), its bytes in the WARC
-    assert [r["url"] for r in out if isinstance(r, dict) and r["kind"] == "page"] == ["http://www.xx.gov.cn/xxgk/zfxxgknb/index.html"]
+    assert [r["url"] for r in out if isinstance(r, dict) and r["kind"] == "page"] == [
+        "http://www.xx.gov.cn/xxgk/zfxxgknb/index.html"
+    ]
     assert requests["http://www.xx.gov.cn/xxgk/zfxxgknb/202401/t20240126_1178155.html"] == "report"
     assert requests["http://www.xx.gov.cn/xxgk/zfxxgknb/index_1.html"] == "list"
     assert [(i["kind"], i["reason"]) for i in items] == [("noise", "website annual report (网站年度报表)")]
@@ -53,9 +65,16 @@ def test_report_page_is_archived_with_its_attachments(tmp_path: Path) -> None:
 
 def test_a_challenge_blocks_the_host_and_every_challenge_answer_is_a_line(tmp_path: Path) -> None:
     crawl = spider(tmp_path)
-    request = Request("http://www.xx.gov.cn/zwgk/", meta={"source": "XX区人民政府", "role": "nav", "hops": 1, "kind": "list"})
-    challenge = HtmlResponse("http://www.xx.gov.cn/zwgk/", status=412, body=b"<script>document.cookie='a=1';location.reload()</script>",
-                             headers={"Set-Cookie": "FSSBBIl1UgzbN7N80S=x"}, request=request)
+    request = Request(
+        "http://www.xx.gov.cn/zwgk/", meta={"source": "XX区人民政府", "role": "nav", "hops": 1, "kind": "list"}
+    )
+    challenge = HtmlResponse(
+        "http://www.xx.gov.cn/zwgk/",
+        status=412,
+        body=b"<script>document.cookie='a=1';location.reload()</script>",
+        headers={"Set-Cookie": "FSSBBIl1UgzbN7N80S=x"},
+        request=request,
+    )
     first = list(crawl.parse(challenge))
     assert [r["kind"] for r in first] == ["blocked"] and "412" in first[0]["reason"]
     # every response that arrives is a line (the fetch log keeps one per URL and kind)
@@ -70,7 +89,10 @@ def test_run_refuses_to_start_without_a_registry_or_redis(tmp_path: Path) -> Non
     assert main(["--sources", str(tmp_path / "missing.csv"), "--data-dir", str(tmp_path / "data")]) == 2
     sources = tmp_path / "sources.csv"
     sources.write_text("agency,url\nXX区人民政府,http://www.xx.gov.cn/\n", encoding="utf-8")
-    assert main(["--sources", str(sources), "--data-dir", str(tmp_path / "data"), "--redis-url", "redis://127.0.0.1:1/0"]) == 2
+    assert (
+        main(["--sources", str(sources), "--data-dir", str(tmp_path / "data"), "--redis-url", "redis://127.0.0.1:1/0"])
+        == 2
+    )
 
 
 def test_summary_counts_per_source() -> None:

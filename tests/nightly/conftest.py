@@ -54,8 +54,19 @@ def run_ids() -> RunIds:
 
 
 def nightly_argv(portals: farm.FarmHandle, data_dir: Path, run_id: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "nightly.run", "--sources", str(portals.sources_csv), "--data-dir", str(data_dir),
-            "--run-id", run_id, *FAST_CRAWL, *extra]
+    return [
+        sys.executable,
+        "-m",
+        "nightly.run",
+        "--sources",
+        str(portals.sources_csv),
+        "--data-dir",
+        str(data_dir),
+        "--run-id",
+        run_id,
+        *FAST_CRAWL,
+        *extra,
+    ]
 
 
 def farm_env(portals: farm.FarmHandle, **extra: str) -> dict[str, str]:
@@ -64,8 +75,14 @@ def farm_env(portals: farm.FarmHandle, **extra: str) -> dict[str, str]:
 
 
 def run_nightly(portals: farm.FarmHandle, data_dir: Path, run_id: str, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(nightly_argv(portals, data_dir, run_id, *extra), cwd=ROOT, env=farm_env(portals),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        nightly_argv(portals, data_dir, run_id, *extra),
+        cwd=ROOT,
+        env=farm_env(portals),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def nightly_record(data_dir: Path, run_id: str) -> dict:

@@ -28,13 +28,29 @@ SOURCES = [
 
 
 def page(run_id: str, source: str, url: str, sha: str, title: str, at: str) -> dict:
-    return {"run_id": run_id, "kind": "report_page", "source": source, "url": url, "final_url": url, "status": 200,
-            "sha256": sha, "link_text": title, "fetched_at": at}
+    return {
+        "run_id": run_id,
+        "kind": "report_page",
+        "source": source,
+        "url": url,
+        "final_url": url,
+        "status": 200,
+        "sha256": sha,
+        "link_text": title,
+        "fetched_at": at,
+    }
 
 
 def attachment(run_id: str, source: str, url: str, sha: str, at: str, status: int = 200) -> dict:
-    return {"run_id": run_id, "kind": "attachment", "source": source, "url": url, "status": status, "sha256": sha,
-            "fetched_at": at}
+    return {
+        "run_id": run_id,
+        "kind": "attachment",
+        "source": source,
+        "url": url,
+        "status": status,
+        "sha256": sha,
+        "fetched_at": at,
+    }
 
 
 def write_run(data_dir: Path, run_id: str, events: list[dict], finished: bool = True) -> None:
@@ -49,23 +65,83 @@ R1, R2 = "20260110T020000Z", "20260111T020000Z"
 
 
 def first_night(d: Path) -> None:
-    write_run(d, R1, [
-        page(R1, "甲市人民政府", "http://jia/r2024", "p1", "甲市人民政府2024年政府信息公开工作年度报告", "2026-01-10T02:00:01Z"),
-        attachment(R1, "甲市人民政府", "http://jia/r2024.pdf", "a1", "2026-01-10T02:00:02Z"),
-        page(R1, "甲市教育局", "http://jy/r2024", "p2", "甲市教育局2024年政府信息公开工作年度报告", "2026-01-10T02:00:03Z"),
-        page(R1, "甲市教育局", "http://jy/r2023", "p3", "甲市教育局2023年政府信息公开工作年度报告", "2026-01-10T02:00:04Z"),
-        {"run_id": R1, "kind": "blocked", "source": "乙县人民政府", "url": "http://yi/", "status": 412, "reason": "anti-bot"},
-    ])
+    write_run(
+        d,
+        R1,
+        [
+            page(
+                R1,
+                "甲市人民政府",
+                "http://jia/r2024",
+                "p1",
+                "甲市人民政府2024年政府信息公开工作年度报告",
+                "2026-01-10T02:00:01Z",
+            ),
+            attachment(R1, "甲市人民政府", "http://jia/r2024.pdf", "a1", "2026-01-10T02:00:02Z"),
+            page(
+                R1,
+                "甲市教育局",
+                "http://jy/r2024",
+                "p2",
+                "甲市教育局2024年政府信息公开工作年度报告",
+                "2026-01-10T02:00:03Z",
+            ),
+            page(
+                R1,
+                "甲市教育局",
+                "http://jy/r2023",
+                "p3",
+                "甲市教育局2023年政府信息公开工作年度报告",
+                "2026-01-10T02:00:04Z",
+            ),
+            {
+                "run_id": R1,
+                "kind": "blocked",
+                "source": "乙县人民政府",
+                "url": "http://yi/",
+                "status": 412,
+                "reason": "anti-bot",
+            },
+        ],
+    )
 
 
 def test_new_changed_and_vanished_come_from_comparing_with_earlier_runs(tmp_path: Path) -> None:
     first_night(tmp_path)
     second = [
-        page(R2, "甲市人民政府", "http://jia/r2024", "p1", "甲市人民政府2024年政府信息公开工作年度报告", "2026-01-11T02:00:01Z"),
+        page(
+            R2,
+            "甲市人民政府",
+            "http://jia/r2024",
+            "p1",
+            "甲市人民政府2024年政府信息公开工作年度报告",
+            "2026-01-11T02:00:01Z",
+        ),
         attachment(R2, "甲市人民政府", "http://jia/r2024.pdf", "a1-corrected", "2026-01-11T02:00:02Z"),
-        page(R2, "甲市教育局", "http://jy/r2025", "p4", "甲市教育局2025年政府信息公开工作年度报告", "2026-01-11T02:00:03Z"),
-        {"run_id": R2, "kind": "vanished", "source": "甲市教育局", "url": "http://jy/r2023", "status": 404, "reason": "404"},
-        page(R2, "甲市教育局", "http://jy/r2024", "p2", "甲市教育局2024年政府信息公开工作年度报告", "2026-01-11T02:00:05Z"),
+        page(
+            R2,
+            "甲市教育局",
+            "http://jy/r2025",
+            "p4",
+            "甲市教育局2025年政府信息公开工作年度报告",
+            "2026-01-11T02:00:03Z",
+        ),
+        {
+            "run_id": R2,
+            "kind": "vanished",
+            "source": "甲市教育局",
+            "url": "http://jy/r2023",
+            "status": 404,
+            "reason": "404",
+        },
+        page(
+            R2,
+            "甲市教育局",
+            "http://jy/r2024",
+            "p2",
+            "甲市教育局2024年政府信息公开工作年度报告",
+            "2026-01-11T02:00:05Z",
+        ),
         {"run_id": R2, "kind": "error", "source": "乙县人民政府", "url": "http://yi/", "reason": "timeout"},
     ]
     write_run(tmp_path, R2, second)
@@ -88,8 +164,12 @@ def test_new_changed_and_vanished_come_from_comparing_with_earlier_runs(tmp_path
 
 def test_an_unfinished_run_is_not_history_and_its_torn_line_is_ignored(tmp_path: Path) -> None:
     first_night(tmp_path)
-    write_run(tmp_path, R2, [page(R2, "甲市教育局", "http://jy/r2025", "p4", "x2025年报告", "2026-01-11T02:00:03Z")],
-              finished=False)
+    write_run(
+        tmp_path,
+        R2,
+        [page(R2, "甲市教育局", "http://jy/r2025", "p4", "x2025年报告", "2026-01-11T02:00:03Z")],
+        finished=False,
+    )
     assert completed_run_ids(tmp_path) == [R1]
     assert logged_run_ids(tmp_path) == [R1, R2]
     assert len(run_events(tmp_path, R2)) == 1
@@ -100,10 +180,18 @@ def test_the_index_folds_each_finished_run_once_and_equals_a_fresh_fold(tmp_path
     first_night(tmp_path)
     r3, r4 = "20260112T020000Z", "20260113T020000Z"
     # Night 2 was killed mid-crawl; night 3 finished (and absorbed it); night 4 is about to start.
-    write_run(tmp_path, R2, [page(R2, "甲市教育局", "http://jy/r2025", "p4", "甲市教育局2025年报告", "2026-01-11T02:00:03Z")],
-              finished=False)
+    write_run(
+        tmp_path,
+        R2,
+        [page(R2, "甲市教育局", "http://jy/r2025", "p4", "甲市教育局2025年报告", "2026-01-11T02:00:03Z")],
+        finished=False,
+    )
     assert absorbed_run_ids(tmp_path, r3) == [R2]
-    write_run(tmp_path, r3, [page(r3, "甲市人民政府", "http://jia/r2024", "p1-new", "甲市人民政府2024年报告", "2026-01-12T02:00:00Z")])
+    write_run(
+        tmp_path,
+        r3,
+        [page(r3, "甲市人民政府", "http://jia/r2024", "p1-new", "甲市人民政府2024年报告", "2026-01-12T02:00:00Z")],
+    )
     assert history_run_ids(tmp_path, r4) == [R1, R2, r3] and absorbed_run_ids(tmp_path, r4) == []
 
     assert load_index(tmp_path, r3).folded == [R1]
@@ -122,7 +210,9 @@ def test_the_index_folds_each_finished_run_once_and_equals_a_fresh_fold(tmp_path
 def test_a_run_with_every_source_down_or_far_fewer_reports_is_flagged(tmp_path: Path) -> None:
     first_night(tmp_path)
     history = load_index(tmp_path, R2, save=False).history
-    dead = [{"run_id": R2, "kind": "error", "source": s["agency"], "url": s["url"], "reason": "refused"} for s in SOURCES]
+    dead = [
+        {"run_id": R2, "kind": "error", "source": s["agency"], "url": s["url"], "reason": "refused"} for s in SOURCES
+    ]
     counts = count_run(R2, dead, history, SOURCES)
     previous = count_run(R1, run_events(tmp_path, R1), DocumentHistory(), SOURCES).as_dict()
     health = judge(counts, previous, 0.5)
@@ -154,10 +244,28 @@ def test_timeliness_and_the_recheck_list_in_and_out_of_season(tmp_path: Path) ->
     assert rows[("乙县人民政府", 2025)].status == "not_yet_due"
     assert season.missing_last_year(rows.values(), today) == ["乙县人民政府", "甲市人民政府", "甲市教育局"]
 
-    write_run(tmp_path, R2, [
-        page(R2, "甲市教育局", "http://jy/r2025", "p4", "甲市教育局2025年政府信息公开工作年度报告", "2026-02-14T02:00:00Z"),
-        page(R2, "甲市人民政府", "http://jia/r2025", "p5", "甲市人民政府2025年政府信息公开工作年度报告", "2026-02-14T02:00:01Z"),
-    ])
+    write_run(
+        tmp_path,
+        R2,
+        [
+            page(
+                R2,
+                "甲市教育局",
+                "http://jy/r2025",
+                "p4",
+                "甲市教育局2025年政府信息公开工作年度报告",
+                "2026-02-14T02:00:00Z",
+            ),
+            page(
+                R2,
+                "甲市人民政府",
+                "http://jia/r2025",
+                "p5",
+                "甲市人民政府2025年政府信息公开工作年度报告",
+                "2026-02-14T02:00:01Z",
+            ),
+        ],
+    )
     rows = {(r.agency, r.year): r for r in season.timeliness(tmp_path, today, SOURCES)}
     assert rows[("甲市教育局", 2025)].status == "late"  # first seen 14 February; watched since 10 January
     assert rows[("甲市人民政府", 2025)].status == "on_time"

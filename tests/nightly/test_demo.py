@@ -35,9 +35,25 @@ def demo_run(tmp_path_factory, farm_cache, kit) -> tuple[Path, subprocess.Comple
     (data_dir / DEMO_MARKER).touch()
     (data_dir / "stale-from-last-demo").write_text("wiped at start")
     run = subprocess.run(
-        [sys.executable, "-m", "nightly.demo", "--no-serve", "--size", "3", "--seed", "3",
-         "--data-dir", str(data_dir), "--farm-cache", str(farm_cache)],
-        cwd=kit.root, env=clean_env(), capture_output=True, text=True, timeout=400,
+        [
+            sys.executable,
+            "-m",
+            "nightly.demo",
+            "--no-serve",
+            "--size",
+            "3",
+            "--seed",
+            "3",
+            "--data-dir",
+            str(data_dir),
+            "--farm-cache",
+            str(farm_cache),
+        ],
+        cwd=kit.root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=400,
     )
     return data_dir, run
 
@@ -58,8 +74,14 @@ def test_demo_refuses_to_wipe_a_directory_it_did_not_make(tmp_path, kit) -> None
     precious = tmp_path / "archive"
     precious.mkdir()
     DataDir(precious).database.write_bytes(b"someone's work")
-    run = subprocess.run([sys.executable, "-m", "nightly.demo", "--no-serve", "--data-dir", str(precious)],
-                         cwd=kit.root, env=clean_env(), capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "nightly.demo", "--no-serve", "--data-dir", str(precious)],
+        cwd=kit.root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode != 0 and "was not made by the demo" in run.stderr
     assert DataDir(precious).database.read_bytes() == b"someone's work"
 
@@ -69,9 +91,17 @@ def test_demo_serves_until_interrupted(demo_run, kit) -> None:
     assert run.returncode == 0
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from nightly.demo import serve; "
-         f"sys.exit(serve(Path({str(data_dir)!r}), {port}))"],
-        cwd=kit.root, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from nightly.demo import serve; "
+            f"sys.exit(serve(Path({str(data_dir)!r}), {port}))",
+        ],
+        cwd=kit.root,
+        env=clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         assert server.stdout is not None

@@ -83,8 +83,13 @@ def published(portals, run_ids, tmp_path, kit) -> Path:
 
 
 def start(portals, data_dir: Path, run_id: str, kit, **env: str) -> subprocess.Popen:
-    return subprocess.Popen(kit.nightly_argv(portals, data_dir, run_id), cwd=kit.root, env=kit.farm_env(portals, **env),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        kit.nightly_argv(portals, data_dir, run_id),
+        cwd=kit.root,
+        env=kit.farm_env(portals, **env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def kill(run: subprocess.Popen) -> list[int]:
@@ -114,8 +119,10 @@ def test_kills_during_crawl_during_build_and_before_the_swap_then_recovery(publi
     # 2. While parsing into the parse cache, before the build.
     parse_killed = run_ids()
     run = start(portals, data_dir, parse_killed, kit)
-    wait_for(lambda: child_running(run.pid, "nightly.parse_shard") is not None or run.poll() is not None,
-             what="the parse to start")
+    wait_for(
+        lambda: child_running(run.pid, "nightly.parse_shard") is not None or run.poll() is not None,
+        what="the parse to start",
+    )
     parser = child_running(run.pid, "nightly.parse_shard")
     kill(run)
     assert parser is not None, "the run ended before its parse could be killed"
@@ -125,8 +132,9 @@ def test_kills_during_crawl_during_build_and_before_the_swap_then_recovery(publi
     # 3. During the build: the build process is running when the run dies.
     build_killed = run_ids()
     run = start(portals, data_dir, build_killed, kit)
-    wait_for(lambda: child_running(run.pid, "archive.build") is not None or run.poll() is not None,
-             what="the build to start")
+    wait_for(
+        lambda: child_running(run.pid, "archive.build") is not None or run.poll() is not None, what="the build to start"
+    )
     builder = child_running(run.pid, "archive.build")
     kill(run)
     assert builder is not None, "the run ended before its build could be killed"
@@ -156,7 +164,11 @@ def test_kills_during_crawl_during_build_and_before_the_swap_then_recovery(publi
     assert "did not publish its database" in done.stdout
     db = DataDir(data_dir).database
     assert kit.db_rows(db, "SELECT id, source_document FROM reports ORDER BY id") == before.reports
-    archived = {e["sha256"] for e in kit.fetch_events(data_dir) if e["kind"] in ("report_page", "attachment") and e.get("sha256")}
+    archived = {
+        e["sha256"]
+        for e in kit.fetch_events(data_dir)
+        if e["kind"] in ("report_page", "attachment") and e.get("sha256")
+    }
     assert {sha for (sha,) in kit.db_rows(db, "SELECT sha256 FROM documents")} == archived
     assert recovery in {r for (r,) in kit.db_rows(db, "SELECT run_id FROM crawl_runs")}
     assert os.environ.get(HOLD_ENV) is None

@@ -29,7 +29,9 @@ time.sleep(120)
 
 
 def _hold_lock(data_dir: Path) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data_dir)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     return holder
 
@@ -41,7 +43,10 @@ def test_second_run_is_refused_while_the_lock_is_held_and_admitted_after_the_hol
     try:
         refused = subprocess.run(
             [sys.executable, "-m", "nightly.run", "--sources", str(sources), "--data-dir", str(tmp_path)],
-            cwd=ROOT, capture_output=True, text=True, timeout=60,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert refused.returncode == EXIT_LOCKED
         assert "held by another nightly run" in refused.stderr and f"pid {holder.pid}" in refused.stderr

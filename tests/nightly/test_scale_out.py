@@ -30,9 +30,23 @@ def free_port() -> int:
 def redis_url(tmp_path: Path) -> Iterator[str]:
     port = free_port()
     server = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path), "--save", "",
-         "--appendonly", "no", "--daemonize", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            REDIS_SERVER,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(tmp_path),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"redis://127.0.0.1:{port}/0"
     try:
@@ -53,8 +67,11 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
 
 def warc_document_responses(path: Path) -> list[str]:
     with open(path, "rb") as handle:
-        return [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(handle)
-                if r.rec_type == "response" and r.http_headers.get_statuscode() == "200"]
+        return [
+            r.rec_headers.get_header("WARC-Target-URI")
+            for r in ArchiveIterator(handle)
+            if r.rec_type == "response" and r.http_headers.get_statuscode() == "200"
+        ]
 
 
 def test_two_workers_share_one_run_and_archive_every_report_exactly_once(portals, redis_url, tmp_path, run_ids, kit):
@@ -66,13 +83,37 @@ def test_two_workers_share_one_run_and_archive_every_report_exactly_once(portals
     settings = ["DOWNLOAD_DELAY=0.25", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=1"]
     # As docs/operations.md sets it up: the nightly job runs one worker (it waits longest on an empty queue,
     # then counts, parses, builds and publishes), another machine runs a bare crawler worker.
-    nightly = [*kit.nightly_argv(portals, data_dir, run_id), "--redis-url", redis_url, "--idle-timeout", "9",
-               *(arg for setting in settings for arg in ("--crawl-setting", setting))]
-    worker = [sys.executable, "-m", "crawler.run", "--sources", str(portals.sources_csv), "--data-dir", str(data_dir),
-              "--run-id", run_id, "--redis-url", redis_url, "--idle-timeout", "6", "--quiet",
-              *(arg for setting in settings for arg in ("-s", setting))]
-    workers = [subprocess.Popen(argv, cwd=kit.root, env=kit.farm_env(portals), stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True) for argv in (nightly, worker)]
+    nightly = [
+        *kit.nightly_argv(portals, data_dir, run_id),
+        "--redis-url",
+        redis_url,
+        "--idle-timeout",
+        "9",
+        *(arg for setting in settings for arg in ("--crawl-setting", setting)),
+    ]
+    worker = [
+        sys.executable,
+        "-m",
+        "crawler.run",
+        "--sources",
+        str(portals.sources_csv),
+        "--data-dir",
+        str(data_dir),
+        "--run-id",
+        run_id,
+        "--redis-url",
+        redis_url,
+        "--idle-timeout",
+        "6",
+        "--quiet",
+        *(arg for setting in settings for arg in ("-s", setting)),
+    ]
+    workers = [
+        subprocess.Popen(
+            argv, cwd=kit.root, env=kit.farm_env(portals), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for argv in (nightly, worker)
+    ]
     outputs = [w.communicate(timeout=240)[0] for w in workers]
     assert [w.returncode for w in workers] == [0, 0], outputs
 

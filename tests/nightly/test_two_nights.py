@@ -24,7 +24,9 @@ def warc_responses(data_dir: Path, run_id: str) -> list[tuple[str, int]]:
         with open(path, "rb") as handle:
             for record in ArchiveIterator(handle):
                 if record.rec_type == "response":
-                    out.append((record.rec_headers.get_header("WARC-Target-URI"), int(record.http_headers.get_statuscode())))
+                    out.append(
+                        (record.rec_headers.get_header("WARC-Target-URI"), int(record.http_headers.get_statuscode()))
+                    )
     return out
 
 
@@ -58,7 +60,9 @@ def test_second_night_is_incremental_and_complete(two_nights, portals, kit) -> N
     # Every report that appeared overnight is found, and nothing else counts as new but its attachments.
     assert set(changes["new"]) <= set(record["new_urls"])
     events = kit.fetch_events(data_dir)
-    new_pages = {e["url"] for e in events if e["run_id"] == second and e["kind"] == "report_page"} & set(record["new_urls"])
+    new_pages = {e["url"] for e in events if e["run_id"] == second and e["kind"] == "report_page"} & set(
+        record["new_urls"]
+    )
     assert new_pages == set(changes["new"])
     assert record["changed_urls"] == [changes["replaced"]]
     assert record["vanished_urls"] == [changes["gone"]]
@@ -86,13 +90,18 @@ def test_the_published_database_reflects_both_nights(two_nights, kit) -> None:
     data_dir, first, second, changes, _, _ = two_nights
     db = DataDir(data_dir).database
     assert not DataDir(data_dir).staged_database.exists()
-    archived = {e["sha256"] for e in kit.fetch_events(data_dir) if e["kind"] in ("report_page", "attachment") and e.get("sha256")}
+    archived = {
+        e["sha256"]
+        for e in kit.fetch_events(data_dir)
+        if e["kind"] in ("report_page", "attachment") and e.get("sha256")
+    }
     assert {sha for (sha,) in kit.db_rows(db, "SELECT sha256 FROM documents")} == archived
 
     new_page = changes["new"][0]
     assert kit.db_rows(db, "SELECT count(*) FROM documents WHERE url = ? AND report IS NOT NULL", new_page) == [(1,)]
-    replaced = kit.db_rows(db, "SELECT sha256, superseded_by FROM documents WHERE url = ? ORDER BY fetched_at",
-                           changes["replaced"])
+    replaced = kit.db_rows(
+        db, "SELECT sha256, superseded_by FROM documents WHERE url = ? ORDER BY fetched_at", changes["replaced"]
+    )
     assert len(replaced) == 2 and replaced[0][1] == replaced[1][0]
     assert kit.db_rows(db, "SELECT vanished_at IS NOT NULL FROM documents WHERE url = ?", changes["gone"]) == [(1,)]
 
@@ -116,12 +125,30 @@ def test_an_unchanged_night_changes_nothing_but_the_run_record(two_nights, porta
 def test_parsing_sharded_by_sha256_fills_the_parse_cache_the_build_uses(two_nights, tmp_path, kit) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(two_nights[0], data_dir, ignore=shutil.ignore_patterns("parsed"))
-    documents = {e["sha256"] for e in kit.fetch_events(data_dir) if e["kind"] in ("report_page", "attachment")
-                 and e.get("sha256")}
+    documents = {
+        e["sha256"]
+        for e in kit.fetch_events(data_dir)
+        if e["kind"] in ("report_page", "attachment") and e.get("sha256")
+    }
     outputs = []
     for shard in ("0/2", "1/2"):
-        run = subprocess.run([sys.executable, "-m", "nightly.parse_shard", "--data-dir", str(data_dir), "--shard", shard,
-                              "--workers", "1"], cwd=kit.root, capture_output=True, text=True, timeout=300)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "nightly.parse_shard",
+                "--data-dir",
+                str(data_dir),
+                "--shard",
+                shard,
+                "--workers",
+                "1",
+            ],
+            cwd=kit.root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert run.returncode == 0, run.stderr
         outputs.append(run.stdout)
     mine = [sum(shard_of(sha, 2) == i for sha in documents) for i in (0, 1)]
@@ -166,8 +193,10 @@ def test_a_night_with_no_source_reachable_exits_non_zero_for_the_scheduler(two_n
     data_dir = tmp_path / "data"
     shutil.copytree(two_nights[0], data_dir)
     dead = tmp_path / "dead.csv"
-    dead.write_text("agency,url\n无此县人民政府,http://www.no-such-county.gov.cn/\n无此市教育局,http://jyj.no-such-city.gov.cn/\n",
-                    encoding="utf-8")
+    dead.write_text(
+        "agency,url\n无此县人民政府,http://www.no-such-county.gov.cn/\n无此市教育局,http://jyj.no-such-city.gov.cn/\n",
+        encoding="utf-8",
+    )
     run_id = run_ids()
     argv = kit.nightly_argv(portals, data_dir, run_id)
     argv[argv.index("--sources") + 1] = str(dead)
