@@ -197,8 +197,13 @@ class Page:
         return self._links_in(selector)
 
     @cached_property
+    def chrome_roots(self) -> set[etree._Element]:
+        """The roots of the page's site chrome (``crawler.chrome``), found once."""
+        return chrome.chrome_elements(self.selector.root, self.host)
+
+    @cached_property
     def _own_links(self) -> list[Link]:
-        return self._links_in(self.selector, chrome.chrome_elements(self.selector.root, self.host))
+        return self._links_in(self.selector, self.chrome_roots)
 
     def content_links(self) -> list[Link]:
         """The page's own links outside its site chrome."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Request, Response
 
-from crawler import answers, links, obstacles, titles
+from crawler import answers, links, obstacles, pageimages, titles
 from crawler.linkjudge import LIST_MAX_HOPS
 from crawler.pages import Link, Page
 from crawler.pipelines import BODY
@@ -68,6 +68,7 @@ def report_page(crawl: AnnualReportSpider, source: Source, response: Response, p
         title=page.title or link_text or None,
     )
     yield from _attachments(crawl, source, response, page)
+    yield from _page_images(crawl, source, response, page)
     yield from _linked_reports(crawl, source, response, report_links)
 
 
@@ -186,6 +187,25 @@ def _attachments(crawl: AnnualReportSpider, source: Source, response: Response, 
         )
 
 
+def _page_images(crawl: AnnualReportSpider, source: Source, response: Response, page: Page) -> Iterator[Request]:
+    """A flipbook's page images (``crawler.pageimages``), each archived as received for the parser."""
+    meta = response.meta
+    for url in pageimages.page_image_urls(page):
+        if host_of(url) in crawl.blocked_hosts or url in crawl.archived_before:
+            continue
+        request = crawl.request_for(
+            source,
+            url,
+            "page_image",
+            hops=meta["hops"] + 1,
+            list_url=meta.get("list_url"),
+            page_url=response.url,
+            family=meta.get("family"),
+        )
+        request.meta["download_maxsize"] = pageimages.PAGE_IMAGE_MAXSIZE
+        yield request
+
+
 def _linked_reports(
     crawl: AnnualReportSpider, source: Source, response: Response, report_links: list[Link]
 ) -> Iterator[Request]:
@@ -233,6 +253,20 @@ def attachment(crawl: AnnualReportSpider, source: Source, response: Response) ->
         **{BODY: response.body},
         filename=answers.filename(response, meta.get("link_text")),
     )
+
+
+def page_image(crawl: AnnualReportSpider, source: Source, response: Response) -> Iterator[dict[str, Any]]:
+    """A flipbook's page image: archived as received when it is a picture; an error answer, a
+    challenge or anything else (a soft 404 page) is a line without a blob."""
+    if response.status in (403, 412, 429):
+        yield crawl.block(source, response, f"HTTP {response.status}")
+    elif response.status >= 400:
+        yield crawl.response_record("error", source, response, reason=f"HTTP {response.status}")
+    elif not pageimages.is_image(response.body):
+        what = answers.content_type(response) or "no content type"
+        yield crawl.response_record("error", source, response, reason=f"page image: not a picture ({what})")
+    else:
+        yield crawl.response_record("page_image", source, response, **{BODY: response.body})
 
 
 def _file_refusal(crawl: AnnualReportSpider, source: Source, response: Response) -> dict[str, Any] | None:

@@ -17,12 +17,13 @@ from rawarchive.blobs import BlobStore, blob_path
 from rawarchive.fetchlog import FetchLog, read_fetch_log, read_fetch_log_lines
 from rawarchive.layout import DataDir
 from rawarchive.reader import FetchLine, RawArchive, logged_run_ids, read_run_summary
-from rawarchive.records import DOCUMENT_KINDS, FETCH_KINDS, FETCH_RECORD_KEYS, FetchRecord
+from rawarchive.records import DOCUMENT_KINDS, FETCH_KINDS, FETCH_RECORD_KEYS, PART_KINDS, FetchRecord
 
 __all__ = [
     "DOCUMENT_KINDS",
     "FETCH_KINDS",
     "FETCH_RECORD_KEYS",
+    "PART_KINDS",
     "BlobStore",
     "DataDir",
     "FetchLine",

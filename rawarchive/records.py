@@ -9,8 +9,11 @@ from typing import NotRequired, TypedDict
 
 # Kinds of line that carry a document's bytes (the rest are events without a body).
 DOCUMENT_KINDS = ("report_page", "attachment")
+# ``page_image``: one page image of a flipbook report page (``page_url``), its bytes a blob; a part
+# of that page's document, read with it (``archive.parsing``), never a document of its own.
+PART_KINDS = ("page_image",)
 # ``page``: a page the walk read on its way (nav or list), its bytes in the WARC only.
-FETCH_KINDS = (*DOCUMENT_KINDS, "page", "noise", "error", "blocked", "vanished")
+FETCH_KINDS = (*DOCUMENT_KINDS, *PART_KINDS, "page", "noise", "error", "blocked", "vanished")
 
 
 class FetchRecord(TypedDict):

@@ -7,10 +7,11 @@ Roles a request plays (``meta["role"]``):
 * ``list``   – a page of an annual-report column (a year or unit sub-column, a list page, an
                aggregated index, a Hanweb dataproxy answer, a gkmlpt API answer);
 * ``report`` – a page whose link says it is a report (or may be one: ``candidate``);
-* ``attachment`` – a document file of a report page.
+* ``attachment`` – a document file of a report page;
+* ``page_image`` – one page image of a flipbook report page (``crawler.pageimages``).
 
-Every outcome is one item for the archive pipeline: ``report_page`` / ``attachment`` with the
-body, or ``noise`` / ``error`` / ``blocked`` / ``vanished`` with a reason.  The spider routes
+Every outcome is one item for the archive pipeline: ``report_page`` / ``attachment`` /
+``page_image`` with the body, or ``noise`` / ``error`` / ``blocked`` / ``vanished`` with a reason.  The spider routes
 answers and keeps the walk's state; what a page means is read by ``crawler.listpages``,
 ``crawler.linkjudge`` and ``crawler.reportpages``.  A Redis worker's wait for work is
 ``crawler.redis_idle``'s.
@@ -39,7 +40,7 @@ from rawarchive import DataDir
 from rawarchive import read_fetch_log as read_log
 
 MAX_LIST_PAGES_PER_SOURCE = 3000
-_PRIORITY = {"attachment": 3, "report": 2, "list": 1}
+_PRIORITY = {"attachment": 3, "page_image": 3, "report": 2, "list": 1}
 
 
 class AnnualReportSpider(scrapy.Spider):
@@ -92,7 +93,9 @@ class AnnualReportSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         log = DataDir(self.settings["DATA_DIR"]).fetch_log(self.run_id)
         self.archived_before = {
-            r["url"] for r in read_log(log) if r.get("kind") == "attachment" and r.get("sha256") and r.get("url")
+            r["url"]
+            for r in read_log(log)
+            if r.get("kind") in ("attachment", "page_image") and r.get("sha256") and r.get("url")
         }
         for source in self.sources:
             # In Redis mode the shared duplicate filter makes seeding idempotent across workers.
@@ -205,6 +208,9 @@ class AnnualReportSpider(scrapy.Spider):
         role = meta["role"]
         self.progress_of(source)["pages"] += 1
         # a response that arrives after its host was blocked is still read and archived (issue 13)
+        if role == "page_image":
+            yield from reportpages.page_image(self, source, response)
+            return
         if role == "attachment" or self._is_file(response):
             yield from reportpages.attachment(self, source, response)
             return
