@@ -34,7 +34,7 @@ from archive import readme_table, schema
 from archive.assemble import Doc, apply_parse, collect_documents, source_agreement
 from archive.crosschecks import YearTables, across_years
 from archive.divisions import place_of
-from archive.parsing import ParseCache, ParseJob, parse_missing, parser_version
+from archive.parsing import ParseCache, ParseJob, images_of, page_images, parse_missing, parser_version
 from archive.runs import crawl_run_rows
 from archive.search import spaced
 from identity import assign_reports, normalise_agency, split_report_id
@@ -93,11 +93,13 @@ class Builder:
         stats = BuildStats()
         lines = list(self.raw.fetch_lines())
         docs = collect_documents(lines)
+        flipbooks = page_images(lines, self.raw.blob_path)  # a report page's page images, read with it
         jobs = []
         for doc in docs.values():
             blob = self.raw.blob_path(doc.sha256)
             if blob.is_file():
-                jobs.append(ParseJob(doc.sha256, blob, doc.filename or _basename(doc.where), doc.where))
+                images = images_of(doc.urls, flipbooks) if doc.kind == "report_page" else ()
+                jobs.append(ParseJob(doc.sha256, blob, doc.filename or _basename(doc.where), doc.where, images))
             else:
                 log.warning("blob %s missing (listed in the fetch log): not parsed", doc.sha256)
         started = time.perf_counter()

@@ -13,6 +13,11 @@ bounded in time and memory (``parsers.isolation``): a document that hangs,
 swallows memory or crashes its C library costs one error row, never the run.
 That error is cached like any result, so the next build retries the document
 only when the parser changed (a new parser version is a new cache).
+
+A flipbook report page (a report published as page images, ``crawler.pageimages``) is parsed
+with its archived page images (``page_image`` lines whose ``page_url`` is the page), handed to
+the parser by absolute URL; its cache key names the images too, so the night that brings a
+page's images parses the page again.
 """
 
 from __future__ import annotations
@@ -20,13 +25,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parsers.isolation import DEFAULT_BOUNDS, Bounds, run_bounded
-from rawarchive import DataDir, write_atomically
+from parsers.limits import MiB
+from rawarchive import PART_KINDS, DataDir, FetchLine, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +55,52 @@ def parser_version() -> str:
     return h.hexdigest()[:16]
 
 
+# The page images of one page read together at most: past it, the rest are not handed over
+# (a flipbook of 80 pages of 2 MB is 160 MB; the parse is bounded at 1400 MiB).
+MAX_PAGE_IMAGE_BYTES = 400 * MiB
+
+PageImages = tuple[tuple[str, Path], ...]  # (absolute image URL, its blob), by URL
+
+
 @dataclass(frozen=True)
 class ParseJob:
     sha256: str
     blob: Path
     filename: str | None
     url: str | None
+    images: PageImages = ()  # a flipbook report page's archived page images
+
+    @property
+    def key(self) -> str:
+        """The parse cache's key: the document's SHA-256, followed for a page with page images
+        by a hash of their URLs and contents (blobs are named by their SHA-256)."""
+        if not self.images:
+            return self.sha256
+        listing = "".join(f"{url}\0{blob.name}\n" for url, blob in self.images)
+        return f"{self.sha256}-{hashlib.sha256(listing.encode()).hexdigest()[:16]}"
+
+
+def page_images(lines: Iterable[FetchLine], blob_of: Callable[[str], Path]) -> dict[str, dict[str, Path]]:
+    """Every flipbook report page's archived page images: page URL → {image URL: blob}, the latest
+    bytes of each image (by fetch time) whose blob is on disk, under its URL as asked and as
+    answered (after redirects)."""
+    found: dict[str, dict[str, Path]] = defaultdict(dict)
+    parts = [ln for ln in lines if ln.kind in PART_KINDS and ln.get("sha256") and ln.get("page_url")]
+    for line in sorted(parts, key=lambda ln: (ln.get("fetched_at") or "", ln.run_id, ln.line_no)):
+        page = line.get("page_url")
+        blob = blob_of(line.get("sha256"))
+        if blob.is_file():
+            for url in {line.get("url"), line.get("final_url")} - {None}:
+                found[page][url] = blob
+    return found
+
+
+def images_of(page_urls: Iterable[str], found: dict[str, dict[str, Path]]) -> PageImages:
+    """The page images shown by a page archived under any of ``page_urls``, by URL."""
+    images: dict[str, Path] = {}
+    for url in sorted(page_urls):
+        images.update(found.get(url, {}))
+    return tuple(sorted(images.items()))
 
 
 class ParseCache:
@@ -61,9 +108,17 @@ class ParseCache:
         self.version = version
         self.layout = DataDir(data_dir)
         self.root = self.layout.parsed(version)
+        # a document's SHA-256 → its job's key, for the documents parsed with page images
+        self.keys: dict[str, str] = {}
 
-    def path(self, sha256: str) -> Path:
-        return self.layout.parsed_entry(self.version, sha256)
+    def remember(self, job: ParseJob) -> None:
+        """From now on a document's SHA-256 names its job's entry (its page images included)."""
+        if job.key != job.sha256:
+            self.keys[job.sha256] = job.key
+
+    def path(self, key: str) -> Path:
+        """``key``: a ``ParseJob.key``, or a document's SHA-256 (its remembered job's entry)."""
+        return self.layout.parsed_entry(self.version, self.keys.get(key, key))
 
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
@@ -89,11 +144,27 @@ def parse_one(job: ParseJob) -> dict[str, Any]:
 
     try:
         data = parsers.read_capped(job.blob)
-        result = parsers.parse_bytes(data, filename=job.filename, url=job.url)
+        images = _read_images(job.images)
+        result = parsers.parse_bytes(data, filename=job.filename, url=job.url, images=images or None)
     except Exception as e:  # a bad document must not stop the build; it is recorded, not hidden
         return {"file": job.filename or job.url, "error": f"parser raised {type(e).__name__}: {e}"}
     # through JSON once, so a fresh parse and a cached one are the same object
     return json.loads(json.dumps(result, ensure_ascii=False))
+
+
+def _read_images(images: PageImages) -> dict[str, bytes]:
+    """The page images' bytes by URL, up to ``MAX_PAGE_IMAGE_BYTES`` together."""
+    import parsers
+
+    out: dict[str, bytes] = {}
+    total = 0
+    for url, blob in images:
+        total += blob.stat().st_size
+        if total > MAX_PAGE_IMAGE_BYTES:
+            log.warning("page images past %d MiB: the rest of the page's are not read", MAX_PAGE_IMAGE_BYTES // MiB)
+            break
+        out[url] = parsers.read_capped(blob)
+    return out
 
 
 def parse_missing(
@@ -106,7 +177,11 @@ def parse_missing(
     """Parse every job whose result is not cached, ``workers`` bounded children at a time;
     return how many were parsed.  A child that is killed (time, memory, a crash) leaves an
     error result, cached like any other."""
-    todo = {j.sha256: j for j in jobs if not cache.has(j.sha256)}
+    todo = {}
+    for job in jobs:
+        cache.remember(job)
+        if not cache.has(job.key):
+            todo[job.sha256] = job
     if not todo:
         return 0
     done = 0
@@ -118,7 +193,7 @@ def parse_missing(
             result: dict[str, Any] = {"file": job.filename or job.url, "error": outcome.failure}
         else:
             result = outcome.result
-        cache.put(sha256, result)
+        cache.put(job.key, result)
         done += 1
         if progress:
             progress(done, len(todo))

@@ -199,7 +199,9 @@ def page_image_urls(html: bytes, base: str | None) -> list[str]:
     tree = lxml.html.fromstring(decode_text(html))
     out: list[str] = []
     for img in tree.iter("img"):
-        src = (img.get("src") or img.get("data-src") or img.get("data-original") or "").strip()
+        # a lazy loader's attribute holds the picture, ``src`` then a spinner (crawler.pageimages)
+        src = (img.get("data-original") or img.get("data-src") or img.get("data-lazy-src") or img.get("data-echo")
+               or img.get("src") or "").strip()
         if src and not src.startswith("data:"):
             out.append(urljoin(base or "", src))
     return out
