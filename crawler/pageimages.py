@@ -100,7 +100,7 @@ def _declared_sides(img: etree._Element) -> tuple[int | None, int | None]:
     style = img.get("style") or ""
     sides = []
     for name in ("width", "height"):
-        value = img.get(name) or ""
+        value = img.get(name) or img.get(f"data-{name}") or ""  # TRS's editor: data-width="800"
         match = re.search(rf"(?<![-\w]){name}\s*:\s*(\d+)\s*px", style, re.I)
         raw = match.group(1) if match else value.strip()
         sides.append(int(raw) if raw.isdigit() else None)  # "100%", "auto": no size said
