@@ -25,6 +25,7 @@ SLOW_MODULES = {
     "crawler/test_real_pages.py",
     "crawler/test_run_summary.py",
     "crawler/test_shared_hosts.py",
+    "crawler/test_flipbook.py",  # and OCR of one page image
     "altfarm/test_crawler_on_altfarm.py",
     # the nightly job end to end: farms, crawls, builds, kills
     "nightly/test_demo.py",
