@@ -38,7 +38,7 @@ _IMAGE_PATH = re.compile(r"\.(jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
 _NOT_A_PAGE = re.compile(
     r"logo|icon|ico[_.-]|favicon|qr|ewm|erweima|二维码|weixin|wechat|weibo|share|fenxiang|banner|btn|button|"
     r"arrow|close|print|dayin|search|sousuo|dzjg|conac|党政机关|gongan|beian|备案|jiucuo|纠错|wza|无障碍|"
-    r"spacer|blank|loading|placeholder|pixel|bg[_.-]|background|avatar|head[_.-]?img",
+    r"spacer|blank|loading|placeholder|pixel|avatar",
     re.I,
 )
 # Labels only the statutory tables print: a page carrying two of them has its tables as text.
