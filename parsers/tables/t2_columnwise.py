@@ -24,6 +24,15 @@ def t2_unit(header: str, column_word: str) -> str | None:
     return None
 
 
+def amount_unit(code: str, header: str) -> str | None:
+    """The unit an amount cell's column header prints (收费金额 defaults to the form's 万元)."""
+    if code == "t2.fees.amount":
+        return t2_unit(header, "收费金额") or "万元"
+    if code == "t2.procurement.amount":
+        return t2_unit(header, "采购总金额")
+    return None
+
+
 # table 2 printed by text blocks (pdftotext without -layout): a column header, or two adjacent ones,
 # then their values for the rows of one item, row by row ("本年新制作数量 本年新公开数量 0 0 1 1":
 # 规章 0 0, 规范性文件 1 1; "本年制发件数 0 1": one column for both rows).  Header → column key.
@@ -76,6 +85,37 @@ def _block_header(n: str) -> str | None:
     return next((col for h, col in _T2_BLOCK_HEADERS if n.startswith(h)), None)
 
 
+def _next_block(tokens: list[tuple[str, str]], i: int) -> tuple[list[tuple[str, str]], list[str], int]:
+    """From token i: up to three column headers ((header key, header text)), the values after them,
+    and the token after those."""
+    cols: list[tuple[str, str]] = []
+    while i < len(tokens) and _block_header(tokens[i][0]) and len(cols) < 3:
+        cols.append((_block_header(tokens[i][0]) or "", tokens[i][0]))
+        i += 1
+    if not cols:
+        return [], [], i + 1
+    run: list[str] = []
+    while i < len(tokens) and is_value_text(tokens[i][0]) and not _block_header(tokens[i][0]):
+        run.append(tokens[i][1])
+        i += 1
+    return cols, run, i
+
+
+def _block_cells(cols: list[tuple[str, str]], run: list[str], layout: str, seen: set[str],
+                 filled: set[str]) -> list[tuple[str, str, str]]:
+    """The (code, text, header) of a block's values: the first row group they fit exactly, or none."""
+    keys = [k for k, _ in cols]
+    for rows, colmap in _T2_BLOCK_GROUPS[layout]:
+        if (all(k in colmap for k in keys) and len(run) == len(keys) * len(rows) and all(x in seen for x in rows)
+                and not any(f"{x}.{colmap[k]}" in filled for x in rows for k in keys)):
+            cells = [(f"{row}.{colmap[k]}", run[ri * len(keys) + ki], text)
+                     for ri, row in enumerate(rows) for ki, (k, text) in enumerate(cols)]
+            if any(re.match(r"^\s*[+\-增减]", t) and not code.endswith(".change") for code, t, _ in cells):
+                return []  # a signed value outside 本年增/减: the block is not what it seems
+            return cells
+    return []
+
+
 def read_t2_columnwise(region: list[Slot], r: Reading, seen: set[str], layout: str) -> bool:
     """Table 2 whose rows hold no values because the text runs by blocks of columns.
 
@@ -94,33 +134,10 @@ def read_t2_columnwise(region: list[Slot], r: Reading, seen: set[str], layout: s
     placed: list[tuple[str, str, str]] = []  # (code, text, header)
     i = 0
     while i < len(tokens):
-        cols: list[tuple[str, str]] = []  # (header key, header text)
-        while i < len(tokens) and _block_header(tokens[i][0]) and len(cols) < 3:
-            cols.append((_block_header(tokens[i][0]) or "", tokens[i][0]))
-            i += 1
-        if not cols:
-            i += 1
+        cols, run, i = _next_block(tokens, i)
+        if not cols or not run:
             continue
-        run: list[str] = []
-        while i < len(tokens) and is_value_text(tokens[i][0]) and not _block_header(tokens[i][0]):
-            run.append(tokens[i][1])
-            i += 1
-        if not run:
-            continue
-        keys = [k for k, _ in cols]
-        group = None
-        for rows, colmap in _T2_BLOCK_GROUPS[layout]:
-            if (all(k in colmap for k in keys) and len(run) == len(keys) * len(rows) and all(x in seen for x in rows)
-                    and not any(f"{x}.{colmap[k]}" in filled for x in rows for k in keys)):
-                group = (rows, colmap)
-                break
-        cells = []
-        if group:
-            rows, colmap = group
-            cells = [(f"{row}.{colmap[k]}", run[ri * len(keys) + ki], text)
-                     for ri, row in enumerate(rows) for ki, (k, text) in enumerate(cols)]
-            if any(re.match(r"^\s*[+\-增减]", t) and not code.endswith(".change") for code, t, _ in cells):
-                cells = []  # a signed value outside 本年增/减: the block is not what it seems
+        cells = _block_cells(cols, run, layout, seen, filled)
         if not cells:
             r.warnings.append(f"t2: {len(run)} values after {'/'.join(h for _, h in cols)} match no row group; "
                               "not placed")
@@ -131,12 +148,7 @@ def read_t2_columnwise(region: list[Slot], r: Reading, seen: set[str], layout: s
     if not placed:
         return False
     for code, text, header in placed:
-        unit = None
-        if code == "t2.fees.amount":
-            unit = t2_unit(header, "收费金额") or "万元"
-        elif code == "t2.procurement.amount":
-            unit = t2_unit(header, "采购总金额")
-        r.put(code, text, kind_of(code), unit=unit, extra_flags=("position_inferred",))
+        r.put(code, text, kind_of(code), unit=amount_unit(code, header), extra_flags=("position_inferred",))
     r.warnings = [w for w in r.warnings if not (w.startswith("t2.") and "no cells after the label" in w)]
     r.warnings.append(f"t2: printed by blocks of columns; {len(placed)} values placed by their column headers "
                       "and the count of rows")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .fitting import Fit, fit
 from .labels import strip_numbering
 from .reading import Anchor
@@ -18,73 +20,93 @@ from .t3_labels import (
 )
 
 
-def find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
-    """Anchors of table 3 (a key may be anchored more than once), and the stream range it spans."""
-    start = None
+def _t3_start(stream: list[Slot]) -> int | None:
+    """The row of 本年新收 (its label on one line, or wrapped over several), else the first specific row."""
     for i, slot in enumerate(stream):
         if is_prose(slot):
             continue
         if any(NEW_ROW.match(strip_numbering(n)) and is_label(n) and len(n) <= 40 for n in slot.norms):
-            start = i
-            break
+            return i
         wrapped = label_lines(stream, i) if len(slot.norms) >= 1 and slot.norms[0] else None
         if wrapped and NEW_ROW.match(strip_numbering(wrapped[0])):
-            start = i
-            break
-    if start is None:
-        start = t3_start_without_first_rows(stream)
+            return i
+    return t3_start_without_first_rows(stream)
+
+
+@dataclass
+class _Scan:
+    """The anchors read so far down table 3."""
+
+    start: int
+    anchors: list[Anchor] = field(default_factory=list)
+    matched: set[str] = field(default_factory=set)
+    last: str | None = None
+    done: bool = False  # 结转下年度 read with its values: the table ends at the next row without a label
+    wrapped_end: int = -1  # the last line of the last label read over several lines
+
+    def add(self, key: str, slot: int, cell: int) -> None:
+        self.anchors.append(Anchor(key, slot, cell))
+        if not key.startswith("G:"):
+            self.matched.add(key)
+        self.last = key
+
+
+def _table_over(stream: list[Slot], i: int, scan: _Scan) -> bool:
+    slot = stream[i]
+    if is_prose(slot):
+        return True
+    return "carried_forward" in scan.matched and any(n.startswith("行政复议") and len(n) <= 8 for n in slot.norms)
+
+
+def _anchor_wrapped_label(stream: list[Slot], i: int, scan: _Scan) -> None:
+    """A label wrapped over lines that starts at row i (its first piece is no row label of its own)."""
+    first = stream[i].norms[0] if stream[i].norms else ""
+    if not is_label(first) or not (match_t3(first, scan.matched, scan.last) or "G:").startswith("G:"):
+        return
+    if not (i == scan.start or after_values(stream, i) or prev_nonempty(stream, i) == scan.wrapped_end):
+        return
+    wrapped = label_lines(stream, i)
+    key = match_t3(wrapped[0], scan.matched, scan.last) if wrapped else None
+    if wrapped and key and not key.startswith("G:") and not scan.done:
+        scan.add(key, wrapped[1].slot, wrapped[1].cell)
+        scan.wrapped_end = wrapped[2]
+
+
+def _anchor_row_labels(stream: list[Slot], i: int, scan: _Scan) -> bool:
+    """The row labels among row i's cells; returns whether any was anchored."""
+    slot = stream[i]
+    found_here = False
+    for ci, n in enumerate(slot.norms):
+        key = match_t3(n, scan.matched, scan.last) if is_label(n) else None
+        if key is None:
+            continue
+        if key == "total" and (t3_header_row(slot) or t3_headings_above(stream, i)):
+            continue  # the 总计 of a header row repeated after a page break, not the row of totals
+        if scan.done and key != "carried_forward":
+            continue
+        scan.add(key, i, ci)
+        found_here = True
+        if key == "carried_forward" and has_values_after(stream, i, ci):
+            scan.done = True
+    return found_here
+
+
+def find_t3(stream: list[Slot]) -> tuple[list[Anchor], int, int]:
+    """Anchors of table 3 (a key may be anchored more than once), and the stream range it spans."""
+    start = _t3_start(stream)
     if start is None:
         return [], -1, -1
-    anchors: list[Anchor] = []
-    matched: set[str] = set()
-    last: str | None = None
+    scan = _Scan(start)
     end = start
-    done = False  # 结转下年度 read with its values: the table ends at the next row without a label
-    wrapped_end = -1  # the last line of the last label read over several lines
-    i = start
-    while i < len(stream):
-        slot = stream[i]
-        if is_prose(slot):
+    for i in range(start, len(stream)):
+        if _table_over(stream, i, scan):
             break  # the table is over
-        if "carried_forward" in matched and any(n.startswith("行政复议") and len(n) <= 8 for n in slot.norms):
-            break
-        found_here = False
-        first = slot.norms[0] if slot.norms else ""
-        if is_label(first) and (match_t3(first, matched, last) or "G:").startswith("G:") and \
-                (i == start or after_values(stream, i) or prev_nonempty(stream, i) == wrapped_end):
-            wrapped = label_lines(stream, i)
-            key = match_t3(wrapped[0], matched, last) if wrapped else None
-            if wrapped and key and not key.startswith("G:") and not done:
-                anchors.append(Anchor(key, wrapped[1].slot, wrapped[1].cell))
-                matched.add(key)
-                last = key
-                wrapped_end = wrapped[2]
-        for ci, n in enumerate(slot.norms):
-            if not is_label(n):
-                continue
-            key = match_t3(n, matched, last)
-            if key is None:
-                continue
-            if key == "total" and (t3_header_row(slot) or t3_headings_above(stream, i)):
-                continue  # the 总计 of a header row repeated after a page break, not the row of totals
-            if done and key != "carried_forward":
-                continue
-            anchors.append(Anchor(key, i, ci))
-            found_here = True
-            if not key.startswith("G:"):
-                matched.add(key)
-            last = key
-            if key == "carried_forward" and has_values_after(stream, i, ci):
-                done = True
-        if done and not found_here:
-            if value_only(slot):
-                end = i
-                i += 1
-                continue
+        _anchor_wrapped_label(stream, i, scan)
+        found_here = _anchor_row_labels(stream, i, scan)
+        if scan.done and not found_here and not value_only(stream[i]):
             break
         end = i
-        i += 1
-    anchors.sort(key=lambda a: (a.slot, a.cell))  # a wrapped label is anchored at its line of values
+    anchors = sorted(scan.anchors, key=lambda a: (a.slot, a.cell))  # a wrapped label is anchored at its line of values
     return anchors, start, end
 
 
