@@ -1,4 +1,5 @@
-"""TODO"""
+"""Table 3's rows as printed on the form: the label pattern of each row key, in form order, and the
+rows under each group cell.  A new wording of a row = one pattern here."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Fitting the cells after a label to the n value positions of its row (format-spec §4.2): padding
+at the ends, merged cells repeated, blank cells dropped; every inference flagged."""
 
 from __future__ import annotations
 
@@ -23,6 +24,50 @@ def _strip_ends(s: list[str], n: int, first: str) -> list[str]:
     return t
 
 
+def _fit_both_ends(s: list[str], n: int, pads: dict[int, tuple[int, int] | str]) -> Fit | str:
+    """A row longer than n with blanks at both ends ("", 6 values, "", ""): padding in front and a blank
+    总计, or the other way.  The rows of the same length tell (a Fit), or the side to strip first."""
+    ref = pads.get(len(s))
+    if isinstance(ref, tuple) and len(s) - ref[0] - ref[1] == n and \
+            not any(c.strip() for c in s[:ref[0]] + s[len(s) - ref[1]:]):
+        return Fit(s[ref[0]:len(s) - ref[1]])
+    if not isinstance(ref, str):
+        return Fit(None, note=f"{len(s)} cells where {n} were expected, blank at both ends; "
+                              "cannot tell padding from blank cells")
+    return ref
+
+
+def _fit_too_many(s: list[str], n: int, dropped: str | None) -> Fit:
+    filled = [c for c in s if c.strip()]
+    # a merged cell repeated in every grid column it spans (python-docx): collapse the repeats
+    collapsed = [c for i, c in enumerate(filled) if i == 0 or clean(c) != clean(filled[i - 1])]
+    if len(collapsed) == n and len(filled) > n:
+        return Fit(collapsed, False, f"{len(filled)} values where {n} were expected; repeated cells collapsed")
+    # a few cells too many: a colspan label's placeholders in front; twice as many or more is two rows
+    # (or a column-wise run) and no choice of n of them is safe
+    if n <= len(filled) < 2 * n:
+        return Fit(filled[-n:], True, f"{len(filled)} values where {n} were expected; took the last {n}")
+    if dropped == "natural_total" and len(filled) == 2 and s[0].strip() and s[-1].strip():
+        return Fit([s[0], *[""] * (n - 2), s[-1]], True,
+                   f"{len(s)} cells where {n} were expected, values only at both ends; read as natural and total")
+    return Fit(None, note=f"{len(s)} cells where {n} were expected; cannot place the blanks")
+
+
+def _fit_too_few(s: list[str], n: int, dropped: str | None) -> Fit:
+    """Fewer cells than positions: blank cells were dropped."""
+    filled = [c for c in s if c.strip()]
+    if not filled:
+        return Fit([""] * n, note="" if s else "no cells after the label; read as blank")
+    if dropped == "natural_total" and len(filled) == 2 and \
+            parse_value(filled[0]).value == parse_value(filled[1]).value:
+        return Fit([filled[0], *[""] * (n - 2), filled[1]], True,
+                   f"2 values where {n} were expected; read as natural and total (blank cells dropped)")
+    if dropped == "first" and len(filled) == 1 and len(s) <= 1:
+        return Fit([filled[0]] + [""] * (n - 1), True,
+                   f"1 value where {n} were expected; placed in the first column (blank cells dropped)")
+    return Fit(None, note=f"{len(filled)} values where {n} were expected; not placed")
+
+
 def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "trailing",
         pads: dict[int, tuple[int, int] | str] | None = None) -> Fit:
     """Fit the cells after a label to the n value positions of the row.
@@ -35,21 +80,15 @@ def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "tr
     makes a row with blanks at both ends safe: which of them is padding and which a blank cell is
     read from the rows of the same length, else the row is not placed.
     """
-    s = list(seg)
     # drop label-like text (notes, units) that is not a value
-    s = [c for c in s if not c.strip() or is_value_text(c)]
+    s = [c for c in seg if not c.strip() or is_value_text(c)]
     if len(s) == n:
         return Fit(s)
     if pads is not None and len(s) > n and _strip_ends(s, n, "trailing") != _strip_ends(s, n, "leading"):
-        # blanks at both ends ("", 6 values, "", ""): padding in front and a blank 总计, or the other way
-        ref = pads.get(len(s))
-        if isinstance(ref, tuple) and len(s) - ref[0] - ref[1] == n and \
-                not any(c.strip() for c in s[:ref[0]] + s[len(s) - ref[1]:]):
-            return Fit(s[ref[0]:len(s) - ref[1]])
-        if not isinstance(ref, str):
-            return Fit(None, note=f"{len(s)} cells where {n} were expected, blank at both ends; "
-                                  "cannot tell padding from blank cells")
-        pad_first = ref
+        both = _fit_both_ends(s, n, pads)
+        if isinstance(both, Fit):
+            return both
+        pad_first = both
     # padding cells (merged-cell placeholders, colspans) at the ends: strip the side the table
     # pads first (``pad_first``), then the other
     for side in (("trailing", "leading") if pad_first == "trailing" else ("leading", "trailing")):
@@ -58,31 +97,7 @@ def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "tr
             s.pop(idx)
         if len(s) == n:
             return Fit(s)
-    filled = [c for c in s if c.strip()]
-    if len(s) > n:
-        # a merged cell repeated in every grid column it spans (python-docx): collapse the repeats
-        collapsed = [c for i, c in enumerate(filled) if i == 0 or clean(c) != clean(filled[i - 1])]
-        if len(collapsed) == n and len(filled) > n:
-            return Fit(collapsed, False, f"{len(filled)} values where {n} were expected; repeated cells collapsed")
-        # a few cells too many: a colspan label's placeholders in front; twice as many or more is two rows
-        # (or a column-wise run) and no choice of n of them is safe
-        if n <= len(filled) < 2 * n:
-            return Fit(filled[-n:], True, f"{len(filled)} values where {n} were expected; took the last {n}")
-        if dropped == "natural_total" and len(filled) == 2 and s[0].strip() and s[-1].strip():
-            return Fit([s[0], *[""] * (n - 2), s[-1]], True,
-                       f"{len(s)} cells where {n} were expected, values only at both ends; read as natural and total")
-        return Fit(None, note=f"{len(s)} cells where {n} were expected; cannot place the blanks")
-    if not filled:
-        return Fit([""] * n, note="" if s else "no cells after the label; read as blank")
-    # fewer cells than positions: blank cells were dropped
-    if dropped == "natural_total" and len(filled) == 2 and \
-            parse_value(filled[0]).value == parse_value(filled[1]).value:
-        return Fit([filled[0], *[""] * (n - 2), filled[1]], True,
-                   f"2 values where {n} were expected; read as natural and total (blank cells dropped)")
-    if dropped == "first" and len(filled) == 1 and len(s) <= 1:
-        return Fit([filled[0]] + [""] * (n - 1), True,
-                   f"1 value where {n} were expected; placed in the first column (blank cells dropped)")
-    return Fit(None, note=f"{len(filled)} values where {n} were expected; not placed")
+    return _fit_too_many(s, n, dropped) if len(s) > n else _fit_too_few(s, n, dropped)
 
 
 def padding_side(segs: list[list[str]], n: int) -> str:

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Row labels as the engine compares them (normalised, numbering stripped) and the header words
+that tell the layouts apart (format-spec §3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO"""
+"""What the engine has read: ``Reading`` (values, raw text, layouts, warnings) and ``Anchor`` (a row
+label's place in the stream)."""
 
 from __future__ import annotations
 

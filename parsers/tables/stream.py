@@ -1,4 +1,6 @@
-"""TODO"""
+"""A Document flattened into one stream of rows (``Slot``): table rows as they are, paragraphs split
+into cells when they read like a flattened table row, page furniture dropped; and the tests a row
+of the stream answers (a label? prose? values only?)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""TODO"""
+"""Table 2 (proactive disclosure): the row labels of the form (``parsers.form.t2_rows``), the layout
+from the header's signature, and each row's values; a row the form does not have is kept as
+``t2.ext.<slug>.*``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Table 2 printed by blocks of columns (pdftotext without -layout): values placed by their column
+headers and the count of rows, only when exact; and the units of the amount columns."""
 
 from __future__ import annotations
 

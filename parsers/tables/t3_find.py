@@ -1,4 +1,5 @@
-"""TODO"""
+"""Where table 3 is: its anchors (row labels) and the stream range it spans, and the cells after
+each anchor (``segment``, also used by table 2)."""
 
 from __future__ import annotations
 

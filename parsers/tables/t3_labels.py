@@ -1,8 +1,10 @@
-"""TODO"""
+"""Table 3's row labels: which row a label names (``match_t3``), labels wrapped over lines, the
+table's column headings repeated after a page break, and where a table 3 that lost its first rows starts."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .. import cells as registry
 from ..form.t2_rows import T2_PATTERNS
@@ -26,28 +28,23 @@ _INNER_NUMBERING = re.compile(r"\([一二三四五六七]\)|(?<![\d.])[1-8][.、
 _GROUP_PREFIX = re.compile(r"^(?:三、)?(?:本年度?办理结果|不予公开|无法提供|不予处理|其他处理)(?=.)")
 
 
-def match_t3(n: str, matched: set[str], last: str | None) -> str | None:
-    body = strip_numbering(n)
-    if not body:
-        return None
+def _inner_labels(body: str) -> Iterator[str]:
+    """The row label inside a longer text, in the order they are tried."""
     # a group cell run into its first row's label ("本年度办理结果(一)予以公开"), or a fragment of a
     # wrapped group cell before it ("度办理结(二)部分公开", "处理2.重复申请"): the row after the numbering
     rest = strip_numbering(_GROUP_PREFIX.sub("", body))
     if rest and rest != body:
-        key = match_t3(rest, matched, last)
-        if key and not key.startswith("G:"):
-            return key
+        yield rest
     doubled = DOUBLED_NUMBERING.search(body)
     if doubled:
         # "2.3.重复申请": two rows' numbers in front of the first row's label (see ambiguous_rows)
-        key = match_t3(body[doubled.end():], matched, last)
-        if key and not key.startswith("G:"):
-            return key
+        yield body[doubled.end():]
     inner = _INNER_NUMBERING.search(body)
     if inner and inner.start() > 0:
-        key = match_t3(body[inner.start():], matched, last)
-        if key and not key.startswith("G:"):
-            return key
+        yield body[inner.start():]
+
+
+def _pattern_key(body: str, matched: set[str], last: str | None) -> str | None:
     for key, rx in T3_PATTERNS:
         if not rx.search(body):
             continue
@@ -57,6 +54,18 @@ def match_t3(n: str, matched: set[str], last: str | None) -> str | None:
             continue
         return key
     return None
+
+
+def match_t3(n: str, matched: set[str], last: str | None) -> str | None:
+    """The table 3 row key (or "G:" group) a normalised label names, given the rows matched so far."""
+    body = strip_numbering(n)
+    if not body:
+        return None
+    for inner in _inner_labels(body):
+        key = match_t3(inner, matched, last)
+        if key and not key.startswith("G:"):
+            return key
+    return _pattern_key(body, matched, last)
 
 
 def has_values_after(stream: list[Slot], i: int, ci: int) -> bool:
@@ -100,42 +109,50 @@ def t3_start_without_first_rows(stream: list[Slot]) -> int | None:
     return None
 
 
+_GROUP_KEYS = (None, "G:result", "G:denied", "G:unavailable", "G:rejected", "G:other")
+
+
+def _label_piece(slot: Slot) -> tuple[str, list[int]] | None:
+    """A line's one short piece of label text and the positions of its values after it, when the line
+    can be a piece of a wrapped label (no piece a row label of its own, no text after the values)."""
+    vals = [k for k, x in enumerate(slot.norms) if x and is_value_text(x)]
+    texts = [x for x in slot.norms[:vals[0] if vals else len(slot.norms)] if x]
+    if len(texts) != 1 or len(texts[0]) > 16 or is_prose(slot) or \
+            (vals and any(x and not is_value_text(x) for x in slot.norms[vals[0]:])):
+        return None
+    if match_t3(texts[0], set(), None) not in _GROUP_KEYS:
+        return None  # a piece that is a label of its own
+    return texts[0], vals
+
+
+def _next_nonempty(stream: list[Slot], k: int) -> int:
+    while k < len(stream) and not any(stream[k].norms):
+        k += 1
+    return k
+
+
 def label_lines(stream: list[Slot], i: int) -> tuple[str, Anchor, int] | None:
     """A row label wrapped over two or three lines, its values beside one of them, none of the pieces a
     label of its own ("一、本年新" / "收政府信息  7  0 …" / "公开申请数量", as pdftotext -layout prints
     a tall cell): the joined label and where its values start."""
     text, lines, value_at = "", 0, None
-    j = i
+    j = _next_nonempty(stream, i)
     while j < len(stream) and lines < 3:
-        slot = stream[j]
-        if not any(slot.norms):
-            j += 1
-            continue
-        vals = [k for k, x in enumerate(slot.norms) if x and is_value_text(x)]
-        texts = [x for x in slot.norms[:vals[0] if vals else len(slot.norms)] if x]
-        if len(texts) != 1 or len(texts[0]) > 16 or is_prose(slot) or \
-                (vals and any(x and not is_value_text(x) for x in slot.norms[vals[0]:])):
+        piece = _label_piece(stream[j])
+        if piece is None or (piece[1] and value_at is not None):
             return None
-        if match_t3(texts[0], set(), None) not in (None, "G:result", "G:denied", "G:unavailable", "G:rejected",
-                                                   "G:other"):
-            return None  # a piece that is a label of its own
-        if vals:
-            if value_at is not None:
-                return None
-            value_at = Anchor("", j, vals[0] - 1)
-        text += texts[0]
+        if piece[1]:
+            value_at = Anchor("", j, piece[1][0] - 1)
+        text += piece[0]
         lines += 1
-        if lines >= 2 and value_at is not None:
-            key = match_t3(text, set(), None)
-            if key is not None and not key.startswith("G:"):
-                # the label's last piece below its values ("公开申请数量") belongs to it too
-                k = j + 1
-                while k < len(stream) and not any(stream[k].norms):
-                    k += 1
-                if lines < 3 and k < len(stream) and label_tail(stream[k]):
-                    j = k
-                return text, value_at, j
-        j += 1
+        key = match_t3(text, set(), None) if lines >= 2 and value_at is not None else None
+        if key is not None and not key.startswith("G:"):
+            # the label's last piece below its values ("公开申请数量") belongs to it too
+            k = _next_nonempty(stream, j + 1)
+            if lines < 3 and k < len(stream) and label_tail(stream[k]):
+                j = k
+            return text, value_at, j
+        j = _next_nonempty(stream, j + 1)
     return None
 
 

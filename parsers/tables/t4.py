@@ -1,4 +1,5 @@
-"""TODO"""
+"""Table 4 (administrative reconsideration and litigation): 15 values after its header, in form
+order; read in reading order only when the three 总计 identities hold."""
 
 from __future__ import annotations
 
@@ -18,28 +19,30 @@ def _t4_header(n: str) -> bool:
     )
 
 
-def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
-    start, from_heading = None, False
+def _t4_start(stream: list[Slot], begin: int) -> tuple[int | None, bool]:
+    """The row of 行政复议's header cell; else the row after the section heading (from_heading)."""
     for i in range(max(begin, 0), len(stream)):
         if any(n.startswith("行政复议") and len(n) <= 8 for n in stream[i].norms) and (
                 stream[i].from_table or len(stream[i].cells) > 1
                 or any("行政诉讼" in n for s in stream[i:i + 8] for n in s.norms)):
-            start = i
-            break
-    if start is None:
-        # the header cells broken into pieces ("行" / "政复议"): start after the section heading
-        for i in range(max(begin, 0), len(stream)):
-            n = stream[i].norms[0] if stream[i].norms else ""
-            if len(stream[i].cells) == 1 and "行政复议" in n and "诉讼" in n and len(n) <= 40:
-                start, from_heading = i + 1, True
-                break
-    if start is None:
-        _read_t4_after_column_words(stream, r, begin)
-        return
-    # header rows give nothing (their empties are merged-cell placeholders); a row gives the
-    # value cells after its last header cell, when it has any value at all
+            return i, False
+    # the header cells broken into pieces ("行" / "政复议"): start after the section heading
+    for i in range(max(begin, 0), len(stream)):
+        n = stream[i].norms[0] if stream[i].norms else ""
+        if len(stream[i].cells) == 1 and "行政复议" in n and "诉讼" in n and len(n) <= 40:
+            return i + 1, True
+    return None, False
+
+
+def _t4_values(stream: list[Slot], start: int) -> tuple[list[str], bool]:
+    """The value cells below the header, and whether header words came again after values.
+
+    Header rows give nothing (their empties are merged-cell placeholders); a row gives the
+    value cells after its last header cell, when it has any value at all.  Header words after
+    values mean a column-wise rendering (pdftotext without -layout): the values are interleaved.
+    """
     values: list[str] = []
-    interleaved = False  # header words again after values: a column-wise rendering (pdftotext without -layout)
+    interleaved = False
     for j in range(start, min(len(stream), start + 60)):
         slot = stream[j]
         texts = [n for n in slot.norms if n and not is_value_text(n) and not _t4_header(n)]
@@ -54,14 +57,10 @@ def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
             values.extend(c for c, _ in tail)  # (a lone blank line between values is an empty cell)
         if len(values) >= 15:
             break
-    if from_heading and len([v for v in values if v.strip()]) < 15:
-        return  # only the section heading: no table 4 here
-    r.layouts["t4"] = "standard"
-    codes = [f"t4.{g}.{o}" for g, o in _T4_GROUP_ORDER]
-    r.codes.extend(codes)
-    if not values:
-        r.warnings.append("t4: header found but no values")
-        return
+    return values, interleaved
+
+
+def _place_t4(values: list[str], interleaved: bool, codes: list[str], r: Reading) -> None:
     f = fit(values, 15)
     if f.note:
         r.warnings.append(f"t4: {f.note}")
@@ -81,6 +80,24 @@ def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
         r.put(code, text, "count", extra_flags=("position_inferred",) if inferred else ())
 
 
+def read_t4(stream: list[Slot], r: Reading, begin: int) -> None:
+    """Read table 4 (after table 3's last row, when there is one) into ``r``."""
+    start, from_heading = _t4_start(stream, begin)
+    if start is None:
+        _read_t4_after_column_words(stream, r, begin)
+        return
+    values, interleaved = _t4_values(stream, start)
+    if from_heading and len([v for v in values if v.strip()]) < 15:
+        return  # only the section heading: no table 4 here
+    r.layouts["t4"] = "standard"
+    codes = [f"t4.{g}.{o}" for g, o in _T4_GROUP_ORDER]
+    r.codes.extend(codes)
+    if not values:
+        r.warnings.append("t4: header found but no values")
+        return
+    _place_t4(values, interleaved, codes, r)
+
+
 _T4_COLUMN_WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审结")
 
 
@@ -91,6 +108,19 @@ def _t4_identities_hold(values: list[int | float | None]) -> bool:
         if any(v is None for v in group) or sum(group[:4]) != group[4]:  # type: ignore[arg-type]
             return False
     return True
+
+
+def _values_after_column_words(stream: list[Slot], start: int) -> list[str]:
+    """The value cells from row start on, up to the first text that is no header word."""
+    values: list[str] = []
+    for j in range(start, min(len(stream), start + 12)):
+        for n, c in zip(stream[j].norms, stream[j].cells, strict=True):
+            if not n or _t4_header(n):
+                continue
+            if not is_value_text(n):
+                return values
+            values.append(c)
+    return values
 
 
 def _read_t4_after_column_words(stream: list[Slot], r: Reading, begin: int) -> None:
@@ -109,19 +139,7 @@ def _read_t4_after_column_words(stream: list[Slot], r: Reading, begin: int) -> N
             break
     if start is None:
         return
-    values: list[str] = []
-    stop = False
-    for j in range(start, min(len(stream), start + 12)):
-        for n, c in zip(stream[j].norms, stream[j].cells, strict=True):
-            if not n or _t4_header(n):
-                continue
-            if is_value_text(n):
-                values.append(c)
-                continue
-            stop = True
-            break
-        if stop:
-            break
+    values = _values_after_column_words(stream, start)
     codes = [f"t4.{g}.{o}" for g, o in _T4_GROUP_ORDER]
     r.layouts["t4"] = "standard"
     r.codes.extend(codes)
