@@ -11,7 +11,7 @@ A code is ``t<table>.<row>.<column>`` (table 2 and 4) or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Layout = Literal["2021", "2019"]
@@ -250,29 +250,3 @@ def codes_for(layout: str, table: int | None = None, *, include_optional: bool =
 
 def t3_rows(layout: str) -> list[Row]:
     return [r for r in T3_ROWS if layout in r.layouts]
-
-
-@dataclass(frozen=True)
-class CheckSpec:
-    """An identity printed on the form (spec, 'The checks the tables carry')."""
-
-    id: str
-    title_zh: str
-    title_en: str
-    scopes: list[str] = field(default_factory=list)
-
-
-CHECKS: list[CheckSpec] = [
-    CheckSpec("1", "表三各列：新收+上年结转=办理结果总计+结转下年度",
-              "Table 3, every column: new + carried over = total handled + carried forward"),
-    CheckSpec("2", "表三各列：总计=各办理结果之和",
-              "Table 3, every column: total = sum of the outcome rows"),
-    CheckSpec("3", "表三各行：总计=各申请人列之和",
-              "Table 3, every row: total = sum of the applicant columns"),
-    CheckSpec("4", "表四各组：总计=维持+纠正+其他+尚未审结",
-              "Table 4, every group: total = upheld + corrected + other + pending"),
-    CheckSpec("5", "跨年：本年上年结转=上年结转下年度",
-              "Across years: carried over (N) = carried forward (N-1)"),
-    CheckSpec("6", "跨年：现行有效件数(N)=现行有效件数(N-1)+本年制发-本年废止",
-              "Across years: in force (N) = in force (N-1) + issued (N) - repealed (N)"),
-]
