@@ -7,6 +7,8 @@ import io
 import re
 import zipfile
 
+from .charset import decode_text
+
 _HTML_MARKERS = re.compile(rb"<!doctype\s+html|<html|<head|<body|<meta\s|<table|<div|<p[\s>]|<br\s*/?>|<span",
                            re.IGNORECASE)
 
@@ -87,25 +89,3 @@ def detect_format(data: bytes, filename: str | None = None) -> str:
     if name.endswith((".html", ".htm", ".shtml", ".xhtml")):
         return "html"
     return "text"
-
-
-def decode_text(data: bytes) -> str:
-    """Decode text bytes: BOMs first, then strict UTF-8, then charset-normalizer (GB18030, Big5…)."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
-        if data.startswith(bom):
-            return data.decode(enc, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("gb18030", errors="replace")

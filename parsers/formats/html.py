@@ -1,10 +1,6 @@
 """HTML page → Document.
 
-Decoding: a portal's declared charset may lie (GBK body declared UTF-8,
-``gb2312`` with GBK-only characters, no declaration at all).  Strict UTF-8
-is tried first because GBK text is almost never valid UTF-8; then the
-declared charset (gbk/gb2312 read as GB18030, its superset); then GB18030;
-charset-normalizer arbitrates when the result has U+FFFD or little CJK.
+Decoding: the one charset policy of ``parsers.charset`` (declared charsets may lie).
 
 Structure: the report body is found by the CMS body containers of
 ``shared/research/portal-patterns.md`` (#zoom, .TRS_Editor, #UCAP-CONTENT,
@@ -25,10 +21,10 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
+from ..charset import decode_html
 from ..document import Document, Table
 from ..limits import MAX_HTML_DEPTH, html_depth_exceeded
 
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # CMS body containers, most specific first (portal-patterns.md §1)
@@ -47,57 +43,6 @@ _BLOCK_TAGS = {
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|zip|rar|rtf|ofd)(\?|$)", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------- decoding
-def _declared(data: bytes) -> str | None:
-    m = _DECLARED.search(data[:4096])
-    if not m:
-        return None
-    enc = m.group(1).decode("ascii", "ignore").lower()
-    return "gb18030" if enc in ("gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn") else enc
-
-
-_CJK_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u00b7\u2014\u2026]")
-
-
-def _plausible(text: str) -> bool:
-    """Readable Chinese: no U+FFFD, and most non-ASCII characters are common CJK text."""
-    if "\ufffd" in text:
-        return False
-    non_ascii = [ch for ch in text if ord(ch) > 127]
-    return not non_ascii or len(_CJK_TEXT.findall("".join(non_ascii))) / len(non_ascii) > 0.8
-
-
-def decode_html(data: bytes) -> tuple[str, str]:
-    """The page's text and the encoding it was read with."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace"), "utf-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # UTF-8 with a few broken bytes (a CMS cut a character in two): still UTF-8.  GBK read
-    # as UTF-8 breaks on nearly every Chinese character, so the share tells them apart.
-    lenient = data.decode("utf-8", "replace")
-    if lenient.count("\ufffd") <= max(3, len(lenient) // 2000):
-        return lenient, "utf-8"
-    candidates = [e for e in (_declared(data), "gb18030") if e and e not in ("utf-8", "utf8")]
-    for enc in dict.fromkeys(candidates):
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if _plausible(text):
-            return text, enc
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        return str(best), best.encoding
-    return data.decode("gb18030", "replace"), "gb18030"
 
 
 # ---------------------------------------------------------------- text of elements

@@ -194,7 +194,7 @@ def page_image_urls(html: bytes, base: str | None) -> list[str]:
 
     import lxml.html
 
-    from ..detect import decode_text
+    from ..charset import decode_text
 
     tree = lxml.html.fromstring(decode_text(html))
     out: list[str] = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..detect import decode_text
+from ..charset import decode_text
 from ..document import Document, Table
 from ..values import COUNT_UNITS
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from parsers.cells import T3_APPLICANT_COLUMNS, t3_rows
-from parsers.formats.html import decode_html, to_document
+from parsers.charset import decode_html
+from parsers.formats.html import to_document
 
 HERE = Path(__file__).resolve().parent
 FILES = HERE / "files" / "formats"
