@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..doctypes import BY_FORMAT
 from ..document import Document, Table
 from . import docx as docx_reader
 
@@ -93,7 +94,7 @@ def antiword_document(data: bytes, fmt: str = "doc", timeout: float = 60) -> Doc
 
 
 def to_document(data: bytes, *, filename: str | None = None, url: str | None = None) -> Document:
-    fmt = "wps" if (filename or url or "").lower().split("?")[0].endswith((".wps", ".wpt")) else "doc"
+    fmt = "wps" if BY_FORMAT["wps"].named((filename or url or "").split("?")[0]) else "doc"
     if data[:5] == b"{\\rtf":
         suffix = ".rtf"
     else:
