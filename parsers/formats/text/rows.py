@@ -4,6 +4,7 @@ variants where each cell or each ``|`` sits on a line of its own."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ...document import Table
 from .lines import CELL_PIPE, HEADING_LIKE, heading_like, is_value, next_nonblank, split_pipe
@@ -56,6 +57,19 @@ def cell_pipes(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
 _ROW_WITH_VALUES = re.compile(r"\S(?:[\s\u3000]+[-+]?\d[\d.,]*){2,}[\s\u3000]*$")
 
 
+def _wrapped_across_blank(lines: list[str], kinds: list[str], j: int, m: int) -> bool:
+    """A short text line m right after the blank line j and before a tab cell: a cell's wrapped tail."""
+    n = len(lines)
+    return (m < n and kinds[m] == "text" and m == j + 1 and m + 1 < n and kinds[m + 1] == "tabcell"
+            and len(lines[m].strip()) <= 15 and not heading_like(lines[m]))
+
+
+def _untabbed_tail(lines: list[str], kinds: list[str], j: int) -> bool:
+    """A short untabbed line right after a tab cell, no heading and no row of its own."""
+    return (kinds[j - 1] == "tabcell" and not heading_like(lines[j]) and len(lines[j].strip()) <= 40
+            and not _ROW_WITH_VALUES.search(lines[j]))
+
+
 def cell_per_line(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
     """One cell per tab-prefixed line; blank lines end rows; untabbed short lines continue a cell."""
     rows: list[list[str]] = []
@@ -78,16 +92,7 @@ def cell_per_line(lines: list[str], kinds: list[str], i: int) -> tuple[Table, in
             j += 1
         elif k == "blank":
             m = next_nonblank(kinds, j)
-            if (
-                m < n
-                and kinds[m] == "text"
-                and m == j + 1
-                and m + 1 < n
-                and kinds[m + 1] == "tabcell"
-                and len(lines[m].strip()) <= 15
-                and not heading_like(lines[m])
-                and last_cell_is_label()
-            ):
+            if _wrapped_across_blank(lines, kinds, j, m) and last_cell_is_label():
                 # a cell wrapped across a blank line ("4.无正当理由大量反复\n\n申请"): same row
                 continue_cell(lines[m])
                 j = m + 1
@@ -100,8 +105,7 @@ def cell_per_line(lines: list[str], kinds: list[str], i: int) -> tuple[Table, in
                 continue
             j = m
             break
-        elif k == "text" and kinds[j - 1] == "tabcell" and not heading_like(lines[j]) and last_cell_is_label() \
-                and len(lines[j].strip()) <= 40 and not _ROW_WITH_VALUES.search(lines[j]):
+        elif k == "text" and _untabbed_tail(lines, kinds, j) and last_cell_is_label():
             continue_cell(lines[j])
             j += 1
         else:
@@ -178,48 +182,65 @@ def pipe_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
     return Table(rows=rows, origin="text:pipes"), j
 
 
+@dataclass
+class _Bars:
+    """The rows read so far of a table whose every "|" sits on its own line."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    row: list[str] = field(default_factory=list)
+    cell: list[str] = field(default_factory=list)
+    prev_bar: bool = False
+
+    def bar(self) -> None:
+        if self.cell:
+            self.row.append("\n".join(self.cell))
+            self.cell = []
+        elif self.prev_bar and self.row:
+            self.rows.append(self.row)
+            self.row = []
+        self.prev_bar = True
+
+    def text(self, line: str) -> None:
+        self.cell.append(line.strip())
+        self.prev_bar = False
+
+    def close(self) -> list[list[str]]:
+        if self.cell:
+            self.row.append("\n".join(self.cell))
+        if self.row:
+            self.rows.append(self.row)
+        return self.rows
+
+
+def _past_blank(lines: list[str], kinds: list[str], j: int, st: _Bars) -> int | None:
+    """Where the table goes on after the blank line j, or None when it ends there."""
+    n = len(lines)
+    m = next_nonblank(kinds, j)
+    if m < n and kinds[m] == "bar":
+        if st.prev_bar and not st.cell:
+            st.row.append("")  # an empty cell: nothing but a blank line between two bars
+            st.prev_bar = False
+        return m
+    if m < n and kinds[m] == "text" and m + 1 < n and kinds[m + 1] == "bar" and (st.prev_bar or st.cell) \
+            and not heading_like(lines[m]):
+        return m
+    return None
+
+
 def bar_cells(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
     """Every "|" on its own line: text lines between bars are cells, two bars in a row end a row."""
-    rows: list[list[str]] = []
-    row: list[str] = []
-    cell: list[str] = []
-    n = len(lines)
+    st = _Bars()
     j = i
-    prev_bar = False
-    while j < n:
+    while j < len(lines):
         k = kinds[j]
         if k == "bar":
-            if cell:
-                row.append("\n".join(cell))
-                cell = []
-            elif prev_bar and row:
-                rows.append(row)
-                row = []
-            prev_bar = True
-            j += 1
-        elif k == "text":
-            if not prev_bar and not cell:
-                break
-            cell.append(lines[j].strip())
-            prev_bar = False
-            j += 1
-        elif k == "blank":
-            m = next_nonblank(kinds, j)
-            if m < n and kinds[m] == "bar":
-                if prev_bar and not cell:
-                    row.append("")  # an empty cell: nothing but a blank line between two bars
-                    prev_bar = False
-                j = m
-                continue
-            if m < n and kinds[m] == "text" and m + 1 < n and kinds[m + 1] == "bar" and (prev_bar or cell) \
-                    and not heading_like(lines[m]):
-                j = m
-                continue
-            break
+            st.bar()
+        elif k == "text" and (st.prev_bar or st.cell):
+            st.text(lines[j])
+        elif k == "blank" and (nxt := _past_blank(lines, kinds, j, st)) is not None:
+            j = nxt
+            continue
         else:
             break
-    if cell:
-        row.append("\n".join(cell))
-    if row:
-        rows.append(row)
-    return Table(rows=rows, origin="text:bars"), j
+        j += 1
+    return Table(rows=st.close(), origin="text:bars"), j
