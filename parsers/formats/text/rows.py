@@ -70,19 +70,25 @@ def _untabbed_tail(lines: list[str], kinds: list[str], j: int) -> bool:
             and not _ROW_WITH_VALUES.search(lines[j]))
 
 
+def _last_cell_is_label(rows: list[list[str]], row: list[str]) -> bool:
+    target = row if row else (rows[-1] if rows else [])
+    return bool(target) and bool(target[-1].strip()) and not is_value(target[-1])
+
+
+def _continue_cell(rows: list[list[str]], row: list[str], text: str) -> None:
+    target = row if row else rows[-1]
+    target[-1] = target[-1] + "\n" + text.strip()
+
+
+def next_is_tabcell(kinds: list[str], m: int) -> bool:
+    return m < len(kinds) and kinds[m] == "tabcell"
+
+
 def cell_per_line(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
     """One cell per tab-prefixed line; blank lines end rows; untabbed short lines continue a cell."""
     rows: list[list[str]] = []
     row: list[str] = []
     n = len(lines)
-
-    def last_cell_is_label() -> bool:
-        target = row if row else (rows[-1] if rows else [])
-        return bool(target) and bool(target[-1].strip()) and not is_value(target[-1])
-
-    def continue_cell(text: str) -> None:
-        target = row if row else rows[-1]
-        target[-1] = target[-1] + "\n" + text.strip()
 
     j = i
     while j < n:
@@ -92,21 +98,19 @@ def cell_per_line(lines: list[str], kinds: list[str], i: int) -> tuple[Table, in
             j += 1
         elif k == "blank":
             m = next_nonblank(kinds, j)
-            if _wrapped_across_blank(lines, kinds, j, m) and last_cell_is_label():
+            if _wrapped_across_blank(lines, kinds, j, m) and _last_cell_is_label(rows, row):
                 # a cell wrapped across a blank line ("4.无正当理由大量反复\n\n申请"): same row
-                continue_cell(lines[m])
+                _continue_cell(rows, row, lines[m])
                 j = m + 1
                 continue
             if row:
                 rows.append(row)
                 row = []
-            if m < n and kinds[m] == "tabcell":
-                j = m
-                continue
             j = m
-            break
-        elif k == "text" and _untabbed_tail(lines, kinds, j) and last_cell_is_label():
-            continue_cell(lines[j])
+            if not next_is_tabcell(kinds, m):
+                break
+        elif k == "text" and _untabbed_tail(lines, kinds, j) and _last_cell_is_label(rows, row):
+            _continue_cell(rows, row, lines[j])
             j += 1
         else:
             break
