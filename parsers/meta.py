@@ -281,16 +281,10 @@ def _page_date(lines: list[str]) -> str | None:
     return None
 
 
-def read_meta(doc: Document) -> Meta:
-    meta = Meta()
-    lines = _lines(doc)
-    head = _lines(doc, before_first_table=True) or lines
-    title, k = find_title(head, doc)
-    meta.title = title
+def _agency_candidates(doc: Document, head: list[str], lines: list[str], title: str | None, k: int,
+                       sig_agency: str | None) -> list[tuple[str, str | None]]:
+    """Where the agency's name may be printed, most trusted first: (source, name or None)."""
     text = _nfkc("\n".join(lines))
-
-    sig_date, sig_agency = _signature(lines)
-    # agency
     candidates: list[tuple[str, str | None]] = []
     if title:
         candidates.append(("title", _agency_from_title(title)))
@@ -314,6 +308,10 @@ def read_meta(doc: Document) -> Meta:
     for key in ("publisher", "source", "ContentSource"):
         if doc.meta.get(key):
             candidates.append(("page_meta", _clean_agency(doc.meta[key])))
+    return candidates
+
+
+def _read_agency(meta: Meta, candidates: list[tuple[str, str | None]]) -> None:
     for source, agency in candidates:
         if agency:
             meta.agency, meta.agency_source = agency, source
@@ -328,7 +326,8 @@ def read_meta(doc: Document) -> Meta:
     if meta.agency and meta.agency_source != "title":
         meta.warnings.append(f"agency taken from the {meta.agency_source.replace('_', ' ')}")
 
-    # statistical year
+
+def _year_of_period(meta: Meta, text: str) -> None:
     for rx in _PERIOD:
         m = rx.search(text)
         if m:
@@ -336,30 +335,52 @@ def read_meta(doc: Document) -> Meta:
             end = _PERIOD_END.match(text, m.end())
             if end and not re.search(r"12\s*月\s*31\s*日", end.group(0)):
                 meta.warnings.append(f"statistical period does not end on 31 December: {end.group(0).strip()}")
-            break
-    if meta.year is None and title:
-        m = _TITLE_YEAR.search(_digit_years(title))
-        if m:
-            meta.year, meta.year_source = int(m.group(1)), "title"
-    if meta.year is None and title and 0 <= k < len(head) - 1:
+            return
+
+
+def _year_of_title(title: str | None, head: list[str], k: int) -> int | None:
+    if not title:
+        return None
+    m = _TITLE_YEAR.search(_digit_years(title))
+    if m:
+        return int(m.group(1))
+    if 0 <= k < len(head) - 1:
         # "…政府信息公开工作年度报告" / "（2023年度）": the year in a subtitle line
         m = re.match(r"^[(（]?\s*" + _YEAR + r"\s*年度?\s*[)）]?$", _nfkc(head[k + 1]))
         if m:
-            meta.year, meta.year_source = int(m.group(1)), "title"
+            return int(m.group(1))
+    return None
+
+
+def _year_of_overview(lines: list[str]) -> int | None:
+    """No title: the year the overview opens with ("2019年，我乡…")."""
+    for line in lines[:6]:
+        m = re.match(r"^" + _YEAR + r"\s*年(?:度|以来)?[，,]", _nfkc(line))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _read_year(meta: Meta, lines: list[str], head: list[str], title: str | None, k: int) -> None:
+    """The statistical year: the period printed, else the title, else a hint, else the overview."""
+    text = _nfkc("\n".join(lines))
+    _year_of_period(meta, text)
+    if meta.year is None:
+        year = _year_of_title(title, head, k)
+        if year is not None:
+            meta.year, meta.year_source = year, "title"
     if meta.year is None:
         m = _HINT_YEAR.search(text)
         if m:
             meta.year, meta.year_source = int(m.group(1)), "hint"
     if meta.year is None:
-        # no title: the year the overview opens with ("2019年，我乡…")
-        for line in lines[:6]:
-            m = re.match(r"^" + _YEAR + r"\s*年(?:度|以来)?[，,]", _nfkc(line))
-            if m:
-                meta.year, meta.year_source = int(m.group(1)), "overview"
-                meta.warnings.append("statistical year taken from the first sentence of the overview")
-                break
+        year = _year_of_overview(lines)
+        if year is not None:
+            meta.year, meta.year_source = year, "overview"
+            meta.warnings.append("statistical year taken from the first sentence of the overview")
 
-    # publication date
+
+def _read_published(meta: Meta, doc: Document, head: list[str], sig_date: str | None) -> None:
     meta.published = (sig_date or _meta_date(doc.meta.get("published")) or _meta_date(doc.meta.get("PubDate"))
                       or _page_date(head[:8]))
     if meta.year is not None and meta.published and int(meta.published[:4]) <= meta.year:
@@ -369,6 +390,18 @@ def read_meta(doc: Document) -> Meta:
     if meta.year is None and meta.published:
         meta.year, meta.year_source = int(meta.published[:4]) - 1, "published"
         meta.warnings.append("year inferred from the publication date")
+
+
+def read_meta(doc: Document) -> Meta:
+    meta = Meta()
+    lines = _lines(doc)
+    head = _lines(doc, before_first_table=True) or lines
+    title, k = find_title(head, doc)
+    meta.title = title
+    sig_date, sig_agency = _signature(lines)
+    _read_agency(meta, _agency_candidates(doc, head, lines, title, k, sig_agency))
+    _read_year(meta, lines, head, title, k)
+    _read_published(meta, doc, head, sig_date)
     if meta.year is None:
         meta.warnings.append("statistical year not found")
     return meta
