@@ -50,40 +50,45 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+class _CellLines:
+    """A cell's text gathered line by line: ``<br>`` and block elements end a line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        line = _clean("".join(self.buf))
+        if line:
+            self.lines.append(line)
+        self.buf.clear()
+
+    def children(self, el: etree._Element) -> None:
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buf.append(child.tail)
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        breaks = tag in _BLOCK_TAGS or tag == "table"
+        if tag == "br" or breaks:
+            self.flush()
+        if el.text and tag:
+            self.buf.append(el.text)
+        self.children(el)
+        if breaks:
+            self.flush()
+
+
 def _cell_text(td: etree._Element) -> str:
     """A cell's text, lines (``<p>``, ``<br>``, ``<div>``) joined by ``\\n``."""
-    lines: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        line = _clean("".join(buf))
-        if line:
-            lines.append(line)
-        buf.clear()
-
-    def walk(el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "br":
-            flush()
-        elif tag in _BLOCK_TAGS or tag == "table":
-            flush()
-        if el.text and tag:
-            buf.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                buf.append(child.tail)
-        if tag in _BLOCK_TAGS or tag == "table":
-            flush()
-
+    cell = _CellLines()
     if td.text:
-        buf.append(td.text)
-    for child in td:
-        walk(child)
-        if child.tail:
-            buf.append(child.tail)
-    flush()
-    return "\n".join(lines)
+        cell.buf.append(td.text)
+    cell.children(td)
+    cell.flush()
+    return "\n".join(cell.lines)
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
@@ -117,54 +122,63 @@ def _hidden(el: etree._Element) -> bool:
     return "display:none" in style or el.get("hidden") is not None
 
 
-def blocks_of(root: etree._Element) -> list[str | Table]:
-    """Paragraphs and tables of an element, in reading order."""
-    out: list[str | Table] = []
-    buf: list[str] = []
+class _Blocks:
+    """Paragraphs and tables gathered in reading order: block elements and ``<br>`` end a paragraph."""
 
-    def flush() -> None:
-        text = _clean("".join(buf))
+    def __init__(self) -> None:
+        self.out: list[str | Table] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = _clean("".join(self.buf))
         if text:
-            out.append(text)
-        buf.clear()
+            self.out.append(text)
+        self.buf.clear()
 
-    def walk(el: etree._Element) -> None:
+    def table(self, el: etree._Element) -> None:
+        self.flush()
+        if not _is_layout_table(el):
+            t = _table(el, "html")
+            if t:
+                self.out.append(t)
+            return
+        for tr in _rows(el):
+            for td in tr.xpath("./td | ./th"):
+                self.children(td)
+                self.flush()
+
+    def walk(self, el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or _hidden(el):
             return
         if tag == "table":
-            flush()
-            if _is_layout_table(el):
-                for tr in _rows(el):
-                    for td in tr.xpath("./td | ./th"):
-                        walk_children(td)
-                        flush()
-            else:
-                t = _table(el, "html")
-                if t:
-                    out.append(t)
+            self.table(el)
             return
         if tag == "br":
-            flush()
+            self.flush()
             return
         block = tag in _BLOCK_TAGS
         if block:
-            flush()
-        walk_children(el)
+            self.flush()
+        self.children(el)
         if block:
-            flush()
+            self.flush()
 
-    def walk_children(el: etree._Element) -> None:
+    def children(self, el: etree._Element) -> None:
         if el.text:
-            buf.append(el.text)
+            self.buf.append(el.text)
         for child in el:
-            walk(child)
+            self.walk(child)
             if child.tail:
-                buf.append(child.tail)
+                self.buf.append(child.tail)
 
-    walk(root)
-    flush()
-    return out
+
+def blocks_of(root: etree._Element) -> list[str | Table]:
+    """Paragraphs and tables of an element, in reading order."""
+    blocks = _Blocks()
+    blocks.walk(root)
+    blocks.flush()
+    return blocks.out
 
 
 # ---------------------------------------------------------------- body and metadata
@@ -239,41 +253,46 @@ def _label_values(root: etree._Element) -> dict[str, str]:
     return pairs
 
 
-def page_meta(root: etree._Element) -> dict[str, str]:
-    meta: dict[str, str] = {}
+# CMS <meta name=…> → the key it fills (the first one wins)
+_META_NAMES = {"articletitle": "title", "contentsource": "publisher", "sitename": "site", "columnname": "column"}
+
+
+def _meta_tags(root: etree._Element, meta: dict[str, str]) -> None:
     for m in root.iter("meta"):
         name = (m.get("name") or "").strip().lower()
         content = _clean(m.get("content") or "")
         if not content:
             continue
-        if name == "articletitle":
-            meta.setdefault("title", content)
-        elif name == "pubdate":
+        if name == "pubdate":
             d = _date(content)
             if d:
                 meta.setdefault("published", d)
-        elif name == "contentsource":
-            meta.setdefault("publisher", content)
-        elif name == "sitename":
-            meta.setdefault("site", content)
-        elif name == "columnname":
-            meta.setdefault("column", content)
+        elif name in _META_NAMES:
+            meta.setdefault(_META_NAMES[name], content)
+
+
+def _info_lines(root: etree._Element, meta: dict[str, str]) -> None:
+    """The "发布日期：…", "来源：…" lines a CMS prints above the article."""
     pairs = _label_values(root)
-    for key in ("发布日期", "公开日期", "发布时间", "成文日期", "生成日期", "发文日期"):
-        d = _date(pairs.get(key, ""))
-        if d:
-            meta.setdefault("published", d)
-            break
-    for key in ("发布机构", "发文机关", "来源", "责任部门"):
-        if pairs.get(key):
-            # an info line "来源：X 字号：[大 中 小]" runs on: keep the source only
-            meta.setdefault("publisher", re.split(r"字号|浏览|点击|打印|【|\[", pairs[key])[0])
-            break
+    dates = (_date(pairs.get(key, "")) for key in ("发布日期", "公开日期", "发布时间", "成文日期", "生成日期", "发文日期"))
+    d = next((d for d in dates if d), None)
+    if d:
+        meta.setdefault("published", d)
+    publisher = next((pairs[key] for key in ("发布机构", "发文机关", "来源", "责任部门") if pairs.get(key)), None)
+    if publisher:
+        # an info line "来源：X 字号：[大 中 小]" runs on: keep the source only
+        meta.setdefault("publisher", re.split(r"字号|浏览|点击|打印|【|\[", publisher)[0])
     if pairs.get("索引号"):
         meta.setdefault("index_no", pairs["索引号"])
     for key in ("标题", "信息名称", "名称"):
         if pairs.get(key):
             meta.setdefault("title", pairs[key])
+
+
+def page_meta(root: etree._Element) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    _meta_tags(root, meta)
+    _info_lines(root, meta)
     h1 = root.find(".//h1")
     if h1 is not None and _clean(h1.text_content()):
         meta.setdefault("title", _clean(h1.text_content()))
