@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 __all__ = ["parse_bytes", "parse_file"]
 
 
-def parse_bytes(data: bytes, filename: str | None = None, url: str | None = None,
-                images: Mapping[str, bytes] | None = None) -> dict:
+def parse_bytes(
+    data: bytes, filename: str | None = None, url: str | None = None, images: Mapping[str, bytes] | None = None
+) -> dict:
     """``images``: for an HTML page whose report is page images (a flipbook), the bytes
     of its images by absolute URL; they are read by OCR when the page has no table."""
     return encodable(_parse_bytes(data, filename, url, images))
@@ -55,8 +56,9 @@ def _refusal(data: bytes, filename: str | None, url: str | None) -> tuple[str, s
     return fmt, None
 
 
-def _document(fmt: str, data: bytes, filename: str | None, url: str | None,
-              images: Mapping[str, bytes] | None) -> Document | str:
+def _document(
+    fmt: str, data: bytes, filename: str | None, url: str | None, images: Mapping[str, bytes] | None
+) -> Document | str:
     """The format's reader's Document, or why it could not be read."""
     from .formats import to_document
 
@@ -120,9 +122,17 @@ def read_capped(path: str | Path) -> bytes:
 
     info = os.stat(path)  # follows symlinks: a link to /dev/zero is the device
     if not stat.S_ISREG(info.st_mode):
-        kind = ("a directory" if stat.S_ISDIR(info.st_mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode)
-                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-                else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        kind = (
+            "a directory"
+            if stat.S_ISDIR(info.st_mode)
+            else "a named pipe (FIFO)"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(info.st_mode)
+            else "not a regular file"
+        )
         raise LimitExceeded(f"not a regular file: {kind}")
     if info.st_size > MAX_INPUT_BYTES:
         raise LimitExceeded(f"file too large: {info.st_size // MiB} MiB (limit {MAX_INPUT_BYTES // MiB} MiB)")

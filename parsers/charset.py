@@ -27,8 +27,12 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 _GB_LABELS = frozenset({"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn"})
 _UTF8_LABELS = frozenset({"utf-8", "utf8"})
 _CJK_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u00b7\u2014\u2026]")
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-         (codecs.BOM_UTF32_LE, "utf-32"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+)
 
 
 def normalise_label(label: str | None) -> str | None:

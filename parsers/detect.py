@@ -10,8 +10,9 @@ import zipfile
 from .charset import decode_text
 from .doctypes import BY_FORMAT, DOCTYPES
 
-_HTML_MARKERS = re.compile(rb"<!doctype\s+html|<html|<head|<body|<meta\s|<table|<div|<p[\s>]|<br\s*/?>|<span",
-                           re.IGNORECASE)
+_HTML_MARKERS = re.compile(
+    rb"<!doctype\s+html|<html|<head|<body|<meta\s|<table|<div|<p[\s>]|<br\s*/?>|<span", re.IGNORECASE
+)
 
 
 # Formats that are never a report, by their magic bytes: named in the error a person reads.

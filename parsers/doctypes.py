@@ -33,7 +33,7 @@ class DocType:
     attachment: bool = True  # a link to such a file is a report's attachment, not a page
 
     def matches(self, data: bytes) -> bool:
-        return any(all(data[o:o + len(b)] == b for o, b in sig) for sig in self.signatures)
+        return any(all(data[o : o + len(b)] == b for o, b in sig) for sig in self.signatures)
 
     def named(self, filename: str | None) -> bool:
         return (filename or "").lower().endswith(tuple(f".{e}" for e in self.extensions))
@@ -42,28 +42,63 @@ class DocType:
 # In sniffing order: among rows whose signature matches, the first whose extra condition holds wins.
 DOCTYPES: list[DocType] = [
     DocType("pdf", ("pdf",), ("application/pdf", "application/x-pdf"), (((0, b"%PDF"),),), ("pdf",)),
-    DocType("docx", ("docx",), ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
-            (((0, ZIP),),), ("docx",), zip_member="word/document.xml"),
-    DocType("zip", ("zip",), ("application/zip", "application/x-zip-compressed", "application/x-zip"),
-            (((0, ZIP),),)),
+    DocType(
+        "docx",
+        ("docx",),
+        ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+        (((0, ZIP),),),
+        ("docx",),
+        zip_member="word/document.xml",
+    ),
+    DocType("zip", ("zip",), ("application/zip", "application/x-zip-compressed", "application/x-zip"), (((0, ZIP),),)),
     # WPS is an OLE2 word-processor file: the DOC reader reads it (after a WPS reader, if one is written)
-    DocType("wps", ("wps", "wpt"), ("application/vnd.ms-works", "application/x-wps", "application/kswps",
-                                    "application/wps"),
-            (((0, OLE2),),), ("wps", "doc"), by_extension=True),
-    DocType("doc", ("doc", "rtf"), ("application/msword", "application/rtf", "text/rtf"),
-            (((0, OLE2),), ((0, b"{\\rtf"),)), ("doc",)),
-    DocType("scan", ("png", "jpg", "jpeg", "gif", "tif", "tiff", "bmp", "webp"),
-            ("image/png", "image/jpeg", "image/gif", "image/tiff", "image/bmp", "image/webp"),
-            (((0, b"\x89PNG"),), ((0, b"\xff\xd8\xff"),), ((0, b"GIF8"),), ((0, b"II*\x00"),), ((0, b"MM\x00*"),),
-             ((0, b"BM"),), ((0, b"RIFF"), (8, b"WEBP"))),
-            ("scan",), attachment=False),
+    DocType(
+        "wps",
+        ("wps", "wpt"),
+        ("application/vnd.ms-works", "application/x-wps", "application/kswps", "application/wps"),
+        (((0, OLE2),),),
+        ("wps", "doc"),
+        by_extension=True,
+    ),
+    DocType(
+        "doc",
+        ("doc", "rtf"),
+        ("application/msword", "application/rtf", "text/rtf"),
+        (((0, OLE2),), ((0, b"{\\rtf"),)),
+        ("doc",),
+    ),
+    DocType(
+        "scan",
+        ("png", "jpg", "jpeg", "gif", "tif", "tiff", "bmp", "webp"),
+        ("image/png", "image/jpeg", "image/gif", "image/tiff", "image/bmp", "image/webp"),
+        (
+            ((0, b"\x89PNG"),),
+            ((0, b"\xff\xd8\xff"),),
+            ((0, b"GIF8"),),
+            ((0, b"II*\x00"),),
+            ((0, b"MM\x00*"),),
+            ((0, b"BM"),),
+            ((0, b"RIFF"), (8, b"WEBP")),
+        ),
+        ("scan",),
+        attachment=False,
+    ),
     # no signature: told from each other by their text (parsers.detect)
-    DocType("html", ("html", "htm", "shtml", "xhtml"), ("text/html", "application/xhtml+xml"), (), ("html",),
-            attachment=False),
+    DocType(
+        "html",
+        ("html", "htm", "shtml", "xhtml"),
+        ("text/html", "application/xhtml+xml"),
+        (),
+        ("html",),
+        attachment=False,
+    ),
     DocType("text", ("txt", "md"), ("text/plain",), (), ("text",)),
     # fetched and archived, read by no module
-    DocType("xls", ("xls", "xlsx", "et"), ("application/vnd.ms-excel",
-                                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+    DocType(
+        "xls",
+        ("xls", "xlsx", "et"),
+        ("application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ),
     DocType("rar", ("rar",), ("application/x-rar", "application/vnd.rar", "application/x-rar-compressed")),
     DocType("7z", ("7z",), ("application/x-7z-compressed",)),
     DocType("ofd", ("ofd",), ("application/ofd",)),
@@ -73,8 +108,12 @@ DOCTYPES: list[DocType] = [
 BY_FORMAT = {t.format: t for t in DOCTYPES}
 
 # what servers send for any file they mean to be downloaded, whatever its format
-DOWNLOAD_MIME_TYPES = ("application/octet-stream", "application/x-download", "application/force-download",
-                       "application/x-msdownload")
+DOWNLOAD_MIME_TYPES = (
+    "application/octet-stream",
+    "application/x-download",
+    "application/force-download",
+    "application/x-msdownload",
+)
 
 
 def modules_for(fmt: str) -> tuple[str, ...]:

@@ -29,8 +29,17 @@ from typing import Any
 from .limits import DOCUMENT_MEMORY_BYTES, DOCUMENT_SECONDS, MiB
 
 # Imported once in the fork server, so each child starts with them loaded.
-_PRELOAD = ["parsers", "parsers.report", "parsers.tables", "parsers.formats.html", "parsers.formats.text",
-            "parsers.formats.docx", "parsers.formats.pdf", "parsers.formats.doc", "parsers.formats.scan"]
+_PRELOAD = [
+    "parsers",
+    "parsers.report",
+    "parsers.tables",
+    "parsers.formats.html",
+    "parsers.formats.text",
+    "parsers.formats.docx",
+    "parsers.formats.pdf",
+    "parsers.formats.doc",
+    "parsers.formats.scan",
+]
 
 
 @dataclass(frozen=True)
@@ -156,8 +165,9 @@ def _overdue(ready: list, running: dict[Connection, _Running], bounds: Bounds) -
             yield item.key, Outcome(failure=f"timed out: parsing took longer than {bounds.seconds:.0f} s (killed)")
 
 
-def run_bounded(tasks: Iterable[Task], workers: int = 1, bounds: Bounds = DEFAULT_BOUNDS,
-                start_method: str = "forkserver") -> Iterator[tuple[Any, Outcome]]:
+def run_bounded(
+    tasks: Iterable[Task], workers: int = 1, bounds: Bounds = DEFAULT_BOUNDS, start_method: str = "forkserver"
+) -> Iterator[tuple[Any, Outcome]]:
     """Run every task in its own bounded child, ``workers`` at a time; yield ``(key, Outcome)``
     as each ends (completion order).  One process, no threads: the parent only waits.
     ``start_method="fork"`` suits a small single-threaded caller (the command line): its

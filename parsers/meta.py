@@ -22,7 +22,11 @@ _TITLE_LINE = re.compile(r"(政府|政务)?信息公开.{0,12}(年度|年)?.{0,6
 _TITLE_YEAR = re.compile(_YEAR + r"\s*(?:[-—至~]\s*(?:19|20)\d{2}\s*)?(?:年度|年|学年)")
 _PERIOD = [
     re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + _YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日"),
-    re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + _YEAR + r"\s*年?\s*0?1\s*月?\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-)"),
+    re.compile(
+        r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?"
+        + _YEAR
+        + r"\s*年?\s*0?1\s*月?\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-)"
+    ),
 ]
 _PERIOD_END = re.compile(r"[^。]{0,12}?(?:至|到|—|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _HINT_YEAR = re.compile(r"指\s*" + _YEAR + r"\s*年")
@@ -38,8 +42,10 @@ _DATE_TAIL = re.compile(
     rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
 )
 # "2025.01.09", "2025-1-9", "2025/1/9" under the signature
-_NUMERIC_DATE = re.compile(r"^(?P<prefix>.{0,40}?)\s*(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
-                           r"(?P<d>\d{1,2})\s*$")
+_NUMERIC_DATE = re.compile(
+    r"^(?P<prefix>.{0,40}?)\s*(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<d>\d{1,2})\s*$"
+)
 _ISO_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
 _AGENCY_END = re.compile(
     r"(局|委|委员会|办|办公室|院|府|政府|队|大队|支队|会|中心|所|处|站|部|厅|署|行|馆|区|县|市|镇|乡|街道|办事处|管委会|"
@@ -49,8 +55,10 @@ _CONTACT = re.compile(r"请与\s*(?P<a>[^，。,（(]{2,40}?)\s*(?:联系|联络
 _SUB_OFFICE = re.compile(
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:领导小组)?(?:办公室|办|处|科|中心|股)$|办公室$|综合科$|办公厅秘书处$"
 )
-_ANNOUNCED = re.compile(r"(?:现公布|现发布|现予公布|现将|特公布|特向社会公布)\s*《?(?P<a>[^，。,；《》]{3,40}?)\s*"
-                        + r"((?:19|20)\d{2})\s*年度?(?:政府|政务)?信息公开(?:工作)?年度报告")
+_ANNOUNCED = re.compile(
+    r"(?:现公布|现发布|现予公布|现将|特公布|特向社会公布)\s*《?(?P<a>[^，。,；《》]{3,40}?)\s*"
+    + r"((?:19|20)\d{2})\s*年度?(?:政府|政务)?信息公开(?:工作)?年度报告"
+)
 
 
 @dataclass
@@ -84,7 +92,9 @@ def _nfkc(s: str) -> str:
 
 def _looks_like_agency(s: str) -> bool:
     s = _nfkc(s).replace(" ", "")
-    return 3 <= len(s) <= 40 and not re.search(r"[。，,；;：:！？!?《》]|\d|报告|年度", s) and bool(_AGENCY_END.search(s))
+    return (
+        3 <= len(s) <= 40 and not re.search(r"[。，,；;：:！？!?《》]|\d|报告|年度", s) and bool(_AGENCY_END.search(s))
+    )
 
 
 def _clean_agency(s: str) -> str:
@@ -94,8 +104,9 @@ def _clean_agency(s: str) -> str:
     return s
 
 
-_ATTACHMENT_DEBRIS = re.compile(r"^附件\s*\d*\s*[:：]\s*|\.(?:pdf|docx?|wps|xlsx?|ofd)$|[，,]?(?:详见|见)附件[。.]?$",
-                                re.IGNORECASE)
+_ATTACHMENT_DEBRIS = re.compile(
+    r"^附件\s*\d*\s*[:：]\s*|\.(?:pdf|docx?|wps|xlsx?|ofd)$|[，,]?(?:详见|见)附件[。.]?$", re.IGNORECASE
+)
 
 
 _BREADCRUMB = re.compile(r"当前位置|您的位置|所在位置|位置[:：]|首页\s*[>›»/]|\s[>›»]\s")
@@ -146,11 +157,17 @@ def _find_title(lines: list[str], doc: Document, start: int, limit: int = 15) ->
             continue
         title = s
         # a title split across lines: "…应急管理局2021年" / "政府信息公开工作年度报告"
-        if k > 0 and not _BREADCRUMB.search(prev) and (re.search(_YEAR + r"\s*年度?$", _nfkc(lines[k - 1]))
-                      or ("信息公开" in lines[k - 1] and len(_nfkc(lines[k - 1])) <= 50 and "报告" not in lines[k - 1])):
+        if (
+            k > 0
+            and not _BREADCRUMB.search(prev)
+            and (
+                re.search(_YEAR + r"\s*年度?$", _nfkc(lines[k - 1]))
+                or ("信息公开" in lines[k - 1] and len(_nfkc(lines[k - 1])) <= 50 and "报告" not in lines[k - 1])
+            )
+        ):
             return _nfkc(lines[k - 1]) + title, k - 1
         if re.match(r"^" + _YEAR, title) or title.startswith(("政府信息公开", "政务公开")):
-            above = [x for x in lines[max(0, k - 3):k] if _looks_like_agency(x)]
+            above = [x for x in lines[max(0, k - 3) : k] if _looks_like_agency(x)]
             if above:
                 return _nfkc(above[-1]) + title, k
         return title, k
@@ -164,7 +181,7 @@ _CN_YEAR = re.compile(r"[〇零○O一二三四五六七八九]{4}(?=\s*年)")
 
 
 def _digit_years(s: str) -> str:
-    """"二〇二三年度" → "2023年度", for reading the year and the unit off a title (the title stays as printed)."""
+    """ "二〇二三年度" → "2023年度", for reading the year and the unit off a title (the title stays as printed)."""
     return _CN_YEAR.sub(lambda m: str(chinese_number(m.group(0)) or m.group(0)), s)
 
 
@@ -242,7 +259,9 @@ def _meta_date(value: str | None) -> str | None:
     return _date(*m.groups()) if m else None
 
 
-_PAGE_DATE = re.compile(r"(?:发布|公开|成文|印发)?(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+_PAGE_DATE = re.compile(
+    r"(?:发布|公开|成文|印发)?(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})"
+)
 
 
 # the page's 政务公开 metadata block as a browser or an HTML-to-text tool prints it: "发布机构：X",
@@ -281,15 +300,16 @@ def _page_date(lines: list[str]) -> str | None:
     return None
 
 
-def _agency_candidates(doc: Document, head: list[str], lines: list[str], title: str | None, k: int,
-                       sig_agency: str | None) -> list[tuple[str, str | None]]:
+def _agency_candidates(
+    doc: Document, head: list[str], lines: list[str], title: str | None, k: int, sig_agency: str | None
+) -> list[tuple[str, str | None]]:
     """Where the agency's name may be printed, most trusted first: (source, name or None)."""
     text = _nfkc("\n".join(lines))
     candidates: list[tuple[str, str | None]] = []
     if title:
         candidates.append(("title", _agency_from_title(title)))
     if k > 0:
-        above = [x for x in head[max(0, k - 3):k] if _looks_like_agency(x)]
+        above = [x for x in head[max(0, k - 3) : k] if _looks_like_agency(x)]
         candidates.append(("first_line", _clean_agency(above[-1]) if above else None))
     candidates.append(("signature", sig_agency))
     m = _ANNOUNCED.search(text)
@@ -319,8 +339,11 @@ def _read_agency(meta: Meta, candidates: list[tuple[str, str | None]]) -> None:
     # a short name in the title ("建新镇", "市应急局") printed in full elsewhere ("遂溪县建新镇人民政府",
     # "淄博市应急管理局"): the full name keeps the short one's characters in order and its last character
     if meta.agency:
-        fuller = [(source, a) for source, a in candidates
-                  if a and a != meta.agency and len(a) > len(meta.agency) and _abbreviates(meta.agency, a)]
+        fuller = [
+            (source, a)
+            for source, a in candidates
+            if a and a != meta.agency and len(a) > len(meta.agency) and _abbreviates(meta.agency, a)
+        ]
         if fuller:
             meta.agency, meta.agency_source = fuller[0][1], fuller[0][0]
     if meta.agency and meta.agency_source != "title":
@@ -381,8 +404,9 @@ def _read_year(meta: Meta, lines: list[str], head: list[str], title: str | None,
 
 
 def _read_published(meta: Meta, doc: Document, head: list[str], sig_date: str | None) -> None:
-    meta.published = (sig_date or _meta_date(doc.meta.get("published")) or _meta_date(doc.meta.get("PubDate"))
-                      or _page_date(head[:8]))
+    meta.published = (
+        sig_date or _meta_date(doc.meta.get("published")) or _meta_date(doc.meta.get("PubDate")) or _page_date(head[:8])
+    )
     if meta.year is not None and meta.published and int(meta.published[:4]) <= meta.year:
         # a report is due by 31 January of the next year: a date inside the statistical year is a
         # signature dated in advance, a date of another document, or a wrong year

@@ -47,8 +47,15 @@ def _scan_report(doc: Document, report: dict, warnings: list[str]) -> dict:
     warnings.append(doc.error or "needs_ocr")
     meta = read_meta(doc)
     warnings.extend(meta.warnings)
-    report.update(title=meta.title, agency=meta.agency, year=meta.year, published=meta.published,
-                  layout="needs_ocr", sections=split_sections(doc), warnings=warnings)
+    report.update(
+        title=meta.title,
+        agency=meta.agency,
+        year=meta.year,
+        published=meta.published,
+        layout="needs_ocr",
+        sections=split_sections(doc),
+        warnings=warnings,
+    )
     return report
 
 
@@ -139,9 +146,20 @@ def build_report(doc: Document, file: str | None) -> dict:
     warnings.extend(_mirror_signs(doc.text()))
     warnings.extend(reading.warnings)
     warnings.extend(plausibility(cells, meta.agency))
-    report.update(title=meta.title, agency=meta.agency, year=meta.year, published=meta.published, layout=layout,
-                  layouts=layouts, cells=cells, raw=fields["raw"], markers=fields["markers"], checks=checks,
-                  sections=sections, warnings=warnings)
+    report.update(
+        title=meta.title,
+        agency=meta.agency,
+        year=meta.year,
+        published=meta.published,
+        layout=layout,
+        layouts=layouts,
+        cells=cells,
+        raw=fields["raw"],
+        markers=fields["markers"],
+        checks=checks,
+        sections=sections,
+        warnings=warnings,
+    )
     report["flags"] = fields["flags"]
     report["confidence"] = fields["confidence"]
     report["read_by"] = "ocr" if doc.meta.get("read_by") == "ocr" else "text"
@@ -150,7 +168,9 @@ def build_report(doc: Document, file: str | None) -> dict:
     return report
 
 
-_OLD_SECTIONS = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(概述|.{0,10}收费及减免|.{0,10}申诉情况|.{0,6}依申请公开和不予公开)")
+_OLD_SECTIONS = re.compile(
+    r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(概述|.{0,10}收费及减免|.{0,10}申诉情况|.{0,6}依申请公开和不予公开)"
+)
 
 
 _PINYIN_AFTER_CHAR = re.compile(r"[\u4e00-\u9fff][(（][a-zü]{1,6}[)）]")
@@ -166,8 +186,10 @@ def _mirror_signs(text: str) -> list[str]:
         out.append("text converted to traditional characters: a mirror copy, not the agency's text")
     if text.count("\ufffd") >= 20:
         # a GBK page decoded as UTF-8 (or the reverse) before it reached us: the characters are gone
-        out.append(f"text carries {text.count(chr(0xFFFD))} replacement characters (U+FFFD): decoded with the "
-                   "wrong charset before it reached the parser; names and labels are lost")
+        out.append(
+            f"text carries {text.count(chr(0xFFFD))} replacement characters (U+FFFD): decoded with the "
+            "wrong charset before it reached the parser; names and labels are lost"
+        )
     return out
 
 

@@ -26,11 +26,7 @@ _SLASH = re.compile(r"^[/\\]+$")
 _SPLIT_DIGITS = re.compile(r"\d\s+\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 COUNT_UNITS = "件条个项次人宗起份家篇户"
-_NUMBER = re.compile(
-    rf"^(?P<sign>\+|-|--|增|减|增加|减少)?(?P<num>\d+(?:\.\d+)?)(?P<unit>万元|元|[{COUNT_UNITS}])?$"
-)
-
-
+_NUMBER = re.compile(rf"^(?P<sign>\+|-|--|增|减|增加|减少)?(?P<num>\d+(?:\.\d+)?)(?P<unit>万元|元|[{COUNT_UNITS}])?$")
 
 
 class ParsedValue(NamedTuple):
@@ -86,8 +82,9 @@ def _sign_flags(sign_txt: str | None, kind: ValueKind) -> list[str]:
     return flags
 
 
-def _in_unit(value: int | float, unit_txt: str | None, kind: ValueKind, unit: str | None,
-             flags: list[str]) -> ParsedValue:
+def _in_unit(
+    value: int | float, unit_txt: str | None, kind: ValueKind, unit: str | None, flags: list[str]
+) -> ParsedValue:
     """An amount in 万元 (converted from 元, flagged); a count that carries a money unit is flagged."""
     if unit_txt in ("元", "万元"):
         if kind != "amount":

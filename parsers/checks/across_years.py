@@ -33,11 +33,27 @@ class YearTables:
 
 def _row(report: str, check: str, scope: str, lhs: Any, rhs: Any, expr: str) -> dict[str, Any]:
     if lhs is None or rhs is None:
-        return {"report": report, "check_id": check, "scope": scope, "status": "not_assessable",
-                "lhs": lhs, "rhs": rhs, "diff": None, "expr": expr}
+        return {
+            "report": report,
+            "check_id": check,
+            "scope": scope,
+            "status": "not_assessable",
+            "lhs": lhs,
+            "rhs": rhs,
+            "diff": None,
+            "expr": expr,
+        }
     diff = lhs - rhs
-    return {"report": report, "check_id": check, "scope": scope, "status": "pass" if diff == 0 else "fail",
-            "lhs": lhs, "rhs": rhs, "diff": diff, "expr": expr}
+    return {
+        "report": report,
+        "check_id": check,
+        "scope": scope,
+        "status": "pass" if diff == 0 else "fail",
+        "lhs": lhs,
+        "rhs": rhs,
+        "diff": diff,
+        "expr": expr,
+    }
 
 
 def carry_over(cur: YearTables, prev: YearTables) -> Iterator[dict[str, Any]]:
@@ -49,8 +65,7 @@ def carry_over(cur: YearTables, prev: YearTables) -> Iterator[dict[str, Any]]:
         if now not in cur.cells and before not in prev.cells:
             continue  # a column neither table has (legal_all, usually)
         lhs, rhs = cur.cells.get(now), prev.cells.get(before)
-        yield _row(cur.report, "5", col, lhs, rhs,
-                   f"{now}({cur.year})={lhs} vs {before}({prev.year})={rhs}")
+        yield _row(cur.report, "5", col, lhs, rhs, f"{now}({cur.year})={lhs} vs {before}({prev.year})={rhs}")
 
 
 def in_force(cur: YearTables, prev: YearTables) -> Iterator[dict[str, Any]]:
@@ -62,5 +77,11 @@ def in_force(cur: YearTables, prev: YearTables) -> Iterator[dict[str, Any]]:
         before = prev.cells.get(f"t2.{row}.in_force")
         issued, repealed = cur.cells.get(f"t2.{row}.issued"), cur.cells.get(f"t2.{row}.repealed")
         rhs = None if None in (before, issued, repealed) else before + issued - repealed
-        yield _row(cur.report, "6", row, lhs, rhs,
-                   f"in_force({cur.year})={lhs} vs in_force({prev.year})={before} + issued={issued} - repealed={repealed}")
+        yield _row(
+            cur.report,
+            "6",
+            row,
+            lhs,
+            rhs,
+            f"in_force({cur.year})={lhs} vs in_force({prev.year})={before} + issued={issued} - repealed={repealed}",
+        )

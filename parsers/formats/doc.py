@@ -41,8 +41,17 @@ def convert_to_docx(data: bytes, suffix: str = ".doc", timeout: float = TIMEOUT)
         src = Path(tmp) / f"in{suffix}"
         src.write_bytes(data)
         out = Path(tmp) / "out"
-        cmd = [SOFFICE, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
-               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src)]
+        cmd = [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(src),
+        ]
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         result = out / "in.docx"
         if not result.exists():
@@ -60,8 +69,9 @@ def antiword_document(data: bytes, fmt: str = "doc", timeout: float = 60) -> Doc
     with tempfile.NamedTemporaryFile(suffix=".doc") as f:
         f.write(data)
         f.flush()
-        proc = subprocess.run([ANTIWORD, "-m", "UTF-8.txt", "-w", "0", f.name],
-                              capture_output=True, timeout=timeout, check=False)
+        proc = subprocess.run(
+            [ANTIWORD, "-m", "UTF-8.txt", "-w", "0", f.name], capture_output=True, timeout=timeout, check=False
+        )
     if proc.returncode != 0:
         doc.error = f"antiword failed: {proc.stderr.decode('utf-8', 'replace').strip()[:200]}"
         return doc

@@ -29,16 +29,64 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # CMS body containers, most specific first (portal-patterns.md §1)
 BODY_SELECTORS = [
-    "#zoom", "#Zoom", ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#UCAP-CONTENT",
-    "#ivs_content", ".Article_content", ".article-content", ".article-con", ".xxgk_content",
-    ".wzcon", ".news_cont_d_wrap", ".pages_content", ".main-txt", ".Custom_UnionStyle",
-    ".view", "div.text", ".articleBox", "#content", ".content", "article",
+    "#zoom",
+    "#Zoom",
+    ".TRS_Editor",
+    ".trs_editor_view",
+    ".TRS_UEDITOR",
+    "#UCAP-CONTENT",
+    "#ivs_content",
+    ".Article_content",
+    ".article-content",
+    ".article-con",
+    ".xxgk_content",
+    ".wzcon",
+    ".news_cont_d_wrap",
+    ".pages_content",
+    ".main-txt",
+    ".Custom_UnionStyle",
+    ".view",
+    "div.text",
+    ".articleBox",
+    "#content",
+    ".content",
+    "article",
 ]
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button")
 _BLOCK_TAGS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "blockquote",
-    "pre", "center", "header", "footer", "dl", "dt", "dd", "form", "hr", "address", "figure", "figcaption",
-    "main", "nav", "aside", "tr", "td", "th", "caption",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "center",
+    "header",
+    "footer",
+    "dl",
+    "dt",
+    "dd",
+    "form",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "main",
+    "nav",
+    "aside",
+    "tr",
+    "td",
+    "th",
+    "caption",
 }
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
@@ -183,6 +231,7 @@ def blocks_of(root: etree._Element) -> list[str | Table]:
 
 # ---------------------------------------------------------------- body and metadata
 
+
 def find_body(root: etree._Element) -> tuple[etree._Element, str]:
     """The element holding the report, and how it was found."""
     short: tuple[etree._Element, str] | None = None
@@ -232,8 +281,24 @@ def _date(text: str) -> str | None:
 def _label_values(root: etree._Element) -> dict[str, str]:
     """Label → value pairs of the 政务公开 metadata block (索引号 table, div grids)."""
     pairs: dict[str, str] = {}
-    labels = ("索引号", "发布机构", "发文机关", "责任部门", "成文日期", "生成日期", "发文日期", "发布日期",
-              "公开日期", "标题", "信息名称", "名称", "文号", "发文字号", "来源", "发布时间")
+    labels = (
+        "索引号",
+        "发布机构",
+        "发文机关",
+        "责任部门",
+        "成文日期",
+        "生成日期",
+        "发文日期",
+        "发布日期",
+        "公开日期",
+        "标题",
+        "信息名称",
+        "名称",
+        "文号",
+        "发文字号",
+        "来源",
+        "发布时间",
+    )
     for el in root.iter("td", "th", "span", "li", "div", "p", "b", "strong", "label", "dt"):
         if el.tag == "div" and len(el) > 3:
             continue
@@ -243,7 +308,7 @@ def _label_values(root: etree._Element) -> dict[str, str]:
         for label in labels:
             if not own.startswith(label):
                 continue
-            rest = own[len(label):].lstrip(":：")
+            rest = own[len(label) :].lstrip(":：")
             if not rest:  # the value sits in the next cell
                 nxt = el.getnext()
                 rest = _SPACE.sub("", nxt.text_content()) if nxt is not None else ""
@@ -274,7 +339,9 @@ def _meta_tags(root: etree._Element, meta: dict[str, str]) -> None:
 def _info_lines(root: etree._Element, meta: dict[str, str]) -> None:
     """The "发布日期：…", "来源：…" lines a CMS prints above the article."""
     pairs = _label_values(root)
-    dates = (_date(pairs.get(key, "")) for key in ("发布日期", "公开日期", "发布时间", "成文日期", "生成日期", "发文日期"))
+    dates = (
+        _date(pairs.get(key, "")) for key in ("发布日期", "公开日期", "发布时间", "成文日期", "生成日期", "发文日期")
+    )
     d = next((d for d in dates if d), None)
     if d:
         meta.setdefault("published", d)

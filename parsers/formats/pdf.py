@@ -190,6 +190,7 @@ def _rows_out(rows: list[list[str | None]]) -> list[list[str]]:
 
 def _strip_repeated_header(first: list[list[str | None]], cont: list[list[str | None]]) -> list[list[str | None]]:
     """Drop the header rows a continuation fragment repeats from the table's start."""
+
     def cells(row: list[str | None]) -> list[str]:  # fragments may have different grids
         return [re.sub(r"\s+", "", c) for c in row if c is not None]
 
@@ -262,8 +263,11 @@ def _page_items(pdf, doc: Document) -> list[str | _Frag]:
                 margin_pages.setdefault(b.key(), set()).add(i)
         page.flush_cache()
     running = {k for k, pages in margin_pages.items() if len(pages) >= max(2, len(pdf.pages) / 2)}
-    return [b.text if isinstance(b, _Margin) else b for b in raw_items
-            if not (isinstance(b, _Margin) and b.key() in running)]
+    return [
+        b.text if isinstance(b, _Margin) else b
+        for b in raw_items
+        if not (isinstance(b, _Margin) and b.key() in running)
+    ]
 
 
 def _joined_across_pages(items: list[str | _Frag]) -> list[str | _Frag]:
@@ -272,13 +276,24 @@ def _joined_across_pages(items: list[str | _Frag]) -> list[str | _Frag]:
     starts: dict[int, list[list[str | None]]] = {}
     for item in items:
         last = merged[-1] if merged else None
-        if (isinstance(item, _Frag) and isinstance(last, _Frag) and item.page == last.page + 1
-                and _same_columns(last, item)):
+        if (
+            isinstance(item, _Frag)
+            and isinstance(last, _Frag)
+            and item.page == last.page + 1
+            and _same_columns(last, item)
+        ):
             first_rows = starts.get(id(last), last.rows)
             cont = _strip_repeated_header(first_rows, item.rows)
             _drop_span_continuations(last.rows, cont)
-            joined = _Frag(last.rows + cont, last.xs, item.page, last.top, item.bottom, item.page_bottom,
-                           last.first_page or last.page)
+            joined = _Frag(
+                last.rows + cont,
+                last.xs,
+                item.page,
+                last.top,
+                item.bottom,
+                item.page_bottom,
+                last.first_page or last.page,
+            )
             starts[id(joined)] = first_rows
             merged[-1] = joined
             continue

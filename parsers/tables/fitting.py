@@ -17,7 +17,7 @@ class Fit:
 
 def _strip_ends(s: list[str], n: int, first: str) -> list[str]:
     t = list(s)
-    for side in ((first, "leading" if first == "trailing" else "trailing")):
+    for side in (first, "leading" if first == "trailing" else "trailing"):
         idx = -1 if side == "trailing" else 0
         while len(t) > n and not t[idx].strip():
             t.pop(idx)
@@ -28,12 +28,17 @@ def _fit_both_ends(s: list[str], n: int, pads: dict[int, tuple[int, int] | str])
     """A row longer than n with blanks at both ends ("", 6 values, "", ""): padding in front and a blank
     总计, or the other way.  The rows of the same length tell (a Fit), or the side to strip first."""
     ref = pads.get(len(s))
-    if isinstance(ref, tuple) and len(s) - ref[0] - ref[1] == n and \
-            not any(c.strip() for c in s[:ref[0]] + s[len(s) - ref[1]:]):
-        return Fit(s[ref[0]:len(s) - ref[1]])
+    if (
+        isinstance(ref, tuple)
+        and len(s) - ref[0] - ref[1] == n
+        and not any(c.strip() for c in s[: ref[0]] + s[len(s) - ref[1] :])
+    ):
+        return Fit(s[ref[0] : len(s) - ref[1]])
     if not isinstance(ref, str):
-        return Fit(None, note=f"{len(s)} cells where {n} were expected, blank at both ends; "
-                              "cannot tell padding from blank cells")
+        return Fit(
+            None,
+            note=f"{len(s)} cells where {n} were expected, blank at both ends; cannot tell padding from blank cells",
+        )
     return ref
 
 
@@ -48,8 +53,11 @@ def _fit_too_many(s: list[str], n: int, dropped: str | None) -> Fit:
     if n <= len(filled) < 2 * n:
         return Fit(filled[-n:], True, f"{len(filled)} values where {n} were expected; took the last {n}")
     if dropped == "natural_total" and len(filled) == 2 and s[0].strip() and s[-1].strip():
-        return Fit([s[0], *[""] * (n - 2), s[-1]], True,
-                   f"{len(s)} cells where {n} were expected, values only at both ends; read as natural and total")
+        return Fit(
+            [s[0], *[""] * (n - 2), s[-1]],
+            True,
+            f"{len(s)} cells where {n} were expected, values only at both ends; read as natural and total",
+        )
     return Fit(None, note=f"{len(s)} cells where {n} were expected; cannot place the blanks")
 
 
@@ -58,18 +66,28 @@ def _fit_too_few(s: list[str], n: int, dropped: str | None) -> Fit:
     filled = [c for c in s if c.strip()]
     if not filled:
         return Fit([""] * n, note="" if s else "no cells after the label; read as blank")
-    if dropped == "natural_total" and len(filled) == 2 and \
-            parse_value(filled[0]).value == parse_value(filled[1]).value:
-        return Fit([filled[0], *[""] * (n - 2), filled[1]], True,
-                   f"2 values where {n} were expected; read as natural and total (blank cells dropped)")
+    if dropped == "natural_total" and len(filled) == 2 and parse_value(filled[0]).value == parse_value(filled[1]).value:
+        return Fit(
+            [filled[0], *[""] * (n - 2), filled[1]],
+            True,
+            f"2 values where {n} were expected; read as natural and total (blank cells dropped)",
+        )
     if dropped == "first" and len(filled) == 1 and len(s) <= 1:
-        return Fit([filled[0]] + [""] * (n - 1), True,
-                   f"1 value where {n} were expected; placed in the first column (blank cells dropped)")
+        return Fit(
+            [filled[0]] + [""] * (n - 1),
+            True,
+            f"1 value where {n} were expected; placed in the first column (blank cells dropped)",
+        )
     return Fit(None, note=f"{len(filled)} values where {n} were expected; not placed")
 
 
-def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "trailing",
-        pads: dict[int, tuple[int, int] | str] | None = None) -> Fit:
+def fit(
+    seg: list[str],
+    n: int,
+    dropped: str | None = None,
+    pad_first: str = "trailing",
+    pads: dict[int, tuple[int, int] | str] | None = None,
+) -> Fit:
     """Fit the cells after a label to the n value positions of the row.
 
     ``dropped`` says how a row whose blank cells vanished may be recovered, always flagged:
@@ -91,7 +109,7 @@ def fit(seg: list[str], n: int, dropped: str | None = None, pad_first: str = "tr
         pad_first = both
     # padding cells (merged-cell placeholders, colspans) at the ends: strip the side the table
     # pads first (``pad_first``), then the other
-    for side in (("trailing", "leading") if pad_first == "trailing" else ("leading", "trailing")):
+    for side in ("trailing", "leading") if pad_first == "trailing" else ("leading", "trailing"):
         idx = -1 if side == "trailing" else 0
         while len(s) > n and not s[idx].strip():
             s.pop(idx)

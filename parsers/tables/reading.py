@@ -20,8 +20,9 @@ class Reading:
     warnings: list[str] = field(default_factory=list)
     pre2019: bool = False
 
-    def put(self, code: str, text: str, kind: registry.ValueKind, unit: str | None = None,
-            extra_flags: tuple[str, ...] = ()) -> None:
+    def put(
+        self, code: str, text: str, kind: registry.ValueKind, unit: str | None = None, extra_flags: tuple[str, ...] = ()
+    ) -> None:
         pv = parse_value(text, kind, unit=unit)
         if extra_flags:
             pv = ParsedValue(pv.value, pv.marker, (*pv.flags, *extra_flags))

@@ -69,8 +69,10 @@ def _split_paragraph(text: str) -> list[str]:
 
 
 # "— 5 —", "- 5 -", "第5页 共12页", "5/12": page furniture of a PDF text layer
-_PAGE_FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?"
-                          r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_PAGE_FOOTER = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 
 
 # the report's title repeated as a PDF page header ("XX局2024年政府信息公开工作年度报告"): never a table row
@@ -88,8 +90,12 @@ def build_stream(doc: Document) -> list[Slot]:
                 stream.append(Slot(list(row), bi, True))
         else:
             for line in block.split("\n"):
-                if line.strip() and not _RULE_LINE.match(line) and not _PAGE_FOOTER.match(line) \
-                        and not _RUNNING_TITLE.match(line.strip()):
+                if (
+                    line.strip()
+                    and not _RULE_LINE.match(line)
+                    and not _PAGE_FOOTER.match(line)
+                    and not _RUNNING_TITLE.match(line.strip())
+                ):
                     stream.append(Slot(_split_paragraph(line.strip()), bi, False))
                 elif line and not line.strip(" \xa0"):
                     stream.append(Slot([""], bi, False))  # an empty cell's &nbsp;, on a line of its own

@@ -84,8 +84,13 @@ def _read_form_row(key: str, seg: list[str], row_codes: list[str], header: str, 
     if f.cells is None:
         return
     for code, text in zip(row_codes, f.cells, strict=True):
-        r.put(code, text, kind_of(code), unit=amount_unit(code, header),
-              extra_flags=("position_inferred",) if f.inferred else ())
+        r.put(
+            code,
+            text,
+            kind_of(code),
+            unit=amount_unit(code, header),
+            extra_flags=("position_inferred",) if f.inferred else (),
+        )
 
 
 def read_t2(stream: list[Slot], r: Reading, stop: int, t3_layout: str | None) -> None:
@@ -98,7 +103,7 @@ def read_t2(stream: list[Slot], r: Reading, stop: int, t3_layout: str | None) ->
         read_t2_blocks_without_rows(region, r, seen)
         return
     first = min(a.slot for a in anchors)
-    header = "|".join(n for slot in region[max(0, first - 3):] for n in slot.norms if is_label(n))
+    header = "|".join(n for slot in region[max(0, first - 3) :] for n in slot.norms if is_label(n))
     segs = {key: b[1] for key, b in best.items()}
     layout = _t2_layout(header, segs, t3_layout, r)
     r.layouts["t2"] = layout

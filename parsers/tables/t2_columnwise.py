@@ -17,7 +17,7 @@ def t2_unit(header: str, column_word: str) -> str | None:
     idx = header.find(column_word)
     if idx < 0:
         return None
-    tail = header[idx: idx + 30]
+    tail = header[idx : idx + 30]
     if "万元" in tail:
         return "万元"
     if "元" in tail:
@@ -38,11 +38,20 @@ def amount_unit(code: str, header: str) -> str | None:
 # then their values for the rows of one item, row by row ("本年新制作数量 本年新公开数量 0 0 1 1":
 # 规章 0 0, 规范性文件 1 1; "本年制发件数 0 1": one column for both rows).  Header → column key.
 _T2_BLOCK_HEADERS: list[tuple[str, str]] = [
-    ("本年制发件数", "issued"), ("本年废止件数", "repealed"), ("现行有效件数", "in_force"),
-    ("本年处理决定数量", "decisions"), ("处理决定数量", "decisions"), ("本年收费金额", "fee_amount"),
-    ("本年新制作数量", "made"), ("本年新公开数量", "published"), ("对外公开总数量", "total_published"),
-    ("上一年项目数量", "prev_count"), ("本年增/减", "change"), ("本年增减", "change"),
-    ("采购项目数量", "count"), ("采购总金额", "amount"),
+    ("本年制发件数", "issued"),
+    ("本年废止件数", "repealed"),
+    ("现行有效件数", "in_force"),
+    ("本年处理决定数量", "decisions"),
+    ("处理决定数量", "decisions"),
+    ("本年收费金额", "fee_amount"),
+    ("本年新制作数量", "made"),
+    ("本年新公开数量", "published"),
+    ("对外公开总数量", "total_published"),
+    ("上一年项目数量", "prev_count"),
+    ("本年增/减", "change"),
+    ("本年增减", "change"),
+    ("采购项目数量", "count"),
+    ("采购总金额", "amount"),
 ]
 
 
@@ -102,15 +111,23 @@ def _next_block(tokens: list[tuple[str, str]], i: int) -> tuple[list[tuple[str, 
     return cols, run, i
 
 
-def _block_cells(cols: list[tuple[str, str]], run: list[str], layout: str, seen: set[str],
-                 filled: set[str]) -> list[tuple[str, str, str]]:
+def _block_cells(
+    cols: list[tuple[str, str]], run: list[str], layout: str, seen: set[str], filled: set[str]
+) -> list[tuple[str, str, str]]:
     """The (code, text, header) of a block's values: the first row group they fit exactly, or none."""
     keys = [k for k, _ in cols]
     for rows, colmap in _T2_BLOCK_GROUPS[layout]:
-        if (all(k in colmap for k in keys) and len(run) == len(keys) * len(rows) and all(x in seen for x in rows)
-                and not any(f"{x}.{colmap[k]}" in filled for x in rows for k in keys)):
-            cells = [(f"{row}.{colmap[k]}", run[ri * len(keys) + ki], text)
-                     for ri, row in enumerate(rows) for ki, (k, text) in enumerate(cols)]
+        if (
+            all(k in colmap for k in keys)
+            and len(run) == len(keys) * len(rows)
+            and all(x in seen for x in rows)
+            and not any(f"{x}.{colmap[k]}" in filled for x in rows for k in keys)
+        ):
+            cells = [
+                (f"{row}.{colmap[k]}", run[ri * len(keys) + ki], text)
+                for ri, row in enumerate(rows)
+                for ki, (k, text) in enumerate(cols)
+            ]
             if any(re.match(r"^\s*[+\-增减]", t) and not code.endswith(".change") for code, t, _ in cells):
                 return []  # a signed value outside 本年增/减: the block is not what it seems
             return cells
@@ -140,8 +157,9 @@ def read_t2_columnwise(region: list[Slot], r: Reading, seen: set[str], layout: s
             continue
         cells = _block_cells(cols, run, layout, seen, filled)
         if not cells:
-            r.warnings.append(f"t2: {len(run)} values after {'/'.join(h for _, h in cols)} match no row group; "
-                              "not placed")
+            r.warnings.append(
+                f"t2: {len(run)} values after {'/'.join(h for _, h in cols)} match no row group; not placed"
+            )
             continue
         for code, text, header in cells:
             filled.add(code)
@@ -151,6 +169,7 @@ def read_t2_columnwise(region: list[Slot], r: Reading, seen: set[str], layout: s
     for code, text, header in placed:
         r.put(code, text, kind_of(code), unit=amount_unit(code, header), extra_flags=("position_inferred",))
     r.warnings = [w for w in r.warnings if not (w.startswith("t2.") and "no cells after the label" in w)]
-    r.warnings.append(f"t2: printed by blocks of columns; {len(placed)} values placed by their column headers "
-                      "and the count of rows")
+    r.warnings.append(
+        f"t2: printed by blocks of columns; {len(placed)} values placed by their column headers and the count of rows"
+    )
     return True

@@ -139,16 +139,18 @@ def _place_labelled_rows(t: T3Table) -> None:
         _place_labelled_row(t, a, key, pad_first, pads)
 
 
-def _place_labelled_row(t: T3Table, a: Anchor, key: str, pad_first: str,
-                        pads: dict[int, tuple[int, int] | str]) -> None:
+def _place_labelled_row(
+    t: T3Table, a: Anchor, key: str, pad_first: str, pads: dict[int, tuple[int, int] | str]
+) -> None:
     seg, taken = t.segs[a.key], t.taken[a.key]
     spread = [j for j in taken if any(t.stream[j].norms)]
     values = sum(1 for c in seg if c.strip())
     if len(spread) >= 2 and values > t.n:
         # values below the label on several lines that do not make one row: a column-wise run
         # (pdftotext without -layout) or two rows interleaved; nothing says which value is whose
-        t.r.warnings.append(f"t3.{key}: {values} values on {len(spread)} lines "
-                            f"below the label where {t.n} were expected; not placed")
+        t.r.warnings.append(
+            f"t3.{key}: {values} values on {len(spread)} lines below the label where {t.n} were expected; not placed"
+        )
         return
     f, joined = fit_or_join(t.stream, seg, taken, a, t.anchors, t.end, t.n, "natural_total", pad_first, pads)
     t.consumed.update(joined)

@@ -120,7 +120,7 @@ def segment(stream: list[Slot], anchors: list[Anchor], k: int, end: int) -> tupl
     nxt = anchors[k + 1] if k + 1 < len(anchors) else None
     slot = stream[a.slot]
     stop = nxt.cell if nxt and nxt.slot == a.slot else len(slot.cells)
-    own = slot.cells[a.cell + 1: stop]
+    own = slot.cells[a.cell + 1 : stop]
     if any(c.strip() for c in own) or (nxt and nxt.slot == a.slot):
         return own, []
     seg = list(own)
@@ -136,8 +136,13 @@ def segment(stream: list[Slot], anchors: list[Anchor], k: int, end: int) -> tupl
         tail += 1
     while tail < min(limit, len(stream)) and t3_header_row(stream[tail]) and after_values(stream, a.slot):
         tail += 1  # table 3's column headings repeated at the top of a page, between a label and its values
-    if tail > j and tail < min(limit, len(stream)) and value_only(stream[tail]) and any(stream[tail].norms) \
-            and after_values(stream, a.slot):
+    if (
+        tail > j
+        and tail < min(limit, len(stream))
+        and value_only(stream[tail])
+        and any(stream[tail].norms)
+        and after_values(stream, a.slot)
+    ):
         j = tail
     while j < limit and j < len(stream) and value_only(stream[j]):
         seg.extend(stream[j].cells)
@@ -154,16 +159,29 @@ def value_rows_after(stream: list[Slot], a: Anchor, anchors: list[Anchor], end: 
     limit = min(later) if later else end + 1
     out = []
     j = a.slot + 1
-    while j < limit and j < len(stream) and any(stream[j].norms) and (
-            value_only(stream[j]) or fragment_and_values(stream[j])):
+    while (
+        j < limit
+        and j < len(stream)
+        and any(stream[j].norms)
+        and (value_only(stream[j]) or fragment_and_values(stream[j]))
+    ):
         out.append(j)
         j += 1
     return out
 
 
-def fit_or_join(stream: list[Slot], seg: list[str], taken: list[int], a: Anchor, anchors: list[Anchor],
-                 end: int, n: int, dropped: str | None, pad_first: str = "trailing",
-                 pads: dict[int, tuple[int, int] | str] | None = None) -> tuple[Fit, list[int]]:
+def fit_or_join(
+    stream: list[Slot],
+    seg: list[str],
+    taken: list[int],
+    a: Anchor,
+    anchors: list[Anchor],
+    end: int,
+    n: int,
+    dropped: str | None,
+    pad_first: str = "trailing",
+    pads: dict[int, tuple[int, int] | str] | None = None,
+) -> tuple[Fit, list[int]]:
     """Fit a row; when its own cells do not fit, try them joined with the value rows right below."""
     f = fit(seg, n, dropped, pad_first, pads)
     if (f.cells is not None and not f.inferred) or taken:

@@ -38,10 +38,10 @@ def _inner_labels(body: str) -> Iterator[str]:
     doubled = DOUBLED_NUMBERING.search(body)
     if doubled:
         # "2.3.重复申请": two rows' numbers in front of the first row's label (see ambiguous_rows)
-        yield body[doubled.end():]
+        yield body[doubled.end() :]
     inner = _INNER_NUMBERING.search(body)
     if inner and inner.start() > 0:
-        yield body[inner.start():]
+        yield body[inner.start() :]
 
 
 def _pattern_key(body: str, matched: set[str], last: str | None) -> str | None:
@@ -69,7 +69,7 @@ def match_t3(n: str, matched: set[str], last: str | None) -> str | None:
 
 
 def has_values_after(stream: list[Slot], i: int, ci: int) -> bool:
-    own = stream[i].norms[ci + 1:]
+    own = stream[i].norms[ci + 1 :]
     if any(n and is_value_text(n) for n in own):
         return True
     return not any(own) and i + 1 < len(stream) and value_only(stream[i + 1]) and any(stream[i + 1].norms)
@@ -80,11 +80,24 @@ NEW_ROW = re.compile(r"^本年度?新收")
 
 # outcome rows specific enough to start table 3 on when its first rows were lost (catdoc drops the
 # top of a table in a text box): each is told by words no other table or prose line carries
-_T3_SPECIFIC_ROWS = ("denied.state_secret", "denied.prohibited_by_law", "denied.third_party", "denied.internal",
-                     "denied.process", "denied.enforcement_file", "denied.inquiry", "unavailable.not_held",
-                     "unavailable.needs_creation", "unavailable.unclear", "rejected.petition",
-                     "rejected.publication", "rejected.excessive", "rejected.confirmation",
-                     "other.no_correction", "other.unpaid_fee")
+_T3_SPECIFIC_ROWS = (
+    "denied.state_secret",
+    "denied.prohibited_by_law",
+    "denied.third_party",
+    "denied.internal",
+    "denied.process",
+    "denied.enforcement_file",
+    "denied.inquiry",
+    "unavailable.not_held",
+    "unavailable.needs_creation",
+    "unavailable.unclear",
+    "rejected.petition",
+    "rejected.publication",
+    "rejected.excessive",
+    "rejected.confirmation",
+    "other.no_correction",
+    "other.unpaid_fee",
+)
 
 
 _MIN_SPECIFIC_ROWS = 6
@@ -116,9 +129,13 @@ def _label_piece(slot: Slot) -> tuple[str, list[int]] | None:
     """A line's one short piece of label text and the positions of its values after it, when the line
     can be a piece of a wrapped label (no piece a row label of its own, no text after the values)."""
     vals = [k for k, x in enumerate(slot.norms) if x and is_value_text(x)]
-    texts = [x for x in slot.norms[:vals[0] if vals else len(slot.norms)] if x]
-    if len(texts) != 1 or len(texts[0]) > 16 or is_prose(slot) or \
-            (vals and any(x and not is_value_text(x) for x in slot.norms[vals[0]:])):
+    texts = [x for x in slot.norms[: vals[0] if vals else len(slot.norms)] if x]
+    if (
+        len(texts) != 1
+        or len(texts[0]) > 16
+        or is_prose(slot)
+        or (vals and any(x and not is_value_text(x) for x in slot.norms[vals[0] :]))
+    ):
         return None
     if match_t3(texts[0], set(), None) not in _GROUP_KEYS:
         return None  # a piece that is a label of its own

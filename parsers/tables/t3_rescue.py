@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from .t3 import T3Table
 
 
-def ambiguous_rows(stream: list[Slot], anchors: list[Anchor], segs: dict[str, list[str]],
-                    taken: dict[str, list[int]]) -> dict[str, str]:
+def ambiguous_rows(
+    stream: list[Slot], anchors: list[Anchor], segs: dict[str, list[str]], taken: dict[str, list[int]]
+) -> dict[str, str]:
     """Rows whose values cannot be told from a neighbour's: row key → why.
 
     * two rows' labels on one line ("1.2.…" then the second label's text): the values below them may
@@ -52,8 +53,9 @@ def ambiguous_rows(stream: list[Slot], anchors: list[Anchor], segs: dict[str, li
     return out
 
 
-def values_beside_label_head(stream: list[Slot], a: Anchor, key: str, anchors_at: dict[int, list[str]],
-                              consumed: set[int], start: int, n: int) -> tuple[int, list[str]] | None:
+def values_beside_label_head(
+    stream: list[Slot], a: Anchor, key: str, anchors_at: dict[int, list[str]], consumed: set[int], start: int, n: int
+) -> tuple[int, list[str]] | None:
     """The values of row ``key`` (its label at anchor a, with nothing after it) from the line above, when
     that line is the head of the same label with the row's values: returns the line and the cells.
 
@@ -73,9 +75,15 @@ def values_beside_label_head(stream: list[Slot], a: Anchor, key: str, anchors_at
         return None  # text after the values: not a label head and its row
     top, text = h, "".join(texts)
     above = prev_nonempty(stream, h)
-    if above >= start and above not in anchors_at and len(stream[above].cells) == 1 and \
-            label_tail(stream[above]) is False and not value_only(stream[above]) and \
-            len(stream[above].norms[0]) <= 20 and match_t3(stream[above].norms[0], set(), None) is None:
+    if (
+        above >= start
+        and above not in anchors_at
+        and len(stream[above].cells) == 1
+        and label_tail(stream[above]) is False
+        and not value_only(stream[above])
+        and len(stream[above].norms[0]) <= 20
+        and match_t3(stream[above].norms[0], set(), None) is None
+    ):
         top, text = above, stream[above].norms[0] + text  # the label's first line, then its middle with values
     head_key = match_t3(text, set(), None)
     if head_key is not None and not head_key.startswith("G:"):
@@ -89,8 +97,6 @@ def values_beside_label_head(stream: list[Slot], a: Anchor, key: str, anchors_at
     if f.cells is None or f.inferred:
         return None
     return h, f.cells
-
-
 
 
 def place_beside_label_heads(t: T3Table) -> None:
@@ -126,7 +132,7 @@ def place_group_runs(t: T3Table) -> None:
             continue
         use = seg if len(seg) == len(sub) * t.n else vals
         for k, row in enumerate(sub):
-            t.put_row(row, use[k * t.n:(k + 1) * t.n], ("label_missing",))
+            t.put_row(row, use[k * t.n : (k + 1) * t.n], ("label_missing",))
             t.placed[row] = t.best[group].slot
         t.r.warnings.append(f"t3: {len(sub)} rows under {group[2:]} had no labels; placed by count")
 
@@ -164,8 +170,9 @@ def place_unlabelled(t: T3Table) -> None:
             continue
         missing = [rows[x] for x in range(fa + 1, fb) if rows[x] not in t.found]
         if sb <= sa or len(cand) != len(missing):
-            t.r.warnings.append(f"t3: {len(cand)} value rows without a label where {len(missing)} rows are "
-                                "missing; not placed")
+            t.r.warnings.append(
+                f"t3: {len(cand)} value rows without a label where {len(missing)} rows are missing; not placed"
+            )
             continue
         for row, (_, cells_) in zip(missing, cand, strict=True):
             t.put_row(row, cells_, ("label_missing",))

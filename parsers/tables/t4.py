@@ -14,8 +14,10 @@ _T4_GROUP_ORDER = [(g, o) for g, _, _ in registry.T4_GROUPS for o, _, _ in regis
 
 
 def _t4_header(n: str) -> bool:
-    return any(w in n for w in ("行政复议", "行政诉讼", "复议后起诉", "直接起诉")) or n in T4_HEADER_WORDS or (
-        all(ch in "结果维持纠正其他尚未审结总计合" for ch in n)
+    return (
+        any(w in n for w in ("行政复议", "行政诉讼", "复议后起诉", "直接起诉"))
+        or n in T4_HEADER_WORDS
+        or (all(ch in "结果维持纠正其他尚未审结总计合" for ch in n))
     )
 
 
@@ -23,8 +25,10 @@ def _t4_start(stream: list[Slot], begin: int) -> tuple[int | None, bool]:
     """The row of 行政复议's header cell; else the row after the section heading (from_heading)."""
     for i in range(max(begin, 0), len(stream)):
         if any(n.startswith("行政复议") and len(n) <= 8 for n in stream[i].norms) and (
-                stream[i].from_table or len(stream[i].cells) > 1
-                or any("行政诉讼" in n for s in stream[i:i + 8] for n in s.norms)):
+            stream[i].from_table
+            or len(stream[i].cells) > 1
+            or any("行政诉讼" in n for s in stream[i : i + 8] for n in s.norms)
+        ):
             return i, False
     # the header cells broken into pieces ("行" / "政复议"): start after the section heading
     for i in range(max(begin, 0), len(stream)):
@@ -51,8 +55,9 @@ def _t4_values(stream: list[Slot], start: int) -> tuple[list[str], bool]:
         if values and any(n and not is_value_text(n) for n in slot.norms):
             interleaved = True
         h = max((ci for ci, n in enumerate(slot.norms) if n and not is_value_text(n)), default=-1)
-        tail = [(c, n) for c, n in zip(slot.cells[h + 1:], slot.norms[h + 1:], strict=True)
-                if not n or is_value_text(n)]
+        tail = [
+            (c, n) for c, n in zip(slot.cells[h + 1 :], slot.norms[h + 1 :], strict=True) if not n or is_value_text(n)
+        ]
         if any(n for _, n in tail) or (values and h < 0 and tail and not slot.from_table):
             values.extend(c for c, _ in tail)  # (a lone blank line between values is an empty cell)
         if len(values) >= 15:
@@ -70,12 +75,14 @@ def _place_t4(values: list[str], interleaved: bool, codes: list[str], r: Reading
     if interleaved:
         # the values came between header words: their order is the text flow's, not the table's
         if f.inferred or not _t4_identities_hold([parse_value(c).value for c in f.cells]):
-            r.warnings.append("t4: values interleaved with the header words and the 总计 identities do not hold; "
-                              "not placed")
+            r.warnings.append(
+                "t4: values interleaved with the header words and the 总计 identities do not hold; not placed"
+            )
             return
         inferred = True
-        r.warnings.append("t4: values interleaved with the header words; placed in reading order "
-                          "(the 总计 identities hold)")
+        r.warnings.append(
+            "t4: values interleaved with the header words; placed in reading order (the 总计 identities hold)"
+        )
     for code, text in zip(codes, f.cells, strict=True):
         r.put(code, text, "count", extra_flags=("position_inferred",) if inferred else ())
 
@@ -104,7 +111,7 @@ _T4_COLUMN_WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审�
 def _t4_identities_hold(values: list[int | float | None]) -> bool:
     """Each group's 总计 is the sum of its four outcomes (format-spec §2.5)."""
     for g in range(3):
-        group = values[g * 5:g * 5 + 5]
+        group = values[g * 5 : g * 5 + 5]
         if any(v is None for v in group) or sum(group[:4]) != group[4]:  # type: ignore[arg-type]
             return False
     return True
@@ -145,8 +152,10 @@ def _read_t4_after_column_words(stream: list[Slot], r: Reading, begin: int) -> N
     r.codes.extend(codes)
     parsed = [parse_value(v).value for v in values]
     if len(values) != 15 or not _t4_identities_hold(parsed):
-        r.warnings.append(f"t4: header cells lost; {len(values)} values after the column words, not placed "
-                          "(placed only when there are 15 and the 总计 identities hold)")
+        r.warnings.append(
+            f"t4: header cells lost; {len(values)} values after the column words, not placed "
+            "(placed only when there are 15 and the 总计 identities hold)"
+        )
         return
     for code, text in zip(codes, values, strict=True):
         r.put(code, text, "count", extra_flags=("position_inferred",))

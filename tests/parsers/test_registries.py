@@ -24,10 +24,15 @@ def test_every_check_has_titles_a_scope_and_a_function_of_its_scope() -> None:
 
 
 def test_cross_year_checks_run_from_the_registry() -> None:
-    prev = YearTables("a/2023", "a", 2023, "2021", "2021", {"t3.carried_forward.natural": 4,
-                                                              "t2.rules.in_force": 10})
-    cur = YearTables("a/2024", "a", 2024, "2021", "2021", {"t3.carried_over.natural": 3, "t2.rules.in_force": 12,
-                                                             "t2.rules.issued": 3, "t2.rules.repealed": 1})
+    prev = YearTables("a/2023", "a", 2023, "2021", "2021", {"t3.carried_forward.natural": 4, "t2.rules.in_force": 10})
+    cur = YearTables(
+        "a/2024",
+        "a",
+        2024,
+        "2021",
+        "2021",
+        {"t3.carried_over.natural": 3, "t2.rules.in_force": 12, "t2.rules.issued": 3, "t2.rules.repealed": 1},
+    )
     rows = [row for check in checks_of("across_years") for row in check.fn(cur, prev)]
     by = {(r["check_id"], r["scope"]): r for r in rows}
     assert by[("5", "natural")]["status"] == "fail" and by[("5", "natural")]["diff"] == -1
@@ -38,12 +43,18 @@ def test_cross_year_checks_run_from_the_registry() -> None:
 def test_a_province_row_is_read_as_an_extension_of_table_2() -> None:
     assert all(key.startswith("ext:") for key, _ in PROVINCE_EXTRA_ROWS)
     assert {key for key, _ in T2_PATTERNS} >= {key for key, _ in PROVINCE_EXTRA_ROWS}
-    rows = [("规章", "1", "0", "5"), ("行政规范性文件", "2", "1", "9"), ("行政许可", "", "", "7"),
-            ("其他主动公开的信息", "4", "0", "6")]
-    html = ("<html><body><p>2024年政府信息公开工作年度报告</p><table>"
-            "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
-            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-            + "</table></body></html>")
+    rows = [
+        ("规章", "1", "0", "5"),
+        ("行政规范性文件", "2", "1", "9"),
+        ("行政许可", "", "", "7"),
+        ("其他主动公开的信息", "4", "0", "6"),
+    ]
+    html = (
+        "<html><body><p>2024年政府信息公开工作年度报告</p><table>"
+        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+        + "</table></body></html>"
+    )
     report = parse_bytes(html.encode(), filename="r.html")
     assert report["cells"]["t2.ext.other_docs.in_force"] == 6
     assert report["ext_labels"]["t2.ext.other_docs.issued"] == "其他主动公开的信息"

@@ -67,8 +67,12 @@ def _if_rows(table: Table, i: int) -> tuple[Block, int]:
 
 def _pipe_block(lines: list[str], kinds: list[str], i: int) -> tuple[Block, int]:
     k = kinds[i]
-    if k == "cellpipe" and not next_is(kinds, i, "cellpipe", window=1) and \
-            not next_is(kinds, i, "bar", window=1) and lines[i].count("|") > 1:
+    if (
+        k == "cellpipe"
+        and not next_is(kinds, i, "cellpipe", window=1)
+        and not next_is(kinds, i, "bar", window=1)
+        and lines[i].count("|") > 1
+    ):
         return pipe_rows(lines, kinds, i)  # "第二十条第（一）项 | |||" among pipe rows
     if k == "cellpipe" or (k in ("bar", "pipes") and next_is(kinds, i, "cellpipe")):
         return _if_rows(*cell_pipes(lines, kinds, i))

@@ -31,8 +31,11 @@ class _Rows:
 
     def text(self, line: str) -> None:
         cur = self.cur
-        if cur and (heading_like(line) or is_prose_line(line)
-                    or (not self.pending and (heading_like(cur[-1]) or is_value(cur[-1])))):
+        if cur and (
+            heading_like(line)
+            or is_prose_line(line)
+            or (not self.pending and (heading_like(cur[-1]) or is_value(cur[-1])))
+        ):
             self.blanks = max(self.blanks, 2)  # a heading or prose after a cell: the row is over
         if self.blanks >= 2 and cur:
             self._end_row()

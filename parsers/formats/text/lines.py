@@ -15,7 +15,9 @@ HEADING_LIKE = re.compile(
 )
 
 
-_AGENCY_LINE = re.compile(r"(局|委员会|政府|办公室|办公厅|大队|支队|中心|法院|检察院|管委会|街道办事处|年|月|日|报告|工作)$")
+_AGENCY_LINE = re.compile(
+    r"(局|委员会|政府|办公室|办公厅|大队|支队|中心|法院|检察院|管委会|街道办事处|年|月|日|报告|工作)$"
+)
 
 
 CELL_PIPE = re.compile(r"^(?P<cell>[^|]*[^|\s])\s*\|[\s|]*$")
@@ -96,7 +98,7 @@ def fragment_run(lines: list[str], kinds: list[str], i: int) -> int:
 def next_is(kinds: list[str], i: int, kind: str, window: int = 3) -> bool:
     """Whether one of the next few non-blank lines after i is of the given kind."""
     seen = 0
-    for k in kinds[i + 1:]:
+    for k in kinds[i + 1 :]:
         if k == "blank":
             continue
         if k == kind:

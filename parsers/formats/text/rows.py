@@ -60,14 +60,25 @@ _ROW_WITH_VALUES = re.compile(r"\S(?:[\s\u3000]+[-+]?\d[\d.,]*){2,}[\s\u3000]*$"
 def _wrapped_across_blank(lines: list[str], kinds: list[str], j: int, m: int) -> bool:
     """A short text line m right after the blank line j and before a tab cell: a cell's wrapped tail."""
     n = len(lines)
-    return (m < n and kinds[m] == "text" and m == j + 1 and m + 1 < n and kinds[m + 1] == "tabcell"
-            and len(lines[m].strip()) <= 15 and not heading_like(lines[m]))
+    return (
+        m < n
+        and kinds[m] == "text"
+        and m == j + 1
+        and m + 1 < n
+        and kinds[m + 1] == "tabcell"
+        and len(lines[m].strip()) <= 15
+        and not heading_like(lines[m])
+    )
 
 
 def _untabbed_tail(lines: list[str], kinds: list[str], j: int) -> bool:
     """A short untabbed line right after a tab cell, no heading and no row of its own."""
-    return (kinds[j - 1] == "tabcell" and not heading_like(lines[j]) and len(lines[j].strip()) <= 40
-            and not _ROW_WITH_VALUES.search(lines[j]))
+    return (
+        kinds[j - 1] == "tabcell"
+        and not heading_like(lines[j])
+        and len(lines[j].strip()) <= 40
+        and not _ROW_WITH_VALUES.search(lines[j])
+    )
 
 
 def _last_cell_is_label(rows: list[list[str]], row: list[str]) -> bool:
@@ -137,8 +148,13 @@ def tab_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
                 pending = ""
             rows.append(cells)
             j += 1
-        elif k == "text" and j + 1 < n and kinds[j + 1] == "tabrow" and len(lines[j].strip()) <= 40 \
-                and (not heading_like(lines[j]) or _wrapped_numbered_label(lines[j], lines[j + 1])):
+        elif (
+            k == "text"
+            and j + 1 < n
+            and kinds[j + 1] == "tabrow"
+            and len(lines[j].strip()) <= 40
+            and (not heading_like(lines[j]) or _wrapped_numbered_label(lines[j], lines[j + 1]))
+        ):
             pending = lines[j].strip()
             j += 1
         elif k == "blank":
@@ -153,15 +169,21 @@ def tab_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
 
 
 def _wrapped_numbered_label(line: str, next_row: str) -> bool:
-    """"一、本年" above "新收政府信息公开申请数量\t…": a numbered row label wrapped right after its numbering.
+    """ "一、本年" above "新收政府信息公开申请数量\t…": a numbered row label wrapped right after its numbering.
 
     A heading stands alone; this head is a few characters and the row below starts with no
     numbering of its own, so the two are one label.
     """
     head = line.strip()
     first = next((c.strip() for c in next_row.split("\t") if c.strip()), "")
-    return len(head) <= 8 and not head.endswith(("。", "情况")) and bool(first) \
-        and not HEADING_LIKE.match(first) and not re.match(r"^[\d(（①-⑳]", first) and not is_value(first)
+    return (
+        len(head) <= 8
+        and not head.endswith(("。", "情况"))
+        and bool(first)
+        and not HEADING_LIKE.match(first)
+        and not re.match(r"^[\d(（①-⑳]", first)
+        and not is_value(first)
+    )
 
 
 def pipe_rows(lines: list[str], kinds: list[str], i: int) -> tuple[Table, int]:
@@ -225,8 +247,14 @@ def _past_blank(lines: list[str], kinds: list[str], j: int, st: _Bars) -> int | 
             st.row.append("")  # an empty cell: nothing but a blank line between two bars
             st.prev_bar = False
         return m
-    if m < n and kinds[m] == "text" and m + 1 < n and kinds[m + 1] == "bar" and (st.prev_bar or st.cell) \
-            and not heading_like(lines[m]):
+    if (
+        m < n
+        and kinds[m] == "text"
+        and m + 1 < n
+        and kinds[m + 1] == "bar"
+        and (st.prev_bar or st.cell)
+        and not heading_like(lines[m])
+    ):
         return m
     return None
 

@@ -75,7 +75,7 @@ def _display_cells(line: str, starts: list[int]) -> list[str]:
 def ruled_table(lines: list[str], i: int, end: int) -> tuple[Table, int]:
     """The rows between the column rule at i and the closing rule at end; returns the index after it."""
     starts = [m.start() for m in re.finditer(r"-{3,}", lines[i])]
-    body = lines[i + 1:end]
+    body = lines[i + 1 : end]
     # multiline tables separate their rows by blank lines, and a cell wraps within its row
     multiline = sum(1 for line in body if not line.strip()) >= max(2, len(body) // 4)
     rows: list[list[str]] = []
