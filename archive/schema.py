@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parsers import cells as registry
+from parsers.checks import registry as checks_registry
 
 
 @dataclass(frozen=True)
@@ -416,20 +417,14 @@ FTS_TABLE = "reports_fts"
 FTS_DDL = (f'CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content="reports", '
            'content_rowid="rowid", tokenize="unicode61")')
 
-# Checks the archive adds to the parser's (spec 1-4): the cross-year ones and source agreement.
-SOURCE_AGREEMENT = "source_agreement"
-EXTRA_CHECKS: list[tuple[str, str, str, int]] = [
-    (SOURCE_AGREEMENT, "同一报告的页面与附件数值一致",
-     "Page and attachment of the same report give the same cell values", 0),
-]
-SOFT_CHECKS = {"6"}
+# Every check (the parser's 1-4, the cross-year 5-6, source agreement) is a row of parsers.checks.CHECKS.
+SOURCE_AGREEMENT = checks_registry.SOURCE_AGREEMENT
+SOFT_CHECKS = checks_registry.SOFT_CHECKS
 
 
 def check_rows() -> list[dict[str, object]]:
-    rows = [{"id": c.id, "title_zh": c.title_zh, "title_en": c.title_en, "soft": int(c.id in SOFT_CHECKS)}
-            for c in registry.CHECKS]
-    rows += [{"id": i, "title_zh": zh, "title_en": en, "soft": soft} for i, zh, en, soft in EXTRA_CHECKS]
-    return rows
+    return [{"id": c.id, "title_zh": c.title_zh, "title_en": c.title_en, "soft": int(c.soft)}
+            for c in checks_registry.CHECKS]
 
 
 def cell_rows() -> list[dict[str, object]]:

@@ -11,7 +11,7 @@ A code is ``t<table>.<row>.<column>`` (table 2 and 4) or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Layout = Literal["2021", "2019"]
@@ -57,88 +57,136 @@ BOTH: tuple[str, ...] = ("2021", "2019")
 # Each entry: row key, row label, row label (en), [(column key, column label zh, en, kind)], layouts
 _T2: list[tuple[str, str, str, list[tuple[str, str, str, ValueKind]], tuple[str, ...]]] = [
     (
-        "rules", "规章", "Rules (规章)",
-        [("issued", "本年制发件数", "issued this year", "count"),
-         ("repealed", "本年废止件数", "repealed this year", "count"),
-         ("in_force", "现行有效件数", "currently in force", "count")],
+        "rules",
+        "规章",
+        "Rules (规章)",
+        [
+            ("issued", "本年制发件数", "issued this year", "count"),
+            ("repealed", "本年废止件数", "repealed this year", "count"),
+            ("in_force", "现行有效件数", "currently in force", "count"),
+        ],
         ("2021",),
     ),
     (
-        "normative", "行政规范性文件", "Normative documents",
-        [("issued", "本年制发件数", "issued this year", "count"),
-         ("repealed", "本年废止件数", "repealed this year", "count"),
-         ("in_force", "现行有效件数", "currently in force", "count")],
+        "normative",
+        "行政规范性文件",
+        "Normative documents",
+        [
+            ("issued", "本年制发件数", "issued this year", "count"),
+            ("repealed", "本年废止件数", "repealed this year", "count"),
+            ("in_force", "现行有效件数", "currently in force", "count"),
+        ],
         ("2021",),
     ),
     (
-        "rules", "规章", "Rules (规章)",
-        [("made", "本年新制作数量", "newly made this year", "count"),
-         ("published", "本年新公开数量", "newly published this year", "count"),
-         ("total_published", "对外公开总数量", "total published", "count")],
+        "rules",
+        "规章",
+        "Rules (规章)",
+        [
+            ("made", "本年新制作数量", "newly made this year", "count"),
+            ("published", "本年新公开数量", "newly published this year", "count"),
+            ("total_published", "对外公开总数量", "total published", "count"),
+        ],
         ("2019",),
     ),
     (
-        "normative", "规范性文件", "Normative documents",
-        [("made", "本年新制作数量", "newly made this year", "count"),
-         ("published", "本年新公开数量", "newly published this year", "count"),
-         ("total_published", "对外公开总数量", "total published", "count")],
+        "normative",
+        "规范性文件",
+        "Normative documents",
+        [
+            ("made", "本年新制作数量", "newly made this year", "count"),
+            ("published", "本年新公开数量", "newly published this year", "count"),
+            ("total_published", "对外公开总数量", "total published", "count"),
+        ],
         ("2019",),
     ),
     (
-        "licensing", "行政许可", "Administrative licensing",
-        [("prev_count", "上一年项目数量", "items last year", "count"),
-         ("change", "本年增/减", "change this year", "signed")],
+        "licensing",
+        "行政许可",
+        "Administrative licensing",
+        [
+            ("prev_count", "上一年项目数量", "items last year", "count"),
+            ("change", "本年增/减", "change this year", "signed"),
+        ],
         ("2019",),
     ),
     (
-        "licensing", "行政许可", "Administrative licensing",
+        "licensing",
+        "行政许可",
+        "Administrative licensing",
         [("decisions", "本年处理决定数量", "decisions this year", "count")],
         BOTH,
     ),
     (
-        "other_services", "其他对外管理服务事项", "Other external management services",
-        [("prev_count", "上一年项目数量", "items last year", "count"),
-         ("change", "本年增/减", "change this year", "signed"),
-         ("decisions", "处理决定数量", "decisions", "count")],
+        "other_services",
+        "其他对外管理服务事项",
+        "Other external management services",
+        [
+            ("prev_count", "上一年项目数量", "items last year", "count"),
+            ("change", "本年增/减", "change this year", "signed"),
+            ("decisions", "处理决定数量", "decisions", "count"),
+        ],
         ("2019",),
     ),
     (
-        "punishment", "行政处罚", "Administrative punishment",
-        [("prev_count", "上一年项目数量", "items last year", "count"),
-         ("change", "本年增/减", "change this year", "signed")],
+        "punishment",
+        "行政处罚",
+        "Administrative punishment",
+        [
+            ("prev_count", "上一年项目数量", "items last year", "count"),
+            ("change", "本年增/减", "change this year", "signed"),
+        ],
         ("2019",),
     ),
     (
-        "punishment", "行政处罚", "Administrative punishment",
+        "punishment",
+        "行政处罚",
+        "Administrative punishment",
         [("decisions", "本年处理决定数量", "decisions this year", "count")],
         BOTH,
     ),
     (
-        "coercion", "行政强制", "Administrative coercion",
-        [("prev_count", "上一年项目数量", "items last year", "count"),
-         ("change", "本年增/减", "change this year", "signed")],
+        "coercion",
+        "行政强制",
+        "Administrative coercion",
+        [
+            ("prev_count", "上一年项目数量", "items last year", "count"),
+            ("change", "本年增/减", "change this year", "signed"),
+        ],
         ("2019",),
     ),
     (
-        "coercion", "行政强制", "Administrative coercion",
+        "coercion",
+        "行政强制",
+        "Administrative coercion",
         [("decisions", "本年处理决定数量", "decisions this year", "count")],
         BOTH,
     ),
     (
-        "fees", "行政事业性收费", "Administrative fees",
+        "fees",
+        "行政事业性收费",
+        "Administrative fees",
         [("amount", "本年收费金额（单位：万元）", "amount collected this year (10k yuan)", "amount")],
         ("2021",),
     ),
     (
-        "fees", "行政事业性收费", "Administrative fees",
-        [("prev_count", "上一年项目数量", "items last year", "count"),
-         ("change", "本年增/减", "change this year", "signed")],
+        "fees",
+        "行政事业性收费",
+        "Administrative fees",
+        [
+            ("prev_count", "上一年项目数量", "items last year", "count"),
+            ("change", "本年增/减", "change this year", "signed"),
+        ],
         ("2019",),
     ),
     (
-        "procurement", "政府集中采购", "Government centralised procurement",
-        [("count", "采购项目数量", "procurement items", "count"),
-         ("amount", "采购总金额", "procurement total amount", "amount")],
+        "procurement",
+        "政府集中采购",
+        "Government centralised procurement",
+        [
+            ("count", "采购项目数量", "procurement items", "count"),
+            ("amount", "采购总金额", "procurement total amount", "amount"),
+        ],
         ("2019",),
     ),
 ]
@@ -163,25 +211,123 @@ T3_ROWS: list[Row] = [
     Row("new", "一、本年新收政府信息公开申请数量", "I. new requests received this year"),
     Row("carried_over", "二、上年结转政府信息公开申请数量", "II. requests carried over from last year"),
     Row("granted", "（一）予以公开", "(1) disclosed", BOTH, *_G_RESULT),
-    Row("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(2) partly disclosed", BOTH, *_G_RESULT),
+    Row(
+        "partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(2) partly disclosed", BOTH, *_G_RESULT
+    ),
     Row("denied.state_secret", "（三）不予公开·1.属于国家秘密", "(3) withheld: state secret", BOTH, *_G_RESULT),
-    Row("denied.prohibited_by_law", "（三）不予公开·2.其他法律行政法规禁止公开", "(3) withheld: prohibited by other laws", BOTH, *_G_RESULT),
-    Row("denied.three_safeties", "（三）不予公开·3.危及“三安全一稳定”", "(3) withheld: endangers the 'three safeties and one stability'", BOTH, *_G_RESULT),
-    Row("denied.third_party", "（三）不予公开·4.保护第三方合法权益", "(3) withheld: third-party rights", BOTH, *_G_RESULT),
-    Row("denied.internal_affairs", "（三）不予公开·5.属于三类内部事务信息", "(3) withheld: internal affairs", BOTH, *_G_RESULT),
-    Row("denied.process_info", "（三）不予公开·6.属于四类过程性信息", "(3) withheld: process information", BOTH, *_G_RESULT),
-    Row("denied.enforcement_file", "（三）不予公开·7.属于行政执法案卷", "(3) withheld: enforcement case file", BOTH, *_G_RESULT),
-    Row("denied.inquiry", "（三）不予公开·8.属于行政查询事项", "(3) withheld: administrative inquiry matter", BOTH, *_G_RESULT),
-    Row("unavailable.not_held", "（四）无法提供·1.本机关不掌握相关政府信息", "(4) cannot provide: not held", BOTH, *_G_RESULT),
-    Row("unavailable.needs_creation", "（四）无法提供·2.没有现成信息需要另行制作", "(4) cannot provide: would need creating", BOTH, *_G_RESULT),
-    Row("unavailable.unclear", "（四）无法提供·3.补正后申请内容仍不明确", "(4) cannot provide: unclear after correction", BOTH, *_G_RESULT),
-    Row("rejected.petition", "（五）不予处理·1.信访举报投诉类申请", "(5) not processed: petition or complaint", BOTH, *_G_RESULT),
+    Row(
+        "denied.prohibited_by_law",
+        "（三）不予公开·2.其他法律行政法规禁止公开",
+        "(3) withheld: prohibited by other laws",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "denied.three_safeties",
+        "（三）不予公开·3.危及“三安全一稳定”",
+        "(3) withheld: endangers the 'three safeties and one stability'",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "denied.third_party",
+        "（三）不予公开·4.保护第三方合法权益",
+        "(3) withheld: third-party rights",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "denied.internal_affairs",
+        "（三）不予公开·5.属于三类内部事务信息",
+        "(3) withheld: internal affairs",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "denied.process_info",
+        "（三）不予公开·6.属于四类过程性信息",
+        "(3) withheld: process information",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "denied.enforcement_file",
+        "（三）不予公开·7.属于行政执法案卷",
+        "(3) withheld: enforcement case file",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "denied.inquiry",
+        "（三）不予公开·8.属于行政查询事项",
+        "(3) withheld: administrative inquiry matter",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "unavailable.not_held",
+        "（四）无法提供·1.本机关不掌握相关政府信息",
+        "(4) cannot provide: not held",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "unavailable.needs_creation",
+        "（四）无法提供·2.没有现成信息需要另行制作",
+        "(4) cannot provide: would need creating",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "unavailable.unclear",
+        "（四）无法提供·3.补正后申请内容仍不明确",
+        "(4) cannot provide: unclear after correction",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "rejected.petition",
+        "（五）不予处理·1.信访举报投诉类申请",
+        "(5) not processed: petition or complaint",
+        BOTH,
+        *_G_RESULT,
+    ),
     Row("rejected.duplicate", "（五）不予处理·2.重复申请", "(5) not processed: duplicate request", BOTH, *_G_RESULT),
-    Row("rejected.publication", "（五）不予处理·3.要求提供公开出版物", "(5) not processed: asks for publications", BOTH, *_G_RESULT),
-    Row("rejected.excessive", "（五）不予处理·4.无正当理由大量反复申请", "(5) not processed: excessive repeated requests", BOTH, *_G_RESULT),
-    Row("rejected.confirmation", "（五）不予处理·5.要求行政机关确认或重新出具已获取信息", "(5) not processed: asks to confirm or reissue information", BOTH, *_G_RESULT),
-    Row("other.no_correction", "（六）其他处理·1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "(6) other: applicant did not correct in time", ("2021",), *_G_RESULT),
-    Row("other.unpaid_fee", "（六）其他处理·2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "(6) other: applicant did not pay the fee", ("2021",), *_G_RESULT),
+    Row(
+        "rejected.publication",
+        "（五）不予处理·3.要求提供公开出版物",
+        "(5) not processed: asks for publications",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "rejected.excessive",
+        "（五）不予处理·4.无正当理由大量反复申请",
+        "(5) not processed: excessive repeated requests",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "rejected.confirmation",
+        "（五）不予处理·5.要求行政机关确认或重新出具已获取信息",
+        "(5) not processed: asks to confirm or reissue information",
+        BOTH,
+        *_G_RESULT,
+    ),
+    Row(
+        "other.no_correction",
+        "（六）其他处理·1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "(6) other: applicant did not correct in time",
+        ("2021",),
+        *_G_RESULT,
+    ),
+    Row(
+        "other.unpaid_fee",
+        "（六）其他处理·2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "(6) other: applicant did not pay the fee",
+        ("2021",),
+        *_G_RESULT,
+    ),
     Row("other.other", "（六）其他处理·3.其他", "(6) other: other", ("2021",), *_G_RESULT),
     Row("other.all", "（六）其他处理", "(6) other handling (single row)", ("2019",), *_G_RESULT),
     Row("total", "（七）总计", "(7) total handled", BOTH, *_G_RESULT),
@@ -226,8 +372,19 @@ def _build() -> dict[str, Cell]:
             add(Cell(f"t2.{row}.{col}", 2, row, col, f"{rzh}·{czh}", f"{ren}: {cen}", layouts, kind))
     for r in T3_ROWS:
         for c in T3_COLUMNS:
-            add(Cell(f"t3.{r.key}.{c.key}", 3, r.key, c.key, f"{r.label_zh}·{c.label_zh}",
-                     f"{r.label_en}: {c.label_en}", r.layouts, c.kind, c.optional))
+            add(
+                Cell(
+                    f"t3.{r.key}.{c.key}",
+                    3,
+                    r.key,
+                    c.key,
+                    f"{r.label_zh}·{c.label_zh}",
+                    f"{r.label_en}: {c.label_en}",
+                    r.layouts,
+                    c.kind,
+                    c.optional,
+                )
+            )
     for g, gzh, gen in T4_GROUPS:
         for o, ozh, oen in T4_OUTCOMES:
             add(Cell(f"t4.{g}.{o}", 4, g, o, f"{gzh}·{ozh}", f"{gen}: {oen}", BOTH))
@@ -242,37 +399,9 @@ def codes_for(layout: str, table: int | None = None, *, include_optional: bool =
     return [
         c.code
         for c in CELLS.values()
-        if layout in c.layouts
-        and (table is None or c.table == table)
-        and (include_optional or not c.optional)
+        if layout in c.layouts and (table is None or c.table == table) and (include_optional or not c.optional)
     ]
 
 
 def t3_rows(layout: str) -> list[Row]:
     return [r for r in T3_ROWS if layout in r.layouts]
-
-
-@dataclass(frozen=True)
-class CheckSpec:
-    """An identity printed on the form (spec, 'The checks the tables carry')."""
-
-    id: str
-    title_zh: str
-    title_en: str
-    scopes: list[str] = field(default_factory=list)
-
-
-CHECKS: list[CheckSpec] = [
-    CheckSpec("1", "表三各列：新收+上年结转=办理结果总计+结转下年度",
-              "Table 3, every column: new + carried over = total handled + carried forward"),
-    CheckSpec("2", "表三各列：总计=各办理结果之和",
-              "Table 3, every column: total = sum of the outcome rows"),
-    CheckSpec("3", "表三各行：总计=各申请人列之和",
-              "Table 3, every row: total = sum of the applicant columns"),
-    CheckSpec("4", "表四各组：总计=维持+纠正+其他+尚未审结",
-              "Table 4, every group: total = upheld + corrected + other + pending"),
-    CheckSpec("5", "跨年：本年上年结转=上年结转下年度",
-              "Across years: carried over (N) = carried forward (N-1)"),
-    CheckSpec("6", "跨年：现行有效件数(N)=现行有效件数(N-1)+本年制发-本年废止",
-              "Across years: in force (N) = in force (N-1) + issued (N) - repealed (N)"),
-]

@@ -139,13 +139,15 @@ for _cp in range(0x2F00, 0x2FD6):
 
 def fold_text(text: str) -> str:
     """Radical code points (both blocks) and CJK compatibility ideographs → the unified ideographs."""
-    if not any(0x2E80 <= ord(ch) <= 0x2FDF or 0xF900 <= ord(ch) <= 0xFAFF or 0x2F800 <= ord(ch) <= 0x2FA1F
-               for ch in text):
+    if not any(
+        0x2E80 <= ord(ch) <= 0x2FDF or 0xF900 <= ord(ch) <= 0xFAFF or 0x2F800 <= ord(ch) <= 0x2FA1F for ch in text
+    ):
         return text
     out = text.translate(RADICALS)
     # compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) have canonical decompositions
-    return "".join(unicodedata.normalize("NFC", ch) if 0xF900 <= ord(ch) <= 0xFAFF or ord(ch) >= 0x2F800 else ch
-                   for ch in out)
+    return "".join(
+        unicodedata.normalize("NFC", ch) if 0xF900 <= ord(ch) <= 0xFAFF or ord(ch) >= 0x2F800 else ch for ch in out
+    )
 
 
 def fold_document(doc: Document) -> Document:

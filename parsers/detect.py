@@ -7,8 +7,12 @@ import io
 import re
 import zipfile
 
-_HTML_MARKERS = re.compile(rb"<!doctype\s+html|<html|<head|<body|<meta\s|<table|<div|<p[\s>]|<br\s*/?>|<span",
-                           re.IGNORECASE)
+from .charset import decode_text
+from .doctypes import BY_FORMAT, DOCTYPES
+
+_HTML_MARKERS = re.compile(
+    rb"<!doctype\s+html|<html|<head|<body|<meta\s|<table|<div|<p[\s>]|<br\s*/?>|<span", re.IGNORECASE
+)
 
 
 # Formats that are never a report, by their magic bytes: named in the error a person reads.
@@ -51,61 +55,51 @@ def not_a_document(data: bytes) -> str | None:
     return None
 
 
-def detect_format(data: bytes, filename: str | None = None) -> str:
-    """One of ``pdf``, ``docx``, ``doc``, ``wps``, ``html``, ``scan``, ``text``, ``zip``,
-    ``binary`` (bytes of no document format) or ``empty``."""
-    if not data or not data.strip():
-        return "empty"
-    head = data[:8]
-    name = (filename or "").lower()
-    if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                names = set(z.namelist())
-        except zipfile.BadZipFile:
-            return "zip"
-        if "word/document.xml" in names:
-            return "docx"
-        return "zip"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "wps" if name.endswith((".wps", ".wpt")) else "doc"
-    if head.startswith(b"{\\rtf"):
-        return "doc"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")) or (
-        head.startswith(b"RIFF") and data[8:12] == b"WEBP"
-    ):
-        return "scan"
+def _zip_members(data: bytes) -> set[str] | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return set(z.namelist())
+    except zipfile.BadZipFile:
+        return None
+
+
+def _by_signature(data: bytes, filename: str | None) -> str | None:
+    """The first row of the table whose signature matches and whose extra condition holds."""
+    for doctype in DOCTYPES:
+        if not doctype.matches(data):
+            continue
+        if doctype.zip_member:
+            members = _zip_members(data)
+            if members is None:
+                return "zip"  # a ZIP signature over a broken archive
+            if doctype.zip_member not in members:
+                continue
+        if doctype.by_extension and not doctype.named(filename):
+            continue
+        return doctype.format
+    return None
+
+
+def _markup_or_text(data: bytes, filename: str | None) -> str:
+    """Bytes of no signature: ``html`` or ``text`` by their markup (and the name), else ``binary``."""
     sample = data[:4096]
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         sample = decode_text(data[:8192])[:4096].encode("utf-8", "replace")
     elif not_a_document(data) or binary_share(data[:65536]) > 0.01:
         return "binary"
-    if _HTML_MARKERS.search(sample) and not name.endswith((".txt", ".md")):
+    if _HTML_MARKERS.search(sample) and not BY_FORMAT["text"].named(filename):
         return "html"
-    if name.endswith((".html", ".htm", ".shtml", ".xhtml")):
+    if BY_FORMAT["html"].named(filename):
         return "html"
     return "text"
 
 
-def decode_text(data: bytes) -> str:
-    """Decode text bytes: BOMs first, then strict UTF-8, then charset-normalizer (GB18030, Big5…)."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
-        if data.startswith(bom):
-            return data.decode(enc, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best)
-    return data.decode("gb18030", errors="replace")
+def detect_format(data: bytes, filename: str | None = None) -> str:
+    """A format of ``parsers.doctypes`` (``pdf``, ``docx``, ``doc``, ``wps``, ``html``, ``scan``,
+    ``text``, ``zip``), ``binary`` (bytes of no document format) or ``empty``."""
+    if not data or not data.strip():
+        return "empty"
+    # a PDF may carry junk before its header (a BOM, an HTTP header left in the body)
+    if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    return _by_signature(data, filename) or _markup_or_text(data, filename)

@@ -29,8 +29,17 @@ from typing import Any
 from .limits import DOCUMENT_MEMORY_BYTES, DOCUMENT_SECONDS, MiB
 
 # Imported once in the fork server, so each child starts with them loaded.
-_PRELOAD = ["parsers", "parsers.report", "parsers.tables", "parsers.formats.html", "parsers.formats.text",
-            "parsers.formats.docx", "parsers.formats.pdf", "parsers.formats.doc", "parsers.formats.scan"]
+_PRELOAD = [
+    "parsers",
+    "parsers.report",
+    "parsers.tables",
+    "parsers.formats.html",
+    "parsers.formats.text",
+    "parsers.formats.docx",
+    "parsers.formats.pdf",
+    "parsers.formats.doc",
+    "parsers.formats.scan",
+]
 
 
 @dataclass(frozen=True)
@@ -117,8 +126,48 @@ def _kill(running: _Running) -> None:
     running.conn.close()
 
 
-def run_bounded(tasks: Iterable[Task], workers: int = 1, bounds: Bounds = DEFAULT_BOUNDS,
-                start_method: str = "forkserver") -> Iterator[tuple[Any, Outcome]]:
+def _start(ctx, key: Any, func: Callable, args: tuple, bounds: Bounds) -> _Running | str:
+    """A started child for the task, or why none could be started."""
+    recv, send = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(send, func, args, bounds), daemon=True)
+    try:
+        process.start()
+    except OSError as exc:  # no process to be had (EAGAIN, ENOMEM): this task fails, not the batch
+        recv.close()
+        send.close()
+        return f"could not start a parser process: {exc}"
+    send.close()
+    return _Running(key, process, recv, time.monotonic() + bounds.seconds)
+
+
+def _answers(ready: list, running: dict[Connection, _Running], bounds: Bounds) -> Iterator[tuple[Any, Outcome]]:
+    """The outcomes of the children that answered (or died)."""
+    for conn in ready:
+        item = running.pop(conn)
+        try:
+            outcome = conn.recv()
+        except (EOFError, OSError):  # died before it could answer
+            item.process.join()
+            outcome = Outcome(failure=_death(item.process.exitcode, bounds))
+        else:
+            item.process.join(timeout=10)
+        _kill(item)  # gone already, or stuck on the way out: its group goes either way
+        yield item.key, outcome
+
+
+def _overdue(ready: list, running: dict[Connection, _Running], bounds: Bounds) -> Iterator[tuple[Any, Outcome]]:
+    """The children past their deadline, killed."""
+    now = time.monotonic()
+    for conn, item in list(running.items()):
+        if item.deadline <= now and conn not in ready:
+            del running[conn]
+            _kill(item)
+            yield item.key, Outcome(failure=f"timed out: parsing took longer than {bounds.seconds:.0f} s (killed)")
+
+
+def run_bounded(
+    tasks: Iterable[Task], workers: int = 1, bounds: Bounds = DEFAULT_BOUNDS, start_method: str = "forkserver"
+) -> Iterator[tuple[Any, Outcome]]:
     """Run every task in its own bounded child, ``workers`` at a time; yield ``(key, Outcome)``
     as each ends (completion order).  One process, no threads: the parent only waits.
     ``start_method="fork"`` suits a small single-threaded caller (the command line): its
@@ -134,39 +183,17 @@ def run_bounded(tasks: Iterable[Task], workers: int = 1, bounds: Bounds = DEFAUL
                 if task is None:
                     exhausted = True
                     break
-                key, func, args = task
-                recv, send = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_child, args=(send, func, args, bounds), daemon=True)
-                try:
-                    process.start()
-                except OSError as exc:  # no process to be had (EAGAIN, ENOMEM): this task fails, not the batch
-                    recv.close()
-                    send.close()
-                    yield key, Outcome(failure=f"could not start a parser process: {exc}")
+                started = _start(ctx, *task, bounds)
+                if isinstance(started, str):
+                    yield task[0], Outcome(failure=started)
                     continue
-                send.close()
-                running[recv] = _Running(key, process, recv, time.monotonic() + bounds.seconds)
+                running[started.conn] = started
             if not running:
                 return
             timeout = max(0.0, min(r.deadline for r in running.values()) - time.monotonic())
             ready = wait(list(running), timeout=timeout)
-            for conn in ready:
-                item = running.pop(conn)  # type: ignore[arg-type]
-                try:
-                    outcome = conn.recv()  # type: ignore[union-attr]
-                except (EOFError, OSError):  # died before it could answer
-                    item.process.join()
-                    outcome = Outcome(failure=_death(item.process.exitcode, bounds))
-                else:
-                    item.process.join(timeout=10)
-                _kill(item)  # gone already, or stuck on the way out: its group goes either way
-                yield item.key, outcome
-            now = time.monotonic()
-            for conn, item in list(running.items()):
-                if item.deadline <= now and conn not in ready:
-                    del running[conn]
-                    _kill(item)
-                    yield item.key, Outcome(failure=f"timed out: parsing took longer than {bounds.seconds:.0f} s (killed)")
+            yield from _answers(ready, running, bounds)
+            yield from _overdue(ready, running, bounds)
     finally:
         for item in running.values():
             _kill(item)

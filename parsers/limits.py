@@ -53,12 +53,16 @@ def check_zip(data: bytes) -> None:
         total = 0
         for info in archive.infolist():
             if info.file_size > MAX_ZIP_MEMBER_BYTES:
-                raise LimitExceeded(f"decompression bomb: member {info.filename} inflates to "
-                                    f"{info.file_size // MiB} MiB (limit {MAX_ZIP_MEMBER_BYTES // MiB} MiB)")
+                raise LimitExceeded(
+                    f"decompression bomb: member {info.filename} inflates to "
+                    f"{info.file_size // MiB} MiB (limit {MAX_ZIP_MEMBER_BYTES // MiB} MiB)"
+                )
             total += info.file_size
         if total > MAX_ZIP_TOTAL_BYTES:
-            raise LimitExceeded(f"decompression bomb: members inflate to {total // MiB} MiB in all "
-                                f"(limit {MAX_ZIP_TOTAL_BYTES // MiB} MiB)")
+            raise LimitExceeded(
+                f"decompression bomb: members inflate to {total // MiB} MiB in all "
+                f"(limit {MAX_ZIP_TOTAL_BYTES // MiB} MiB)"
+            )
 
 
 _STREAM_START = re.compile(rb"stream\r?\n")
@@ -73,20 +77,22 @@ def check_pdf_streams(data: bytes) -> None:
     that is not zlib data (JPEG, CCITT, plain) fails on its first bytes and is skipped."""
     for match in _STREAM_START.finditer(data):
         start = match.end()
-        if data[start:start + 1] not in (b"\x78", b"\x08", b"\x18", b"\x28", b"\x38", b"\x48", b"\x58", b"\x68"):
+        if data[start : start + 1] not in (b"\x78", b"\x08", b"\x18", b"\x28", b"\x38", b"\x48", b"\x58", b"\x68"):
             continue  # no zlib header (CMF byte with deflate): not a Flate stream
         inflater = zlib.decompressobj()
         size, pos = 0, start
         try:
             while not inflater.eof and pos < len(data):
-                chunk = inflater.decompress(data[pos:pos + 64 * 1024], _CHUNK)
+                chunk = inflater.decompress(data[pos : pos + 64 * 1024], _CHUNK)
                 pos += 64 * 1024
                 size += len(chunk)
                 while inflater.unconsumed_tail and size <= MAX_PDF_STREAM_BYTES:
                     size += len(inflater.decompress(inflater.unconsumed_tail, _CHUNK))
                 if size > MAX_PDF_STREAM_BYTES:
-                    raise LimitExceeded(f"decompression bomb: a PDF stream at byte {start} inflates beyond "
-                                        f"{MAX_PDF_STREAM_BYTES // MiB} MiB")
+                    raise LimitExceeded(
+                        f"decompression bomb: a PDF stream at byte {start} inflates beyond "
+                        f"{MAX_PDF_STREAM_BYTES // MiB} MiB"
+                    )
         except zlib.error:
             continue
 

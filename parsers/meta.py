@@ -9,48 +9,68 @@ found beside the body.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from identity import chinese_number
 
 from .document import Document, Table
-from .values import RADICALS
+from .titles import BREADCRUMB, TITLE_YEAR, YEAR, digit_years, find_title, looks_like_agency, nfkc
 
-_YEAR = r"((?:19|20)\d{2})"
-_TITLE_LINE = re.compile(r"(政府|政务)?信息公开.{0,12}(年度|年)?.{0,6}报告|年度报告|年报")
-_TITLE_YEAR = re.compile(_YEAR + r"\s*(?:[-—至~]\s*(?:19|20)\d{2}\s*)?(?:年度|年|学年)")
 _PERIOD = [
-    re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + _YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日"),
-    re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + _YEAR + r"\s*年?\s*0?1\s*月?\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-)"),
+    re.compile(r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?" + YEAR + r"\s*年\s*0?1\s*月\s*0?1\s*日"),
+    re.compile(
+        r"(?:统计|期限|时限|时间|数据|期间)[^。]{0,60}?"
+        + YEAR
+        + r"\s*年?\s*0?1\s*月?\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-)"
+    ),
 ]
+
+
 _PERIOD_END = re.compile(r"[^。]{0,12}?(?:至|到|—|-|~)\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_HINT_YEAR = re.compile(r"指\s*" + _YEAR + r"\s*年")
+
+
+_HINT_YEAR = re.compile(r"指\s*" + YEAR + r"\s*年")
+
+
 _CN = "〇零一二三四五六七八九十○O"
+
+
 _DATE = re.compile(
     rf"^(?P<prefix>.{{0,40}}?)\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*"
     # a note after the date: "（此件公开发布）", "（此页无正文）"
     r"(?:[(（][^()（）]{1,12}[)）])?\s*$"
 )
+
+
 _DATE_TAIL = re.compile(
     rf"[。；;]\s*(?P<prefix>[^。；;]{{0,40}}?)\s*(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日\s*$"
 )
+
+
 # "2025.01.09", "2025-1-9", "2025/1/9" under the signature
-_NUMERIC_DATE = re.compile(r"^(?P<prefix>.{0,40}?)\s*(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
-                           r"(?P<d>\d{1,2})\s*$")
-_ISO_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
-_AGENCY_END = re.compile(
-    r"(局|委|委员会|办|办公室|院|府|政府|队|大队|支队|会|中心|所|处|站|部|厅|署|行|馆|区|县|市|镇|乡|街道|办事处|管委会|"
-    r"公司|集团|学校|大学|学院|医院|法院|检察院|委|室|台|园|社|联|团|庭|监狱|分局|科|股)$"
+_NUMERIC_DATE = re.compile(
+    r"^(?P<prefix>.{0,40}?)\s*(?P<y>(?:19|20)\d{2})\s*(?P<sep>[.\-/])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<d>\d{1,2})\s*$"
 )
+
+
+_ISO_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+
+
 _CONTACT = re.compile(r"请与\s*(?P<a>[^，。,（(]{2,40}?)\s*(?:联系|联络)")
+
+
 _SUB_OFFICE = re.compile(
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:领导小组)?(?:办公室|办|处|科|中心|股)$|办公室$|综合科$|办公厅秘书处$"
 )
-_ANNOUNCED = re.compile(r"(?:现公布|现发布|现予公布|现将|特公布|特向社会公布)\s*《?(?P<a>[^，。,；《》]{3,40}?)\s*"
-                        + r"((?:19|20)\d{2})\s*年度?(?:政府|政务)?信息公开(?:工作)?年度报告")
+
+
+_ANNOUNCED = re.compile(
+    r"(?:现公布|现发布|现予公布|现将|特公布|特向社会公布)\s*《?(?P<a>[^，。,；《》]{3,40}?)\s*"
+    + r"((?:19|20)\d{2})\s*年度?(?:政府|政务)?信息公开(?:工作)?年度报告"
+)
 
 
 @dataclass
@@ -78,105 +98,22 @@ def _lines(doc: Document, *, before_first_table: bool = False) -> list[str]:
     return out
 
 
-def _nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s).translate(RADICALS).strip()
-
-
-def _looks_like_agency(s: str) -> bool:
-    s = _nfkc(s).replace(" ", "")
-    return 3 <= len(s) <= 40 and not re.search(r"[。，,；;：:！？!?《》]|\d|报告|年度", s) and bool(_AGENCY_END.search(s))
-
-
 def _clean_agency(s: str) -> str:
-    s = _nfkc(s).strip(" 《》“”\"'")
+    s = nfkc(s).strip(" 《》“”\"'")
     s = re.sub(r"\s+", "", s)
     s = re.sub(r"^关于", "", s)
     return s
 
 
-_ATTACHMENT_DEBRIS = re.compile(r"^附件\s*\d*\s*[:：]\s*|\.(?:pdf|docx?|wps|xlsx?|ofd)$|[，,]?(?:详见|见)附件[。.]?$",
-                                re.IGNORECASE)
-
-
-_BREADCRUMB = re.compile(r"当前位置|您的位置|所在位置|位置[:：]|首页\s*[>›»/]|\s[>›»]\s")
-
-
-# markdown emphasis and book-title marks around a whole title line ("**…年度报告**", "《…年度报告》")
-_TITLE_WRAPPING = re.compile(r"^(?:\*\*|__|《)\s*(?P<t>.+?)\s*(?:\*\*|__|》)$")
-# "XX关于报送2023年政府信息公开工作年度报告的函": a cover letter, the report follows it
-_COVER_LETTER = re.compile(r"(?:报送|呈报|上报|报备).{0,40}(?:的函|的报告|的请示)$|的函$")
-
-
-# "…年度报告_淄博市人民政府门户网站", "…年度报告 - 某某区政府": a page <title> with the site's name
-_SITE_SUFFIX = re.compile(r"\s*(?:_|\||\s[-–—]\s)\s*[^_|]{2,30}(?:网站|网|门户|政府|人民政府|平台)$")
-
-
-def _title_text(line: str) -> str:
-    s = re.sub(r"^#+\s*|^(?:标\s*题|题\s*名|名\s*称)\s*(?:[:：]\s*|\s(?=\S))", "", _nfkc(line))
-    s = _ATTACHMENT_DEBRIS.sub("", s).strip()
-    if re.search(r"报告|年报", s):
-        s = _SITE_SUFFIX.sub("", s)
-    m = _TITLE_WRAPPING.match(s)
-    return m.group("t") if m and "《" not in m.group("t") and "**" not in m.group("t") else s
-
-
-def find_title(lines: list[str], doc: Document) -> tuple[str | None, int]:
-    title, k = _find_title(lines, doc, 0)
-    if title and k >= 0 and not _TITLE_YEAR.search(_digit_years(title)):
-        # a column name in the page's chrome ("信息公开年报") before the report's own title
-        later, k2 = _find_title(lines, doc, k + 1)
-        if later and k2 > k and _TITLE_YEAR.search(_digit_years(later)):
-            title, k = later, k2
-    if title and k >= 0 and _COVER_LETTER.search(title):
-        # the letter's own title: the report's title comes after the letter
-        later, k2 = _find_title(lines, doc, k + 1, limit=60)
-        if later and k2 > k and not _COVER_LETTER.search(later):
-            return later, k2
-    return title, k
-
-
-def _find_title(lines: list[str], doc: Document, start: int, limit: int = 15) -> tuple[str | None, int]:
-    for k in range(start, min(len(lines), start + limit)):
-        line = lines[k]
-        s = _title_text(line)
-        prev = _nfkc(lines[k - 1]) if k > 0 else ""
-        if len(s) > 80 or "。" in s or _BREADCRUMB.search(s):
-            continue
-        if not _TITLE_LINE.search(s) and not (s.endswith("报告") and "信息公开" in prev and len(s) <= 30):
-            continue
-        title = s
-        # a title split across lines: "…应急管理局2021年" / "政府信息公开工作年度报告"
-        if k > 0 and not _BREADCRUMB.search(prev) and (re.search(_YEAR + r"\s*年度?$", _nfkc(lines[k - 1]))
-                      or ("信息公开" in lines[k - 1] and len(_nfkc(lines[k - 1])) <= 50 and "报告" not in lines[k - 1])):
-            return _nfkc(lines[k - 1]) + title, k - 1
-        if re.match(r"^" + _YEAR, title) or title.startswith(("政府信息公开", "政务公开")):
-            above = [x for x in lines[max(0, k - 3):k] if _looks_like_agency(x)]
-            if above:
-                return _nfkc(above[-1]) + title, k
-        return title, k
-    meta_title = doc.meta.get("title")
-    if meta_title and _TITLE_LINE.search(meta_title):
-        return _nfkc(meta_title), -1
-    return None, -1
-
-
-_CN_YEAR = re.compile(r"[〇零○O一二三四五六七八九]{4}(?=\s*年)")
-
-
-def _digit_years(s: str) -> str:
-    """"二〇二三年度" → "2023年度", for reading the year and the unit off a title (the title stays as printed)."""
-    return _CN_YEAR.sub(lambda m: str(chinese_number(m.group(0)) or m.group(0)), s)
-
-
 def _agency_from_title(title: str) -> str | None:
-    title = _digit_years(title)
-    m = re.match(r"^(.*?)\s*" + _YEAR + r"\s*(?:[-—至~]\s*(?:19|20)\d{2}\s*)?(?:年度|年|学年)", title)
+    title = digit_years(title)
+    m = re.match(r"^(.*?)\s*" + YEAR + r"\s*(?:[-—至~]\s*(?:19|20)\d{2}\s*)?(?:年度|年|学年)", title)
     prefix = m.group(1) if m else None
     if prefix:
         # "XX政府信息公开工作2022年度情况的报告": the year comes after the subject
         prefix = re.sub(r"(?:关于)?(?:政府|政务)?信息公开.*$", "", prefix)
     if not prefix:
-        rest = re.sub(r"^(?:关于)?" + _YEAR + r"\s*(?:年度|年)", "", title)
+        rest = re.sub(r"^(?:关于)?" + YEAR + r"\s*(?:年度|年)", "", title)
         m2 = re.match(r"^(.*?)(?:政府|政务)?信息公开", rest)
         prefix = m2.group(1) if m2 else None
     if not prefix:
@@ -210,7 +147,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
     """The date (and the agency line above it) of the signature block at the end."""
     tail = lines[-8:]
     for k in range(len(tail) - 1, -1, -1):
-        s = _nfkc(tail[k])
+        s = nfkc(tail[k])
         m = _DATE.match(s) or _NUMERIC_DATE.match(s)
         if not m or "。" in m.group("prefix"):
             continue
@@ -219,30 +156,32 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
             continue
         agency = None
         prefix = m.group("prefix").strip()
-        if prefix and _looks_like_agency(prefix):
+        if prefix and looks_like_agency(prefix):
             agency = _clean_agency(prefix)
-        elif k > 0 and _looks_like_agency(tail[k - 1]):
+        elif k > 0 and looks_like_agency(tail[k - 1]):
             agency = _clean_agency(tail[k - 1])
         return date, agency
     # the signature run into the last paragraph: "…未收取信息处理费。淄博市市场监督管理局2024年3月13日"
     for line in reversed(tail[-3:]):
-        m = _DATE_TAIL.search(_nfkc(line))
+        m = _DATE_TAIL.search(nfkc(line))
         if m:
             date = _date(m.group("y"), m.group("m"), m.group("d"))
             if date:
                 prefix = m.group("prefix").strip()
-                return date, _clean_agency(prefix) if prefix and _looks_like_agency(prefix) else None
+                return date, _clean_agency(prefix) if prefix and looks_like_agency(prefix) else None
     return None, None
 
 
 def _meta_date(value: str | None) -> str | None:
     if not value:
         return None
-    m = _ISO_DATE.search(_nfkc(value))
+    m = _ISO_DATE.search(nfkc(value))
     return _date(*m.groups()) if m else None
 
 
-_PAGE_DATE = re.compile(r"(?:发布|公开|成文|印发)?(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+_PAGE_DATE = re.compile(
+    r"(?:发布|公开|成文|印发)?(?:日期|时间)\s*[:：]\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})"
+)
 
 
 # the page's 政务公开 metadata block as a browser or an HTML-to-text tool prints it: "发布机构：X",
@@ -252,8 +191,8 @@ _PAGE_PUBLISHER = re.compile(r"^(?:发布机构|发文机关|信息来源|来源
 
 def _page_publisher(lines: list[str]) -> str | None:
     for line in lines:
-        m = _PAGE_PUBLISHER.match(_nfkc(line))
-        if m and _looks_like_agency(m.group("a")):
+        m = _PAGE_PUBLISHER.match(nfkc(line))
+        if m and looks_like_agency(m.group("a")):
             return _clean_agency(m.group("a"))
     return None
 
@@ -261,12 +200,12 @@ def _page_publisher(lines: list[str]) -> str | None:
 def _breadcrumb_agency(lines: list[str]) -> str | None:
     """The last crumb that names a unit in "当前位置：首页 > 宿迁市宿城区民政局 > 政府信息公开 > 年报"."""
     for line in lines:
-        s = _nfkc(line)
-        if not _BREADCRUMB.search(s):
+        s = nfkc(line)
+        if not BREADCRUMB.search(s):
             continue
         s = re.sub(r"^.*?(?:当前位置|您的位置|所在位置|位置)\s*[:：]\s*", "", s)
         crumbs = [c.strip() for c in re.split(r"[>›»]|\s/\s", s) if c.strip()]
-        units = [c for c in crumbs if _looks_like_agency(c) and not re.search(r"信息公开|政务公开|首页|网站", c)]
+        units = [c for c in crumbs if looks_like_agency(c) and not re.search(r"信息公开|政务公开|首页|网站", c)]
         if units:
             return _clean_agency(units[-1])
     return None
@@ -275,27 +214,22 @@ def _breadcrumb_agency(lines: list[str]) -> str | None:
 def _page_date(lines: list[str]) -> str | None:
     """A 发布时间/发布日期 line the page prints above the report."""
     for line in lines:
-        m = _PAGE_DATE.search(_nfkc(line))
+        m = _PAGE_DATE.search(nfkc(line))
         if m:
             return _date(*m.groups())
     return None
 
 
-def read_meta(doc: Document) -> Meta:
-    meta = Meta()
-    lines = _lines(doc)
-    head = _lines(doc, before_first_table=True) or lines
-    title, k = find_title(head, doc)
-    meta.title = title
-    text = _nfkc("\n".join(lines))
-
-    sig_date, sig_agency = _signature(lines)
-    # agency
+def _agency_candidates(
+    doc: Document, head: list[str], lines: list[str], title: str | None, k: int, sig_agency: str | None
+) -> list[tuple[str, str | None]]:
+    """Where the agency's name may be printed, most trusted first: (source, name or None)."""
+    text = nfkc("\n".join(lines))
     candidates: list[tuple[str, str | None]] = []
     if title:
         candidates.append(("title", _agency_from_title(title)))
     if k > 0:
-        above = [x for x in head[max(0, k - 3):k] if _looks_like_agency(x)]
+        above = [x for x in head[max(0, k - 3) : k] if looks_like_agency(x)]
         candidates.append(("first_line", _clean_agency(above[-1]) if above else None))
     candidates.append(("signature", sig_agency))
     m = _ANNOUNCED.search(text)
@@ -314,6 +248,10 @@ def read_meta(doc: Document) -> Meta:
     for key in ("publisher", "source", "ContentSource"):
         if doc.meta.get(key):
             candidates.append(("page_meta", _clean_agency(doc.meta[key])))
+    return candidates
+
+
+def _read_agency(meta: Meta, candidates: list[tuple[str, str | None]]) -> None:
     for source, agency in candidates:
         if agency:
             meta.agency, meta.agency_source = agency, source
@@ -321,14 +259,18 @@ def read_meta(doc: Document) -> Meta:
     # a short name in the title ("建新镇", "市应急局") printed in full elsewhere ("遂溪县建新镇人民政府",
     # "淄博市应急管理局"): the full name keeps the short one's characters in order and its last character
     if meta.agency:
-        fuller = [(source, a) for source, a in candidates
-                  if a and a != meta.agency and len(a) > len(meta.agency) and _abbreviates(meta.agency, a)]
+        fuller = [
+            (source, a)
+            for source, a in candidates
+            if a and a != meta.agency and len(a) > len(meta.agency) and _abbreviates(meta.agency, a)
+        ]
         if fuller:
             meta.agency, meta.agency_source = fuller[0][1], fuller[0][0]
     if meta.agency and meta.agency_source != "title":
         meta.warnings.append(f"agency taken from the {meta.agency_source.replace('_', ' ')}")
 
-    # statistical year
+
+def _year_of_period(meta: Meta, text: str) -> None:
     for rx in _PERIOD:
         m = rx.search(text)
         if m:
@@ -336,32 +278,55 @@ def read_meta(doc: Document) -> Meta:
             end = _PERIOD_END.match(text, m.end())
             if end and not re.search(r"12\s*月\s*31\s*日", end.group(0)):
                 meta.warnings.append(f"statistical period does not end on 31 December: {end.group(0).strip()}")
-            break
-    if meta.year is None and title:
-        m = _TITLE_YEAR.search(_digit_years(title))
-        if m:
-            meta.year, meta.year_source = int(m.group(1)), "title"
-    if meta.year is None and title and 0 <= k < len(head) - 1:
+            return
+
+
+def _year_of_title(title: str | None, head: list[str], k: int) -> int | None:
+    if not title:
+        return None
+    m = TITLE_YEAR.search(digit_years(title))
+    if m:
+        return int(m.group(1))
+    if 0 <= k < len(head) - 1:
         # "…政府信息公开工作年度报告" / "（2023年度）": the year in a subtitle line
-        m = re.match(r"^[(（]?\s*" + _YEAR + r"\s*年度?\s*[)）]?$", _nfkc(head[k + 1]))
+        m = re.match(r"^[(（]?\s*" + YEAR + r"\s*年度?\s*[)）]?$", nfkc(head[k + 1]))
         if m:
-            meta.year, meta.year_source = int(m.group(1)), "title"
+            return int(m.group(1))
+    return None
+
+
+def _year_of_overview(lines: list[str]) -> int | None:
+    """No title: the year the overview opens with ("2019年，我乡…")."""
+    for line in lines[:6]:
+        m = re.match(r"^" + YEAR + r"\s*年(?:度|以来)?[，,]", nfkc(line))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _read_year(meta: Meta, lines: list[str], head: list[str], title: str | None, k: int) -> None:
+    """The statistical year: the period printed, else the title, else a hint, else the overview."""
+    text = nfkc("\n".join(lines))
+    _year_of_period(meta, text)
+    if meta.year is None:
+        year = _year_of_title(title, head, k)
+        if year is not None:
+            meta.year, meta.year_source = year, "title"
     if meta.year is None:
         m = _HINT_YEAR.search(text)
         if m:
             meta.year, meta.year_source = int(m.group(1)), "hint"
     if meta.year is None:
-        # no title: the year the overview opens with ("2019年，我乡…")
-        for line in lines[:6]:
-            m = re.match(r"^" + _YEAR + r"\s*年(?:度|以来)?[，,]", _nfkc(line))
-            if m:
-                meta.year, meta.year_source = int(m.group(1)), "overview"
-                meta.warnings.append("statistical year taken from the first sentence of the overview")
-                break
+        year = _year_of_overview(lines)
+        if year is not None:
+            meta.year, meta.year_source = year, "overview"
+            meta.warnings.append("statistical year taken from the first sentence of the overview")
 
-    # publication date
-    meta.published = (sig_date or _meta_date(doc.meta.get("published")) or _meta_date(doc.meta.get("PubDate"))
-                      or _page_date(head[:8]))
+
+def _read_published(meta: Meta, doc: Document, head: list[str], sig_date: str | None) -> None:
+    meta.published = (
+        sig_date or _meta_date(doc.meta.get("published")) or _meta_date(doc.meta.get("PubDate")) or _page_date(head[:8])
+    )
     if meta.year is not None and meta.published and int(meta.published[:4]) <= meta.year:
         # a report is due by 31 January of the next year: a date inside the statistical year is a
         # signature dated in advance, a date of another document, or a wrong year
@@ -369,6 +334,18 @@ def read_meta(doc: Document) -> Meta:
     if meta.year is None and meta.published:
         meta.year, meta.year_source = int(meta.published[:4]) - 1, "published"
         meta.warnings.append("year inferred from the publication date")
+
+
+def read_meta(doc: Document) -> Meta:
+    meta = Meta()
+    lines = _lines(doc)
+    head = _lines(doc, before_first_table=True) or lines
+    title, k = find_title(head, doc)
+    meta.title = title
+    sig_date, sig_agency = _signature(lines)
+    _read_agency(meta, _agency_candidates(doc, head, lines, title, k, sig_agency))
+    _read_year(meta, lines, head, title, k)
+    _read_published(meta, doc, head, sig_date)
     if meta.year is None:
         meta.warnings.append("statistical year not found")
     return meta

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 from .document import Document, Table
 
@@ -37,37 +38,55 @@ def _heading(line: str) -> str | None:
     return None
 
 
-def split_sections(doc: Document) -> dict[str, str]:
-    out: dict[str, list[str]] = {k: [] for k in SECTION_KEYS}
+_ORDER = {k: i for i, k in enumerate(SECTION_KEYS)}
+
+
+def _section_of_table(table: Table, current: str | None) -> str | None:
+    """A table with no heading before it still says which section we are in."""
+    if current is not None and _ORDER.get(current, -1) >= _ORDER["proactive"]:
+        return current
+    joined = "".join("".join(r) for r in table.rows[:6])
+    if "第二十条" in joined or "本年制发件数" in joined or "信息内容" in joined:
+        return "proactive"
+    if "申请人情况" in joined or "本年新收" in joined:
+        return "requests"
+    return current
+
+
+@dataclass
+class _Sections:
+    out: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in SECTION_KEYS})
     current: str | None = None
-    order = {k: i for i, k in enumerate(SECTION_KEYS)}
-    seen: set[str] = set()
-    preamble: list[str] = []
+    seen: set[str] = field(default_factory=set)
+    preamble: list[str] = field(default_factory=list)  # title and introduction
+
+    def table(self, table: Table) -> None:
+        self.current = _section_of_table(table, self.current)
+        if self.current is not None:
+            self.out[self.current].extend("\t".join(c.replace("\n", "") for c in row) for row in table.rows)
+
+    def line(self, line: str) -> None:
+        key = _heading(line)
+        if key and key not in self.seen and (self.current is None or _ORDER[key] > _ORDER.get(self.current, -1)):
+            self.current = key
+            self.seen.add(key)
+        elif self.current is None:
+            self.preamble.append(line.strip())
+        else:
+            self.out[self.current].append(line.strip())
+
+
+def split_sections(doc: Document) -> dict[str, str]:
+    st = _Sections()
     for b in doc.blocks:
         if isinstance(b, Table):
-            # a table with no heading before it still says which section we are in
-            if current is None or order.get(current, -1) < order["proactive"]:
-                joined = "".join("".join(r) for r in b.rows[:6])
-                if "第二十条" in joined or "本年制发件数" in joined or "信息内容" in joined:
-                    current = "proactive"
-                elif "申请人情况" in joined or "本年新收" in joined:
-                    current = "requests"
-            if current is not None:
-                out[current].extend("\t".join(c.replace("\n", "") for c in row) for row in b.rows)
+            st.table(b)
             continue
         for line in b.split("\n"):
-            if not line.strip():
-                continue
-            key = _heading(line)
-            if key and key not in seen and (current is None or order[key] > order.get(current, -1)):
-                current = key
-                seen.add(key)
-                continue
-            if current is None:
-                preamble.append(line.strip())  # title and introduction
-                continue
-            out[current].append(line.strip())
-    if "overview" not in seen and preamble:
+            if line.strip():
+                st.line(line)
+    out = st.out
+    if "overview" not in st.seen and st.preamble:
         # no overview heading: the prose after the title is the overview
-        out["overview"] = preamble[1:] + out["overview"]
+        out["overview"] = st.preamble[1:] + out["overview"]
     return {k: "\n".join(v) for k, v in out.items()}

@@ -2,29 +2,20 @@
 
 ``to_document`` imports the module of the sniffed format lazily, so a
 missing optional dependency (or a front-end not yet written) costs only the
-documents of that format, which come back with ``error`` set.
+documents of that format, which come back with ``error`` set.  Which
+modules read which format is a column of ``parsers.doctypes``.
 """
 
 from __future__ import annotations
 
 import importlib
 
+from ..doctypes import modules_for
 from ..document import Document
-
-# which module reads which format (WPS is an OLE2 word-processor file: the DOC reader handles it)
-_MODULES = {
-    "text": ["text"],
-    "html": ["html"],
-    "docx": ["docx"],
-    "pdf": ["pdf"],
-    "doc": ["doc"],
-    "wps": ["wps", "doc"],
-    "scan": ["scan"],
-}
 
 
 def to_document(fmt: str, data: bytes, filename: str | None = None, url: str | None = None) -> Document:
-    for name in _MODULES.get(fmt, []):
+    for name in modules_for(fmt):
         try:
             module = importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:

@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..doctypes import BY_FORMAT
 from ..document import Document, Table
 from . import docx as docx_reader
 
@@ -40,8 +41,17 @@ def convert_to_docx(data: bytes, suffix: str = ".doc", timeout: float = TIMEOUT)
         src = Path(tmp) / f"in{suffix}"
         src.write_bytes(data)
         out = Path(tmp) / "out"
-        cmd = [SOFFICE, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
-               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(src)]
+        cmd = [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(src),
+        ]
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         result = out / "in.docx"
         if not result.exists():
@@ -59,8 +69,9 @@ def antiword_document(data: bytes, fmt: str = "doc", timeout: float = 60) -> Doc
     with tempfile.NamedTemporaryFile(suffix=".doc") as f:
         f.write(data)
         f.flush()
-        proc = subprocess.run([ANTIWORD, "-m", "UTF-8.txt", "-w", "0", f.name],
-                              capture_output=True, timeout=timeout, check=False)
+        proc = subprocess.run(
+            [ANTIWORD, "-m", "UTF-8.txt", "-w", "0", f.name], capture_output=True, timeout=timeout, check=False
+        )
     if proc.returncode != 0:
         doc.error = f"antiword failed: {proc.stderr.decode('utf-8', 'replace').strip()[:200]}"
         return doc
@@ -93,7 +104,7 @@ def antiword_document(data: bytes, fmt: str = "doc", timeout: float = 60) -> Doc
 
 
 def to_document(data: bytes, *, filename: str | None = None, url: str | None = None) -> Document:
-    fmt = "wps" if (filename or url or "").lower().split("?")[0].endswith((".wps", ".wpt")) else "doc"
+    fmt = "wps" if BY_FORMAT["wps"].named((filename or url or "").split("?")[0]) else "doc"
     if data[:5] == b"{\\rtf":
         suffix = ".rtf"
     else:

@@ -1,10 +1,6 @@
 """HTML page → Document.
 
-Decoding: a portal's declared charset may lie (GBK body declared UTF-8,
-``gb2312`` with GBK-only characters, no declaration at all).  Strict UTF-8
-is tried first because GBK text is almost never valid UTF-8; then the
-declared charset (gbk/gb2312 read as GB18030, its superset); then GB18030;
-charset-normalizer arbitrates when the result has U+FFFD or little CJK.
+Decoding: the one charset policy of ``parsers.charset`` (declared charsets may lie).
 
 Structure: the report body is found by the CMS body containers of
 ``shared/research/portal-patterns.md`` (#zoom, .TRS_Editor, #UCAP-CONTENT,
@@ -25,79 +21,76 @@ import unicodedata
 import lxml.html
 from lxml import etree
 
+from ..charset import decode_html
 from ..document import Document, Table
 from ..limits import MAX_HTML_DEPTH, html_depth_exceeded
 
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # CMS body containers, most specific first (portal-patterns.md §1)
 BODY_SELECTORS = [
-    "#zoom", "#Zoom", ".TRS_Editor", ".trs_editor_view", ".TRS_UEDITOR", "#UCAP-CONTENT",
-    "#ivs_content", ".Article_content", ".article-content", ".article-con", ".xxgk_content",
-    ".wzcon", ".news_cont_d_wrap", ".pages_content", ".main-txt", ".Custom_UnionStyle",
-    ".view", "div.text", ".articleBox", "#content", ".content", "article",
+    "#zoom",
+    "#Zoom",
+    ".TRS_Editor",
+    ".trs_editor_view",
+    ".TRS_UEDITOR",
+    "#UCAP-CONTENT",
+    "#ivs_content",
+    ".Article_content",
+    ".article-content",
+    ".article-con",
+    ".xxgk_content",
+    ".wzcon",
+    ".news_cont_d_wrap",
+    ".pages_content",
+    ".main-txt",
+    ".Custom_UnionStyle",
+    ".view",
+    "div.text",
+    ".articleBox",
+    "#content",
+    ".content",
+    "article",
 ]
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button")
 _BLOCK_TAGS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "blockquote",
-    "pre", "center", "header", "footer", "dl", "dt", "dd", "form", "hr", "address", "figure", "figcaption",
-    "main", "nav", "aside", "tr", "td", "th", "caption",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "center",
+    "header",
+    "footer",
+    "dl",
+    "dt",
+    "dd",
+    "form",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "main",
+    "nav",
+    "aside",
+    "tr",
+    "td",
+    "th",
+    "caption",
 }
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|zip|rar|rtf|ofd)(\?|$)", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------- decoding
-def _declared(data: bytes) -> str | None:
-    m = _DECLARED.search(data[:4096])
-    if not m:
-        return None
-    enc = m.group(1).decode("ascii", "ignore").lower()
-    return "gb18030" if enc in ("gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn") else enc
-
-
-_CJK_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u00b7\u2014\u2026]")
-
-
-def _plausible(text: str) -> bool:
-    """Readable Chinese: no U+FFFD, and most non-ASCII characters are common CJK text."""
-    if "\ufffd" in text:
-        return False
-    non_ascii = [ch for ch in text if ord(ch) > 127]
-    return not non_ascii or len(_CJK_TEXT.findall("".join(non_ascii))) / len(non_ascii) > 0.8
-
-
-def decode_html(data: bytes) -> tuple[str, str]:
-    """The page's text and the encoding it was read with."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace"), "utf-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # UTF-8 with a few broken bytes (a CMS cut a character in two): still UTF-8.  GBK read
-    # as UTF-8 breaks on nearly every Chinese character, so the share tells them apart.
-    lenient = data.decode("utf-8", "replace")
-    if lenient.count("\ufffd") <= max(3, len(lenient) // 2000):
-        return lenient, "utf-8"
-    candidates = [e for e in (_declared(data), "gb18030") if e and e not in ("utf-8", "utf8")]
-    for enc in dict.fromkeys(candidates):
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if _plausible(text):
-            return text, enc
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        return str(best), best.encoding
-    return data.decode("gb18030", "replace"), "gb18030"
 
 
 # ---------------------------------------------------------------- text of elements
@@ -105,40 +98,45 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+class _CellLines:
+    """A cell's text gathered line by line: ``<br>`` and block elements end a line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        line = _clean("".join(self.buf))
+        if line:
+            self.lines.append(line)
+        self.buf.clear()
+
+    def children(self, el: etree._Element) -> None:
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buf.append(child.tail)
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        breaks = tag in _BLOCK_TAGS or tag == "table"
+        if tag == "br" or breaks:
+            self.flush()
+        if el.text and tag:
+            self.buf.append(el.text)
+        self.children(el)
+        if breaks:
+            self.flush()
+
+
 def _cell_text(td: etree._Element) -> str:
     """A cell's text, lines (``<p>``, ``<br>``, ``<div>``) joined by ``\\n``."""
-    lines: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        line = _clean("".join(buf))
-        if line:
-            lines.append(line)
-        buf.clear()
-
-    def walk(el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "br":
-            flush()
-        elif tag in _BLOCK_TAGS or tag == "table":
-            flush()
-        if el.text and tag:
-            buf.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                buf.append(child.tail)
-        if tag in _BLOCK_TAGS or tag == "table":
-            flush()
-
+    cell = _CellLines()
     if td.text:
-        buf.append(td.text)
-    for child in td:
-        walk(child)
-        if child.tail:
-            buf.append(child.tail)
-    flush()
-    return "\n".join(lines)
+        cell.buf.append(td.text)
+    cell.children(td)
+    cell.flush()
+    return "\n".join(cell.lines)
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
@@ -172,57 +170,67 @@ def _hidden(el: etree._Element) -> bool:
     return "display:none" in style or el.get("hidden") is not None
 
 
-def blocks_of(root: etree._Element) -> list[str | Table]:
-    """Paragraphs and tables of an element, in reading order."""
-    out: list[str | Table] = []
-    buf: list[str] = []
+class _Blocks:
+    """Paragraphs and tables gathered in reading order: block elements and ``<br>`` end a paragraph."""
 
-    def flush() -> None:
-        text = _clean("".join(buf))
+    def __init__(self) -> None:
+        self.out: list[str | Table] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = _clean("".join(self.buf))
         if text:
-            out.append(text)
-        buf.clear()
+            self.out.append(text)
+        self.buf.clear()
 
-    def walk(el: etree._Element) -> None:
+    def table(self, el: etree._Element) -> None:
+        self.flush()
+        if not _is_layout_table(el):
+            t = _table(el, "html")
+            if t:
+                self.out.append(t)
+            return
+        for tr in _rows(el):
+            for td in tr.xpath("./td | ./th"):
+                self.children(td)
+                self.flush()
+
+    def walk(self, el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or _hidden(el):
             return
         if tag == "table":
-            flush()
-            if _is_layout_table(el):
-                for tr in _rows(el):
-                    for td in tr.xpath("./td | ./th"):
-                        walk_children(td)
-                        flush()
-            else:
-                t = _table(el, "html")
-                if t:
-                    out.append(t)
+            self.table(el)
             return
         if tag == "br":
-            flush()
+            self.flush()
             return
         block = tag in _BLOCK_TAGS
         if block:
-            flush()
-        walk_children(el)
+            self.flush()
+        self.children(el)
         if block:
-            flush()
+            self.flush()
 
-    def walk_children(el: etree._Element) -> None:
+    def children(self, el: etree._Element) -> None:
         if el.text:
-            buf.append(el.text)
+            self.buf.append(el.text)
         for child in el:
-            walk(child)
+            self.walk(child)
             if child.tail:
-                buf.append(child.tail)
+                self.buf.append(child.tail)
 
-    walk(root)
-    flush()
-    return out
+
+def blocks_of(root: etree._Element) -> list[str | Table]:
+    """Paragraphs and tables of an element, in reading order."""
+    blocks = _Blocks()
+    blocks.walk(root)
+    blocks.flush()
+    return blocks.out
 
 
 # ---------------------------------------------------------------- body and metadata
+
 
 def find_body(root: etree._Element) -> tuple[etree._Element, str]:
     """The element holding the report, and how it was found."""
@@ -273,8 +281,24 @@ def _date(text: str) -> str | None:
 def _label_values(root: etree._Element) -> dict[str, str]:
     """Label → value pairs of the 政务公开 metadata block (索引号 table, div grids)."""
     pairs: dict[str, str] = {}
-    labels = ("索引号", "发布机构", "发文机关", "责任部门", "成文日期", "生成日期", "发文日期", "发布日期",
-              "公开日期", "标题", "信息名称", "名称", "文号", "发文字号", "来源", "发布时间")
+    labels = (
+        "索引号",
+        "发布机构",
+        "发文机关",
+        "责任部门",
+        "成文日期",
+        "生成日期",
+        "发文日期",
+        "发布日期",
+        "公开日期",
+        "标题",
+        "信息名称",
+        "名称",
+        "文号",
+        "发文字号",
+        "来源",
+        "发布时间",
+    )
     for el in root.iter("td", "th", "span", "li", "div", "p", "b", "strong", "label", "dt"):
         if el.tag == "div" and len(el) > 3:
             continue
@@ -284,7 +308,7 @@ def _label_values(root: etree._Element) -> dict[str, str]:
         for label in labels:
             if not own.startswith(label):
                 continue
-            rest = own[len(label):].lstrip(":：")
+            rest = own[len(label) :].lstrip(":：")
             if not rest:  # the value sits in the next cell
                 nxt = el.getnext()
                 rest = _SPACE.sub("", nxt.text_content()) if nxt is not None else ""
@@ -294,41 +318,48 @@ def _label_values(root: etree._Element) -> dict[str, str]:
     return pairs
 
 
-def page_meta(root: etree._Element) -> dict[str, str]:
-    meta: dict[str, str] = {}
+# CMS <meta name=…> → the key it fills (the first one wins)
+_META_NAMES = {"articletitle": "title", "contentsource": "publisher", "sitename": "site", "columnname": "column"}
+
+
+def _meta_tags(root: etree._Element, meta: dict[str, str]) -> None:
     for m in root.iter("meta"):
         name = (m.get("name") or "").strip().lower()
         content = _clean(m.get("content") or "")
         if not content:
             continue
-        if name == "articletitle":
-            meta.setdefault("title", content)
-        elif name == "pubdate":
+        if name == "pubdate":
             d = _date(content)
             if d:
                 meta.setdefault("published", d)
-        elif name == "contentsource":
-            meta.setdefault("publisher", content)
-        elif name == "sitename":
-            meta.setdefault("site", content)
-        elif name == "columnname":
-            meta.setdefault("column", content)
+        elif name in _META_NAMES:
+            meta.setdefault(_META_NAMES[name], content)
+
+
+def _info_lines(root: etree._Element, meta: dict[str, str]) -> None:
+    """The "发布日期：…", "来源：…" lines a CMS prints above the article."""
     pairs = _label_values(root)
-    for key in ("发布日期", "公开日期", "发布时间", "成文日期", "生成日期", "发文日期"):
-        d = _date(pairs.get(key, ""))
-        if d:
-            meta.setdefault("published", d)
-            break
-    for key in ("发布机构", "发文机关", "来源", "责任部门"):
-        if pairs.get(key):
-            # an info line "来源：X 字号：[大 中 小]" runs on: keep the source only
-            meta.setdefault("publisher", re.split(r"字号|浏览|点击|打印|【|\[", pairs[key])[0])
-            break
+    dates = (
+        _date(pairs.get(key, "")) for key in ("发布日期", "公开日期", "发布时间", "成文日期", "生成日期", "发文日期")
+    )
+    d = next((d for d in dates if d), None)
+    if d:
+        meta.setdefault("published", d)
+    publisher = next((pairs[key] for key in ("发布机构", "发文机关", "来源", "责任部门") if pairs.get(key)), None)
+    if publisher:
+        # an info line "来源：X 字号：[大 中 小]" runs on: keep the source only
+        meta.setdefault("publisher", re.split(r"字号|浏览|点击|打印|【|\[", publisher)[0])
     if pairs.get("索引号"):
         meta.setdefault("index_no", pairs["索引号"])
     for key in ("标题", "信息名称", "名称"):
         if pairs.get(key):
             meta.setdefault("title", pairs[key])
+
+
+def page_meta(root: etree._Element) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    _meta_tags(root, meta)
+    _info_lines(root, meta)
     h1 = root.find(".//h1")
     if h1 is not None and _clean(h1.text_content()):
         meta.setdefault("title", _clean(h1.text_content()))

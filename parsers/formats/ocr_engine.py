@@ -66,7 +66,7 @@ class Models:
         out: list[np.ndarray] = [np.zeros((0, 0))] * len(crops)
         order = np.argsort([c.shape[1] / max(1, c.shape[0]) for c in crops])
         for start in range(0, len(crops), batch):
-            idx = order[start:start + batch]
+            idx = order[start : start + batch]
             # pad the batch to its widest crop only: a lone digit padded to the model's default
             # 320 px width costs three times the time steps for nothing
             ratio = max([_MIN_RATIO] + [crops[i].shape[1] / max(1, crops[i].shape[0]) for i in idx])

@@ -72,8 +72,9 @@ def skew_angle(gray: np.ndarray, limit: float = 4.0) -> float:
     centre = (w / 2, h / 2)
 
     def score(angle: float) -> float:
-        rot = cv2.warpAffine(small, cv2.getRotationMatrix2D(centre, angle, 1.0), (w, h),
-                             flags=cv2.INTER_NEAREST, borderValue=0)
+        rot = cv2.warpAffine(
+            small, cv2.getRotationMatrix2D(centre, angle, 1.0), (w, h), flags=cv2.INTER_NEAREST, borderValue=0
+        )
         return float(np.var(rot.sum(axis=1, dtype=np.float64)))
 
     best = max(np.arange(-limit, limit + 0.01, 0.25), key=score)
@@ -118,18 +119,22 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
         x, y, w, h, _ = stats[i]
         if w > 8:
             continue
-        crossing[i] = h >= 6 * _V_RULE or (h >= 2 * _V_RULE and _crosses(horizontal[y:y + h, x:x + w]))
-        joined[i] = bool(reach[max(0, y - 1):y + 2, x:x + w].any() and reach[y + h - 2:y + h + 1, x:x + w].any())
+        crossing[i] = h >= 6 * _V_RULE or (h >= 2 * _V_RULE and _crosses(horizontal[y : y + h, x : x + w]))
+        joined[i] = bool(
+            reach[max(0, y - 1) : y + 2, x : x + w].any() and reach[y + h - 2 : y + h + 1, x : x + w].any()
+        )
     # (centre x, top, bottom) of the crossing segments; a short joined segment is kept where
     # it continues one of them (noise broke the rule at a junction), not merely on its x
-    columns = [(stats[i][0] + stats[i][2] / 2, stats[i][1], stats[i][1] + stats[i][3])
-               for i in range(1, count) if crossing[i]]
+    columns = [
+        (stats[i][0] + stats[i][2] / 2, stats[i][1], stats[i][1] + stats[i][3]) for i in range(1, count) if crossing[i]
+    ]
     keep = crossing.copy()
     for i in range(1, count):
         if joined[i] and not keep[i]:
             x, y, w, h, _ = stats[i]
-            keep[i] = any(abs(x + w / 2 - cx) <= 3 and top - (y + h) <= 10 and y - bottom <= 10
-                          for cx, top, bottom in columns)
+            keep[i] = any(
+                abs(x + w / 2 - cx) <= 3 and top - (y + h) <= 10 and y - bottom <= 10 for cx, top, bottom in columns
+            )
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
@@ -154,7 +159,7 @@ def find_tables(ink: np.ndarray) -> list[GridTable]:
         if w < ink.shape[1] * 0.2 or h < 3 * _V_RULE:
             continue
         box = Box(int(x), int(y), int(x + w), int(y + h))
-        rows = _cells(lines[box.y0:box.y1, box.x0:box.x1], box)
+        rows = _cells(lines[box.y0 : box.y1, box.x0 : box.x1], box)
         if sum(len(r) for r in rows) >= 2:
             tables.append(GridTable(box, rows))
     tables.sort(key=lambda t: t.box.y0)

@@ -23,21 +23,30 @@ def _crop(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
     h = int(max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2])))
     w, h = max(w, 1), max(h, 1)
     target = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    crop = cv2.warpPerspective(gray, cv2.getPerspectiveTransform(pts, target), (w, h),
-                               borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+    crop = cv2.warpPerspective(
+        gray, cv2.getPerspectiveTransform(pts, target), (w, h), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC
+    )
     return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
 
 
 def read_lines(gray: np.ndarray, engine: Models) -> list[tuple[int, str]]:
     """(top, text) of each paragraph of the page, top to bottom."""
-    quads = [q for q in engine.detect(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
-             if np.ptp(q[:, 1]) >= 8 and np.ptp(q[:, 0]) >= 8]
+    quads = [
+        q
+        for q in engine.detect(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
+        if np.ptp(q[:, 1]) >= 8 and np.ptp(q[:, 0]) >= 8
+    ]
     if not quads:
         return []
     readings = [engine.decode(p) for p in engine.probabilities([_crop(gray, q) for q in quads])]
-    items = sorted(((float(q[:, 1].min()), float(q[:, 1].max()), float(q[:, 0].min()), float(q[:, 0].max()), r.text)
-                    for q, r in zip(quads, readings, strict=True)
-                    if r.text.strip() and r.confidence >= _MIN_LINE_CONFIDENCE), key=lambda t: t[0])
+    items = sorted(
+        (
+            (float(q[:, 1].min()), float(q[:, 1].max()), float(q[:, 0].min()), float(q[:, 0].max()), r.text)
+            for q, r in zip(quads, readings, strict=True)
+            if r.text.strip() and r.confidence >= _MIN_LINE_CONFIDENCE
+        ),
+        key=lambda t: t[0],
+    )
     lines: list[list[tuple[float, float, float, float, str]]] = []
     for item in items:
         top, bottom = item[0], item[1]
@@ -55,8 +64,13 @@ def read_lines(gray: np.ndarray, engine: Models) -> list[tuple[int, str]]:
 
 def _line(parts: list[tuple[float, float, float, float, str]]) -> tuple[float, float, float, float, str]:
     parts.sort(key=lambda i: i[2])
-    return (min(i[0] for i in parts), max(i[1] for i in parts), parts[0][2], max(i[3] for i in parts),
-            " ".join(i[4] for i in parts))
+    return (
+        min(i[0] for i in parts),
+        max(i[1] for i in parts),
+        parts[0][2],
+        max(i[3] for i in parts),
+        " ".join(i[4] for i in parts),
+    )
 
 
 def _paragraphs(lines: list[tuple[float, float, float, float, str]]) -> list[tuple[int, str]]:

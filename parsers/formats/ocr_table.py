@@ -55,8 +55,8 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
     reach = _SMALL_MARK_REACH
     for i in np.flatnonzero(~keep)[1:]:
         x, y, w, h = (int(v) for v in stats[i, :4])
-        band = print_mask[max(0, y - 6):y + h + 6]
-        left, right = band[:, max(0, x - reach):x].any(), band[:, x + w:x + w + reach].any()
+        band = print_mask[max(0, y - 6) : y + h + 6]
+        left, right = band[:, max(0, x - reach) : x].any(), band[:, x + w : x + w + reach].any()
         keep[i] = bool((left and right) or (flat[i] and _minus_of(labels, stats, keep, x, y, w, h)))
     kept = keep[labels]
     specks = (ink > 0) & ~kept
@@ -68,7 +68,7 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
 def _minus_of(labels: np.ndarray, stats: np.ndarray, is_print: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
     """A flat mark right before a mark of print, at the middle of that mark's height: the
     minus sign of a number (a speck seldom sits just there)."""
-    strip = labels[max(0, y - 2):y + h + 2, x + w:x + w + 10]  # a serif digit stands back from its minus
+    strip = labels[max(0, y - 2) : y + h + 2, x + w : x + w + 10]  # a serif digit stands back from its minus
     centre = y + h / 2
     for j in np.unique(strip):
         if j == 0 or not is_print[j]:
@@ -90,7 +90,7 @@ def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
         if r is not None and r - prev <= _GAP:
             prev = r
             continue
-        band = ink[start:prev + 1]
+        band = ink[start : prev + 1]
         cols = np.flatnonzero(band.sum(axis=0) > 0)
         if band.sum() // 255 >= _MIN_INK and prev - start >= 3:
             out.append((int(cols[0]), start, int(cols[-1]) + 1, prev + 1))
@@ -135,13 +135,13 @@ def _is_value(reading: Reading) -> bool:
 def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Models) -> list[list[CellReading]]:
     """The table's rows of cell readings, in the shape of ``table.rows`` (``gray`` and
     ``ink`` despeckled)."""
-    paper = int(np.median(gray[table.box.y0:table.box.y1, table.box.x0:table.box.x1]))
+    paper = int(np.median(gray[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1]))
     jobs: list[tuple[int, int, np.ndarray]] = []  # (row, cell, line crop)
     marks: list[int] = []  # the marks of print on each line (connected components)
     for r, row in enumerate(table.rows):
         for c, box in enumerate(row):
             inner = _inner(box)
-            cell_ink = _without_edge_bits(ink[inner.y0:inner.y1, inner.x0:inner.x1])
+            cell_ink = _without_edge_bits(ink[inner.y0 : inner.y1, inner.x0 : inner.x1])
             for x0, y0, x1, y1 in line_boxes(cell_ink):
                 jobs.append((r, c, _crop(gray, inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1, paper)))
                 marks.append(_marks(cell_ink[y0:y1, x0:x1]))
@@ -187,8 +187,7 @@ def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReadi
         # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
         # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
         # number, so the cell is not read at all
-        if any(_NUMERIC.match(v.text) and (n < 0 or len(v.text) < n)
-               for v, (_, n) in zip(values, lines, strict=True)):
+        if any(_NUMERIC.match(v.text) and (n < 0 or len(v.text) < n) for v, (_, n) in zip(values, lines, strict=True)):
             confidence = 0.0
         return CellReading(text, confidence, True)
     text = "\n".join(x.text for x in open_readings if x.text)
@@ -206,5 +205,3 @@ def _inner(box: Box) -> Box:
     """The cell inside its rules: the rules' own pixels and their blur stay out."""
     m = 3
     return Box(box.x0 + m, box.y0 + m, max(box.x0 + m + 1, box.x1 - m), max(box.y0 + m + 1, box.y1 - m))
-
-

@@ -190,6 +190,7 @@ def _rows_out(rows: list[list[str | None]]) -> list[list[str]]:
 
 def _strip_repeated_header(first: list[list[str | None]], cont: list[list[str | None]]) -> list[list[str | None]]:
     """Drop the header rows a continuation fragment repeats from the table's start."""
+
     def cells(row: list[str | None]) -> list[str]:  # fragments may have different grids
         return [re.sub(r"\s+", "", c) for c in row if c is not None]
 
@@ -238,17 +239,7 @@ def to_document(data: bytes, *, filename: str | None = None, url: str | None = N
         pdf.close()
 
 
-def _read(pdf, data: bytes, doc: Document) -> Document:
-    if not pdf.pages:
-        doc.error = "corrupt: no pages"
-        return doc
-    per_page, cid_share = text_layer_quality(pdf)
-    if per_page < MIN_CHARS_PER_PAGE or cid_share > 0.3:
-        from . import scan
-
-        reason = "no text layer" if per_page < MIN_CHARS_PER_PAGE else f"{cid_share:.0%} of glyphs are (cid:N)"
-        out = scan.to_document(data, reason=reason)
-        return out
+def _read_info(pdf, doc: Document) -> None:
     info = pdf.metadata or {}
     for key, name in (("Title", "title"), ("Author", "author")):
         val = info.get(key)
@@ -256,6 +247,11 @@ def _read(pdf, data: bytes, doc: Document) -> Document:
             val = val.decode("utf-16" if val.startswith(b"\xfe\xff") else "latin-1", "ignore")
         if isinstance(val, str) and val.strip():
             doc.meta[name] = val.strip()
+
+
+def _page_items(pdf, doc: Document) -> list[str | _Frag]:
+    """Every page's paragraphs and table fragments, without the running headers and footers
+    (the same margin line on at least half the pages, and two)."""
     raw_items: list[str | _Frag | _Margin] = []
     margin_pages: dict[str, set[int]] = {}
     for i, page in enumerate(pdf.pages, start=1):
@@ -266,32 +262,57 @@ def _read(pdf, data: bytes, doc: Document) -> Document:
             if isinstance(b, _Margin):
                 margin_pages.setdefault(b.key(), set()).add(i)
         page.flush_cache()
-    # running headers and footers: the same margin line on at least half the pages (and two)
     running = {k for k, pages in margin_pages.items() if len(pages) >= max(2, len(pdf.pages) / 2)}
-    items: list[str | _Frag] = []
-    for b in raw_items:
-        if isinstance(b, _Margin):
-            if b.key() not in running:
-                items.append(b.text)
-        else:
-            items.append(b)
-    # join table fragments across page breaks
+    return [
+        b.text if isinstance(b, _Margin) else b
+        for b in raw_items
+        if not (isinstance(b, _Margin) and b.key() in running)
+    ]
+
+
+def _joined_across_pages(items: list[str | _Frag]) -> list[str | _Frag]:
+    """A table's fragments on consecutive pages with the same columns: one fragment."""
     merged: list[str | _Frag] = []
     starts: dict[int, list[list[str | None]]] = {}
     for item in items:
         last = merged[-1] if merged else None
-        if (isinstance(item, _Frag) and isinstance(last, _Frag) and item.page == last.page + 1
-                and _same_columns(last, item)):
+        if (
+            isinstance(item, _Frag)
+            and isinstance(last, _Frag)
+            and item.page == last.page + 1
+            and _same_columns(last, item)
+        ):
             first_rows = starts.get(id(last), last.rows)
             cont = _strip_repeated_header(first_rows, item.rows)
             _drop_span_continuations(last.rows, cont)
-            joined = _Frag(last.rows + cont, last.xs, item.page, last.top, item.bottom, item.page_bottom,
-                           last.first_page or last.page)
+            joined = _Frag(
+                last.rows + cont,
+                last.xs,
+                item.page,
+                last.top,
+                item.bottom,
+                item.page_bottom,
+                last.first_page or last.page,
+            )
             starts[id(joined)] = first_rows
             merged[-1] = joined
             continue
         merged.append(item)
-    for item in merged:
+    return merged
+
+
+def _read(pdf, data: bytes, doc: Document) -> Document:
+    if not pdf.pages:
+        doc.error = "corrupt: no pages"
+        return doc
+    per_page, cid_share = text_layer_quality(pdf)
+    if per_page < MIN_CHARS_PER_PAGE or cid_share > 0.3:
+        from . import scan
+
+        reason = "no text layer" if per_page < MIN_CHARS_PER_PAGE else f"{cid_share:.0%} of glyphs are (cid:N)"
+        return scan.to_document(data, reason=reason)
+    _read_info(pdf, doc)
+    for item in _joined_across_pages(_page_items(pdf, doc)):
         if isinstance(item, _Frag):
             rows = _rows_out(item.rows)
             if rows:

@@ -31,7 +31,9 @@ from .ocr_table import despeckle, read_table
 MIN_CONFIDENCE = 0.9
 MAX_PAGES = 40
 MIN_PAGE_SIDE = 400  # pixels: a smaller picture is an icon, a logo or a QR code
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])[ ]+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
+_CJK_GAP = re.compile(
+    r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])[ ]+(?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])"
+)
 
 
 def page_scale(width: float, height: float) -> float:
@@ -106,6 +108,7 @@ def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Mod
 def _lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
     """Column rules inside a cell that the rows above and below it both have.  A real
     merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
+
     def starts(row: int) -> set[int]:
         return {b.x0 for b in grid.rows[row] if box.x0 + 8 < b.x0 < box.x1 - 8}
 
@@ -129,7 +132,7 @@ def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tup
 
     page = gray.copy()
     for g in grids:  # the tables are read cell by cell; keep detection off them
-        page[g.box.y0:g.box.y1, g.box.x0:g.box.x1] = 255
+        page[g.box.y0 : g.box.y1, g.box.x0 : g.box.x1] = 255
     return read_lines(page, engine)
 
 
@@ -138,7 +141,8 @@ def read_page(image: np.ndarray, engine: Models, page_no: int) -> list[tuple[int
     gray, ink = despeckle(*_ink(deskew(grey(image))))
     grids = find_tables(ink)
     blocks: list[tuple[int, Block]] = [
-        (g.box.y0, _table_block(gray, ink, g, engine, f"scan:page{page_no}")) for g in grids]
+        (g.box.y0, _table_block(gray, ink, g, engine, f"scan:page{page_no}")) for g in grids
+    ]
     blocks += _prose(gray, grids, engine)
     blocks.sort(key=lambda b: b[0])
     return blocks
@@ -194,7 +198,7 @@ def page_image_urls(html: bytes, base: str | None) -> list[str]:
 
     import lxml.html
 
-    from ..detect import decode_text
+    from ..charset import decode_text
 
     tree = lxml.html.fromstring(decode_text(html))
     out: list[str] = []
@@ -228,8 +232,9 @@ def _page_sized(data: bytes) -> bool:
     return min(w, h) >= MIN_PAGE_SIDE
 
 
-def to_document(data: bytes, *, filename: str | None = None, url: str | None = None,
-                reason: str = "image-only document") -> Document:
+def to_document(
+    data: bytes, *, filename: str | None = None, url: str | None = None, reason: str = "image-only document"
+) -> Document:
     doc = Document(format="scan")
     try:
         pages = page_images(data)  # one page in memory at a time

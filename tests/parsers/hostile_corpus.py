@@ -174,15 +174,21 @@ def _seed_with(old: str, new: str) -> Callable[[Path], None]:
     return lambda path: path.write_text(SEED_TEXT.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 
 
-_HTML_404 = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>404 Not Found</title></head><body>"
-             "<h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p><hr><p>nginx</p></body></html>").encode()
-_NOTICE = ("关于召开全市安全生产工作会议的通知\n各区县人民政府，市政府各部门：\n经研究，定于2024年3月15日召开全市安全生产"
-           "工作会议。现将有关事项通知如下：\n一、会议时间\n2024年3月15日上午9时。\n二、会议地点\n市行政中心第一会议室。\n"
-           "三、参会人员\n各区县分管负责同志。\n请各单位按时参会。\n市安全生产委员会办公室\n2024年3月1日\n")
-_NEWS = ("<html><head><meta charset='utf-8'><title>我市举办春季招聘会</title></head><body><div id='zoom'>"
-         "<p>3月10日，我市在会展中心举办春季大型招聘会，200余家企业提供岗位5000余个。</p>"
-         "<p>招聘会现场，求职者络绎不绝。市人社局相关负责人介绍，今年将继续开展线上线下招聘活动。</p>"
-         "</div></body></html>").encode()
+_HTML_404 = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>404 Not Found</title></head><body>"
+    "<h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p><hr><p>nginx</p></body></html>"
+).encode()
+_NOTICE = (
+    "关于召开全市安全生产工作会议的通知\n各区县人民政府，市政府各部门：\n经研究，定于2024年3月15日召开全市安全生产"
+    "工作会议。现将有关事项通知如下：\n一、会议时间\n2024年3月15日上午9时。\n二、会议地点\n市行政中心第一会议室。\n"
+    "三、参会人员\n各区县分管负责同志。\n请各单位按时参会。\n市安全生产委员会办公室\n2024年3月1日\n"
+)
+_NEWS = (
+    "<html><head><meta charset='utf-8'><title>我市举办春季招聘会</title></head><body><div id='zoom'>"
+    "<p>3月10日，我市在会展中心举办春季大型招聘会，200余家企业提供岗位5000余个。</p>"
+    "<p>招聘会现场，求职者络绎不绝。市人社局相关负责人介绍，今年将继续开展线上线下招聘活动。</p>"
+    "</div></body></html>"
+).encode()
 
 
 @functools.cache
@@ -199,17 +205,44 @@ def corpus() -> list[Hostile]:
     add(Hostile("dangling.pdf", _symlink("/nonexistent/report.pdf"), "cannot read file"))
     add(Hostile("huge_sparse.pdf", _sparse(300 * MiB), "too large"))
     # --- random bytes under every extension, and under none
-    for ext in ("pdf", "docx", "doc", "wps", "png", "jpg", "gif", "tif", "html", "htm", "shtml", "txt", "md",
-                "xlsx", "rtf", "zip", "ofd", "bin", "json", "xml"):
+    for ext in (
+        "pdf",
+        "docx",
+        "doc",
+        "wps",
+        "png",
+        "jpg",
+        "gif",
+        "tif",
+        "html",
+        "htm",
+        "shtml",
+        "txt",
+        "md",
+        "xlsx",
+        "rtf",
+        "zip",
+        "ofd",
+        "bin",
+        "json",
+        "xml",
+    ):
         add(Hostile(f"random.{ext}", _bytes(_random(65536))))
     add(Hostile("random_noext", _bytes(_random(4096))))
     add(Hostile("random_small.pdf", _bytes(_random(7))))
     # --- random bytes behind a known header
     headers = {
-        "pdf_header.pdf": b"%PDF-1.7\n", "pk_header.docx": b"PK\x03\x04", "png_header.png": b"\x89PNG\r\n\x1a\n",
-        "jpeg_header.jpg": b"\xff\xd8\xff\xe0", "gif_header.gif": b"GIF89a", "tiff_header.tif": b"II*\x00",
-        "bmp_header.bmp": b"BM", "webp_header.webp": b"RIFF\x00\x10\x00\x00WEBPVP8 ", "utf16_bom.txt": b"\xff\xfe",
-        "utf8_bom.txt": b"\xef\xbb\xbf", "pdf_late_header.pdf": _random(500) + b"%PDF-1.4\n",
+        "pdf_header.pdf": b"%PDF-1.7\n",
+        "pk_header.docx": b"PK\x03\x04",
+        "png_header.png": b"\x89PNG\r\n\x1a\n",
+        "jpeg_header.jpg": b"\xff\xd8\xff\xe0",
+        "gif_header.gif": b"GIF89a",
+        "tiff_header.tif": b"II*\x00",
+        "bmp_header.bmp": b"BM",
+        "webp_header.webp": b"RIFF\x00\x10\x00\x00WEBPVP8 ",
+        "utf16_bom.txt": b"\xff\xfe",
+        "utf8_bom.txt": b"\xef\xbb\xbf",
+        "pdf_late_header.pdf": _random(500) + b"%PDF-1.4\n",
     }
     for name, head in headers.items():
         add(Hostile(name, _bytes(head + _random(65536))))
@@ -227,8 +260,12 @@ def corpus() -> list[Hostile]:
     add(Hostile("utf16_text_no_report.txt", _bytes("这是一段普通文字，与报告无关。".encode("utf-16"))))
     add(Hostile("digits.txt", _bytes(b"0123456789 " * 20000)))
     add(Hostile("pipes.txt", _bytes(b"|" * 1_000_000)))
-    add(Hostile("grid_of_numbers.txt", _bytes("\n".join("\t".join(str(_rng.randint(0, 999)) for _ in range(12))
-                                                         for _ in range(3000)).encode())))
+    add(
+        Hostile(
+            "grid_of_numbers.txt",
+            _bytes("\n".join("\t".join(str(_rng.randint(0, 999)) for _ in range(12)) for _ in range(3000)).encode()),
+        )
+    )
     add(Hostile("long_line.txt", _bytes(("字" * 5_000_000).encode())))
     add(Hostile("many_lines.txt", _bytes(b"\n" * 3_000_000 + b"a")))
     add(Hostile("cjk_noise.txt", _bytes("".join(chr(_rng.randint(0x4E00, 0x9FFF)) for _ in range(20000)).encode())))
@@ -247,8 +284,13 @@ def corpus() -> list[Hostile]:
     add(Hostile("elf.pdf", _bytes(b"\x7fELF\x02\x01\x01" + bytes(9) + _random(4096)), "ELF"))
     add(Hostile("exe.doc", _bytes(b"MZ\x90\x00\x03" + bytes(60) + _random(4096)), "executable"))
     add(Hostile("sqlite.html", _bytes(b"SQLite format 3\x00" + bytes(84) + _random(4000)), "SQLite"))
-    add(Hostile("json_error.pdf", _bytes(b'{"code":404,"msg":"\xe6\x96\x87\xe4\xbb\xb6\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8"}'),
-                "not a report"))
+    add(
+        Hostile(
+            "json_error.pdf",
+            _bytes(b'{"code":404,"msg":"\xe6\x96\x87\xe4\xbb\xb6\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8"}'),
+            "not a report",
+        )
+    )
     add(Hostile("xml.docx", _bytes(b"<?xml version='1.0'?><error><code>500</code><message>Internal</message></error>")))
     add(Hostile("javascript.html", _bytes(b"var a = 1; function f(){ return a + 1; }\n" * 200), "not a report"))
     add(Hostile("css.pdf", _bytes(b"body { margin: 0; padding: 0 }\n" * 200), "not a report"))
@@ -266,10 +308,24 @@ def corpus() -> list[Hostile]:
     add(Hostile("news.pdf", _bytes(_NEWS), "not a report"))
     add(Hostile("frameset.html", _bytes(b"<html><frameset><frame src='a.html'></frameset></html>")))
     add(Hostile("script_only.html", _bytes(b"<html><body><script>" + b"x=1;" * 5000 + b"</script></body></html>")))
-    add(Hostile("meta_refresh.html", _bytes(b"<html><head><meta http-equiv='refresh' content='0;url=/'></head></html>")))
-    add(Hostile("notice.docx", _bytes(_docx_with(
-        b'<?xml version="1.0" encoding="UTF-8"?><w:document ' + _W + b"><w:body><w:p><w:r><w:t>"
-        + _NOTICE.encode() + b"</w:t></w:r></w:p></w:body></w:document>")), "not a report"))
+    add(
+        Hostile("meta_refresh.html", _bytes(b"<html><head><meta http-equiv='refresh' content='0;url=/'></head></html>"))
+    )
+    add(
+        Hostile(
+            "notice.docx",
+            _bytes(
+                _docx_with(
+                    b'<?xml version="1.0" encoding="UTF-8"?><w:document '
+                    + _W
+                    + b"><w:body><w:p><w:r><w:t>"
+                    + _NOTICE.encode()
+                    + b"</w:t></w:r></w:p></w:body></w:document>"
+                )
+            ),
+            "not a report",
+        )
+    )
     # --- decompression bombs (compressed zeros) and resource hogs
     add(Hostile("bomb_document_xml.docx", _bytes(_zip_bomb("word/document.xml", 100 * MiB)), "decompression bomb"))
     add(Hostile("bomb_media.docx", _bytes(_zip_bomb("word/media/image1.png", 300 * MiB)), "decompression bomb"))
@@ -279,27 +335,78 @@ def corpus() -> list[Hostile]:
     add(Hostile("giant_blank_pages.pdf", _bytes(_pdf_pages(1, size_pt=14400)), slow=True))
     add(Hostile("thin_tall_image.png", _bytes(_png(1, 60000, zlib.compress(b"\x00\xff" * 60000))), slow=True))
     add(Hostile("many_blank_pages.pdf", _bytes(_pdf_pages(12, size_pt=60)), slow=True))
-    add(Hostile("page_tree_loop.pdf", _bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
-                                                   b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]))))
+    add(
+        Hostile(
+            "page_tree_loop.pdf",
+            _bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"])),
+        )
+    )
     add(Hostile("catalog_only.pdf", _bytes(_pdf([b"<< /Type /Catalog >>"]))))
     add(Hostile("no_xref.pdf", _bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\n%%EOF\n")))
-    add(Hostile("deep_divs.html", _bytes(b"<html><body>" + b"<div>" * 100_000 + "政府信息公开".encode()
-                                         + b"</div>" * 100_000 + b"</body></html>"), "nested deeper"))
-    add(Hostile("deep_tables.html", _bytes(b"<html><body>" + b"<table><tr><td>" * 10_000 + "年度报告".encode()
-                                           + b"</td></tr></table>" * 10_000 + b"</body></html>"), "nested deeper"))
-    add(Hostile("wide_table.html", _bytes(b"<html><body><table><tr>" + b"<td>1</td>" * 40_000
-                                          + b"</tr></table></body></html>")))
-    add(Hostile("many_tables.html", _bytes(b"<html><body>" + b"<table><tr><td>9</td><td>x</td></tr></table>" * 8_000
-                                           + b"</body></html>")))
-    add(Hostile("billion_laughs.docx", _bytes(_docx_with(
-        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
-        b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
-        b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>'
-        b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>&h;</w:t></w:r></w:p></w:body></w:document>"))))
-    add(Hostile("deep_xml.docx", _bytes(_docx_with(
-        b'<?xml version="1.0"?><w:document ' + _W + b"><w:body>" + b"<w:tbl><w:tr><w:tc>" * 5000
-        + b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" + b"</w:tc></w:tr></w:tbl>" * 5000 + b"</w:body></w:document>"))))
+    add(
+        Hostile(
+            "deep_divs.html",
+            _bytes(
+                b"<html><body>" + b"<div>" * 100_000 + "政府信息公开".encode() + b"</div>" * 100_000 + b"</body></html>"
+            ),
+            "nested deeper",
+        )
+    )
+    add(
+        Hostile(
+            "deep_tables.html",
+            _bytes(
+                b"<html><body>"
+                + b"<table><tr><td>" * 10_000
+                + "年度报告".encode()
+                + b"</td></tr></table>" * 10_000
+                + b"</body></html>"
+            ),
+            "nested deeper",
+        )
+    )
+    add(
+        Hostile(
+            "wide_table.html",
+            _bytes(b"<html><body><table><tr>" + b"<td>1</td>" * 40_000 + b"</tr></table></body></html>"),
+        )
+    )
+    add(
+        Hostile(
+            "many_tables.html",
+            _bytes(b"<html><body>" + b"<table><tr><td>9</td><td>x</td></tr></table>" * 8_000 + b"</body></html>"),
+        )
+    )
+    add(
+        Hostile(
+            "billion_laughs.docx",
+            _bytes(
+                _docx_with(
+                    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+                    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
+                    b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
+                    b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>'
+                    b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>&h;</w:t></w:r></w:p></w:body></w:document>"
+                )
+            ),
+        )
+    )
+    add(
+        Hostile(
+            "deep_xml.docx",
+            _bytes(
+                _docx_with(
+                    b'<?xml version="1.0"?><w:document '
+                    + _W
+                    + b"><w:body>"
+                    + b"<w:tbl><w:tr><w:tc>" * 5000
+                    + b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+                    + b"</w:tc></w:tr></w:tbl>" * 5000
+                    + b"</w:body></w:document>"
+                )
+            ),
+        )
+    )
     add(Hostile("broken_xml.docx", _bytes(_docx_with(b"<w:document><w:body><w:p>"))))
     add(Hostile("docx_without_body.docx", _bytes(_docx_with(b'<?xml version="1.0"?><w:document ' + _W + b"/>"))))
     # --- real documents broken in transit
@@ -315,14 +422,31 @@ def corpus() -> list[Hostile]:
     add(Hostile("cell_of_5000_digits.txt", _seed_with("\t7\n", "\t" + "9" * 5000 + "\n"), "report"))
     add(Hostile("cell_of_long_decimal.txt", _seed_with("\t7\n", "\t" + "9" * 30 + ".5\n"), "report"))
     add(Hostile("out_of_range_cell.txt", _seed_with("\t7\n", "\t99999999999999999999999999999\n"), "report"))
-    add(Hostile("text_node_over_10MB.html", _bytes(
-        "<html><head><meta charset='utf-8'></head><body><div id='zoom'><p>2024年政府信息公开工作年度报告".encode()
-        + b" " * 11 * MiB + "本年度收到政府信息公开申请5件。</p></div></body></html>".encode()), "report"))
-    add(Hostile("huge_one_line_page.html", _bytes(
-        b"<html><head><meta charset='utf-8'><title>2024\xe5\xb9\xb4\xe6\x94\xbf\xe5\xba\x9c\xe4\xbf\xa1\xe6\x81\xaf"
-        b"\xe5\x85\xac\xe5\xbc\x80\xe5\xb7\xa5\xe4\xbd\x9c\xe5\xb9\xb4\xe5\xba\xa6\xe6\x8a\xa5\xe5\x91\x8a</title></head>"
-        b"<body><div id='zoom'><p>" + "本机关依法做好政府信息公开工作。".encode() * 260_000 + b"</p></div></body></html>"),
-        "text too long", slow=True))
+    add(
+        Hostile(
+            "text_node_over_10MB.html",
+            _bytes(
+                "<html><head><meta charset='utf-8'></head><body><div id='zoom'><p>2024年政府信息公开工作年度报告".encode()
+                + b" " * 11 * MiB
+                + "本年度收到政府信息公开申请5件。</p></div></body></html>".encode()
+            ),
+            "report",
+        )
+    )
+    add(
+        Hostile(
+            "huge_one_line_page.html",
+            _bytes(
+                b"<html><head><meta charset='utf-8'><title>2024\xe5\xb9\xb4\xe6\x94\xbf\xe5\xba\x9c\xe4\xbf\xa1\xe6\x81\xaf"
+                b"\xe5\x85\xac\xe5\xbc\x80\xe5\xb7\xa5\xe4\xbd\x9c\xe5\xb9\xb4\xe5\xba\xa6\xe6\x8a\xa5\xe5\x91\x8a</title></head>"
+                b"<body><div id='zoom'><p>"
+                + "本机关依法做好政府信息公开工作。".encode() * 260_000
+                + b"</p></div></body></html>"
+            ),
+            "text too long",
+            slow=True,
+        )
+    )
     return items
 
 

@@ -152,8 +152,11 @@ def t3_rows(layout: str, v: dict[str, str], *, merged_legal: bool = False) -> li
         rows.append(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
     for r in registry.t3_rows(layout):
         label = T3_LABELS[r.key]
-        lead = [GROUP_CELLS[r.key]] if r.key in GROUP_CELLS and not (r.key == "other.no_correction"
-                                                                    and layout == "2019") else []
+        lead = (
+            [GROUP_CELLS[r.key]]
+            if r.key in GROUP_CELLS and not (r.key == "other.no_correction" and layout == "2019")
+            else []
+        )
         rows.append([*lead, label, *[v.get(f"t3.{r.key}.{c}", "") for c in cols]])
     return rows
 
@@ -234,8 +237,15 @@ def render_spaces(rows: list[list[str]]) -> str:
     return "\n".join(" ".join(c for c in r) for r in rows)
 
 
-def report_text(t2: str, t3: str, t4: str, *, agency: str = "某某市某某局", year: int = 2023,
-                signature: str | None = "2024年1月20日") -> str:
+def report_text(
+    t2: str,
+    t3: str,
+    t4: str,
+    *,
+    agency: str = "某某市某某局",
+    year: int = 2023,
+    signature: str | None = "2024年1月20日",
+) -> str:
     parts = [
         f"{agency}{year}年政府信息公开工作年度报告",
         "",
@@ -262,8 +272,13 @@ def report_text(t2: str, t3: str, t4: str, *, agency: str = "某某市某某局"
     return "\n".join(parts) + "\n"
 
 
-def full_report(render, layout: str, values: dict, *, t3_layout: str | None = None, merged_legal: bool = False,
-                **kw) -> str:
+def full_report(
+    render, layout: str, values: dict, *, t3_layout: str | None = None, merged_legal: bool = False, **kw
+) -> str:
     v = {k: as_text(x) if not isinstance(x, str) else x for k, x in values.items()}
-    return report_text(render(t2_rows(layout, v)), render(t3_rows(t3_layout or layout, v, merged_legal=merged_legal)),
-                       render(t4_rows(v)), **kw)
+    return report_text(
+        render(t2_rows(layout, v)),
+        render(t3_rows(t3_layout or layout, v, merged_legal=merged_legal)),
+        render(t4_rows(v)),
+        **kw,
+    )

@@ -11,7 +11,7 @@ SPEC = Path(__file__).resolve().parents[2] / "docs" / "report-cells.md"
 
 
 def _section(text: str, start: str, end: str) -> str:
-    return text[text.index(start): text.index(end, text.index(start))]
+    return text[text.index(start) : text.index(end, text.index(start))]
 
 
 def spec_codes() -> set[str]:
@@ -25,7 +25,7 @@ def spec_codes() -> set[str]:
             codes.update(f"{m.group(1)}{s}" for s in re.findall(r"`(\.[a-z_]+)`", m.group(3)))
     t3 = _section(text, "## Table 3", "## Table 4")
     columns = re.findall(r"^\| `([a-z_]+)` \|", _section(t3, "Columns:", "Rows:"), re.M)
-    rows = re.findall(r"^\| `([a-z_.]+)` \|", t3[t3.index("Rows:"):], re.M)
+    rows = re.findall(r"^\| `([a-z_.]+)` \|", t3[t3.index("Rows:") :], re.M)
     codes.update(f"t3.{r}.{c}" for r in rows for c in columns)
     t4 = _section(text, "## Table 4", "## The checks")
     groups = re.findall(r"`([a-z_]+)` 行政", t4)

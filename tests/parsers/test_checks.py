@@ -30,7 +30,8 @@ def test_checks_shape_and_count_on_every_seed() -> None:
         # 7 columns × identities 1 and 2, 25 rows (2021) × identity 3, 3 groups × identity 4
         assert len(checks) == 7 + 7 + 25 + 3
         assert {tuple(sorted(c)) for c in checks if c["status"] == "pass"} <= {
-            ("check", "diff", "expr", "lhs", "rhs", "scope", "status")}
+            ("check", "diff", "expr", "lhs", "rhs", "scope", "status")
+        }
         if n != 2:
             assert all(c["status"] == "pass" for c in checks)
 

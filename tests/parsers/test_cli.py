@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "parsers", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "parsers", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_jsonl_keeps_order_and_reports_a_corrupt_file(tmp_path: Path) -> None:
@@ -26,8 +27,7 @@ def test_jsonl_keeps_order_and_reports_a_corrupt_file(tmp_path: Path) -> None:
     proc = _run("--jsonl", seeds[0], str(corrupt), str(empty), seeds[1], str(tmp_path / "missing.txt"))
     assert proc.returncode != 0
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert [x["file"] for x in lines] == [seeds[0], str(corrupt), str(empty), seeds[1],
-                                          str(tmp_path / "missing.txt")]
+    assert [x["file"] for x in lines] == [seeds[0], str(corrupt), str(empty), seeds[1], str(tmp_path / "missing.txt")]
     assert lines[0]["error"] is None and lines[0]["agency"] == "淄博市应急管理局"
     assert lines[1]["error"] and lines[2]["error"] == "empty file" and lines[4]["error"]
     assert lines[3]["cells"]["t3.total.total"] == 9
@@ -45,6 +45,21 @@ def test_pretty_output_and_zero_exit_when_all_read() -> None:
             pos += 1
     assert [r["year"] for r in reports] == [2024, 2024, 2024, 2021, 2023]
     assert "\n " in proc.stdout  # indented
-    keys = {"file", "format", "title", "agency", "year", "published", "layout", "layouts", "cells", "raw",
-            "markers", "checks", "sections", "warnings", "error"}
+    keys = {
+        "file",
+        "format",
+        "title",
+        "agency",
+        "year",
+        "published",
+        "layout",
+        "layouts",
+        "cells",
+        "raw",
+        "markers",
+        "checks",
+        "sections",
+        "warnings",
+        "error",
+    }
     assert keys <= set(reports[0])

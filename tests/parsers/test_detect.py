@@ -8,7 +8,8 @@ import zipfile
 import pytest
 
 from parsers import parse_bytes
-from parsers.detect import decode_text, detect_format
+from parsers.charset import decode_text
+from parsers.detect import detect_format
 from parsers.formats import to_document
 
 

@@ -35,13 +35,16 @@ def _texts(values: dict) -> dict[str, str]:
 
 def test_hybrid_2021_table2_with_2019_table3() -> None:
     v21, v19 = seed_gold(0)["cells"], synthetic_values("2019", seed=3)
-    values = {**{k: x for k, x in v21.items() if k.startswith("t2.")}, **{k: x for k, x in v19.items()
-                                                                          if not k.startswith("t2.")}}
+    values = {
+        **{k: x for k, x in v21.items() if k.startswith("t2.")},
+        **{k: x for k, x in v19.items() if not k.startswith("t2.")},
+    }
     report = _parse(full_report(render_pipes, "2021", values, t3_layout="2019"))
     assert report["layout"] == "hybrid"
     assert report["layouts"] == {"t2": "2021", "t3": "2019", "t4": "standard"}
-    expected_codes = set(registry.codes_for("2021", 2)) | set(registry.codes_for("2019", 3)) | set(
-        registry.codes_for("2021", 4))
+    expected_codes = (
+        set(registry.codes_for("2021", 2)) | set(registry.codes_for("2019", 3)) | set(registry.codes_for("2021", 4))
+    )
     assert set(report["cells"]) == expected_codes
     assert all(report["cells"][k] == values[k] for k in expected_codes)
     assert any("hybrid" in w for w in report["warnings"])
@@ -49,9 +52,19 @@ def test_hybrid_2021_table2_with_2019_table3() -> None:
 
 def test_2019_table2_signed_values_units_and_markers() -> None:
     values = _texts(synthetic_values("2019"))
-    values.update({"t2.licensing.change": "+3", "t2.punishment.change": "减4", "t2.coercion.change": "--253",
-                   "t2.other_services.prev_count": "+22", "t2.procurement.amount": "251000元",
-                   "t2.fees.prev_count": "/", "t2.fees.change": "-", "t2.rules.made": "无", "t2.rules.published": ""})
+    values.update(
+        {
+            "t2.licensing.change": "+3",
+            "t2.punishment.change": "减4",
+            "t2.coercion.change": "--253",
+            "t2.other_services.prev_count": "+22",
+            "t2.procurement.amount": "251000元",
+            "t2.fees.prev_count": "/",
+            "t2.fees.change": "-",
+            "t2.rules.made": "无",
+            "t2.rules.published": "",
+        }
+    )
     report = _parse(full_report(render_pipes, "2019", values))
     c, m = report["cells"], report["markers"]
     assert report["layout"] == "2019"
@@ -76,8 +89,12 @@ def test_hubei_variant_with_extra_row_and_bracketed_labels() -> None:
     v = _texts(synthetic_values("2019", seed=11))
     rows = t2_rows("2019", v)
     rows[2][0] = "规章(设区的市、自治州人民政府应提供相关数据)"
-    rows[5] = ["信息内容", "上一年项目数量(指2019年事项数)", "本年增/减(增用正值表示，减用负值表示，如-8)",
-               "处理决定数量(指2020年办件量)"]
+    rows[5] = [
+        "信息内容",
+        "上一年项目数量(指2019年事项数)",
+        "本年增/减(增用正值表示，减用负值表示，如-8)",
+        "处理决定数量(指2020年办件量)",
+    ]
     rows.insert(4, ["其他主动公开文件", "5", "4", "120"])
     text = report_text(render_pipes(rows), render_pipes(t3_rows("2019", v)), render_pipes(t4_rows(v)), year=2020)
     report = _parse(text)
@@ -138,9 +155,9 @@ def test_lost_labels_under_a_group_recovered_by_exact_count() -> None:
     rows = t3_rows("2019", v)
     first = next(i for i, r in enumerate(rows) if r and r[0] == "（三）不予公开")
     run = []
-    for r in rows[first:first + 8]:
+    for r in rows[first : first + 8]:
         run.extend(r[-7:])
-    rows[first:first + 8] = [["（三）不予公开"], run]
+    rows[first : first + 8] = [["（三）不予公开"], run]
     report = _parse(report_text(render_pipes(t2_rows("2019", v)), render_pipes(rows), render_pipes(t4_rows(v))))
     for key in ("state_secret", "inquiry"):
         for col in ("natural", "total"):
@@ -162,18 +179,22 @@ def test_blank_totals_make_identities_not_assessable() -> None:
 
 
 def test_pre2019_report_has_no_cells() -> None:
-    text = ("某某县人民政府2016年政府信息公开工作年度报告\n一、概述\n本年度……\n二、主动公开政府信息情况\n"
-            "全年主动公开信息120条。\n三、依申请公开政府信息和不予公开政府信息的情况\n无。\n"
-            "四、政府信息公开的收费及减免情况\n未收费。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n")
+    text = (
+        "某某县人民政府2016年政府信息公开工作年度报告\n一、概述\n本年度……\n二、主动公开政府信息情况\n"
+        "全年主动公开信息120条。\n三、依申请公开政府信息和不予公开政府信息的情况\n无。\n"
+        "四、政府信息公开的收费及减免情况\n未收费。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n"
+    )
     report = _parse(text)
     assert report["layout"] == "pre2019" and report["cells"] == {} and report["checks"] == []
     assert report["year"] == 2016 and report["agency"] == "某某县人民政府"
 
 
 def test_tables_missing_when_only_headings_remain() -> None:
-    text = ("某某区农业农村局2020年政府信息公开工作年度报告\n一、总体情况\n本年度……\n二、主动公开政府信息情况\n"
-            "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
-            "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n相关附件：年报.pdf\n")
+    text = (
+        "某某区农业农村局2020年政府信息公开工作年度报告\n一、总体情况\n本年度……\n二、主动公开政府信息情况\n"
+        "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+        "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n相关附件：年报.pdf\n"
+    )
     report = _parse(text)
     assert report["layout"] == "tables_missing" and report["cells"] == {}
     assert report["year"] == 2020 and report["error"] is None
@@ -197,15 +218,19 @@ def test_missing_table4_rows_are_listed_as_null() -> None:
 
 
 def test_importing_parsers_does_not_import_scrapy() -> None:
-    code = ("import sys, parsers, parsers.tables, parsers.meta, parsers.report, parsers.formats.text, "
-            "parsers.__main__; parsers.parse_bytes('x'.encode()); assert 'scrapy' not in sys.modules, 'scrapy'")
+    code = (
+        "import sys, parsers, parsers.tables, parsers.meta, parsers.report, parsers.formats.text, "
+        "parsers.__main__; parsers.parse_bytes('x'.encode()); assert 'scrapy' not in sys.modules, 'scrapy'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 def test_prose_mentions_before_the_tables_do_not_capture_rows() -> None:
     v = _texts(seed_gold(0)["cells"])
     text = report_text(render_pipes(t2_rows("2021", v)), render_pipes(t3_rows("2021", v)), render_pipes(t4_rows(v)))
-    text = text.replace("一、总体情况\n", "一、总体情况\n（二）行政许可信息公开情况\n本年新收政府信息公开申请7件。\n行政处罚\n")
+    text = text.replace(
+        "一、总体情况\n", "一、总体情况\n（二）行政许可信息公开情况\n本年新收政府信息公开申请7件。\n行政处罚\n"
+    )
     report = _parse(text)
     assert report["cells"]["t2.licensing.decisions"] == 838
     assert report["cells"]["t2.punishment.decisions"] == 56
@@ -216,10 +241,16 @@ def test_page_footers_and_repeated_headers_inside_table3() -> None:
     v = _texts(seed_gold(0)["cells"])
     rows = t3_rows("2021", v)
     cut = next(i for i, r in enumerate(rows) if r[-8:-7] == ["3.其他"] or r[0] == "3.其他")
-    rows[cut:cut] = [["— 5 —"], ["自然人", "法人或其他组织", "总计"],
-                     ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]
-    report = _parse(report_text(render_cells_per_line(t2_rows("2021", v)), render_cells_per_line(rows),
-                                render_cells_per_line(t4_rows(v))))
+    rows[cut:cut] = [
+        ["— 5 —"],
+        ["自然人", "法人或其他组织", "总计"],
+        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],
+    ]
+    report = _parse(
+        report_text(
+            render_cells_per_line(t2_rows("2021", v)), render_cells_per_line(rows), render_cells_per_line(t4_rows(v))
+        )
+    )
     assert report["layout"] == "2021"
     for code, value in seed_gold(0)["cells"].items():
         assert report["cells"][code] == value, code
@@ -227,9 +258,12 @@ def test_page_footers_and_repeated_headers_inside_table3() -> None:
 
 def test_title_with_the_year_after_the_subject() -> None:
     v = _texts(seed_gold(0)["cells"])
-    text = report_text(render_pipes(t2_rows("2021", v)), render_pipes(t3_rows("2021", v)), render_pipes(t4_rows(v)),
-                       signature=None)
-    text = text.replace("某某市某某局2023年政府信息公开工作年度报告", "盐\n盐城市行政审批局政府信息公开工作\n2022年度情况的报告")
+    text = report_text(
+        render_pipes(t2_rows("2021", v)), render_pipes(t3_rows("2021", v)), render_pipes(t4_rows(v)), signature=None
+    )
+    text = text.replace(
+        "某某市某某局2023年政府信息公开工作年度报告", "盐\n盐城市行政审批局政府信息公开工作\n2022年度情况的报告"
+    )
     text = text.replace("本年度报告中所列数据的统计期限自2023年1月1日起，至2023年12月31日止。\n", "")
     report = _parse(text)
     assert report["agency"] == "盐城市行政审批局" and report["year"] == 2022 and report["published"] is None
@@ -240,7 +274,7 @@ def test_tables_split_and_merged_differently() -> None:
     v = _texts(seed_gold(4)["cells"])
     rows2 = t2_rows("2021", v)
     rows2[3][0] = "规范性文件"
-    t2 = "\n\n".join(render_pipes(rows2[i:i + n]) for i, n in ((0, 4), (4, 3), (7, 4), (11, 3)))
+    t2 = "\n\n".join(render_pipes(rows2[i : i + n]) for i, n in ((0, 4), (4, 3), (7, 4), (11, 3)))
     t34 = render_pipes(t3_rows("2021", v) + t4_rows(v))
     report = _parse(report_text(t2, t34, ""))
     assert report["layout"] == "2021"
@@ -249,7 +283,9 @@ def test_tables_split_and_merged_differently() -> None:
 
 
 def test_label_wrapped_away_from_its_values_in_tab_rows() -> None:
-    text = seed_text_with(1, "\t\t5. 要求行政机关确认或重新出具已获取信息\t", "\t\t5. 要求行政机关确认或重新\n出具已获取信息\t")
+    text = seed_text_with(
+        1, "\t\t5. 要求行政机关确认或重新出具已获取信息\t", "\t\t5. 要求行政机关确认或重新\n出具已获取信息\t"
+    )
     report = _parse(text)
     gold = seed_gold(1)
     assert all(report["cells"][k] == v for k, v in gold["cells"].items())

@@ -62,8 +62,10 @@ def test_deterministic_and_seeded() -> None:
 
 def test_null_markers_and_yuan() -> None:
     r = docgen.synth_report("丙局", 2019, layout="2019", nulls="slash:t2rules", yuan=True)
-    assert all(r["cells"][c] is None and r["raw"][c] == "/" and r["markers"][c] == "slash"
-               for c in ("t2.rules.made", "t2.rules.published", "t2.rules.total_published"))
+    assert all(
+        r["cells"][c] is None and r["raw"][c] == "/" and r["markers"][c] == "slash"
+        for c in ("t2.rules.made", "t2.rules.published", "t2.rules.total_published")
+    )
     raw = r["raw"]["t2.procurement.amount"]
     assert raw.endswith("元") and int(raw[:-1]) / 10000 == r["cells"]["t2.procurement.amount"]
     blank = docgen.synth_report("丁局", 2020, nulls="blank")

@@ -40,8 +40,15 @@ def test_docx_tables_equal_the_html_rendering() -> None:
 def test_body_order_wrapper_and_nested_tables() -> None:
     doc = to_document((FILES / "nested.docx").read_bytes())
     kinds = ["table" if not isinstance(b, str) else b for b in doc.blocks]
-    assert kinds == ["某区司法局2023年政府信息公开工作年度报告", "一、总体情况", "本年度主动公开政府信息45条。", "table",
-                     "二、其他", "以上为本年度报告。", "table"]
+    assert kinds == [
+        "某区司法局2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本年度主动公开政府信息45条。",
+        "table",
+        "二、其他",
+        "以上为本年度报告。",
+        "table",
+    ]
     first, second = doc.tables()
     # vertical merge continuation dropped, horizontal merge once
     assert first.rows == [["信息内容", "本年处理决定数量"], ["上半年", "下半年"], ["行政处罚", "4", "5"]]

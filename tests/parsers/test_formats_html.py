@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from parsers.cells import T3_APPLICANT_COLUMNS, t3_rows
-from parsers.formats.html import decode_html, to_document
+from parsers.charset import decode_html
+from parsers.formats.html import to_document
 
 HERE = Path(__file__).resolve().parent
 FILES = HERE / "files" / "formats"
@@ -20,8 +21,9 @@ def _read(name: str):
     return to_document((FILES / name).read_bytes(), filename=name)
 
 
-@pytest.mark.parametrize("name", ["gbk_declared_utf8.html", "gb2312_with_gbk_chars.html",
-                                  "gbk_no_charset.html", "utf8_declared_gbk.html"])
+@pytest.mark.parametrize(
+    "name", ["gbk_declared_utf8.html", "gb2312_with_gbk_chars.html", "gbk_no_charset.html", "utf8_declared_gbk.html"]
+)
 def test_lying_or_missing_charset_decodes(name: str) -> None:
     doc = _read(name)
     # 镕 and 堃 are GBK-only: a gb2312 decoder would fail or substitute them
@@ -79,8 +81,10 @@ def test_blank_cells_from_nbsp_stay_empty() -> None:
 def test_page_metadata_and_chrome_left_out() -> None:
     doc = to_document((GENERATED / "g02_2019_district.html").read_bytes())
     assert doc.meta["title"] == "上海市黄浦区财政局2019年政府信息公开工作年度报告"
-    assert doc.meta["published"] == json.loads(
-        (GENERATED / "g02_2019_district.html.expected.json").read_text(encoding="utf-8"))["published"]
+    assert (
+        doc.meta["published"]
+        == json.loads((GENERATED / "g02_2019_district.html.expected.json").read_text(encoding="utf-8"))["published"]
+    )
     assert doc.meta["publisher"] == "上海市黄浦区财政局"
     text = doc.text()
     assert "首页" not in text and "网站标识码" not in text and "相关链接" not in text
@@ -92,8 +96,12 @@ def test_nested_layout_table_and_cell_paragraphs() -> None:
     assert doc.paragraphs()[:2] == ["某县财政局2023年政府信息公开工作年度报告", "发布时间：2024-01-22"]
     assert doc.meta["published"] == "2024-01-22"
     (table,) = doc.tables()
-    assert table.rows == [["信息内容", "本年\n处理决定数量"], ["上半年", "下半年"], ["行政许可", "", "12"],
-                          ["说明", "注1\n含网上办理"]]
+    assert table.rows == [
+        ["信息内容", "本年\n处理决定数量"],
+        ["上半年", "下半年"],
+        ["行政许可", "", "12"],
+        ["说明", "注1\n含网上办理"],
+    ]
 
 
 def test_largest_text_block_without_known_container() -> None:
@@ -132,7 +140,10 @@ def test_real_pages_give_their_tables(path: Path) -> None:
     assert any("申请人情况" in "".join(row) for t in tables for row in t.rows)
     start = next(i for i, t in enumerate(tables) if any("行政复议" in c for row in t.rows for c in row))
     cells = [c.strip() for t in tables[start:] for row in t.rows for c in row]
-    values = [expected["cells"][f"t4.{g}.{o}"] for g in ("review", "suit_direct", "suit_after_review")
-              for o in ("upheld", "corrected", "other", "pending", "total")]
+    values = [
+        expected["cells"][f"t4.{g}.{o}"]
+        for g in ("review", "suit_direct", "suit_after_review")
+        for o in ("upheld", "corrected", "other", "pending", "total")
+    ]
     it = iter(cells)
     assert all(str(v) in it for v in values if v is not None)  # an in-order subsequence

@@ -30,7 +30,8 @@ def test_table_over_two_pages_is_one_table() -> None:
     assert len(t3.rows) == 3 + 25  # header block once (it is repeated on page 2), 25 data rows
     assert t3.origin == "pdf:page1"
     assert _squeeze([t.rows for t in doc.tables()][1]) == _squeeze(
-        html_document((GENERATED / "g01_2021_city.html").read_bytes()).tables()[1].rows)
+        html_document((GENERATED / "g01_2021_city.html").read_bytes()).tables()[1].rows
+    )
 
 
 def test_every_generated_pdf_matches_its_html_tables() -> None:

@@ -36,11 +36,17 @@ def _pages(name: str, degradation: Degradation, seed: int) -> list:
 
 def _check_cells(report: dict, expected: dict, *, min_right: float) -> None:
     """Every cell is its true value or null; at least ``min_right`` of them are read."""
-    wrong = {code: (report["cells"].get(code), value) for code, value in expected["cells"].items()
-             if report["cells"].get(code) is not None and report["cells"].get(code) != value}
+    wrong = {
+        code: (report["cells"].get(code), value)
+        for code, value in expected["cells"].items()
+        if report["cells"].get(code) is not None and report["cells"].get(code) != value
+    }
     assert not wrong, f"values published wrong: {wrong}"
-    right = sum(1 for code, value in expected["cells"].items()
-                if report["cells"].get(code) == value and (value is None) == (report["cells"].get(code) is None))
+    right = sum(
+        1
+        for code, value in expected["cells"].items()
+        if report["cells"].get(code) == value and (value is None) == (report["cells"].get(code) is None)
+    )
     assert right >= min_right * len(expected["cells"]), f"only {right}/{len(expected['cells'])} cells read"
     # a null the source did not print is marked unreadable (or its row was not placed at all)
     for code, value in expected["cells"].items():
@@ -57,8 +63,11 @@ def seed_colour_scan() -> dict:
 def test_scanned_real_report_reads_its_tables(seed_colour_scan: dict) -> None:
     report, expected = seed_colour_scan, _expected("s000_seed")
     assert report["error"] is None and report["format"] == "scan" and report["read_by"] == "ocr"
-    assert (report["agency"], report["year"], report["layout"]) == (expected["agency"], expected["year"],
-                                                                    expected["layout"])
+    assert (report["agency"], report["year"], report["layout"]) == (
+        expected["agency"],
+        expected["year"],
+        expected["layout"],
+    )
     _check_cells(report, expected, min_right=0.8)
     # each cell read by OCR keeps the recogniser's confidence
     read = [c for c, v in report["cells"].items() if v is not None]
@@ -142,6 +151,7 @@ def test_a_200_inch_page_is_rendered_within_the_pixel_bound() -> None:
 
 def _png_header(width: int, height: int) -> bytes:
     """A PNG that claims a size (its pixels are never there)."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 

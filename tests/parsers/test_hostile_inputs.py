@@ -54,20 +54,36 @@ def test_one_batch_gives_one_line_per_input_in_order_within_bounds(hostile_dir: 
     items = corpus()
     paths = [str(hostile_dir / item.name) for item in items]
     # a wrapper process, so the peak RSS measured is this batch's children only
-    measure = ("import json, resource, subprocess, sys, time; t = time.monotonic(); "
-               "p = subprocess.run(sys.argv[1:], capture_output=True); "
-               "sys.stdout.buffer.write(p.stdout); "
-               "print(json.dumps({'rc': p.returncode, 'seconds': time.monotonic() - t, "
-               "'peak_mib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}))")
-    cmd = [sys.executable, "-c", measure, sys.executable, "-m", "parsers", "--jsonl", "--workers", "2",
-           "--timeout", "60", *paths]
+    measure = (
+        "import json, resource, subprocess, sys, time; t = time.monotonic(); "
+        "p = subprocess.run(sys.argv[1:], capture_output=True); "
+        "sys.stdout.buffer.write(p.stdout); "
+        "print(json.dumps({'rc': p.returncode, 'seconds': time.monotonic() - t, "
+        "'peak_mib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}))"
+    )
+    cmd = [
+        sys.executable,
+        "-c",
+        measure,
+        sys.executable,
+        "-m",
+        "parsers",
+        "--jsonl",
+        "--workers",
+        "2",
+        "--timeout",
+        "60",
+        *paths,
+    ]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300)
     *report_lines, summary_line = proc.stdout.decode("utf-8").split("\n")[:-1]
     summary = json.loads(summary_line)
     reports = [json.loads(line) for line in report_lines]  # split on "\n" only: text may hold U+2028
     # in the given order; a name that is not UTF-8 comes back with "?" for its bad bytes
     assert [r["file"] for r in reports] == [p.encode("utf-8", "replace").decode("utf-8") for p in paths]
-    missed = [(item.name, item.expect, r["error"]) for item, r in zip(items, reports, strict=True) if not _meets(item, r)]
+    missed = [
+        (item.name, item.expect, r["error"]) for item, r in zip(items, reports, strict=True) if not _meets(item, r)
+    ]
     assert not missed
     assert summary["rc"] == 1  # some inputs failed, as they must
     assert summary["peak_mib"] <= PEAK_RSS_LIMIT_MIB, summary
@@ -83,11 +99,14 @@ def test_each_input_alone_in_process(hostile_dir: Path, item: Hostile) -> None:
     assert time.monotonic() - started < 20
 
 
-@pytest.mark.parametrize(("name", "printed"), [
-    ("out_of_range_cell.txt", "99999999999999999999999999999"),
-    ("cell_of_5000_digits.txt", "9" * 5000),
-    ("cell_of_long_decimal.txt", "9" * 30 + ".5"),
-])
+@pytest.mark.parametrize(
+    ("name", "printed"),
+    [
+        ("out_of_range_cell.txt", "99999999999999999999999999999"),
+        ("cell_of_5000_digits.txt", "9" * 5000),
+        ("cell_of_long_decimal.txt", "9" * 30 + ".5"),
+    ],
+)
 def test_out_of_range_number_is_kept_as_text_with_a_marker(hostile_dir: Path, name: str, printed: str) -> None:
     report = parse_file(hostile_dir / name)
     codes = [c for c, m in report["markers"].items() if m == "out_of_range"]
@@ -104,6 +123,7 @@ def test_a_text_node_over_10_mb_is_read_not_dropped(hostile_dir: Path) -> None:
 
 
 # --- the bounded child itself: a hang, a memory hog and a crash each cost one outcome
+
 
 def _sleep_forever() -> None:
     while True:
@@ -124,11 +144,16 @@ def _fine(n: int) -> dict:
 
 
 def test_a_hang_a_memory_hog_and_a_crash_cost_one_outcome_each() -> None:
-    tasks = [("hang", _sleep_forever, ()), ("memory", _swallow_memory, ()), ("crash", _crash, ()),
-             ("fine", _fine, (7,))]
+    tasks = [
+        ("hang", _sleep_forever, ()),
+        ("memory", _swallow_memory, ()),
+        ("crash", _crash, ()),
+        ("fine", _fine, (7,)),
+    ]
     started = time.monotonic()
-    outcomes = dict(run_bounded(tasks, workers=2, bounds=Bounds(seconds=2, memory_bytes=512 * MiB),
-                                start_method="fork"))
+    outcomes = dict(
+        run_bounded(tasks, workers=2, bounds=Bounds(seconds=2, memory_bytes=512 * MiB), start_method="fork")
+    )
     assert time.monotonic() - started < 10
     assert outcomes["hang"].failure.startswith("timed out")
     assert outcomes["memory"].failure.startswith("out of memory")

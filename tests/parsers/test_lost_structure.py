@@ -111,9 +111,11 @@ def test_table_2_of_2019_printed_by_blocks_of_two_columns_is_placed_row_by_row()
 
 
 def test_table_2_block_with_a_signed_value_outside_the_change_column_is_not_placed() -> None:
-    text = ("二、主动公开政府信息情况\n信息内容\n规章\n规范性文件\n第二十条第（一）项\n本年新制作数量\n本年新公开数量\n"
-            "0\n+2\n1\n1\n对外公开总数量\n9\n6\n第二十条第（五）项\n上一年项目数量\n本年增/减\n"
-            "三、收到和处理政府信息公开申请情况\n")
+    text = (
+        "二、主动公开政府信息情况\n信息内容\n规章\n规范性文件\n第二十条第（一）项\n本年新制作数量\n本年新公开数量\n"
+        "0\n+2\n1\n1\n对外公开总数量\n9\n6\n第二十条第（五）项\n上一年项目数量\n本年增/减\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
     report = parse_bytes(text.encode(), filename="r.txt")
     assert report["cells"]["t2.rules.made"] is None and report["cells"]["t2.normative.published"] is None
     assert (report["cells"]["t2.rules.total_published"], report["cells"]["t2.normative.total_published"]) == (9, 6)
@@ -121,8 +123,10 @@ def test_table_2_block_with_a_signed_value_outside_the_change_column_is_not_plac
 
 
 def test_table_2_column_with_the_wrong_count_is_not_placed() -> None:
-    text = ("二、主动公开政府信息情况\n信息内容\n规章\n行政规范性文件\n第二十条第（一）项\n本年制发件数\n0\n1\n"
-            "本年废止件数\n3\n现行有效件数\n0\n16\n三、收到和处理政府信息公开申请情况\n")
+    text = (
+        "二、主动公开政府信息情况\n信息内容\n规章\n行政规范性文件\n第二十条第（一）项\n本年制发件数\n0\n1\n"
+        "本年废止件数\n3\n现行有效件数\n0\n16\n三、收到和处理政府信息公开申请情况\n"
+    )
     report = parse_bytes(text.encode(), filename="r.txt")
     assert (report["cells"]["t2.rules.issued"], report["cells"]["t2.normative.issued"]) == (0, 1)
     assert (report["cells"]["t2.rules.repealed"], report["cells"]["t2.normative.repealed"]) == (None, None)

@@ -12,9 +12,18 @@ from parsers import parse_file
 
 FILES = Path(__file__).resolve().parent / "files"
 
-T2_ZERO = {"t2.rules.issued": 0, "t2.rules.repealed": 0, "t2.rules.in_force": 0, "t2.normative.issued": 0,
-           "t2.normative.repealed": 0, "t2.normative.in_force": 0, "t2.licensing.decisions": 0,
-           "t2.punishment.decisions": 0, "t2.coercion.decisions": 0, "t2.fees.amount": 0}
+T2_ZERO = {
+    "t2.rules.issued": 0,
+    "t2.rules.repealed": 0,
+    "t2.rules.in_force": 0,
+    "t2.normative.issued": 0,
+    "t2.normative.repealed": 0,
+    "t2.normative.in_force": 0,
+    "t2.licensing.decisions": 0,
+    "t2.punishment.decisions": 0,
+    "t2.coercion.decisions": 0,
+    "t2.fees.amount": 0,
+}
 
 
 def _cells(name: str, prefix: tuple[str, ...]) -> dict:

@@ -100,14 +100,16 @@ def _outcomes() -> dict[str, ToolOutcome]:
 def test_every_tool_keeps_its_floor() -> None:
     outcomes = _outcomes()
     below = {tool: (outcomes[tool].exact, floor) for tool, floor in FLOORS.items() if outcomes[tool].exact < floor}
-    assert not below, "\n".join(f"{t}: {p} < {f}\n  " + "\n  ".join(outcomes[t].failures[:5])
-                                for t, (p, f) in below.items())
+    assert not below, "\n".join(
+        f"{t}: {p} < {f}\n  " + "\n  ".join(outcomes[t].failures[:5]) for t, (p, f) in below.items()
+    )
 
 
 def test_cell_floors() -> None:
     outcomes = _outcomes()
-    below = {tool: (outcomes[tool].cells_ok, floor) for tool, floor in CELL_FLOORS.items()
-             if outcomes[tool].cells_ok < floor}
+    below = {
+        tool: (outcomes[tool].cells_ok, floor) for tool, floor in CELL_FLOORS.items() if outcomes[tool].cells_ok < floor
+    }
     assert not below, below
 
 

@@ -43,7 +43,7 @@ def _value_cells(text: str, f: Callable[[str], str]) -> str:
 def _after_line(text: str, needle: str, insert: list[str]) -> str:
     lines = text.split("\n")
     i = next(k for k, line in enumerate(lines) if needle in line)
-    return "\n".join(lines[:i + 1] + insert + lines[i + 1:])
+    return "\n".join(lines[: i + 1] + insert + lines[i + 1 :])
 
 
 def _after_row(text: str, needle: str, insert: list[str]) -> str:
@@ -73,8 +73,9 @@ PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "leading_spaces": lambda t: "\n".join(("  " + line) if line.strip() else line for line in t.split("\n")),
     "tabs_as_spaces": lambda t: t.replace("\t", "    "),
     "page_footer_in_table_3": lambda t: _after_line(t, "保护第三方", ["", "第 3 页 共 9 页", ""]),
-    "filler_before_table_3": lambda t: _after_line(t, "收到和处理政府信息公开申请情况",
-                                                   ["", "该部分以表格形式报告。表格如下:", ""]),
+    "filler_before_table_3": lambda t: _after_line(
+        t, "收到和处理政府信息公开申请情况", ["", "该部分以表格形式报告。表格如下:", ""]
+    ),
     "truncated_headers": lambda t: t.replace("本年制发件数", "本年").replace("行政规范性文件", "行政规范性"),
     "spaced_headers": lambda t: t.replace("自然人", "自 然 人").replace("商业企业", "商业 企业"),
 }
@@ -117,8 +118,11 @@ def test_repeated_table_3_header_is_not_the_row_of_totals(n: int) -> None:
     header = "\t\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"
     report = _parse(_after_line(text, "保护第三方", [header]))
     assert differences(report, seed_gold(n)) == []
-    text = _after_row(_seed_text(n), "保护第三方", ["", "\t自然人", "\t商业企业", "\t科研机构", "\t社会公益组织",
-                                                   "\t法律服务机构", "\t其他", "\t总计"])
+    text = _after_row(
+        _seed_text(n),
+        "保护第三方",
+        ["", "\t自然人", "\t商业企业", "\t科研机构", "\t社会公益组织", "\t法律服务机构", "\t其他", "\t总计"],
+    )
     assert differences(_parse(text), seed_gold(n)) == []
 
 
@@ -130,8 +134,9 @@ def test_tab_rows_with_labels_wrapped_after_their_numbering(n: int) -> None:
             return cell[:4] + "\n" + cell[4:]
         return cell
 
-    text = "\n".join("\t".join(wrap(c) for c in line.split("\t")) if "\t" in line else line
-                     for line in _seed_text(n).split("\n"))
+    text = "\n".join(
+        "\t".join(wrap(c) for c in line.split("\t")) if "\t" in line else line for line in _seed_text(n).split("\n")
+    )
     assert differences(_parse(text), seed_gold(n)) == []
 
 
@@ -208,7 +213,7 @@ def _assert_read_without_a_wrong_value(n: int, text: str, rows: tuple[str, ...],
 @pytest.mark.parametrize("n", CELL_PER_LINE)
 def test_values_on_the_first_line_of_a_wrapped_label(n: int) -> None:
     # "3. 要求提  0  0  0  0  0  0  0" / "供公开出版物": the label's tail, below, is what names the row
-    text = _wrapped_labels(n, 12, lambda label, values: [label[:len(label) // 2] + values, label[len(label) // 2:]])
+    text = _wrapped_labels(n, 12, lambda label, values: [label[: len(label) // 2] + values, label[len(label) // 2 :]])
     _assert_read_without_a_wrong_value(n, text, ("granted", "denied.state_secret", "unavailable.not_held"), 190)
 
 
@@ -218,6 +223,6 @@ def test_label_over_three_lines_with_the_values_on_the_middle_one(n: int) -> Non
     # no piece names the row alone, so the pieces are read together
     def wrap(label: str, values: str) -> list[str]:
         third = len(label) // 3
-        return [label[:third], label[third:2 * third] + values, label[2 * third:]]
+        return [label[:third], label[third : 2 * third] + values, label[2 * third :]]
 
     _assert_read_without_a_wrong_value(n, _wrapped_labels(n, 15, wrap), ("new", "carried_over", "carried_forward"), 179)

@@ -99,8 +99,13 @@ def test_blank_cells_stay_blank(rendering: str) -> None:
     # Shanghai 2019: zeros left blank, including the total column of every outcome row
     values: dict = dict(synthetic_values("2019", seed=21))
     for code in list(values):
-        if code.startswith("t3.") and (values[code] == 0 or (code.endswith(".total") and not code.startswith(
-                ("t3.new.", "t3.carried_over.", "t3.total.", "t3.carried_forward.")))):
+        if code.startswith("t3.") and (
+            values[code] == 0
+            or (
+                code.endswith(".total")
+                and not code.startswith(("t3.new.", "t3.carried_over.", "t3.total.", "t3.carried_forward."))
+            )
+        ):
             values[code] = ""
     text = full_report(RENDERINGS[rendering], "2019", values)
     report = parse_bytes(text.encode("utf-8"), filename="report.txt")
@@ -115,12 +120,14 @@ def test_browser_inner_text_cells_between_tab_lines() -> None:
     def row(*cells: str) -> str:
         return "\n\n\t\n\n".join(cells)
 
-    body = "\n\n\n\n".join([
-        row("信息内容", "本年处理决定数量"),
-        row("行政许可", "5"),
-        row("一、本年新收政府信息公开申请数量", "26", "\xa0", "\xa0", "\xa0", "\xa0", "\xa0", "26"),
-        row("二、上年结转政府信息公开申请数量", "0", "\xa0", "\xa0", "\xa0", "\xa0", "\xa0", "0"),
-    ])
+    body = "\n\n\n\n".join(
+        [
+            row("信息内容", "本年处理决定数量"),
+            row("行政许可", "5"),
+            row("一、本年新收政府信息公开申请数量", "26", "\xa0", "\xa0", "\xa0", "\xa0", "\xa0", "26"),
+            row("二、上年结转政府信息公开申请数量", "0", "\xa0", "\xa0", "\xa0", "\xa0", "\xa0", "0"),
+        ]
+    )
     rows = [r for t in parse_text(body + "\n\n五、存在的主要问题\n").tables() for r in t.rows]
     assert rows[1] == ["行政许可", "5"]
     assert rows[2] == ["一、本年新收政府信息公开申请数量", "26", "", "", "", "", "", "26"]
