@@ -71,3 +71,18 @@ def test_make_target_is_in_readme(target: str) -> None:
 
 def test_readme_names_only_make_targets() -> None:
     assert readme_targets() <= make_targets()
+
+
+def test_where_a_change_goes_names_files_that_exist() -> None:
+    """DESIGN.md's "Where a change goes": every named file or folder exists (templates aside),
+    and no change needs more than three files."""
+    rows = table_after(DESIGN, "## Where a change goes")
+    assert len(rows) >= 6
+    for change, files in rows:
+        paths = [p for p in keys_in(files) if "/" in p or p.endswith((".py", ".csv"))]
+        assert paths, change
+        assert len({p for p in paths if "<" in p or p.endswith((".py", ".csv", ".sql"))}) <= 3, change
+        for path in paths:
+            if "<" in path:  # a template: its folder exists
+                path = path.rsplit("/", 1)[0]
+            assert (ROOT / path).exists(), f"{change}: {path}"
