@@ -4,7 +4,7 @@ in a download that stays well under 1 GB at national scale.
 It is a projection of the full ``archive.db``, written by the same build from the same rows:
 agencies, reports (without text), the wide per-table tables (every cell value of tables 2
 and 4, the total column of table 3), the check registry and results (without the evaluated
-formula text), timeliness and the cell registry.  Left out, in the full database only: the
+formula text; the rows that are not a pass), timeliness and the cell registry.  Left out, in the full database only: the
 text and sections (``report_texts`` and the search index), ``report_cells`` (raw cell text,
 markers, and table 3 by applicant type), documents, fetch provenance and build bookkeeping.
 """
@@ -43,14 +43,26 @@ def compact_path(full: Path) -> Path:
     return full.with_name(f"{full.stem}-stats{full.suffix}")
 
 
+# report_checks keeps the rows that are not a pass (a pass is counted in reports.checks_status):
+# at ~40 checks a report, every row with its long report id would outweigh the rest of the database
+_ROWS: dict[str, str] = {"report_checks": "status <> 'pass'"}
+_DESCRIPTIONS: dict[str, str] = {
+    "report_checks": "Every check that failed or could not be assessed, on every report (the passes: "
+                     "reports.checks_status here, every row in archive.db)",
+}
+# indexes the compact tables keep (the full database's others serve its bigger pages)
+_INDEXES: dict[str, list[list[str]]] = {"report_checks": [["check_id"], ["status", "year"]]}
+
+
 def compact_table(table: schema.Table) -> schema.Table:
     """The table as the compact database declares it: fewer columns, keys only to tables it holds."""
     dropped = COMPACT_TABLES[table.name]
     return dataclasses.replace(
         table,
+        en=_DESCRIPTIONS.get(table.name, table.en),
         columns=[c for c in table.columns if c.name not in dropped],
         foreign_keys=[fk for fk in table.foreign_keys if fk[1] in COMPACT_TABLES and fk[0] not in dropped],
-        indexes=[ix for ix in table.indexes if not {c.split(" ")[0] for c in ix} & set(dropped)],
+        indexes=_INDEXES.get(table.name) or [ix for ix in table.indexes if not {c.split(" ")[0] for c in ix} & set(dropped)],
     )
 
 
@@ -108,5 +120,6 @@ def _open(path: Path, full: Path) -> sqlite3.Connection:
 def _copy(conn: sqlite3.Connection, table: schema.Table, where: str = "1", params: Sequence[str] = ()) -> None:
     columns = ", ".join(f"[{c}]" for c in table.column_names)
     order = ", ".join(f"[{k}]" for k in table.pk)
+    rows = _ROWS.get(table.name, "1")
     conn.execute(f"INSERT INTO main.[{table.name}] ({columns}) SELECT {columns} FROM full.[{table.name}] "
-                 f"WHERE {where} ORDER BY {order}", params)
+                 f"WHERE ({where}) AND {rows} ORDER BY {order}", params)

@@ -334,9 +334,11 @@ TABLES: list[Table] = [
 # narrow table.  The build inserts the spaced rows itself and never issues 'rebuild' (which
 # would index the unspaced text); snippet() and highlight() are not used (their offsets
 # would not match).
+# The comment names ``reports`` too, in the form Datasette's detect_fts (and so datasette-search-all)
+# looks for: the index finds reports as well as their texts, by the shared rowid.
 FTS_TABLE = "reports_fts"
 FTS_DDL = (f'CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content="report_texts", '
-           'content_rowid="rowid", tokenize="unicode61")')
+           '/* rowid = reports.rowid: also the index of content="reports" */ content_rowid="rowid", tokenize="unicode61")')
 
 # Checks the archive adds to the parser's (spec 1-4): the cross-year ones and source agreement.
 SOURCE_AGREEMENT = "source_agreement"
