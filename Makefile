@@ -71,6 +71,10 @@ nightly: deps ## incremental crawl + build + atomic publish (exits non-zero on a
 bench: deps ## throughput and memory of parsers, crawler and archive, with ratios to baselines
 	$(PY) -m bench
 
+.PHONY: bench-national
+bench-national: deps ## the archive at real length: sizes, build rates, nightly increment, page times, projected to national scale
+	$(PY) -m bench.archive_scale
+
 .PHONY: help
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'

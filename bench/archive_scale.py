@@ -251,7 +251,11 @@ def table(rows: list[dict], nightly: dict | None) -> str:
     return out
 
 
-def run(sizes: list[int], workers: int = 2, keep: Path | None = None) -> None:
+DEFAULT_SIZES = [10_000, 30_000, 100_000]
+
+
+def run(sizes: list[int] | None = None, workers: int = 2, keep: Path | None = None) -> None:
+    sizes = sizes or DEFAULT_SIZES
     rows, nightly = [], None
     base = keep or Path(tempfile.mkdtemp(prefix="nianbao-bench-scale-"))
     try:
@@ -272,7 +276,7 @@ def run(sizes: list[int], workers: int = 2, keep: Path | None = None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.archive_scale", description=__doc__.split("\n")[0])
-    p.add_argument("--sizes", default="10000,30000,100000", help="comma-separated report counts")
+    p.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated report counts")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--keep", type=Path, default=None, help="lay out and keep the archives in this directory")
     args = p.parse_args(argv)
