@@ -1,10 +1,12 @@
 """The compact statistics database (``stats.db``): what a researcher needs to count and compare,
-in a download that stays well under 1 GB at national scale.
+in a download that stays well under 1 GB at national scale (docs/national-scale.md).
 
 It is a projection of the full ``archive.db``, written by the same build from the same rows:
-agencies, reports (without text), the wide per-table tables (every cell value of tables 2
-and 4, the total column of table 3), the check registry and results (without the evaluated
-formula text; the rows that are not a pass), timeliness and the cell registry.  Left out, in the full database only: the
+agencies, reports (without text and document provenance), the wide per-table tables (every
+cell value of tables 2 and 4, the total column of table 3), the check registry and results
+(without the evaluated formula text; the rows that are not a pass), timeliness and the cell
+registry.  Every table is WITHOUT ROWID: there is no search index to key, and the long
+report id is then stored once per row, not again in a key index.  Left out, in the full database only: the
 text and sections (``report_texts`` and the search index), ``report_cells`` (raw cell text,
 markers, and table 3 by applicant type), documents, fetch provenance and build bookkeeping.
 """
@@ -19,15 +21,17 @@ from pathlib import Path
 from archive import dbwrite, schema
 
 # table -> columns the compact database leaves out (in the full database)
+# (the wide tables' agency and level are the report's: reports has them, one join away)
+_PER_REPORT_COPIES = ("agency", "level")
 COMPACT_TABLES: dict[str, tuple[str, ...]] = {
     "agencies": (),
-    "reports": ("source_documents", "warnings"),
+    "reports": ("source_documents", "warnings", "document_url", "source_document", "archived_copy"),
     "cells": (),
     "checks": (),
     "report_checks": ("expr",),
-    "report_t2": (),
-    "report_t3_totals": (),
-    "report_t4": (),
+    "report_t2": _PER_REPORT_COPIES,
+    "report_t3_totals": _PER_REPORT_COPIES,
+    "report_t4": _PER_REPORT_COPIES,
     "report_timeliness": (),
 }
 # written whole every time: small, and not keyed by report
@@ -57,8 +61,10 @@ _INDEXES: dict[str, list[list[str]]] = {"report_checks": [["check_id"], ["status
 def compact_table(table: schema.Table) -> schema.Table:
     """The table as the compact database declares it: fewer columns, keys only to tables it holds."""
     dropped = COMPACT_TABLES[table.name]
+    # no search index here: no table needs a rowid, and without one the key is stored once
     return dataclasses.replace(
         table,
+        without_rowid=True,
         en=_DESCRIPTIONS.get(table.name, table.en),
         columns=[c for c in table.columns if c.name not in dropped],
         foreign_keys=[fk for fk in table.foreign_keys if fk[1] in COMPACT_TABLES and fk[0] not in dropped],

@@ -188,6 +188,17 @@ def shares(db: Path) -> dict[str, float]:
         conn.close()
 
 
+def gzipped_size(path: Path) -> int:
+    """Bytes of the file as a gzip download (level 6)."""
+    import zlib
+
+    packer, size = zlib.compressobj(6, zlib.DEFLATED, 31), 0
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            size += len(packer.compress(chunk))
+    return size + len(packer.flush())
+
+
 def measure(root: Path, n: int, workers: int) -> dict:
     from archive.build import build
     from archive.compact import compact_path
@@ -196,10 +207,12 @@ def measure(root: Path, n: int, workers: int) -> dict:
     stats = build(root, workers=workers, full=True)
     db = DataDir(root).database
     row = {"n": n, "layout_s": laid, "build_s": stats.seconds, "rate": stats.reports / stats.seconds,
-           "full_bytes": db.stat().st_size, "compact_bytes": compact_path(db).stat().st_size, "shares": shares(db)}
+           "full_bytes": db.stat().st_size, "compact_bytes": compact_path(db).stat().st_size,
+           "compact_gz_bytes": gzipped_size(compact_path(db)), "shares": shares(db)}
     row["pages"] = serve_times(root)
     print(f"  {n:,} reports: laid out {laid:.0f} s, full build {stats.seconds:.0f} s ({row['rate']:.0f} reports/s), "
-          f"archive.db {row['full_bytes'] / 1e9:.2f} GB, stats.db {row['compact_bytes'] / 1e6:.0f} MB; "
+          f"archive.db {row['full_bytes'] / 1e9:.2f} GB, stats.db {row['compact_bytes'] / 1e6:.1f} MB "
+          f"({row['compact_gz_bytes'] / 1e6:.1f} MB gzipped); "
           f"word shares {', '.join(f'{w} {s:.1%}' for w, s in row['shares'].items())}", flush=True)
     return row
 
@@ -236,7 +249,9 @@ def table(rows: list[dict], nightly: dict | None) -> str:
                      + " | ".join(fmt.format(v) for v in projected) + f" | {b:.2f} |")
 
     line("archive.db, GB", [r["full_bytes"] / 1e9 for r in rows], "{:.2f}")
-    line("stats.db, MB", [r["compact_bytes"] / 1e6 for r in rows], "{:.0f}")
+    line("stats.db, MB", [r["compact_bytes"] / 1e6 for r in rows], "{:.1f}")
+    line("stats.db gzipped, MB", [r["compact_gz_bytes"] / 1e6 for r in rows], "{:.1f}")
+    line("full build, reports/s", [r["rate"] for r in rows], "{:.0f}")
     line("full build, s", [r["build_s"] for r in rows], "{:.0f}")
     for label in rows[0]["pages"]:
         line(f"{label}, ms p50", [r["pages"][label][0] for r in rows], "{:.0f}")

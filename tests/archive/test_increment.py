@@ -110,8 +110,10 @@ def test_compact_database_holds_statistics_without_text_or_raw_cells(archive_dir
     # the same reports and wide-table values as the full database
     assert _rows(stats, "SELECT id, year, layout, checks_status FROM reports ORDER BY id") == \
         _rows(full, "SELECT id, year, layout, checks_status FROM reports ORDER BY id")
-    assert _rows(stats, "SELECT * FROM report_t3_totals ORDER BY report") == \
-        _rows(full, "SELECT * FROM report_t3_totals ORDER BY report")
+    t3 = ", ".join(next(t for t in compact.TABLES if t.name == "report_t3_totals").column_names)
+    assert _rows(stats, f"SELECT {t3} FROM report_t3_totals ORDER BY report") == \
+        _rows(full, f"SELECT {t3} FROM report_t3_totals ORDER BY report")
+    assert len(t3.split(", ")) > 20
     # the checks that are not a pass, each as in the full database
     assert _rows(stats, "SELECT report, check_id, scope, status, diff FROM report_checks ORDER BY 1, 2, 3") == _rows(
         full, "SELECT report, check_id, scope, status, diff FROM report_checks WHERE status <> 'pass' ORDER BY 1, 2, 3")
