@@ -39,7 +39,7 @@ from typing import Any
 from archive import compact, dbwrite, schema
 from archive.assemble import Doc, apply_parse, collect_documents
 from archive.crosschecks import across_years
-from archive.document_rows import agency_rows, document_row, fetch_row, restore_parse
+from archive.document_rows import PARSE_FIELDS, agency_rows, document_row, fetch_row, restore_parse
 from archive.increment import Delta, apply_increment
 from archive.parsing import ParseCache, ParseJob, parse_missing, parser_version
 from archive.report_rows import blob_link, text_of
@@ -175,7 +175,7 @@ class Builder:
         conn = _connect(path)
         try:
             return apply_increment(conn, lines, docs, self.cache.get, self.version, self.raw.run_summaries(),
-                                   self.timeliness_rows())
+                                   self.timeliness_rows() or [])
         finally:
             conn.close()
 
@@ -190,7 +190,8 @@ def known_documents(base: Path | None, version: str) -> dict[str, dict[str, Any]
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] != schema_version():
                 return None
-            rows = conn.execute("SELECT * FROM documents WHERE parser_version = ?", (version,))
+            columns = ", ".join(("sha256", *PARSE_FIELDS))
+            rows = conn.execute(f"SELECT {columns} FROM documents WHERE parser_version = ?", (version,))
             return {r["sha256"]: dict(r) for r in rows}
         finally:
             conn.close()

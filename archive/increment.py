@@ -51,7 +51,7 @@ class Delta:
 
 
 def apply_increment(conn: sqlite3.Connection, lines: list[FetchLine], docs: dict[str, Doc], parse_of: ParseOf,
-                    version: str, run_summaries: Any, timeliness: list[dict[str, Any]] | None) -> Delta:
+                    version: str, run_summaries: Any, timeliness: list[dict[str, Any]]) -> Delta:
     """Bring the database open on ``conn`` (a copy of an earlier build) up to date; one transaction."""
     delta = Delta()
     reports = assign_reports(docs)
@@ -72,8 +72,7 @@ def apply_increment(conn: sqlite3.Connection, lines: list[FetchLine], docs: dict
         delta.touched = delta.written | delta.removed | set(rechecked)
         _sync_fetches(conn, lines, delta)
         _sync_rows(conn, schema.CRAWL_RUNS, crawl_run_rows(lines, run_summaries), delta)
-        if timeliness is not None:
-            _sync_rows(conn, schema.REPORT_TIMELINESS, timeliness, delta)
+        _sync_rows(conn, schema.REPORT_TIMELINESS, timeliness, delta)
     return delta
 
 
