@@ -5,8 +5,7 @@ It is a projection of the full ``archive.db``, written by the same build from th
 agencies, reports (without text and document provenance), the wide per-table tables (every
 cell value of tables 2 and 4, the total column of table 3), the check registry and results
 (without the evaluated formula text; the rows that are not a pass), timeliness and the cell
-registry.  Every table is WITHOUT ROWID: there is no search index to key, and the long
-report id is then stored once per row, not again in a key index.  Left out, in the full database only: the
+registry.  Left out, in the full database only: the
 text and sections (``report_texts`` and the search index), ``report_cells`` (raw cell text,
 markers, and table 3 by applicant type), documents, fetch provenance and build bookkeeping.
 """
@@ -61,10 +60,11 @@ _INDEXES: dict[str, list[list[str]]] = {"report_checks": [["check_id"], ["status
 def compact_table(table: schema.Table) -> schema.Table:
     """The table as the compact database declares it: fewer columns, keys only to tables it holds."""
     dropped = COMPACT_TABLES[table.name]
-    # no search index here: no table needs a rowid, and without one the key is stored once
+    # rowid tables all: an index entry then ends in a rowid of a few bytes, not in the long report id
+    # (WITHOUT ROWID stores the key once but repeats it in every index: larger here)
     return dataclasses.replace(
         table,
-        without_rowid=True,
+        without_rowid=False,
         en=_DESCRIPTIONS.get(table.name, table.en),
         columns=[c for c in table.columns if c.name not in dropped],
         foreign_keys=[fk for fk in table.foreign_keys if fk[1] in COMPACT_TABLES and fk[0] not in dropped],
