@@ -54,7 +54,14 @@ _DESCRIPTIONS: dict[str, str] = {
                      "reports.checks_status here, every row in archive.db)",
 }
 # indexes the compact tables keep (the full database's others serve its bigger pages)
-_INDEXES: dict[str, list[list[str]]] = {"report_checks": [["check_id"], ["status", "year"]]}
+# and no (year desc, id) ordering index: here a listing is in id order (its key index), and a
+# facet's count reads a small index of the one column (an entry is the value and a rowid)
+_INDEXES: dict[str, list[list[str]]] = {
+    "report_checks": [["check_id"], ["status", "year"]],
+    "reports": [["year"], ["province", "year"], ["level"], ["layout"], ["checks_status"], ["agency", "year"]],
+    **{t: [["year"], ["province", "year"], [layout]]
+       for t, layout in (("report_t2", "layout_t2"), ("report_t3_totals", "layout_t3"), ("report_t4", "layout_t4"))},
+}
 
 
 def compact_table(table: schema.Table) -> schema.Table:

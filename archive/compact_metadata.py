@@ -23,6 +23,7 @@ def compact_metadata() -> dict[str, Any]:
         meta = _table_metadata(table)
         meta.pop("fts_table", None)  # no text, no search index
         meta.pop("fts_pk", None)
+        meta.pop("sort_desc", None)  # listed in key order: no ordering index here (archive.compact)
         tables[table.name] = meta
     return {DB: {
         "description": "年报统计库（精简版）· the compact statistics database: agencies, reports, every cell value "
