@@ -269,6 +269,7 @@ def build(data_dir: Path, out: Path | None = None, workers: int | None = None, b
     try:
         if known is not None and base is not None:
             stats.mode = "increment"
+            tmp.unlink()  # a new file with the usual mode, not mkstemp's 0600
             shutil.copyfile(base, tmp)  # copy_file_range: a reflink where the file system shares blocks
             shutil.copyfile(compact.compact_path(base), tmp_compact)
             delta = builder.update(tmp, lines, docs)
