@@ -12,8 +12,9 @@
    through HTTP: a Chinese search (rare, medium and very common words), the
    reports table page with its five facets, a filtered faceted page, a report
    page and a canned ranked search.  Scaled parts, to keep generation to a few
-   minutes: report texts are ~120 characters (real ones are ~2,000; the
-   search index grows with the text), ``report_cells`` holds the full cell set
+   minutes: report texts are ~120 characters (real ones are ~7,600, in the side
+   table report_texts; the search index grows with the text: ``bench.archive_scale``
+   measures real-length reports), ``report_cells`` holds the full cell set
    for 1 report in 20 (the wide tables hold all), and ``documents`` /
    ``fetches`` are left empty (no page in the timings reads them).
 """
