@@ -69,8 +69,10 @@ class BuildStats:
     def line(self) -> str:
         state = "written" if self.changed else "unchanged"
         how = f"increment: {self.rewritten} reports rewritten" if self.mode == "increment" else "full build"
-        return (f"{self.out}: {state} ({how}); {self.documents} documents ({self.parsed} parsed, {self.cached} from cache), "
-                f"{self.reports} reports, {self.seconds:.1f} s")
+        return (
+            f"{self.out}: {state} ({how}); {self.documents} documents ({self.parsed} parsed, {self.cached} from cache), "
+            f"{self.reports} reports, {self.seconds:.1f} s"
+        )
 
 
 def schema_version() -> int:
@@ -89,7 +91,9 @@ class Builder:
         self.cache = ParseCache(data_dir, self.version)
 
     # ------------------------------------------------------------------ reading and parsing
-    def load(self, known: dict[str, dict[str, Any]] | None = None) -> tuple[list[FetchLine], dict[str, Doc], BuildStats]:
+    def load(
+        self, known: dict[str, dict[str, Any]] | None = None
+    ) -> tuple[list[FetchLine], dict[str, Doc], BuildStats]:
         """Fetch lines and documents, every document parsed; a document in ``known`` (sha256 -> its
         documents row of an earlier build, same parser version) takes its parse fields from there."""
         known = known or {}
@@ -105,8 +109,9 @@ class Builder:
                 log.warning("blob %s missing (listed in the fetch log): not parsed", doc.sha256)
         todo = [job for sha, job in jobs.items() if sha not in known]
         started = time.perf_counter()
-        stats.parsed = parse_missing(todo, self.cache, self.workers,
-                                     progress=lambda n, total: _progress("parsed", n, total), bounds=self.bounds)
+        stats.parsed = parse_missing(
+            todo, self.cache, self.workers, progress=lambda n, total: _progress("parsed", n, total), bounds=self.bounds
+        )
         if stats.parsed:
             log.info("parsed %d documents in %.1f s", stats.parsed, time.perf_counter() - started)
         damaged = []
@@ -153,11 +158,16 @@ class Builder:
                 dbwrite.insert(conn, "cells", schema.cell_rows())
                 dbwrite.insert(conn, "checks", schema.check_rows())
                 dbwrite.insert(conn, "agencies", places.values())
-                dbwrite.insert(conn, "documents", (document_row(d, self.version)
-                                                   for d in sorted(docs.values(), key=lambda d: d.sha256)))
+                dbwrite.insert(
+                    conn,
+                    "documents",
+                    (document_row(d, self.version) for d in sorted(docs.values(), key=lambda d: d.sha256)),
+                )
                 year_tables = dbwrite.insert_reports(conn, reports, places, self.cache.get, self.version)
                 dbwrite.insert(conn, "report_checks", dbwrite.with_report_fields(conn, across_years(year_tables)))
-                dbwrite.insert(conn, "fetches", (fetch_row(ln) for ln in sorted(lines, key=lambda ln: (ln.run_id, ln.line_no))))
+                dbwrite.insert(
+                    conn, "fetches", (fetch_row(ln) for ln in sorted(lines, key=lambda ln: (ln.run_id, ln.line_no)))
+                )
                 dbwrite.insert(conn, "crawl_runs", crawl_run_rows(lines, self.raw.run_summaries()))
                 dbwrite.insert(conn, "report_timeliness", self.timeliness_rows() or [])
                 dbwrite.index_texts(conn)
@@ -174,8 +184,9 @@ class Builder:
         """Bring the copy of an earlier build at ``path`` up to date (``archive.increment``)."""
         conn = _connect(path)
         try:
-            return apply_increment(conn, lines, docs, self.cache.get, self.version, self.raw.run_summaries(),
-                                   self.timeliness_rows() or [])
+            return apply_increment(
+                conn, lines, docs, self.cache.get, self.version, self.raw.run_summaries(), self.timeliness_rows() or []
+            )
         finally:
             conn.close()
 
@@ -253,8 +264,14 @@ def _install_pair(tmp: Path, out: Path, *, unchanged: bool) -> bool:
     return True
 
 
-def build(data_dir: Path, out: Path | None = None, workers: int | None = None, bounds: Bounds = DEFAULT_BOUNDS,
-          base: Path | None = None, full: bool = False) -> BuildStats:
+def build(
+    data_dir: Path,
+    out: Path | None = None,
+    workers: int | None = None,
+    bounds: Bounds = DEFAULT_BOUNDS,
+    base: Path | None = None,
+    full: bool = False,
+) -> BuildStats:
     data_dir = Path(data_dir)
     out = Path(out) if out else DataDir(data_dir).database
     started = time.perf_counter()
@@ -305,21 +322,39 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, required=True, help="the raw archive (blobs, fetches, runs)")
     p.add_argument("--workers", type=int, default=None, help="parser processes (default: one per CPU)")
     p.add_argument("--out", type=Path, default=None, help="database to write (default: DATA_DIR/archive.db)")
-    p.add_argument("--base", type=Path, default=None,
-                   help="earlier build to bring up to date (default: --out if it exists, else DATA_DIR/archive.db)")
+    p.add_argument(
+        "--base",
+        type=Path,
+        default=None,
+        help="earlier build to bring up to date (default: --out if it exists, else DATA_DIR/archive.db)",
+    )
     p.add_argument("--full", action="store_true", help="write every table afresh, even when an earlier build exists")
-    p.add_argument("--doc-seconds", type=float, default=DOCUMENT_SECONDS,
-                   help="wall-clock limit per document; beyond it the document is an error row")
-    p.add_argument("--doc-memory-mib", type=int, default=DOCUMENT_MEMORY_BYTES // MiB,
-                   help="address-space limit per document, in MiB")
+    p.add_argument(
+        "--doc-seconds",
+        type=float,
+        default=DOCUMENT_SECONDS,
+        help="wall-clock limit per document; beyond it the document is an error row",
+    )
+    p.add_argument(
+        "--doc-memory-mib",
+        type=int,
+        default=DOCUMENT_MEMORY_BYTES // MiB,
+        help="address-space limit per document, in MiB",
+    )
     p.add_argument("-q", "--quiet", action="store_true")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(name)s: %(message)s")
     if not DataDir(args.data_dir).fetches.is_dir():
         print(f"{args.data_dir}: no fetches/ directory; is this a DATA_DIR?", file=sys.stderr)
         return 2
-    stats = build(args.data_dir, args.out, args.workers, Bounds(args.doc_seconds, args.doc_memory_mib * MiB),
-                  base=args.base, full=args.full)
+    stats = build(
+        args.data_dir,
+        args.out,
+        args.workers,
+        Bounds(args.doc_seconds, args.doc_memory_mib * MiB),
+        base=args.base,
+        full=args.full,
+    )
     print(stats.line())
     return 0
 

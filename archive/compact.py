@@ -42,7 +42,7 @@ def compact_path(full: Path) -> Path:
     """``archive.db`` -> ``stats.db``, ``archive.db.new`` -> ``stats.db.new``; any other name gets ``-stats``."""
     full = Path(full)
     if full.name.startswith("archive.db"):
-        return full.with_name("stats.db" + full.name[len("archive.db"):])
+        return full.with_name("stats.db" + full.name[len("archive.db") :])
     return full.with_name(f"{full.stem}-stats{full.suffix}")
 
 
@@ -51,7 +51,7 @@ def compact_path(full: Path) -> Path:
 _ROWS: dict[str, str] = {"report_checks": "status <> 'pass'"}
 _DESCRIPTIONS: dict[str, str] = {
     "report_checks": "Every check that failed or could not be assessed, on every report (the passes: "
-                     "reports.checks_status here, every row in archive.db)",
+    "reports.checks_status here, every row in archive.db)",
 }
 # indexes the compact tables keep (the full database's others serve its bigger pages)
 # and no (year desc, id) ordering index: here a listing is in id order (its key index), and a
@@ -59,8 +59,10 @@ _DESCRIPTIONS: dict[str, str] = {
 _INDEXES: dict[str, list[list[str]]] = {
     "report_checks": [["check_id"], ["status", "year"]],
     "reports": [["year"], ["province", "year"], ["level"], ["layout"], ["checks_status"], ["agency", "year"]],
-    **{t: [["year"], ["province", "year"], [layout]]
-       for t, layout in (("report_t2", "layout_t2"), ("report_t3_totals", "layout_t3"), ("report_t4", "layout_t4"))},
+    **{
+        t: [["year"], ["province", "year"], [layout]]
+        for t, layout in (("report_t2", "layout_t2"), ("report_t3_totals", "layout_t3"), ("report_t4", "layout_t4"))
+    },
 }
 
 
@@ -75,7 +77,8 @@ def compact_table(table: schema.Table) -> schema.Table:
         en=_DESCRIPTIONS.get(table.name, table.en),
         columns=[c for c in table.columns if c.name not in dropped],
         foreign_keys=[fk for fk in table.foreign_keys if fk[1] in COMPACT_TABLES and fk[0] not in dropped],
-        indexes=_INDEXES.get(table.name) or [ix for ix in table.indexes if not {c.split(" ")[0] for c in ix} & set(dropped)],
+        indexes=_INDEXES.get(table.name)
+        or [ix for ix in table.indexes if not {c.split(" ")[0] for c in ix} & set(dropped)],
     )
 
 
@@ -112,11 +115,16 @@ def update(path: Path, full: Path, reports: Sequence[str]) -> None:
                 _copy(conn, by_name[name])
             for name in _PER_REPORT:
                 dbwrite.in_chunks(conn, f"DELETE FROM [{name}] WHERE report IN ({{marks}})", reports)
-                dbwrite.in_chunks(conn, "report IN ({marks})", reports,
-                                  run=lambda where, keys, t=by_name[name]: _copy(conn, t, where, keys))
+                dbwrite.in_chunks(
+                    conn,
+                    "report IN ({marks})",
+                    reports,
+                    run=lambda where, keys, t=by_name[name]: _copy(conn, t, where, keys),
+                )
             dbwrite.in_chunks(conn, "DELETE FROM reports WHERE id IN ({marks})", reports)
-            dbwrite.in_chunks(conn, "id IN ({marks})", reports,
-                              run=lambda where, keys: _copy(conn, by_name["reports"], where, keys))
+            dbwrite.in_chunks(
+                conn, "id IN ({marks})", reports, run=lambda where, keys: _copy(conn, by_name["reports"], where, keys)
+            )
     finally:
         conn.close()
 
@@ -134,5 +142,8 @@ def _copy(conn: sqlite3.Connection, table: schema.Table, where: str = "1", param
     columns = ", ".join(f"[{c}]" for c in table.column_names)
     order = ", ".join(f"[{k}]" for k in table.pk)
     rows = _ROWS.get(table.name, "1")
-    conn.execute(f"INSERT INTO main.[{table.name}] ({columns}) SELECT {columns} FROM full.[{table.name}] "
-                 f"WHERE ({where}) AND {rows} ORDER BY {order}", params)
+    conn.execute(
+        f"INSERT INTO main.[{table.name}] ({columns}) SELECT {columns} FROM full.[{table.name}] "
+        f"WHERE ({where}) AND {rows} ORDER BY {order}",
+        params,
+    )

@@ -12,8 +12,10 @@ from archive.metadata import QUERIES, _table_metadata
 
 DB = "stats"
 # what the compact database leaves out, as a canned query would name it
-_ABSENT = re.compile(r"\b(documents|report_cells|report_texts|reports_fts|report_documents|fetches|crawl_runs|expr"
-                     r"|source_documents|warnings)\b")
+_ABSENT = re.compile(
+    r"\b(documents|report_cells|report_texts|reports_fts|report_documents|fetches|crawl_runs|expr"
+    r"|source_documents|warnings)\b"
+)
 
 
 def compact_metadata() -> dict[str, Any]:
@@ -25,10 +27,12 @@ def compact_metadata() -> dict[str, Any]:
         meta.pop("fts_pk", None)
         meta.pop("sort_desc", None)  # listed in key order: no ordering index here (archive.compact)
         tables[table.name] = meta
-    return {DB: {
-        "description": "年报统计库（精简版）· the compact statistics database: agencies, reports, every cell value "
-                       "of tables 2 and 4 and the totals of table 3 (one row per report), checks and timeliness; "
-                       "no text, no raw cell text, no provenance (those are in archive.db)",
-        "tables": tables,
-        "queries": {name: q for name, q in QUERIES.items() if not _ABSENT.search(q["sql"])},
-    }}
+    return {
+        DB: {
+            "description": "年报统计库（精简版）· the compact statistics database: agencies, reports, every cell value "
+            "of tables 2 and 4 and the totals of table 3 (one row per report), checks and timeliness; "
+            "no text, no raw cell text, no provenance (those are in archive.db)",
+            "tables": tables,
+            "queries": {name: q for name, q in QUERIES.items() if not _ABSENT.search(q["sql"])},
+        }
+    }

@@ -31,18 +31,24 @@ class Table:
         cols = [f"[{c.name}] {c.type}".rstrip() for c in self.columns]
         cols.append("PRIMARY KEY (" + ", ".join(f"[{k}]" for k in self.pk) + ")")
         cols += [f"FOREIGN KEY ([{c}]) REFERENCES [{t}]([{o}])" for c, t, o in self.foreign_keys]
-        return f"CREATE TABLE [{self.name}] (\n  " + ",\n  ".join(cols) + "\n)" + (
-            " WITHOUT ROWID" if self.without_rowid else "")
+        return (
+            f"CREATE TABLE [{self.name}] (\n  "
+            + ",\n  ".join(cols)
+            + "\n)"
+            + (" WITHOUT ROWID" if self.without_rowid else "")
+        )
 
     def index_ddl(self) -> list[str]:
         """Indexes, created after the bulk load (faster than maintaining them row by row)."""
+
         def term(spec: str) -> str:  # "year desc" -> [year] DESC
             column, _, direction = spec.partition(" ")
             return f"[{column}] {direction.upper()}".rstrip()
 
         return [
             f"CREATE INDEX [idx_{self.name}_{'_'.join(c.replace(' ', '_') for c in idx)}] ON [{self.name}] ("
-            + ", ".join(term(c) for c in idx) + ")"
+            + ", ".join(term(c) for c in idx)
+            + ")"
             for idx in self.indexes
         ]
 

@@ -50,8 +50,15 @@ class Delta:
         self.rows[table] = self.rows.get(table, 0) + n
 
 
-def apply_increment(conn: sqlite3.Connection, lines: list[FetchLine], docs: dict[str, Doc], parse_of: ParseOf,
-                    version: str, run_summaries: Any, timeliness: list[dict[str, Any]]) -> Delta:
+def apply_increment(
+    conn: sqlite3.Connection,
+    lines: list[FetchLine],
+    docs: dict[str, Doc],
+    parse_of: ParseOf,
+    version: str,
+    run_summaries: Any,
+    timeliness: list[dict[str, Any]],
+) -> Delta:
     """Bring the database open on ``conn`` (a copy of an earlier build) up to date; one transaction."""
     delta = Delta()
     reports = assign_reports(docs)
@@ -60,14 +67,21 @@ def apply_increment(conn: sqlite3.Connection, lines: list[FetchLine], docs: dict
         _sync_rows(conn, schema.DOCUMENTS, (document_row(d, version) for d in docs.values()), delta)
         _sync_rows(conn, schema.AGENCIES, places.values(), delta)
         stored = dict(conn.execute("SELECT report, fingerprint FROM report_builds"))
-        delta.written = {rid for rid, members in reports.items()
-                         if stored.get(rid) != fingerprint(rid, members, places[split_report_id(rid)[0]], version)}
+        delta.written = {
+            rid
+            for rid, members in reports.items()
+            if stored.get(rid) != fingerprint(rid, members, places[split_report_id(rid)[0]], version)
+        }
         delta.removed = set(stored) - set(reports)
         _drop_reports(conn, sorted(delta.written | delta.removed))
         next_rowid = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM reports").fetchone()[0]
         dbwrite.insert_reports(conn, {r: reports[r] for r in delta.written}, places, parse_of, version, next_rowid)
-        dbwrite.in_chunks(conn, "report IN ({marks})", sorted(delta.written),
-                          run=lambda where, keys: dbwrite.index_texts(conn, where, keys))
+        dbwrite.in_chunks(
+            conn,
+            "report IN ({marks})",
+            sorted(delta.written),
+            run=lambda where, keys: dbwrite.index_texts(conn, where, keys),
+        )
         rechecked = _recheck_agencies(conn, {split_report_id(r)[0] for r in delta.written | delta.removed})
         delta.touched = delta.written | delta.removed | set(rechecked)
         _sync_fetches(conn, lines, delta)
@@ -78,8 +92,9 @@ def apply_increment(conn: sqlite3.Connection, lines: list[FetchLine], docs: dict
 
 def _drop_reports(conn: sqlite3.Connection, rids: list[str]) -> None:
     """Every row of these reports, the search index's first (it needs the indexed values back)."""
-    dbwrite.in_chunks(conn, "report IN ({marks})", rids,
-                      run=lambda where, keys: dbwrite.index_texts(conn, where, keys, delete=True))
+    dbwrite.in_chunks(
+        conn, "report IN ({marks})", rids, run=lambda where, keys: dbwrite.index_texts(conn, where, keys, delete=True)
+    )
     for table in PER_REPORT_TABLES:
         dbwrite.in_chunks(conn, f"DELETE FROM [{table}] WHERE report IN ({{marks}})", rids)
     dbwrite.in_chunks(conn, "DELETE FROM reports WHERE id IN ({marks})", rids)
@@ -90,11 +105,17 @@ def _recheck_agencies(conn: sqlite3.Connection, agencies: set[str]) -> list[str]
     return those reports."""
     rids = [r for a in sorted(agencies) for (r,) in conn.execute("SELECT id FROM reports WHERE agency = ?", (a,))]
     marks = ", ".join("?" * len(CROSS_YEAR_CHECKS))
-    dbwrite.in_chunks(conn, f"DELETE FROM report_checks WHERE check_id IN ({marks}) AND report IN ({{marks}})",
-                      rids, run=lambda sql, keys: conn.execute(sql, (*CROSS_YEAR_CHECKS, *keys)))
+    dbwrite.in_chunks(
+        conn,
+        f"DELETE FROM report_checks WHERE check_id IN ({marks}) AND report IN ({{marks}})",
+        rids,
+        run=lambda sql, keys: conn.execute(sql, (*CROSS_YEAR_CHECKS, *keys)),
+    )
     rows = across_years(dbwrite.stored_year_tables(conn, agencies))
     dbwrite.insert(conn, "report_checks", dbwrite.with_report_fields(conn, rows))
-    dbwrite.in_chunks(conn, "id IN ({marks})", rids, run=lambda where, keys: dbwrite.summarise_checks(conn, where, keys))
+    dbwrite.in_chunks(
+        conn, "id IN ({marks})", rids, run=lambda where, keys: dbwrite.summarise_checks(conn, where, keys)
+    )
     return rids
 
 
@@ -102,8 +123,10 @@ def _sync_rows(conn: sqlite3.Connection, table: schema.Table, rows: Iterable[dic
     """Make the table hold exactly these rows: write the new and differing ones, delete the rest."""
     columns = table.column_names
     key_at = [columns.index(k) for k in table.pk]
-    stored = {tuple(r[i] for i in key_at): tuple(r)
-              for r in conn.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table.name}]")}
+    stored = {
+        tuple(r[i] for i in key_at): tuple(r)
+        for r in conn.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table.name}]")
+    }
     fresh = {}
     for row in rows:
         values = tuple(row.get(c) for c in columns)
@@ -112,8 +135,10 @@ def _sync_rows(conn: sqlite3.Connection, table: schema.Table, rows: Iterable[dic
     new = [v for k, v in fresh.items() if stored.get(k) != v]
     where = " AND ".join(f"[{k}] = ?" for k in table.pk)
     conn.executemany(f"DELETE FROM [{table.name}] WHERE {where}", gone + [tuple(v[i] for i in key_at) for v in new])
-    conn.executemany(f"INSERT INTO [{table.name}] ({', '.join(f'[{c}]' for c in columns)}) "
-                     f"VALUES ({', '.join('?' * len(columns))})", new)
+    conn.executemany(
+        f"INSERT INTO [{table.name}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})",
+        new,
+    )
     delta.count(table.name, len(gone) + len(new))
 
 

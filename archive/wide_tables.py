@@ -41,23 +41,47 @@ def _cell_columns(codes: list[str]) -> list[Column]:
     for code in codes:
         cell = registry.CELLS[code]
         layouts = "/".join(cell.layouts)
-        out.append(C(wide_column(code), _KIND_TYPE[cell.kind], f"{cell.label_zh}（{code}）",
-                     f"{cell.label_en} ({code}; {layouts} layout)"))
+        out.append(
+            C(
+                wide_column(code),
+                _KIND_TYPE[cell.kind],
+                f"{cell.label_zh}（{code}）",
+                f"{cell.label_en} ({code}; {layouts} layout)",
+            )
+        )
     return out
 
 
 def _wide(name: str, zh: str, en: str, layout_col: Column, codes: list[str]) -> Table:
-    return Table(name, zh, en, [*_WIDE_KEYS, layout_col, *_cell_columns(codes)], ["report"],
-                 foreign_keys=[("report", "reports", "id")],
-                 indexes=[["year desc", "report"], ["province", "year"], [layout_col.name]])
+    return Table(
+        name,
+        zh,
+        en,
+        [*_WIDE_KEYS, layout_col, *_cell_columns(codes)],
+        ["report"],
+        foreign_keys=[("report", "reports", "id")],
+        indexes=[["year desc", "report"], ["province", "year"], [layout_col.name]],
+    )
 
 
-REPORT_T2 = _wide("report_t2", "表二：主动公开政府信息情况（每报告一行）",
-                  "Table 2, proactive disclosure: one row per report (both layouts' cells; null where the layout has no such cell)",
-                  C("layout_t2", "TEXT", "表二版式", "table 2 layout"), t2_codes())
-REPORT_T3_TOTALS = _wide("report_t3_totals", "表三：各办理结果总计（每报告一行）",
-                         "Table 3, the total column of every row: requests and outcomes, one row per report",
-                         C("layout_t3", "TEXT", "表三版式", "table 3 layout"), t3_total_codes())
-REPORT_T4 = _wide("report_t4", "表四：行政复议、行政诉讼（每报告一行）",
-                  "Table 4, reconsideration and litigation: one row per report",
-                  C("layout_t4", "TEXT", "表四版式", "table 4 layout"), t4_codes())
+REPORT_T2 = _wide(
+    "report_t2",
+    "表二：主动公开政府信息情况（每报告一行）",
+    "Table 2, proactive disclosure: one row per report (both layouts' cells; null where the layout has no such cell)",
+    C("layout_t2", "TEXT", "表二版式", "table 2 layout"),
+    t2_codes(),
+)
+REPORT_T3_TOTALS = _wide(
+    "report_t3_totals",
+    "表三：各办理结果总计（每报告一行）",
+    "Table 3, the total column of every row: requests and outcomes, one row per report",
+    C("layout_t3", "TEXT", "表三版式", "table 3 layout"),
+    t3_total_codes(),
+)
+REPORT_T4 = _wide(
+    "report_t4",
+    "表四：行政复议、行政诉讼（每报告一行）",
+    "Table 4, reconsideration and litigation: one row per report",
+    C("layout_t4", "TEXT", "表四版式", "table 4 layout"),
+    t4_codes(),
+)

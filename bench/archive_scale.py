@@ -85,21 +85,44 @@ def _pool() -> dict[str, list[dict]]:
         for year, layout in ((2023, "2021"), (2020, "2019")):
             report = docgen.synth_report("某市某局", year, layout=layout, seed=seed)
             style = "cells" if seed % 2 else "tabs"
-            pool[layout].append(parsers.parse_bytes(docgen.render_text(report, style=style).encode("utf-8"),
-                                                    filename="r.txt"))
+            pool[layout].append(
+                parsers.parse_bytes(docgen.render_text(report, style=style).encode("utf-8"), filename="r.txt")
+            )
     return pool
 
 
 def _result(pool: dict[str, list[dict]], rng: random.Random, agency: str, year: int, text: str) -> dict:
     layout = "2021" if year >= 2021 else "2019" if year >= 2019 else "pre2019"
-    base = dict(rng.choice(pool[layout])) if layout in pool else {
-        "layout": "pre2019", "layouts": {"t2": None, "t3": None, "t4": None}, "cells": {}, "raw": {}, "markers": {},
-        "flags": {}, "checks": [], "warnings": [], "error": None, "read_by": "text", "confidence": {}, "format": "text"}
+    base = (
+        dict(rng.choice(pool[layout]))
+        if layout in pool
+        else {
+            "layout": "pre2019",
+            "layouts": {"t2": None, "t3": None, "t4": None},
+            "cells": {},
+            "raw": {},
+            "markers": {},
+            "flags": {},
+            "checks": [],
+            "warnings": [],
+            "error": None,
+            "read_by": "text",
+            "confidence": {},
+            "format": "text",
+        }
+    )
     step = len(text) // 6
     keys = ["overview", "proactive", "requests", "review", "problems", "other"]
     title = f"{agency}{year}年政府信息公开工作年度报告"
-    base.update(file=f"{year}.txt", title=title, agency=agency, year=year, published=f"{year + 1}-01-{rng.randint(10, 31)}",
-                text=f"{title}\n{text}", sections={k: text[i * step:(i + 1) * step] for i, k in enumerate(keys)})
+    base.update(
+        file=f"{year}.txt",
+        title=title,
+        agency=agency,
+        year=year,
+        published=f"{year + 1}-01-{rng.randint(10, 31)}",
+        text=f"{title}\n{text}",
+        sections={k: text[i * step : (i + 1) * step] for i, k in enumerate(keys)},
+    )
     return base
 
 
@@ -118,17 +141,35 @@ def lay_out(root: Path, n_reports: int, seed: int = 1) -> float:
         data = f"{agency}{year}年政府信息公开工作年度报告\n{text}".encode()
         sha = blobs.put(data)
         cache.put(sha, _result(pool, rng, agency, year, text))
-        lines.append(_line(RUN_BASE, agency, code, f"http://gov{i // len(YEARS)}.example/nb/{year}.txt", sha, len(data)))
+        lines.append(
+            _line(RUN_BASE, agency, code, f"http://gov{i // len(YEARS)}.example/nb/{year}.txt", sha, len(data))
+        )
     write_atomically(DataDir(root).fetch_log(RUN_BASE), "\n".join(lines) + "\n")
     return time.perf_counter() - started
 
 
 def _line(run_id: str, agency: str, code: str, url: str, sha: str, size: int) -> str:
-    return json.dumps({
-        "run_id": run_id, "kind": "report_page", "source": agency, "source_url": url.rsplit("/", 2)[0] + "/",
-        "url": url, "final_url": url, "status": 200, "fetched_at": run_id[:4] + "-12-01T02:00:00Z", "sha256": sha,
-        "size": size, "content_type": "text/plain", "filename": url.rsplit("/", 1)[-1],
-        "link_text": None, "division_code": code, "level": "department", "family": "generic"}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "run_id": run_id,
+            "kind": "report_page",
+            "source": agency,
+            "source_url": url.rsplit("/", 2)[0] + "/",
+            "url": url,
+            "final_url": url,
+            "status": 200,
+            "fetched_at": run_id[:4] + "-12-01T02:00:00Z",
+            "sha256": sha,
+            "size": size,
+            "content_type": "text/plain",
+            "filename": url.rsplit("/", 1)[-1],
+            "link_text": None,
+            "division_code": code,
+            "level": "department",
+            "family": "generic",
+        },
+        ensure_ascii=False,
+    )
 
 
 def a_night(root: Path, n_documents: int = 1000, seed: int = 2) -> None:
@@ -158,17 +199,23 @@ def serve_times(root: Path, repeats: int = 5) -> dict[str, tuple[float, str]]:
     q = urllib.parse.quote
     out: dict[str, tuple[float, str]] = {}
     with serving(root, _free_port(), log=root / "serve.log", startup_timeout=1200) as server:
-        rid = json.loads(urllib.request.urlopen(server.url + "/archive/reports.json?_size=1&_shape=array").read())[0]["id"]
+        rid = json.loads(urllib.request.urlopen(server.url + "/archive/reports.json?_size=1&_shape=array").read())[0][
+            "id"
+        ]
         pages = {f"search {w} ({share:.0%}) + facets": f"/archive/reports?_search={q(w)}" for w, share in SEARCHED}
-        pages.update({
-            "reports table, 5 facets": "/archive/reports",
-            "reports province+year, facets": f"/archive/reports?province={q(PROVINCES[3])}&year=2023",
-            "stats.db reports table, facets": "/stats/reports",
-            "report page": "/archive/reports/" + q(tilde_encode(rid)),
-        })
+        pages.update(
+            {
+                "reports table, 5 facets": "/archive/reports",
+                "reports province+year, facets": f"/archive/reports?province={q(PROVINCES[3])}&year=2023",
+                "stats.db reports table, facets": "/stats/reports",
+                "report page": "/archive/reports/" + q(tilde_encode(rid)),
+            }
+        )
         for label, path in pages.items():
             _first, median, status, body = _timed_get(server.url + path, repeats)
-            note = ("" if status == 200 else f"HTTP {status}") + (" facets timed out" if b"facets timed out" in body else "")
+            note = ("" if status == 200 else f"HTTP {status}") + (
+                " facets timed out" if b"facets timed out" in body else ""
+            )
             out[label] = (median, note.strip())
     return out
 
@@ -181,8 +228,11 @@ def shares(db: Path) -> dict[str, float]:
     conn = sqlite3.connect(db)
     try:
         total = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-        return {w: conn.execute("SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?", (fts_query(w),)).fetchone()[0]
-                / total for w, _ in SEARCHED}
+        return {
+            w: conn.execute("SELECT count(*) FROM reports_fts WHERE reports_fts MATCH ?", (fts_query(w),)).fetchone()[0]
+            / total
+            for w, _ in SEARCHED
+        }
     finally:
         conn.close()
 
@@ -205,14 +255,24 @@ def measure(root: Path, n: int, workers: int) -> dict:
     laid = lay_out(root, n)
     stats = build(root, workers=workers, full=True)
     db = DataDir(root).database
-    row = {"n": n, "layout_s": laid, "build_s": stats.seconds, "rate": stats.reports / stats.seconds,
-           "full_bytes": db.stat().st_size, "compact_bytes": compact_path(db).stat().st_size,
-           "compact_gz_bytes": gzipped_size(compact_path(db)), "shares": shares(db)}
+    row = {
+        "n": n,
+        "layout_s": laid,
+        "build_s": stats.seconds,
+        "rate": stats.reports / stats.seconds,
+        "full_bytes": db.stat().st_size,
+        "compact_bytes": compact_path(db).stat().st_size,
+        "compact_gz_bytes": gzipped_size(compact_path(db)),
+        "shares": shares(db),
+    }
     row["pages"] = serve_times(root)
-    print(f"  {n:,} reports: laid out {laid:.0f} s, full build {stats.seconds:.0f} s ({row['rate']:.0f} reports/s), "
-          f"archive.db {row['full_bytes'] / 1e9:.2f} GB, stats.db {row['compact_bytes'] / 1e6:.1f} MB "
-          f"({row['compact_gz_bytes'] / 1e6:.1f} MB gzipped); "
-          f"word shares {', '.join(f'{w} {s:.1%}' for w, s in row['shares'].items())}", flush=True)
+    print(
+        f"  {n:,} reports: laid out {laid:.0f} s, full build {stats.seconds:.0f} s ({row['rate']:.0f} reports/s), "
+        f"archive.db {row['full_bytes'] / 1e9:.2f} GB, stats.db {row['compact_bytes'] / 1e6:.1f} MB "
+        f"({row['compact_gz_bytes'] / 1e6:.1f} MB gzipped); "
+        f"word shares {', '.join(f'{w} {s:.1%}' for w, s in row['shares'].items())}",
+        flush=True,
+    )
     return row
 
 
@@ -222,8 +282,14 @@ def night(root: Path, workers: int) -> dict:
     a_night(root)
     stats = build(root, workers=workers)
     idle = build(root, workers=workers)  # the increment's fixed part: everything read, nothing to write
-    return {"seconds": stats.seconds, "mode": stats.mode, "rewritten": stats.rewritten, "parsed": stats.parsed,
-            "reports": stats.reports, "idle_s": idle.seconds}
+    return {
+        "seconds": stats.seconds,
+        "mode": stats.mode,
+        "rewritten": stats.rewritten,
+        "parsed": stats.parsed,
+        "reports": stats.reports,
+        "idle_s": idle.seconds,
+    }
 
 
 def fit(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -239,15 +305,27 @@ def fit(points: list[tuple[float, float]]) -> tuple[float, float]:
 def table(rows: list[dict], nightly: dict | None) -> str:
     sizes = [r["n"] for r in rows]
     targets = [1_000_000, NATIONAL]
-    head = "| measure | " + " | ".join(f"{n:,}" for n in sizes) + " | " + " | ".join(
-        f"{n:,} (fit)" for n in targets) + " | per 100,000 more |"
+    head = (
+        "| measure | "
+        + " | ".join(f"{n:,}" for n in sizes)
+        + " | "
+        + " | ".join(f"{n:,} (fit)" for n in targets)
+        + " | per 100,000 more |"
+    )
     lines = [head, "|" + "---|" * (len(sizes) + len(targets) + 2)]
 
     def line(label: str, values: list[float], fmt: str, project: bool = True) -> None:
         a, b = fit(list(zip(sizes, values, strict=True)))
         projected = [fmt.format(a + b * n) if project else "" for n in targets]
-        lines.append(f"| {label} | " + " | ".join(fmt.format(v) for v in values) + " | "
-                     + " | ".join(projected) + " | " + (fmt.format(b * 100_000) if project else "") + " |")
+        lines.append(
+            f"| {label} | "
+            + " | ".join(fmt.format(v) for v in values)
+            + " | "
+            + " | ".join(projected)
+            + " | "
+            + (fmt.format(b * 100_000) if project else "")
+            + " |"
+        )
 
     line("archive.db, GB", [r["full_bytes"] / 1e9 for r in rows], "{:.2f}")
     line("stats.db, MB", [r["compact_bytes"] / 1e6 for r in rows], "{:.0f}")
@@ -256,14 +334,18 @@ def table(rows: list[dict], nightly: dict | None) -> str:
     line("full build, reports/s", [r["rate"] for r in rows], "{:.0f}", project=False)
     for label in rows[0]["pages"]:
         line(f"{label}, ms p50", [r["pages"][label][0] for r in rows], "{:.0f}")
-    notes = {f"{label} at {r['n']:,}: {r['pages'][label][1]}" for r in rows for label in r["pages"] if r["pages"][label][1]}
+    notes = {
+        f"{label} at {r['n']:,}: {r['pages'][label][1]}" for r in rows for label in r["pages"] if r["pages"][label][1]
+    }
     out = "\n".join(lines)
     if notes:
         out += "\n\n" + "\n".join(f"* {n}" for n in sorted(notes))
     if nightly:
-        out += (f"\n\nnight of 1,000 new documents on {rows[-1]['n']:,} reports: {nightly['mode']} in "
-                f"{nightly['seconds']:.0f} s ({nightly['parsed']} parsed, {nightly['rewritten']} reports written, "
-                f"{nightly['reports']:,} reports after); the same build with nothing new: {nightly['idle_s']:.0f} s")
+        out += (
+            f"\n\nnight of 1,000 new documents on {rows[-1]['n']:,} reports: {nightly['mode']} in "
+            f"{nightly['seconds']:.0f} s ({nightly['parsed']} parsed, {nightly['rewritten']} reports written, "
+            f"{nightly['reports']:,} reports after); the same build with nothing new: {nightly['idle_s']:.0f} s"
+        )
     return out
 
 
