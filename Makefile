@@ -81,6 +81,10 @@ newfamily: deps ## skeletons of a new CMS family (crawler, farm, test): make new
 	@test -n "$(NAME)" || { echo "usage: make newfamily NAME=<name>"; exit 2; }
 	$(PY) scripts/newfamily.py $(NAME)
 
+.PHONY: bench-national
+bench-national: deps ## the archive at real length: sizes, build rates, nightly increment, page times, projected to national scale
+	$(PY) -m bench.archive_scale
+
 .PHONY: help
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'

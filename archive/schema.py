@@ -8,66 +8,28 @@ the cell registry ``parsers.cells``.
 
 Ids follow DESIGN.md: a document is its SHA-256, an agency its normalised
 name, a report ``<agency>/<year>``, a crawl run its UTC start time.  No
-auto-increment keys anywhere; ``reports`` keeps SQLite's implicit rowid only
-because the contentless search index is keyed by it, and the build inserts
-reports sorted by id so the rowid is the same on every rebuild.
+auto-increment keys anywhere; ``reports`` and ``report_texts`` keep SQLite's implicit rowid
+only because the search index is keyed by it: a full build inserts reports sorted by id (the
+same rowid on every rebuild), a nightly increment gives a new or changed report the next one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from archive.ddl import C, Column, Table
+from archive.wide_tables import (
+    REPORT_T2,
+    REPORT_T3_TOTALS,
+    REPORT_T4,
+    t2_codes,
+    t3_total_codes,
+    t4_codes,
+    wide_column,
+)
 from parsers import cells as registry
 from parsers.checks import registry as checks_registry
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # SQLite declared type; "" keeps whatever Python gives (int stays int, float stays float)
-    zh: str
-    en: str
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    zh: str
-    en: str
-    columns: list[Column]
-    pk: list[str]
-    foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)  # column, other table, other column
-    indexes: list[list[str]] = field(default_factory=list)
-    label_column: str | None = None
-    # rows stored in the primary-key b-tree only: half the size for the big narrow tables
-    without_rowid: bool = False
-
-    def ddl(self) -> str:
-        cols = [f"[{c.name}] {c.type}".rstrip() for c in self.columns]
-        cols.append("PRIMARY KEY (" + ", ".join(f"[{k}]" for k in self.pk) + ")")
-        cols += [f"FOREIGN KEY ([{c}]) REFERENCES [{t}]([{o}])" for c, t, o in self.foreign_keys]
-        return f"CREATE TABLE [{self.name}] (\n  " + ",\n  ".join(cols) + "\n)" + (
-            " WITHOUT ROWID" if self.without_rowid else "")
-
-    def index_ddl(self) -> list[str]:
-        """Indexes, created after the bulk load (faster than maintaining them row by row)."""
-        def term(spec: str) -> str:  # "year desc" -> [year] DESC
-            column, _, direction = spec.partition(" ")
-            return f"[{column}] {direction.upper()}".rstrip()
-
-        return [
-            f"CREATE INDEX [idx_{self.name}_{'_'.join(c.replace(' ', '_') for c in idx)}] ON [{self.name}] ("
-            + ", ".join(term(c) for c in idx) + ")"
-            for idx in self.indexes
-        ]
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-def C(name: str, type_: str, zh: str, en: str) -> Column:  # noqa: N802 - reads as a table row below
-    return Column(name, type_, zh, en)
+__all__ = ["C", "Column", "Table", "REPORT_T2", "REPORT_T3_TOTALS", "REPORT_T4", "t2_codes",
+           "t3_total_codes", "t4_codes", "wide_column"]
 
 
 SECTIONS: list[tuple[str, str, str]] = [
@@ -179,8 +141,6 @@ REPORTS = Table(
         C("checks_status", "TEXT", "核对结论", "fail if any identity check fails, else pass if any passed, else not_assessable"),
         C("warnings", "TEXT", "解析提示", "JSON list of the parser's warnings for the chosen source"),
         C("vanished_at", "TEXT", "消失时间", "set when every document of the report has vanished from its site"),
-        C("text", "TEXT", "正文", "the report's text (chosen source, or the longest text of its documents)"),
-        *[C(f"section_{k}", "TEXT", zh, f"section: {en}") for k, zh, en in SECTIONS],
     ],
     ["id"],
     foreign_keys=[("agency", "agencies", "name"), ("source_document", "documents", "sha256")],
@@ -189,6 +149,33 @@ REPORTS = Table(
     indexes=[["year desc", "id"], ["year"], ["province", "year"], ["level"], ["layout"], ["checks_status"],
              ["agency", "year"]],
     label_column="title",
+)
+
+# The long columns of a report, one to one with reports: listings, facets and joins on reports
+# touch only short rows, and the compact statistics database leaves this table out.
+REPORT_TEXTS = Table(
+    "report_texts", "报告正文", "The text of every report and its six sections (one row per report; searched by reports_fts)",
+    [
+        C("report", "TEXT", "报告", "report id"),
+        C("title", "TEXT", "标题", "title as printed (indexed with the text)"),
+        C("text", "TEXT", "正文", "the report's text (chosen source, or the longest text of its documents)"),
+        *[C(f"section_{k}", "TEXT", zh, f"section: {en}") for k, zh, en in SECTIONS],
+    ],
+    ["report"],
+    foreign_keys=[("report", "reports", "id")],
+    label_column="report",
+)
+
+# What each report was built from (archive.increment): a nightly build rewrites only the
+# reports whose fingerprint changed.  Not in the compact database.
+REPORT_BUILDS = Table(
+    "report_builds", "报告构建指纹", "Build bookkeeping: a fingerprint of the documents and parser version each report was built from",
+    [
+        C("report", "TEXT", "报告", "report id"),
+        C("fingerprint", "TEXT", "指纹", "SHA-256 of the report's documents (as the documents table lists them), its agency's place and the parser version"),
+    ],
+    ["report"],
+    without_rowid=True,
 )
 
 REPORT_DOCUMENTS = Table(
@@ -346,76 +333,24 @@ REPORT_TIMELINESS = Table(
     indexes=[["status"], ["year"]],
 )
 
-# ----------------------------------------------------------------- wide tables from the registry
-_WIDE_KEYS = [
-    C("report", "TEXT", "报告", "report id"),
-    C("agency", "TEXT", "机关", "agency"),
-    C("year", "INTEGER", "统计年度", "statistical year"),
-    C("province", "TEXT", "省份", "province"),
-    C("level", "TEXT", "层级", "administrative level"),
-]
-_KIND_TYPE = {"count": "INTEGER", "signed": "INTEGER", "amount": "REAL"}
-
-
-def wide_column(code: str) -> str:
-    """Column name of a cell in the wide tables: the code without its table prefix, dots as underscores."""
-    table, rest = code.split(".", 1)
-    if table == "t3":  # report_t3_totals holds only the total column, named by row
-        rest = rest.removesuffix(".total")
-    return rest.replace(".", "_")
-
-
-def t2_codes() -> list[str]:
-    return [c.code for c in registry.CELLS.values() if c.table == 2]
-
-
-def t3_total_codes() -> list[str]:
-    return [f"t3.{r.key}.total" for r in registry.T3_ROWS]
-
-
-def t4_codes() -> list[str]:
-    return [c.code for c in registry.CELLS.values() if c.table == 4]
-
-
-def _cell_columns(codes: list[str]) -> list[Column]:
-    out = []
-    for code in codes:
-        cell = registry.CELLS[code]
-        layouts = "/".join(cell.layouts)
-        out.append(C(wide_column(code), _KIND_TYPE[cell.kind], f"{cell.label_zh}（{code}）",
-                     f"{cell.label_en} ({code}; {layouts} layout)"))
-    return out
-
-
-def _wide(name: str, zh: str, en: str, layout_col: Column, codes: list[str]) -> Table:
-    return Table(name, zh, en, [*_WIDE_KEYS, layout_col, *_cell_columns(codes)], ["report"],
-                 foreign_keys=[("report", "reports", "id")],
-                 indexes=[["year desc", "report"], ["province", "year"], [layout_col.name]])
-
-
-REPORT_T2 = _wide("report_t2", "表二：主动公开政府信息情况（每报告一行）",
-                  "Table 2, proactive disclosure: one row per report (both layouts' cells; null where the layout has no such cell)",
-                  C("layout_t2", "TEXT", "表二版式", "table 2 layout"), t2_codes())
-REPORT_T3_TOTALS = _wide("report_t3_totals", "表三：各办理结果总计（每报告一行）",
-                         "Table 3, the total column of every row: requests and outcomes, one row per report",
-                         C("layout_t3", "TEXT", "表三版式", "table 3 layout"), t3_total_codes())
-REPORT_T4 = _wide("report_t4", "表四：行政复议、行政诉讼（每报告一行）",
-                  "Table 4, reconsideration and litigation: one row per report",
-                  C("layout_t4", "TEXT", "表四版式", "table 4 layout"), t4_codes())
-
 TABLES: list[Table] = [
-    AGENCIES, DOCUMENTS, REPORTS, REPORT_DOCUMENTS, CELLS, REPORT_CELLS, CHECKS, REPORT_CHECKS,
+    AGENCIES, DOCUMENTS, REPORTS, REPORT_TEXTS, REPORT_BUILDS, REPORT_DOCUMENTS, CELLS, REPORT_CELLS, CHECKS, REPORT_CHECKS,
     REPORT_T2, REPORT_T3_TOTALS, REPORT_T4, FETCHES, CRAWL_RUNS, REPORT_TIMELINESS,
 ]
 
 # The search index holds the *spaced* text (archive.search) while its content table is
-# ``reports`` (unspaced): the text is stored once, MATCH and bm25 read only the index, and
-# Datasette (and datasette-search-all) find the index by its ``content="reports"``.  The
-# build inserts the spaced rows itself and never issues 'rebuild' (which would index the
-# unspaced text); snippet() and highlight() are not used (their offsets would not match).
+# ``report_texts`` (unspaced): the text is stored once, MATCH and bm25 read only the index.
+# Its rowid is the report's rowid in ``reports`` *and* in ``report_texts`` (the build writes
+# both with the same rowid), so Datasette's search on ``reports`` (metadata ``fts_table``,
+# ``fts_pk`` rowid) reads ``rowid in (select rowid from reports_fts where … match …)`` on the
+# narrow table.  The build inserts the spaced rows itself and never issues 'rebuild' (which
+# would index the unspaced text); snippet() and highlight() are not used (their offsets
+# would not match).
+# The comment names ``reports`` too, in the form Datasette's detect_fts (and so datasette-search-all)
+# looks for: the index finds reports as well as their texts, by the shared rowid.
 FTS_TABLE = "reports_fts"
-FTS_DDL = (f'CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content="reports", '
-           'content_rowid="rowid", tokenize="unicode61")')
+FTS_DDL = (f'CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content="report_texts", '
+           '/* rowid = reports.rowid: also the index of content="reports" */ content_rowid="rowid", tokenize="unicode61")')
 
 # Every check (the parser's 1-4, the cross-year 5-6, source agreement) is a row of parsers.checks.CHECKS.
 SOURCE_AGREEMENT = checks_registry.SOURCE_AGREEMENT

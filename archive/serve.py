@@ -47,14 +47,21 @@ def datasette_args(db: Path, workdir: Path, host: str, port: int) -> list[str]:
     """Write the metadata and inspect file into ``workdir``; return ``datasette serve`` arguments."""
     from datasette.cli import cli
 
+    from archive.compact import compact_path
+    from archive.compact_metadata import compact_metadata
     from archive.metadata import build_metadata
 
+    # the compact statistics database beside the full one (archive.compact), when built
+    dbs = [db] + [p for p in [compact_path(db)] if p.is_file()]
+    meta = build_metadata()
+    if len(dbs) > 1:
+        meta["databases"].update(compact_metadata())
     metadata = workdir / "metadata.json"
-    metadata.write_text(json.dumps(build_metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
+    metadata.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     inspect = workdir / "inspect.json"
-    cli.main(["inspect", str(db), "--inspect-file", str(inspect)], prog_name="datasette", standalone_mode=False)
-    args = ["serve", "-i", str(db), "--inspect-file", str(inspect), "--metadata", str(metadata),
-            "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR),
+    cli.main(["inspect", *map(str, dbs), "--inspect-file", str(inspect)], prog_name="datasette", standalone_mode=False)
+    args = ["serve", *[a for p in dbs for a in ("-i", str(p))], "--inspect-file", str(inspect),
+            "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR),
             "--cors",  # the JSON API is public: any page may fetch it
             "--host", host, "--port", str(port)]
     for name, value in SETTINGS.items():

@@ -30,8 +30,10 @@ def staging_path(data_dir: Path) -> Path:
 
 def discard_staging(data_dir: Path) -> bool:
     """Remove a staging database (and SQLite side files) a killed run left behind."""
+    from archive.compact import compact_path
+
     staged = staging_path(data_dir)
-    leftovers = [Path(str(staged) + suffix) for suffix in ("", "-journal", "-wal", "-shm")]
+    leftovers = [Path(str(db) + suffix) for db in (staged, compact_path(staged)) for suffix in ("", "-journal", "-wal", "-shm")]
     # archive.build writes a hidden temp file beside --out before renaming it.
     leftovers += list(staged.parent.glob(f".{staged.name}.*"))
     removed = False
@@ -67,7 +69,14 @@ def check_database(path: Path) -> dict[str, int]:
 
 
 def swap_in(data_dir: Path) -> Path:
-    """Atomically replace the published database with the staged one."""
+    """Atomically replace the published database with the staged one, the compact statistics
+    database (archive.compact) first: each rename is atomic, and the pair is never the new full
+    database beside old statistics."""
+    from archive.compact import compact_path
+
     staged, published = staging_path(data_dir), published_path(data_dir)
+    if compact_path(staged).is_file():
+        check_database(compact_path(staged))
+        install_file(compact_path(staged), compact_path(published))
     install_file(staged, published)
     return published

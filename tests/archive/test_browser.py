@@ -21,8 +21,10 @@ def test_search_page_shows_the_matching_report_titles(server, archive_dir):
 
     db = DataDir(archive_dir[0]).database
     conn = sqlite3.connect(db)
-    titles = {t for (t,) in conn.execute("select title from reports where title like '%消防%' or text like '%消防%'")}
-    others = {t for (t,) in conn.execute("select title from reports where title not like '%消防%' and text not like '%消防%'")}
+    titles = {t for (t,) in conn.execute("select reports.title from reports join report_texts t on t.report = reports.id "
+                                          "where reports.title like '%消防%' or t.text like '%消防%'")}
+    others = {t for (t,) in conn.execute("select reports.title from reports join report_texts t on t.report = reports.id "
+                                          "where reports.title not like '%消防%' and t.text not like '%消防%'")}
     conn.close()
     assert titles and others
 

@@ -27,7 +27,7 @@ def containing(db, *terms: str) -> set[str]:
     conn = sqlite3.connect(db)
     try:
         found = set()
-        for rid, title, text in conn.execute("select id, title, text from reports"):
+        for rid, title, text in conn.execute("select r.id, r.title, t.text from reports r join report_texts t on t.report = r.id"):
             body = "".join(unicodedata.normalize("NFKC", f"{title or ''}\n{text or ''}").split())
             if all(t in body for t in terms):
                 found.add(rid)

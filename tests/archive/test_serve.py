@@ -44,7 +44,7 @@ def query(db, sql: str, *params) -> list[tuple]:
 
 
 def reports_containing(db, word: str) -> set[str]:
-    return {rid for rid, title, text in query(db, "select id, title, text from reports")
+    return {rid for rid, title, text in query(db, "select r.id, r.title, t.text from reports r join report_texts t on t.report = r.id")
             if word in "".join(unicodedata.normalize("NFKC", f"{title or ''}{text or ''}").split())}
 
 
