@@ -11,6 +11,7 @@ import re
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from html import unescape
 from urllib.parse import urljoin
 
@@ -56,6 +57,9 @@ class Client:
         raise AssertionError(f"undecodable {url}")
 
 
+Walked = tuple[list[str], list[dict]]
+
+
 def hrefs(page: str, base: str) -> list[str]:
     return [urljoin(base, unescape(h)) for h in HREF.findall(page)]
 
@@ -66,76 +70,111 @@ def link_by_text(page: str, base: str, text: str) -> str:
     return urljoin(base, match.group(1))
 
 
-def walk(client: Client, site: dict) -> tuple[list[str], list[dict]]:
+def _via_disclosure(client: Client, entry: str) -> str:
+    """home → 政府信息公开 → 政府信息公开年报"""
+    home = client.text(entry)
+    disclosure = link_by_text(home, entry, "政府信息公开")
+    return link_by_text(client.text(disclosure), disclosure, "政府信息公开年报")
+
+
+def _trs4(client: Client, entry: str) -> Walked:
+    pages, queue = [], [entry]
+    while queue:
+        url = queue.pop(0)
+        page = client.text(url)
+        call = re.search(r"countPage\s*=\s*(\d+)", page) or re.search(r"createPageHTML\((\d+),", page)
+        if call:
+            count = int(call.group(1))
+            stem, ext = url.rsplit("/", 1)[1].split(".")
+            pages += [url] + [url.replace(f"{stem}.{ext}", f"{stem}_{k}.{ext}") for k in range(1, count)]
+        else:  # a year or unit-type sub-column index
+            queue += [
+                h for h in hrefs(page, url) if h.startswith(url.rsplit("/", 1)[0] + "/") and h.endswith("/index.shtml")
+            ]
+    return pages, []
+
+
+def _page_div(client: Client, entry: str) -> Walked:
+    count = int(re.search(r"createPageHTML\('page_div',\s*(\d+)", client.text(entry)).group(1))
+    return [entry] + [entry.replace(".shtml", f"_{k}.shtml") for k in range(2, count + 1)], []
+
+
+def _wanhu(client: Client, entry: str) -> Walked:
+    count = int(re.search(r"当前第 1/(\d+) 页", client.text(entry)).group(1))
+    return [entry] + [entry.replace(".html", f"_{k}.html") for k in range(2, count + 1)], []
+
+
+def _page_index(client: Client, entry: str) -> Walked:
+    count = int(re.search(r"(\d+)页</span>", client.text(entry)).group(1))
+    return [f"{entry}&pageIndex={k}" for k in range(1, count + 1)], []
+
+
+def _numbered(client: Client, entry: str) -> Walked:
+    """A JS redirect to 1.html; the announced total overstates what exists."""
+    first = urljoin(entry, re.search(r"location\.replace\('([^']+)'\)", client.text(entry)).group(1))
+    announced = int(re.search(r"parseInt\('(\d+)'\)", client.text(first)).group(1))
+    pages = [urljoin(first, f"{k}.html") for k in range(1, announced + 1)]
+    return [p for p in pages if client.get(p)[0] == 200], []
+
+
+def _next_link(client: Client, entry: str) -> Walked:
+    shell = client.text(entry)
+    refresh = re.search(r"url=([^'\"]+)", shell)
+    url = urljoin(entry, refresh.group(1)) if refresh else entry
+    pages = []
+    while url:
+        pages.append(url)
+        match = re.search(r"""href=['"]([^'"]+)['"]>下一页""", client.text(url))
+        url = urljoin(url, match.group(1)) if match else ""
+    return pages, []
+
+
+def _hanweb(client: Client, entry: str) -> Walked:
+    pages, url = [], entry
+    while url:
+        pages.append(url)
+        match = re.search(r"<nextgroup><!\[CDATA\[<a href=\"([^\"]+)\"", client.text(url))
+        url = urljoin(entry, unescape(match.group(1))) if match else ""
+    return pages, []
+
+
+def _gkmlpt(client: Client, entry: str) -> Walked:
+    literal = re.search(r"window\._CONFIG = (\{.*?\});</script>", client.text(entry)).group(1)
+    config = json.loads(re.sub(r"([{,]\s*)(\w+):", r'\1"\2":', literal).replace("'", '"'))
+    leaves = [child["id"] for node in config["TREE"] for child in node["children"] if not child["children"]]
+    articles = []
+    for category in leaves:  # the whole directory, each leaf once
+        api = urljoin(entry, f"/gkmlpt/api/all/{category}?sid={config['SID']}&page=")
+        first = json.loads(client.text(api + "1"))
+        assert json.loads(client.text(api + "0")) == first  # page 0 is page 1
+        for page in range(1, math.ceil(first["total"] / len(first["articles"])) + 1):
+            articles += json.loads(client.text(api + str(page)))["articles"]
+    return [], articles
+
+
+WALKERS: dict[str, Callable[[Client, str], Walked]] = {
+    "trs4": _trs4,
+    "trs4-years": _trs4,
+    "page_div": _page_div,
+    "wanhu": _wanhu,
+    "column-is-report": lambda client, entry: ([], [{"url": entry, "attachment": []}]),
+    "pageIndex": _page_index,
+    "N.html": _numbered,
+    "next-link": _next_link,
+    "nfcms": _next_link,
+    "hanweb": _hanweb,
+    "gkmlpt": _gkmlpt,
+}
+
+
+def walk(client: Client, site: dict) -> Walked:
     """The list pages of a site, in order, plus (for gkmlpt) the JSON articles."""
     pager, entry = site["pager"], site["entry"]
-    if pager in {"trs4", "hanweb"}:  # home → 政府信息公开 → 政府信息公开年报
-        home = client.text(entry)
-        disclosure = link_by_text(home, entry, "政府信息公开")
-        entry = link_by_text(client.text(disclosure), disclosure, "政府信息公开年报")
-    if pager in {"trs4", "trs4-years"}:
-        pages, queue = [], [entry]
-        while queue:
-            url = queue.pop(0)
-            page = client.text(url)
-            call = re.search(r"countPage\s*=\s*(\d+)", page) or re.search(r"createPageHTML\((\d+),", page)
-            if call:
-                count = int(call.group(1))
-                stem, ext = url.rsplit("/", 1)[1].split(".")
-                pages += [url] + [url.replace(f"{stem}.{ext}", f"{stem}_{k}.{ext}") for k in range(1, count)]
-            else:  # a year or unit-type sub-column index
-                queue += [
-                    h
-                    for h in hrefs(page, url)
-                    if h.startswith(url.rsplit("/", 1)[0] + "/") and h.endswith("/index.shtml")
-                ]
-        return pages, []
-    if pager == "page_div":
-        count = int(re.search(r"createPageHTML\('page_div',\s*(\d+)", client.text(entry)).group(1))
-        return [entry] + [entry.replace(".shtml", f"_{k}.shtml") for k in range(2, count + 1)], []
-    if pager == "wanhu":
-        count = int(re.search(r"当前第 1/(\d+) 页", client.text(entry)).group(1))
-        return [entry] + [entry.replace(".html", f"_{k}.html") for k in range(2, count + 1)], []
-    if pager == "column-is-report":
-        return [], [{"url": entry, "attachment": []}]
-    if pager == "pageIndex":
-        count = int(re.search(r"(\d+)页</span>", client.text(entry)).group(1))
-        return [f"{entry}&pageIndex={k}" for k in range(1, count + 1)], []
-    if pager == "N.html":  # a JS redirect to 1.html; the announced total overstates what exists
-        first = urljoin(entry, re.search(r"location\.replace\('([^']+)'\)", client.text(entry)).group(1))
-        announced = int(re.search(r"parseInt\('(\d+)'\)", client.text(first)).group(1))
-        pages = [urljoin(first, f"{k}.html") for k in range(1, announced + 1)]
-        return [p for p in pages if client.get(p)[0] == 200], []
-    if pager in {"next-link", "nfcms"}:
-        shell = client.text(entry)
-        refresh = re.search(r"url=([^'\"]+)", shell)
-        url = urljoin(entry, refresh.group(1)) if refresh else entry
-        pages = []
-        while url:
-            pages.append(url)
-            match = re.search(r"""href=['"]([^'"]+)['"]>下一页""", client.text(url))
-            url = urljoin(url, match.group(1)) if match else ""
-        return pages, []
-    if pager == "hanweb":
-        pages, url = [], entry
-        while url:
-            pages.append(url)
-            match = re.search(r"<nextgroup><!\[CDATA\[<a href=\"([^\"]+)\"", client.text(url))
-            url = urljoin(entry, unescape(match.group(1))) if match else ""
-        return pages, []
-    if pager == "gkmlpt":
-        literal = re.search(r"window\._CONFIG = (\{.*?\});</script>", client.text(entry)).group(1)
-        config = json.loads(re.sub(r"([{,]\s*)(\w+):", r'\1"\2":', literal).replace("'", '"'))
-        leaves = [child["id"] for node in config["TREE"] for child in node["children"] if not child["children"]]
-        articles = []
-        for category in leaves:  # the whole directory, each leaf once
-            api = urljoin(entry, f"/gkmlpt/api/all/{category}?sid={config['SID']}&page=")
-            first = json.loads(client.text(api + "1"))
-            assert json.loads(client.text(api + "0")) == first  # page 0 is page 1
-            for page in range(1, math.ceil(first["total"] / len(first["articles"])) + 1):
-                articles += json.loads(client.text(api + str(page)))["articles"]
-        return [], articles
-    raise AssertionError(pager)
+    if pager not in WALKERS:
+        raise AssertionError(pager)
+    if pager in {"trs4", "hanweb"}:
+        entry = _via_disclosure(client, entry)
+    return WALKERS[pager](client, entry)
 
 
 def test_each_manifest_item_is_listed_exactly_once_and_served(farm: AltFarm) -> None:
