@@ -22,6 +22,7 @@ import lxml.html
 from lxml import etree
 
 from ..charset import decode_html
+from ..doctypes import attachment_extensions
 from ..document import Document, Table
 from ..limits import MAX_HTML_DEPTH, html_depth_exceeded
 
@@ -90,7 +91,14 @@ _BLOCK_TAGS = {
 }
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-_ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|zip|rar|rtf|ofd)(\?|$)", re.IGNORECASE)
+# A link to a file of an attachment type of the document table (as the crawler fetches them), but
+# not to a ``.txt``/``.md``: in a page body that is a help text or a code host's page, never the
+# report's attachment, and the body's "report is in the attachment" warning must not follow it.
+_NOT_REPORT_ATTACHMENTS = frozenset({"txt", "md"})
+_ATTACHMENT_EXT = re.compile(
+    r"\.(" + "|".join(e for e in attachment_extensions() if e not in _NOT_REPORT_ATTACHMENTS) + r")(\?|$)",
+    re.IGNORECASE,
+)
 
 
 # ---------------------------------------------------------------- text of elements
