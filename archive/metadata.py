@@ -4,7 +4,7 @@
 ``archive.serve`` generates it afresh on every start.  Every table and column
 is described in Chinese and English (``archive.schema``); the wide tables'
 columns and the ``report_cells`` description carry every cell label of
-``parsers.cells``; canned queries and dashboards are defined here.
+``parsers.cells``; canned queries are defined here, the dashboard in ``archive.dashboard``.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from archive import readme_table, schema
+from archive.dashboard import DB, OUTCOME_GROUPS, dashboards
 from parsers import cells as registry
 
-DB = "archive"
 LICENSE = "Reports: public government information (《政府信息公开条例》); code and derived data: MIT"
 LICENSE_URL = "https://opensource.org/license/mit"
 SOURCE = "Agency portals of the People's Republic of China (政府信息公开工作年度报告)"
@@ -86,36 +86,6 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     ],
 }
 SORT_DESC = {"reports": "year", "crawl_runs": "run_id", "report_t3_totals": "year"}
-
-
-# dashboard filters (datasette-dashboards: a [[ … ]] part is dropped when its parameter is empty)
-_FILTERED = (
-    "WHERE 1 = 1 [[ AND province = :province ]] [[ AND level = :level ]] [[ AND year = cast(:year AS integer) ]]"
-)
-
-
-def _sum_cols(prefix: str) -> str:
-    """SQL: the sum of every table-3 total of a group of outcome rows (from the registry)."""
-    cols = [schema.wide_column(f"t3.{r.key}.total") for r in registry.T3_ROWS if r.key.startswith(prefix + ".")]
-    return " + ".join(f"coalesce({c}, 0)" for c in cols)
-
-
-OUTCOME_GROUPS = [
-    ("granted", "予以公开", "coalesce(granted, 0)"),
-    ("partial", "部分公开", "coalesce(partial, 0)"),
-    ("denied", "不予公开", _sum_cols("denied")),
-    ("unavailable", "无法提供", _sum_cols("unavailable")),
-    ("rejected", "不予处理", _sum_cols("rejected")),
-    ("other", "其他处理", _sum_cols("other")),
-]
-
-
-def _outcome_shares_sql() -> str:
-    parts = [
-        f"SELECT '{key}' AS outcome, '{zh}' AS label, sum({expr}) AS requests FROM report_t3_totals {_FILTERED}"
-        for key, zh, expr in OUTCOME_GROUPS
-    ]
-    return "\nUNION ALL\n".join(parts)
 
 
 def _outcome_sums() -> str:
@@ -211,146 +181,6 @@ QUERIES: dict[str, dict[str, Any]] = {
 }
 
 
-def _filters() -> dict[str, Any]:
-    def select(column: str, name: str, order: str = "1") -> dict[str, Any]:
-        return {
-            "name": name,
-            "type": "select",
-            "db": DB,
-            "query": f"SELECT DISTINCT {column} FROM reports WHERE {column} IS NOT NULL ORDER BY {order}",
-        }
-
-    return {
-        "province": select("province", "省份 province"),
-        "level": select("level", "层级 level"),
-        "year": select("year", "年度 year", "1 DESC"),
-    }
-
-
-def _dashboards() -> dict[str, Any]:
-    return {
-        "archive": {
-            "title": "年报档案概览 · Archive overview",
-            "description": "Per-report figures with the number of reports behind each (coverage differs from year "
-            "to year and province to province: compare rates, not sums). Filter by province, level, year.",
-            "filters": _filters(),
-            "layout": [
-                ["reports-count", "agencies-count", "failing-count"],
-                ["requests-per-report", "requests-per-report", "coverage-by-year"],
-                ["outcome-shares", "failure-by-layout", "reports-by-province"],
-            ],
-            "charts": _charts(),
-        }
-    }
-
-
-def _charts() -> dict[str, Any]:
-    bar = {"mark": {"type": "bar", "tooltip": True}}
-    metric = {"db": DB, "library": "metric", "display": {"field": "n"}}
-    return {
-        "reports-count": {
-            **metric,
-            "title": "报告 · reports",
-            "query": f"SELECT count(*) AS n FROM reports {_FILTERED}",
-        },
-        "agencies-count": {
-            **metric,
-            "title": "机关 · agencies",
-            "query": f"SELECT count(DISTINCT agency) AS n FROM reports {_FILTERED}",
-        },
-        "failing-count": {
-            **metric,
-            "title": "未通过核对 · failing an identity",
-            "query": f"SELECT count(*) AS n FROM reports {_FILTERED} AND checks_status = 'fail'",
-        },
-        "requests-per-report": {
-            "title": "新收申请（按年度，每份报告平均；标注为报告数） · Requests received by year: new requests "
-            "per report, labelled with the number of reports behind each year",
-            "db": DB,
-            "library": "vega-lite",
-            "query": "SELECT year, count(*) AS reports, round(1.0 * sum(new) / count(new), 1) AS per_report, "
-            f"sum(new) AS requests FROM report_t3_totals {_FILTERED} GROUP BY year ORDER BY year",
-            "display": {
-                "layer": [
-                    {
-                        **bar,
-                        "encoding": {
-                            "x": {"field": "year", "type": "ordinal"},
-                            "y": {
-                                "field": "per_report",
-                                "type": "quantitative",
-                                "title": "new requests per report",
-                            },
-                        },
-                    },
-                    {
-                        "mark": {"type": "text", "dy": -8},
-                        "encoding": {
-                            "x": {"field": "year", "type": "ordinal"},
-                            "y": {"field": "per_report", "type": "quantitative"},
-                            "text": {"field": "reports", "type": "quantitative", "format": "d"},
-                        },
-                    },
-                ]
-            },
-        },
-        "coverage-by-year": {
-            "title": "各年度报告数（覆盖面） · Reports per year (coverage)",
-            "db": DB,
-            "library": "vega-lite",
-            "query": f"SELECT year, count(*) AS reports FROM reports {_FILTERED} GROUP BY year ORDER BY year",
-            "display": {
-                **bar,
-                "encoding": {
-                    "x": {"field": "year", "type": "ordinal"},
-                    "y": {"field": "reports", "type": "quantitative"},
-                },
-            },
-        },
-        "outcome-shares": {
-            "title": "办理结果构成 · Outcome shares",
-            "db": DB,
-            "library": "vega-lite",
-            "query": _outcome_shares_sql(),
-            "display": {
-                "mark": {"type": "arc", "tooltip": True},
-                "encoding": {
-                    "theta": {"field": "requests", "type": "quantitative"},
-                    "color": {"field": "label", "type": "nominal"},
-                },
-            },
-        },
-        "failure-by-layout": {
-            "title": "各版式核对未通过率（%） · Identity-failure rate by layout",
-            "db": DB,
-            "library": "vega-lite",
-            "query": "SELECT layout, count(*) AS reports, round(100.0 * sum(checks_status = 'fail') / count(*), 1) "
-            f"AS fail_pct FROM reports {_FILTERED} AND checks_status IN ('pass', 'fail') GROUP BY layout",
-            "display": {
-                **bar,
-                "encoding": {
-                    "x": {"field": "layout", "type": "nominal"},
-                    "y": {"field": "fail_pct", "type": "quantitative"},
-                },
-            },
-        },
-        "reports-by-province": {
-            "title": "各省报告数 · Reports by province",
-            "db": DB,
-            "library": "vega-lite",
-            "query": "SELECT coalesce(province, '（未知）') AS province, count(*) AS reports FROM reports "
-            f"{_FILTERED} GROUP BY 1 ORDER BY reports DESC",
-            "display": {
-                **bar,
-                "encoding": {
-                    "y": {"field": "province", "type": "nominal", "sort": "-x"},
-                    "x": {"field": "reports", "type": "quantitative"},
-                },
-            },
-        },
-    }
-
-
 def _cell_list_html() -> str:
     rows = "".join(
         f"<tr><td><code>{escape(c.code)}</code></td><td>{escape(c.label_zh)}</td><td>{escape(c.label_en)}</td>"
@@ -422,7 +252,7 @@ def build_metadata(blobs_env: str = "NIANBAO_BLOBS_DIR") -> dict[str, Any]:
         },
         "plugins": {
             "nianbao": {"blobs_dir": {"$env": blobs_env}, "default_columns": DEFAULT_COLUMNS},
-            "datasette-dashboards": _dashboards(),
+            "datasette-dashboards": dashboards(),
             "datasette-block-robots": {"literal": ROBOTS},
         },
     }

@@ -10,14 +10,19 @@ from urllib.parse import unquote
 from scrapy.http import Response
 
 from crawler import links
+from parsers.doctypes import BY_FORMAT, DOCTYPES, document_mime_types
 
-_HTML_TYPES = ("text/html", "application/xhtml")
-_DOCUMENT_TYPES = (
-    "application/pdf", "application/msword", "application/vnd.", "application/octet-stream", "application/zip",
-    "application/x-rar", "application/x-zip", "application/x-7z", "application/x-download", "application/x-msdownload",
-    "application/x-pdf", "application/x-wps", "application/kswps", "application/wps", "application/ofd",
-    "application/force-download", "image/",
-)  # fmt: skip
+_HTML_TYPES = BY_FORMAT["html"].mime_types
+# Crawler policy beyond the document table: any vendor type (``application/vnd.…``: office and
+# e-document formats the table does not list yet) and any picture (a scanned report served as an
+# image) is a file to archive, never a page to navigate.
+_FILE_TYPE_PREFIXES = ("application/vnd.", "image/")
+# ...but a column link answering ``text/plain`` has sent an error page or a JSON answer under the
+# wrong type far more often than a report: a ``.txt`` report is known by its link, not its type.
+_NOT_FILE_TYPES = frozenset({"text/plain"})
+_DOCUMENT_TYPES = tuple(t for t in document_mime_types() if t not in _NOT_FILE_TYPES) + _FILE_TYPE_PREFIXES
+# a file whose first bytes are a document type's signature (PDF, ZIP/DOCX, OLE2 DOC/WPS, RTF)
+_ATTACHMENT_TYPES = tuple(t for t in DOCTYPES if t.attachment)
 # Bare ``filename=`` values arrive as raw bytes in the portal's own encoding (no RFC 2231 label).
 _RAW_NAME_ENCODINGS = ("utf-8", "gb18030")
 
@@ -40,7 +45,7 @@ def is_document(response: Response) -> bool:
     return (
         disposition.startswith("attachment")
         or content_type(response).startswith(_DOCUMENT_TYPES)
-        or (response.body[:5] == b"%PDF-" or response.body[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+        or any(t.matches(response.body) for t in _ATTACHMENT_TYPES)
     )
 
 

@@ -11,24 +11,13 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 from crawler import titles
 from crawler.pages import Link, Page
 from identity import normalise_text as normalise
+from parsers.doctypes import attachment_extensions
 
-DOCUMENT_EXTENSIONS = (
-    "pdf",
-    "doc",
-    "docx",
-    "wps",
-    "xls",
-    "xlsx",
-    "et",
-    "zip",
-    "rar",
-    "7z",
-    "rtf",
-    "ofd",
-    "txt",
-    "odt",
-    "ceb",
-)
+# A link to a file of any attachment type of the document table is a document, except a ``.md``
+# link: on a portal that is a code host's or an editor's page, never a published report (the
+# text reader reads ``.md`` files; the crawler does not take such links for attachments).
+_NOT_ATTACHMENT_LINKS = frozenset({"md"})
+DOCUMENT_EXTENSIONS = tuple(e for e in attachment_extensions() if e not in _NOT_ATTACHMENT_LINKS)
 _DOCUMENT = re.compile(r"\.(" + "|".join(DOCUMENT_EXTENSIONS) + r")$", re.I)
 _DOWNLOAD = re.compile(
     r"downfile\.jsp|download\.jsp|/download[/?]|attachment\.(do|action|jsp)|fileDownload|downloadFile", re.I
@@ -254,13 +243,21 @@ def _frame_files(page: Page) -> _Found:
             yield url, "", "iframe" if document_behind_viewer(url) else frame.root.tag
 
 
+# A quoted rooted address of a document file; not a ``.txt`` (a script's config names robots.txt
+# and help texts, never a report).
+_JSON_FILE = re.compile(
+    r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.("""
+    + "|".join(e for e in DOCUMENT_EXTENSIONS if e != "txt")
+    + r""")["']""",
+    re.I,
+)
+
+
 def _json_files(page: Page) -> _Found:
     """Files named only inside embedded JSON (gkmlpt _CONFIG.DETAIL, escaped HTML); a quoted
     viewer address (``src='…viewer.html?file=….pdf'``) stands for its file."""
     unescaped = page.text.replace("\\u003C", "<").replace("\\u003c", "<").replace("\\u003E", ">").replace("\\/", "/")
-    for match in re.finditer(
-        r"""["'](https?:)?(//[^"'\s<>]+|/[^"'\s<>]+)\.(pdf|docx?|wps|xlsx?|zip|rar)["']""", unescaped, re.I
-    ):
+    for match in _JSON_FILE.finditer(unescaped):
         raw = html.unescape((match.group(1) or "") + match.group(2) + "." + match.group(3))
         yield page.absolute(raw), "", "json"
 

@@ -16,6 +16,7 @@ from scrapy.settings import BaseSettings
 
 from crawler.politeness import raise_floor
 from crawler.scope import host_of
+from parsers.charset import decode_html
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -74,11 +75,9 @@ _BAN_200 = re.compile(r"访问过于频繁|访问频率过高|请求过于频繁
 _BAN_TEXT = re.compile(_BAN_200.pattern + "|请稍后再试", re.I)
 
 
-def _small_text(body: bytes) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("gb18030", "replace")
+def _small_text(response: Response) -> str:
+    """A short refusal page's text, read by the one charset policy (parsers.charset)."""
+    return decode_html(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))[0]
 
 
 def retry_after_seconds(response: Response) -> float | None:
@@ -93,11 +92,11 @@ def is_rate_ban(response: Response) -> bool:
     if response.status == 429:
         return True
     if response.status == 200:  # a 访问过于频繁 page served with 200 (token-bucket WAFs)
-        return len(response.body) < 4000 and bool(_BAN_200.search(_small_text(response.body)))
+        return len(response.body) < 4000 and bool(_BAN_200.search(_small_text(response)))
     if response.status not in (403, 503):
         return False
     return retry_after_seconds(response) is not None or bool(
-        len(response.body) < 4000 and _BAN_TEXT.search(_small_text(response.body))
+        len(response.body) < 4000 and _BAN_TEXT.search(_small_text(response))
     )
 
 

@@ -8,23 +8,24 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
-from charset_normalizer import from_bytes
 from lxml import etree
 from parsel import Selector
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from crawler import chrome
+from parsers.charset import decode_html
+from parsers.doctypes import attachment_extensions
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w]+)""", re.I)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _URL_ATTRIBUTES = ("data-url", "data-href", "_href", "url")
-# window.open('…'), location.href = '…', location.replace('…'), downloadFile('…'): a quoted address.
+# window.open('…'), location.href = '…', location.replace('…'), downloadFile('…'): a quoted address,
+# rooted, relative, or a bare name of a page or of a document file (parsers.doctypes).
 _ONCLICK_URL = re.compile(
     r"""(?:[\w$.]+\s*\(|=)\s*['"]"""
-    r"""((?:https?:)?/[^'"\s]*|\.{1,2}/[^'"\s]*|[\w./-]+\.(?:s?html?|jsp|aspx?|php|pdf|docx?|xlsx?|wps)(?:\?[^'"\s]*)?)['"]"""
+    r"""((?:https?:)?/[^'"\s]*|\.{1,2}/[^'"\s]*|[\w./-]+\.(?:s?html?|jsp|aspx?|php|"""
+    + "|".join(attachment_extensions())
+    + r""")(?:\?[^'"\s]*)?)['"]"""
 )
 _ANCHORS = etree.XPath("//a[@href or @onclick or @data-url or @data-href]|//area[@href]")
-_GB_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
 
 
 # Section headings every 年报 carries (2019 and 2021 forms alike).
@@ -35,60 +36,6 @@ _STATUTORY_SECTIONS = (
     "存在的主要问题及改进情况",
     "其他需要报告的事项",
 )
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
-
-
-def _cjk_ratio(text: str) -> float:
-    """The share of CJK among the non-ASCII letters (counted by regex: this runs on every page)."""
-    letters = len(_NON_ASCII.findall(text))
-    if not letters:
-        return 1.0
-    return len(_CJK.findall(text)) / letters
-
-
-def _declared_charsets(response: Response) -> tuple[str | None, str | None]:
-    header = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-    header_cs = header.split("charset=")[1].strip(" ;\"'") if "charset=" in header else None
-    meta = _META_CHARSET.search(response.body[:4096])
-    meta_cs = meta.group(1).decode("ascii", "replace").lower() if meta else None
-    return (_GB_ALIASES.get(header_cs or "", header_cs), _GB_ALIASES.get(meta_cs or "", meta_cs))
-
-
-def decode(response: Response) -> str:
-    """Scrapy's decoding, re-done with charset-normalizer when the declared charsets disagree
-    or the text looks broken (U+FFFD, private-use characters, a low share of CJK)."""
-    body = response.body
-    if isinstance(response, TextResponse):
-        try:
-            text = response.text
-        except (UnicodeDecodeError, LookupError):
-            text = body.decode("utf-8", "replace")
-    else:
-        text = body.decode("utf-8", "replace")
-    header_cs, meta_cs = _declared_charsets(response)
-    suspicious = (
-        (header_cs and meta_cs and header_cs != meta_cs)
-        or "\ufffd" in text
-        or re.search(r"[\ue000-\uf8ff]", text) is not None
-        or _cjk_ratio(text) < 0.5
-    )
-    if not suspicious:
-        return text
-    candidates = [text]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            candidates.append(body.decode(encoding))
-        except UnicodeDecodeError:
-            pass
-    best = from_bytes(body[:200_000]).best()
-    if best is not None:
-        try:
-            candidates.append(body.decode(best.encoding, "replace"))
-        except LookupError:
-            pass
-    return max(candidates, key=lambda t: (t.count("\ufffd") == 0, _cjk_ratio(t)))
 
 
 @dataclass(frozen=True)
@@ -111,7 +58,10 @@ class Page:
     @classmethod
     def from_response(cls, response: Response) -> Page:
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-        return cls(url=response.url, text=decode(response), status=response.status, headers=headers)
+        # the one charset policy (parsers.charset), not Scrapy's text: Scrapy trusts the header
+        # first, and portals' headers lie (a GBK body served as charset=utf-8)
+        text, _ = decode_html(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
+        return cls(url=response.url, text=text, status=response.status, headers=headers)
 
     @cached_property
     def selector(self) -> Selector:

@@ -13,10 +13,10 @@ import argparse
 import os
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
-from nightly.history import run_events
-from rawarchive import DOCUMENT_KINDS, RawArchive, logged_run_ids
+from rawarchive import DOCUMENT_KINDS, FetchLine, RawArchive
 
 
 def shard_of(sha256: str, shards: int) -> int:
@@ -32,20 +32,29 @@ def parse_shard_spec(spec: str) -> tuple[int, int]:
 
 
 def shard_jobs(data_dir: Path, index: int, shards: int) -> list:
-    """One ParseJob per archived document in the shard (first fetch-log line names it)."""
-    from archive.parsing import ParseJob
+    """One ParseJob per archived document in the shard (its first fetch-log line names it).  A
+    flipbook report page comes with its archived page images, found as ``archive.build`` finds
+    them (every address the page was archived under), so the job's cache key is the build's."""
+    from archive.parsing import ParseJob, images_of, page_images
 
     raw = RawArchive(data_dir)
-    jobs: dict[str, ParseJob] = {}
-    for run_id in logged_run_ids(data_dir):
-        for event in run_events(data_dir, run_id):
-            sha = event.get("sha256")
-            if event.get("kind") not in DOCUMENT_KINDS or not sha or sha in jobs or shard_of(sha, shards) != index:
-                continue
-            blob = raw.blob_path(sha)
-            if blob.is_file():
-                jobs[sha] = ParseJob(sha, blob, event.get("filename"), event.get("final_url") or event.get("url"))
-    return list(jobs.values())
+    lines = sorted(raw.fetch_lines(), key=lambda ln: (ln.get("fetched_at") or "", ln.run_id, ln.line_no))
+    flipbooks = page_images(lines, raw.blob_path)
+    first: dict[str, FetchLine] = {}
+    urls: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        sha = line.get("sha256")
+        if line.kind not in DOCUMENT_KINDS or not sha or shard_of(sha, shards) != index:
+            continue
+        first.setdefault(sha, line)
+        urls[sha] |= {line.get("url"), line.get("final_url")} - {None}
+    jobs = []
+    for sha, line in first.items():
+        blob = raw.blob_path(sha)
+        if blob.is_file():
+            images = images_of(urls[sha], flipbooks) if line.kind == "report_page" else ()
+            jobs.append(ParseJob(sha, blob, line.get("filename"), line.get("final_url") or line.get("url"), images))
+    return jobs
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,113 +55,41 @@ BOTH: tuple[str, ...] = ("2021", "2019")
 # ---------------------------------------------------------------- table 2
 # Table 2 is a set of (row, column) pairs that differ by layout.
 # Each entry: row key, row label, row label (en), [(column key, column label zh, en, kind)], layouts
-_T2: list[tuple[str, str, str, list[tuple[str, str, str, ValueKind]], tuple[str, ...]]] = [
-    (
-        "rules",
-        "规章",
-        "Rules (规章)",
-        [
-            ("issued", "本年制发件数", "issued this year", "count"),
-            ("repealed", "本年废止件数", "repealed this year", "count"),
-            ("in_force", "现行有效件数", "currently in force", "count"),
-        ],
-        ("2021",),
-    ),
-    (
-        "normative",
-        "行政规范性文件",
-        "Normative documents",
-        [
-            ("issued", "本年制发件数", "issued this year", "count"),
-            ("repealed", "本年废止件数", "repealed this year", "count"),
-            ("in_force", "现行有效件数", "currently in force", "count"),
-        ],
-        ("2021",),
-    ),
-    (
-        "rules",
-        "规章",
-        "Rules (规章)",
-        [
-            ("made", "本年新制作数量", "newly made this year", "count"),
-            ("published", "本年新公开数量", "newly published this year", "count"),
-            ("total_published", "对外公开总数量", "total published", "count"),
-        ],
-        ("2019",),
-    ),
-    (
-        "normative",
-        "规范性文件",
-        "Normative documents",
-        [
-            ("made", "本年新制作数量", "newly made this year", "count"),
-            ("published", "本年新公开数量", "newly published this year", "count"),
-            ("total_published", "对外公开总数量", "total published", "count"),
-        ],
-        ("2019",),
-    ),
-    (
-        "licensing",
-        "行政许可",
-        "Administrative licensing",
-        [
-            ("prev_count", "上一年项目数量", "items last year", "count"),
-            ("change", "本年增/减", "change this year", "signed"),
-        ],
-        ("2019",),
-    ),
-    (
-        "licensing",
-        "行政许可",
-        "Administrative licensing",
-        [("decisions", "本年处理决定数量", "decisions this year", "count")],
-        BOTH,
-    ),
+_T2Columns = list[tuple[str, str, str, ValueKind]]
+# The column groups the form prints under several rows.
+_STOCK_2021: _T2Columns = [  # rules and normative documents, 2021 form
+    ("issued", "本年制发件数", "issued this year", "count"),
+    ("repealed", "本年废止件数", "repealed this year", "count"),
+    ("in_force", "现行有效件数", "currently in force", "count"),
+]
+_MADE_2019: _T2Columns = [  # rules and normative documents, 2019 form
+    ("made", "本年新制作数量", "newly made this year", "count"),
+    ("published", "本年新公开数量", "newly published this year", "count"),
+    ("total_published", "对外公开总数量", "total published", "count"),
+]
+_ITEMS_2019: _T2Columns = [  # the items of an administrative matter, 2019 form
+    ("prev_count", "上一年项目数量", "items last year", "count"),
+    ("change", "本年增/减", "change this year", "signed"),
+]
+_DECISIONS: _T2Columns = [("decisions", "本年处理决定数量", "decisions this year", "count")]
+_T2: list[tuple[str, str, str, _T2Columns, tuple[str, ...]]] = [
+    ("rules", "规章", "Rules (规章)", _STOCK_2021, ("2021",)),
+    ("normative", "行政规范性文件", "Normative documents", _STOCK_2021, ("2021",)),
+    ("rules", "规章", "Rules (规章)", _MADE_2019, ("2019",)),
+    ("normative", "规范性文件", "Normative documents", _MADE_2019, ("2019",)),
+    ("licensing", "行政许可", "Administrative licensing", _ITEMS_2019, ("2019",)),
+    ("licensing", "行政许可", "Administrative licensing", _DECISIONS, BOTH),
     (
         "other_services",
         "其他对外管理服务事项",
         "Other external management services",
-        [
-            ("prev_count", "上一年项目数量", "items last year", "count"),
-            ("change", "本年增/减", "change this year", "signed"),
-            ("decisions", "处理决定数量", "decisions", "count"),
-        ],
+        [*_ITEMS_2019, ("decisions", "处理决定数量", "decisions", "count")],
         ("2019",),
     ),
-    (
-        "punishment",
-        "行政处罚",
-        "Administrative punishment",
-        [
-            ("prev_count", "上一年项目数量", "items last year", "count"),
-            ("change", "本年增/减", "change this year", "signed"),
-        ],
-        ("2019",),
-    ),
-    (
-        "punishment",
-        "行政处罚",
-        "Administrative punishment",
-        [("decisions", "本年处理决定数量", "decisions this year", "count")],
-        BOTH,
-    ),
-    (
-        "coercion",
-        "行政强制",
-        "Administrative coercion",
-        [
-            ("prev_count", "上一年项目数量", "items last year", "count"),
-            ("change", "本年增/减", "change this year", "signed"),
-        ],
-        ("2019",),
-    ),
-    (
-        "coercion",
-        "行政强制",
-        "Administrative coercion",
-        [("decisions", "本年处理决定数量", "decisions this year", "count")],
-        BOTH,
-    ),
+    ("punishment", "行政处罚", "Administrative punishment", _ITEMS_2019, ("2019",)),
+    ("punishment", "行政处罚", "Administrative punishment", _DECISIONS, BOTH),
+    ("coercion", "行政强制", "Administrative coercion", _ITEMS_2019, ("2019",)),
+    ("coercion", "行政强制", "Administrative coercion", _DECISIONS, BOTH),
     (
         "fees",
         "行政事业性收费",
@@ -169,16 +97,7 @@ _T2: list[tuple[str, str, str, list[tuple[str, str, str, ValueKind]], tuple[str,
         [("amount", "本年收费金额（单位：万元）", "amount collected this year (10k yuan)", "amount")],
         ("2021",),
     ),
-    (
-        "fees",
-        "行政事业性收费",
-        "Administrative fees",
-        [
-            ("prev_count", "上一年项目数量", "items last year", "count"),
-            ("change", "本年增/减", "change this year", "signed"),
-        ],
-        ("2019",),
-    ),
+    ("fees", "行政事业性收费", "Administrative fees", _ITEMS_2019, ("2019",)),
     (
         "procurement",
         "政府集中采购",

@@ -2,8 +2,10 @@
 
 ``parsers.detect`` sniffs a format by the signatures here (never by extension alone: an extension
 only tells rows with the same magic apart, OLE2 DOC from WPS); ``parsers.formats`` imports the
-reader modules listed here.  The crawler's and the Datasette plugin's lists of extensions and
-MIME types are meant to read this table too.
+reader modules listed here.  Everything else that names a document type reads this table too:
+the crawler's links, onclick addresses and answer kinds (``crawler.links``, ``crawler.pages``,
+``crawler.answers``, each with its own exceptions written as filters over the table), the HTML
+reader's attachment links, the archived-copy plugin's served types and the farm's.
 
 A new format = its reader ``parsers/formats/<name>.py`` (``to_document(data, filename, url)``) +
 one ``DocType`` row here (+ tests).  A row without modules is a file the crawler fetches and

@@ -30,25 +30,17 @@ from datasette.utils.asgi import AsgiFileDownload, Response
 from markupsafe import Markup, escape
 
 from archive.views import view_link
+from parsers.charset import decode_html
+from parsers.doctypes import OLE2, ZIP, mime_type
 from rawarchive import blob_path
 
 _BLOB = re.compile(r"^/-/blob/([0-9a-f]{64})$")
-_FORMAT_TYPES = {
-    "pdf": "application/pdf",
-    "scan": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "doc": "application/msword",
-    "wps": "application/vnd.ms-works",
-    "html": "text/html",
-    "text": "text/plain",
-}
 _MAGIC = [
-    (b"%PDF-", "application/pdf"),
+    (b"%PDF-", mime_type("pdf")),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"GIF8", "image/gif"),
 ]
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 _LINK = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
 _HTML_HINT = re.compile(rb"<(!doctype html|html|head|body)\b", re.I)
@@ -70,19 +62,22 @@ def content_type(head: bytes, logged: str | None, fmt: str | None, filename: str
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) and fmt in _FORMAT_TYPES:
-        return _FORMAT_TYPES[fmt]
-    if head.startswith(b"PK\x03\x04"):
-        return "application/zip"
+    if head.startswith((ZIP, OLE2)) and _format_type(fmt):
+        return _format_type(fmt)
+    if head.startswith(ZIP):
+        return mime_type("zip")
     if logged and not logged.startswith(("application/octet-stream", "binary/")):
         return logged
     if _HTML_HINT.search(head[:2048]):
         return "text/html"
-    return (
-        _FORMAT_TYPES.get(fmt or "")
-        or (mimetypes.guess_type(filename)[0] if filename else None)
-        or "application/octet-stream"
-    )
+    return _format_type(fmt) or (mimetypes.guess_type(filename)[0] if filename else None) or "application/octet-stream"
+
+
+def _format_type(fmt: str | None) -> str | None:
+    """The MIME type of a parsed format (parsers.doctypes).  A ``scan`` is an image-only PDF or a
+    picture; pictures were told by their magic bytes before this, so a scan left over is served as
+    the PDF it most often is."""
+    return mime_type("pdf" if fmt == "scan" else fmt) if fmt else None
 
 
 def file_name(filename: str | None, url: str | None) -> str | None:
@@ -91,17 +86,6 @@ def file_name(filename: str | None, url: str | None) -> str | None:
         return filename
     name = PurePosixPath(unquote(urlsplit(url or "").path)).name
     return name or None
-
-
-def _charset(ctype: str, data: bytes) -> str:
-    match = re.search(r"charset=([\w-]+)", ctype, re.I) or _CHARSET.search(data[:4096])
-    name = match.group(1) if match else "utf-8"
-    name = name.decode("ascii") if isinstance(name, bytes) else name
-    try:
-        "".encode(name)
-    except LookupError:
-        return "utf-8"
-    return "gb18030" if name.lower() in {"gb2312", "gbk"} else name  # the superset decodes what servers mislabel
 
 
 def _banner(row: dict, raw_href: str) -> str:
@@ -122,8 +106,7 @@ def _relative_web_link(raw: str) -> bool:
 
 def annotate_html(data: bytes, ctype: str, row: dict, archived: dict[str, str], raw_href: str) -> tuple[bytes, str]:
     """The page with the banner after ``<body>`` and its archived attachments' links pointing here."""
-    charset = _charset(ctype, data)
-    text = data.decode(charset, errors="surrogateescape")
+    text, charset = decode_html(data, ctype)  # the one charset policy: declared charsets may lie
     base = row["final_url"] or row["url"] or ""
 
     def relink(match: re.Match) -> str:
@@ -139,7 +122,7 @@ def annotate_html(data: bytes, ctype: str, row: dict, archived: dict[str, str], 
     banner = _banner(row, raw_href)
     body = _BODY.search(text)
     text = text[: body.end()] + banner + text[body.end() :] if body else banner + text
-    return text.encode(charset, errors="surrogateescape"), charset
+    return text.encode(charset, errors="xmlcharrefreplace"), charset
 
 
 async def _archived_attachments(db, row: dict, absolute) -> dict[str, str]:

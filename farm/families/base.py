@@ -16,17 +16,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from farm.world import Column, Report, Site, hexid
+from parsers.doctypes import mime_type
 
 if TYPE_CHECKING:
     from farm.app import Farm
     from farm.httpserver import Request, Response
 
 EXT = {"pdf": "pdf", "scan": "pdf", "docx": "docx", "doc": "doc"}
-MIME = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "doc": "application/msword",
-}
+MIME = {ext: mime_type(ext) for ext in ("pdf", "docx", "doc")}  # as the document table serves them
 # the guide pages every 政府信息公开 page links, (name, slug)
 NAV_PAGES = [
     ("政府信息公开指南", "zfxxgkzn"),

@@ -5,9 +5,8 @@ Decoding: the one charset policy of ``parsers.charset`` (declared charsets may l
 Structure: the report body is found by the CMS body containers of
 ``shared/research/portal-patterns.md`` (#zoom, .TRS_Editor, #UCAP-CONTENT,
 …), falling back to the element that holds the most paragraph text, so
-navigation chrome stays out.  Tables keep HTML semantics: each ``<td>``
-appears once, in the row where it starts, whatever its rowspan/colspan.
-A layout table that wraps other tables is walked as a container.  Page
+navigation chrome stays out; its paragraphs and tables are read in order by
+``html_blocks`` (each ``<td>`` once, layout tables walked as containers).  Page
 metadata (ArticleTitle/PubDate/ContentSource meta tags, ``<h1>``,
 ``<title>``, the 索引号 table, the 发布时间 info line) goes to
 ``Document.meta``.
@@ -22,8 +21,10 @@ import lxml.html
 from lxml import etree
 
 from ..charset import decode_html
-from ..document import Document, Table
+from ..doctypes import attachment_extensions
+from ..document import Document
 from ..limits import MAX_HTML_DEPTH, html_depth_exceeded
+from .html_blocks import SPACE, blocks_of, clean, text_len
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -53,180 +54,15 @@ BODY_SELECTORS = [
     "article",
 ]
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button")
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-    "center",
-    "header",
-    "footer",
-    "dl",
-    "dt",
-    "dd",
-    "form",
-    "hr",
-    "address",
-    "figure",
-    "figcaption",
-    "main",
-    "nav",
-    "aside",
-    "tr",
-    "td",
-    "th",
-    "caption",
-}
-_SPACE = re.compile(r"[ \t\r\n\f\u00a0\u3000\u2002\u2003\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-_ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|wps|xlsx?|zip|rar|rtf|ofd)(\?|$)", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------- text of elements
-def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-class _CellLines:
-    """A cell's text gathered line by line: ``<br>`` and block elements end a line."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.buf: list[str] = []
-
-    def flush(self) -> None:
-        line = _clean("".join(self.buf))
-        if line:
-            self.lines.append(line)
-        self.buf.clear()
-
-    def children(self, el: etree._Element) -> None:
-        for child in el:
-            self.walk(child)
-            if child.tail:
-                self.buf.append(child.tail)
-
-    def walk(self, el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        breaks = tag in _BLOCK_TAGS or tag == "table"
-        if tag == "br" or breaks:
-            self.flush()
-        if el.text and tag:
-            self.buf.append(el.text)
-        self.children(el)
-        if breaks:
-            self.flush()
-
-
-def _cell_text(td: etree._Element) -> str:
-    """A cell's text, lines (``<p>``, ``<br>``, ``<div>``) joined by ``\\n``."""
-    cell = _CellLines()
-    if td.text:
-        cell.buf.append(td.text)
-    cell.children(td)
-    cell.flush()
-    return "\n".join(cell.lines)
-
-
-def _rows(table: etree._Element) -> list[etree._Element]:
-    return table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-
-
-def _is_layout_table(table: etree._Element) -> bool:
-    """A table used for page layout: its cells wrap real tables (3+ rows) or long prose.
-    A data table whose cell holds a small note table stays a data table."""
-    for inner in table.xpath(".//table"):
-        if len(_rows(inner)) >= 3:
-            return True
-    return any(_text_len(td) > 300 for tr in _rows(table) for td in tr.xpath("./td | ./th"))
-
-
-def _text_len(el: etree._Element) -> int:
-    return len(_SPACE.sub("", el.text_content()))
-
-
-def _table(table: etree._Element, origin: str) -> Table | None:
-    rows: list[list[str]] = []
-    for tr in _rows(table):
-        cells = [_cell_text(td) for td in tr.xpath("./td | ./th")]
-        if cells and any(c for c in cells):
-            rows.append(cells)
-    return Table(rows=rows, origin=origin) if rows else None
-
-
-def _hidden(el: etree._Element) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or el.get("hidden") is not None
-
-
-class _Blocks:
-    """Paragraphs and tables gathered in reading order: block elements and ``<br>`` end a paragraph."""
-
-    def __init__(self) -> None:
-        self.out: list[str | Table] = []
-        self.buf: list[str] = []
-
-    def flush(self) -> None:
-        text = _clean("".join(self.buf))
-        if text:
-            self.out.append(text)
-        self.buf.clear()
-
-    def table(self, el: etree._Element) -> None:
-        self.flush()
-        if not _is_layout_table(el):
-            t = _table(el, "html")
-            if t:
-                self.out.append(t)
-            return
-        for tr in _rows(el):
-            for td in tr.xpath("./td | ./th"):
-                self.children(td)
-                self.flush()
-
-    def walk(self, el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or _hidden(el):
-            return
-        if tag == "table":
-            self.table(el)
-            return
-        if tag == "br":
-            self.flush()
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
-            self.flush()
-        self.children(el)
-        if block:
-            self.flush()
-
-    def children(self, el: etree._Element) -> None:
-        if el.text:
-            self.buf.append(el.text)
-        for child in el:
-            self.walk(child)
-            if child.tail:
-                self.buf.append(child.tail)
-
-
-def blocks_of(root: etree._Element) -> list[str | Table]:
-    """Paragraphs and tables of an element, in reading order."""
-    blocks = _Blocks()
-    blocks.walk(root)
-    blocks.flush()
-    return blocks.out
+# A link to a file of an attachment type of the document table (as the crawler fetches them), but
+# not to a ``.txt``/``.md``: in a page body that is a help text or a code host's page, never the
+# report's attachment, and the body's "report is in the attachment" warning must not follow it.
+_NOT_REPORT_ATTACHMENTS = frozenset({"txt", "md"})
+_ATTACHMENT_EXT = re.compile(
+    r"\.(" + "|".join(e for e in attachment_extensions() if e not in _NOT_REPORT_ATTACHMENTS) + r")(\?|$)",
+    re.IGNORECASE,
+)
 
 
 # ---------------------------------------------------------------- body and metadata
@@ -240,11 +76,11 @@ def find_body(root: etree._Element) -> tuple[etree._Element, str]:
             found = root.cssselect(sel)
         except Exception:  # cssselect missing or selector unsupported
             found = []
-        found = [el for el in found if _text_len(el) >= 10 or el.xpath(".//table")]
+        found = [el for el in found if text_len(el) >= 10 or el.xpath(".//table")]
         if not found:
             continue
-        best = max(found, key=_text_len)
-        if _text_len(best) >= 200 or best.xpath(".//table"):
+        best = max(found, key=text_len)
+        if text_len(best) >= 200 or best.xpath(".//table"):
             return best, sel
         # a short body ("详见附件") in a known container beats a guess, unless a
         # later selector finds the real report (a widget can reuse a class name)
@@ -257,8 +93,8 @@ def find_body(root: etree._Element) -> tuple[etree._Element, str]:
         parent = el.getparent()
         if parent is None:
             continue
-        n = _text_len(el) if el.tag != "br" else len(_clean(el.tail or ""))
-        links = sum(len(_clean(a.text_content())) for a in el.iter("a")) if el.tag != "br" else 0
+        n = text_len(el) if el.tag != "br" else len(clean(el.tail or ""))
+        links = sum(len(clean(a.text_content())) for a in el.iter("a")) if el.tag != "br" else 0
         scores[parent] = scores.get(parent, 0) + n - 2 * links
     body = root.find("body")
     if scores:
@@ -302,7 +138,7 @@ def _label_values(root: etree._Element) -> dict[str, str]:
     for el in root.iter("td", "th", "span", "li", "div", "p", "b", "strong", "label", "dt"):
         if el.tag == "div" and len(el) > 3:
             continue
-        own = _SPACE.sub("", el.text_content())
+        own = SPACE.sub("", el.text_content())
         if len(own) > 60:
             continue
         for label in labels:
@@ -311,7 +147,7 @@ def _label_values(root: etree._Element) -> dict[str, str]:
             rest = own[len(label) :].lstrip(":：")
             if not rest:  # the value sits in the next cell
                 nxt = el.getnext()
-                rest = _SPACE.sub("", nxt.text_content()) if nxt is not None else ""
+                rest = SPACE.sub("", nxt.text_content()) if nxt is not None else ""
             if rest and label not in pairs:
                 pairs[label] = rest
             break
@@ -325,7 +161,7 @@ _META_NAMES = {"articletitle": "title", "contentsource": "publisher", "sitename"
 def _meta_tags(root: etree._Element, meta: dict[str, str]) -> None:
     for m in root.iter("meta"):
         name = (m.get("name") or "").strip().lower()
-        content = _clean(m.get("content") or "")
+        content = clean(m.get("content") or "")
         if not content:
             continue
         if name == "pubdate":
@@ -361,12 +197,12 @@ def page_meta(root: etree._Element) -> dict[str, str]:
     _meta_tags(root, meta)
     _info_lines(root, meta)
     h1 = root.find(".//h1")
-    if h1 is not None and _clean(h1.text_content()):
-        meta.setdefault("title", _clean(h1.text_content()))
+    if h1 is not None and clean(h1.text_content()):
+        meta.setdefault("title", clean(h1.text_content()))
     title = root.find(".//title")
-    if title is not None and _clean(title.text_content()):
+    if title is not None and clean(title.text_content()):
         # "<report title>_<site name>" or "<title>-<site>"
-        meta.setdefault("title", re.split(r"[_|]|\s-\s", _clean(title.text_content()))[0])
+        meta.setdefault("title", re.split(r"[_|]|\s-\s", clean(title.text_content()))[0])
     return meta
 
 
@@ -408,7 +244,7 @@ def to_document(data: bytes, *, filename: str | None = None, url: str | None = N
     if attachments:
         doc.meta["attachments"] = "\n".join(attachments)
     plain = unicodedata.normalize("NFKC", doc.text())
-    if not doc.tables() and len(_SPACE.sub("", plain)) < 300 and ("附件" in plain or attachments):
+    if not doc.tables() and len(SPACE.sub("", plain)) < 300 and ("附件" in plain or attachments):
         doc.warnings.append("body refers to an attachment (详见附件): the report is in the attachment")
     elif not doc.tables() and body.xpath(".//img"):
         doc.warnings.append("body has images but no tables: tables may be images")

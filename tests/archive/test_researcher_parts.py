@@ -189,3 +189,21 @@ def test_a_report_reads_its_sections_from_the_side_table(archive_dir):
         .fetchall()
     )
     assert overview and got["overview"] == overview
+
+
+def test_a_gbk_page_behind_a_header_that_says_utf8_is_shown_as_gbk():
+    # portal-patterns §3.1: the header lies; the one charset policy (parsers.charset) reads the bytes
+    page = "<html><head><title>年报</title></head><body><p>政府信息公开工作年度报告</p></body></html>".encode("gbk")
+    row = {"url": "http://x.example/p.html", "final_url": None, "fetched_at": "2026-01-01T00:00:00Z"}
+    body, charset = annotate_html(page, "text/html; charset=utf-8", row, {}, "/-/blob/1?raw=1")
+    assert charset == "gb18030" and "<p>政府信息公开工作年度报告</p>" in body.decode(charset)
+
+
+def test_a_served_type_is_the_document_tables():
+    assert content_type(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1...", "application/octet-stream", "doc", None) == (
+        "application/msword"
+    )
+    assert content_type(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1...", None, "wps", None) == "application/vnd.ms-works"
+    assert content_type(b"PK\x03\x04...", "application/octet-stream", None, None) == "application/zip"
+    # a scan that is neither a PDF nor a picture the magic bytes know: served as the PDF it most often is
+    assert content_type(b"II*\x00...", None, "scan", None) == "application/pdf"

@@ -11,9 +11,10 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from crawler import answers
+from crawler import answers, links
 from crawler.redis_idle import RedisIdleWait
 from crawler.run import build_settings, parse_args
+from parsers.doctypes import attachment_extensions
 
 NAME = "戊区统计局2023年年报.pdf"
 
@@ -48,6 +49,23 @@ def test_file_answers_are_told_from_pages() -> None:
     assert answers.is_html(page) and not answers.is_document(page)
     assert answers.is_document(sent)
     assert answers.is_html(Response("http://www.xx.gov.cn/", body=b"  <!DOCTYPE html><html>"))
+
+
+def test_file_types_and_extensions_are_the_document_tables_with_the_crawlers_exceptions() -> None:
+    def answer(content_type: str, body: bytes = b"x") -> Response:
+        return Response("http://www.xx.gov.cn/f", headers={"Content-Type": content_type}, body=body)
+
+    # every MIME type of an attachment in parsers.doctypes, and the crawler's broad vendor/picture policy
+    assert answers.is_document(answer("application/x-7z-compressed")) and answers.is_document(answer("text/rtf"))
+    assert answers.is_document(answer("application/vnd.ms-powerpoint")) and answers.is_document(answer("image/png"))
+    assert answers.is_document(answer("", b"{\\rtf1\\ansi ..."))  # an RTF by its first bytes
+    # a column answering text/plain sent an error page or JSON under the wrong type, not a report
+    assert not answers.is_document(answer("text/plain", b'{"total": 0}'))
+    assert answers.is_html(answer("application/xhtml+xml"))
+    # links: every attachment extension of the table but .md (a code host's page on a portal, never a report)
+    assert links.is_document_url("http://www.xx.gov.cn/u/2024年报.ceb") and links.is_document_url("http://x.cn/a.WPT")
+    assert not links.is_document_url("http://www.xx.gov.cn/help/README.md")
+    assert set(links.DOCUMENT_EXTENSIONS) == set(attachment_extensions()) - {"md"}
 
 
 RUN_KEYS = ("REDIS_URL", "SCHEDULER_DUPEFILTER_KEY", "DATA_DIR", "RUN_ID", "REDIS_IDLE_TIMEOUT")
