@@ -33,7 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.archive import DEPARTMENTS, PROVINCES, _free_port, _timed_get
+from bench.archive import _free_port, _timed_get
+from bench.synthetic_archive import DEPARTMENTS, PROVINCES
 from rawarchive import BlobStore, DataDir, write_atomically
 
 REPO = Path(__file__).resolve().parents[1]
