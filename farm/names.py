@@ -223,6 +223,6 @@ def province_name(index: int) -> str:
 
 
 def province_abbr(province: str) -> str:
-    """A province's short domain label, from the pinyin initials of its name (安宁省 -> "an", like js, zj, ah)."""
+    """A province's short domain label, from the pinyin initials of its name (华清省 -> "hq", like js, zj, ah)."""
     pinyin = dict(SYLLABLES + RARE_SYLLABLES)
     return "".join(pinyin[c][0] for c in province.removesuffix(PROVINCE_SUFFIX) if c in pinyin)

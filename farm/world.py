@@ -74,7 +74,7 @@ class Agency:
 @dataclass(eq=False)
 class City:
     index: int
-    name: str  # 安宁市
+    name: str  # 北德区
     pinyin: str
     level: str  # city / county
     province: str
@@ -90,7 +90,7 @@ class City:
 
 @dataclass(eq=False)
 class Site:
-    host: str  # "www.anning.gov.cn", "61.150.65.235", "122.137.242.24:8080"
+    host: str  # "www.beide.gov.cn", "61.150.65.235", "122.137.242.24:8080"
     family: str
     owner: Agency
     city: City
