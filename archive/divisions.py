@@ -120,6 +120,14 @@ def division_level(code: str | None) -> str | None:
     return "city" if code.endswith("00") else "county"
 
 
+def level_of_shape(code: str | None) -> str | None:
+    """province, city or county from the code's shape alone, for a well-formed code the data does not
+    list (an abolished one, or a registry's own): PP0000, PPCC00, PPCCXX."""
+    if division_level(code) or not code or not re.fullmatch(r"\d{6}", code):
+        return division_level(code)
+    return "province" if code.endswith("0000") else ("city" if code.endswith("00") else "county")
+
+
 def hierarchy(code: str | None) -> list[dict[str, str]]:
     """Province, prefecture and county of a code, outermost first: [{"level", "code", "name"}]."""
     out = []
@@ -159,7 +167,7 @@ def level_from_name(agency: str, code: str | None) -> str | None:
     if _TOWNSHIP.search(agency):
         return "township"
     if _GOVERNMENT.search(agency):
-        return division_level(code)
+        return level_of_shape(code)
     if code is None and not agency.endswith(("局", "委员会", "厅", "委", "办", "办公室", "中心", "大队", "支队", "部")):
         return None
     return "department"

@@ -173,7 +173,8 @@ def _info(site: Site, link: Link) -> list[str]:
     """The footer's lines: 主办单位, 网站标识码, ICP备案, 公网安备, the 党政机关 mark, 网站纠错."""
     code = site.city.division_code
     n = int(hexid(site.host, n=6), 16)
-    icp = ICP_PREFIX.get(code[:2], "京")
+    # a simulated province's ICP abbreviation is its own first character, never a real province's
+    icp = ICP_PREFIX.get(code[:2]) or (site.city.province[:1] if site.city.province else "京")
     owner = escape(site.owner.name)
     info = [
         f"主办单位：{owner}",

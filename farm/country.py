@@ -40,28 +40,35 @@ def build_world(
 
     cities: list[City] = []
     used_pinyin: set[str] = set()
+    used_keys: set[str] = set()
     remaining = size
     for ci in range(n_cities):
         count = min(per_city, remaining) if ci < n_cities - 1 else remaining
         remaining -= count
         pi = ci % n_provinces
-        cname, py = names.place_name(ci + seed * 13)
-        while py in used_pinyin:
-            py += "x"
-        used_pinyin.add(py)
+        cname, py = _unused(names.place_name(ci + seed * 13), used_pinyin)
+        key = _unused(names.key_name(ci + seed * 13), used_keys)
         crng = rng_for(seed, "city", ci)
         level = "city" if crng.random() < 0.4 else "county"
         suffix = "市" if level == "city" else crng.choice(["县", "区"])
-        code = f"{names.PROVINCE_CODES[pi % len(names.PROVINCE_CODES)]}{(ci // n_provinces) % 90 + 1:02d}{crng.randint(0, 30):02d}"
-        city = City(ci, cname + suffix, py, level, provinces[pi], code, province_family[pi])
+        code = division_code(pi, (ci // n_provinces) % 90 + 1, level, crng.randint(0, 30))
+        city = City(ci, cname + suffix, py, level, provinces[pi], code, province_family[pi], key_name=key[0] + suffix)
+        city.key_pinyin = key[1]
         _populate_city(city, count, crng)
         cities.append(city)
 
     world = World(seed, size, obstacles_enabled, provinces, cities, {}, [], [], [], [], [], 0)
-    world.platforms = _platform_cities(seed, size, provinces, province_family, used_pinyin, len(cities))
+    world.platforms = _platform_cities(seed, size, provinces, province_family, (used_pinyin, used_keys), len(cities))
     world.office_budget = office_budget if office_budget is not None else min(40, 3 + size // 50)
     layout.build_sites(world, with_seeds=with_seeds)
     return world
+
+
+def division_code(province_index: int, city: int, level: str, county: int) -> str:
+    """A simulated GB/T 2260 code: a prefix no real province has, then the city, then (for a 县 or
+    区, whose code never ends in 00) the county; a 市 of level "city" is its prefecture, ``PPCC00``."""
+    prefix = names.PROVINCE_CODES[province_index % len(names.PROVINCE_CODES)]
+    return f"{prefix}{city:02d}{0 if level == 'city' else county % 30 + 1:02d}"
 
 
 # City platforms: (URL style, family, agencies on the host) by farm size.  "path" puts every unit under
@@ -75,7 +82,12 @@ PLATFORM_MIN_SIZE = 60
 
 
 def _platform_cities(
-    seed: int, size: int, provinces: list[str], province_family: list[str], used_pinyin: set[str], n_regular: int
+    seed: int,
+    size: int,
+    provinces: list[str],
+    province_family: list[str],
+    used: tuple[set[str], set[str]],
+    n_regular: int,
 ) -> list[City]:
     """Cities whose government, departments and streets all publish under one host (集约化 city platforms).
 
@@ -88,24 +100,34 @@ def _platform_cities(
     out = []
     for i, (style, family, count) in enumerate(plan):
         crng = rng_for(seed, "platform", i)
-        cname, py = names.place_name(n_regular + i + seed * 13)
-        while py in used_pinyin:
-            py += "x"
-        used_pinyin.add(py)
+        cname, py = _unused(names.place_name(n_regular + i + seed * 13), used[0])
+        key = _unused(names.key_name(n_regular + i + seed * 13), used[1])
         same = [k for k, f in enumerate(province_family) if f == family]  # 集约化: the province's platform
         pi = same[i % len(same)] if same else i % len(provinces)
         level = "city" if style == "path" else "county"
         suffix = "市" if level == "city" else "区"
-        code = f"{names.PROVINCE_CODES[pi % len(names.PROVINCE_CODES)]}{91 + i:02d}00"
-        city = City(2000 + i, cname + suffix, py, level, provinces[pi], code, family)
+        code = division_code(pi, 91 + i, level, 0)
+        city = City(2000 + i, cname + suffix, py, level, provinces[pi], code, family, key_name=key[0] + suffix)
+        city.key_pinyin = key[1]
         city.platform_style = style
         _populate_city(city, count, crng)
         out.append(city)
     return out
 
 
+def _unused(name: tuple[str, str], used: set[str]) -> tuple[str, str]:
+    """The name with its pinyin made unique in the farm (a later lap of the names adds "x")."""
+    chars, pinyin = name
+    while pinyin in used:
+        pinyin += "x"
+    used.add(pinyin)
+    return chars, pinyin
+
+
 def _populate_city(city: City, count: int, rng: random.Random) -> None:
-    gov = Agency(f"{city.name}人民政府", "government", city, "szf")
+    """The city's government, departments and townships; each keyed by the name it has under the city's key name."""
+    key = city.key_name or city.name
+    gov = Agency(f"{city.name}人民政府", "government", city, "szf", key=f"{key}人民政府")
     city.gov = gov
     city.agencies.append(gov)
     others = count - 1
@@ -113,7 +135,7 @@ def _populate_city(city: City, count: int, rng: random.Random) -> None:
     n_towns = others - n_depts
     depts = rng.sample(names.DEPARTMENTS, n_depts)
     for dname, abbr in depts:
-        city.agencies.append(Agency(city.name + dname, "department", city, abbr))
+        city.agencies.append(Agency(city.name + dname, "department", city, abbr, key=key + dname))
     stems = rng.sample(names.TOWNSHIP_STEMS, min(n_towns, len(names.TOWNSHIP_STEMS)))
     while len(stems) < n_towns:
         stems.append(f"{names.TOWNSHIP_STEMS[len(stems) % len(names.TOWNSHIP_STEMS)]}{len(stems)}")
@@ -121,4 +143,6 @@ def _populate_city(city: City, count: int, rng: random.Random) -> None:
         kname, kabbr = rng.choice(names.TOWNSHIP_KINDS)
         if city.level == "city" and kabbr != "jd":
             kname, kabbr = names.TOWNSHIP_KINDS[0]
-        city.agencies.append(Agency(f"{city.name}{stem}{kname}", "township", city, f"{kabbr}{hexid(stem, n=4)}"))
+        shown = names.SHOWN_STEMS.get(stem, stem)
+        abbr = f"{kabbr}{hexid(stem, n=4)}"
+        city.agencies.append(Agency(f"{city.name}{shown}{kname}", "township", city, abbr, key=f"{key}{stem}{kname}"))

@@ -65,14 +65,16 @@ def build_sites(world: World, *, with_seeds: bool) -> None:
 def _city_portal(world: World, city: City, rng: random.Random, first: bool, n: int) -> Site:
     """The city's portal (the n-th of its family); returns the host that keeps its 年报 columns."""
     family = families.get(city.family)
-    portal = new_site(world, family.portal_host(city.pinyin, n), city.family, city.gov, city, first)
+    key = family.portal_host(city.key_pinyin or city.pinyin, n)
+    portal = new_site(world, family.portal_host(city.pinyin, n), city.family, city.gov, city, first, key)
     city.portal = portal
     city.gov.site = portal
     family.name_site(portal, city.pinyin)
     family.settle_portal(portal, first, n)
     # a separate disclosure host (xxgk.<x>.gov.cn) holds the 年报 columns of some portals
     if family.separate_disclosure and not first and rng.random() < 0.35:
-        disclosure = new_site(world, f"xxgk.{city.pinyin}.gov.cn", city.family, city.gov, city, False)
+        key = f"xxgk.{city.key_pinyin or city.pinyin}.gov.cn"
+        disclosure = new_site(world, f"xxgk.{city.pinyin}.gov.cn", city.family, city.gov, city, False, key)
         family.name_site(disclosure, city.pinyin + "xxgk")
         portal.xxgk_host = disclosure
         return disclosure
@@ -89,7 +91,8 @@ def _department_sites(world: World, city: City, rng: random.Random, first: bool)
     own = depts[:n_own]
     for i, dept in enumerate(own):
         dhost = family.department_host(dept.abbr, city.pinyin, i, city.portal.host)
-        dsite = new_site(world, dhost, city.family, dept, city, False)
+        key = family.department_host(dept.abbr, city.key_pinyin or city.pinyin, i, city.portal.draw_key)
+        dsite = new_site(world, dhost, city.family, dept, city, False, key)
         family.name_site(dsite, dept.abbr)
         family.settle_department(dsite)
         dept.site = dsite

@@ -8,6 +8,7 @@ import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from farm import families
 from farm.chrome import Chrome, chrome_hosts
@@ -70,6 +71,7 @@ def report_entry(
     assert site is not None
     version = rep.version(day)
     src = source_of(world, site)
+    source_url = (source_urls or {}).get(id(src))
     reason = rep.unreachable or ("stub_pages" if id(rep) in hidden else None)
     status = "gone" if rep.gone_day is not None and day >= rep.gone_day else "live"
     entry = {
@@ -116,8 +118,9 @@ def report_entry(
         "gone_day": rep.gone_day,
         "version": version,
         "source_agency": src.owner.name,
-        "source_host": src.host,
-        "source_url": (source_urls or {}).get(id(src)),
+        # the host of the row's url: a portal's row may give its separate disclosure host's column
+        "source_host": urlsplit(source_url).netloc if source_url else src.host,
+        "source_url": source_url,
     }
     return entry
 
@@ -269,7 +272,7 @@ def sources_rows(world: World) -> list[tuple[Site, dict]]:
         if site.platform is not None or site.units:
             rows.append((site, _platform_row(world, site)))
             continue
-        rng = rng_for(world.seed, "source", site.host)
+        rng = rng_for(world.seed, "source", site.draw_key)
         pick = rng.random()
         if pick < 0.4 or site.nianbao_root is None:
             url = site.origin + ("/" if rng.random() < 0.5 else home_path(site))
@@ -312,7 +315,7 @@ def sources_rows(world: World) -> list[tuple[Site, dict]]:
 def _platform_row(world: World, site: Site) -> dict:
     """A city platform unit's own row: its 政府信息公开 page or its 年报 column, on the shared host."""
     owner = site.owner
-    rng = rng_for(world.seed, "source", site.host, owner.name)
+    rng = rng_for(world.seed, "source", site.draw_key, owner.draw_key)
     url = (
         hub_url(site)
         if rng.random() < 0.6 or site.nianbao_root is None

@@ -1,11 +1,17 @@
 """Place names, departments and townships of the simulated country, with their pinyin.
 
-The names are invented (two syllables drawn from a fixed list) so that no
-simulated host collides with a real government domain, but they look and
-read like real ones: 安宁市, www.anning.gov.cn, 安宁市财政局, czj.anning.gov.cn.
+The names are invented (two syllables drawn from a fixed list) and read like
+real ones: 泰清区, www.taiqing.gov.cn, 泰清区财政局, czj.taiqing.gov.cn.  A pair
+that is a real division's name or pinyin (安宁, 海安, 清河; 溪安 sounds as 西安)
+is skipped (``realnames.tsv``), so no simulated agency or host is a real one.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+REAL_NAMES = Path(__file__).with_name("realnames.tsv")
 
 # (character, pinyin).  "喆" and "堃" are in GBK but not in GB2312: a page
 # that declares gb2312 but carries them needs a GB18030 decoder (portal-patterns §3.1).
@@ -89,7 +95,9 @@ DEPARTMENTS: list[tuple[str, str]] = [
     ("机关事务管理局", "jgswj"),
 ]
 
-# township / street name stems; the unit is "<stem>街道办事处", "<stem>镇人民政府" or "<stem>乡人民政府"
+# township / street name stems; the unit is "<stem>街道办事处", "<stem>镇人民政府" or "<stem>乡人民政府".
+# The stems key the farm's draws; those that begin like a real county, city or province (城关区,
+# 长安区, 永安市 …) are shown as in SHOWN_STEMS (tests/farm/test_names.py checks the shown ones).
 TOWNSHIP_STEMS: list[str] = [
     "城关",
     "东城",
@@ -128,55 +136,85 @@ TOWNSHIP_STEMS: list[str] = [
     "前进",
     "团结",
 ]
+
+SHOWN_STEMS: dict[str, str] = {
+    "城关": "城南",
+    "东城": "东关",
+    "西城": "西关",
+    "南关": "新街",
+    "北关": "老街",
+    "新华": "新村",
+    "解放": "建国",
+    "和平": "幸福",
+    "长安": "民主",
+    "青龙": "白鹤",
+    "柳林": "枣林",
+    "太平": "万福",
+    "永安": "桃园",
+    "七星": "八里",
+    "九龙": "金鸡",
+    "向阳": "育才",
+    "光明": "书院",
+    "前进": "和谐",
+}
+
 TOWNSHIP_KINDS: list[tuple[str, str]] = [("街道办事处", "jd"), ("镇人民政府", "z"), ("乡人民政府", "x")]
 
 # Another body's report that a department reposts (portal-patterns §2.4: a transport
 # bureau republished the Ministry's report).
 CENTRAL_BODIES: list[str] = ["交通运输部", "财政部", "教育部", "生态环境部", "国家统计局", "水利部"]
 
-# Division codes: a two-digit "province" prefix per province, in order.
-PROVINCE_CODES: list[str] = [
-    "13",
-    "14",
-    "21",
-    "22",
-    "23",
-    "32",
-    "33",
-    "34",
-    "35",
-    "36",
-    "37",
-    "41",
-    "42",
-    "43",
-    "44",
-    "45",
-    "46",
-    "50",
-    "51",
-    "52",
-    "53",
-    "61",
-    "62",
-    "63",
-    "64",
-    "65",
-]
+# Division codes: a two-digit "province" prefix per province, in order.  GB/T 2260 assigns none of
+# them (its provinces are 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81, 82), so no simulated
+# agency can be placed in a real province by its code; 26 prefixes for at most 25 provinces.
+PROVINCE_CODES: list[str] = [f"{n}" for n in (*range(72, 81), *range(83, 100))]
 
 
-def place_name(index: int) -> tuple[str, str]:
-    """The index-th two-syllable place name and its pinyin (distinct for index < 36*35)."""
+def all_place_pairs() -> list[tuple[str, str]]:
+    """Every two-syllable name and its pinyin, in the farm's order (before the real ones are skipped)."""
+    n = len(SYLLABLES)
+    out = []
+    for index in range(n * (n - 1)):
+        first = index % n
+        second = (first + 1 + index // n) % n
+        (c1, p1), (c2, p2) = SYLLABLES[first], SYLLABLES[second]
+        out.append((c1 + c2, p1 + p2))
+    return out
+
+
+@lru_cache(maxsize=1)
+def real_names() -> frozenset[str]:
+    """The pairs that are, or sound like, real divisions (``realnames.tsv``, made by ``python -m farm.realnames``)."""
+    lines = REAL_NAMES.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def invented_names() -> list[tuple[str, str]]:
+    return [pair for pair in all_place_pairs() if pair[0] not in real_names()]
+
+
+def key_name(index: int) -> tuple[str, str]:
+    """The name and pinyin the index-th place's draws are keyed by: the farm's first names, real ones
+    included, so that renaming a place changes none of its shapes (hosts' variants, reports, rows)."""
     n = len(SYLLABLES)
     first = index % n
     second = (first + 1 + (index // n)) % n
     if second == first:
         second = (second + 1) % n
-    c1, p1 = SYLLABLES[first]
-    c2, p2 = SYLLABLES[second]
+    (c1, p1), (c2, p2) = SYLLABLES[first], SYLLABLES[second]
     lap = index // (n * (n - 1))
-    suffix = str(lap + 1) if lap else ""
-    return c1 + c2, p1 + p2 + suffix
+    return c1 + c2, p1 + p2 + (str(lap + 1) if lap else "")
+
+
+def place_name(index: int) -> tuple[str, str]:
+    """The index-th invented place name and its pinyin: no real division's name or sound.
+
+    Distinct for index < len(invented_names()); later laps repeat the names with a numbered pinyin."""
+    pairs = invented_names()
+    lap, i = divmod(index, len(pairs))
+    name, pinyin = pairs[i]
+    return name, pinyin + (str(lap + 1) if lap else "")
 
 
 def province_name(index: int) -> str:
@@ -185,6 +223,6 @@ def province_name(index: int) -> str:
 
 
 def province_abbr(province: str) -> str:
-    """A province's short domain label, from the pinyin initials of its name (安宁省 -> "an", like js, zj, ah)."""
+    """A province's short domain label, from the pinyin initials of its name (华清省 -> "hq", like js, zj, ah)."""
     pinyin = dict(SYLLABLES + RARE_SYLLABLES)
     return "".join(pinyin[c][0] for c in province.removesuffix(PROVINCE_SUFFIX) if c in pinyin)

@@ -163,7 +163,7 @@ def place_platform(world: World, city: City) -> None:
     """
     rng = rng_for(world.seed, "layout", city.index)
     host = f"www.{city.pinyin}.gov.cn"
-    portal = new_site(world, host, city.family, city.gov, city, False)
+    portal = new_site(world, host, city.family, city.gov, city, False, f"www.{city.key_pinyin or city.pinyin}.gov.cn")
     v = portal.variant
     v.update(platform=city.platform_style, per_page=6, chrome=PLATFORM_CHROME[city.platform_style])
     family = families.get(city.family)
@@ -174,7 +174,7 @@ def place_platform(world: World, city: City) -> None:
         if agency is city.gov:
             agency.site = portal
             continue
-        unit = Site(host, city.family, agency, city, dict(v), platform=portal)
+        unit = Site(host, city.family, agency, city, dict(v), platform=portal, key=portal.key)
         unit.obstacles = portal.obstacles
         family.platform_unit(unit, portal, agency.abbr)
         portal.units.append(unit)

@@ -57,7 +57,7 @@ def _choose_format(world: World, rng: random.Random) -> tuple[str, str]:
 
 def make_reports(world: World, city: City, rng: random.Random) -> None:
     for agency in city.agencies:
-        arng = rng_for(world.seed, "agency", agency.name)
+        arng = rng_for(world.seed, "agency", agency.draw_key)
         start = arng.choices([2019, 2020, 2021, 2022, 2023], [40, 15, 15, 15, 15])[0]
         end = 2025 if arng.random() < 0.8 else 2024
         pending = end == 2024 and arng.random() < 0.75
@@ -92,7 +92,7 @@ OLD_SHARE = {"government": 0.7, "department": 0.3, "township": 0.15}
 
 def _make_old_reports(world: World, agency: Agency) -> None:
     """2008–2018 reports (portal-patterns §2.4 "Historic reports"): free text, some only as a DOCX."""
-    orng = rng_for(world.seed, "old", agency.name)
+    orng = rng_for(world.seed, "old", agency.draw_key)
     if orng.random() >= OLD_SHARE.get(agency.kind, 0.0):
         return
     first = orng.randint(OLD_YEARS[0], OLD_YEARS[-2])

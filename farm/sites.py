@@ -26,13 +26,14 @@ def _variant(family: str, rng: random.Random, first: bool) -> dict:
     return v
 
 
-def new_site(world: World, host: str, family: str, owner: Agency, city: City, first: bool) -> Site:
-    rng = rng_for(world.seed, "site", host)
-    site = Site(host, family, owner, city, _variant(family, rng, first))
+def new_site(world: World, host: str, family: str, owner: Agency, city: City, first: bool, key: str = "") -> Site:
+    """A host; its draws are keyed by ``key`` (the host its city's key name gives), else by the host."""
+    rng = rng_for(world.seed, "site", key or host)
+    site = Site(host, family, owner, city, _variant(family, rng, first), key=key)
     site.variant["first"] = first
     # full site chrome (header, menu, footer with 相关链接) on about half the hosts, in one of three
     # markups; its own stream, so the other variant draws stay as they were
-    crng = rng_for(world.seed, "chrome", host)
+    crng = rng_for(world.seed, "chrome", key or host)
     site.variant["chrome"] = crng.choice(CHROME_TEMPLATES) if crng.random() < CHROME_SHARE else ""
     world.sites[host] = site
     return site

@@ -64,12 +64,17 @@ class Agency:
     abbr: str  # department abbreviation / directory name
     site: Site | None = None  # its own host, if any
     reports: list[Report] = field(default_factory=list)
+    key: str = ""  # what its draws are keyed by (``farm.names.key_name``); its name when empty
+
+    @property
+    def draw_key(self) -> str:
+        return self.key or self.name
 
 
 @dataclass(eq=False)
 class City:
     index: int
-    name: str  # 安宁市
+    name: str  # 北德区
     pinyin: str
     level: str  # city / county
     province: str
@@ -79,11 +84,13 @@ class City:
     agencies: list[Agency] = field(default_factory=list)
     portal: Site | None = None
     platform_style: str | None = None  # "path" / "flat" on a city platform (all units on one host)
+    key_name: str = ""  # the name and pinyin its draws are keyed by (``farm.names.key_name``)
+    key_pinyin: str = ""
 
 
 @dataclass(eq=False)
 class Site:
-    host: str  # "www.anning.gov.cn", "61.150.65.235", "122.137.242.24:8080"
+    host: str  # "www.beide.gov.cn", "61.150.65.235", "122.137.242.24:8080"
     family: str
     owner: Agency
     city: City
@@ -99,6 +106,11 @@ class Site:
     # whose ``platform`` is the registered one (ids come from the shared counter, so they never clash).
     platform: Site | None = None
     units: list[Site] = field(default_factory=list)
+    key: str = ""  # the host its draws are keyed by (the host of its city's key pinyin); its host when empty
+
+    @property
+    def draw_key(self) -> str:
+        return self.key or self.host
 
     @property
     def origin(self) -> str:

@@ -4,7 +4,8 @@
 
 writes ``crawler/families/NAME.py`` (the crawler's module), ``farm/families/NAME.py`` (the
 farm's portals of that family) and ``tests/crawler/test_family_NAME.py``, whose last test fails
-until the author writes real ones.  Nothing is overwritten: an existing file stops the command.
+until the author writes real ones.  Both registries (``crawler/families/__init__.py`` and
+``farm/families/__init__.py``) find the new modules by themselves: no other file is edited.  Nothing is overwritten: an existing file stops the command.
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in written:
         print(f"wrote {path}")
     print(
-        "next: fill in both modules, register the crawler's in crawler/families/__init__.py, "
-        "and replace the failing test"
+        "next: fill in both modules (both registries find them by themselves), "
+        "replace the failing test, and give the farm family a weight"
     )
     return 0
 

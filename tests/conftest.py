@@ -48,6 +48,8 @@ SLOW_MODULES = {
     "parsers/test_seed_perturbations.py",
     # a farm host that answers slower than a client's timeout
     "farm/test_obstacles.py",
+    # the demo's nightly run on its farm, built
+    "farm/test_demo_places.py",
 }
 
 

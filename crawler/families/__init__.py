@@ -1,6 +1,9 @@
 """One module per CMS family.  Each module recognises its family from the page itself
 (markup and script fingerprints) and knows the family's list markup and pagination.
 
+Every module of this package that is no helper (``HELPERS``) and provides the four names
+below is a family: ``FAMILIES`` finds it by itself (the first seven in their fixed order, then
+the others by name), so adding a family is one module here (``make newfamily``).
 A family module provides:
 
 * ``NAME`` – the family's name, written into the fetch log;
@@ -20,17 +23,37 @@ and the spider reads their answers with ``answer_links``).
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import replace
 from types import ModuleType
 
 from crawler import links
-from crawler.families import anhui, cchannel, generic, guangdong, hanweb, trs, wanhu, xhr
+from crawler.families import generic, xhr
 from crawler.families.base import FamilyError, ListRequest
 from crawler.pages import Link, Page
 
-FAMILIES: dict[str, ModuleType] = {
-    module.NAME: module for module in (trs, cchannel, hanweb, guangdong, anhui, wanhu, generic)
-}
+# The families that were there first, in their order: ``detect`` gives a tie to the first of the
+# leaders, so a new family must not overtake them.  Any other module of this package that is a
+# family (``NAME``, ``score``, ``item_links``, ``next_pages``) follows, by name.
+ORDER = ["trs", "cchannel", "hanweb", "guangdong", "anhui", "wanhu", "generic"]
+HELPERS = {"base", "scripts", "createpage", "xhr"}  # modules of this package that are no family
+FAMILY_API = ("score", "item_links", "next_pages")
+
+
+def _is_family(module: ModuleType) -> bool:
+    return isinstance(getattr(module, "NAME", None), str) and all(
+        callable(getattr(module, name, None)) for name in FAMILY_API
+    )
+
+
+def _discover() -> dict[str, ModuleType]:
+    names = ORDER + sorted({m.name for m in pkgutil.iter_modules(__path__)} - set(ORDER) - HELPERS)
+    modules = [importlib.import_module(f"{__name__}.{name}") for name in names]
+    return {module.NAME: module for module in modules if _is_family(module)}
+
+
+FAMILIES: dict[str, ModuleType] = _discover()
 
 __all__ = ["FAMILIES", "FamilyError", "ListRequest", "answer_links", "detect", "item_links", "next_pages"]
 

