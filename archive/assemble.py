@@ -55,6 +55,7 @@ class Doc:
     size: int | None
     division_code: str | None = None
     level: str | None = None
+    parent: str | None = None  # the registry row's parent body, e.g. "<province>人民政府"
     fetches: int = 1
     has_blob: bool = False
     urls: set[str] = field(default_factory=set)
@@ -79,12 +80,12 @@ class Doc:
         return self.final_url or self.url
 
 
-def _registry_fields(line: FetchLine) -> tuple[str | None, str | None]:
-    """Division code and level of the registry row, if the crawler passed them on."""
+def _registry_fields(line: FetchLine) -> tuple[str | None, str | None, str | None]:
+    """Division code, level and parent of the registry row, if the crawler passed them on."""
     merged = {**(line.get("registry") or {}), **line.data} if isinstance(line.get("registry"), dict) else line.data
     code = next((normalise_code(merged.get(k)) for k in _DIVISION_KEYS if normalise_code(merged.get(k))), None)
-    level = merged.get("level")
-    return code, (str(level) if level else None)
+    level, parent = merged.get("level"), merged.get("parent")
+    return code, (str(level) if level else None), (str(parent) if parent else None)
 
 
 def collect_documents(lines: list[FetchLine]) -> dict[str, Doc]:
@@ -103,14 +104,14 @@ def collect_documents(lines: list[FetchLine]) -> dict[str, Doc]:
             continue
         doc = docs.get(sha)
         if doc is None:
-            code, level = _registry_fields(line)
+            code, level, parent = _registry_fields(line)
             doc = docs[sha] = Doc(
                 sha256=sha, kind=line.kind, url=line.get("url"), final_url=line.get("final_url"),
                 fetched_at=at, last_fetched_at=at, source=line.get("source"), source_url=line.get("source_url"),
                 list_url=line.get("list_url"), page_url=line.get("page_url"), link_text=line.get("link_text"),
                 filename=line.get("filename"), content_type=line.get("content_type"),
                 http_status=line.get("status"), family=line.get("family"), size=line.get("size"),
-                division_code=code, level=level,
+                division_code=code, level=level, parent=parent,
             )
         else:
             doc.fetches += 1

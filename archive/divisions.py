@@ -20,8 +20,10 @@ stays null.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 DIVISIONS_SOURCE = (
@@ -65,6 +67,7 @@ PROVINCES: dict[str, str] = {
     "82": "澳门特别行政区",
 }
 
+NO_OWN_NAMES: Mapping[str, str] = MappingProxyType({})
 _CODE = re.compile(r"^\d{6}(\d{3}|\d{6})?$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|街道办事处|苏木)(人民政府)?(办公室)?$|街道办事处|(乡|镇)人民政府")
 _GOVERNMENT = re.compile(r"(人民政府|人民政府办公厅|人民政府办公室|政府办公室|政府办公厅|行政公署)$")
@@ -82,11 +85,12 @@ def normalise_code(code: object) -> str | None:
     return text[:6]
 
 
-def province_of(code: str | None) -> tuple[str | None, str | None]:
-    """(province code, province name) of a 6-digit division code."""
-    if not code or code[:2] not in PROVINCES:
+def province_of(code: str | None, own: Mapping[str, str] = NO_OWN_NAMES) -> tuple[str | None, str | None]:
+    """(province code, province name) of a 6-digit division code (``own``: see ``registry_names``)."""
+    if not code:
         return None, None
-    return code[:2] + "0000", PROVINCES[code[:2]]
+    name = PROVINCES.get(code[:2]) or own.get(code[:2] + "0000")
+    return (code[:2] + "0000", name) if name else (None, None)
 
 
 def city_code_of(code: str | None) -> str | None:
@@ -128,15 +132,26 @@ def level_of_shape(code: str | None) -> str | None:
     return "province" if code.endswith("0000") else ("city" if code.endswith("00") else "county")
 
 
-def hierarchy(code: str | None) -> list[dict[str, str]]:
-    """Province, prefecture and county of a code, outermost first: [{"level", "code", "name"}]."""
-    out = []
+def hierarchy(code: str | None, own: Mapping[str, str] = NO_OWN_NAMES) -> list[dict[str, str]]:
+    """Province, prefecture and county of a code, outermost first: [{"level", "code", "name"}]
+    (``own``: the registry's names of divisions the data does not list, see ``registry_names``)."""
+    out: list[dict[str, str]] = []
     if not code:
         return out
     for level, part in (("province", code[:2] + "0000"), ("city", code[:4] + "00"), ("county", code)):
-        name = name_of(part)
+        name = name_of(part) or own.get(part)
         if name and all(p["code"] != part for p in out):
             out.append({"level": level, "code": part, "name": name})
+    return out
+
+
+def hierarchy_of(agency: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The hierarchy an ``agencies`` row stores (its names as the build found them), outermost first."""
+    out = []
+    for level in ("province", "city", "county"):
+        code, name = agency.get(f"{level}_code"), agency.get(level)
+        if name and code and all(p["code"] != code for p in out):
+            out.append({"level": level, "code": code, "name": name})
     return out
 
 
@@ -180,10 +195,10 @@ class Place:
     level: str | None
     level_basis: str | None  # registry or name
 
-    def columns(self) -> dict[str, Any]:
-        """The agencies table's place columns."""
-        province_code, province = province_of(self.division_code)
-        parts = {p["level"]: p for p in hierarchy(self.division_code)}
+    def columns(self, own: Mapping[str, str] = NO_OWN_NAMES) -> dict[str, Any]:
+        """The agencies table's place columns (``own``: see ``registry_names``)."""
+        province_code, province = province_of(self.division_code, own)
+        parts = {p["level"]: p for p in hierarchy(self.division_code, own)}
         return {
             "division_code": self.division_code,
             "division_basis": self.division_basis,
@@ -219,6 +234,39 @@ def _division_of(agency: str, registry_code: str | None) -> tuple[str | None, st
         return registry_code, "registry"
     # they disagree: reported, not repaired -- a name can be another place's today (清河区: 淮安 until 2016, 铁岭)
     return registry_code, f"registry; the name names {named} {name_of(named)}"
+
+
+_OWN_GOVERNMENT = re.compile(r"^(.+?(?:省|自治区|市|县|区|旗|州|盟|地区))人民政府$")
+
+
+def registry_names(rows: Iterable[tuple[str, str | None, str | None]]) -> dict[str, str]:
+    """Names of divisions the data does not list, as the registry's own rows name them.
+
+    A registry may carry a code the published list does not have yet (a division created or
+    renamed after the data's date) -- or a simulated country's (the demo farm's codes use
+    prefixes GB/T 2260 never assigns, so no simulated agency is placed in a real province).
+    ``rows``: (agency, division code, parent) of registry rows.  A division is named by the row
+    of its own government ("<name>人民政府" under that code), or by a row's parent government:
+    a 省/自治区 parent names the province of the row's code, a 市/州/盟/地区 parent of a county's
+    row names its prefecture.  A code named two ways is named not at all (it stays null)."""
+    found: dict[str, set[str]] = {}
+    for agency, code, parent in rows:
+        for name, named_code in ((agency, code), (parent, _parent_code(code, parent))):
+            match = _OWN_GOVERNMENT.match(name or "")
+            if match and named_code and named_code not in _names():
+                found.setdefault(named_code, set()).add(match.group(1))
+    return {code: next(iter(names)) for code, names in found.items() if len(names) == 1}
+
+
+def _parent_code(code: str | None, parent: str | None) -> str | None:
+    """The division a row's parent government heads, from the row's own code."""
+    match = _OWN_GOVERNMENT.match(parent or "")
+    if not code or not match:
+        return None
+    if match.group(1).endswith(("省", "自治区")):
+        return code[:2] + "0000"
+    county = not code.endswith("00")
+    return code[:4] + "00" if county and match.group(1).endswith(("市", "州", "盟", "地区")) else None
 
 
 def _holds(outer: str, inner: str) -> bool:

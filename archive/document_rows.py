@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from archive.assemble import Doc
-from archive.divisions import place_of
+from archive.divisions import place_of, registry_names
 from archive.report_rows import blob_link
 from identity import normalise_agency, split_report_id
 from rawarchive import FetchLine
@@ -35,20 +35,28 @@ def agency_rows(docs: dict[str, Doc], reports: dict[str, list[Doc]]) -> dict[str
         agency, year = split_report_id(rid)
         years[agency].append(year)
         members[agency] += rdocs
-    return {agency: _agency_row(agency, years[agency], members[agency]) for agency in sorted(years)}
+    rows = {(d.source or "", d.division_code, d.parent) for docs in members.values() for d in docs}
+    own = registry_names(sorted(rows, key=str))
+    return {agency: _agency_row(agency, years[agency], members[agency], own) for agency in sorted(years)}
 
 
-def _agency_row(agency: str, years: list[int], members: list[Doc]) -> dict[str, Any]:
+def _registry_code(agency: str, members: list[Doc]) -> str | None:
+    """The division code the agency's registry rows give most often (the smallest on a tie)."""
+    own = [d for d in members if normalise_agency(d.source) == agency]
+    codes = Counter(d.division_code for d in own or members if d.division_code).most_common()
+    return min(c for c, n in codes if n == codes[0][1]) if codes else None
+
+
+def _agency_row(agency: str, years: list[int], members: list[Doc], own_names: dict[str, str]) -> dict[str, Any]:
     own = [d for d in members if normalise_agency(d.source) == agency]
     pool = own or members
     source = Counter(d.source for d in pool if d.source).most_common(1)
     source_name = source[0][0] if source else None
-    codes = Counter(d.division_code for d in pool if d.division_code).most_common()
-    code = min(c for c, n in codes if n == codes[0][1]) if codes else None
+    code = _registry_code(agency, members)
     level = next((d.level for d in sorted(own, key=lambda d: d.sha256) if d.level), None)
     return {
         "name": agency,
-        **place_of(agency, code, level).columns(),
+        **place_of(agency, code, level).columns(own_names),
         "source": source_name,
         "source_url": next((d.source_url for d in pool if d.source == source_name and d.source_url), None),
         "first_year": min(years),

@@ -95,7 +95,7 @@ async def report_view(db: Any, rid: str) -> dict[str, Any] | None:
     return {
         "report": report,
         "agency": agency,
-        "hierarchy": divisions.hierarchy(agency.get("division_code")),
+        "hierarchy": divisions.hierarchy_of(agency),
         "timeliness": (await _timeliness(db, report["agency"])).get(report["year"]),
         "tables": form.form_tables(layouts, stored),
         "checks": checks,
@@ -145,7 +145,7 @@ async def agency_view(db: Any, name: str) -> dict[str, Any] | None:
     ]
     return {
         "agency": found[0],
-        "hierarchy": divisions.hierarchy(found[0]["division_code"]),
+        "hierarchy": divisions.hierarchy_of(found[0]),
         "years": years,
         "report_years": with_report,
         "reports": reports,

@@ -207,3 +207,25 @@ def test_a_served_type_is_the_document_tables():
     assert content_type(b"PK\x03\x04...", "application/octet-stream", None, None) == "application/zip"
     # a scan that is neither a PDF nor a picture the magic bytes know: served as the PDF it most often is
     assert content_type(b"II*\x00...", None, "scan", None) == "application/pdf"
+
+
+def test_divisions_the_data_does_not_list_are_named_by_the_registrys_own_rows():
+    from archive.divisions import hierarchy_of, place_of, registry_names
+
+    rows = [
+        ("昌湘市人民政府", "720100", "华清省人民政府"),
+        ("昌湘市财政局", "720100", "昌湘市人民政府"),
+        ("德溪区人民政府", "730116", "云庆省人民政府"),
+        ("淄博市人民政府", "370300", "山东省人民政府"),  # listed by the data: its names come from there
+        ("甲县人民政府", "740121", "乙市人民政府"),
+        ("丙县人民政府", "740121", "乙市人民政府"),  # one code, two names: named not at all
+    ]
+    own = registry_names(rows)
+    assert own == {"720100": "昌湘市", "720000": "华清省", "730116": "德溪区", "730000": "云庆省", "740100": "乙市"}
+    department = place_of("昌湘市财政局", "720100", "department").columns(own)
+    assert (department["province"], department["city"], department["county"]) == ("华清省", "昌湘市", None)
+    assert [p["name"] for p in hierarchy_of(department)] == ["华清省", "昌湘市"]
+    zibo = place_of("淄博市市场监督管理局", "370300", None).columns(own)
+    assert (zibo["province"], zibo["city"], zibo["level"]) == ("山东省", "淄博", "department")
+    unnamed = place_of("甲县教育局", "740121", None).columns(own)
+    assert unnamed["county"] is None and unnamed["city"] == "乙市" and unnamed["province"] is None  # not found: null

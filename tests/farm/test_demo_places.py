@@ -1,5 +1,6 @@
 """The demo's archive (``python -m nightly.demo --no-serve``, its own farm) places no simulated agency
-in a real province, gives every agency a level, and keeps each agency's code its city's row's."""
+in a real province (each is placed in the simulated country's divisions, as its registry rows name
+them), gives every agency a level, and keeps each agency's code its city's row's."""
 
 from __future__ import annotations
 
@@ -55,12 +56,16 @@ def test_no_report_of_a_simulated_agency_is_placed_in_a_real_province(demo, regi
             assert row["province"] in divisions.PROVINCES.values(), row["name"]
             continue
         assert simulated(row), dict(row)
-        assert row["province"] is None and row["province_code"] is None, dict(row)  # visible as missing
-        assert row["city"] is None and row["county"] is None, dict(row)
+        # placed in the simulated country's own divisions, as its registry rows name them
+        assert row["province"] and row["province"] not in divisions.PROVINCES.values(), dict(row)
+        assert row["province_code"][:2] in names.PROVINCE_CODES, dict(row)
+        assert row["province"] in {r["parent"].removesuffix("人民政府") for r in registry if r.get("parent")}, dict(row)
+    in_real_provinces = ", ".join(f"'{p}'" for p in divisions.PROVINCES.values())
     placed = {
         r[0]
         for r in demo.execute(
-            "SELECT r.agency FROM reports r JOIN agencies a ON a.name = r.agency WHERE a.province IS NOT NULL"
+            "SELECT r.agency FROM reports r JOIN agencies a ON a.name = r.agency "
+            f"WHERE a.province IN ({in_real_provinces})"
         )
     }
     assert placed and placed <= real  # only the seeds' real reports are placed in a real province
