@@ -80,8 +80,9 @@ def _holds(download: Path, compact: Path) -> bool:
     return (crc, size) == (own_crc, own_size & 0xFFFFFFFF)
 
 
-def write_download(compact: Path) -> bool:
-    """Write ``stats.db.gz`` beside ``stats.db`` when it does not already hold it; return whether it wrote.
+def write_download(compact: Path, *, unless_held_by: Path | None = None) -> bool:
+    """Write ``stats.db.gz`` beside ``stats.db`` unless ``unless_held_by`` (default: that file) already
+    holds these bytes; return whether it wrote.
 
     Deterministic (no time, the name ``stats.db`` in the header: the same database gives the same
     bytes, so a mirror or a checksum sees a change only when there is one) and atomic (a temporary
@@ -90,7 +91,7 @@ def write_download(compact: Path) -> bool:
     if not compact.is_file():
         return False
     target = download_path(compact)
-    if _holds(target, compact):
+    if _holds(unless_held_by or target, compact):
         return False
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     staged = Path(name)

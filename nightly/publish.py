@@ -78,10 +78,11 @@ def swap_in(data_dir: Path) -> Path:
     staged, published = staging_path(data_dir), published_path(data_dir)
     if compact_path(staged).is_file():
         check_database(compact_path(staged))
+        published_download = download_path(compact_path(published))
+        # compressed only when the statistics changed (the published download does not hold them)
+        fresh = write_download(compact_path(staged), unless_held_by=published_download)
         install_file(compact_path(staged), compact_path(published))
-        staged_download = download_path(compact_path(staged))
-        if staged_download.is_file():  # the build compressed it beside the staged database
-            install_file(staged_download, download_path(compact_path(published)))
-        write_download(compact_path(published))  # (a no-op when the file installed holds it)
+        if fresh:
+            install_file(download_path(compact_path(staged)), published_download)
     install_file(staged, published)
     return published

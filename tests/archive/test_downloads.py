@@ -84,3 +84,24 @@ def test_the_build_bookkeeping_is_hidden_but_kept(client, archive_dir):
     conn = sqlite3.connect(DataDir(archive_dir[0]).database)
     assert conn.execute("select count(*) from report_builds").fetchone()[0] > 0
     conn.close()
+
+
+def test_the_nightly_publish_swaps_the_download_in_only_when_the_statistics_changed(archive_dir, tmp_path):
+    from nightly import publish
+
+    built = DataDir(archive_dir[0]).database
+    published_download = download_path(compact_path(publish.published_path(tmp_path)))
+
+    def stage() -> None:
+        shutil.copyfile(built, publish.staging_path(tmp_path))
+        shutil.copyfile(compact_path(built), compact_path(publish.staging_path(tmp_path)))
+
+    stage()
+    publish.swap_in(tmp_path)
+    assert gzip.decompress(published_download.read_bytes()) == compact_path(built).read_bytes()
+    before = published_download.stat().st_mtime_ns
+    stage()  # the same statistics again: the download is not compressed nor replaced
+    publish.swap_in(tmp_path)
+    assert published_download.stat().st_mtime_ns == before
+    assert not download_path(compact_path(publish.staging_path(tmp_path))).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db", "stats.db", "stats.db.gz"]
