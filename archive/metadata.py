@@ -35,6 +35,7 @@ Disallow: /*.json
 Disallow: /*.csv
 Disallow: /-/blob/
 Disallow: /archive.db
+Disallow: /-/downloads/
 Allow: /archive/reports$
 Allow: /archive/agencies$
 Disallow: /archive/
