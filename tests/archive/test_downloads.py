@@ -37,15 +37,18 @@ def test_the_build_writes_a_deterministic_gzip_of_the_compact_database(archive_d
 def client(archive_dir):
     from datasette.app import Datasette
 
+    from archive.compact_metadata import compact_metadata
     from archive.metadata import build_metadata
     from archive.serve import PLUGINS_DIR, SETTINGS, TEMPLATES_DIR
 
     settings = {k: int(v) if v.isdigit() else v for k, v in SETTINGS.items()}
     database = DataDir(archive_dir[0]).database
+    metadata = build_metadata()
+    metadata["databases"].update(compact_metadata())  # both databases, as archive.serve serves them
     ds = Datasette(
         [],
-        immutables=[str(database)],
-        metadata=build_metadata(),
+        immutables=[str(database), str(compact_path(database))],
+        metadata=metadata,
         plugins_dir=str(PLUGINS_DIR),
         template_dir=str(TEMPLATES_DIR),
         settings=settings,
@@ -73,6 +76,7 @@ def test_a_researcher_downloads_the_compact_database_and_opens_it(client, tmp_pa
         assert conn.execute("select count(*) from reports").fetchone()[0] > 0
     finally:
         conn.close()
+    assert client("/stats/reports").status_code == 200  # its own reports table, its own columns
     full = client("/archive.db")
     assert full.status_code == 200 and full.content.startswith(b"SQLite format 3\x00")
 
