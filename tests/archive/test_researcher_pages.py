@@ -264,7 +264,8 @@ def test_a_researcher_searches_a_two_character_word_and_reads_the_passages(site,
     containing = {
         rid
         for rid, text in query(
-            root, "select r.id, coalesce(r.title, '') || coalesce(t.text, '') from reports r join report_texts t on t.report = r.id"
+            root,
+            "select r.id, coalesce(r.title, '') || coalesce(t.text, '') from reports r join report_texts t on t.report = r.id",
         )
         if "消防" in "".join(text.split())
     }
@@ -275,7 +276,9 @@ def test_a_researcher_searches_a_two_character_word_and_reads_the_passages(site,
     assert "匹配段落" in page.locator("th.col-passage").inner_text()  # the Chinese name beside the column's
 
 
-def test_a_researcher_searches_the_reports_table_and_reads_ranked_passages_beside_facets(site, researcher_archive, page):
+def test_a_researcher_searches_the_reports_table_and_reads_ranked_passages_beside_facets(
+    site, researcher_archive, page
+):
     from archive.search import fts_query
 
     root, _ = researcher_archive
