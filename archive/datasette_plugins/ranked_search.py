@@ -71,7 +71,7 @@ def ranked_page(path: str, query_string: str) -> RankedPage | None:
 
 
 def ranked_sql(sql: str, offset: int) -> str | None:
-    """The table page's statement ranked by relevance, with the page's passages; None if it is another."""
+    """The table page's statement ranked by relevance (bm25 over the hits), or None if it is another."""
     match = _PAGE_SQL.match(sql.strip())
     if not match or SEARCH_CLAUSE not in match["where"]:
         return None
