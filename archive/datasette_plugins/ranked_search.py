@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils import path_with_replaced_args
 from markupsafe import Markup, escape
 
@@ -51,7 +52,8 @@ class RankedPage:
         self.search, self.offset = search, offset
         self.size = 0  # rows shown
         self.more = False
-        self.ranked = False  # the page's statement was ranked
+        self.tried = False  # the page's statement was met (later ones, counts and facets, are Datasette's)
+        self.ranked = False  # and ranked in time
         self.passages: dict[str, Markup] = {}  # report id -> its passage, the page's rows only
 
 
@@ -144,7 +146,7 @@ def asgi_wrapper():
 
 @hookimpl
 def startup(datasette):
-    """Route the archive's statements through ``_ranked_execute`` (the table page's SQL has no hook)."""
+    """Route the archive's statements through ``ranked_execute`` (the table page's SQL has no hook)."""
     if DB not in datasette.databases:
         return
     db = datasette.get_database(DB)
@@ -152,11 +154,15 @@ def startup(datasette):
 
     async def ranked_execute(sql: str, params: Any = None, *args: Any, **kwargs: Any):
         page = _PAGE.get()
-        rewritten = ranked_sql(sql, page.offset) if page is not None and not page.ranked else None
+        rewritten = ranked_sql(sql, page.offset) if page is not None and not page.tried else None
         if rewritten is None:
             return await execute(sql, params, *args, **kwargs)
-        page.ranked = True  # the page's one statement: later ones (counts, facets) are Datasette's
-        results = await execute(rewritten, params, *args, **kwargs)
+        page.tried = True
+        try:
+            results = await execute(rewritten, params, *args, **kwargs)
+        except QueryInterrupted:  # too many hits to rank within sql_time_limit_ms: Datasette's order, said so
+            return await execute(sql, params, *args, **kwargs)
+        page.ranked = True
         limit = int(_PAGE_SQL.match(sql.strip())["limit"])
         page.size, page.more = limit - 1, len(results.rows) >= limit  # Datasette asks for one row more
         page.passages = await _passages(execute, [row["id"] for row in results.rows[: page.size]], page.search)
@@ -168,8 +174,10 @@ def startup(datasette):
 @hookimpl
 def extra_template_vars(request, view_name, table, datasette):
     page = _PAGE.get()
-    if view_name != "table" or table != TABLE or page is None or not page.ranked:
+    if view_name != "table" or table != TABLE or page is None or not page.tried:
         return {}
+    if not page.ranked:
+        return {"nianbao_rank_timed_out": True}
     next_url = None
     if page.more:
         path = path_with_replaced_args(request, {"_rank_offset": str(page.offset + page.size)})
