@@ -306,6 +306,8 @@ def build(
         stats.reports = _count(tmp, "reports")
         stats.rewritten = stats.rewritten if stats.mode == "increment" else stats.reports
         stats.changed = _install_pair(tmp, out, unchanged=unchanged)
+        if out == DataDir(data_dir).database:  # the published pair (the nightly's publish.swap_in does its own)
+            compact.write_download(compact.compact_path(out))  # stats.db.gz, when stats.db changed
     finally:
         tmp.unlink(missing_ok=True)
         tmp_compact.unlink(missing_ok=True)

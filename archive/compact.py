@@ -13,11 +13,18 @@ markers, and table 3 by applicant type), documents, fetch provenance and build b
 from __future__ import annotations
 
 import dataclasses
+import gzip
+import os
+import shutil
 import sqlite3
+import struct
+import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from archive import dbwrite, schema
+from rawarchive import install_file
 
 # table -> columns the compact database leaves out (in the full database)
 # (the wide tables' agency and level are the report's: reports has them, one join away)
@@ -44,6 +51,59 @@ def compact_path(full: Path) -> Path:
     if full.name.startswith("archive.db"):
         return full.with_name("stats.db" + full.name[len("archive.db") :])
     return full.with_name(f"{full.stem}-stats{full.suffix}")
+
+
+def download_path(compact: Path) -> Path:
+    """``stats.db`` -> ``stats.db.gz``: the compact database as researchers download it."""
+    return Path(compact).with_name(Path(compact).name + ".gz")
+
+
+_CHUNK = 1 << 20
+
+
+def _crc_and_size(path: Path) -> tuple[int, int]:
+    crc, size = 0, 0
+    with path.open("rb") as f:
+        while chunk := f.read(_CHUNK):
+            crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+    return crc, size
+
+
+def _holds(download: Path, compact: Path) -> bool:
+    """Does the gzip file hold these bytes?  Its trailer names them: CRC-32 and length (mod 2**32)."""
+    if not download.is_file() or download.stat().st_size < 18:
+        return False
+    with download.open("rb") as f:
+        f.seek(-8, os.SEEK_END)
+        crc, size = struct.unpack("<II", f.read(8))
+    own_crc, own_size = _crc_and_size(compact)
+    return (crc, size) == (own_crc, own_size & 0xFFFFFFFF)
+
+
+def write_download(compact: Path, *, unless_held_by: Path | None = None) -> bool:
+    """Write ``stats.db.gz`` beside ``stats.db`` unless ``unless_held_by`` (default: that file) already
+    holds these bytes; return whether it wrote.
+
+    Deterministic (no time, the name ``stats.db`` in the header: the same database gives the same
+    bytes, so a mirror or a checksum sees a change only when there is one) and atomic (a temporary
+    file beside it, renamed over it: a download never reads a half-written file)."""
+    compact = Path(compact)
+    if not compact.is_file():
+        return False
+    target = download_path(compact)
+    if _holds(unless_held_by or target, compact):
+        return False
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    staged = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as raw, compact.open("rb") as source:
+            with gzip.GzipFile(filename="stats.db", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as out:
+                shutil.copyfileobj(source, out, _CHUNK)
+        staged.chmod(0o644)
+        install_file(staged, target)
+    finally:
+        staged.unlink(missing_ok=True)
+    return True
 
 
 # report_checks keeps the rows that are not a pass (a pass is counted in reports.checks_status):

@@ -35,6 +35,7 @@ Disallow: /*.json
 Disallow: /*.csv
 Disallow: /-/blob/
 Disallow: /archive.db
+Disallow: /-/downloads/
 Allow: /archive/reports$
 Allow: /archive/agencies$
 Disallow: /archive/
@@ -219,6 +220,7 @@ def _table_metadata(table: schema.Table) -> dict[str, Any]:
 def build_metadata(blobs_env: str = "NIANBAO_BLOBS_DIR") -> dict[str, Any]:
     tables = {t.name: _table_metadata(t) for t in schema.TABLES}
     tables[schema.FTS_TABLE] = {"hidden": True}
+    tables["report_builds"] = {**tables.get("report_builds", {}), "hidden": True}  # build bookkeeping, kept in the file
     tables[readme_table.TABLE.name] = _table_metadata(readme_table.TABLE)
     return {
         "title": "政府信息公开工作年度报告档案 · nianbao: China's government information disclosure annual reports",

@@ -30,10 +30,11 @@ def staging_path(data_dir: Path) -> Path:
 
 def discard_staging(data_dir: Path) -> bool:
     """Remove a staging database (and SQLite side files) a killed run left behind."""
-    from archive.compact import compact_path
+    from archive.compact import compact_path, download_path
 
     staged = staging_path(data_dir)
     leftovers = [Path(str(db) + suffix) for db in (staged, compact_path(staged)) for suffix in ("", "-journal", "-wal", "-shm")]
+    leftovers.append(download_path(compact_path(staged)))
     # archive.build writes a hidden temp file beside --out before renaming it.
     leftovers += list(staged.parent.glob(f".{staged.name}.*"))
     removed = False
@@ -70,13 +71,18 @@ def check_database(path: Path) -> dict[str, int]:
 
 def swap_in(data_dir: Path) -> Path:
     """Atomically replace the published database with the staged one, the compact statistics
-    database (archive.compact) first: each rename is atomic, and the pair is never the new full
-    database beside old statistics."""
-    from archive.compact import compact_path
+    database (archive.compact) first, then its download (``stats.db.gz``): each rename is atomic,
+    and the pair is never the new full database beside old statistics."""
+    from archive.compact import compact_path, download_path, write_download
 
     staged, published = staging_path(data_dir), published_path(data_dir)
     if compact_path(staged).is_file():
         check_database(compact_path(staged))
+        published_download = download_path(compact_path(published))
+        # compressed only when the statistics changed (the published download does not hold them)
+        fresh = write_download(compact_path(staged), unless_held_by=published_download)
         install_file(compact_path(staged), compact_path(published))
+        if fresh:
+            install_file(download_path(compact_path(staged)), published_download)
     install_file(staged, published)
     return published

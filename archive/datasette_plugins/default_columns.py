@@ -21,7 +21,8 @@ def _with_default_columns(scope, tables: dict[str, list[str]]):
         return scope
     path = scope.get("path", "")
     parts = path.strip("/").split("/")
-    if len(parts) != 2 or parts[1] not in tables:
+    # the full database's tables only: the compact stats.db has a narrower reports table of its own
+    if len(parts) != 2 or parts[0] != "archive" or parts[1] not in tables:
         return scope
     pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
     if any(key in ("_col", "_nocol") for key, _ in pairs):

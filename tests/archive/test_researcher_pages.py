@@ -264,7 +264,8 @@ def test_a_researcher_searches_a_two_character_word_and_reads_the_passages(site,
     containing = {
         rid
         for rid, text in query(
-            root, "select r.id, coalesce(r.title, '') || coalesce(t.text, '') from reports r join report_texts t on t.report = r.id"
+            root,
+            "select r.id, coalesce(r.title, '') || coalesce(t.text, '') from reports r join report_texts t on t.report = r.id",
         )
         if "消防" in "".join(text.split())
     }
@@ -273,6 +274,40 @@ def test_a_researcher_searches_a_two_character_word_and_reads_the_passages(site,
     assert marks and set(marks) == {"消防"}
     assert page.locator("td.col-passage").count() == len(reports)
     assert "匹配段落" in page.locator("th.col-passage").inner_text()  # the Chinese name beside the column's
+
+
+def test_a_researcher_searches_the_reports_table_and_reads_ranked_passages_beside_facets(
+    site, researcher_archive, page
+):
+    from archive.search import fts_query
+
+    root, _ = researcher_archive
+    page.goto(site + "/archive/reports?_search=" + urllib.parse.quote("消防"))
+    page.wait_for_selector("table.rows-and-columns tbody tr")
+    page.screenshot(path=str(ARTIFACTS / "researcher-table-search.png"), full_page=True)
+    ranked = [
+        rid
+        for (rid,) in query(
+            root,
+            "select r.id from reports_fts f join reports r on r.rowid = f.rowid where reports_fts match ? "
+            "order by bm25(reports_fts, 10.0, 1.0), r.id",
+            fts_query("消防"),
+        )
+    ]
+    shown = [t.strip() for t in page.locator("td.col-id").all_inner_texts()]
+    assert len(ranked) >= 2 and shown == ranked  # in relevance order, as the index ranks them
+    occurrences = {
+        rid: "".join((title + text).split()).count("消防")
+        for rid, title, text in query(root, "select report, coalesce(title, ''), coalesce(text, '') from report_texts")
+    }
+    assert occurrences[shown[0]] == max(occurrences[r] for r in shown)  # the report that says it most comes first
+    marks = page.locator("td.col-passage mark").all_inner_texts()
+    assert marks and set(marks) == {"消防"}
+    assert page.locator("td.col-passage").count() == len(shown)
+    assert "匹配段落" in page.locator("th.col-passage").inner_text()
+    assert page.locator(".facet-info").count() >= 4 and page.locator("#facet-year").count() == 1
+    _, _, body = fetch(site + "/archive/reports?_size=50&_search=" + urllib.parse.quote("公开"))
+    assert len(body) <= 150_000 and body.count(b'<td class="col-passage">') > 2
 
 
 def test_results_download_as_csv_that_excel_opens(site, page):

@@ -167,6 +167,7 @@ def test_a_table_page_shows_its_default_columns_unless_asked():
     assert query_of("/archive/reports", "_nocol=text") == b"_nocol=text"  # the reader chose
     assert query_of("/archive/reports.json", "") == b""  # the API keeps every column
     assert query_of("/archive/agencies", "") == b""
+    assert query_of("/stats/reports", "") == b""  # the compact database's reports has no archived_copy
 
 
 def test_a_report_reads_its_sections_from_the_side_table(archive_dir):
