@@ -106,12 +106,25 @@ def collect_documents(lines: list[FetchLine]) -> dict[str, Doc]:
         if doc is None:
             code, level, parent = _registry_fields(line)
             doc = docs[sha] = Doc(
-                sha256=sha, kind=line.kind, url=line.get("url"), final_url=line.get("final_url"),
-                fetched_at=at, last_fetched_at=at, source=line.get("source"), source_url=line.get("source_url"),
-                list_url=line.get("list_url"), page_url=line.get("page_url"), link_text=line.get("link_text"),
-                filename=line.get("filename"), content_type=line.get("content_type"),
-                http_status=line.get("status"), family=line.get("family"), size=line.get("size"),
-                division_code=code, level=level, parent=parent,
+                sha256=sha,
+                kind=line.kind,
+                url=line.get("url"),
+                final_url=line.get("final_url"),
+                fetched_at=at,
+                last_fetched_at=at,
+                source=line.get("source"),
+                source_url=line.get("source_url"),
+                list_url=line.get("list_url"),
+                page_url=line.get("page_url"),
+                link_text=line.get("link_text"),
+                filename=line.get("filename"),
+                content_type=line.get("content_type"),
+                http_status=line.get("status"),
+                family=line.get("family"),
+                size=line.get("size"),
+                division_code=code,
+                level=level,
+                parent=parent,
             )
         else:
             doc.fetches += 1

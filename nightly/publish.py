@@ -33,7 +33,9 @@ def discard_staging(data_dir: Path) -> bool:
     from archive.compact import compact_path, download_path
 
     staged = staging_path(data_dir)
-    leftovers = [Path(str(db) + suffix) for db in (staged, compact_path(staged)) for suffix in ("", "-journal", "-wal", "-shm")]
+    leftovers = [
+        Path(str(db) + suffix) for db in (staged, compact_path(staged)) for suffix in ("", "-journal", "-wal", "-shm")
+    ]
     leftovers.append(download_path(compact_path(staged)))
     # archive.build writes a hidden temp file beside --out before renaming it.
     leftovers += list(staged.parent.glob(f".{staged.name}.*"))

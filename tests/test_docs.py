@@ -21,7 +21,7 @@ def table_after(text: str, heading: str) -> list[list[str]]:
     """The rows (cells as text) of the first Markdown table after a line starting with ``heading``."""
     start = next(i for i, line in enumerate(text.splitlines()) if line.startswith(heading))
     rows: list[list[str]] = []
-    for line in text.splitlines()[start + 1:]:
+    for line in text.splitlines()[start + 1 :]:
         if line.startswith("|"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if not all(set(c) <= set("-: ") for c in cells):

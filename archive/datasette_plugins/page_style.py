@@ -22,8 +22,7 @@ td.col-passage { min-width: 24em; } .table-reports td.col-title { min-width: 18e
 
 
 async def _style(request):
-    return Response(STYLE, content_type="text/css; charset=utf-8",
-                    headers={"Cache-Control": "max-age=3600"})
+    return Response(STYLE, content_type="text/css; charset=utf-8", headers={"Cache-Control": "max-age=3600"})
 
 
 @hookimpl

@@ -77,7 +77,9 @@ class OnePassColumnFacet(ColumnFacet):
         self._nulls: dict[str, int] = {}
         results, timed_out = await self._facet_results()
         for result in results:
-            result["type"] = ColumnFacet.type  # what it is to a reader: a column facet ("year", not "year (column_one_pass)")
+            result["type"] = (
+                ColumnFacet.type
+            )  # what it is to a reader: a column facet ("year", not "year (column_one_pass)")
             if result["name"] in NULL_COUNTED:
                 await self._add_null_count(result)
         return results, timed_out
@@ -89,8 +91,12 @@ class OnePassColumnFacet(ColumnFacet):
         if count is None:
             try:
                 rows = await self.ds.execute(
-                    self.database, f"select count(*) from ({self.sql}) where {escape_sqlite(column)} is null",
-                    self.params, truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+                    self.database,
+                    f"select count(*) from ({self.sql}) where {escape_sqlite(column)} is null",
+                    self.params,
+                    truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
             except QueryInterrupted:
                 return
             count = rows.first()[0]
@@ -98,10 +104,17 @@ class OnePassColumnFacet(ColumnFacet):
             return
         arg = f"{column}__isnull"
         selected = self.request.args.get(arg) == "1"
-        path = path_with_removed_args(self.request, {arg: "1"}) if selected else path_with_added_args(self.request, {arg: "1"})
+        path = (
+            path_with_removed_args(self.request, {arg: "1"})
+            if selected
+            else path_with_added_args(self.request, {arg: "1"})
+        )
         # beside the values, not among them: the JSON's results stay the values a column holds
-        result["nulls"] = {"count": count, "selected": selected,
-                           "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path))}
+        result["nulls"] = {
+            "count": count,
+            "selected": selected,
+            "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path)),
+        }
 
     async def _facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         configs = self.get_configs()
@@ -115,8 +128,13 @@ class OnePassColumnFacet(ColumnFacet):
         grouped = ", ".join(names)
         sql = f"select {grouped}, count(*) from ({self.sql}) group by {grouped}"
         try:
-            rows = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                         custom_time_limit=self.ds.setting("facet_time_limit_ms") * len(columns))
+            rows = await self.ds.execute(
+                self.database,
+                sql,
+                self.params,
+                truncate=False,
+                custom_time_limit=self.ds.setting("facet_time_limit_ms") * len(columns),
+            )
         except QueryInterrupted:
             return [], columns
         margins: list[Counter[Any]] = [Counter() for _ in columns]
@@ -130,8 +148,11 @@ class OnePassColumnFacet(ColumnFacet):
         self._nulls.update({c: self._nulls.get(c, 0) for c in columns})  # counted: no query needed
         size = self.get_facet_size() + 1
         answers = {
-            name: Results([{"value": v, "count": n} for v, n in sorted(margin.items(), key=_order)[:size]],
-                          False, [("value",), ("count",)])
+            name: Results(
+                [{"value": v, "count": n} for v, n in sorted(margin.items(), key=_order)[:size]],
+                False,
+                [("value",), ("count",)],
+            )
             for name, margin in zip(names, margins, strict=True)
         }
         ds = self.ds

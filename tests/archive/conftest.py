@@ -60,16 +60,40 @@ class ArchiveWriter:
         path.write_bytes(data)
         return sha
 
-    def log(self, run_id: str, kind: str, source: str, url: str | None, *, data: bytes | None = None,
-            content_type: str | None = None, at: str = "", status: int | None = 200, **extra: object) -> str | None:
+    def log(
+        self,
+        run_id: str,
+        kind: str,
+        source: str,
+        url: str | None,
+        *,
+        data: bytes | None = None,
+        content_type: str | None = None,
+        at: str = "",
+        status: int | None = 200,
+        **extra: object,
+    ) -> str | None:
         sha = self.blob(data) if data is not None else None
         code, level, site = SEED_PLACES.get(source, (None, None, "http://other.example"))
         record = {
-            "run_id": run_id, "kind": kind, "source": source, "source_url": site + "/xxgk/nb/",
-            "url": url, "final_url": url, "status": status, "headers": {"Content-Type": content_type} if content_type else {},
-            "fetched_at": at, "sha256": sha, "size": len(data) if data is not None else None, "content_type": content_type,
-            "list_url": site + "/xxgk/nb/index.html", "link_text": None, "page_url": None, "filename": None,
-            "family": "generic", "reason": None,
+            "run_id": run_id,
+            "kind": kind,
+            "source": source,
+            "source_url": site + "/xxgk/nb/",
+            "url": url,
+            "final_url": url,
+            "status": status,
+            "headers": {"Content-Type": content_type} if content_type else {},
+            "fetched_at": at,
+            "sha256": sha,
+            "size": len(data) if data is not None else None,
+            "content_type": content_type,
+            "list_url": site + "/xxgk/nb/index.html",
+            "link_text": None,
+            "page_url": None,
+            "filename": None,
+            "family": "generic",
+            "reason": None,
         }
         if code:
             record.update(division_code=code, level=level)
@@ -92,8 +116,9 @@ def zibo_2023_cells(cells_2024: dict) -> dict:
     cells = dict(cells_2024)
     for code in ("t3.carried_forward.natural", "t3.carried_forward.total", "t3.new.natural", "t3.new.total"):
         cells[code] = cells[code] + 2  # identities 1-3 still hold within 2023
-    cells["t2.normative.in_force"] = (cells_2024["t2.normative.in_force"] - cells_2024["t2.normative.issued"]
-                                      + cells_2024["t2.normative.repealed"])
+    cells["t2.normative.in_force"] = (
+        cells_2024["t2.normative.in_force"] - cells_2024["t2.normative.issued"] + cells_2024["t2.normative.repealed"]
+    )
     cells["t2.rules.in_force"] = 5
     return cells
 
@@ -104,36 +129,71 @@ def make_data_dir(root: Path) -> dict:
     from docgen.synth import report_from_cells
 
     w = ArchiveWriter(root)
-    facts: dict = {"seed_urls": {}, "report_pages": [], "corpus": [], "runs": (RUN1, RUN2),
-                   "pair_agency": PAIR_AGENCY, "gold": {stem: gold(stem) for stem in sorted(p.stem for p in SEEDS.glob("0*.txt"))}}
+    facts: dict = {
+        "seed_urls": {},
+        "report_pages": [],
+        "corpus": [],
+        "runs": (RUN1, RUN2),
+        "pair_agency": PAIR_AGENCY,
+        "gold": {stem: gold(stem) for stem in sorted(p.stem for p in SEEDS.glob("0*.txt"))},
+    }
     seeds = sorted(p.stem for p in SEEDS.glob("0*.txt"))
     for i, stem in enumerate(seeds):
         g = gold(stem)
         site = SEED_PLACES[g["agency"]][2]
         url = f"{site}/xxgk/nb/{stem}.txt"
         data = (SEEDS / f"{stem}.txt").read_bytes()
-        w.log(RUN1, "report_page", g["agency"], url, data=data, content_type="text/plain; charset=utf-8",
-              at=f"2026-11-01T02:0{i}:00Z", link_text=f"{g['agency']}{g['year']}年政府信息公开工作年度报告",
-              filename=f"{stem}.txt")
+        w.log(
+            RUN1,
+            "report_page",
+            g["agency"],
+            url,
+            data=data,
+            content_type="text/plain; charset=utf-8",
+            at=f"2026-11-01T02:0{i}:00Z",
+            link_text=f"{g['agency']}{g['year']}年政府信息公开工作年度报告",
+            filename=f"{stem}.txt",
+        )
         facts["seed_urls"][stem] = url
         facts["report_pages"].append(data)
-    corpus = sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".html", ".pdf", ".docx", ".doc")) \
-        if CORPUS.is_dir() else []
+    corpus = (
+        sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".html", ".pdf", ".docx", ".doc"))
+        if CORPUS.is_dir()
+        else []
+    )
     for j, path in enumerate(corpus):
-        exp = json.loads(Path(str(path) + ".expected.json").read_text(encoding="utf-8")) \
-            if Path(str(path) + ".expected.json").is_file() else {}
+        exp = (
+            json.loads(Path(str(path) + ".expected.json").read_text(encoding="utf-8"))
+            if Path(str(path) + ".expected.json").is_file()
+            else {}
+        )
         source = exp.get("agency") or path.stem
         ctype = "text/html; charset=utf-8" if path.suffix == ".html" else "text/plain; charset=utf-8"
-        w.log(RUN1, "report_page", source, f"http://corpus.example/{path.name}", data=path.read_bytes(),
-              content_type=ctype, at=f"2026-11-01T03:{j:02d}:00Z", filename=path.name)
+        w.log(
+            RUN1,
+            "report_page",
+            source,
+            f"http://corpus.example/{path.name}",
+            data=path.read_bytes(),
+            content_type=ctype,
+            at=f"2026-11-01T03:{j:02d}:00Z",
+            filename=path.name,
+        )
         facts["corpus"].append(path.name)
 
     # two years of one agency: checks 5 and 6
     g0 = gold(seeds[0])
     r2023 = report_from_cells(g0["agency"], 2023, zibo_2023_cells(g0["cells"]), published="2024-01-20")
-    w.log(RUN1, "report_page", g0["agency"], "http://yjj.zibo.example/xxgk/nb/2023.txt",
-          data=docgen.render_text(r2023, style="cells").encode("utf-8"), content_type="text/plain; charset=utf-8",
-          at="2026-11-01T02:10:00Z", filename="2023.txt")
+    w.log(
+        RUN1,
+        "report_page",
+        g0["agency"],
+        "http://yjj.zibo.example/xxgk/nb/2023.txt",
+        data=docgen.render_text(r2023, style="cells").encode("utf-8"),
+        content_type="text/plain; charset=utf-8",
+        at="2026-11-01T02:10:00Z",
+        filename="2023.txt",
+    )
 
     # a report page and its attachment; the page misprints one cell
     pair = docgen.synth_report(PAIR_AGENCY, 2024, seed=7, published="2025-01-20")
@@ -141,46 +201,142 @@ def make_data_dir(root: Path) -> dict:
     page_report["cells"]["t3.granted.natural"] += 1
     page_report["raw"]["t3.granted.natural"] = str(page_report["cells"]["t3.granted.natural"])
     page_url = f"{PAIR_SITE}/xxgk/nb/2025/art_1.html"
-    page_sha = w.log(RUN1, "report_page", PAIR_AGENCY, page_url, data=docgen.render_page(page_report),
-                     content_type="text/html; charset=utf-8", at="2026-11-01T02:20:00Z", link_text=pair["title"])
-    attachment_sha = w.log(RUN1, "attachment", PAIR_AGENCY, f"{PAIR_SITE}/xxgk/nb/2025/P1.docx",
-                           data=docgen.render_docx(pair), at="2026-11-01T02:20:05Z", page_url=page_url,
-                           content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                           filename="2024年年报.docx", link_text="附件：2024年年报.docx")
+    page_sha = w.log(
+        RUN1,
+        "report_page",
+        PAIR_AGENCY,
+        page_url,
+        data=docgen.render_page(page_report),
+        content_type="text/html; charset=utf-8",
+        at="2026-11-01T02:20:00Z",
+        link_text=pair["title"],
+    )
+    attachment_sha = w.log(
+        RUN1,
+        "attachment",
+        PAIR_AGENCY,
+        f"{PAIR_SITE}/xxgk/nb/2025/P1.docx",
+        data=docgen.render_docx(pair),
+        at="2026-11-01T02:20:05Z",
+        page_url=page_url,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename="2024年年报.docx",
+        link_text="附件：2024年年报.docx",
+    )
     facts.update(pair=pair, pair_page=page_sha, pair_attachment=attachment_sha)
 
-    w.log(RUN1, "noise", PAIR_AGENCY, f"{PAIR_SITE}/xxgk/nb/other.html", data=b"<html>not a report</html>",
-          content_type="text/html", at="2026-11-01T02:21:00Z", reason="not a report title")
-    w.log(RUN1, "error", PAIR_AGENCY, f"{PAIR_SITE}/xxgk/nb/broken.html", status=500, at="2026-11-01T02:22:00Z",
-          reason="HTTP 500")
-    w.log(RUN1, "blocked", "某县人民政府", "http://blocked.example/", status=412, at="2026-11-01T02:23:00Z",
-          reason="anti-bot 412")
+    w.log(
+        RUN1,
+        "noise",
+        PAIR_AGENCY,
+        f"{PAIR_SITE}/xxgk/nb/other.html",
+        data=b"<html>not a report</html>",
+        content_type="text/html",
+        at="2026-11-01T02:21:00Z",
+        reason="not a report title",
+    )
+    w.log(
+        RUN1,
+        "error",
+        PAIR_AGENCY,
+        f"{PAIR_SITE}/xxgk/nb/broken.html",
+        status=500,
+        at="2026-11-01T02:22:00Z",
+        reason="HTTP 500",
+    )
+    w.log(
+        RUN1,
+        "blocked",
+        "某县人民政府",
+        "http://blocked.example/",
+        status=412,
+        at="2026-11-01T02:23:00Z",
+        reason="anti-bot 412",
+    )
 
     # run 2: a killed crawl: no summary, a torn last line
     seed0 = (SEEDS / f"{seeds[0]}.txt").read_bytes()
-    w.log(RUN2, "report_page", g0["agency"], facts["seed_urls"][seeds[0]], data=seed0,
-          content_type="text/plain; charset=utf-8", at="2026-11-08T02:00:00Z")
-    w.log(RUN2, "vanished", gold(seeds[3])["agency"], facts["seed_urls"][seeds[3]], status=404,
-          at="2026-11-08T02:01:00Z", reason="HTTP 404 on a known report page")
+    w.log(
+        RUN2,
+        "report_page",
+        g0["agency"],
+        facts["seed_urls"][seeds[0]],
+        data=seed0,
+        content_type="text/plain; charset=utf-8",
+        at="2026-11-08T02:00:00Z",
+    )
+    w.log(
+        RUN2,
+        "vanished",
+        gold(seeds[3])["agency"],
+        facts["seed_urls"][seeds[3]],
+        status=404,
+        at="2026-11-08T02:01:00Z",
+        reason="HTTP 404 on a known report page",
+    )
     w.close(torn={RUN2: '{"run_id": "20261108T020000Z", "kind": "report_pa'})
 
     # the nightly job's season file (nightly/season.py): one agency late, one report missing
-    DataDir(root).season.write_text(json.dumps({"report_timeliness": [
-        {"source": "淄博市应急管理局", "agency": "淄博市应急管理局", "level": "department", "year": 2024,
-         "deadline": "2025-01-31", "deadline_basis": "Art. 49", "status": "on_time", "appeared": True, "on_time": True,
-         "on_time_basis": "published", "published": "2025-01-09", "first_seen": "2026-11-01T02:00:00Z",
-         "url": facts["seed_urls"][seeds[0]], "title": None},
-        {"source": "某县人民政府", "agency": "某县人民政府", "level": "government", "year": 2025,
-         "deadline": "2026-03-31", "deadline_basis": "Art. 49", "status": "missing", "appeared": False, "on_time": None,
-         "on_time_basis": None, "published": None, "first_seen": None, "url": None, "title": None},
-    ]}, ensure_ascii=False), encoding="utf-8")
+    DataDir(root).season.write_text(
+        json.dumps(
+            {
+                "report_timeliness": [
+                    {
+                        "source": "淄博市应急管理局",
+                        "agency": "淄博市应急管理局",
+                        "level": "department",
+                        "year": 2024,
+                        "deadline": "2025-01-31",
+                        "deadline_basis": "Art. 49",
+                        "status": "on_time",
+                        "appeared": True,
+                        "on_time": True,
+                        "on_time_basis": "published",
+                        "published": "2025-01-09",
+                        "first_seen": "2026-11-01T02:00:00Z",
+                        "url": facts["seed_urls"][seeds[0]],
+                        "title": None,
+                    },
+                    {
+                        "source": "某县人民政府",
+                        "agency": "某县人民政府",
+                        "level": "government",
+                        "year": 2025,
+                        "deadline": "2026-03-31",
+                        "deadline_basis": "Art. 49",
+                        "status": "missing",
+                        "appeared": False,
+                        "on_time": None,
+                        "on_time_basis": None,
+                        "published": None,
+                        "first_seen": None,
+                        "url": None,
+                        "title": None,
+                    },
+                ]
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     DataDir(root).runs.mkdir(parents=True, exist_ok=True)
-    DataDir(root).run_summary(RUN1).write_text(json.dumps({
-        "run_id": RUN1, "started_at": "2026-11-01T02:00:00Z", "finished_at": "2026-11-01T03:30:00Z",
-        "sources": {"某县人民政府": {"status": "blocked"}, PAIR_AGENCY: {"status": "ok"},
-                    **{a: {"status": "ok"} for a in SEED_PLACES}},
-        "stats": {"downloader/request_count": 42},
-    }, ensure_ascii=False), encoding="utf-8")
+    DataDir(root).run_summary(RUN1).write_text(
+        json.dumps(
+            {
+                "run_id": RUN1,
+                "started_at": "2026-11-01T02:00:00Z",
+                "finished_at": "2026-11-01T03:30:00Z",
+                "sources": {
+                    "某县人民政府": {"status": "blocked"},
+                    PAIR_AGENCY: {"status": "ok"},
+                    **{a: {"status": "ok"} for a in SEED_PLACES},
+                },
+                "stats": {"downloader/request_count": 42},
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return facts
 
 

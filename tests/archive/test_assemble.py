@@ -8,13 +8,23 @@ from rawarchive import FetchLine
 
 
 def line(no: int, kind: str, url: str, sha: str | None, at: str, **extra) -> FetchLine:
-    return FetchLine("20261101T000000Z", no, {"kind": kind, "url": url, "final_url": url, "sha256": sha,
-                                               "fetched_at": at, "source": "某市教育局", **extra})
+    return FetchLine(
+        "20261101T000000Z",
+        no,
+        {"kind": kind, "url": url, "final_url": url, "sha256": sha, "fetched_at": at, "source": "某市教育局", **extra},
+    )
 
 
 def test_versions_vanishing_and_bundles():
     lines = [
-        line(1, "report_page", "http://a/p.html", "aa", "2026-11-01T00:00:00Z", link_text="某市教育局2023年政府信息公开工作年度报告"),
+        line(
+            1,
+            "report_page",
+            "http://a/p.html",
+            "aa",
+            "2026-11-01T00:00:00Z",
+            link_text="某市教育局2023年政府信息公开工作年度报告",
+        ),
         line(2, "attachment", "http://a/scan.pdf", "bb", "2026-11-01T00:00:01Z", page_url="http://a/p.html"),
         line(3, "report_page", "http://a/p.html", "cc", "2026-11-05T00:00:00Z"),  # the page changed
         line(4, "vanished", "http://a/scan.pdf", None, "2026-11-06T00:00:00Z"),
@@ -35,19 +45,25 @@ def test_versions_vanishing_and_bundles():
 
 
 def test_year_from_link_text_and_no_year_no_report():
-    docs = collect_documents([
-        line(1, "report_page", "http://a/1.html", "aa", "t", link_text="某市教育局2022年度政府信息公开工作年度报告"),
-        line(2, "report_page", "http://a/2.html", "bb", "t", link_text="政府信息公开指南"),
-    ])
+    docs = collect_documents(
+        [
+            line(
+                1, "report_page", "http://a/1.html", "aa", "t", link_text="某市教育局2022年度政府信息公开工作年度报告"
+            ),
+            line(2, "report_page", "http://a/2.html", "bb", "t", link_text="政府信息公开指南"),
+        ]
+    )
     reports = assign_reports(docs)
     assert list(reports) == ["某市教育局/2022"] and docs["bb"].report is None
 
 
 def test_tie_prefers_the_attachment_and_agreement_is_cell_by_cell():
-    docs = collect_documents([
-        line(1, "report_page", "http://a/p.html", "pp", "t"),
-        line(2, "attachment", "http://a/r.docx", "rr", "t", page_url="http://a/p.html"),
-    ])
+    docs = collect_documents(
+        [
+            line(1, "report_page", "http://a/p.html", "pp", "t"),
+            line(2, "attachment", "http://a/r.docx", "rr", "t", page_url="http://a/p.html"),
+        ]
+    )
     for d in docs.values():
         d.agency, d.year, d.cells_reported = "某市教育局", 2024, 3
     [members] = assign_reports(docs).values()

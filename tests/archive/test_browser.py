@@ -21,18 +21,36 @@ def test_search_page_shows_the_matching_report_titles(server, archive_dir):
 
     db = DataDir(archive_dir[0]).database
     conn = sqlite3.connect(db)
-    titles = {t for (t,) in conn.execute("select reports.title from reports join report_texts t on t.report = reports.id "
-                                          "where reports.title like '%消防%' or t.text like '%消防%'")}
-    others = {t for (t,) in conn.execute("select reports.title from reports join report_texts t on t.report = reports.id "
-                                          "where reports.title not like '%消防%' and t.text not like '%消防%'")}
+    titles = {
+        t
+        for (t,) in conn.execute(
+            "select reports.title from reports join report_texts t on t.report = reports.id "
+            "where reports.title like '%消防%' or t.text like '%消防%'"
+        )
+    }
+    others = {
+        t
+        for (t,) in conn.execute(
+            "select reports.title from reports join report_texts t on t.report = reports.id "
+            "where reports.title not like '%消防%' and t.text not like '%消防%'"
+        )
+    }
     conn.close()
     assert titles and others
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(server + "/archive/reports", wait_until="domcontentloaded")

@@ -46,13 +46,19 @@ def test_schema_follows_the_cell_registry(archive_dir):
     assert codes == list(registry.CELLS)
     t3_cols = [r["name"] for r in rows(db, "select name from pragma_table_info('report_t3_totals')")]
     assert [c for c in t3_cols if c not in ("report", "agency", "year", "province", "level", "layout_t3")] == [
-        r.key.replace(".", "_") for r in registry.T3_ROWS]
+        r.key.replace(".", "_") for r in registry.T3_ROWS
+    ]
     # every stored cell code is a registry code, reachable by join
-    orphans = rows(db, "select count(*) n from report_cells c left join cells l on l.code = c.code where l.code is null")
+    orphans = rows(
+        db, "select count(*) n from report_cells c left join cells l on l.code = c.code where l.code is null"
+    )
     assert orphans[0]["n"] == 0
     # a broken identity is a fail, not a fix: seed 002's total is 9 while every outcome is 0
-    fail = rows(db, "select lhs, rhs, diff from report_checks where report = ? and check_id = '2' and scope = 'total'",
-                "淄博市张店区消防救援大队/2024")
+    fail = rows(
+        db,
+        "select lhs, rhs, diff from report_checks where report = ? and check_id = '2' and scope = 'total'",
+        "淄博市张店区消防救援大队/2024",
+    )
     assert fail == [{"lhs": 9, "rhs": 0, "diff": 9}]
 
 
@@ -73,7 +79,9 @@ def test_page_and_attachment_both_kept_attachment_chosen_disagreement_recorded(a
     data_dir, facts = archive_dir
     db = DataDir(data_dir).database
     rid = f"{facts['pair_agency']}/2024"
-    docs = {r["document"]: r["role"] for r in rows(db, "select document, role from report_documents where report = ?", rid)}
+    docs = {
+        r["document"]: r["role"] for r in rows(db, "select document, role from report_documents where report = ?", rid)
+    }
     assert docs == {facts["pair_attachment"]: "chosen", facts["pair_page"]: "alternative"}
     [report] = rows(db, "select * from reports where id = ?", rid)
     assert report["source_document"] == facts["pair_attachment"]
@@ -88,15 +96,24 @@ def test_page_and_attachment_both_kept_attachment_chosen_disagreement_recorded(a
 
 def test_checks_across_years(archive_dir):
     db = DataDir(archive_dir[0]).database
-    got = {(r["check_id"], r["scope"]): (r["status"], r["diff"], r["soft"]) for r in rows(
-        db, "select * from report_checks where report = '淄博市应急管理局/2024' and check_id in ('5', '6')")}
+    got = {
+        (r["check_id"], r["scope"]): (r["status"], r["diff"], r["soft"])
+        for r in rows(
+            db, "select * from report_checks where report = '淄博市应急管理局/2024' and check_id in ('5', '6')"
+        )
+    }
     assert got[("5", "natural")] == ("fail", -2, 0)
     assert got[("5", "total")] == ("fail", -2, 0)
     assert got[("5", "commercial")] == ("pass", 0, 0)
     assert got[("6", "normative")] == ("pass", 0, 1)
     assert got[("6", "rules")] == ("fail", -5, 1)
     # the earliest year has no predecessor: no cross-year rows
-    assert rows(db, "select count(*) n from report_checks where report = '淄博市应急管理局/2023' and check_id in ('5','6')")[0]["n"] == 0
+    assert (
+        rows(
+            db, "select count(*) n from report_checks where report = '淄博市应急管理局/2023' and check_id in ('5','6')"
+        )[0]["n"]
+        == 0
+    )
     [r] = rows(db, "select checks_status, checks_failed from reports where id = '淄博市应急管理局/2024'")
     assert r == {"checks_status": "fail", "checks_failed": 2}  # soft check 6 not counted
 
@@ -112,18 +129,28 @@ def test_runs_fetches_vanished_and_agencies(archive_dir):
     # run 2 has no summary (killed): counted from its log, whose torn last line is ignored
     assert runs[run2]["summary"] is None and runs[run2]["vanished_reports"] == 1 and runs[run2]["new_reports"] == 0
     assert rows(db, "select count(*) n from fetches where run_id = ?", run2)[0]["n"] == 2
-    [seed0] = rows(db, "select fetches, fetched_at, last_fetched_at from documents where url = ?",
-                   facts["seed_urls"]["000_1956a86f1af00c4d"])
+    [seed0] = rows(
+        db,
+        "select fetches, fetched_at, last_fetched_at from documents where url = ?",
+        facts["seed_urls"]["000_1956a86f1af00c4d"],
+    )
     assert seed0["fetches"] == 2 and seed0["last_fetched_at"] > seed0["fetched_at"]
     [gone] = rows(db, "select vanished_at from reports where id = '枣庄市台儿庄区应急管理局/2021'")
     assert gone["vanished_at"] == "2026-11-08T02:01:00Z"
     [zibo] = rows(db, "select * from agencies where name = '淄博市应急管理局'")
     assert (zibo["province"], zibo["city_code"], zibo["level"], zibo["first_year"], zibo["last_year"]) == (
-        "山东省", "370300", "department", 2023, 2024)
+        "山东省",
+        "370300",
+        "department",
+        2023,
+        2024,
+    )
     assert rows(db, "select count(*) n from documents where kind = 'noise'")[0]["n"] == 0
     timeliness = rows(db, "select agency, year, status, appeared from report_timeliness order by agency")
-    assert timeliness == [{"agency": "某县人民政府", "year": 2025, "status": "missing", "appeared": 0},
-                          {"agency": "淄博市应急管理局", "year": 2024, "status": "on_time", "appeared": 1}]
+    assert timeliness == [
+        {"agency": "某县人民政府", "year": 2025, "status": "missing", "appeared": 0},
+        {"agency": "淄博市应急管理局", "year": 2024, "status": "on_time", "appeared": 1},
+    ]
 
 
 def test_rebuild_parses_nothing_and_changes_nothing(archive_dir):
@@ -145,7 +172,9 @@ def test_damaged_cache_entry_is_parsed_again(archive_dir, tmp_path):
     shutil.copytree(data_dir, copy)
     [entry] = list((copy / "parsed").glob(f"*/{facts['pair_page'][:2]}/{facts['pair_page']}.json"))
     entry.write_text('{"cells": {"t3.new', encoding="utf-8")  # e.g. a disk filled up mid-write by hand
-    stats = build(copy, workers=1, full=True)  # a full build reads every cache entry (an increment: only the changed reports')
+    stats = build(
+        copy, workers=1, full=True
+    )  # a full build reads every cache entry (an increment: only the changed reports')
     assert stats.parsed == 1
     assert sha(DataDir(copy).database) == sha(DataDir(data_dir).database)
 

@@ -21,11 +21,26 @@ def db_meta():
 
 def test_every_table_and_column_described_in_chinese_and_english(archive_dir, db_meta):
     conn = sqlite3.connect(DataDir(archive_dir[0]).database)
-    tables = [t for (t,) in conn.execute(
-        "select name from sqlite_master where type = 'table' and name not like 'reports_fts%' "
-        "and name not like 'sqlite_%'")]
-    assert {"agencies", "documents", "reports", "report_cells", "cells", "report_checks", "crawl_runs",
-            "report_t2", "report_t3_totals", "report_t4", "fetches"} <= set(tables)
+    tables = [
+        t
+        for (t,) in conn.execute(
+            "select name from sqlite_master where type = 'table' and name not like 'reports_fts%' "
+            "and name not like 'sqlite_%'"
+        )
+    ]
+    assert {
+        "agencies",
+        "documents",
+        "reports",
+        "report_cells",
+        "cells",
+        "report_checks",
+        "crawl_runs",
+        "report_t2",
+        "report_t3_totals",
+        "report_t4",
+        "fetches",
+    } <= set(tables)
     cjk = re.compile(r"[\u4e00-\u9fff]")
     for table in tables:
         meta = db_meta["tables"][table]

@@ -15,9 +15,14 @@ def search(db, query: str) -> set[str]:
     conn = sqlite3.connect(db)
     conn.create_function("escape_fts", 1, fts_query)
     try:
-        return {r[0] for r in conn.execute(
-            "select r.id from reports_fts join reports r on r.rowid = reports_fts.rowid "
-            "where reports_fts match escape_fts(?)", [query])}
+        return {
+            r[0]
+            for r in conn.execute(
+                "select r.id from reports_fts join reports r on r.rowid = reports_fts.rowid "
+                "where reports_fts match escape_fts(?)",
+                [query],
+            )
+        }
     finally:
         conn.close()
 
@@ -27,7 +32,9 @@ def containing(db, *terms: str) -> set[str]:
     conn = sqlite3.connect(db)
     try:
         found = set()
-        for rid, title, text in conn.execute("select r.id, r.title, t.text from reports r join report_texts t on t.report = r.id"):
+        for rid, title, text in conn.execute(
+            "select r.id, r.title, t.text from reports r join report_texts t on t.report = r.id"
+        ):
             body = "".join(unicodedata.normalize("NFKC", f"{title or ''}\n{text or ''}").split())
             if all(t in body for t in terms):
                 found.add(rid)
@@ -48,8 +55,24 @@ def test_query_rewriting():
     assert spaced("信息公\n开") == " 信息 息公 公开 开 "  # a line break inside a word is layout
 
 
-@pytest.mark.parametrize("query", ["消防", "复议", "信访", "税", "行政复议", "依申请公开", "2023年", "应急管理局 2024年",
-                                   "年度报告", "局", "号", "公开", "申请公开"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "消防",
+        "复议",
+        "信访",
+        "税",
+        "行政复议",
+        "依申请公开",
+        "2023年",
+        "应急管理局 2024年",
+        "年度报告",
+        "局",
+        "号",
+        "公开",
+        "申请公开",
+    ],
+)
 def test_search_finds_exactly_the_reports_that_contain_it(archive_dir, query):
     db = DataDir(archive_dir[0]).database
     expected = containing(db, *query.split())

@@ -44,8 +44,13 @@ def query(db, sql: str, *params) -> list[tuple]:
 
 
 def reports_containing(db, word: str) -> set[str]:
-    return {rid for rid, title, text in query(db, "select r.id, r.title, t.text from reports r join report_texts t on t.report = r.id")
-            if word in "".join(unicodedata.normalize("NFKC", f"{title or ''}{text or ''}").split())}
+    return {
+        rid
+        for rid, title, text in query(
+            db, "select r.id, r.title, t.text from reports r join report_texts t on t.report = r.id"
+        )
+        if word in "".join(unicodedata.normalize("NFKC", f"{title or ''}{text or ''}").split())
+    }
 
 
 @pytest.mark.parametrize("word", ["消防", "复议"])
@@ -70,7 +75,9 @@ def test_facets_follow_the_fixture(server, archive_dir):
     assert facets["year"] == set(query(db, "select year, count(*) from reports group by year"))
     assert facets["checks_status"] == set(query(db, "select checks_status, count(*) from reports group by 1"))
     failing = get_json(server, "/archive/reports.json", checks_status="fail", _shape="array", _col="title")
-    assert {"淄博市张店区消防救援大队/2024", "淄博市应急管理局/2024", "淄博市市场监督管理局/2024"} <= {r["id"] for r in failing}
+    assert {"淄博市张店区消防救援大队/2024", "淄博市应急管理局/2024", "淄博市市场监督管理局/2024"} <= {
+        r["id"] for r in failing
+    }
 
 
 @pytest.mark.parametrize("word", ["复议", "局"])
@@ -105,7 +112,12 @@ def test_facets_of_a_search_too_broad_are_reported_timed_out_not_computed(server
         data = get_json(capped, "/archive/reports.json", _search=broad, _size="0")
         assert data["facet_results"] == {} and data["filtered_table_rows_count"] == len(reports_containing(db, broad))
         assert set(get_json(capped, "/archive/reports.json", _search=narrow, _size="0")["facet_results"]) == {
-            "province", "level", "year", "layout", "checks_status"}
+            "province",
+            "level",
+            "year",
+            "layout",
+            "checks_status",
+        }
     _, _, page = get(server, "/archive/reports", _search=broad)  # under the default cap: computed
     assert "facets timed out" not in page.decode()
 
@@ -114,34 +126,54 @@ def test_canned_queries(server, archive_dir):
     db, facts = DataDir(archive_dir[0]).database, archive_dir[1]
     broken = get_json(server, "/archive/broken_identities.json", check="5", _shape="array")
     assert {(r["report"], r["scope"], r["diff"]) for r in broken} == {
-        ("淄博市应急管理局/2024", "natural", -2), ("淄博市应急管理局/2024", "total", -2)}
+        ("淄博市应急管理局/2024", "natural", -2),
+        ("淄博市应急管理局/2024", "total", -2),
+    }
 
     by_year = get_json(server, "/archive/requests_by_year_province.json", _shape="array")
     [shandong_2024] = [r for r in by_year if r["year"] == 2024 and r["province"] == "山东省"]
     gold = facts["gold"]
-    assert shandong_2024["new_requests"] == (gold["000_1956a86f1af00c4d"]["cells"]["t3.new.total"]
-                                             + gold["002_4082593c9dc40e76"]["cells"]["t3.new.total"]
-                                             + facts["pair"]["cells"]["t3.new.total"])
+    assert shandong_2024["new_requests"] == (
+        gold["000_1956a86f1af00c4d"]["cells"]["t3.new.total"]
+        + gold["002_4082593c9dc40e76"]["cells"]["t3.new.total"]
+        + facts["pair"]["cells"]["t3.new.total"]
+    )
     assert shandong_2024["reports"] == 3
 
     refusals = get_json(server, "/archive/refusal_reasons.json", _shape="array")
-    assert {r["code"] for r in refusals} <= {f"t3.{r}.total" for r in (
-        "denied.state_secret", "denied.prohibited_by_law", "denied.three_safeties", "denied.third_party",
-        "denied.internal_affairs", "denied.process_info", "denied.enforcement_file", "denied.inquiry")}
-    assert sum(r["requests"] or 0 for r in refusals) == query(
-        db, "select sum(value) from report_cells where code glob 't3.denied.*.total'")[0][0]
+    assert {r["code"] for r in refusals} <= {
+        f"t3.{r}.total"
+        for r in (
+            "denied.state_secret",
+            "denied.prohibited_by_law",
+            "denied.three_safeties",
+            "denied.third_party",
+            "denied.internal_affairs",
+            "denied.process_info",
+            "denied.enforcement_file",
+            "denied.inquiry",
+        )
+    }
+    assert (
+        sum(r["requests"] or 0 for r in refusals)
+        == query(db, "select sum(value) from report_cells where code glob 't3.denied.*.total'")[0][0]
+    )
 
     outcomes = get_json(server, "/archive/review_litigation_outcomes.json", _shape="array")
     assert sum(r["review_total"] or 0 for r in outcomes) == query(db, "select sum(review_total) from report_t4")[0][0]
 
-    missing = {(r["agency"], r["year"]) for r in get_json(server, "/archive/missing_reports.json", year="", _shape="array")}
+    missing = {
+        (r["agency"], r["year"]) for r in get_json(server, "/archive/missing_reports.json", year="", _shape="array")
+    }
     assert {("枣庄市台儿庄区应急管理局", 2022), ("枣庄市台儿庄区应急管理局", 2023)} <= missing
     assert not {("淄博市应急管理局", 2023), ("淄博市应急管理局", 2024)} & missing
     only_2022 = get_json(server, "/archive/missing_reports.json", year="2022", _shape="array")
     assert only_2022 and {r["year"] for r in only_2022} == {2022}
 
     rates = get_json(server, "/archive/identity_failure_rate_by_layout.json", _shape="array")
-    assert sum(r["failing"] for r in rates) == query(db, "select count(*) from reports where checks_status = 'fail'")[0][0]
+    assert (
+        sum(r["failing"] for r in rates) == query(db, "select count(*) from reports where checks_status = 'fail'")[0][0]
+    )
 
 
 def test_whole_database_downloads_byte_identical(server, archive_dir):
@@ -152,8 +184,10 @@ def test_whole_database_downloads_byte_identical(server, archive_dir):
 
 def test_blob_route_serves_the_archived_bytes(server, archive_dir):
     data_dir, facts = archive_dir
-    for sha, ctype in ((facts["pair_attachment"], "application/vnd.openxmlformats-officedocument"),
-                       (facts["pair_page"], "text/html")):
+    for sha, ctype in (
+        (facts["pair_attachment"], "application/vnd.openxmlformats-officedocument"),
+        (facts["pair_page"], "text/html"),
+    ):
         status, headers, body = get(server, f"/-/blob/{sha}")
         assert status == 200 and headers["content-type"].startswith(ctype)
         assert body == DataDir(data_dir).blob(sha).read_bytes()
