@@ -16,6 +16,7 @@ same rowid on every rebuild), a nightly increment gives a new or changed report 
 from __future__ import annotations
 
 from archive.ddl import C, Column, Table
+from archive.provenance_tables import CRAWL_RUNS, DOCUMENTS, FETCHES, REPORT_DOCUMENTS, REPORT_TIMELINESS
 from archive.wide_tables import (
     REPORT_T2,
     REPORT_T3_TOTALS,
@@ -106,60 +107,6 @@ AGENCIES = Table(
     ["name"],
     indexes=[["province"], ["level"]],
     label_column="name",
-)
-
-DOCUMENTS = Table(
-    "documents",
-    "存档文件",
-    "Archived documents (report pages and attachments), one per distinct content",
-    [
-        C("sha256", "TEXT", "内容SHA-256（文件标识）", "SHA-256 of the bytes as received: the document's id"),
-        C("kind", "TEXT", "类型：报告页面/附件", "report_page or attachment (fetch log kind)"),
-        C("url", "TEXT", "原始网址", "URL as requested, first time these bytes were fetched"),
-        C("final_url", "TEXT", "跳转后网址", "URL after redirects"),
-        C("fetched_at", "TEXT", "首次抓取时间（UTC）", "first fetched (ISO 8601 UTC)"),
-        C("last_fetched_at", "TEXT", "最近抓取时间（UTC）", "last fetched (ISO 8601 UTC)"),
-        C("fetches", "INTEGER", "抓取次数", "number of fetch-log lines with these bytes"),
-        C("source", "TEXT", "登记来源", "registry source (agency) the crawl started from"),
-        C("source_url", "TEXT", "登记来源网址", "registry row URL"),
-        C("list_url", "TEXT", "列表页网址", "list page the link was found on"),
-        C("page_url", "TEXT", "所在报告页面网址", "for an attachment: the report page that links it"),
-        C("link_text", "TEXT", "链接文字", "the link's text or title attribute"),
-        C("filename", "TEXT", "文件名", "file name from Content-Disposition or the link"),
-        C("content_type", "TEXT", "内容类型", "Content-Type of the response"),
-        C("http_status", "INTEGER", "HTTP状态码", "HTTP status"),
-        C("family", "TEXT", "网站系统类型", "CMS family module that handled the source"),
-        C("size", "INTEGER", "字节数", "size in bytes"),
-        C("format", "TEXT", "格式", "format the parser read: html, text, pdf, docx, doc, wps, scan"),
-        C("read_by", "TEXT", "识别方式", "how the numbers were read: text (text layer or markup) or ocr (page images)"),
-        C(
-            "parse_status",
-            "TEXT",
-            "解析状态",
-            "ok, error (the parser could not read it as a report) or not_parsed (blob missing or worker died)",
-        ),
-        C("parse_error", "TEXT", "解析错误", "the parser's error message"),
-        C("parser_version", "TEXT", "解析器版本", "hash of the parser source that produced the parse"),
-        C("title", "TEXT", "标题", "title as printed"),
-        C("agency", "TEXT", "机关（印刷）", "agency as printed (normalised)"),
-        C("year", "INTEGER", "统计年度", "statistical year"),
-        C("published", "TEXT", "发布日期", "publication date YYYY-MM-DD"),
-        C("layout", "TEXT", "表格版式", "layout: 2021, 2019, hybrid, pre2019, nonstandard, tables_missing, needs_ocr"),
-        C("cells_reported", "INTEGER", "有数值的单元格数", "cells with a number (non-null)"),
-        C("report", "TEXT", "所属报告", "report this document belongs to (<agency>/<year>)"),
-        C("superseded_by", "TEXT", "被替换为", "a later document fetched at the same URL with other content"),
-        C(
-            "vanished_at",
-            "TEXT",
-            "消失时间",
-            "when the URL was found gone (fetch log vanished line), unless fetched again later",
-        ),
-        C("archived_copy", "TEXT", "存档副本", "the archived bytes, served by this site"),
-    ],
-    ["sha256"],
-    foreign_keys=[("report", "reports", "id")],
-    indexes=[["report"], ["url"], ["parse_status"], ["format"], ["year"]],
-    label_column="title",
 )
 
 REPORTS = Table(
@@ -275,25 +222,6 @@ REPORT_BUILDS = Table(
     without_rowid=True,
 )
 
-REPORT_DOCUMENTS = Table(
-    "report_documents",
-    "报告的来源文件",
-    "Every document of a report, and which one the cells come from",
-    [
-        C("report", "TEXT", "报告", "report id"),
-        C("document", "TEXT", "文件", "document SHA-256"),
-        C("role", "TEXT", "角色", "chosen (cells read from it) or alternative"),
-        C("kind", "TEXT", "类型", "report_page or attachment"),
-        C("format", "TEXT", "格式", "format the parser read"),
-        C("url", "TEXT", "原始网址", "URL as requested"),
-        C("cells_reported", "INTEGER", "有数值的单元格数", "cells with a number"),
-        C("archived_copy", "TEXT", "存档副本", "archived bytes, served by this site"),
-    ],
-    ["report", "document"],
-    foreign_keys=[("report", "reports", "id"), ("document", "documents", "sha256")],
-    indexes=[["document"]],
-)
-
 CELLS = Table(
     "cells",
     "单元格代码表",
@@ -380,80 +308,6 @@ REPORT_CHECKS = Table(
     # facets (status, check_id, year, layout) on the whole table and on status=fail
     indexes=[["status", "check_id"], ["status", "year"], ["status", "layout"], ["check_id"], ["year"], ["layout"]],
     without_rowid=True,
-)
-
-FETCHES = Table(
-    "fetches",
-    "抓取记录",
-    "Every fetch-log line of every crawl run (DATA_DIR/fetches/*.jsonl)",
-    [
-        C("run_id", "TEXT", "抓取批次", "crawl run id (UTC start time)"),
-        C("line_no", "INTEGER", "行号", "line number in the run's fetch log"),
-        C("kind", "TEXT", "类型", "report_page, attachment, noise, error, blocked or vanished"),
-        C("source", "TEXT", "登记来源", "registry source"),
-        C("url", "TEXT", "网址", "URL as requested"),
-        C("final_url", "TEXT", "跳转后网址", "URL after redirects"),
-        C("status", "INTEGER", "HTTP状态码", "HTTP status"),
-        C("fetched_at", "TEXT", "抓取时间", "when (ISO 8601 UTC)"),
-        C("sha256", "TEXT", "内容SHA-256", "SHA-256 of the body"),
-        C("size", "INTEGER", "字节数", "size of the body"),
-        C("content_type", "TEXT", "内容类型", "Content-Type"),
-        C("list_url", "TEXT", "列表页网址", "list page the link was found on"),
-        C("page_url", "TEXT", "报告页面网址", "for an attachment: the report page linking it"),
-        C("link_text", "TEXT", "链接文字", "link text or title"),
-        C("family", "TEXT", "网站系统类型", "CMS family module"),
-        C("reason", "TEXT", "原因", "why (noise, error, blocked, vanished)"),
-    ],
-    ["run_id", "line_no"],
-    foreign_keys=[("run_id", "crawl_runs", "run_id")],
-    indexes=[["kind"], ["sha256"], ["source"]],
-)
-
-CRAWL_RUNS = Table(
-    "crawl_runs",
-    "抓取批次",
-    "Crawl runs (DATA_DIR/runs/*.json, completed from the fetch log)",
-    [
-        C("run_id", "TEXT", "批次编号", "run id: UTC start time YYYYMMDDTHHMMSSZ"),
-        C("started_at", "TEXT", "开始时间", "start (UTC)"),
-        C("finished_at", "TEXT", "结束时间", "end (UTC)"),
-        C("sources", "INTEGER", "来源数", "registry sources crawled"),
-        C("sources_ok", "INTEGER", "成功来源数", "sources crawled without being blocked or failing"),
-        C("sources_blocked", "INTEGER", "被拦截来源数", "sources blocked (anti-bot, 403/412)"),
-        C("sources_failed", "INTEGER", "失败来源数", "sources that failed"),
-        C("requests", "INTEGER", "请求数", "HTTP requests made"),
-        C("documents", "INTEGER", "报告文件数", "report pages and attachments fetched"),
-        C("new_reports", "INTEGER", "新增报告文件", "report documents at URLs never seen before"),
-        C("changed_reports", "INTEGER", "变更报告文件", "report documents whose content changed at a known URL"),
-        C("vanished_reports", "INTEGER", "消失报告文件", "known report URLs found gone"),
-        C("errors", "INTEGER", "错误数", "error lines in the fetch log"),
-        C("summary", "TEXT", "运行摘要", "the run's summary file as written by the crawler (JSON)"),
-    ],
-    ["run_id"],
-)
-
-REPORT_TIMELINESS = Table(
-    "report_timeliness",
-    "报告及时性",
-    "Whether each agency's report appeared by its deadline (DATA_DIR/season.json, from the nightly job)",
-    [
-        C("source", "TEXT", "登记来源", "registry source"),
-        C("agency", "TEXT", "机关", "agency"),
-        C("level", "TEXT", "层级", "department, government or township (decides the deadline)"),
-        C("year", "INTEGER", "统计年度", "statistical year"),
-        C("deadline", "TEXT", "截止日期", "last day to publish (Regulations Art. 49)"),
-        C("deadline_basis", "TEXT", "截止日期依据", "where the deadline comes from"),
-        C("status", "TEXT", "状态", "on_time, late, unknown, missing (past the deadline) or not_yet_due"),
-        C("appeared", "INTEGER", "已发现", "1 if the crawler has seen the report"),
-        C("on_time", "INTEGER", "按时", "1 on time, 0 late, null unknown"),
-        C("on_time_basis", "TEXT", "判断依据", "published (the printed date) or first_seen (when we first saw it)"),
-        C("published", "TEXT", "发布日期", "publication date"),
-        C("first_seen", "TEXT", "首次发现", "when the crawler first saw it"),
-        C("url", "TEXT", "网址", "where it was seen"),
-        C("title", "TEXT", "标题", "its title"),
-    ],
-    ["source", "agency", "year"],
-    indexes=[["status"], ["year"]],
 )
 
 TABLES: list[Table] = [
