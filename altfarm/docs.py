@@ -29,13 +29,16 @@ def report_body(unit: str, year: int | None) -> str:
         parts.append(f"<p><strong>{heading}</strong></p>")
         if number == 2:
             parts.append(
-                "<table border='1'><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+                "<table border='1'><tr><td>信息内容</td><td>本年制发件数</td>"
+                "<td>本年废止件数</td><td>现行有效件数</td></tr>"
                 f"<tr><td>规章</td><td>0</td><td>0</td><td>{number + len(unit)}</td></tr>"
                 "<tr><td>行政规范性文件</td><td>3</td><td>1</td><td>12</td></tr></table>"
             )
         elif number == 3:
             parts.append(
-                "<table border='1'><tr><td colspan='2'>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td>自然人</td></tr>"
+                "<table border='1'><tr><td colspan='2'>"
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
+                "<td>自然人</td></tr>"
                 f"<tr><td colspan='2'>一、本年新收政府信息公开申请数量</td><td>{(year or 7) % 97}</td></tr>"
                 "<tr><td colspan='2'>二、上年结转政府信息公开申请数量</td><td>0</td></tr></table>"
             )

@@ -57,7 +57,8 @@ def nfcms_department(world: World) -> None:
             column + name,
             "政府信息公开年报",
             f"<div class='list'><ul>{lis}</ul></div>",
-            f"<script>var NFCMS_SITE_ID=755001;</script><div class='page'>{links}<a href='index_{len(pages)}.html'>尾页</a> 共{len(pages)}页</div>",
+            "<script>var NFCMS_SITE_ID=755001;</script>"
+            f"<div class='page'>{links}<a href='index_{len(pages)}.html'>尾页</a> 共{len(pages)}页</div>",
         )
 
 

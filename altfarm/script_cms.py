@@ -132,7 +132,10 @@ def _jpage(site: Site, records: list[str]) -> None:
         chunk = records[group * per_group : (group + 1) * per_group]
         more = (group + 1) * per_group < len(records)
         nextgroup = f'<a href="/module/web/jpage/dataproxy.jsp?page={group + 1}&{params}"></a>' if more else ""
-        return f"<datastore><nextgroup><![CDATA[{nextgroup}]]></nextgroup><recordset>{''.join(chunk)}</recordset></datastore>"
+        return (
+            f"<datastore><nextgroup><![CDATA[{nextgroup}]]></nextgroup>"
+            f"<recordset>{''.join(chunk)}</recordset></datastore>"
+        )
 
     site.list_page(
         "/col/col282/index.html",

@@ -45,7 +45,10 @@ def cchannel_county(world: World) -> None:
                 container="div id='UCAP-CONTENT'",
                 index_no=f"431227-{y}-{int(key[:6], 16) % 1000:03d}",
             )
-            lis += f"<li><h4><a href='{art}' title='{item.title}'>{short(item.title, 22)}</a></h4><span class='date'>{item.published}</span></li>"
+            lis += (
+                f"<li><h4><a href='{art}' title='{item.title}'>{short(item.title, 22)}</a></h4>"
+                f"<span class='date'>{item.published}</span></li>"
+            )
         pager = (
             f"<div id='page_div'></div><script>createPageHTML('page_div', {len(pages)}, {number}, 'xlist', 'shtml', "
             f"{len(items)});</script>"

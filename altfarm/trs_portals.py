@@ -61,7 +61,8 @@ def _qingshui_front(host: Host, agency: str) -> None:
             "政府信息公开",
             "<ul>"
             + "".join(f"<li><a href='./{slug}/index.html'>{label}</a></li>" for label, slug in NAV[:3])
-            + "<li><a href='./fdzdgknr/index.htm'>法定主动公开内容</a></li><li><a href='./gknb/index.htm'>政府信息公开年报</a></li></ul>",
+            + "<li><a href='./fdzdgknr/index.htm'>法定主动公开内容</a></li>"
+            "<li><a href='./gknb/index.htm'>政府信息公开年报</a></li></ul>",
         ),
     )
     host.page("/zfxxgk/fdzdgknr/index.htm", docs.simple_page("法定主动公开内容", "<p>机构职能</p>"))

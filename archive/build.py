@@ -70,7 +70,8 @@ class BuildStats:
         state = "written" if self.changed else "unchanged"
         how = f"increment: {self.rewritten} reports rewritten" if self.mode == "increment" else "full build"
         return (
-            f"{self.out}: {state} ({how}); {self.documents} documents ({self.parsed} parsed, {self.cached} from cache), "
+            f"{self.out}: {state} ({how}); "
+            f"{self.documents} documents ({self.parsed} parsed, {self.cached} from cache), "
             f"{self.reports} reports, {self.seconds:.1f} s"
         )
 

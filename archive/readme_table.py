@@ -41,7 +41,8 @@ def howto_rows() -> list[dict[str, Any]]:
             "name": "search: plain Chinese, no index",
             "kind": "howto",
             "zh": "任意SQLite客户端：用 LIKE 检索正文中的中文词语（较慢，但无需特殊处理）",
-            "en": "Any SQLite client: find a Chinese word in the text with LIKE (a full scan, but needs nothing special)",
+            "en": "Any SQLite client: find a Chinese word in the text with LIKE "
+            "(a full scan, but needs nothing special)",
             "example_sql": f"SELECT r.id, r.title FROM reports r JOIN [{table}] t ON t.[{key}] = r.id "
             "WHERE t.text LIKE '%消防救援%' ORDER BY r.year DESC",
         },
@@ -49,7 +50,8 @@ def howto_rows() -> list[dict[str, Any]]:
             "name": "search: full-text index",
             "kind": "howto",
             "zh": '全文索引按相邻两字（二元组）存储：把检索词写成其二元组短语，如 消防救援 → "消防 防救 救援"',
-            "en": "The full-text index (reports_fts) holds overlapping character pairs: write a Chinese word as the phrase "
+            "en": "The full-text index (reports_fts) holds overlapping character pairs: "
+            "write a Chinese word as the phrase "
             'of its pairs (消防救援 -> "消防 防救 救援"); a two-character word is one pair; rank with bm25',
             "example_sql": "SELECT r.id, r.title, bm25(reports_fts, 10.0, 1.0) AS score FROM reports_fts "
             f"JOIN reports r ON r.rowid = reports_fts.rowid WHERE reports_fts MATCH '{phrase}' ORDER BY score",

@@ -68,7 +68,8 @@ AGENCIES = Table(
             "division_code",
             "TEXT",
             "行政区划代码（来自抓取登记表）",
-            "administrative-division code (GB/T 2260) from the crawl registry row the agency's reports were found under",
+            "administrative-division code (GB/T 2260) "
+            "from the crawl registry row the agency's reports were found under",
         ),
         C("province_code", "TEXT", "省级区划代码", "province-level division code (first two digits + 0000)"),
         C("province", "TEXT", "省份", "province, from the division code"),
@@ -150,7 +151,8 @@ REPORTS = Table(
             "source_document",
             "TEXT",
             "数据来源文件",
-            "SHA-256 of the document the cells were read from (most non-null cells; tie: attachment over page, then the newest)",
+            "SHA-256 of the document the cells were read from "
+            "(most non-null cells; tie: attachment over page, then the newest)",
         ),
         C("archived_copy", "TEXT", "存档副本", "the chosen document's archived bytes, served by this site"),
         C(
@@ -215,7 +217,8 @@ REPORT_BUILDS = Table(
             "fingerprint",
             "TEXT",
             "指纹",
-            "SHA-256 of the report's documents (as the documents table lists them), its agency's place and the parser version",
+            "SHA-256 of the report's documents (as the documents table lists them), "
+            "its agency's place and the parser version",
         ),
     ],
     ["report"],

@@ -1,4 +1,5 @@
-"""`python -m bench [parsers|ocr|accuracy|crawl|archive|archive_scale ...]`: run the benchmarks, each printing its figures.
+"""`python -m bench [parsers|ocr|accuracy|crawl|archive|archive_scale ...]`: \
+run the benchmarks, each printing its figures.
 
 Each module exposes `run() -> None`.  A failing benchmark is reported and
 the others still run; the exit status says whether all of them ran.

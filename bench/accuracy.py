@@ -1,4 +1,5 @@
-"""Parser accuracy on documents with a known truth: ``python -m bench.accuracy [-v] [--json OUT] [--baseline OLD] [DIR...]``.
+"""Parser accuracy on documents with a known truth: \
+``python -m bench.accuracy [-v] [--json OUT] [--baseline OLD] [DIR...]``.
 
 Runs ``parsers.parse_file`` on every file under DIR (default:
 tests/parsers/renderings and tests/parsers/corpus) that has a sibling
@@ -187,7 +188,8 @@ def table(outcomes: list[Outcome], key) -> list[str]:
         groups[key(o)].append(o)
     header = (
         f"{'tool':27} {'from':5} {'docs':>4} {'exact':>5} {'cells ok/expected':>19} {'cell%':>6}"
-        f" {'lost':>5} {'wrong':>5} {'t2%':>6} {'t3%':>6} {'t4%':>6} {'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}"
+        f" {'lost':>5} {'wrong':>5} {'t2%':>6} {'t3%':>6} {'t4%':>6} "
+        f"{'agency':>6} {'year':>6} {'publ.':>6} {'layout':>6} {'errors':>6} {'s/doc':>6}"
     )
     lines = [header, "-" * len(header)]
     rows = sorted(groups.items(), key=lambda kv: (kv[0][0] != "corpus/generated", kv[0]))

@@ -122,7 +122,8 @@ def _holds_reports(element: etree._Element) -> bool:
 _NAMED = etree.XPath("//body//*[@class or @id or @role] | //header | //nav | //footer | //select")
 # Text nodes that may be footer text or a related-sites heading (filtered by the regexes after).
 _MARKED_TEXT = etree.XPath(
-    "//body//text()[contains(., 'ICP') or contains(., '网站标识码') or contains(., '公网安备') or contains(., '版权所有')"
+    "//body//text()[contains(., 'ICP') or contains(., '网站标识码') or contains(., '公网安备')"
+    " or contains(., '版权所有')"
     " or contains(., '主办') or contains(., '承办单位') or contains(., 'Copyright') or contains(., '©')"
     " or contains(., '链接') or contains(., '网站') or contains(., '导航')]"
 )

@@ -12,7 +12,9 @@ _CAPTCHA = re.compile(
     r"puzzle-vcode|slider-?captcha|滑块|拖动.{0,6}验证|请完成.{0,6}验证|安全验证|人机验证|验证码|window\._\$ts", re.I
 )
 _BAN = re.compile(
-    r"访问过于频繁|访问频率过高|请求过于频繁|您的IP.{0,20}(封|限制|禁止)|IP.{0,10}已被.{0,6}(封|限制|禁止)|访问受限|禁止访问|拒绝访问|Access Denied|不合法的参数|非法请求|非法访问",
+    r"访问过于频繁|访问频率过高|请求过于频繁|您的IP.{0,20}(封|限制|禁止)"
+    r"|IP.{0,10}已被.{0,6}(封|限制|禁止)|访问受限|禁止访问|拒绝访问"
+    r"|Access Denied|不合法的参数|非法请求|非法访问",
     re.I,
 )
 _JS_COOKIE = re.compile(r"document\.cookie\s*=", re.I)

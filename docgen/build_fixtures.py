@@ -37,8 +37,10 @@ NESTED_LAYOUT_HTML = """<html><head><meta charset="utf-8"><title>某县财政局
 </td></tr></table></body></html>
 """
 
-NO_CONTAINER_HTML = """<html><head><meta charset="utf-8"><title>某镇2022年政府信息公开工作年度报告_某镇人民政府</title></head>
-<body><div class="top"><ul><li><a href="/">首页</a></li><li><a href="/a">政务公开</a></li><li><a href="/b">办事服务</a></li>
+NO_CONTAINER_HTML = """<html><head><meta charset="utf-8">\
+<title>某镇2022年政府信息公开工作年度报告_某镇人民政府</title></head>
+<body><div class="top"><ul><li><a href="/">首页</a></li><li><a href="/a">政务公开</a></li>\
+<li><a href="/b">办事服务</a></li>
 <li><a href="/c">互动交流</a></li><li><a href="/d">某镇2021年政府信息公开工作年度报告</a></li></ul></div>
 <div class="w1200"><div class="left"><a href="/x">通知公告</a><a href="/y">政策文件</a></div>
 <div class="right">

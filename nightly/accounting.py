@@ -211,7 +211,8 @@ def summary_text(counts: RunCounts, health: Health, published: bool, timings: di
     c = counts
     lines = [
         f"nightly run {c.run_id}: {'OK' if health.ok else 'FAILED'}",
-        f"  sources    {c.sources_total} total: {c.sources_ok} ok, {c.sources_blocked} blocked, {c.sources_failed} failed",
+        f"  sources    {c.sources_total} total: {c.sources_ok} ok, "
+        f"{c.sources_blocked} blocked, {c.sources_failed} failed",
         f"  requests   {c.requests}: {c.not_modified} not modified (304), {c.full_downloads} downloaded in full; "
         f"{c.errors} errors, {c.blocked} blocked",
         f"  reports    {c.new_reports} new, {c.changed_reports} changed, {c.vanished_reports} vanished "

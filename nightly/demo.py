@@ -53,7 +53,8 @@ def database_counts(db_path: Path) -> dict[str, int]:
         tables = [
             r[0]
             for r in db.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'"
+                "SELECT name FROM sqlite_master WHERE type='table'"
+                " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'"
             )
         ]
         return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in sorted(tables)}

@@ -212,7 +212,8 @@ class NightlyRun:
         crawl_summary = read_run_summary(self.data_dir, self.run_id)
         if crawl_exit != 0 or crawl_summary is None:
             self.note(
-                f"  crawl FAILED (exit {crawl_exit}; see logs/{self.run_id}.crawl.log); the published database is unchanged"
+                f"  crawl FAILED (exit {crawl_exit}; see logs/{self.run_id}.crawl.log)"
+                "; the published database is unchanged"
             )
             return Outcome(EXIT_STAGE_FAILED, self.run_id, summary=f"crawl failed (exit {crawl_exit})")
 
@@ -305,7 +306,8 @@ class NightlyRun:
         self.timed("build", started)
         if build_exit != 0:
             self.note(
-                f"  build FAILED (exit {build_exit}; see logs/{self.run_id}.build.log); the published database is unchanged"
+                f"  build FAILED (exit {build_exit}; see logs/{self.run_id}.build.log)"
+                "; the published database is unchanged"
             )
             return False, {}
         try:

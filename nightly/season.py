@@ -317,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  re-check nightly: {name}")
     for r in report["report_timeliness"]:
         print(
-            f"  {r['agency']} {r['year']}: {r['status']} (deadline {r['deadline']}, seen {r['first_seen']}, published {r['published']})"
+            f"  {r['agency']} {r['year']}: {r['status']} (deadline {r['deadline']}, "
+            f"seen {r['first_seen']}, published {r['published']})"
         )
     return 0
 

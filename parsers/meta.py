@@ -125,7 +125,8 @@ def _agency_from_title(title: str) -> str | None:
 
 
 def _abbreviates(short: str, full: str) -> bool:
-    """Whether ``short`` reads as a short form of ``full``: inside it, or its characters in order and the same last one."""
+    """Whether ``short`` reads as a short form of ``full``: \
+inside it, or its characters in order and the same last one."""
     if full.startswith(short):
         return False  # "淄博市应急管理局办公室": a part of the unit, not its full name
     if short in full:

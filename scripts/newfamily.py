@@ -5,7 +5,8 @@
 writes ``crawler/families/NAME.py`` (the crawler's module), ``farm/families/NAME.py`` (the
 farm's portals of that family) and ``tests/crawler/test_family_NAME.py``, whose last test fails
 until the author writes real ones.  Both registries (``crawler/families/__init__.py`` and
-``farm/families/__init__.py``) find the new modules by themselves: no other file is edited.  Nothing is overwritten: an existing file stops the command.
+``farm/families/__init__.py``) find the new modules by themselves: no other file is edited.  \
+Nothing is overwritten: an existing file stops the command.
 """
 
 from __future__ import annotations

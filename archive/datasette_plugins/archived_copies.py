@@ -131,7 +131,8 @@ async def _archived_attachments(db, row: dict, absolute) -> dict[str, str]:
         return {}
     marks = ", ".join("?" for _ in urls)
     found = await db.execute(
-        f"select url, final_url, archived_copy from documents where page_url in ({marks}) and archived_copy is not null",
+        f"select url, final_url, archived_copy from documents where page_url in ({marks})"
+        " and archived_copy is not null",
         urls,
     )
     out: dict[str, str] = {}

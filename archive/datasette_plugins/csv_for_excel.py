@@ -88,7 +88,8 @@ def chinese_names() -> dict[str, str]:
 
 _SCRIPT = """(function(){var zh=%s;document.querySelectorAll("table.rows-and-columns thead th").forEach(function(th){
 var c=th.getAttribute("data-column")||th.className.replace(/^col-/,"");var name=zh[c]||zh[th.textContent.trim()];
-if(name){var s=document.createElement("div");s.className="zh";s.textContent=name;s.style.cssText="font-weight:normal;font-size:.8em";th.appendChild(s);}});})();"""
+if(name){var s=document.createElement("div");s.className="zh";s.textContent=name;\
+s.style.cssText="font-weight:normal;font-size:.8em";th.appendChild(s);}});})();"""
 
 
 def _zh(column: schema.Column, table: str) -> str:

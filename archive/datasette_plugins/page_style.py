@@ -17,7 +17,8 @@ dl.column-descriptions { columns: 3 18em; column-gap: 2em; font-size: 0.78rem; l
 dl.column-descriptions dt { break-after: avoid; margin-top: 0.2em; }
 dl.column-descriptions dd { break-before: avoid; margin: 0 0 0.2em 0.8em; color: #555; }
 .demo-banner { background: #fde2e2; border-bottom: 2px solid #c33; margin: 0; padding: .4em 1em; }
-td.col-passage { min-width: 24em; } .table-reports td.col-title { min-width: 18em; } td.col-passage mark { background: #ffe066; }
+td.col-passage { min-width: 24em; } \
+.table-reports td.col-title { min-width: 18em; } td.col-passage mark { background: #ffe066; }
 """
 
 

@@ -124,7 +124,8 @@ class Guangdong(Family):
             "SITE_NAME": site.owner.name,
         }
         return (
-            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开目录_{escape(site.owner.name)}</title>'
+            '<!DOCTYPE html><html><head><meta charset="utf-8">'
+            f"<title>政府信息公开目录_{escape(site.owner.name)}</title>"
             f'</head><body><div id="app"></div><script>window._CONFIG = {json.dumps(config, ensure_ascii=False)};'
             f'</script><script src="/gkmlpt/static/js/app.js"></script></body></html>'
         )

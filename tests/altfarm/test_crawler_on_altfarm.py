@@ -140,7 +140,8 @@ def report(result: dict) -> None:
     )
     print(
         f"recall {numbers['recall']:.1%} ({numbers['hit']}/{numbers['wanted']} report documents); "
-        f"precision {1 - numbers['wrong_rate']:.1%}, wrong documents {numbers['wrong_rate']:.1%} ({len(numbers['wrong'])}/{numbers['taken']}), "
+        f"precision {1 - numbers['wrong_rate']:.1%}, "
+        f"wrong documents {numbers['wrong_rate']:.1%} ({len(numbers['wrong'])}/{numbers['taken']}), "
         f"of which noise {len(numbers['noise_taken'])}/{numbers['noise_total']}"
     )
     for item in numbers["missed"]:

@@ -265,7 +265,8 @@ def test_a_researcher_searches_a_two_character_word_and_reads_the_passages(site,
         rid
         for rid, text in query(
             root,
-            "select r.id, coalesce(r.title, '') || coalesce(t.text, '') from reports r join report_texts t on t.report = r.id",
+            "select r.id, coalesce(r.title, '') || coalesce(t.text, '')"
+            " from reports r join report_texts t on t.report = r.id",
         )
         if "消防" in "".join(text.split())
     }

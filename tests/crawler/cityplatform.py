@@ -67,7 +67,8 @@ def _header(telling: bool) -> str:
         '<a href="http://www.jszwfw.gov.cn/">江苏政务服务网</a><a href="/">扬洲市人民政府</a><a href="/wza/">无障碍</a>'
     )
     menu = (
-        '<a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/zwgk/zfjg/">政府机构</a><a href="/zwgk/zfgzbg/">政府工作报告</a>'
+        '<a href="/">首页</a><a href="/zwgk/">政务公开</a>'
+        '<a href="/zwgk/zfjg/">政府机构</a><a href="/zwgk/zfgzbg/">政府工作报告</a>'
         '<a href="/xwfb/">新闻发布会</a><a href="/hdjl/">互动交流</a><a href="/zwfw/">政务服务</a>'
     )
     if telling:
@@ -197,7 +198,8 @@ class CityPlatform:
             column_links.append(f'<li><a href="/public/column/{column}">{name}政府信息公开年报</a></li>')
         # the city's 政府信息公开 page: its own column, every department's page, the flat columns
         self.pages[CITY + "/zfxxgk/"] = page(
-            f'<div class="col"><a href="/zfxxgk/ndbg/">政府信息公开年报</a></div><h3>部门信息公开</h3><ul>{"".join(dept_links)}</ul>'
+            '<div class="col"><a href="/zfxxgk/ndbg/">政府信息公开年报</a></div>'
+            f"<h3>部门信息公开</h3><ul>{''.join(dept_links)}</ul>"
             f"<h3>部门年报</h3><ul>{''.join(column_links)}</ul>",
             "扬洲市政府信息公开",
         )

@@ -39,7 +39,8 @@ def report_page(title: str, attachments: list[tuple[str, str]], filler: int = 40
     body = (
         f'<h1>{title}</h1><div id="zoom"><div class="TRS_Editor"><p>一、总体情况</p>'
         + "<p>本年度我单位认真贯彻落实《中华人民共和国政府信息公开条例》。</p>" * filler
-        + f"<table><tr><td>信息内容</td><td>本年制发件数</td></tr><tr><td>规章</td><td>0</td></tr></table>{files}</div></div>"
+        + "<table><tr><td>信息内容</td><td>本年制发件数</td></tr>"
+        f"<tr><td>规章</td><td>0</td></tr></table>{files}</div></div>"
     )
     return html(body, title, f'<meta name="ArticleTitle" content="{title}">')
 
@@ -121,7 +122,8 @@ def _hanweb_province() -> tuple[dict[str, Page], set[str], set[str]]:
         path = f"/art/2024/1/{n}/art_100_{n}.html"
         title = f"示例省第{n}厅2023年政府信息公开工作年度报告"
         records.append(
-            f'<record><![CDATA[<li><a href="{path}" title="{title}">{title}</a><span>2024-01-0{n}</span></li>]]></record>'
+            f'<record><![CDATA[<li><a href="{path}" title="{title}">{title}</a>'
+            f"<span>2024-01-0{n}</span></li>]]></record>"
         )
         download = f"/module/download/downfile.jsp?classid=0&filename=abcdef{n:026d}.pdf"
         pages[path] = report_page(title, [(download, f"第{n}厅年报.pdf")])
@@ -130,10 +132,12 @@ def _hanweb_province() -> tuple[dict[str, Page], set[str], set[str]]:
         files.add(host + download)
     embedded = "".join(records[:3])
     column = (
-        f'<div id="4711"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1"></a>]]>'
+        '<div id="4711"><script type="text/xml"><datastore><nextgroup>'
+        '<![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1"></a>]]>'
         f"</nextgroup><recordset>{embedded}</recordset></datastore></script></div>"
         "<script>$('#4711').jpage({totalRecord:7, perPage:1, groupSize:3, proxyUrl:'/module/web/jpage/dataproxy.jsp',"
-        " ajaxParam:{col:1, appid:1, webid:3, path:'/', columnid:100, unitid:'4711', webname:'示例省', permissiontype:0}});</script>"
+        " ajaxParam:{col:1, appid:1, webid:3, path:'/', columnid:100, unitid:'4711',"
+        " webname:'示例省', permissiontype:0}});</script>"
     )
     pages["/"] = html('<a href="/col/col99/index.html">信息公开</a>', "示例省人民政府")
     pages["/col/col99/index.html"] = html('<a href="/col/col100/index.html">政府信息公开年度报告</a>', "信息公开")

@@ -49,7 +49,10 @@ def _page(
 
 
 def test_gbk_body_behind_a_utf8_header_is_decoded() -> None:
-    body = '<html><head><meta charset="gbk"><title>政府信息公开年报</title></head><body><h1>镕堃2023年政府信息公开工作年度报告</h1></body></html>'
+    body = (
+        '<html><head><meta charset="gbk"><title>政府信息公开年报</title></head>'
+        "<body><h1>镕堃2023年政府信息公开工作年度报告</h1></body></html>"
+    )
     page = _page(body.encode("gbk"), {"Content-Type": "text/html; charset=utf-8"})
     assert "政府信息公开工作年度报告" in page.title and "镕堃" in page.title
 

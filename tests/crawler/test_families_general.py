@@ -55,13 +55,15 @@ TRS_ITEMS = (
     [
         # variables assigned before the call, extension "htm" (the call's 4th argument, not .html)
         (
-            '<script>var countPage = 3; var currentPage = 0;\ncreatePageHTML(countPage, currentPage, "index", "htm");</script>',
+            "<script>var countPage = 3; var currentPage = 0;\n"
+            'createPageHTML(countPage, currentPage, "index", "htm");</script>',
             "http://www.qs.gov.cn/zfxxgk/gknb/index.htm",
             {"index_1.htm", "index_2.htm"},
         ),
         # the same on the second page, with a trailing comment on the count and .shtml
         (
-            "<script>var countPage = 3//共多少页\nvar currentPage = 1;\ncreatePageHTML(countPage, currentPage, 'index', 'shtml');</script>",
+            "<script>var countPage = 3//共多少页\nvar currentPage = 1;\n"
+            "createPageHTML(countPage, currentPage, 'index', 'shtml');</script>",
             "http://www.bh.gov.cn/zwgk/nb/index_1.shtml",
             {"index_2.shtml"},
         ),
@@ -95,7 +97,10 @@ def test_create_page_html_arguments_are_resolved_in_both_signatures(script: str,
 
 
 def test_variables_pager_is_recognised_as_trs_and_page_call_reads_it() -> None:
-    script = '<script>var countPage = 3; var currentPage = 0;\ncreatePageHTML(countPage, currentPage, "index", "htm");</script>'
+    script = (
+        "<script>var countPage = 3; var currentPage = 0;\n"
+        'createPageHTML(countPage, currentPage, "index", "htm");</script>'
+    )
     page = html_page("http://www.qs.gov.cn/zfxxgk/gknb/index.htm", list_html(TRS_ITEMS, script))
     assert families.detect(page) == "trs"
     assert createpage.page_call(page.text) == createpage.PageCall(3, 0, "index", "htm", one_based=False)
@@ -128,12 +133,16 @@ def record(n: int, title: str) -> str:
 
 def datastore(records: list[str], next_page: int | None) -> str:
     nextgroup = f'<a href="{NEXT.format(n=next_page)}"></a>' if next_page is not None else ""
-    return f"<datastore><nextgroup><![CDATA[{nextgroup}]]></nextgroup><recordset>{''.join(records)}</recordset></datastore>"
+    return (
+        f"<datastore><nextgroup><![CDATA[{nextgroup}]]></nextgroup>"
+        f"<recordset>{''.join(records)}</recordset></datastore>"
+    )
 
 
 COLUMN = "http://www.qhq.gov.cn/col/col282/index.html"
 COLUMN_HTML = (
-    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>政府信息公开年报</title><meta name='ColId' content='282'></head><body>"
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>政府信息公开年报</title>"
+    "<meta name='ColId' content='282'></head><body>"
     "<div id='123456'><script type='text/xml'>"
     + datastore(
         [
@@ -258,8 +267,10 @@ def test_a_column_page_whose_body_is_the_report_is_one() -> None:
     page = html_page(
         "http://jtyst.xx.gov.cn/col/col90231/index.html",
         "<html><head><meta name='ColumnName' content='政府信息公开年报'>"
-        "<meta name='ArticleTitle' content='XX市交通运输局2024年度政府信息公开工作年度报告'><title>政府信息公开年报</title></head>"
-        f"<body><div class='location'>首页 &gt; 政府信息公开年报</div><div class='bt-box-main'>{REPORT_BODY}</div></body></html>",
+        "<meta name='ArticleTitle' content='XX市交通运输局2024年度政府信息公开工作年度报告'>"
+        "<title>政府信息公开年报</title></head>"
+        "<body><div class='location'>首页 &gt; 政府信息公开年报</div>"
+        f"<div class='bt-box-main'>{REPORT_BODY}</div></body></html>",
     )
     assert page.visible_text_length() < 800  # short, yet a report: its body has the statutory sections
     assert links.column_page_is_report(page, 2019)

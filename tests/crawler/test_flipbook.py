@@ -31,7 +31,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "parsers" / "corpus" / "generated
 HOST = "http://www.flip-county.gov.cn"
 COLUMN = f"{HOST}/xxgk/ndbg/"
 REPORT = f"{COLUMN}202501/t20250126_1.html"
-GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff"
+    b"!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
 
 
 class FlipbookCounty:
@@ -57,7 +60,10 @@ class FlipbookCounty:
         if url.endswith("/robots.txt"):
             return 200, {"Content-Type": "text/plain"}, b"User-agent: *\n"
         if url in (COLUMN, COLUMN + "index.html"):
-            item = f'<li><a href="./202501/t20250126_1.html" title="{self.title}">{self.title}</a><span>2025-01-26</span></li>'
+            item = (
+                f'<li><a href="./202501/t20250126_1.html" title="{self.title}">{self.title}</a>'
+                "<span>2025-01-26</span></li>"
+            )
             return html(f'<div class="list"><ul>{item}</ul></div>', "政府信息公开年报")
         if url == REPORT:
             return 200, dict(HTML), self.report_html
@@ -72,7 +78,10 @@ def _lazy_with_chrome(page: str) -> str:
     """The generated flipbook as a portal serves it: a header with the logo, a footer with the
     QR code and the 党政机关 badge, and each page lazily loaded behind a spinner."""
     header = '<div class="header"><img src="/images/logo.png" alt="县政府"><a href="/">首页</a></div>'
-    footer = '<div class="footer">主办单位：县政府办公室 <img src="/images/qrcode.png" alt="手机版"><img src="/images/dzjg.png"></div>'
+    footer = (
+        '<div class="footer">主办单位：县政府办公室 <img src="/images/qrcode.png" alt="手机版">'
+        '<img src="/images/dzjg.png"></div>'
+    )
     page = page.replace('<img src="files/', '<img class="lazy" src="/images/loading.gif" data-original="files/')
     return page.replace("<body>", "<body>" + header).replace("</body>", footer + "</body>")
 

@@ -105,7 +105,8 @@ class ShapesWorld:
         shell = (
             "<div id='list'><?=el.title?></div><script>var siteId = '6596'; var pageIndex = 1;\n"
             "$.ajax({url: '/site/label/8888?IsAjax=1&dataType=JSON&labelName=publicInfoList&siteId=' + siteId"
-            " + '&pageIndex=' + pageIndex + '&pageSize=2', type: 'get', dataType: 'json', success: function (d) { render(d); }});"
+            " + '&pageIndex=' + pageIndex + '&pageSize=2', type: 'get', dataType: 'json',"
+            " success: function (d) { render(d); }});"
             "</script>"
         )
         self.pages[host + "/zfxxgk/nb/index.html"] = html(shell, "政府信息公开年报")
@@ -152,8 +153,10 @@ class ShapesWorld:
             url = f"{host}/art/2024/1/{n}/art_315154_{41790 + n}.html"
             self.report(url, f"乙市第{n}局")
             rows.append(
-                f"<tr class='tr_main_value_{'odd' if n % 2 else 'even'}'><td><a href='/art/2024/1/{n}/art_315154_{41790 + n}.html'"
-                f" target='_blank' title='{title(f'乙市第{n}局')}'>{title(f'乙市第{n}局')[:12]}</a></td><td>2024-01-0{n}</td></tr>"
+                f"<tr class='tr_main_value_{'odd' if n % 2 else 'even'}'>"
+                f"<td><a href='/art/2024/1/{n}/art_315154_{41790 + n}.html'"
+                f" target='_blank' title='{title(f'乙市第{n}局')}'>{title(f'乙市第{n}局')[:12]}</a></td>"
+                f"<td>2024-01-0{n}</td></tr>"
             )
 
         def search(query: dict[str, list[str]], body: bytes) -> Answer:
@@ -268,7 +271,10 @@ class ShapesWorld:
             path = f"/art/2014/1/{n}/art_5_{n}.html"
             self.report(host + path, f"庚县第{n}局")
             records.append(f'"<li><a href=\\"{path}\\" title=\\"{title(f"庚县第{n}局")}\\">{n}</a></li>"')
-        script = f"<script>var InitData12345 = [{', '.join(records)}];\n$('#list').jpage({{dataStore: InitData12345, perPage: 15}});</script>"
+        script = (
+            f"<script>var InitData12345 = [{', '.join(records)}];\n"
+            f"$('#list').jpage({{dataStore: InitData12345, perPage: 15}});</script>"
+        )
         self.pages[host + "/xxgk/nb/list.html"] = html(f"<div id='list'></div>{script}", "列表")
         self.banned_once.add(host + "/xxgk/nb/list.html")
 
@@ -279,7 +285,10 @@ class ShapesWorld:
         self.pages[host + "/"] = html(
             '<div id="head"></div><script src="/js/head.js"></script><p>欢迎</p>', "壬市人民政府"
         )
-        menu = "document.cookie = 'zh_choose_1=s'; document.write('<ul><li><a href=\"/zwgk/\">政府信息公开</a></li></ul>');"
+        menu = (
+            "document.cookie = 'zh_choose_1=s'; "
+            "document.write('<ul><li><a href=\"/zwgk/\">政府信息公开</a></li></ul>');"
+        )
         self.pages[host + "/js/head.js"] = (200, {"Content-Type": "application/javascript"}, menu.encode())
         self.pages[host + "/zwgk/"] = html(
             '<a href="/col/col1229214366/index.html">政府信息公开年报</a>'
@@ -521,7 +530,10 @@ def test_a_year_page_listing_a_whole_city_is_a_hub_not_a_report(tmp_path: Path) 
         for n, unit in enumerate(units)
     )
     url = "http://www.xin.gov.cn/gongkai/gknb/202503/t20250331_4050078.html"
-    body = f"<html><head><title>{title('辛市', 2024)}</title></head><body><h1>{title('辛市', 2024)}</h1><ul>{lis}</ul></body></html>"
+    body = (
+        f"<html><head><title>{title('辛市', 2024)}</title></head>"
+        f"<body><h1>{title('辛市', 2024)}</h1><ul>{lis}</ul></body></html>"
+    )
     response = HtmlResponse(
         url, body=body.encode(), request=Request(url, meta=_meta(role="report", link_text=title("辛市", 2024)))
     )
@@ -533,7 +545,8 @@ def test_a_year_page_listing_a_whole_city_is_a_hub_not_a_report(tmp_path: Path) 
 def test_a_report_at_a_column_like_address_whose_body_is_only_its_file(tmp_path: Path) -> None:
     url = "http://www.xin.gov.cn/web/zwgkx/zfxxgk1/2024/1706152361234/index.shtml"
     body = (
-        f"<html><head><meta name='ArticleTitle' content='{title('辛市统计局')}'></head><body><h1>{title('辛市统计局')}</h1>"
+        f"<html><head><meta name='ArticleTitle' content='{title('辛市统计局')}'></head>"
+        f"<body><h1>{title('辛市统计局')}</h1>"
         "<p>详见附件。</p><a href='/uploads/2024/01/nb.pdf'>附件下载</a></body></html>"
     )
     response = HtmlResponse(url, body=body.encode(), request=Request(url, meta=_meta(link_text=title("辛市统计局"))))

@@ -78,7 +78,8 @@ def respond(url: str, html: str, **meta: object) -> HtmlResponse:
 LIST = """<html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>
 <h2>政府信息公开年报</h2><ul class="list">
 <li><a href="./202401/t20240126_1.html">XX区城市管理局2023年政府信…</a><span>2024-01-26</span></li>
-<li><a href="./202401/t20240120_2.html">XX区财政局关于报送2023年政府信息公开工作年度报告的函</a><span>2024-01-20</span></li>
+<li><a href="./202401/t20240120_2.html">XX区财政局关于报送2023年政府信息公开工作年度报告的函</a>\
+<span>2024-01-20</span></li>
 <li><a href="./202401/t20240118_3.html">政府信息公开工作年度报告</a><span>2024-01-18</span></li>
 <li><a href="./202401/t20240117_4.html">XX区人民政府2023年政府信息公開工作年度報告</a><span>2024-01-17</span></li>
 </ul></body></html>"""

@@ -1,4 +1,5 @@
-"""A nightly run SIGKILLed at any point (crawl, parse, build, swap) leaves the published database and the raw archive intact,
+"""A nightly run SIGKILLed at any point (crawl, parse, build, swap) \
+leaves the published database and the raw archive intact,
 an overlapping run is refused, and the next run completes the work."""
 
 from __future__ import annotations

@@ -382,7 +382,8 @@ def corpus() -> list[Hostile]:
             "billion_laughs.docx",
             _bytes(
                 _docx_with(
-                    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+                    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
+                    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
                     b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">'
                     b'<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">'
                     b'<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>'
@@ -426,7 +427,8 @@ def corpus() -> list[Hostile]:
         Hostile(
             "text_node_over_10MB.html",
             _bytes(
-                "<html><head><meta charset='utf-8'></head><body><div id='zoom'><p>2024年政府信息公开工作年度报告".encode()
+                "<html><head><meta charset='utf-8'></head>"
+                "<body><div id='zoom'><p>2024年政府信息公开工作年度报告".encode()
                 + b" " * 11 * MiB
                 + "本年度收到政府信息公开申请5件。</p></div></body></html>".encode()
             ),
@@ -437,7 +439,8 @@ def corpus() -> list[Hostile]:
         Hostile(
             "huge_one_line_page.html",
             _bytes(
-                b"<html><head><meta charset='utf-8'><title>2024\xe5\xb9\xb4\xe6\x94\xbf\xe5\xba\x9c\xe4\xbf\xa1\xe6\x81\xaf"
+                b"<html><head><meta charset='utf-8'>"
+                b"<title>2024\xe5\xb9\xb4\xe6\x94\xbf\xe5\xba\x9c\xe4\xbf\xa1\xe6\x81\xaf"
                 b"\xe5\x85\xac\xe5\xbc\x80\xe5\xb7\xa5\xe4\xbd\x9c\xe5\xb9\xb4\xe5\xba\xa6\xe6\x8a\xa5\xe5\x91\x8a</title></head>"
                 b"<body><div id='zoom'><p>"
                 + "本机关依法做好政府信息公开工作。".encode() * 260_000

@@ -61,7 +61,10 @@ def _tables(text: str) -> list[Table]:
 
 def test_cell_wrapped_across_a_blank_line_stays_in_its_row() -> None:
     # seed 002: "4.无正当理由大量反复\n\n申请" is one cell
-    text = "\t\n\t\n\t4.无正当理由大量反复\n\n申请\n\t0\n\t1\n\n\t5.要求行政机关确认或重\n新出具已获取信息\n\t2\n\n后文。\n"
+    text = (
+        "\t\n\t\n\t4.无正当理由大量反复\n\n申请\n\t0\n\t1\n\n"
+        "\t5.要求行政机关确认或重\n新出具已获取信息\n\t2\n\n后文。\n"
+    )
     rows = _tables(text)[0].rows
     assert rows[0] == ["", "", "4.无正当理由大量反复\n申请", "0", "1"]
     assert rows[1] == ["5.要求行政机关确认或重\n新出具已获取信息", "2"]
