@@ -33,6 +33,10 @@ class CellReading:
     text: str
     confidence: float  # the weakest character's probability (1.0 for an empty cell)
     is_value: bool
+    # why a value cell cannot be read, whatever its confidence: "nothing_read" (print, but no
+    # character), "marks" (the reading skips a printed mark), "stray_lines" (no label among
+    # lines of strokes); empty when it was read
+    why: str = ""
 
 
 def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -80,23 +84,47 @@ def _minus_of(labels: np.ndarray, stats: np.ndarray, is_print: np.ndarray, x: in
 
 
 def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """The text lines of a cell crop's ink: (x0, y0, x1, y1) each, top to bottom."""
-    rows = np.flatnonzero(ink.sum(axis=1) > 0)
+    """The text lines of a cell crop's ink: (x0, y0, x1, y1) each, top to bottom.
+
+    Lines are the row bands of the marks of print; a small mark (a decimal point, a speck)
+    joins the band it touches but never joins two bands: a speck between the lines of a
+    label would otherwise make one crop of two lines, which the recogniser cannot read."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    big = (stats[:, cv2.CC_STAT_AREA] >= _PRINT_AREA) | (
+        np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= 10
+    )
+    big[0] = False
+    marks = big[labels] if big.any() else ink > 0  # only small marks: a lone dash or dot
+    out: list[tuple[int, int, int, int]] = []
+    for start, stop in _bands(np.flatnonzero(marks.any(axis=1))):
+        start, stop = _with_small_marks(ink, labels, stats, start, stop)
+        band = ink[start:stop]
+        cols = np.flatnonzero(band.any(axis=0))
+        if np.count_nonzero(band) >= _MIN_INK and stop - start > 3:
+            out.append((int(cols[0]), start, int(cols[-1]) + 1, stop))
+    return out
+
+
+def _bands(rows: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of rows (start, stop) broken by more than ``_GAP`` empty rows."""
     if rows.size == 0:
         return []
-    out: list[tuple[int, int, int, int]] = []
-    start = prev = int(rows[0])
-    for r in [*rows[1:].tolist(), None]:
-        if r is not None and r - prev <= _GAP:
-            prev = r
-            continue
-        band = ink[start : prev + 1]
-        cols = np.flatnonzero(band.sum(axis=0) > 0)
-        if band.sum() // 255 >= _MIN_INK and prev - start >= 3:
-            out.append((int(cols[0]), start, int(cols[-1]) + 1, prev + 1))
-        if r is not None:
-            start = prev = r
-    return out
+    breaks = np.flatnonzero(np.diff(rows) > _GAP)
+    starts = [int(rows[0]), *(int(rows[b + 1]) for b in breaks)]
+    stops = [*(int(rows[b]) + 1 for b in breaks), int(rows[-1]) + 1]
+    return list(zip(starts, stops, strict=True))
+
+
+def _with_small_marks(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, start: int, stop: int) -> tuple[int, int]:
+    """A band grown by the marks it touches (a dot above a character, a comma below)."""
+    touching = np.unique(labels[max(0, start - _GAP) : stop + _GAP])
+    touching = touching[touching > 0]
+    if touching.size == 0:
+        return start, stop
+    top = int(stats[touching, cv2.CC_STAT_TOP].min())
+    bottom = int((stats[touching, cv2.CC_STAT_TOP] + stats[touching, cv2.CC_STAT_HEIGHT]).max())
+    # a big mark is within the band already; only small marks within reach extend it
+    return min(start, max(top, start - _SMALL_MARK_REACH // 2)), max(stop, min(bottom, stop + _SMALL_MARK_REACH // 2))
 
 
 def _without_edge_bits(ink: np.ndarray) -> np.ndarray:
@@ -178,22 +206,23 @@ def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReadi
     if not any(x.text.strip() for x in open_readings):
         # print in the cell, but nothing read: unreadable, never a blank (a blank cell is
         # dropped when a row is short, which would shift its neighbour into its place)
-        return CellReading("", 0.0, True)
+        return CellReading("", 0.0, True, "nothing_read")
     if len(lines) <= 2 and all(_is_value(x) for x in open_readings):
         values = [models.decode(p, values_only=True) for p, _ in lines]
         text = "".join(v.text for v in values)
         confidence = min(v.weakest for v in values) if text else 0.0
+        why = "" if text else "nothing_read"
         # every printed mark of a number is a character of its reading (touching digits make
         # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
         # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
         # number, so the cell is not read at all
         if any(_NUMERIC.match(v.text) and (n < 0 or len(v.text) < n) for v, (_, n) in zip(values, lines, strict=True)):
-            confidence = 0.0
-        return CellReading(text, confidence, True)
+            confidence, why = 0.0, "marks"
+        return CellReading(text, confidence, True, why)
     text = "\n".join(x.text for x in open_readings if x.text)
     if not _has_chinese(text):
         # no label without Chinese: a value among stray lines (seal strokes): unreadable
-        return CellReading(text, 0.0, True)
+        return CellReading(text, 0.0, True, "stray_lines")
     return CellReading(snap(text), min(x.confidence for x in open_readings), False)
 
 

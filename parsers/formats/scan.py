@@ -24,7 +24,7 @@ from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
 from .ocr_engine import Models, models
 from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
-from .ocr_table import despeckle, read_table
+from .ocr_table import CellReading, despeckle, read_table
 
 # a value cell read less surely than this is null: on scanned renders (bench/ocr_calibrate.py)
 # a value published at 0.8 was wrong 0.11% of the time, at 0.9 0.07%
@@ -95,14 +95,31 @@ def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Mod
                 # a value cell over a column rule its neighbours both have: the rule was lost
                 # (seal, noise) and two values ran into one.  Each column gets its own null,
                 # so the row keeps its width and no value moves into its neighbour's place.
-                cells += [OcrText(OCR_UNREADABLE, 0.0)] * (len(lost) + 1)
-            # a value cell read unsurely, or read as something no value is ("0.", "1-2"): null
-            elif cell.is_value and (cell.confidence < MIN_CONFIDENCE or parse_value(cell.text).marker == "text"):
-                cells.append(OcrText(OCR_UNREADABLE, cell.confidence))
+                cells += [cell_text(cell, "lost_rule")] * (len(lost) + 1)
             else:
-                cells.append(OcrText(cell.text, cell.confidence))
+                cells.append(cell_text(cell, unreadable(cell)))
         rows.append(cells)
     return Table(rows=rows, origin=origin)
+
+
+def unreadable(cell: CellReading) -> str:
+    """Why a value cell is not published ("" when it is): read unsurely, or read as
+    something no value is ("0.", "1-2")."""
+    if not cell.is_value:
+        return ""
+    if cell.why:
+        return cell.why
+    if cell.confidence < MIN_CONFIDENCE:
+        return "unsure"
+    return "not_a_value" if parse_value(cell.text).marker == "text" else ""
+
+
+def cell_text(cell: CellReading, why: str) -> OcrText:
+    """The cell's text for the table engine: what was read, or null when ``why`` says it
+    cannot be read (``bench.ocr_breakdown`` counts the reasons through this one door)."""
+    if why:
+        return OcrText(OCR_UNREADABLE, 0.0 if why == "lost_rule" else cell.confidence)
+    return OcrText(cell.text, cell.confidence)
 
 
 def _lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
@@ -204,8 +221,14 @@ def page_image_urls(html: bytes, base: str | None) -> list[str]:
     out: list[str] = []
     for img in tree.iter("img"):
         # a lazy loader's attribute holds the picture, ``src`` then a spinner (crawler.pageimages)
-        src = (img.get("data-original") or img.get("data-src") or img.get("data-lazy-src") or img.get("data-echo")
-               or img.get("src") or "").strip()
+        src = (
+            img.get("data-original")
+            or img.get("data-src")
+            or img.get("data-lazy-src")
+            or img.get("data-echo")
+            or img.get("src")
+            or ""
+        ).strip()
         if src and not src.startswith("data:"):
             out.append(urljoin(base or "", src))
     return out
