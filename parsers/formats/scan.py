@@ -89,7 +89,12 @@ def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Mod
     readings = read_table(gray, ink, grid, engine)
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
-        for cell, box in zip(row, boxes, strict=True):
+        for c, (cell, box) in enumerate(zip(row, boxes, strict=True)):
+            if c and cells and _false_rule(grid, r, box) and (cell.is_value or row[c - 1].is_value):
+                # a column rule only this row has (a seal's ring, a stroke read as a rule) cut
+                # one cell in two: one null for both, or the row's values shift one place
+                cells[-1] = cell_text(cell, "false_rule")
+                continue
             lost = _lost_rules(grid, r, box) if cell.is_value else []
             if lost:
                 # a value cell over a column rule its neighbours both have: the rule was lost
@@ -118,8 +123,18 @@ def cell_text(cell: CellReading, why: str) -> OcrText:
     """The cell's text for the table engine: what was read, or null when ``why`` says it
     cannot be read (``bench.ocr_breakdown`` counts the reasons through this one door)."""
     if why:
-        return OcrText(OCR_UNREADABLE, 0.0 if why == "lost_rule" else cell.confidence)
+        return OcrText(OCR_UNREADABLE, 0.0 if why in ("lost_rule", "false_rule") else cell.confidence)
     return OcrText(cell.text, cell.confidence)
+
+
+def _false_rule(grid: GridTable, r: int, box: Box) -> bool:
+    """The rule a cell starts at crosses the middle of a cell in the row above and in the
+    row below: no other row has it."""
+
+    def crossed(row: int) -> bool:
+        return any(b.x0 + 8 < box.x0 < b.x1 - 8 for b in grid.rows[row])
+
+    return 0 < r < len(grid.rows) - 1 and crossed(r - 1) and crossed(r + 1)
 
 
 def _lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
