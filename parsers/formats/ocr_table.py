@@ -212,9 +212,7 @@ def _second_readings(
     of the cell's lines, joined, decoded over the value alphabet."""
     keys = [key for key, lines in cells.items() for _ in lines]
     crops = [
-        _crop(_print_only(gray, line, line_ink, paper), line, paper)
-        for lines in cells.values()
-        for line, line_ink in lines
+        _padded(_print_only(gray, line, line_ink, paper), paper) for lines in cells.values() for line, line_ink in lines
     ]
     readings: dict[tuple[int, int], list[Reading]] = {}
     for key, p in zip(keys, models.probabilities(crops) if crops else [], strict=True):
