@@ -95,6 +95,10 @@ def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Mod
                 # one cell in two: one null for both, or the row's values shift one place
                 cells[-1] = cell_text(cell, "false_rule")
                 continue
+            if not cell.is_value and _in_value_column(readings, grid, r, box):
+                # text among values, above and below (a seal's characters over a number):
+                # a value that cannot be read, not a label that would cost the row its place
+                cell = CellReading(cell.text, 0.0, True, "stray_lines")
             lost = _lost_rules(grid, r, box) if cell.is_value else []
             if lost:
                 # a value cell over a column rule its neighbours both have: the rule was lost
@@ -125,6 +129,20 @@ def cell_text(cell: CellReading, why: str) -> OcrText:
     if why:
         return OcrText(OCR_UNREADABLE, 0.0 if why in ("lost_rule", "false_rule") else cell.confidence)
     return OcrText(cell.text, cell.confidence)
+
+
+def _in_value_column(readings: list[list[CellReading]], grid: GridTable, r: int, box: Box) -> bool:
+    """The cells of the same column in the rows above and below (those there are) are values."""
+    neighbours = [n for n in (r - 1, r + 1) if 0 <= n < len(grid.rows)]
+    same = [
+        next((cell for cell, b in zip(readings[n], grid.rows[n], strict=True) if _same_column(b, box)), None)
+        for n in neighbours
+    ]
+    return bool(same) and all(cell is not None and cell.is_value for cell in same)
+
+
+def _same_column(a: Box, b: Box) -> bool:
+    return abs(a.x0 - b.x0) <= 6 and abs(a.x1 - b.x1) <= 6
 
 
 def _false_rule(grid: GridTable, r: int, box: Box) -> bool:
