@@ -156,14 +156,18 @@ def _false_rule(grid: GridTable, r: int, box: Box) -> bool:
 
 
 def _lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
-    """Column rules inside a cell that the rows above and below it both have.  A real
+    """Column rules inside a cell that the rows above and below it both have (the two rows
+    above the last row, below the first).  A real
     merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
 
     def starts(row: int) -> set[int]:
         return {b.x0 for b in grid.rows[row] if box.x0 + 8 < b.x0 < box.x1 - 8}
 
-    neighbours = [n for n in (r - 1, r + 1) if 0 <= n < len(grid.rows)]
-    if not neighbours:
+    # two rows that agree, on either side or (for the first and last rows) on one side: a
+    # row of column heads under a seal can have a rule the seal drew, one row alone is no proof
+    last = len(grid.rows) - 1
+    neighbours = [n for n in ((r - 1, r + 1) if 0 < r < last else (r - 1, r - 2) if r else (1, 2)) if 0 <= n <= last]
+    if len(neighbours) < 2:
         return []
     inside = [starts(n) for n in neighbours]
     if not all(inside):
