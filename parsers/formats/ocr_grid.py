@@ -109,7 +109,7 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
     rule crosses a horizontal rule somewhere down the table (a stroke stays in its
     cell).  A shorter segment is a rule only if it joins the horizontal rules at both
     of its ends and continues a crossing segment on the same line."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(_rule_cores(vertical), connectivity=8)
     if count <= 1:
         return vertical
     reach = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
@@ -136,6 +136,23 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
                 abs(x + w / 2 - cx) <= 3 and top - (y + h) <= 10 and y - bottom <= 10 for cx, top, bottom in columns
             )
     return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _rule_cores(vertical: np.ndarray) -> np.ndarray:
+    """The vertical segments with the strokes that touch a rule taken off it.  A seal's ring
+    or a character's stroke that touches a column rule makes one wide mark of the two; the
+    rule is the columns of that mark that run down most of its height (a stroke, or the
+    side of a ring, covers a short stretch of it)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    out = vertical.copy()
+    for i in np.flatnonzero((stats[:, cv2.CC_STAT_WIDTH] > 8) & (stats[:, cv2.CC_STAT_HEIGHT] >= 2 * _V_RULE)):
+        if i == 0:
+            continue
+        x, y, w, h, _ = stats[i]
+        mark = labels[y : y + h, x : x + w] == i
+        rule_columns = mark.sum(axis=0) >= 0.6 * h
+        out[y : y + h, x : x + w][mark & ~rule_columns[np.newaxis, :]] = 0
+    return out
 
 
 def _crosses(column: np.ndarray, reach: int = 8) -> bool:

@@ -26,6 +26,9 @@ _PRINT_AREA = 60  # a mark of fewer pixels is a speck unless it sits beside prin
 _SMALL_MARK_REACH = 14  # how far print may be from a dot or a comma that belongs to it
 _MIN_INK = 12  # fewer dark pixels than a decimal point's worth of print: an empty cell
 _GAP = 2
+# a value read less surely than this is read a second time, from its print alone; the
+# publishing threshold is ``scan.MIN_CONFIDENCE``
+SURE = 0.9
 
 
 @dataclass
@@ -33,6 +36,10 @@ class CellReading:
     text: str
     confidence: float  # the weakest character's probability (1.0 for an empty cell)
     is_value: bool
+    # why a value cell cannot be read, whatever its confidence: "nothing_read" (print, but no
+    # character), "marks" (the reading skips a printed mark), "stray_lines" (no label among
+    # lines of strokes); empty when it was read
+    why: str = ""
 
 
 def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -80,23 +87,47 @@ def _minus_of(labels: np.ndarray, stats: np.ndarray, is_print: np.ndarray, x: in
 
 
 def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """The text lines of a cell crop's ink: (x0, y0, x1, y1) each, top to bottom."""
-    rows = np.flatnonzero(ink.sum(axis=1) > 0)
+    """The text lines of a cell crop's ink: (x0, y0, x1, y1) each, top to bottom.
+
+    Lines are the row bands of the marks of print; a small mark (a decimal point, a speck)
+    joins the band it touches but never joins two bands: a speck between the lines of a
+    label would otherwise make one crop of two lines, which the recogniser cannot read."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    big = (stats[:, cv2.CC_STAT_AREA] >= _PRINT_AREA) | (
+        np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= 10
+    )
+    big[0] = False
+    marks = big[labels] if big.any() else ink > 0  # only small marks: a lone dash or dot
+    out: list[tuple[int, int, int, int]] = []
+    for start, stop in _bands(np.flatnonzero(marks.any(axis=1))):
+        start, stop = _with_small_marks(ink, labels, stats, start, stop)
+        band = ink[start:stop]
+        cols = np.flatnonzero(band.any(axis=0))
+        if np.count_nonzero(band) >= _MIN_INK and stop - start > 3:
+            out.append((int(cols[0]), start, int(cols[-1]) + 1, stop))
+    return out
+
+
+def _bands(rows: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of rows (start, stop) broken by more than ``_GAP`` empty rows."""
     if rows.size == 0:
         return []
-    out: list[tuple[int, int, int, int]] = []
-    start = prev = int(rows[0])
-    for r in [*rows[1:].tolist(), None]:
-        if r is not None and r - prev <= _GAP:
-            prev = r
-            continue
-        band = ink[start : prev + 1]
-        cols = np.flatnonzero(band.sum(axis=0) > 0)
-        if band.sum() // 255 >= _MIN_INK and prev - start >= 3:
-            out.append((int(cols[0]), start, int(cols[-1]) + 1, prev + 1))
-        if r is not None:
-            start = prev = r
-    return out
+    breaks = np.flatnonzero(np.diff(rows) > _GAP)
+    starts = [int(rows[0]), *(int(rows[b + 1]) for b in breaks)]
+    stops = [*(int(rows[b]) + 1 for b in breaks), int(rows[-1]) + 1]
+    return list(zip(starts, stops, strict=True))
+
+
+def _with_small_marks(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, start: int, stop: int) -> tuple[int, int]:
+    """A band grown by the marks it touches (a dot above a character, a comma below)."""
+    touching = np.unique(labels[max(0, start - _GAP) : stop + _GAP])
+    touching = touching[touching > 0]
+    if touching.size == 0:
+        return start, stop
+    top = int(stats[touching, cv2.CC_STAT_TOP].min())
+    bottom = int((stats[touching, cv2.CC_STAT_TOP] + stats[touching, cv2.CC_STAT_HEIGHT]).max())
+    # a big mark is within the band already; only small marks within reach extend it
+    return min(start, max(top, start - _SMALL_MARK_REACH // 2)), max(stop, min(bottom, stop + _SMALL_MARK_REACH // 2))
 
 
 def _without_edge_bits(ink: np.ndarray) -> np.ndarray:
@@ -111,10 +142,14 @@ def _without_edge_bits(ink: np.ndarray) -> np.ndarray:
     return np.where(drop[labels], 0, ink).astype(np.uint8)
 
 
-def _crop(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, paper: int) -> np.ndarray:
+def _crop(gray: np.ndarray, line: Box, paper: int) -> np.ndarray:
     """A line crop with a margin of paper (not of the cell's rules), as the recogniser's BGR input."""
-    pad = max(4, (y1 - y0) // 4)
-    crop = cv2.copyMakeBorder(gray[y0:y1, x0:x1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
+    return _padded(gray[line.y0 : line.y1, line.x0 : line.x1], paper)
+
+
+def _padded(image: np.ndarray, paper: int) -> np.ndarray:
+    pad = max(4, image.shape[0] // 4)
+    crop = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
     return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
 
 
@@ -136,26 +171,74 @@ def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Mode
     """The table's rows of cell readings, in the shape of ``table.rows`` (``gray`` and
     ``ink`` despeckled)."""
     paper = int(np.median(gray[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1]))
-    jobs: list[tuple[int, int, np.ndarray]] = []  # (row, cell, line crop)
-    marks: list[int] = []  # the marks of print on each line (connected components)
+    jobs: list[tuple[int, int, Box, np.ndarray]] = []  # (row, cell, line box on the page, its ink)
     for r, row in enumerate(table.rows):
         for c, box in enumerate(row):
             inner = _inner(box)
             cell_ink = _without_edge_bits(ink[inner.y0 : inner.y1, inner.x0 : inner.x1])
             for x0, y0, x1, y1 in line_boxes(cell_ink):
-                jobs.append((r, c, _crop(gray, inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1, paper)))
-                marks.append(_marks(cell_ink[y0:y1, x0:x1]))
-    probs = models.probabilities([j[2] for j in jobs]) if jobs else []
+                line = Box(inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1)
+                jobs.append((r, c, line, cell_ink[y0:y1, x0:x1]))
+    probs = models.probabilities([_crop(gray, j[2], paper) for j in jobs]) if jobs else []
     per_cell: dict[tuple[int, int], list[tuple[np.ndarray, int]]] = {}
-    for (r, c, _), p, n in zip(jobs, probs, marks, strict=True):
-        per_cell.setdefault((r, c), []).append((p, n))
-    out: list[list[CellReading]] = []
-    for r, row in enumerate(table.rows):
-        out.append([])
-        for c in range(len(row)):
-            lines = per_cell.get((r, c), [])
-            out[r].append(_read_cell(lines, models) if lines else CellReading("", 1.0, False))
+    lines_of: dict[tuple[int, int], list[tuple[Box, np.ndarray]]] = {}
+    for (r, c, line, line_ink), p in zip(jobs, probs, strict=True):
+        per_cell.setdefault((r, c), []).append((p, _marks(line_ink)))
+        lines_of.setdefault((r, c), []).append((line, line_ink))
+    out = [
+        [
+            _read_cell(per_cell[(r, c)], models) if (r, c) in per_cell else CellReading("", 1.0, False)
+            for c in range(len(row))
+        ]
+        for r, row in enumerate(table.rows)
+    ]
+    unsure = {
+        key: lines_of[key]
+        for key in per_cell
+        if out[key[0]][key[1]].is_value and not out[key[0]][key[1]].why and out[key[0]][key[1]].confidence < SURE
+    }
+    for (r, c), reading in _second_readings(gray, unsure, paper, models).items():
+        first = out[r][c]
+        if reading.text == first.text:  # two readings agree: the surer one stands
+            out[r][c] = CellReading(first.text, max(first.confidence, reading.weakest), True)
     return out
+
+
+def _second_readings(
+    gray: np.ndarray, cells: dict[tuple[int, int], list[tuple[Box, np.ndarray]]], paper: int, models: Models
+) -> dict[tuple[int, int], Reading]:
+    """Value cells read again from their marks of print alone: the paper around them (and
+    specks inside a digit's loop, which no decimal point is) painted over.  One reading
+    of the cell's lines, joined, decoded over the value alphabet."""
+    keys = [key for key, lines in cells.items() for _ in lines]
+    crops = [
+        _padded(_print_only(gray, line, line_ink, paper), paper) for lines in cells.values() for line, line_ink in lines
+    ]
+    readings: dict[tuple[int, int], list[Reading]] = {}
+    for key, p in zip(keys, models.probabilities(crops) if crops else [], strict=True):
+        readings.setdefault(key, []).append(models.decode(p, values_only=True))
+    return {
+        key: Reading("".join(x.text for x in rs), min(x.confidence for x in rs), min(x.weakest for x in rs))
+        for key, rs in readings.items()
+    }
+
+
+def _print_only(gray: np.ndarray, line: Box, line_ink: np.ndarray, paper: int) -> np.ndarray:
+    """One line's image with its print kept and the rest made paper."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(line_ink, connectivity=8)
+    big = (stats[:, cv2.CC_STAT_AREA] >= _PRINT_AREA) | (
+        np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= 10
+    )
+    big[0] = False
+    keep = big.copy()
+    x, y, w, h = (stats[:, k] for k in range(4))
+    for i in np.flatnonzero(~big)[1:]:
+        inside = (
+            (x[big] <= x[i]) & (x[i] + w[i] <= x[big] + w[big]) & (y[big] <= y[i]) & (y[i] + h[i] <= y[big] + h[big])
+        )
+        keep[i] = not inside.any()
+    near = cv2.dilate(np.where(keep[labels], 255, 0).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return np.where(near, gray[line.y0 : line.y1, line.x0 : line.x1], paper).astype(np.uint8)
 
 
 def _marks(ink: np.ndarray) -> int:
@@ -178,22 +261,23 @@ def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReadi
     if not any(x.text.strip() for x in open_readings):
         # print in the cell, but nothing read: unreadable, never a blank (a blank cell is
         # dropped when a row is short, which would shift its neighbour into its place)
-        return CellReading("", 0.0, True)
+        return CellReading("", 0.0, True, "nothing_read")
     if len(lines) <= 2 and all(_is_value(x) for x in open_readings):
         values = [models.decode(p, values_only=True) for p, _ in lines]
         text = "".join(v.text for v in values)
         confidence = min(v.weakest for v in values) if text else 0.0
+        why = "" if text else "nothing_read"
         # every printed mark of a number is a character of its reading (touching digits make
         # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
         # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
         # number, so the cell is not read at all
         if any(_NUMERIC.match(v.text) and (n < 0 or len(v.text) < n) for v, (_, n) in zip(values, lines, strict=True)):
-            confidence = 0.0
-        return CellReading(text, confidence, True)
+            confidence, why = 0.0, "marks"
+        return CellReading(text, confidence, True, why)
     text = "\n".join(x.text for x in open_readings if x.text)
     if not _has_chinese(text):
         # no label without Chinese: a value among stray lines (seal strokes): unreadable
-        return CellReading(text, 0.0, True)
+        return CellReading(text, 0.0, True, "stray_lines")
     return CellReading(snap(text), min(x.confidence for x in open_readings), False)
 
 

@@ -24,7 +24,7 @@ from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
 from .ocr_engine import Models, models
 from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
-from .ocr_table import despeckle, read_table
+from .ocr_table import CellReading, despeckle, read_table
 
 # a value cell read less surely than this is null: on scanned renders (bench/ocr_calibrate.py)
 # a value published at 0.8 was wrong 0.11% of the time, at 0.9 0.07%
@@ -89,31 +89,85 @@ def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Mod
     readings = read_table(gray, ink, grid, engine)
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
-        for cell, box in zip(row, boxes, strict=True):
+        for c, (cell, box) in enumerate(zip(row, boxes, strict=True)):
+            if c and cells and _false_rule(grid, r, box) and (cell.is_value or row[c - 1].is_value):
+                # a column rule only this row has (a seal's ring, a stroke read as a rule) cut
+                # one cell in two: one null for both, or the row's values shift one place
+                cells[-1] = cell_text(cell, "false_rule")
+                continue
+            if not cell.is_value and _in_value_column(readings, grid, r, box):
+                # text among values, above and below (a seal's characters over a number):
+                # a value that cannot be read, not a label that would cost the row its place
+                cell = CellReading(cell.text, 0.0, True, "stray_lines")
             lost = _lost_rules(grid, r, box) if cell.is_value else []
             if lost:
                 # a value cell over a column rule its neighbours both have: the rule was lost
                 # (seal, noise) and two values ran into one.  Each column gets its own null,
                 # so the row keeps its width and no value moves into its neighbour's place.
-                cells += [OcrText(OCR_UNREADABLE, 0.0)] * (len(lost) + 1)
-            # a value cell read unsurely, or read as something no value is ("0.", "1-2"): null
-            elif cell.is_value and (cell.confidence < MIN_CONFIDENCE or parse_value(cell.text).marker == "text"):
-                cells.append(OcrText(OCR_UNREADABLE, cell.confidence))
+                cells += [cell_text(cell, "lost_rule")] * (len(lost) + 1)
             else:
-                cells.append(OcrText(cell.text, cell.confidence))
+                cells.append(cell_text(cell, unreadable(cell)))
         rows.append(cells)
     return Table(rows=rows, origin=origin)
 
 
+def unreadable(cell: CellReading) -> str:
+    """Why a value cell is not published ("" when it is): read unsurely, or read as
+    something no value is ("0.", "1-2")."""
+    if not cell.is_value:
+        return ""
+    if cell.why:
+        return cell.why
+    if cell.confidence < MIN_CONFIDENCE:
+        return "unsure"
+    return "not_a_value" if parse_value(cell.text).marker == "text" else ""
+
+
+def cell_text(cell: CellReading, why: str) -> OcrText:
+    """The cell's text for the table engine: what was read, or null when ``why`` says it
+    cannot be read (``bench.ocr_breakdown`` counts the reasons through this one door)."""
+    if why:
+        return OcrText(OCR_UNREADABLE, 0.0 if why in ("lost_rule", "false_rule") else cell.confidence)
+    return OcrText(cell.text, cell.confidence)
+
+
+def _in_value_column(readings: list[list[CellReading]], grid: GridTable, r: int, box: Box) -> bool:
+    """The cells of the same column in the rows above and below (those there are) are values."""
+    neighbours = [n for n in (r - 1, r + 1) if 0 <= n < len(grid.rows)]
+    same = [
+        next((cell for cell, b in zip(readings[n], grid.rows[n], strict=True) if _same_column(b, box)), None)
+        for n in neighbours
+    ]
+    return bool(same) and all(cell is not None and cell.is_value for cell in same)
+
+
+def _same_column(a: Box, b: Box) -> bool:
+    return abs(a.x0 - b.x0) <= 6 and abs(a.x1 - b.x1) <= 6
+
+
+def _false_rule(grid: GridTable, r: int, box: Box) -> bool:
+    """The rule a cell starts at crosses the middle of a cell in the row above and in the
+    row below: no other row has it."""
+
+    def crossed(row: int) -> bool:
+        return any(b.x0 + 8 < box.x0 < b.x1 - 8 for b in grid.rows[row])
+
+    return 0 < r < len(grid.rows) - 1 and crossed(r - 1) and crossed(r + 1)
+
+
 def _lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
-    """Column rules inside a cell that the rows above and below it both have.  A real
+    """Column rules inside a cell that the rows above and below it both have (the two rows
+    above the last row, below the first).  A real
     merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
 
     def starts(row: int) -> set[int]:
         return {b.x0 for b in grid.rows[row] if box.x0 + 8 < b.x0 < box.x1 - 8}
 
-    neighbours = [n for n in (r - 1, r + 1) if 0 <= n < len(grid.rows)]
-    if not neighbours:
+    # two rows that agree, on either side or (for the first and last rows) on one side: a
+    # row of column heads under a seal can have a rule the seal drew, one row alone is no proof
+    last = len(grid.rows) - 1
+    neighbours = [n for n in ((r - 1, r + 1) if 0 < r < last else (r - 1, r - 2) if r else (1, 2)) if 0 <= n <= last]
+    if len(neighbours) < 2:
         return []
     inside = [starts(n) for n in neighbours]
     if not all(inside):
@@ -204,8 +258,14 @@ def page_image_urls(html: bytes, base: str | None) -> list[str]:
     out: list[str] = []
     for img in tree.iter("img"):
         # a lazy loader's attribute holds the picture, ``src`` then a spinner (crawler.pageimages)
-        src = (img.get("data-original") or img.get("data-src") or img.get("data-lazy-src") or img.get("data-echo")
-               or img.get("src") or "").strip()
+        src = (
+            img.get("data-original")
+            or img.get("data-src")
+            or img.get("data-lazy-src")
+            or img.get("data-echo")
+            or img.get("src")
+            or ""
+        ).strip()
         if src and not src.startswith("data:"):
             out.append(urljoin(base or "", src))
     return out

@@ -1,0 +1,42 @@
+"""The OCR table reader's geometry on drawn ink masks: rules found under a seal's ring,
+cell lines kept apart by a speck between them.  No recognition model: fast."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from parsers.formats.ocr_grid import find_tables
+from parsers.formats.ocr_table import line_boxes
+
+
+def _grid(columns: list[int], rows: list[int], size: tuple[int, int] = (900, 900)) -> np.ndarray:
+    ink = np.zeros(size, np.uint8)
+    for y in rows:
+        cv2.line(ink, (columns[0], y), (columns[-1], y), 255, 3)
+    for x in columns:
+        cv2.line(ink, (x, rows[0]), (x, rows[-1]), 255, 3)
+    return ink
+
+
+def test_a_column_rule_under_a_seal_ring_is_still_a_rule() -> None:
+    columns, rows = [100, 400, 700], list(range(100, 801, 50))
+    ink = _grid(columns, rows)
+    # an official seal's ring whose side runs along the middle rule for a stretch
+    cv2.circle(ink, (400 + 150 - 4, 450), 150, 255, 9)
+    (table,) = find_tables(ink)
+    assert len(table.rows) == len(rows) - 1
+    # every row keeps both cells: the middle rule was not dropped with the ring it touches
+    assert all(len(row) >= 2 for row in table.rows)
+    assert all(any(abs(cell.x0 - 400) <= 6 for cell in row) for row in table.rows)
+
+
+def test_a_speck_between_two_lines_of_a_label_does_not_join_them() -> None:
+    ink = np.zeros((60, 200), np.uint8)
+    ink[5:25, 10:190] = 255  # a line of characters
+    ink[30:50, 10:120] = 255  # the next line
+    ink[26:29, 60:63] = 255  # a speck in the gap between them
+    lines = line_boxes(ink)
+    assert len(lines) == 2
+    assert (lines[0][1], lines[1][3]) == (5, 50)
+    assert lines[0][2] == 190 and lines[1][2] == 120  # each line as wide as its own print
