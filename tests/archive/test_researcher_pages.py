@@ -34,6 +34,26 @@ PAGE_URL = "http://scjg.zibo.example/xxgk/nb/2024/art_2.html"
 PDF_URL = "http://scjg.zibo.example/xxgk/nb/2024/P020240115000000000001.pdf"
 SEED_REPORT = "淄博市应急管理局/2024"
 AGENCY = "淄博市市场监督管理局"
+REAL_REPORTS = Path(__file__).parent / "real_reports"
+REAL_URL = "https://www.shanghai.gov.cn/nw2319/nw12344/u26aw63279.html"
+REAL_REPORT = "上海市人民政府办公厅/2019"
+# Table 3 of the real report as printed (typed from the source): every cell with a number; every
+# other cell of the 2019 form is blank on the page (&nbsp;).
+PRINTED_T3 = {
+    "t3.new.natural": "821", "t3.new.commercial": "35", "t3.new.legal": "2", "t3.new.other_org": "1",
+    "t3.new.total": "859", "t3.carried_over.natural": "18", "t3.carried_over.total": "18",
+    "t3.granted.natural": "258", "t3.granted.commercial": "12", "t3.granted.legal": "1", "t3.granted.other_org": "1",
+    "t3.partial.natural": "3", "t3.denied.state_secret.natural": "14", "t3.denied.internal_affairs.natural": "5",
+    "t3.denied.process_info.natural": "3", "t3.denied.process_info.commercial": "1",
+    "t3.denied.inquiry.natural": "10", "t3.denied.inquiry.commercial": "2",
+    "t3.unavailable.not_held.natural": "252", "t3.unavailable.not_held.commercial": "12",
+    "t3.unavailable.not_held.legal": "1", "t3.unavailable.needs_creation.natural": "44",
+    "t3.unavailable.needs_creation.commercial": "3", "t3.unavailable.unclear.natural": "25",
+    "t3.rejected.petition.natural": "148", "t3.rejected.petition.commercial": "1",
+    "t3.rejected.duplicate.natural": "5", "t3.rejected.duplicate.commercial": "4",
+    "t3.total.natural": "767", "t3.total.commercial": "35", "t3.total.legal": "2", "t3.total.other_org": "1",
+    "t3.total.total": "805", "t3.carried_forward.natural": "72", "t3.carried_forward.total": "72",
+}  # fmt: skip
 PDF_REPORT = "淄博市市场监督管理局/2023"
 
 
@@ -93,6 +113,22 @@ def researcher_archive(archive_dir, tmp_path_factory: pytest.TempPathFactory) ->
             link_text="附件：2023年年报.pdf",
         ),
     ]
+    lines.append(
+        log_line(  # a real report the project did not make (tests/archive/real_reports/provenance.json)
+            root,
+            "report_page",
+            REAL_URL,
+            (REAL_REPORTS / "shanghai_bgt_2019.html").read_bytes(),
+            "text/html; charset=utf-8",
+            "2026-11-15T02:01:00Z",
+            source="上海市人民政府办公厅",
+            source_url="https://www.shanghai.gov.cn/nw2319/",
+            list_url="https://www.shanghai.gov.cn/nw2319/index.html",
+            division_code="310000",
+            level="department",
+            link_text="2019年上海市人民政府办公厅政府信息公开工作年度报告",
+        )
+    )
     facts["pdf_sha"] = json.loads(lines[1])["sha256"]
     DataDir(root).fetch_log(RUN3).write_text("\n".join(lines) + "\n", encoding="utf-8")
     build(root, workers=2)
@@ -179,6 +215,32 @@ def test_a_researcher_opens_a_report_and_reads_its_table_3_as_printed(site, rese
     assert re.search(r"\b0\s+2\s+-2\b", check5)
     assert page.locator("a[rel=prev]").inner_text().strip() == "← 2023"
     status, _, body = fetch(site + "/-/report/" + path(*SEED_REPORT.split("/")))
+    assert status == 200 and len(body) <= 250_000
+
+
+def test_a_researcher_reads_a_real_reports_table_3_as_printed(site, page):
+    """A real report the project did not make: its numbers as printed, its blank cells shown as blank."""
+    from parsers import cells as registry
+
+    page.goto(site + "/-/report/" + path(*REAL_REPORT.split("/")))
+    page.wait_for_selector("table.form.t3")
+    page.screenshot(path=str(ARTIFACTS / "researcher-real-report.png"), full_page=True)
+    assert page.locator("h1").inner_text().startswith("2019年上海市人民政府办公厅")
+    row_heads = [t.strip() for t in page.locator("table.form.t3 tbody th[scope=row]").all_inner_texts()]
+    assert row_heads == [r.label_zh for r in registry.t3_rows("2019")]
+    numbers, blanks = {}, set()
+    for cell in page.locator("table.form.t3 td[data-code]").all():
+        code, shown = cell.get_attribute("data-code"), cell.locator("a").inner_text().strip()
+        if shown:
+            numbers[code] = shown
+        elif "null" in (cell.get_attribute("class") or "") and cell.locator(".marker").inner_text() == "空白 blank":
+            blanks.add(code)
+    assert numbers == PRINTED_T3
+    # the checks its blanks leave unassessable are folded away; the assessed ones are shown
+    assert page.locator("table.checks").first.is_visible() and "pass" in page.locator("table.checks").first.inner_text()
+    assert not page.locator("details.unassessed table.checks").is_visible()
+    assert len(blanks) == len(registry.codes_for("2019", table=3)) - len(PRINTED_T3)
+    status, _, body = fetch(site + "/-/report/" + path(*REAL_REPORT.split("/")))
     assert status == 200 and len(body) <= 250_000
 
 
