@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.archive import _free_port, _timed_get
+from bench.httpget import free_port, timed_get
 from bench.synthetic_archive import DEPARTMENTS, PROVINCES
 from rawarchive import BlobStore, DataDir, write_atomically
 
@@ -199,7 +199,7 @@ def serve_times(root: Path, repeats: int = 5) -> dict[str, tuple[float, str]]:
 
     q = urllib.parse.quote
     out: dict[str, tuple[float, str]] = {}
-    with serving(root, _free_port(), log=root / "serve.log", startup_timeout=1200) as server:
+    with serving(root, free_port(), log=root / "serve.log", startup_timeout=1200) as server:
         rid = json.loads(urllib.request.urlopen(server.url + "/archive/reports.json?_size=1&_shape=array").read())[0][
             "id"
         ]
@@ -213,7 +213,7 @@ def serve_times(root: Path, repeats: int = 5) -> dict[str, tuple[float, str]]:
             }
         )
         for label, path in pages.items():
-            _first, median, status, body = _timed_get(server.url + path, repeats)
+            _first, median, status, body = timed_get(server.url + path, repeats)
             note = ("" if status == 200 else f"HTTP {status}") + (
                 " facets timed out" if b"facets timed out" in body else ""
             )
