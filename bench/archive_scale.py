@@ -34,15 +34,14 @@ import time
 from pathlib import Path
 
 from bench.httpget import free_port, timed_get
-from bench.synthetic_archive import DEPARTMENTS, PROVINCES
+from bench.synthetic_archive import DEPARTMENTS, PROVINCES, SEARCHED
 from rawarchive import BlobStore, DataDir, write_atomically
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "seeds"
 YEARS = list(range(2008, 2026))  # the base archive; a night adds 2026
 TEXT_CHARS = 7600
-SEARCHED = [("消防", 0.01), ("复议", 0.2), ("公开", 1.0)]
-NATIONAL = 100_000 * len(range(2008, 2027))
+NATIONAL = 100_000 * (len(YEARS) + 1)  # every agency, every year to the night's
 RUN_BASE, RUN_NIGHT = "20261101T020000Z", "20261201T020000Z"
 
 
