@@ -16,18 +16,19 @@ from pathlib import Path
 from docgen.office import convert_many
 
 
-def _run(cmd: list[str], *, timeout: float = 120) -> str:
-    done = subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
+def _run(cmd: list[str]) -> str:
+    done = subprocess.run(cmd, check=True, capture_output=True, timeout=120)
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def tool_version(cmd: list[str], *, line: int = 0) -> str:
+def tool_version(cmd: list[str]) -> str:
+    """The first line the command prints (stdout, then stderr), or "?"."""
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return "?"
     lines = (done.stdout + done.stderr).decode("utf-8", errors="replace").strip().splitlines()
-    return lines[line].strip() if len(lines) > line else "?"
+    return lines[0].strip() if lines else "?"
 
 
 def debian_version(package: str) -> str:
