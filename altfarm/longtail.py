@@ -5,7 +5,7 @@ that *is* the report (portal-patterns §1.4, §1.5, §1.1, §2.2 item 7, §3.6, 
 from __future__ import annotations
 
 from altfarm import docs
-from altfarm.sites import Doc, Site, attachment_bytes, hexid, noise, report, short, ymd
+from altfarm.sites import Doc, Site, attachment_file, hexid, noise, paged, report, short, ymd
 from altfarm.world import Request, Response, Source, World
 
 
@@ -32,7 +32,7 @@ def nfcms_department(world: World) -> None:
         noise("通知", "汕江市政务服务数据管理局", 2022, "2022-12-15"),
     ]
     per_page = 4
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    pages = paged(items, per_page)
     last = {"post": 0, "date": ""}  # the article listed before an mpost twin
     for number, chunk in enumerate(pages, 1):
         name = "index.html" if number == 1 else f"index_{number}.html"
@@ -88,7 +88,7 @@ def _post_item(
     if item.attachment:
         attach_id = 585885 + index
         fpath = f"/attachment/0/{attach_id // 1000}/{attach_id}/{post}.pdf"
-        files = [(fpath, *attachment_bytes(item, art))]
+        files = [attachment_file(item, fpath, art)]
         after = f"<div class='tyxxy_fj'>附件：<a href='{fpath}'>{item.title}.pdf</a></div>"
     if number == 1 and index == 0:  # a spam clone of this page on a gambling domain (§3.9)
         clone = f"http://www.365betzf.com{art}"
@@ -121,7 +121,7 @@ def anhui_county(world: World) -> None:
     world.sources.append(Source(agency, f"http://{host.name}{entry}", "341523", "county", "六合市人民政府"))
     items = _shuxiang_items(unit)
     per_page = 4
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    pages = paged(items, per_page)
     bodies: dict[int, str] = {}
     for number, chunk in enumerate(pages, 1):
         list_url = f"http://{host.name}{entry}&pageIndex={number}"
@@ -132,11 +132,11 @@ def anhui_county(world: World) -> None:
             files, attach = [], ""
             if item.attachment == "pdf":  # the viewer hides the file's URL in its query string (§3.8)
                 fpath = f"/group1/M00/02/3A/{hexid(art)[:22]}.pdf"
-                files = [(fpath, *attachment_bytes(item, art))]
+                files = [attachment_file(item, fpath, art)]
                 attach = f"<iframe src='/static/pdfjs/web/viewer.html?file={fpath}' width='100%' height='800'></iframe>"
             elif item.attachment:  # Anhui 2024 "含 docx 全文下载"
                 fpath = f"/group1/M00/02/3B/{hexid(art)[:22]}.docx"
-                files = [(fpath, *attachment_bytes(item, art))]
+                files = [attachment_file(item, fpath, art)]
                 attach = f"<p class='fj'><a href='{fpath}' title='{item.title}.docx'>全文下载</a></p>"
             site.publish(
                 art,
@@ -208,7 +208,7 @@ def shaanxi_department(world: World) -> None:
         report(unit, 2020, 0, "2021-01-28", attachment="zip", body_in_html=False),
     ]
     per_page = 3
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    pages = paged(items, per_page)
     for number, chunk in enumerate(pages, 1):
         list_url = f"http://{host.name}{column}{number}.html"
         lis = ""
@@ -217,7 +217,7 @@ def shaanxi_department(world: World) -> None:
             files, attach = [], ""
             if item.attachment:
                 fpath = f"/upload/file/{item.published[:4]}/{1906985018193500000 + index}.{item.attachment}"
-                files = [(fpath, *attachment_bytes(item, art))]
+                files = [attachment_file(item, fpath, art)]
                 attach = f"<p>附件：<a href='{fpath}' download>{item.title}.{item.attachment}</a></p>"
             site.publish(
                 art,

@@ -163,6 +163,16 @@ def attachment_bytes(doc: Doc, key: str) -> tuple[bytes, str]:
     return docs.pdf_bytes(f"annual report {doc.year} {key}"), docs.PDF
 
 
+def attachment_file(doc: Doc, path: str, key: str) -> tuple[str, bytes, str]:
+    """One entry of ``Site.publish``'s ``files``: the attachment at ``path``, its bytes made from ``key``."""
+    return (path, *attachment_bytes(doc, key))
+
+
+def paged(items: list[Doc], per_page: int) -> list[list[Doc]]:
+    """A column's items cut into its list pages."""
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)]
+
+
 def ymd(published: str) -> tuple[str, str, str]:
     y, m, d = published.split("-")
     return y, m, d

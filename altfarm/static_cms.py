@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from altfarm import docs
-from altfarm.sites import Doc, Site, attachment_bytes, hexid, noise, report, short, ymd
+from altfarm.sites import Doc, Site, attachment_file, hexid, noise, paged, report, short, ymd
 from altfarm.world import Host, Response, Source, World
 
 
@@ -20,7 +20,7 @@ def cchannel_county(world: World) -> None:
     items = _yuanxi_items(unit)
     mirror = _big5_mirror(world, host, agency, column)
     per_page = 4
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    pages = paged(items, per_page)
     for number, chunk in enumerate(pages, 1):
         name = "xlist.shtml" if number == 1 else f"xlist_{number}.shtml"
         list_url = f"http://{host.name}{column}{name}"
@@ -32,7 +32,7 @@ def cchannel_county(world: World) -> None:
             files, after = [], ""
             if item.attachment:  # attachment list outside the body, in span#appendix (§1.1)
                 fpath = f"/uploadfiles/yuanxi/{y}/{m}/{key[:20]}.{item.attachment}"
-                files = [(fpath, *attachment_bytes(item, key))]
+                files = [attachment_file(item, fpath, key)]
                 after = (
                     f"<div class='fj'>相关附件：<span id='appendix'><a href='{fpath}'>{item.title}.pdf</a></span></div>"
                 )
@@ -117,7 +117,7 @@ def wanhu_county(world: World) -> None:
     )
     items = _luoshan_items(unit)
     per_page = 4
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    pages = paged(items, per_page)
     for number, chunk in enumerate(pages, 1):
         name = f"{channel}.html" if number == 1 else f"{channel}_{number}.html"
         list_url = f"http://{host.name}/channels/{name}"
@@ -129,7 +129,7 @@ def wanhu_county(world: World) -> None:
             if item.attachment:
                 y, m, d = ymd(item.published)
                 fpath = f"/uploadfile/{y}/{m}{d}/{y}{m}{d}09351{doc_id}.{item.attachment}"
-                files = [(fpath, *attachment_bytes(item, art))]
+                files = [attachment_file(item, fpath, art)]
                 attach = f"<p><a href='{fpath}'>{item.title}.{item.attachment}</a></p>"
             site.publish(
                 art,
@@ -200,7 +200,7 @@ def vsb_county(world: World) -> None:
         report(unit, 2020, 0, "2021-03-19"),
     ]
     per_page = 4
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    pages = paged(items, per_page)
     total = len(pages)
     # VSB numbers deeper pages downwards: ndbg.htm, ndbg/{total-1}.htm, …, ndbg/1.htm
     paths = ["/xxgk/ndbg.htm"] + [f"/xxgk/ndbg/{total - k}.htm" for k in range(1, total)]
@@ -213,7 +213,7 @@ def vsb_county(world: World) -> None:
             files, attach = [], ""
             if item.attachment:
                 fpath = f"/__local/{hexid(art)[:1].upper()}/{hexid(art)[1:3].upper()}/{hexid(art)[3:35].upper()}.pdf"
-                files = [(fpath, *attachment_bytes(item, art))]
+                files = [attachment_file(item, fpath, art)]
                 attach = f"<p>附件【<a href='{fpath}'>{item.title}.pdf</a>】</p>"
             site.publish(
                 art,

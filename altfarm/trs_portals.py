@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from altfarm import docs
-from altfarm.sites import NAV, Doc, Site, attachment_bytes, hexid, noise, report, short, ymd
+from altfarm.sites import NAV, Doc, Site, attachment_bytes, hexid, noise, paged, report, short, ymd
 from altfarm.world import Host, Request, Response, Source, World
 
 
@@ -22,7 +22,7 @@ def trs_table_county(world: World) -> None:
     _qingshui_front(host, agency)
     items = _qingshui_items(unit)
     per_page, column = 5, "/zfxxgk/gknb/"
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    pages = paged(items, per_page)
     last = {"url": "", "date": ""}  # the article listed before a _wap twin
     for number, chunk in enumerate(pages):
         name = "index.htm" if number == 0 else f"index_{number}.htm"
@@ -223,7 +223,7 @@ YEARS_LABELS = {"szf": "本级政府", "bm": "部门", "xzjd": "乡镇（街道�
 def _trs_years_list(site: Site, directory: str, key: str, year_label: str, items: list[Doc], counter: int) -> int:
     """One 本级/部门/乡镇 list of a year folder, three items a page; returns the last article id."""
     per_page = 3
-    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
+    pages = paged(items, per_page)
     for number, chunk in enumerate(pages):
         name = "index.shtml" if number == 0 else f"index_{number}.shtml"
         list_url = f"http://{site.host.name}{directory}{name}"

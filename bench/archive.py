@@ -25,8 +25,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
-import statistics
 import sys
 import tempfile
 import time
@@ -35,6 +33,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench.httpget import free_port, timed_get
 from bench.synthetic_archive import DEPARTMENTS, SEARCHED, generate
 from rawarchive import BlobStore, DataDir, write_atomically
 
@@ -93,33 +92,11 @@ def build_rate(n_documents: int, workers: int) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------- 2. a million reports
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _timed_get(url: str, repeats: int) -> tuple[float, float, int, bytes]:
-    """(first, median of the repeats) in ms, the HTTP status and the last body."""
-    times, status, body = [], 0, b""
-    for _ in range(repeats + 1):
-        t = time.perf_counter()
-        try:
-            with urllib.request.urlopen(url, timeout=120) as r:
-                body = r.read()
-                status = r.status
-        except urllib.error.HTTPError as e:  # e.g. 400: the query hit sql_time_limit_ms
-            body = e.read()
-            status = e.code
-        times.append((time.perf_counter() - t) * 1000)
-    return times[0], statistics.median(times[1:]), status, body
-
-
 def serve_timings(data_dir: Path, repeats: int = 5) -> list[tuple[str, float, float, int, str]]:
     from archive.serve import serving
 
     started = time.perf_counter()
-    with serving(data_dir, _free_port(), log=data_dir / "serve.log", startup_timeout=600) as server:
+    with serving(data_dir, free_port(), log=data_dir / "serve.log", startup_timeout=600) as server:
         base = server.url
         startup = time.perf_counter() - started
         q = urllib.parse.quote
@@ -150,7 +127,7 @@ def serve_timings(data_dir: Path, repeats: int = 5) -> list[tuple[str, float, fl
                 from datasette.utils import tilde_encode
 
                 path = "/archive/reports/" + q(tilde_encode(first_id))
-            first, median, status, body = _timed_get(base + path, repeats)
+            first, median, status, body = timed_get(base + path, repeats)
             # a search too broad to facet (datasette_plugins/search_facets.py) says so on the page
             note = "facets reported timed out" if b"facets timed out" in body else ""
             results.append((label, first, median, status, note))

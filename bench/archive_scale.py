@@ -33,16 +33,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.archive import _free_port, _timed_get
-from bench.synthetic_archive import DEPARTMENTS, PROVINCES
+from bench.httpget import free_port, timed_get
+from bench.synthetic_archive import DEPARTMENTS, PROVINCES, SEARCHED
 from rawarchive import BlobStore, DataDir, write_atomically
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "tests" / "seeds"
 YEARS = list(range(2008, 2026))  # the base archive; a night adds 2026
 TEXT_CHARS = 7600
-SEARCHED = [("消防", 0.01), ("复议", 0.2), ("公开", 1.0)]
-NATIONAL = 100_000 * len(range(2008, 2027))
+NATIONAL = 100_000 * (len(YEARS) + 1)  # every agency, every year to the night's
 RUN_BASE, RUN_NIGHT = "20261101T020000Z", "20261201T020000Z"
 
 
@@ -199,7 +198,7 @@ def serve_times(root: Path, repeats: int = 5) -> dict[str, tuple[float, str]]:
 
     q = urllib.parse.quote
     out: dict[str, tuple[float, str]] = {}
-    with serving(root, _free_port(), log=root / "serve.log", startup_timeout=1200) as server:
+    with serving(root, free_port(), log=root / "serve.log", startup_timeout=1200) as server:
         rid = json.loads(urllib.request.urlopen(server.url + "/archive/reports.json?_size=1&_shape=array").read())[0][
             "id"
         ]
@@ -213,7 +212,7 @@ def serve_times(root: Path, repeats: int = 5) -> dict[str, tuple[float, str]]:
             }
         )
         for label, path in pages.items():
-            _first, median, status, body = _timed_get(server.url + path, repeats)
+            _first, median, status, body = timed_get(server.url + path, repeats)
             note = ("" if status == 200 else f"HTTP {status}") + (
                 " facets timed out" if b"facets timed out" in body else ""
             )

@@ -13,21 +13,22 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+from docgen.office import convert_many
 
 
-def _run(cmd: list[str], *, timeout: float = 120) -> str:
-    done = subprocess.run(cmd, check=True, capture_output=True, timeout=timeout)
+def _run(cmd: list[str]) -> str:
+    done = subprocess.run(cmd, check=True, capture_output=True, timeout=120)
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def tool_version(cmd: list[str], *, line: int = 0) -> str:
+def tool_version(cmd: list[str]) -> str:
+    """The first line the command prints (stdout, then stderr), or "?"."""
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return "?"
     lines = (done.stdout + done.stderr).decode("utf-8", errors="replace").strip().splitlines()
-    return lines[line].strip() if len(lines) > line else "?"
+    return lines[0].strip() if lines else "?"
 
 
 def debian_version(package: str) -> str:
@@ -167,30 +168,18 @@ def catdoc_text(path: Path) -> str:
 
 
 def soffice_text_many(paths: list[Path]) -> dict[Path, str]:
-    """LibreOffice's plain-text export (``--convert-to txt:Text``), one run for the batch."""
+    """LibreOffice's plain-text export (``--convert-to txt:Text``), one run per file type."""
     out: dict[Path, str] = {}
     by_suffix: dict[str, list[Path]] = {}
     for p in paths:
         by_suffix.setdefault(p.suffix, []).append(p)
     with tempfile.TemporaryDirectory(prefix="renderings-lo-") as tmp:
         for suffix, group in by_suffix.items():
-            outdir = Path(tmp) / suffix.strip(".")
-            cmd = [
-                SOFFICE or "soffice",
-                f"-env:UserInstallation=file://{tmp}/profile",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "txt:Text (encoded):UTF8",
-                "--outdir",
-                str(outdir),
-                *map(str, group),
-            ]
-            subprocess.run(cmd, check=True, capture_output=True, timeout=600)
-            for p in group:
+            texts = convert_many(group, "txt:Text (encoded):UTF8", Path(tmp) / suffix.strip("."), timeout=600)
+            for p, text in zip(group, texts, strict=True):
                 # the export starts with a byte-order mark; a pipeline reading it as
                 # utf-8 (not utf-8-sig) keeps it, and so does this rendering
-                out[p] = (outdir / f"{p.stem}.txt").read_bytes().decode("utf-8")
+                out[p] = text.read_bytes().decode("utf-8")
     return out
 
 

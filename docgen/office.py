@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice") or "soffice"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")  # None: not installed
 
 # docx -> doc directly makes LibreOffice write a .doc whose tables it cannot read back
 # (shared/research/ecosystem.md §6.3); going through .odt keeps the tables.
@@ -31,7 +31,7 @@ def convert_many(paths: Iterable[str | Path], to: str, outdir: str | Path, *, ti
         return []
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         cmd = [
-            SOFFICE,
+            SOFFICE or "soffice",
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--norestore",

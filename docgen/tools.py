@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.extractors import (
-    SOFFICE,
     antiword_text,
     bs4_text,
     catdoc_text,
@@ -36,6 +35,7 @@ from docgen.extractors import (
     soffice_text_many,
     tool_version,
 )
+from docgen.office import SOFFICE
 
 BROWSER_PDF_SOURCES = (
     "g01_2021_city",

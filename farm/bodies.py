@@ -10,7 +10,8 @@ from html import escape
 from farm.world import Noise
 
 
-def _docgen():
+def lazy_docgen():
+    """docgen, imported on first use rather than with the farm."""
     import docgen
 
     return docgen
@@ -63,8 +64,8 @@ def noise_body(nz: Noise) -> str:
             f"<p>三、依申请公开情况。本年度依法办理政府信息公开申请。</p>"
         )
     if nz.kind == "repost":
-        data = _docgen().synth_report(nz.agency or "交通运输部", y, layout="2021" if y >= 2021 else "2019", seed=7)
-        return "<p>（转载）</p>" + _docgen().render_html(data)
+        data = lazy_docgen().synth_report(nz.agency or "交通运输部", y, layout="2021" if y >= 2021 else "2019", seed=7)
+        return "<p>（转载）</p>" + lazy_docgen().render_html(data)
     if nz.kind == "other_document":
         return (
             f"<p>{nz.title}</p><p>各有关单位：现将有关事项通知如下，请结合实际认真贯彻执行。</p>"

@@ -19,10 +19,9 @@ import re
 import tempfile
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
 from pathlib import Path
 
-from farm.bodies import noise_body, old_report_html, old_report_paragraphs, text_docx
+from farm.bodies import lazy_docgen, noise_body, old_report_html, old_report_paragraphs, text_docx
 from farm.world import Noise, Report, World
 from rawarchive import write_atomically
 
@@ -30,12 +29,6 @@ log = logging.getLogger("farm.content")
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "tests" / "seeds"  # the five real seed reports
 SECTION_KEYS = ["overview", "proactive", "requests", "review", "problems", "other"]
 SECTION_RE = re.compile(r"^\s*[#\s]*([一二三四五六])、")
-
-
-def _docgen():
-    import docgen
-
-    return docgen
 
 
 def seed_report(seed_id: str, title: str, published: str) -> dict:
@@ -81,7 +74,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _render_fragment(job: tuple) -> None:
     path, agency, year, layout, seed, published, title, variant, seed_id = job
-    docgen = _docgen()
+    docgen = lazy_docgen()
     if seed_id:
         data = seed_report(seed_id, title, published)
     else:
@@ -122,7 +115,7 @@ class Content:
         if rep.seed_id:
             data = seed_report(rep.seed_id, rep.title, rep.published.isoformat())
         else:
-            data = _docgen().synth_report(
+            data = lazy_docgen().synth_report(
                 rep.agency.name, rep.year, layout=rep.layout, seed=rep.synth_seed, published=rep.published.isoformat()
             )
             data["title"] = rep.title
@@ -172,7 +165,7 @@ class Content:
             return gzip.decompress(path.read_bytes()).decode("utf-8")
         except FileNotFoundError:
             pass
-        html = _docgen().render_html(self.report_data(rep, version), variant=rep.html_variant)
+        html = lazy_docgen().render_html(self.report_data(rep, version), variant=rep.html_variant)
         _write_atomic(path, gzip.compress(html.encode("utf-8"), 3))
         return html
 
@@ -242,7 +235,7 @@ class Content:
         if fmt == "docx":
             if path.exists():
                 return self._remember(key, path.read_bytes())
-            body = _docgen().render_docx(data)
+            body = lazy_docgen().render_docx(data)
             _write_atomic(path, body)
             return self._remember(key, body)
         if not path.exists():
@@ -250,7 +243,7 @@ class Content:
         if path.exists():
             return self._remember(key, path.read_bytes())
         self.degraded.append(f"{rep.rid}: {fmt} not rendered, served as docx")
-        return self._remember(key, _docgen().render_docx(data))
+        return self._remember(key, lazy_docgen().render_docx(data))
 
     def cached_document(self, rep: Report, fmt: str, version: int = 1) -> bytes | None:
         return self._bytes.get((id(rep), fmt, version))
@@ -261,7 +254,7 @@ class Content:
 
     def render_office(self, jobs: list[tuple[Report, str, int]]) -> None:
         """Render every PDF/DOC/scan not yet cached, with one LibreOffice run per target."""
-        docgen = _docgen()
+        docgen = lazy_docgen()
         todo = []
         for rep, fmt, version in jobs:
             data = self.report_data(rep, version)
@@ -287,7 +280,7 @@ class Content:
 
     def _convert(self, to_pdf: list[Path], to_doc: list[Path], tmpdir: Path) -> None:
         """The PDF batch and the DOC chain: independent LibreOffice runs, side by side."""
-        docgen = _docgen()
+        docgen = lazy_docgen()
         with ThreadPoolExecutor(2) as pool:
             pdfs = pool.submit(docgen.convert_many, to_pdf, "pdf", tmpdir / "pdf")
             docs = pool.submit(docgen.docx_to_doc_many, to_doc, tmpdir / "doc")
@@ -305,7 +298,7 @@ class Content:
         if not pdf_path.exists():
             return
         try:
-            scan = _docgen().render_scan_pdf(data, pdf=pdf_path.read_bytes())
+            scan = lazy_docgen().render_scan_pdf(data, pdf=pdf_path.read_bytes())
             self._office_path(data, "scan").write_bytes(scan)
         except Exception as exc:
             log.warning("scan rendering failed: %s", exc)
@@ -320,6 +313,6 @@ class Content:
         self.render_office(jobs)
 
     # -------------------------------------------------------------- noise bodies
-    @lru_cache(maxsize=512)  # noqa: B019 - one Content per farm process
+    @functools.lru_cache(maxsize=512)  # noqa: B019 - one Content per farm process
     def noise_html(self, nz: Noise) -> str:
         return noise_body(nz)

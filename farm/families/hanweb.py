@@ -29,6 +29,7 @@ class Hanweb(Family):
     server = "JCMS"
     one_page_lists = True
     hub_label = "政府信息公开年度报告"
+    varied_disposition = True
 
     def draw_variant(self, v: dict, rng: random.Random, first: bool) -> None:
         v["hub"] = 1000 + rng.randint(0, 8000)
@@ -62,9 +63,6 @@ class Hanweb(Family):
 
     def attachment_path(self, col: Column, d: date, aid: int, ext: str, n: int) -> str:
         return f"{DOWNFILE}?classid=0&filename={hexid(col.site.host, aid, n)}.{ext}"
-
-    def attachment_disposition(self, rng: random.Random) -> str:
-        return rng.choice(["gbk", "rfc5987", "none"])
 
     def backing_url(self, site: Site, path: str) -> str | None:
         name = path.rsplit("filename=", 1)[1]

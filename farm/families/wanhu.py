@@ -14,6 +14,7 @@ class Wanhu(Family):
     name = "wanhu"
     weight = 5
     server = "Microsoft-IIS/8.5"
+    varied_disposition = True
 
     def draw_variant(self, v: dict, rng: random.Random, first: bool) -> None:
         v["hub"] = rng.randint(1000, 20000)
@@ -42,9 +43,6 @@ class Wanhu(Family):
 
     def attachment_path(self, col: Column, d: date, aid: int, ext: str, n: int) -> str:
         return f"/uploadfiles/{d:%Y%m}/{aid}{n:02d}.{ext}"
-
-    def attachment_disposition(self, rng: random.Random) -> str:
-        return rng.choice(["gbk", "rfc5987", "none"])
 
     def disallowed_prefixes(self, site: Site) -> list[str]:
         return ["/channels/", "/contents/"]

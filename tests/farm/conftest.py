@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -165,6 +167,26 @@ def reports_by_list(data: dict) -> dict[str, set[str]]:
     return out
 
 
+WRITE = """
+import sys
+from farm.content import Content
+from farm.manifest import write_all
+from farm.country import build_world
+world = build_world(int(sys.argv[1]), int(sys.argv[2]))
+write_all(world, Content(world, sys.argv[4]), sys.argv[3], 0)
+"""
+
+
+def written(seed: int, size: int, out: Path, cache: Path, hashseed: str) -> bytes:
+    """manifest.json + sources.csv as a separate process under PYTHONHASHSEED=hashseed writes them
+    (no set or dict order may leak into the farm)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": str(root)}
+    args = [str(seed), str(size), str(out), str(cache)]
+    subprocess.run([sys.executable, "-c", WRITE, *args], check=True, env=env, cwd=root)
+    return (out / "manifest.json").read_bytes() + (out / "sources.csv").read_bytes()
+
+
 def dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=1)[:2000]
 
@@ -173,5 +195,11 @@ def dump(obj) -> str:
 def w() -> SimpleNamespace:
     """The walker's functions (test modules cannot import conftest under --import-mode=importlib)."""
     return SimpleNamespace(
-        anchors=anchors, page=page, reports_by_list=reports_by_list, walk_column=walk_column, decode=decode, dump=dump
+        anchors=anchors,
+        page=page,
+        reports_by_list=reports_by_list,
+        walk_column=walk_column,
+        decode=decode,
+        dump=dump,
+        written=written,
     )

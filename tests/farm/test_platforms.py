@@ -6,10 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -223,23 +220,9 @@ def test_a_size_200_farm_has_a_platform_of_40_agencies():
     assert all(world.sites[h].units for h in sizes)
 
 
-WRITE = """
-import sys
-from farm.content import Content
-from farm.manifest import write_all
-from farm.country import build_world
-world = build_world(3, 60)
-write_all(world, Content(world, sys.argv[2]), sys.argv[1], 0)
-"""
-
-
-def test_platforms_and_chrome_are_deterministic(tmp_path, cache_dir):
-    root = Path(__file__).resolve().parents[2]
-
+def test_platforms_and_chrome_are_deterministic(tmp_path, cache_dir, w):
     def written(out: Path, hashseed: str) -> bytes:
         # no set or dict order may leak into the platforms, the chrome hosts or the sources rows
-        env = {**os.environ, "PYTHONHASHSEED": hashseed, "PYTHONPATH": str(root)}
-        subprocess.run([sys.executable, "-c", WRITE, str(out), str(cache_dir)], check=True, env=env, cwd=root)
-        return (out / "manifest.json").read_bytes() + (out / "sources.csv").read_bytes()
+        return w.written(3, 60, out, cache_dir, hashseed)
 
     assert written(tmp_path / "a", "1") == written(tmp_path / "b", "2")
