@@ -11,10 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from archive import schema
-from archive.assemble import Doc, source_agreement
+from archive.assemble import Doc
 from archive.crosschecks import YearTables
 from identity import split_report_id
 from parsers import cells as registry
+from parsers.checks.documents import source_agreement
 
 log = logging.getLogger("archive.build")
 

@@ -21,11 +21,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
 
-# every label of the GB family, read as GB18030 (a superset: no character of GBK is lost)
-_GB_LABELS = frozenset({"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn"})
-_UTF8_LABELS = frozenset({"utf-8", "utf8"})
 _CJK_TEXT = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u00b7\u2014\u2026]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -33,16 +30,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
     (codecs.BOM_UTF32_LE, "utf-32"),
 )
-
-
-def normalise_label(label: str | None) -> str | None:
-    """A charset label as the policy reads it: the GB family as GB18030, others by their codec name."""
-    if not label:
-        return None
-    label = label.strip().lower()
-    if label in _GB_LABELS:
-        return "gb18030"
-    return resolve_encoding(label) or label
 
 
 def plausible_chinese(text: str) -> bool:
@@ -62,11 +49,6 @@ def _detected(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _declared_in_body(data: bytes) -> str | None:
-    declared = html_body_declared_encoding(data)
-    return "gb18030" if declared in ("gbk", "gb2312") else declared
-
-
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """A page's text and the encoding it was read with (``content_type``: the HTTP header, if any)."""
     if data.startswith(codecs.BOM_UTF8):
@@ -82,8 +64,9 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     lenient = data.decode("utf-8", "replace")
     if lenient.count("\ufffd") <= max(3, len(lenient) // 2000):
         return lenient, "utf-8"
+    # w3lib names the codecs: every label of the GB family as GB18030 (its superset), UTF-8 as utf-8
     header = http_content_type_encoding(content_type) if content_type else None
-    candidates = [e for e in (_declared_in_body(data), header, "gb18030") if e and e not in _UTF8_LABELS]
+    candidates = [e for e in (html_body_declared_encoding(data), header, "gb18030") if e and e != "utf-8"]
     for enc in dict.fromkeys(candidates):
         try:
             text = data.decode(enc)

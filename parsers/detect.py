@@ -94,12 +94,17 @@ def _markup_or_text(data: bytes, filename: str | None) -> str:
     return "text"
 
 
+def is_pdf(data: bytes) -> bool:
+    """A PDF, which may carry junk before its header (a BOM, an HTTP header left in the body)."""
+    head = data[:1024]
+    return head.lstrip().startswith(b"%PDF") or b"%PDF-" in head
+
+
 def detect_format(data: bytes, filename: str | None = None) -> str:
     """A format of ``parsers.doctypes`` (``pdf``, ``docx``, ``doc``, ``wps``, ``html``, ``scan``,
     ``text``, ``zip``), ``binary`` (bytes of no document format) or ``empty``."""
     if not data or not data.strip():
         return "empty"
-    # a PDF may carry junk before its header (a BOM, an HTTP header left in the body)
-    if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+    if is_pdf(data):
         return "pdf"
     return _by_signature(data, filename) or _markup_or_text(data, filename)

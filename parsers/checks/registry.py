@@ -7,8 +7,9 @@ scope, whether it is soft (a failure is reported but not counted as an error) an
   run by ``parsers.checks.run_checks`` into the report JSON's ``checks``;
 * scope ``across_years``: two reports of one agency, N and N-1; ``fn(cur, prev) -> Iterator[dict]``
   over ``YearTables``, run by ``archive.crosschecks.across_years``;
-* scope ``documents``: the documents of one report against each other, computed by the archive
-  where it has them all (``archive.assemble.source_agreement``); no function here.
+* scope ``documents``: the documents of one report against each other;
+  ``fn(chosen, other) -> (status, compared, equal, differing, expr)`` over two parse results, run by
+  ``archive.report_rows`` where it has them all.
 
 A new check = its function in a module of this package + one ``Check`` row below.
 """
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import across_years, identities
+from . import across_years, documents, identities
 
 Scope = Literal["report", "across_years", "documents"]
 
@@ -31,7 +32,7 @@ class Check:
     title_en: str
     scope: Scope
     soft: bool
-    fn: Callable[..., Any] | None
+    fn: Callable[..., Any]
 
 
 SOURCE_AGREEMENT = "source_agreement"
@@ -91,7 +92,7 @@ CHECKS: list[Check] = [
         "Page and attachment of the same report give the same cell values",
         "documents",
         False,
-        None,
+        documents.source_agreement,
     ),
 ]
 

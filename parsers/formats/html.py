@@ -26,8 +26,6 @@ from ..document import Document
 from ..limits import MAX_HTML_DEPTH, html_depth_exceeded
 from .html_blocks import SPACE, blocks_of, clean, text_len
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
 # CMS body containers, most specific first (portal-patterns.md §1)
 BODY_SELECTORS = [
     "#zoom",

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import numpy as np
 
+from ..detect import is_pdf
 from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
@@ -79,7 +80,7 @@ def _bgr(pil) -> np.ndarray:
 
 def page_images(data: bytes) -> Iterator[np.ndarray]:
     """BGR page images of a PDF or an image file."""
-    if data.lstrip()[:5].startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+    if is_pdf(data):
         return _pdf_pages(data)
     return image_pages(data)
 

@@ -15,6 +15,11 @@ class Fit:
     note: str = ""
 
 
+def _value_cells(seg: list[str]) -> list[str]:
+    """The cells that can take a value position: values, null markers and blanks (not notes or units)."""
+    return [c for c in seg if not c.strip() or is_value_text(c)]
+
+
 def _strip_ends(s: list[str], n: int, first: str) -> list[str]:
     t = list(s)
     for side in (first, "leading" if first == "trailing" else "trailing"):
@@ -98,8 +103,7 @@ def fit(
     makes a row with blanks at both ends safe: which of them is padding and which a blank cell is
     read from the rows of the same length, else the row is not placed.
     """
-    # drop label-like text (notes, units) that is not a value
-    s = [c for c in seg if not c.strip() or is_value_text(c)]
+    s = _value_cells(seg)
     if len(s) == n:
         return Fit(s)
     if pads is not None and len(s) > n and _strip_ends(s, n, "trailing") != _strip_ends(s, n, "leading"):
@@ -109,12 +113,9 @@ def fit(
         pad_first = both
     # padding cells (merged-cell placeholders, colspans) at the ends: strip the side the table
     # pads first (``pad_first``), then the other
-    for side in ("trailing", "leading") if pad_first == "trailing" else ("leading", "trailing"):
-        idx = -1 if side == "trailing" else 0
-        while len(s) > n and not s[idx].strip():
-            s.pop(idx)
-        if len(s) == n:
-            return Fit(s)
+    s = _strip_ends(s, n, pad_first)
+    if len(s) == n:
+        return Fit(s)
     return _fit_too_many(s, n, dropped) if len(s) > n else _fit_too_few(s, n, dropped)
 
 
@@ -126,7 +127,7 @@ def padding_side(segs: list[list[str]], n: int) -> str:
     """
     front = behind = 0
     for seg in segs:
-        s = [c for c in seg if not c.strip() or is_value_text(c)]
+        s = _value_cells(seg)
         if len(s) <= n:
             continue
         if s[-1].strip():
@@ -151,7 +152,7 @@ def padding_by_length(segs: list[list[str]], n: int) -> dict[int, tuple[int, int
     complete: dict[int, set[tuple[int, int]]] = {}
     sides: dict[int, set[str]] = {}
     for seg in segs:
-        s = [c for c in seg if not c.strip() or is_value_text(c)]
+        s = _value_cells(seg)
         filled = [i for i, c in enumerate(s) if c.strip()]
         if len(s) <= n or not filled:
             continue

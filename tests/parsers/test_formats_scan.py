@@ -30,6 +30,11 @@ def _expected(name: str) -> dict:
     return json.loads((CORPUS / f"{name}.pdf.expected.json").read_text(encoding="utf-8"))
 
 
+def _table_cells(expected: dict, table: str) -> dict:
+    """The expected cells of one table (``"t2"``, ``"t3"``, ``"t4"``)."""
+    return {c: v for c, v in expected["cells"].items() if c.startswith(f"{table}.")}
+
+
 def _pages(name: str, degradation: Degradation, seed: int) -> list:
     return scanned_pages((CORPUS / f"{name}.pdf").read_bytes(), degradation, seed=seed)
 
@@ -90,7 +95,7 @@ def test_a_grey_seal_touching_the_column_rules_does_not_lose_the_table() -> None
     grey = Degradation(seal="grey", paper=225, rotate=1.5, jpeg=35)
     report = parse_bytes(image_pdf(_pages("g03_hybrid", grey, seed=4)), filename="g03.scan.pdf")
     expected = _expected("g03_hybrid")
-    t3 = {c: v for c, v in expected["cells"].items() if c.startswith("t3.")}
+    t3 = _table_cells(expected, "t3")
     _check_cells(report, {"cells": t3}, min_right=0.75)
 
 
@@ -106,7 +111,7 @@ def test_flipbook_page_images_are_read_when_given() -> None:
     report = parse_bytes(html, filename="page.html", url=url, images=images)
     assert report["format"] == "html" and report["read_by"] == "ocr"
     assert (report["agency"], report["year"]) == (expected["agency"], expected["year"])
-    t4 = {c: v for c, v in expected["cells"].items() if c.startswith("t4.")}
+    t4 = _table_cells(expected, "t4")
     _check_cells(report, {"cells": t4}, min_right=0.9)
 
 
@@ -116,7 +121,7 @@ def test_docx_of_pasted_scans_is_read_by_ocr() -> None:
     page = _pages("g07_zero_township", Degradation(rotate=0.5, seal=None), seed=2)[0]
     report = parse_bytes(image_docx([page]), filename="report.docx")
     assert report["format"] == "docx" and report["read_by"] == "ocr"
-    t2 = {c: v for c, v in expected["cells"].items() if c.startswith("t2.")}
+    t2 = _table_cells(expected, "t2")
     _check_cells(report, {"cells": t2}, min_right=0.8)
 
 
@@ -143,7 +148,7 @@ def test_cid_garbage_text_layer_is_treated_as_a_scan() -> None:
     assert report["format"] == "scan" and report["read_by"] == "ocr"
     assert any("(cid:N)" in w for w in report["warnings"])
     expected = _expected("g07_zero_township")
-    t2 = {c: v for c, v in expected["cells"].items() if c.startswith("t2.")}
+    t2 = _table_cells(expected, "t2")
     assert {c: report["cells"].get(c) for c in t2} == t2
 
 
