@@ -42,6 +42,7 @@ SEED_PLACES = {  # agency -> (division code, level, site)
     "石嘴山市应急管理局": ("640200", "department", "http://yjj.szs.example"),
     "淄博市市场监督管理局": ("370300", "department", "http://scjg.zibo.example"),
 }
+CHROMIUM = "/usr/bin/chromium"
 PAIR_AGENCY = "淄博市市场监督管理局"
 PAIR_SITE = "http://scjg.zibo.example"
 
@@ -377,3 +378,26 @@ def server(archive_dir: tuple[Path, dict]):
 def serve_archive():
     """``served``, for a test that needs a server of its own (another environment)."""
     return served
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's /usr/bin/chromium), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()

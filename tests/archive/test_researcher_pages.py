@@ -27,7 +27,6 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 GENERATED = REPO / "tests" / "parsers" / "corpus" / "generated"
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 RUN3 = "20261115T020000Z"
 PAGE_URL = "http://scjg.zibo.example/xxgk/nb/2024/art_2.html"
@@ -101,31 +100,9 @@ def researcher_archive(archive_dir, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="module")
 def site(researcher_archive, serve_archive):
+    ARTIFACTS.mkdir(exist_ok=True)
     with serve_archive(researcher_archive[0], NIANBAO_DEMO="1") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture()
