@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CORPUS = REPO / "tests" / "parsers" / "corpus" / "real"
 RUN1, RUN2 = "20261101T020000Z", "20261108T020000Z"
+RUN3 = "20261115T020000Z"  # a later night, added to a copy of the fixture archive
 
 SEED_PLACES = {  # agency -> (division code, level, site)
     "淄博市应急管理局": ("370300", "department", "http://yjj.zibo.example"),
