@@ -62,8 +62,6 @@ async def _documents(db: Any, rid: str) -> list[dict[str, Any]]:
 
 
 async def _timeliness(db: Any, agency: str) -> dict[int, dict[str, Any]]:
-    if not await db.table_exists("report_timeliness"):
-        return {}
     found = await rows(db, "select * from report_timeliness where agency = ? order by year", [agency])
     return {r["year"]: r for r in found}
 
