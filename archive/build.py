@@ -23,6 +23,7 @@ Everything is derived from ``DIR`` alone, offline; the parse cache under
 from __future__ import annotations
 
 import argparse
+import filecmp
 import hashlib
 import json
 import logging
@@ -239,17 +240,7 @@ def _progress(what: str, n: int, total: int) -> None:
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
-    if not (a.is_file() and b.is_file()) or a.stat().st_size != b.stat().st_size:
-        return False
-    return _sha256(a) == _sha256(b)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return a.is_file() and b.is_file() and filecmp.cmp(a, b, shallow=False)
 
 
 def _temp_beside(out: Path) -> Path:

@@ -22,19 +22,20 @@ _ROWID_TABLES = {"reports", "report_texts"}
 BATCH = 5000
 
 
-def insert(conn: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:
-    """Plain executemany in the schema's column order (sqlite-utils' insert_all spends most of
-    a build type-checking every value; the columns are already declared)."""
+def insert_sql(table: str) -> tuple[list[str], str]:
+    """The columns an INSERT into ``table`` names, in the schema's order (the rowid first where it is
+    explicit), and the statement with a placeholder for each."""
     columns = _TABLES[table].column_names
     if table in _ROWID_TABLES:
         columns = ["rowid", *columns]
-    sql = (
-        f"INSERT INTO [{table}] ("
-        + ", ".join(f"[{c}]" for c in columns)
-        + ") VALUES ("
-        + ", ".join("?" * len(columns))
-        + ")"
-    )
+    names, marks = ", ".join(f"[{c}]" for c in columns), ", ".join("?" * len(columns))
+    return columns, f"INSERT INTO [{table}] ({names}) VALUES ({marks})"
+
+
+def insert(conn: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Plain executemany in the schema's column order (sqlite-utils' insert_all spends most of
+    a build type-checking every value; the columns are already declared)."""
+    columns, sql = insert_sql(table)
     conn.executemany(sql, ([row.get(c) for c in columns] for row in rows))
 
 

@@ -135,10 +135,7 @@ def _sync_rows(conn: sqlite3.Connection, table: schema.Table, rows: Iterable[dic
     new = [v for k, v in fresh.items() if stored.get(k) != v]
     where = " AND ".join(f"[{k}] = ?" for k in table.pk)
     conn.executemany(f"DELETE FROM [{table.name}] WHERE {where}", gone + [tuple(v[i] for i in key_at) for v in new])
-    conn.executemany(
-        f"INSERT INTO [{table.name}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})",
-        new,
-    )
+    conn.executemany(dbwrite.insert_sql(table.name)[1], new)  # none of these tables has an explicit rowid
     delta.count(table.name, len(gone) + len(new))
 
 

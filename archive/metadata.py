@@ -105,10 +105,6 @@ def _t4_sums() -> str:
 
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
-# Text and sections live in ``report_texts`` (key ``report``) when the schema has that side table, else in reports.
-TEXT_TABLE, TEXT_KEY = (
-    ("report_texts", "report") if any(t.name == "report_texts" for t in schema.TABLES) else ("reports", "id")
-)
 
 
 def load_queries(directory: Path = QUERIES_DIR) -> dict[str, dict[str, Any]]:
@@ -129,8 +125,8 @@ def load_queries(directory: Path = QUERIES_DIR) -> dict[str, dict[str, Any]]:
 
 
 def _search_sql() -> str:
-    text = "r.text" if TEXT_TABLE == "reports" else "x.text"
-    join = "" if TEXT_TABLE == "reports" else f"\nLEFT JOIN [{TEXT_TABLE}] x ON x.[{TEXT_KEY}] = r.id"
+    text = "x.text"
+    join = f"\nLEFT JOIN [{schema.TEXT_TABLE}] x ON x.[{schema.TEXT_KEY}] = r.id"
     # the passage: the first place the query occurs as typed (a word or a phrase), with its surroundings
     return f"""WITH hits AS (
   SELECT rowid, bm25(reports_fts, 10.0, 1.0) AS score FROM reports_fts

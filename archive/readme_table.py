@@ -29,12 +29,8 @@ TABLE = schema.Table(
 )
 
 
-def _text_table() -> tuple[str, str]:
-    return ("report_texts", "report") if any(t.name == "report_texts" for t in schema.TABLES) else ("reports", "id")
-
-
 def howto_rows() -> list[dict[str, Any]]:
-    table, key = _text_table()
+    table, key = schema.TEXT_TABLE, schema.TEXT_KEY
     phrase = fts_query("消防救援")
     return [
         {

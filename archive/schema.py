@@ -204,6 +204,7 @@ REPORT_TEXTS = Table(
     foreign_keys=[("report", "reports", "id")],
     label_column="report",
 )
+TEXT_TABLE, TEXT_KEY = REPORT_TEXTS.name, "report"  # where every report's text and sections are read
 
 # What each report was built from (archive.increment): a nightly build rewrites only the
 # reports whose fingerprint changed.  Not in the compact database.

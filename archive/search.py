@@ -79,6 +79,12 @@ def _phrase(term: str) -> str | None:
     return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
 
 
+def search_terms(query: str) -> list[str]:
+    """The query's terms as Datasette's ``escape_fts`` splits them: whitespace separates, double quotes group."""
+    terms = [t.strip('"').strip() for t in _TERMS.split(query) if t]
+    return [t for t in terms if t]
+
+
 def fts_query(query: str) -> str:
     """A search-box query as an FTS5 expression: each term a quoted phrase of index tokens.
 

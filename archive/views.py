@@ -2,8 +2,7 @@
 
 ``report_view`` gathers one report (header, form tables, checks, sections,
 source documents, the agency's other years); ``agency_view`` one agency across
-the years.  Text and sections are read from ``report_texts`` when the archive
-has that side table, else from ``reports`` (``text_source``).
+the years.  Text and sections are read from ``report_texts``.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import json
 from typing import Any
 
 from archive import divisions, form
-from archive.schema import SECTIONS
+from archive.schema import SECTIONS, TEXT_KEY, TEXT_TABLE
 
 FIRST_YEAR = 2008  # the Regulations took effect on 1 May 2008: the first annual reports cover 2008
 KEY_ROWS: list[tuple[str, str, str, str]] = [  # wide table, column, zh, en: the agency page's key figures
@@ -40,13 +39,8 @@ async def rows(db: Any, sql: str, params: list[Any] | dict[str, Any] | None = No
     return [dict(zip(result.columns, tuple(r), strict=True)) for r in result.rows]
 
 
-async def text_source(db: Any) -> tuple[str, str]:
-    """(table, key column) holding each report's text and sections."""
-    return ("report_texts", "report") if await db.table_exists("report_texts") else ("reports", "id")
-
-
 async def _sections(db: Any, rid: str) -> list[dict[str, str]]:
-    table, key = await text_source(db)
+    table, key = TEXT_TABLE, TEXT_KEY
     cols = ", ".join(f"[section_{k}]" for k, _, _ in SECTIONS)
     found = await rows(db, f"select {cols} from [{table}] where [{key}] = ?", [rid])
     if not found:
@@ -68,8 +62,6 @@ async def _documents(db: Any, rid: str) -> list[dict[str, Any]]:
 
 
 async def _timeliness(db: Any, agency: str) -> dict[int, dict[str, Any]]:
-    if not await db.table_exists("report_timeliness"):
-        return {}
     found = await rows(db, "select * from report_timeliness where agency = ? order by year", [agency])
     return {r["year"]: r for r in found}
 

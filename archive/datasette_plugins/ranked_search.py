@@ -32,6 +32,8 @@ from datasette.database import QueryInterrupted
 from datasette.utils import path_with_replaced_args
 from markupsafe import Markup, escape
 
+from archive.search import search_terms
+
 DB, TABLE, FTS = "archive", "reports", "reports_fts"
 PATH = f"/{DB}/{TABLE}"
 # Datasette 0.65's search clause (datasette/filters.py, fts_pk rowid), exactly as it writes it
@@ -88,12 +90,6 @@ where {where} order by hits.relevance, {TABLE}.id limit {match["limit"]} offset 
 def _term_pattern(term: str) -> str:
     # whitespace may fall between any two characters of a Chinese word (the index ignores it)
     return r"\s*".join(re.escape(ch) for ch in term if not ch.isspace())
-
-
-def search_terms(search: str) -> list[str]:
-    """The search's terms as Datasette splits them: whitespace separates, double quotes group."""
-    terms = [t.strip('"').strip() for t in re.split(r'\s+|(".*?")', search) if t]
-    return [t for t in terms if t]
 
 
 def passage(text: str | None, search: str) -> str | None:

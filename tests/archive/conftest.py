@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CORPUS = REPO / "tests" / "parsers" / "corpus" / "real"
 RUN1, RUN2 = "20261101T020000Z", "20261108T020000Z"
+RUN3 = "20261115T020000Z"  # a later night, added to a copy of the fixture archive
 
 SEED_PLACES = {  # agency -> (division code, level, site)
     "淄博市应急管理局": ("370300", "department", "http://yjj.zibo.example"),
@@ -42,6 +43,7 @@ SEED_PLACES = {  # agency -> (division code, level, site)
     "石嘴山市应急管理局": ("640200", "department", "http://yjj.szs.example"),
     "淄博市市场监督管理局": ("370300", "department", "http://scjg.zibo.example"),
 }
+CHROMIUM = "/usr/bin/chromium"
 PAIR_AGENCY = "淄博市市场监督管理局"
 PAIR_SITE = "http://scjg.zibo.example"
 
@@ -377,3 +379,26 @@ def server(archive_dir: tuple[Path, dict]):
 def serve_archive():
     """``served``, for a test that needs a server of its own (another environment)."""
     return served
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's /usr/bin/chromium), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -12,13 +12,10 @@ from rawarchive import DataDir
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
-def test_search_page_shows_the_matching_report_titles(server, archive_dir):
-    from playwright.sync_api import sync_playwright
-
+def test_search_page_shows_the_matching_report_titles(server, archive_dir, browser):
     db = DataDir(archive_dir[0]).database
     conn = sqlite3.connect(db)
     titles = {
@@ -39,32 +36,20 @@ def test_search_page_shows_the_matching_report_titles(server, archive_dir):
     assert titles and others
 
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(server + "/archive/reports", wait_until="domcontentloaded")
-            box = page.locator("input[name=_search]")
-            box.fill("消防")
-            box.press("Enter")
-            page.wait_for_url("**_search=*")
-            page.wait_for_selector("table.rows-and-columns tbody tr")
-            page.screenshot(path=str(ARTIFACTS / "archive-search.png"), full_page=True)
-            shown = page.locator("table.rows-and-columns tbody td.col-title").all_inner_texts()
-            summary = page.locator("h3").first.inner_text()
-            facet_heads = page.locator(".facet-info strong").all_inner_texts()
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(server + "/archive/reports", wait_until="domcontentloaded")
+        box = page.locator("input[name=_search]")
+        box.fill("消防")
+        box.press("Enter")
+        page.wait_for_url("**_search=*")
+        page.wait_for_selector("table.rows-and-columns tbody tr")
+        page.screenshot(path=str(ARTIFACTS / "archive-search.png"), full_page=True)
+        shown = page.locator("table.rows-and-columns tbody td.col-title").all_inner_texts()
+        summary = page.locator("h3").first.inner_text()
+        facet_heads = page.locator(".facet-info strong").all_inner_texts()
+    finally:
+        page.close()
     assert {t.strip() for t in shown} == titles
     assert f"{len(titles)} row" in summary and "消防" in summary
     # the facets of the search, headed by the column's name alone

@@ -16,9 +16,8 @@ from archive import compact, schema
 from archive.build import build
 from archive.search import fts_query
 from rawarchive import DataDir
-from tests.archive.conftest import SEED_PLACES, SEEDS, ArchiveWriter, gold
+from tests.archive.conftest import RUN3, SEED_PLACES, SEEDS, ArchiveWriter, gold
 
-RUN3 = "20261115T020000Z"
 NEW_AGENCY = "某市教育局"
 
 

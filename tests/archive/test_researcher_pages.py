@@ -9,7 +9,6 @@ Screenshots are kept in ``tests/artifacts/``.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -22,18 +21,17 @@ from pathlib import Path
 import pytest
 
 from rawarchive import DataDir
+from tests.archive.conftest import PAIR_AGENCY, RUN3, ArchiveWriter
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 GENERATED = REPO / "tests" / "parsers" / "corpus" / "generated"
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-RUN3 = "20261115T020000Z"
 PAGE_URL = "http://scjg.zibo.example/xxgk/nb/2024/art_2.html"
 PDF_URL = "http://scjg.zibo.example/xxgk/nb/2024/P020240115000000000001.pdf"
 SEED_REPORT = "淄博市应急管理局/2024"
-AGENCY = "淄博市市场监督管理局"
+AGENCY = PAIR_AGENCY
 REAL_REPORTS = Path(__file__).parent / "real_reports"
 REAL_URL = "https://www.shanghai.gov.cn/nw2319/nw12344/u26aw63279.html"
 REAL_REPORT = "上海市人民政府办公厅/2019"
@@ -57,34 +55,6 @@ PRINTED_T3 = {
 PDF_REPORT = "淄博市市场监督管理局/2023"
 
 
-def log_line(root: Path, kind: str, url: str, data: bytes, content_type: str, at: str, **extra: object) -> str:
-    """Store a blob and return its fetch-log line (the crawler's shape, DESIGN.md)."""
-    sha = hashlib.sha256(data).hexdigest()
-    blob = DataDir(root).blob(sha)
-    blob.parent.mkdir(parents=True, exist_ok=True)
-    blob.write_bytes(data)
-    record = {
-        "run_id": RUN3,
-        "kind": kind,
-        "source": AGENCY,
-        "source_url": "http://scjg.zibo.example/xxgk/nb/",
-        "url": url,
-        "final_url": url,
-        "status": 200,
-        "headers": {"Content-Type": content_type},
-        "fetched_at": at,
-        "sha256": sha,
-        "size": len(data),
-        "content_type": content_type,
-        "list_url": "http://scjg.zibo.example/xxgk/nb/index.html",
-        "family": "generic",
-        "division_code": "370300",
-        "level": "department",
-        **extra,
-    }
-    return json.dumps(record, ensure_ascii=False)
-
-
 @pytest.fixture(scope="module")
 def researcher_archive(archive_dir, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     from archive.build import build
@@ -92,76 +62,52 @@ def researcher_archive(archive_dir, tmp_path_factory: pytest.TempPathFactory) ->
     root = tmp_path_factory.mktemp("researcher") / "data"
     shutil.copytree(archive_dir[0], root)
     facts = dict(archive_dir[1])
-    lines = [
-        log_line(
-            root,
-            "report_page",
-            PAGE_URL,
-            (GENERATED / "g01_2021_city.attachment.html").read_bytes(),
-            "text/html; charset=utf-8",
-            "2026-11-15T02:00:00Z",
-            link_text="2023年政府信息公开工作年度报告",
-        ),
-        log_line(
-            root,
-            "attachment",
-            PDF_URL,
-            (GENERATED / "g01_2021_city.pdf").read_bytes(),
-            "application/octet-stream",
-            "2026-11-15T02:00:05Z",
-            page_url=PAGE_URL,
-            link_text="附件：2023年年报.pdf",
-        ),
-    ]
-    lines.append(
-        log_line(  # a real report the project did not make (tests/archive/real_reports/provenance.json)
-            root,
-            "report_page",
-            REAL_URL,
-            (REAL_REPORTS / "shanghai_bgt_2019.html").read_bytes(),
-            "text/html; charset=utf-8",
-            "2026-11-15T02:01:00Z",
-            source="上海市人民政府办公厅",
-            source_url="https://www.shanghai.gov.cn/nw2319/",
-            list_url="https://www.shanghai.gov.cn/nw2319/index.html",
-            division_code="310000",
-            level="department",
-            link_text="2019年上海市人民政府办公厅政府信息公开工作年度报告",
-        )
+    w = ArchiveWriter(root)
+    w.log(
+        RUN3,
+        "report_page",
+        AGENCY,
+        PAGE_URL,
+        data=(GENERATED / "g01_2021_city.attachment.html").read_bytes(),
+        content_type="text/html; charset=utf-8",
+        at="2026-11-15T02:00:00Z",
+        link_text="2023年政府信息公开工作年度报告",
     )
-    facts["pdf_sha"] = json.loads(lines[1])["sha256"]
-    DataDir(root).fetch_log(RUN3).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    facts["pdf_sha"] = w.log(
+        RUN3,
+        "attachment",
+        AGENCY,
+        PDF_URL,
+        data=(GENERATED / "g01_2021_city.pdf").read_bytes(),
+        content_type="application/octet-stream",
+        at="2026-11-15T02:00:05Z",
+        page_url=PAGE_URL,
+        link_text="附件：2023年年报.pdf",
+    )
+    w.log(  # a real report the project did not make (tests/archive/real_reports/provenance.json)
+        RUN3,
+        "report_page",
+        "上海市人民政府办公厅",
+        REAL_URL,
+        data=(REAL_REPORTS / "shanghai_bgt_2019.html").read_bytes(),
+        content_type="text/html; charset=utf-8",
+        at="2026-11-15T02:01:00Z",
+        source_url="https://www.shanghai.gov.cn/nw2319/",
+        list_url="https://www.shanghai.gov.cn/nw2319/index.html",
+        division_code="310000",
+        level="department",
+        link_text="2019年上海市人民政府办公厅政府信息公开工作年度报告",
+    )
+    w.close()
     build(root, workers=2)
     return root, facts
 
 
 @pytest.fixture(scope="module")
 def site(researcher_archive, serve_archive):
+    ARTIFACTS.mkdir(exist_ok=True)
     with serve_archive(researcher_archive[0], NIANBAO_DEMO="1") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture()
