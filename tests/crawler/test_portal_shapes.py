@@ -28,7 +28,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from crawler import families, obstacles
@@ -42,6 +41,7 @@ from rawarchive import DataDir, read_fetch_log
 
 sys.path.insert(0, str(Path(__file__).parent))
 import crawlrun  # noqa: E402
+import spiderunit  # noqa: E402
 from minisite import HTML, html, pdf, report_page, serve  # noqa: E402
 
 FAST = crawlrun.settings(crawlrun.QUICK, RETRY_BACKOFF_BASE=0.05, BAN_DEFAULT_PAUSE=0.2)
@@ -466,24 +466,11 @@ def test_gkmlpt_annual_category_with_sub_categories_asks_each() -> None:
 
 
 def _spider(tmp_path: Path) -> AnnualReportSpider:
-    sources = tmp_path / "sources.csv"
-    sources.write_text("agency,url,family\n辛市人民政府,http://www.xin.gov.cn/,\n", encoding="utf-8")
-    crawler = get_crawler(AnnualReportSpider, {"DATA_DIR": str(tmp_path), "RUN_ID": "T"})
-    return AnnualReportSpider.from_crawler(crawler, sources=str(sources), run_id="T")
+    return spiderunit.spider(tmp_path, "辛市人民政府,http://www.xin.gov.cn/,")
 
 
 def _meta(**meta: object) -> dict:
-    return {
-        "source": "辛市人民政府",
-        "role": "list",
-        "hops": 2,
-        "kind": "list",
-        "family": None,
-        "known": False,
-        "attachments": [],
-        "pager": False,
-        **meta,
-    }
+    return spiderunit.meta("辛市人民政府", **meta)
 
 
 def test_a_year_page_listing_a_whole_city_is_a_hub_not_a_report(tmp_path: Path) -> None:
