@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from lxml import etree
 
-from crawler.scope import base_domain, under
+from crawler.scope import base_domain, host_of, under
 
 _LANDMARK_TAGS = {"header", "nav", "footer"}
 _LANDMARK_ROLES = {"banner", "navigation", "contentinfo"}
@@ -132,7 +131,7 @@ _MARKED_TEXT = etree.XPath(
 def _off_site(href: str, base: str) -> bool:
     if not href.startswith(("http:", "https:", "//")):
         return False  # a relative link stays on the site
-    return not under((urlsplit(href).hostname or "").lower(), base)
+    return not under(host_of(href), base)
 
 
 def _link_blocks(root: etree._Element, base: str) -> list[etree._Element]:

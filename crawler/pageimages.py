@@ -24,7 +24,7 @@ from lxml import etree
 
 from crawler import chrome
 from crawler.pages import Page
-from crawler.scope import base_domain, under
+from crawler.scope import base_domain, host_of, under
 
 MAX_PAGE_IMAGES = 80
 PAGE_IMAGE_MAXSIZE = 20 * 1024 * 1024  # a 300-dpi A4 page as PNG is ~5 MB; past 20 MB it is no page
@@ -110,7 +110,7 @@ def _declared_sides(img: etree._Element) -> tuple[int | None, int | None]:
 def _on_site(page: Page, url: str) -> bool:
     """On the page's own host, or its CDN: a subdomain of the page's base domain
     (``img.xx.gov.cn`` for ``www.xx.gov.cn``)."""
-    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    host = host_of(url)
     return bool(host) and (host == page.host.lower() or under(host, base_domain(page.host)))
 
 

@@ -13,10 +13,9 @@ import argparse
 import os
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
-from rawarchive import DOCUMENT_KINDS, FetchLine, RawArchive
+from rawarchive import DOCUMENT_KINDS, RawArchive
 
 
 def shard_of(sha256: str, shards: int) -> int:
@@ -32,28 +31,25 @@ def parse_shard_spec(spec: str) -> tuple[int, int]:
 
 
 def shard_jobs(data_dir: Path, index: int, shards: int) -> list:
-    """One ParseJob per archived document in the shard (its first fetch-log line names it).  A
-    flipbook report page comes with its archived page images, found as ``archive.build`` finds
-    them (every address the page was archived under), so the job's cache key is the build's."""
+    """One ParseJob per archived document in the shard, the job ``archive.build`` makes of it: the
+    document as ``collect_documents`` gathers it (its first fetch, every address it was archived
+    under), its file name or its address's last segment, and for a flipbook report page its
+    archived page images; so the shard fills the very cache entry the build reads."""
+    from archive.assemble import collect_documents
+    from archive.build import _basename
     from archive.parsing import ParseJob, images_of, page_images
 
     raw = RawArchive(data_dir)
-    lines = sorted(raw.fetch_lines(), key=lambda ln: (ln.get("fetched_at") or "", ln.run_id, ln.line_no))
+    lines = list(raw.fetch_lines())
     flipbooks = page_images(lines, raw.blob_path)
-    first: dict[str, FetchLine] = {}
-    urls: dict[str, set[str]] = defaultdict(set)
-    for line in lines:
-        sha = line.get("sha256")
-        if line.kind not in DOCUMENT_KINDS or not sha or shard_of(sha, shards) != index:
-            continue
-        first.setdefault(sha, line)
-        urls[sha] |= {line.get("url"), line.get("final_url")} - {None}
+    mine = [ln for ln in lines if ln.kind in DOCUMENT_KINDS and ln.get("sha256")]
+    mine = [ln for ln in mine if shard_of(ln.get("sha256"), shards) == index]
     jobs = []
-    for sha, line in first.items():
-        blob = raw.blob_path(sha)
+    for doc in collect_documents(mine).values():
+        blob = raw.blob_path(doc.sha256)
         if blob.is_file():
-            images = images_of(urls[sha], flipbooks) if line.kind == "report_page" else ()
-            jobs.append(ParseJob(sha, blob, line.get("filename"), line.get("final_url") or line.get("url"), images))
+            images = images_of(doc.urls, flipbooks) if doc.kind == "report_page" else ()
+            jobs.append(ParseJob(doc.sha256, blob, doc.filename or _basename(doc.where), doc.where, images))
     return jobs
 
 

@@ -20,20 +20,8 @@ import pytest
 from rawarchive import DataDir, read_fetch_log
 
 sys.path.insert(0, str(Path(__file__).parent))
+import crawlrun  # noqa: E402
 from minisite import World, pdf, serve  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[2]
-FAST = [
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-    "-s",
-    "RETRY_BACKOFF_BASE=0.05",
-    "--quiet",
-]
 
 
 @pytest.fixture
@@ -48,24 +36,11 @@ def world() -> Iterator[tuple[World, int]]:
 def crawl(
     data: Path, port: int, sources: Path, run_id: str, *extra: str, wait: bool = True
 ) -> subprocess.Popen | subprocess.CompletedProcess:
-    env = dict(os.environ, http_proxy=f"http://127.0.0.1:{port}", https_proxy=f"http://127.0.0.1:{port}")
-    env.pop("no_proxy", None)
-    command = [
-        sys.executable,
-        "-m",
-        "crawler.run",
-        "--sources",
-        str(sources),
-        "--data-dir",
-        str(data),
-        "--run-id",
-        run_id,
-        *FAST,
-        *extra,
-    ]
+    argv = crawlrun.command(sources, data, run_id, *crawlrun.FAST, *extra)
+    env = crawlrun.proxied(f"http://127.0.0.1:{port}", https=True)
     if not wait:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        return crawlrun.start(argv, env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return crawlrun.run(argv, env)
 
 
 def urls(records: list[dict], kind: str) -> set[str]:

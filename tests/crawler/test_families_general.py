@@ -5,18 +5,21 @@ pdf.js viewers, gkmlpt configs as JSON or JS, and pages a family claims but cann
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
-from scrapy.utils.test import get_crawler
 
 from crawler import families, links
 from crawler.families import FamilyError, createpage, guangdong, hanweb
 from crawler.families.base import GKMLPT_API, HANWEB_PROXY
 from crawler.pages import Page
 from crawler.spiders.annual_reports import AnnualReportSpider
+
+sys.path.insert(0, str(Path(__file__).parent))
+import spiderunit  # noqa: E402
 
 
 def html_page(url: str, body: str) -> Page:
@@ -200,24 +203,11 @@ def test_hanweb_proxy_answers_follow_their_nextgroup_and_stop_when_empty() -> No
 
 
 def _spider(tmp_path: Path, agency: str, url: str) -> AnnualReportSpider:
-    sources = tmp_path / "sources.csv"
-    sources.write_text(f"agency,url,family\n{agency},{url},\n", encoding="utf-8")
-    crawler = get_crawler(AnnualReportSpider, {"DATA_DIR": str(tmp_path), "RUN_ID": "T"})
-    return AnnualReportSpider.from_crawler(crawler, sources=str(sources), run_id="T")
+    return spiderunit.spider(tmp_path, f"{agency},{url},")
 
 
 def _meta(agency: str, **meta: object) -> dict:
-    return {
-        "source": agency,
-        "role": "list",
-        "hops": 2,
-        "kind": "list",
-        "family": None,
-        "known": False,
-        "attachments": [],
-        "pager": False,
-        **meta,
-    }
+    return spiderunit.meta(agency, **meta)
 
 
 def test_hanweb_deployment_that_answers_posts_empty_is_read_through_get(tmp_path: Path) -> None:

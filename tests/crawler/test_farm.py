@@ -19,50 +19,22 @@ import farm
 from crawler.farmcheck import check
 from rawarchive import DataDir, read_fetch_log
 
-ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / "tests" / "artifacts" / "farm-cache"  # rendered attachments, reused between runs
+sys.path.insert(0, str(Path(__file__).parent))
+import crawlrun  # noqa: E402
+
+CACHE = crawlrun.ROOT / "tests" / "artifacts" / "farm-cache"  # rendered attachments, reused between runs
 # Polite enough for the farm's rate-ban hosts (≤ 5 requests a second per host), fast enough for CI.
-SETTINGS = [
-    "-s",
-    "DOWNLOAD_DELAY=0.25",
-    "-s",
-    "RANDOMIZE_DOWNLOAD_DELAY=False",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-    "-s",
-    "DOWNLOAD_TIMEOUT=2",
-    "-s",
-    "RETRY_TIMES=2",
-    "-s",
-    "RETRY_BACKOFF_BASE=0.3",
-    "--quiet",
-]
+SETTINGS = crawlrun.settings(crawlrun.POLITE, RANDOMIZE_DOWNLOAD_DELAY=False)
 
 
 def crawl(
     handle: farm.FarmHandle, data: Path, run_id: str, *extra: str, wait: bool = True
 ) -> subprocess.CompletedProcess[str] | subprocess.Popen[bytes]:
-    env = dict(os.environ, http_proxy=handle.proxy_url)
-    env.pop("no_proxy", None)
-    env.pop("NO_PROXY", None)
-    command = [
-        sys.executable,
-        "-m",
-        "crawler.run",
-        "--sources",
-        str(handle.sources_csv),
-        "--data-dir",
-        str(data),
-        "--run-id",
-        run_id,
-        *SETTINGS,
-        *extra,
-    ]
+    argv = crawlrun.command(handle.sources_csv, data, run_id, *SETTINGS, *extra)
+    env = crawlrun.proxied(handle.proxy_url)
     if not wait:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+        return crawlrun.start(argv, env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return crawlrun.run(argv, env, timeout=240)
 
 
 @pytest.mark.slow

@@ -5,7 +5,6 @@ rate ban by waiting for Retry-After instead of giving the host up."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,43 +16,17 @@ import farm
 from crawler.farmcheck import check
 from rawarchive import DataDir, read_fetch_log
 
-ROOT = Path(__file__).resolve().parents[2]
-CACHE = ROOT / "tests" / "artifacts" / "farm-cache"
+sys.path.insert(0, str(Path(__file__).parent))
+import crawlrun  # noqa: E402
+
+CACHE = crawlrun.ROOT / "tests" / "artifacts" / "farm-cache"
 # Polite (≤ 4 requests a second per host, never a burst), fast enough for CI.
-POLITE = [
-    "-s",
-    "DOWNLOAD_DELAY=0.25",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-    "-s",
-    "DOWNLOAD_TIMEOUT=2",
-    "-s",
-    "RETRY_TIMES=2",
-    "-s",
-    "RETRY_BACKOFF_BASE=0.3",
-    "--quiet",
-]
+POLITE = crawlrun.settings(crawlrun.POLITE)
 
 
 def crawl(handle: farm.FarmHandle, data: Path, run_id: str, *extra: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, http_proxy=handle.proxy_url)
-    env.pop("no_proxy", None)
-    env.pop("NO_PROXY", None)
-    command = [
-        sys.executable,
-        "-m",
-        "crawler.run",
-        "--sources",
-        str(handle.sources_csv),
-        "--data-dir",
-        str(data),
-        "--run-id",
-        run_id,
-        *extra,
-    ]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+    argv = crawlrun.command(handle.sources_csv, data, run_id, *extra)
+    return crawlrun.run(argv, crawlrun.proxied(handle.proxy_url), timeout=240)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ bodies stream in."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +16,9 @@ from crawler import settings
 from rawarchive import DataDir, read_fetch_log
 
 sys.path.insert(0, str(Path(__file__).parent))
+import crawlrun  # noqa: E402
 from hostile_server import CAPTCHA, ENDLESS, HOSTILE, SOURCES_CSV, HostileWorld, serve  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 # The bound follows from the crawler's own budgets, not from one run's luck (runs on a loaded
 # 2-core machine peaked at 454-580 MiB, before and after the same code): the process itself (a
 # 1,000-agency farm crawl peaked at 122 MB, `python -m bench crawl`), one body at DOWNLOAD_MAXSIZE held twice as
@@ -29,19 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # budget the four endless 2 GiB bodies alone would hold 4 x DOWNLOAD_MAXSIZE = 512 MiB on top.
 PROCESS_MIB = 120
 PEAK_RSS_LIMIT_MIB = PROCESS_MIB + (3 * settings.DOWNLOAD_MAXSIZE + settings.BODIES_IN_FLIGHT_MAX) // 2**20
-FAST = [
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-    "-s",
-    "RETRY_BACKOFF_BASE=0.05",
-    "-s",
-    "DOWNLOAD_TIMEOUT=30",
-    "--quiet",
-]
+FAST = crawlrun.settings(
+    crawlrun.QUICK, CONCURRENT_REQUESTS_PER_DOMAIN=16, RETRY_BACKOFF_BASE=0.05, DOWNLOAD_TIMEOUT=30
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,31 +40,16 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileW
     sources = tmp / "sources.csv"
     sources.write_text(SOURCES_CSV, encoding="utf-8")
     port = server.server_port
-    env = dict(os.environ, http_proxy=f"http://127.0.0.1:{port}", https_proxy=f"http://127.0.0.1:{port}")
-    env.pop("no_proxy", None)
+    env = crawlrun.proxied(f"http://127.0.0.1:{port}", https=True)
     # a wrapper process, so the peak RSS measured is the crawl's own
     measure = (
         "import json, resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
         "print(json.dumps({'rc': p.returncode, 'stderr': p.stderr[-3000:], "
         "'peak_mib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}))"
     )
-    command = [
-        sys.executable,
-        "-c",
-        measure,
-        sys.executable,
-        "-m",
-        "crawler.run",
-        "--sources",
-        str(sources),
-        "--data-dir",
-        str(tmp / "data"),
-        "--run-id",
-        "H1",
-        *FAST,
-    ]
+    command = [sys.executable, "-c", measure, *crawlrun.command(sources, tmp / "data", "H1", *FAST)]
     try:
-        proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=140)
+        proc = crawlrun.run(command, env, timeout=140)
     finally:
         server.shutdown()
         server.server_close()

@@ -10,15 +10,18 @@ around them the chrome every portal has (a logo, the 党政机关 badge, a QR co
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from scrapy.http import HtmlResponse, Request, Response
-from scrapy.utils.test import get_crawler
 
 from crawler.pageimages import MAX_PAGE_IMAGES, PAGE_IMAGE_MAXSIZE, is_image, page_image_urls
 from crawler.pages import Page
 from crawler.spiders.annual_reports import AnnualReportSpider
 from parsers.formats import scan
+
+sys.path.insert(0, str(Path(__file__).parent))
+import spiderunit  # noqa: E402
 
 URL = "http://www.xx.gov.cn/xxgk/zfxxgknb/202401/t20240126_1178155.html"
 TITLE = "XX区统计局2023年政府信息公开工作年度报告"
@@ -108,15 +111,11 @@ def test_pictures_are_told_by_their_bytes() -> None:
 
 
 def spider(tmp_path: Path) -> AnnualReportSpider:
-    sources = tmp_path / "sources.csv"
-    sources.write_text("agency,url,family\nXX区人民政府,http://www.xx.gov.cn/,trs\n", encoding="utf-8")
-    crawler = get_crawler(AnnualReportSpider, {"DATA_DIR": str(tmp_path), "RUN_ID": "T"})
-    return AnnualReportSpider.from_crawler(crawler, sources=str(sources), run_id="T")
+    return spiderunit.spider(tmp_path, "XX区人民政府,http://www.xx.gov.cn/,trs")
 
 
 def respond(url: str, body: bytes, headers: dict[str, str] | None = None, **meta: object) -> Response:
-    base = {"source": "XX区人民政府", "role": "report", "hops": 2, "kind": "list", "family": None, "known": False}
-    request = Request(url, meta={**base, "attachments": [], "pager": False, **meta})
+    request = Request(url, meta=spiderunit.meta(**{"role": "report", **meta}))
     if body.startswith(b"<"):
         return HtmlResponse(url, body=body, request=request, headers=headers)
     return Response(url, body=body, request=request, headers=headers, status=200)

@@ -19,8 +19,6 @@ our farms does, crawled end to end from a small local world (one subprocess craw
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -30,7 +28,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from crawler import families, obstacles
@@ -43,22 +40,11 @@ from crawler.spiders.annual_reports import AnnualReportSpider
 from rawarchive import DataDir, read_fetch_log
 
 sys.path.insert(0, str(Path(__file__).parent))
+import crawlrun  # noqa: E402
+import spiderunit  # noqa: E402
 from minisite import HTML, html, pdf, report_page, serve  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
-FAST = [
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-    "-s",
-    "RETRY_BACKOFF_BASE=0.05",
-    "-s",
-    "BAN_DEFAULT_PAUSE=0.2",
-    "--quiet",
-]
+FAST = crawlrun.settings(crawlrun.QUICK, RETRY_BACKOFF_BASE=0.05, BAN_DEFAULT_PAUSE=0.2)
 Answer = tuple[int, dict[str, str], bytes]
 
 
@@ -375,31 +361,8 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ShapesWo
     try:
         sources = tmp / "sources.csv"
         sources.write_text(world.sources_csv, encoding="utf-8")
-        env = dict(
-            os.environ,
-            http_proxy=f"http://127.0.0.1:{server.server_port}",
-            https_proxy=f"http://127.0.0.1:{server.server_port}",
-        )
-        env.pop("no_proxy", None)
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "crawler.run",
-                "--sources",
-                str(sources),
-                "--data-dir",
-                str(tmp / "data"),
-                "--run-id",
-                "S1",
-                *FAST,
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        env = crawlrun.proxied(f"http://127.0.0.1:{server.server_port}", https=True)
+        result = crawlrun.run(crawlrun.command(sources, tmp / "data", "S1", *FAST), env)
         assert result.returncode == 0, result.stderr[-3000:]
         yield world, read_fetch_log(DataDir(tmp / "data").fetch_log("S1"))
     finally:
@@ -503,24 +466,11 @@ def test_gkmlpt_annual_category_with_sub_categories_asks_each() -> None:
 
 
 def _spider(tmp_path: Path) -> AnnualReportSpider:
-    sources = tmp_path / "sources.csv"
-    sources.write_text("agency,url,family\n辛市人民政府,http://www.xin.gov.cn/,\n", encoding="utf-8")
-    crawler = get_crawler(AnnualReportSpider, {"DATA_DIR": str(tmp_path), "RUN_ID": "T"})
-    return AnnualReportSpider.from_crawler(crawler, sources=str(sources), run_id="T")
+    return spiderunit.spider(tmp_path, "辛市人民政府,http://www.xin.gov.cn/,")
 
 
 def _meta(**meta: object) -> dict:
-    return {
-        "source": "辛市人民政府",
-        "role": "list",
-        "hops": 2,
-        "kind": "list",
-        "family": None,
-        "known": False,
-        "attachments": [],
-        "pager": False,
-        **meta,
-    }
+    return spiderunit.meta("辛市人民政府", **meta)
 
 
 def test_a_year_page_listing_a_whole_city_is_a_hub_not_a_report(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ own, such as the nightly job's "nightly"."""
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -15,26 +14,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+import crawlrun  # noqa: E402
 from minisite import World, html, serve  # noqa: E402
 
 from rawarchive import DataDir
 
-ROOT = Path(__file__).resolve().parents[2]
-FAST = [
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-    "-s",
-    "RETRY_TIMES=1",
-    "-s",
-    "RETRY_BACKOFF_BASE=0.05",
-    "-s",
-    "DOWNLOAD_TIMEOUT=3",
-    "--quiet",
-]
+FAST = crawlrun.settings(crawlrun.QUICK, RETRY_TIMES=1, RETRY_BACKOFF_BASE=0.05, DOWNLOAD_TIMEOUT=3)
 
 
 def closed_port() -> int:
@@ -60,20 +45,8 @@ def world() -> Iterator[tuple[World, int]]:
 
 
 def crawl(data: Path, port: int, sources: Path, run_id: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, http_proxy=f"http://127.0.0.1:{port}", no_proxy="127.0.0.1", NO_PROXY="127.0.0.1")
-    command = [
-        sys.executable,
-        "-m",
-        "crawler.run",
-        "--sources",
-        str(sources),
-        "--data-dir",
-        str(data),
-        "--run-id",
-        run_id,
-        *FAST,
-    ]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {**crawlrun.proxied(f"http://127.0.0.1:{port}"), "no_proxy": "127.0.0.1", "NO_PROXY": "127.0.0.1"}
+    return crawlrun.run(crawlrun.command(sources, data, run_id, *FAST), env)
 
 
 def test_every_source_has_a_status_and_foreign_keys_survive(world: tuple[World, int], tmp_path: Path) -> None:

@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
 from crawler.spiders.annual_reports import AnnualReportSpider
+
+sys.path.insert(0, str(Path(__file__).parent))
+import spiderunit  # noqa: E402
 
 FILES = Path(__file__).parent / "files"
 
 
 def spider(tmp_path: Path) -> AnnualReportSpider:
-    sources = tmp_path / "sources.csv"
-    sources.write_text(
-        "agency,url,family\nXX区人民政府,http://www.xx.gov.cn/,trs\n其他市人民政府,http://www.other.gov.cn/,\n",
-        encoding="utf-8",
+    return spiderunit.spider(
+        tmp_path, "XX区人民政府,http://www.xx.gov.cn/,trs", "其他市人民政府,http://www.other.gov.cn/,"
     )
-    crawler = get_crawler(AnnualReportSpider, {"DATA_DIR": str(tmp_path), "RUN_ID": "T"})
-    return AnnualReportSpider.from_crawler(crawler, sources=str(sources), run_id="T")
 
 
 def respond(name: str, url: str, **meta: object) -> HtmlResponse:
-    base = {
-        "source": "XX区人民政府",
-        "role": "list",
-        "hops": 2,
-        "kind": "list",
-        "family": None,
-        "known": False,
-        "attachments": [],
-        "pager": False,
-    }
-    request = Request(url, meta={**base, **meta})
+    request = Request(url, meta=spiderunit.meta(**meta))
     return HtmlResponse(url, body=(FILES / name).read_bytes(), request=request)
 
 

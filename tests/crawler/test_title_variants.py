@@ -5,15 +5,18 @@ mirrors.  Titles alone, then the spider's callbacks on frozen responses."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
 from crawler.spiders.annual_reports import AnnualReportSpider
 from crawler.titles import classify, is_truncated, mentions_disclosure, repost_reason
 from identity import title_agency
+
+sys.path.insert(0, str(Path(__file__).parent))
+import spiderunit  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -55,24 +58,12 @@ def test_cover_letter_unitless_and_big5_titles() -> None:
 
 
 def spider(tmp_path: Path) -> AnnualReportSpider:
-    sources = tmp_path / "sources.csv"
-    sources.write_text("agency,url,family\nXX区人民政府,http://www.xx.gov.cn/,\n", encoding="utf-8")
-    crawler = get_crawler(AnnualReportSpider, {"DATA_DIR": str(tmp_path), "RUN_ID": "T"})
-    return AnnualReportSpider.from_crawler(crawler, sources=str(sources), run_id="T")
+    return spiderunit.spider(tmp_path, "XX区人民政府,http://www.xx.gov.cn/,")
 
 
 def respond(url: str, html: str, **meta: object) -> HtmlResponse:
-    base = {
-        "source": "XX区人民政府",
-        "role": "list",
-        "hops": 2,
-        "kind": "list",
-        "family": None,
-        "known": False,
-        "attachments": [],
-        "pager": False,
-    }
-    return HtmlResponse(url, body=html.encode("utf-8"), encoding="utf-8", request=Request(url, meta={**base, **meta}))
+    request = Request(url, meta=spiderunit.meta(**meta))
+    return HtmlResponse(url, body=html.encode("utf-8"), encoding="utf-8", request=request)
 
 
 LIST = """<html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>

@@ -68,3 +68,12 @@ def test_each_document_is_in_exactly_one_shard(tmp_path: Path) -> None:
         assert {job.sha256 for job in shard_jobs(tmp_path, i, 3)} == {
             s for s in (sha["page"], sha["pdf"]) if shard_of(s, 3) == i
         }
+
+
+def test_a_shard_names_a_file_as_the_build_does(tmp_path: Path) -> None:
+    """A file the fetch log names no file name for is parsed under its address's last segment, as
+    archive.build parses it (the cache key is the SHA-256 alone: both must parse the same input)."""
+    sha = flipbook_archive(tmp_path)
+    jobs = {job.sha256: job for i in (0, 1) for job in shard_jobs(tmp_path, i, 2)}
+    assert jobs[sha["pdf"]].filename == "r.pdf"
+    assert jobs[sha["pdf"]].url == "http://www.xx.gov.cn/nb/r.pdf"
