@@ -42,7 +42,7 @@ from archive.assemble import Doc, apply_parse, collect_documents
 from archive.crosschecks import across_years
 from archive.document_rows import PARSE_FIELDS, agency_rows, document_row, fetch_row, restore_parse
 from archive.increment import Delta, apply_increment
-from archive.parsing import ParseCache, ParseJob, images_of, page_images, parse_missing, parser_version
+from archive.parsing import ParseCache, job_for, page_images, parse_missing, parser_version
 from archive.report_rows import blob_link, text_of
 from archive.runs import crawl_run_rows
 from identity import assign_reports
@@ -107,8 +107,7 @@ class Builder:
         for doc in docs.values():
             blob = self.raw.blob_path(doc.sha256)
             if blob.is_file():
-                images = images_of(doc.urls, flipbooks) if doc.kind == "report_page" else ()
-                jobs[doc.sha256] = ParseJob(doc.sha256, blob, doc.filename or _basename(doc.where), doc.where, images)
+                jobs[doc.sha256] = job_for(doc, blob, flipbooks)
             else:
                 log.warning("blob %s missing (listed in the fetch log): not parsed", doc.sha256)
         # a page with page images is read with them: the earlier build's row may predate them
@@ -225,13 +224,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-200000")
     return conn
-
-
-def _basename(url: str | None) -> str | None:
-    if not url:
-        return None
-    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    return name or None
 
 
 def _progress(what: str, n: int, total: int) -> None:

@@ -29,9 +29,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parsers.isolation import DEFAULT_BOUNDS, Bounds, run_bounded
+
+if TYPE_CHECKING:
+    from archive.assemble import Doc
 from parsers.limits import MiB
 from rawarchive import PART_KINDS, DataDir, FetchLine, write_atomically
 
@@ -78,6 +81,22 @@ class ParseJob:
             return self.sha256
         listing = "".join(f"{url}\0{blob.name}\n" for url, blob in self.images)
         return f"{self.sha256}-{hashlib.sha256(listing.encode()).hexdigest()[:16]}"
+
+
+def job_for(doc: Doc, blob: Path, flipbooks: dict[str, dict[str, Path]]) -> ParseJob:
+    """The one parse job of an archived document, as ``archive.build`` and the scale-out shards
+    (``nightly.parse_shard``) both make it, so either fills the cache entry the other reads: its
+    file name (from the fetch log, else its address's last segment), its address, and for a
+    flipbook report page its archived page images."""
+    name = doc.filename or _last_segment(doc.where)
+    images = images_of(doc.urls, flipbooks) if doc.kind == "report_page" else ()
+    return ParseJob(doc.sha256, blob, name, doc.where, images)
+
+
+def _last_segment(url: str | None) -> str | None:
+    if not url:
+        return None
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or None
 
 
 def page_images(lines: Iterable[FetchLine], blob_of: Callable[[str], Path]) -> dict[str, dict[str, Path]]:

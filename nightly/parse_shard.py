@@ -36,8 +36,7 @@ def shard_jobs(data_dir: Path, index: int, shards: int) -> list:
     under), its file name or its address's last segment, and for a flipbook report page its
     archived page images; so the shard fills the very cache entry the build reads."""
     from archive.assemble import collect_documents
-    from archive.build import _basename
-    from archive.parsing import ParseJob, images_of, page_images
+    from archive.parsing import job_for, page_images
 
     raw = RawArchive(data_dir)
     lines = list(raw.fetch_lines())
@@ -48,8 +47,7 @@ def shard_jobs(data_dir: Path, index: int, shards: int) -> list:
     for doc in collect_documents(mine).values():
         blob = raw.blob_path(doc.sha256)
         if blob.is_file():
-            images = images_of(doc.urls, flipbooks) if doc.kind == "report_page" else ()
-            jobs.append(ParseJob(doc.sha256, blob, doc.filename or _basename(doc.where), doc.where, images))
+            jobs.append(job_for(doc, blob, flipbooks))
     return jobs
 
 
