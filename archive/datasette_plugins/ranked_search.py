@@ -30,9 +30,9 @@ from urllib.parse import parse_qs
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.utils import path_with_replaced_args
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from archive.search import search_terms
+from archive.passages import highlighted, passage
 
 DB, TABLE, FTS = "archive", "reports", "reports_fts"
 PATH = f"/{DB}/{TABLE}"
@@ -41,9 +41,6 @@ SEARCH_CLAUSE = f"rowid in (select rowid from {FTS} where {FTS} match escape_fts
 _PAGE_SQL = re.compile(
     rf"^select (?P<columns>[^()]+?) from {TABLE} where (?P<where>.+) order by [^()]+? limit (?P<limit>\d+)$", re.S
 )
-PASSAGE_BEFORE, PASSAGE_AFTER = 50, 60  # characters around the first occurrence
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")  # a PDF's line break inside a word
 
 
 class RankedPage:
@@ -85,36 +82,6 @@ def ranked_sql(sql: str, offset: int) -> str | None:
 )
 select {match["columns"]} from hits join {TABLE} on {TABLE}.rowid = hits.hit_rowid
 where {where} order by hits.relevance, {TABLE}.id limit {match["limit"]} offset {offset}"""
-
-
-def _term_pattern(term: str) -> str:
-    # whitespace may fall between any two characters of a Chinese word (the index ignores it)
-    return r"\s*".join(re.escape(ch) for ch in term if not ch.isspace())
-
-
-def passage(text: str | None, search: str) -> str | None:
-    """The text around the first occurrence of any search term, Chinese words rejoined; None if absent."""
-    terms = search_terms(search)
-    if not text or not terms:
-        return None
-    pattern = re.compile("|".join(_term_pattern(t) for t in sorted(terms, key=len, reverse=True)))
-    found = pattern.search(text)
-    if found is None:
-        return None  # found in the title only
-    start, end = max(0, found.start() - PASSAGE_BEFORE), found.end() + PASSAGE_AFTER
-    window = _SPACE_IN_CJK.sub("", text[start:end])
-    return " ".join(window.split())
-
-
-def highlighted(passage_text: str, search: str) -> Markup:
-    """The passage, escaped, with every occurrence of a search term marked."""
-    terms = sorted(search_terms(search), key=len, reverse=True)
-    pattern = re.compile("|".join(_term_pattern(t) for t in terms))
-    out, at = [], 0
-    for found in pattern.finditer(passage_text):
-        out += [escape(passage_text[at : found.start()]), Markup("<mark>"), escape(found.group()), Markup("</mark>")]
-        at = found.end()
-    return Markup("…") + Markup("").join([*out, escape(passage_text[at:])]) + Markup("…")
 
 
 async def _passages(execute: Any, ids: list[str], search: str) -> dict[str, Markup]:

@@ -25,6 +25,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from archive import views
+from archive.passages import highlighted
 from archive.provenance import provenance
 
 DB = "archive"
@@ -109,16 +110,6 @@ def register_routes():
     ]
 
 
-def highlight(passage: str, query: str) -> Markup:
-    """The passage with every occurrence of the query's terms marked."""
-    terms = sorted({t for t in (query or "").split() if t}, key=len, reverse=True)
-    text = str(escape(passage))
-    if terms:
-        pattern = re.compile("|".join(re.escape(str(escape(t))) for t in terms))
-        text = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text)
-    return Markup(f"…{text}…")
-
-
 # Datasette 0.65's render_cell gets no request: the query being shown is kept per request here.
 _SEARCHED: ContextVar[str] = ContextVar("nianbao_searched", default="")
 
@@ -143,7 +134,7 @@ def render_cell(row, value, column, table):
     if not isinstance(value, str):
         return None
     if column == "passage":
-        return highlight(value, _SEARCHED.get())
+        return highlighted(value, _SEARCHED.get())
     if table == "reports" and column == "title" and "id" in row.keys():
         return Markup(f'<a href="{escape(report_href(row["id"]))}">{escape(value)}</a>')
     if column == "report" and _REPORT_ID.match(value):

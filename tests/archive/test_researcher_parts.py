@@ -10,8 +10,8 @@ from archive import divisions, form
 from archive.datasette_plugins.archived_copies import annotate_html, content_type, file_name
 from archive.datasette_plugins.csv_for_excel import BOM, add_bom
 from archive.datasette_plugins.default_columns import _with_default_columns
-from archive.datasette_plugins.research_pages import highlight
 from archive.metadata import QUERIES, load_queries
+from archive.passages import highlighted as highlight
 from archive.readme_table import howto_rows
 from parsers import cells as registry
 from rawarchive import DataDir
