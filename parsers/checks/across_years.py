@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import cells as registry
+from .identities import outcome
 
 T3_COLUMNS = [c.key for c in registry.T3_COLUMNS]
 
@@ -32,23 +33,12 @@ class YearTables:
 
 
 def _row(report: str, check: str, scope: str, lhs: Any, rhs: Any, expr: str) -> dict[str, Any]:
-    if lhs is None or rhs is None:
-        return {
-            "report": report,
-            "check_id": check,
-            "scope": scope,
-            "status": "not_assessable",
-            "lhs": lhs,
-            "rhs": rhs,
-            "diff": None,
-            "expr": expr,
-        }
-    diff = lhs - rhs
+    status, diff = outcome(lhs, rhs)
     return {
         "report": report,
         "check_id": check,
         "scope": scope,
-        "status": "pass" if diff == 0 else "fail",
+        "status": status,
         "lhs": lhs,
         "rhs": rhs,
         "diff": diff,

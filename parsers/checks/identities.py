@@ -48,18 +48,19 @@ def identity(check: str, scope: str, lhs_codes: list[str], rhs_codes: list[str],
         }
     lhs = sum(cells[c] for c in lhs_codes)  # type: ignore[misc]
     rhs = sum(cells[c] for c in rhs_codes)  # type: ignore[misc]
+    status, diff = outcome(lhs, rhs)
+    return {"check": check, "scope": scope, "status": status, "lhs": lhs, "rhs": rhs, "diff": diff, "expr": expr}
+
+
+def outcome(lhs: Number, rhs: Number) -> tuple[str, Number]:
+    """Both sides of an identity, assessed: pass when equal, else fail by their difference
+    (a float difference rounded, so that sums of decimals compare as printed)."""
+    if lhs is None or rhs is None:
+        return "not_assessable", None
     diff = lhs - rhs
     if isinstance(diff, float):
         diff = round(diff, 6)
-    return {
-        "check": check,
-        "scope": scope,
-        "status": "pass" if diff == 0 else "fail",
-        "lhs": lhs,
-        "rhs": rhs,
-        "diff": diff,
-        "expr": expr,
-    }
+    return ("pass" if diff == 0 else "fail"), diff
 
 
 def t3_balance(t: FormTables) -> list[dict]:
