@@ -49,7 +49,6 @@ SLOW_MODULES = {
     # a farm host that answers slower than a client's timeout
     "farm/test_obstacles.py",
     # the demo's nightly run on its farm, built
-    "farm/test_demo_places.py",
 }
 
 

@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,8 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from archive import divisions
+from farm import names
+from farm.country import build_world
+from farm.manifest import sources_rows
 from nightly.demo import DEMO_MARKER
 from rawarchive import DataDir
+
+# a demo farm small enough to run in seconds that still has city, county, department and
+# township units and the seeds' real reports
+DEMO_SEED, DEMO_SIZE = 2026, 12
 
 
 def free_port() -> int:
@@ -41,9 +50,9 @@ def demo_run(tmp_path_factory, farm_cache, kit) -> tuple[Path, subprocess.Comple
             "nightly.demo",
             "--no-serve",
             "--size",
-            "3",
+            str(DEMO_SIZE),
             "--seed",
-            "3",
+            str(DEMO_SEED),
             "--data-dir",
             str(data_dir),
             "--farm-cache",
@@ -119,3 +128,82 @@ def test_demo_serves_until_interrupted(demo_run, kit) -> None:
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+# The demo's archive places no simulated agency in a real province (each is placed in the simulated
+# country's divisions, as its registry rows name them), gives every agency a level, and keeps each
+# agency's code its city's row's.
+
+
+@pytest.fixture(scope="module")
+def demo(demo_run) -> sqlite3.Connection:
+    data_dir, run = demo_run
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    db = sqlite3.connect(DataDir(data_dir).database)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+@pytest.fixture(scope="module")
+def registry() -> list[dict]:
+    """The demo farm's sources.csv rows (the same rows ``farm serve`` writes)."""
+    return [row for _, row in sources_rows(build_world(DEMO_SEED, DEMO_SIZE))]
+
+
+def agencies(db: sqlite3.Connection) -> list[sqlite3.Row]:
+    rows = db.execute("SELECT * FROM agencies").fetchall()
+    assert rows
+    return rows
+
+
+def simulated(row: sqlite3.Row) -> bool:
+    return (row["division_code"] or "")[:2] in names.PROVINCE_CODES
+
+
+def test_no_report_of_a_simulated_agency_is_placed_in_a_real_province(demo, registry) -> None:
+    real = {r["agency"] for r in registry if r["division_code"][:2] in divisions.PROVINCES}  # the seeds' hosts
+    for row in agencies(demo):
+        if row["name"] in real:
+            assert row["province"] in divisions.PROVINCES.values(), row["name"]
+            continue
+        assert simulated(row), dict(row)
+        # placed in the simulated country's own divisions, as its registry rows name them
+        assert row["province"] and row["province"] not in divisions.PROVINCES.values(), dict(row)
+        assert row["province_code"][:2] in names.PROVINCE_CODES, dict(row)
+        assert row["province"] in {r["parent"].removesuffix("人民政府") for r in registry if r.get("parent")}, dict(row)
+    in_real_provinces = ", ".join(f"'{p}'" for p in divisions.PROVINCES.values())
+    placed = {
+        r[0]
+        for r in demo.execute(
+            "SELECT r.agency FROM reports r JOIN agencies a ON a.name = r.agency "
+            f"WHERE a.province IN ({in_real_provinces})"
+        )
+    }
+    assert placed and placed <= real  # only the seeds' real reports are placed in a real province
+
+
+def test_every_agency_has_a_level_and_registry_rows_keep_theirs(demo, registry) -> None:
+    by_name = {r["agency"]: r for r in registry}
+    kinds = set()
+    for row in agencies(demo):
+        assert row["level"] is not None, dict(row)
+        kinds.add(row["level"])
+        if row["name"] in by_name and row["level_basis"] == "registry":
+            assert row["level"] == by_name[row["name"]]["level"], row["name"]
+    assert {"township", "department"} <= kinds and kinds & {"city", "county"}
+
+
+def test_names_and_codes_agree(demo, registry) -> None:
+    # a simulated agency is named after its city, and carries the code of its city's government's row
+    governments = {
+        r["agency"].removesuffix("人民政府"): r["division_code"] for r in registry if r["level"] in ("city", "county")
+    }
+    for row in agencies(demo):
+        if not simulated(row):
+            continue
+        city = max((c for c in governments if row["name"].startswith(c)), key=len, default=None)
+        assert city is not None, row["name"]
+        assert row["division_code"] == governments[city], dict(row)
+        assert row["division_basis"] == "registry", dict(row)  # the name names no real division
+    codes = {row["division_code"][:2] for row in agencies(demo) if simulated(row)}
+    assert codes and not codes & set(divisions.PROVINCES)
