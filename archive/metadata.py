@@ -52,9 +52,9 @@ FACETS: dict[str, list[str]] = {
     "fetches": ["kind", "run_id"],
     "report_timeliness": ["status", "year", "level"],
 }
-# Tables searched in full text: their facets are counted in one pass on a search result
-# (datasette_plugins/search_facets.py); elsewhere they are Datasette's column facets.
-ONE_PASS_FACETS = {"reports", "agencies"}  # (the one-pass type also counts the rows with no value)
+# The facet type that answers from counts already made (datasette_plugins/search_facets.py):
+# the whole table's, held from start-up, and a search's, from its hits; it also counts missing values.
+COUNTED_FACET = "column_counted"
 # What a table page shows unless asked (datasette_plugins/default_columns.py): no full text, no JSON lists.
 DEFAULT_COLUMNS: dict[str, list[str]] = {
     "reports": [
@@ -196,11 +196,7 @@ def _table_metadata(table: schema.Table) -> dict[str, Any]:
         "columns": {c.name: f"{c.zh} · {c.en}" for c in table.columns},
     }
     if table.name in FACETS:
-        meta["facets"] = (
-            [{"column_one_pass": c} for c in FACETS[table.name]]
-            if table.name in ONE_PASS_FACETS
-            else FACETS[table.name]
-        )
+        meta["facets"] = [{COUNTED_FACET: c} for c in FACETS[table.name]]
     if table.name in SORT_DESC:
         meta["sort_desc"] = SORT_DESC[table.name]
     if table.label_column:

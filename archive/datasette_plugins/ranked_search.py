@@ -14,7 +14,12 @@ Datasette's own search clause in it):
   around the first place a search term occurs (``report_texts``, by the shared rowid), which
   ``research_pages`` highlights.
 
-Everything else on the page is Datasette's: the filters, the count, the facets (on the
+A search matching more than ``NIANBAO_RANK_MAX_HITS`` reports (default 100,000: bm25 reads
+every hit, about a microsecond each) is listed by year instead, and the page says so.
+
+This plugin also routes the archive's other search statements as ``archive.search_plan``
+says: the count of a search from the index alone, a broad search's page by a walk in its
+order.  Everything else on the page is Datasette's: the filters, the facets (on the
 unordered match set), the column choice.  Its "Next page" link, a keyset on the year, is
 replaced by the next ranked page (``_rank_offset``).  The JSON and CSV of the same search
 keep Datasette's order and paging (a keyset that streams every row exactly once).
@@ -22,25 +27,24 @@ keep Datasette's order and paging (a keyset that streams every row exactly once)
 
 from __future__ import annotations
 
-import re
+import os
 from contextvars import ContextVar
 from typing import Any
 from urllib.parse import parse_qs
 
 from datasette import hookimpl
-from datasette.database import QueryInterrupted
+from datasette.database import QueryInterrupted, Results
 from datasette.utils import path_with_replaced_args
 from markupsafe import Markup
 
 from archive.passages import highlighted, passage
+from archive.search_plan import HITS_SQL, TABLE, is_search_count, page_limit, ranked_sql, walked_sql
+from archive.served_search import REQUEST_HITS, RequestHits, held
 
-DB, TABLE, FTS = "archive", "reports", "reports_fts"
+DB = "archive"
 PATH = f"/{DB}/{TABLE}"
-# Datasette 0.65's search clause (datasette/filters.py, fts_pk rowid), exactly as it writes it
-SEARCH_CLAUSE = f"rowid in (select rowid from {FTS} where {FTS} match escape_fts(:search))"
-_PAGE_SQL = re.compile(
-    rf"^select (?P<columns>[^()]+?) from {TABLE} where (?P<where>.+) order by [^()]+? limit (?P<limit>\d+)$", re.S
-)
+# bm25 reads every hit (about 1 µs each): past this many, the page lists them by year and says so
+DEFAULT_RANK_MAX_HITS = 100_000
 
 
 class RankedPage:
@@ -71,19 +75,6 @@ def ranked_page(path: str, query_string: str) -> RankedPage | None:
     return RankedPage(search, int(offset) if offset.isdigit() else 0)
 
 
-def ranked_sql(sql: str, offset: int) -> str | None:
-    """The table page's statement ranked by relevance (bm25 over the hits), or None if it is another."""
-    match = _PAGE_SQL.match(sql.strip())
-    if not match or SEARCH_CLAUSE not in match["where"]:
-        return None
-    where = match["where"].replace(SEARCH_CLAUSE, "1", 1)
-    return f"""with hits(hit_rowid, relevance) as (
-  select rowid, bm25({FTS}, 10.0, 1.0) from {FTS} where {FTS} match escape_fts(:search)
-)
-select {match["columns"]} from hits join {TABLE} on {TABLE}.rowid = hits.hit_rowid
-where {where} order by hits.relevance, {TABLE}.id limit {match["limit"]} offset {offset}"""
-
-
 async def _passages(execute: Any, ids: list[str], search: str) -> dict[str, Markup]:
     """The passages of the page's reports (their texts only, ``report_texts``)."""
     if not ids:
@@ -97,6 +88,7 @@ def _remember_page(app):
     async def wrapped(scope, receive, send):
         if scope.get("type") == "http":
             _PAGE.set(ranked_page(scope.get("path", ""), scope.get("query_string", b"").decode("latin-1")))
+            REQUEST_HITS.set(RequestHits())
         await app(scope, receive, send)
 
     return wrapped
@@ -107,31 +99,63 @@ def asgi_wrapper():
     return _remember_page
 
 
+class _SearchStatements:
+    """The archive's statements, with a search's page and count answered as ``archive.search_plan`` says."""
+
+    def __init__(self, datasette: Any, execute: Any) -> None:
+        self.datasette, self.execute = datasette, execute
+        self.rank_max = int(os.environ.get("NIANBAO_RANK_MAX_HITS") or DEFAULT_RANK_MAX_HITS)
+
+    async def hits(self, search: str) -> int:
+        """How many reports the search matches, from the index alone, once a request."""
+        memo = REQUEST_HITS.get()
+        if memo is not None and search in memo.counts:
+            return memo.counts[search]
+        count = (await self.execute(HITS_SQL, {"search": search})).first()[0]
+        if memo is not None:
+            memo.counts[search] = count
+        return count
+
+    async def __call__(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Results:
+        search = params.get("search") if isinstance(params, dict) else None
+        if search is None:
+            return await self.execute(sql, params, *args, **kwargs)
+        if is_search_count(sql):
+            return Results([(await self.hits(search),)], False, [("count(*)",)])
+        if page_limit(sql) is None:
+            return await self.execute(sql, params, *args, **kwargs)
+        page = _PAGE.get()
+        if page is not None and not page.tried:
+            page.tried = True
+            if await self.hits(search) <= self.rank_max:
+                ranked = await self.ranked(page, sql, params, *args, **kwargs)
+                if ranked is not None:
+                    return ranked
+        table = held(self.datasette, DB, TABLE)
+        walked = walked_sql(sql, await self.hits(search), table.rows) if table is not None else None
+        return await self.execute(walked or sql, params, *args, **kwargs)
+
+    async def ranked(self, page: RankedPage, sql: str, params: Any, *args: Any, **kwargs: Any) -> Results | None:
+        """The page ranked by bm25 with its passages, or None when the ranking ran out of time."""
+        try:
+            results = await self.execute(ranked_sql(sql, page.offset), params, *args, **kwargs)
+        except QueryInterrupted:  # too many hits to rank within sql_time_limit_ms: Datasette's order, said so
+            return None
+        page.ranked = True
+        limit = page_limit(sql) or 0
+        page.size, page.more = limit - 1, len(results.rows) >= limit  # Datasette asks for one row more
+        ids = [row["id"] for row in results.rows[: page.size]]
+        page.passages = await _passages(self.execute, ids, page.search)
+        return results
+
+
 @hookimpl
 def startup(datasette):
-    """Route the archive's statements through ``ranked_execute`` (the table page's SQL has no hook)."""
+    """Route the archive's statements through ``_SearchStatements`` (the table page's SQL has no hook)."""
     if DB not in datasette.databases:
         return
     db = datasette.get_database(DB)
-    execute = db.execute
-
-    async def ranked_execute(sql: str, params: Any = None, *args: Any, **kwargs: Any):
-        page = _PAGE.get()
-        rewritten = ranked_sql(sql, page.offset) if page is not None and not page.tried else None
-        if rewritten is None:
-            return await execute(sql, params, *args, **kwargs)
-        page.tried = True
-        try:
-            results = await execute(rewritten, params, *args, **kwargs)
-        except QueryInterrupted:  # too many hits to rank within sql_time_limit_ms: Datasette's order, said so
-            return await execute(sql, params, *args, **kwargs)
-        page.ranked = True
-        limit = int(_PAGE_SQL.match(sql.strip())["limit"])
-        page.size, page.more = limit - 1, len(results.rows) >= limit  # Datasette asks for one row more
-        page.passages = await _passages(execute, [row["id"] for row in results.rows[: page.size]], page.search)
-        return results
-
-    db.execute = ranked_execute
+    db.execute = _SearchStatements(datasette, db.execute)
 
 
 @hookimpl

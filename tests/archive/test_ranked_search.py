@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.datasette_plugins.ranked_search import SEARCH_CLAUSE, highlighted, passage, ranked_page, ranked_sql
+from archive.datasette_plugins.ranked_search import highlighted, passage, ranked_page
 from archive.search import fts_query
+from archive.search_plan import SEARCH_CLAUSE, ranked_sql
 from rawarchive import DataDir
 
 # one statement as Datasette 0.65's table page writes it (a province filter, the search, the metadata's sort)

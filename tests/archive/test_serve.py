@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import socket
 import sqlite3
 import time
@@ -120,6 +121,43 @@ def test_facets_of_a_search_too_broad_are_reported_timed_out_not_computed(server
         }
     _, _, page = get(server, "/archive/reports", _search=broad)  # under the default cap: computed
     assert "facets timed out" not in page.decode()
+
+
+def test_a_search_too_broad_to_rank_is_listed_by_year_as_datasette_lists_it(archive_dir, serve_archive):
+    # more hits than NIANBAO_RANK_MAX_HITS: the page is Datasette's order (newest year first), found by walking
+    # that order (archive.search_plan.walked_sql) when the word is in a twentieth or more of the reports
+    db = DataDir(archive_dir[0]).database
+    broad = "局"
+    matching = reports_containing(db, broad)
+    year_of = dict(query(db, "select id, year from reports"))
+    assert len(matching) >= 0.05 * len(year_of)
+    with serve_archive(archive_dir[0], NIANBAO_RANK_MAX_HITS="1") as capped:
+        _, _, page = get(capped, "/archive/reports", _search=broad, _size="5")
+        assert "listed by year" in page.decode() and 'class="col-passage"' not in page.decode()
+        data = get_json(capped, "/archive/reports.json", _search=broad, _size="5", _shape="objects")
+    shown = [r["id"] for r in data["rows"]]
+    assert len(shown) == 5 and set(shown) <= matching and data["filtered_table_rows_count"] == len(matching)
+    years = [year_of[rid] for rid in shown]
+    assert years == sorted(years, reverse=True)
+    assert {rid for rid in matching if year_of[rid] > years[-1]} <= set(shown)  # nothing newer left out
+    ids = re.findall(r'<td class="col-id type-pk"><a href="/archive/reports/([^"]+)"', page.decode())
+    assert [urllib.parse.unquote(i.replace("~", "%")) for i in ids] == shown
+
+
+def test_the_facets_of_a_search_with_another_filter_count_its_reports(server, archive_dir):
+    db = DataDir(archive_dir[0]).database
+    word = "局"
+    (year,) = query(db, "select year from reports group by year order by count(*) desc limit 1")[0]
+    data = get_json(server, "/archive/reports.json", _search=word, year=str(year), _size="0")
+    matching = reports_containing(db, word)
+    rows = [r for r in query(db, "select id, province, level from reports where year = ?", year) if r[0] in matching]
+    assert data["filtered_table_rows_count"] == len(rows)
+    for i, name in enumerate(["province", "level"], start=1):
+        expected: dict = {}
+        for row in rows:
+            if row[i] is not None:
+                expected[row[i]] = expected.get(row[i], 0) + 1
+        assert {(f["value"], f["count"]) for f in data["facet_results"][name]["results"]} == set(expected.items())
 
 
 def test_canned_queries(server, archive_dir):
