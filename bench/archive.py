@@ -33,7 +33,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench.httpget import free_port, timed_get
+from bench.httpget import NOTHING_KEPT, free_port, timed_get
 from bench.synthetic_archive import DEPARTMENTS, SEARCHED, generate
 from rawarchive import BlobStore, DataDir, write_atomically
 
@@ -96,7 +96,7 @@ def serve_timings(data_dir: Path, repeats: int = 5) -> list[tuple[str, float, fl
     from archive.serve import serving
 
     started = time.perf_counter()
-    with serving(data_dir, free_port(), log=data_dir / "serve.log", startup_timeout=600) as server:
+    with serving(data_dir, free_port(), log=data_dir / "serve.log", startup_timeout=600, env=NOTHING_KEPT) as server:
         base = server.url
         startup = time.perf_counter() - started
         q = urllib.parse.quote

@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.httpget import free_port, timed_get
+from bench.httpget import NOTHING_KEPT, free_port, timed_get
 from bench.synthetic_archive import DEPARTMENTS, PROVINCES, SEARCHED
 from rawarchive import BlobStore, DataDir, write_atomically
 
@@ -198,7 +198,7 @@ def serve_times(root: Path, repeats: int = 5) -> dict[str, tuple[float, str]]:
 
     q = urllib.parse.quote
     out: dict[str, tuple[float, str]] = {}
-    with serving(root, free_port(), log=root / "serve.log", startup_timeout=1200) as server:
+    with serving(root, free_port(), log=root / "serve.log", startup_timeout=1200, env=NOTHING_KEPT) as server:
         rid = json.loads(urllib.request.urlopen(server.url + "/archive/reports.json?_size=1&_shape=array").read())[0][
             "id"
         ]

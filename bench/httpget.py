@@ -8,6 +8,9 @@ import time
 import urllib.error
 import urllib.request
 
+# every search timed as a first one: the server keeps no search's hits (archive.served_search)
+NOTHING_KEPT = {"NIANBAO_SEARCH_CACHE_MB": "0"}
+
 
 def free_port() -> int:
     with socket.socket() as s:

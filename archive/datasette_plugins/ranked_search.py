@@ -41,7 +41,7 @@ from markupsafe import Markup
 
 from archive.passages import highlighted, passage
 from archive.search_plan import HITS_SQL, TABLE, is_search_count, page_limit, ranked_sql, walked_sql
-from archive.served_search import REQUEST_HITS, RequestHits, held
+from archive.served_search import held, search_hits
 
 DB = "archive"
 PATH = f"/{DB}/{TABLE}"
@@ -91,7 +91,6 @@ def _remember_page(app):
     async def wrapped(scope, receive, send):
         if scope.get("type") == "http":
             _PAGE.set(ranked_page(scope.get("path", ""), scope.get("query_string", b"").decode("latin-1")))
-            REQUEST_HITS.set(RequestHits())
         await app(scope, receive, send)
 
     return wrapped
@@ -111,13 +110,12 @@ class _SearchStatements:
         self.rank_ms = int(os.environ.get("NIANBAO_RANK_TIME_LIMIT_MS") or DEFAULT_RANK_TIME_LIMIT_MS)
 
     async def hits(self, search: str) -> int:
-        """How many reports the search matches, from the index alone, once a request."""
-        memo = REQUEST_HITS.get()
-        if memo is not None and search in memo.counts:
-            return memo.counts[search]
-        count = (await self.execute(HITS_SQL, {"search": search})).first()[0]
-        if memo is not None:
-            memo.counts[search] = count
+        """How many reports the search matches, from the index alone, once (``served_search.SearchHits``)."""
+        kept = search_hits(self.datasette, DB)
+        count = kept.count(search)
+        if count is None:
+            count = (await self.execute(HITS_SQL, {"search": search})).first()[0]
+            kept.keep_count(search, count)
         return count
 
     async def __call__(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Results:

@@ -38,7 +38,7 @@ from datasette.utils import escape_sqlite, path_with_added_args, path_with_remov
 from archive.facet_columns import ColumnCounts, hit_rowids
 from archive.metadata import COUNTED_FACET
 from archive.search_plan import HIT_ROWIDS_SQL, only_searched
-from archive.served_search import REQUEST_HITS, HeldTable, count_table, held, hold
+from archive.served_search import HeldTable, count_table, held, hold, search_hits
 
 DEFAULT_MAX_MATCHES = 1_000_000
 NULL_COUNTED = {"province", "level", "layout", "checks_status"}  # a missing value is shown as such
@@ -145,13 +145,12 @@ class CountedColumnFacet(ColumnFacet):
 
     async def _hit_rowids(self) -> Any:
         search = self.params["search"]
-        hits = REQUEST_HITS.get()
-        if hits is not None and search in hits.rowids:
-            return hits.rowids[search]
-        db = self.ds.get_database(self.database)
-        rowids = await db.execute_fn(lambda conn: hit_rowids(conn, HIT_ROWIDS_SQL, {"search": search}))
-        if hits is not None:
-            hits.rowids[search] = rowids
+        kept = search_hits(self.ds, self.database)
+        rowids = kept.hit_rowids(search)
+        if rowids is None:
+            db = self.ds.get_database(self.database)
+            rowids = await db.execute_fn(lambda conn: hit_rowids(conn, HIT_ROWIDS_SQL, {"search": search}))
+            kept.keep_rowids(search, rowids)
         return rowids
 
     async def _one_walk(self, columns: list[str]) -> dict[str, ColumnCounts]:

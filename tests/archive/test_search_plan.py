@@ -107,3 +107,17 @@ def test_facet_columns_count_the_hits_as_group_by_does(reports):
     whole = columns.count_all()
     assert sum(n for _, n in whole["year"].values) == 120
     assert len(hit_rowids(reports, HIT_ROWIDS_SQL, {"search": "无"})) == 0
+
+
+def test_searches_hits_are_kept_within_their_bound_least_recent_out_first():
+    from archive.served_search import SearchHits
+
+    kept = SearchHits(max_bytes=2 * 8_000)  # two searches of 1,000 rowids
+    for word in ["a", "b"]:
+        kept.keep_rowids(word, np.arange(1000, dtype=np.int64))
+        kept.keep_count(word, 1000)
+    assert kept.hit_rowids("a") is not None  # asked again: now the most recent
+    kept.keep_rowids("c", np.arange(1000, dtype=np.int64))
+    assert kept.hit_rowids("b") is None and kept.hit_rowids("a") is not None and kept.hit_rowids("c") is not None
+    kept.keep_rowids("huge", np.arange(10_000, dtype=np.int64))  # over the bound alone: kept, the others go
+    assert list(kept.rowids) == ["huge"] and kept.count("b") == 1000
