@@ -13,7 +13,7 @@ facet only where nothing is:
 * **any other search**: one walk for every facet (a ``GROUP BY`` of all the columns at
   once, its margins summed) instead of one walk a facet.
 
-A search that matches more than ``NIANBAO_FACET_MAX_MATCHES`` reports (default 1,000,000)
+A search that matches more than ``NIANBAO_FACET_MAX_MATCHES`` reports (default 500,000)
 gets its facets reported as timed out at once, as Datasette reports a facet that runs past
 ``facet_time_limit_ms``: margins of a word found in every report say little more than the
 unsearched table's.  Narrowing the search (another term, a year, a province) brings them back.
@@ -40,7 +40,7 @@ from archive.metadata import COUNTED_FACET
 from archive.search_plan import HIT_ROWIDS_SQL, only_searched
 from archive.served_search import HeldTable, count_table, held, hold, search_hits
 
-DEFAULT_MAX_MATCHES = 1_000_000
+DEFAULT_MAX_MATCHES = 500_000
 NULL_COUNTED = {"province", "level", "layout", "checks_status"}  # a missing value is shown as such
 
 # the per-column query ColumnFacet.facet_results sends (datasette 0.65): "select [col] as value, …"
