@@ -135,7 +135,11 @@ class _SearchStatements:
                     return ranked
         table = held(self.datasette, DB, TABLE)
         walked = walked_sql(sql, await self.hits(search), table.rows) if table is not None else None
-        return await self.execute(walked or sql, params, *args, **kwargs)
+        results = await self.execute(walked or sql, params, *args, **kwargs)
+        if page is not None and not page.ranked and not page.passages:  # listed by year: passages all the same
+            shown = results.rows[: (page_limit(sql) or 1) - 1]
+            page.passages = await _passages(self.execute, [row["id"] for row in shown], page.search)
+        return results
 
     async def ranked(self, page: RankedPage, sql: str, params: Any, *args: Any, **kwargs: Any) -> Results | None:
         """The page ranked by bm25 with its passages, or None when the ranking ran out of time."""
@@ -169,7 +173,7 @@ def extra_template_vars(request, view_name, table, datasette):
     if view_name != "table" or table != TABLE or page is None or not page.tried:
         return {}
     if not page.ranked:
-        return {"nianbao_rank_timed_out": True}
+        return {"nianbao_rank_timed_out": True, "nianbao_passages": page.passages}
     next_url = None
     if page.more:
         path = path_with_replaced_args(request, {"_rank_offset": str(page.offset + page.size)})

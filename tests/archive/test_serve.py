@@ -133,7 +133,8 @@ def test_a_search_too_broad_to_rank_is_listed_by_year_as_datasette_lists_it(arch
     assert len(matching) >= 0.05 * len(year_of)
     with serve_archive(archive_dir[0], NIANBAO_RANK_MAX_HITS="1") as capped:
         _, _, page = get(capped, "/archive/reports", _search=broad, _size="5")
-        assert "listed by year" in page.decode() and 'class="col-passage"' not in page.decode()
+        assert "listed by year" in page.decode() and "Ranked by relevance" not in page.decode()
+        assert len(re.findall(r'<td class="col-passage">[^<]*<mark>', page.decode())) == 5  # each with its passage
         data = get_json(capped, "/archive/reports.json", _search=broad, _size="5", _shape="objects")
     shown = [r["id"] for r in data["rows"]]
     assert len(shown) == 5 and set(shown) <= matching and data["filtered_table_rows_count"] == len(matching)
