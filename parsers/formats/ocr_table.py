@@ -167,9 +167,11 @@ def _is_value(reading: Reading) -> bool:
     return len(text) <= 6 and digits >= 1 and digits >= len(text) - digits
 
 
-def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Models) -> list[list[CellReading]]:
+def read_table(
+    gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Models, scar: np.ndarray | None = None
+) -> list[list[CellReading]]:
     """The table's rows of cell readings, in the shape of ``table.rows`` (``gray`` and
-    ``ink`` despeckled)."""
+    ``ink`` despeckled; ``scar``: where a seal's ring was taken off print, ``ocr_seal``)."""
     paper = int(np.median(gray[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1]))
     jobs: list[tuple[int, int, Box, np.ndarray]] = []  # (row, cell, line box on the page, its ink)
     for r, row in enumerate(table.rows):
@@ -192,6 +194,8 @@ def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Mode
         ]
         for r, row in enumerate(table.rows)
     ]
+    if scar is not None:
+        _scarred(out, lines_of, scar)
     unsure = {
         key: lines_of[key]
         for key in per_cell
@@ -202,6 +206,15 @@ def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Mode
         if reading.text == first.text:  # two readings agree: the surer one stands
             out[r][c] = CellReading(first.text, max(first.confidence, reading.weakest), True)
     return out
+
+
+def _scarred(out: list[list[CellReading]], lines_of: dict, scar: np.ndarray) -> None:
+    """Values whose print a seal's ring crossed: pixels of a digit went with the ring, and
+    what is left can read as another digit (8 as 0), so the cell is not read."""
+    for (r, c), lines in lines_of.items():
+        cell = out[r][c]
+        if cell.is_value and any(scar[b.y0 : b.y1, b.x0 : b.x1].any() for b, _ in lines):
+            out[r][c] = CellReading(cell.text, 0.0, True, "seal")
 
 
 def _second_readings(
