@@ -49,8 +49,11 @@ def find_seals(gray: np.ndarray, ink: np.ndarray) -> list[Seal]:
         maxRadius=int(w * _RADII[1]),
     )
     seals: list[Seal] = []
-    for cx, cy, r in [] if circles is None else circles[0][:30] / _REDUCE:
-        ring = _ring(ink, float(cx), float(cy), float(r))
+    # the circle found on the reduced page is a few pixels off the ring: looked for in the
+    # ink widened by as much, then fitted to the ink itself
+    wide = cv2.dilate(ink, np.ones((9, 9), np.uint8))
+    for cx, cy, r in [] if circles is None else circles[0][:16] / _REDUCE:
+        ring = _ring(ink, wide, float(cx), float(cy), float(r))
         if ring and not any(_overlap(ring, s) for s in seals):
             seals.append(ring)
     return seals
@@ -78,35 +81,40 @@ def _cover(ink: np.ndarray, cx: float, cy: float, r: float) -> float:
     return float((ink[ys[inside], xs[inside]] > 0).mean())
 
 
-def _ring(ink: np.ndarray, cx: float, cy: float, r: float) -> Seal | None:
+def _ring(ink: np.ndarray, wide: np.ndarray, cx: float, cy: float, r: float) -> Seal | None:
     """The ring near the circle (cx, cy, r): the radii around it where ink runs all round;
     ``None`` when there is none (the circle was text and rules)."""
-    radii = np.arange(max(4.0, r - 14), r + 14.5, 1.0)
-    cover = np.array([_cover(ink, cx, cy, rr) for rr in radii])
+    radii = np.arange(max(4.0, r - 14), r + 14.5, 2.0)
+    cover = np.array([_cover(wide, cx, cy, rr) for rr in radii])
     if cover.max() < _MIN_COVER:
         return None
     cx, cy, r = _fitted(ink, cx, cy, float(radii[cover.argmax()]))
     radii = np.arange(max(4.0, r - 10), r + 10.5, 1.0)
     cover = np.array([_cover(ink, cx, cy, rr) for rr in radii])
+    if cover.max() < _MIN_COVER:
+        return None
     ring = radii[cover >= 0.5 * (cover.max() + 0.3)]  # the ring's own radii, not what touches it
     return Seal(cx, cy, float(ring.min()), float(ring.max()))
 
 
 def _fitted(ink: np.ndarray, cx: float, cy: float, r: float) -> tuple[float, float, float]:
-    """The circle fitted by least squares to the ink along (cx, cy, r): the circle found on
-    the reduced page is a few pixels off, and the ring is only a few pixels wide."""
-    for _ in range(3):
-        y0, x0 = max(0, int(cy - r - 8)), max(0, int(cx - r - 8))
-        ys, xs = np.nonzero(ink[y0 : int(cy + r + 9), x0 : int(cx + r + 9)])
-        xs, ys = xs + x0, ys + y0
-        near = np.abs(np.hypot(xs - cx, ys - cy) - r) <= 5
-        if near.sum() < 50:
-            break
-        a = np.column_stack([2 * xs[near], 2 * ys[near], np.ones(int(near.sum()))])
-        b = xs[near] ** 2 + ys[near] ** 2
-        (cx, cy, c), *_ = np.linalg.lstsq(a.astype(np.float64), b.astype(np.float64), rcond=None)
-        r = float(np.sqrt(max(c + cx * cx + cy * cy, 1.0)))
-    return float(cx), float(cy), r
+    """The circle near (cx, cy, r) that runs on ink the most: the circle found on the
+    reduced page can be a dozen pixels off, the ring is a few pixels wide, and the rules
+    and print around it outvote it in a least-squares fit.  A coarse search, then a fine
+    one on three circles 2 px apart, which centres the circle in the ring's width."""
+    theta = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    for reach, step, band in ((16, 2, (0.0,)), (3, 1, (-2.0, 0.0, 2.0))):
+        offsets = np.arange(-reach, reach + 1, step, dtype=np.float64)
+        dx, dy, dr = np.meshgrid(offsets, offsets, offsets, indexing="ij")
+        cover = np.zeros(dx.shape)
+        for b in band:
+            radius = (r + dr + b)[..., None]
+            xs = np.rint(cx + dx[..., None] + radius * np.cos(theta)).astype(int).clip(0, ink.shape[1] - 1)
+            ys = np.rint(cy + dy[..., None] + radius * np.sin(theta)).astype(int).clip(0, ink.shape[0] - 1)
+            cover += (ink[ys, xs] > 0).mean(axis=-1)
+        best = np.unravel_index(int(cover.argmax()), cover.shape)
+        cx, cy, r = float(cx + dx[best]), float(cy + dy[best]), float(r + dr[best])
+    return cx, cy, r
 
 
 def _overlap(a: Seal, b: Seal) -> bool:
@@ -142,10 +150,14 @@ def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray
     crossing = _bridged(k, ring)
     ring &= ~crossing
     k[crossing] = 255
-    off = ring | _pale_marks(g, np.where(rules, 0, k), d < seal.inner - 2, ring_level, _print_level(gray, ink))
+    pale = _pale_marks(g, np.where(rules, 0, k), d < seal.inner - 2, ring_level, _print_level(gray, ink))
+    off = ring | pale
     k[off] = 0
     g[cv2.dilate(off.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
+    # print the ring crossed lost pixels; print beside a mark taken off may have lost a
+    # piece of itself (a decimal point) with it: either way its value is not read
     near = cv2.dilate(ring.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    near |= cv2.dilate(pale.astype(np.uint8), np.ones((15, 15), np.uint8)) > 0
     cut = np.zeros_like(ink)
     cut[y0:y1, x0:x1] = np.where(near & (k > 0) & ~rules, 255, 0).astype(np.uint8)
     out_gray, out_ink = gray.copy(), ink.copy()
@@ -197,22 +209,22 @@ def _print_level(gray: np.ndarray, ink: np.ndarray) -> float:
 def _pale_marks(
     gray: np.ndarray, ink: np.ndarray, inside: np.ndarray, ring_level: float, print_level: float
 ) -> np.ndarray:
-    """The marks wholly inside the ring whose darkest pixels are no darker than the ring's
-    ink: the seal's characters and star (print under the seal is darker: ink over ink).
-    Not a thin straight mark (a piece of rule between two rules: a thin rule can be as
-    pale as the seal).  Nothing when the ring is not clearly paler than print (a
-    photocopy's dark seal)."""
+    """The marks wholly inside the ring with no pixel of print's darkness: the seal's
+    characters and star (print under the seal is darker: ink over ink, and a digit the star
+    covers makes one mark with it, which stays).  Not a small mark (a decimal point, a
+    minus: those go as specks or stay as print) nor a thin straight one (a piece of rule
+    between two rules: a thin rule can be as pale as the seal).  Nothing when the ring is
+    not clearly paler than print (a photocopy's dark seal)."""
     out = np.zeros(ink.shape, dtype=bool)
     if ring_level - print_level < _PALER:
         return out
+    dark = gray < (ring_level + print_level) / 2
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     for i in range(1, count):
-        x, y, w, h, _ = stats[i]
-        if (w <= 8 and h >= 20) or (h <= 8 and w >= 30):
+        x, y, w, h, area = stats[i]
+        if area < 80 or (w <= 8 and h >= 20) or (h <= 8 and w >= 30):
             continue
         mark = labels[y : y + h, x : x + w] == i
-        if not inside[y : y + h, x : x + w][mark].all():
-            continue
-        if np.percentile(gray[y : y + h, x : x + w][mark], 10) >= ring_level - 10:
+        if inside[y : y + h, x : x + w][mark].all() and np.count_nonzero(dark[y : y + h, x : x + w][mark]) <= 3:
             out[y : y + h, x : x + w] |= mark
     return out
