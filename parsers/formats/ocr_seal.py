@@ -150,6 +150,7 @@ def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray
     crossing = _bridged(k, ring)
     ring &= ~crossing
     k[crossing] = 255
+    rules |= _rule_pieces(k, rules)
     pale = _pale_marks(g, np.where(rules, 0, k), d < seal.inner - 2, ring_level, _print_level(gray, ink))
     off = ring | pale
     k[off] = 0
@@ -186,6 +187,25 @@ def _rules_through(ink: np.ndarray, outside: np.ndarray) -> np.ndarray:
     return kept
 
 
+def _rule_pieces(ink: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """The short rules under a seal: straight runs that meet the seal's crossing rules in
+    two places (the column rules of the last rows of a table, under the seal from end to
+    end; a seal's character may touch one end).  A thin rule can be as pale as the seal's
+    ink, so it must be known as a rule before the seal's pale marks are taken off."""
+    reach = cv2.dilate(rules.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    kept = np.zeros(ink.shape, dtype=bool)
+    for kernel, axis in (((1, 15), 1), ((30, 1), 0)):
+        run = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(run, connectivity=8)
+        for i in range(1, count):
+            x, y, w, h, _ = stats[i]
+            piece = labels[y : y + h, x : x + w] == i
+            meets = np.flatnonzero((piece & reach[y : y + h, x : x + w]).any(axis=axis))
+            if meets.size and meets[-1] - meets[0] >= 15:
+                kept[y : y + h, x : x + w] |= piece
+    return kept & (ink > 0)
+
+
 def _bridged(ink: np.ndarray, taken: np.ndarray) -> np.ndarray:
     """The ring's pixels where a straight run of ink stops at the ring and goes on past it
     on the same line: a rule (or a stroke) the ring crosses, put back.  The short column
@@ -209,22 +229,27 @@ def _print_level(gray: np.ndarray, ink: np.ndarray) -> float:
 def _pale_marks(
     gray: np.ndarray, ink: np.ndarray, inside: np.ndarray, ring_level: float, print_level: float
 ) -> np.ndarray:
-    """The marks wholly inside the ring with no pixel of print's darkness: the seal's
-    characters and star (print under the seal is darker: ink over ink, and a digit the star
-    covers makes one mark with it, which stays).  Not a small mark (a decimal point, a
-    minus: those go as specks or stay as print) nor a thin straight one (a piece of rule
-    between two rules: a thin rule can be as pale as the seal).  Nothing when the ring is
-    not clearly paler than print (a photocopy's dark seal)."""
+    """The seal's characters and star: the pixels of the marks wholly inside the ring that
+    are no darker than the seal's ink and away from any that are (print under the seal is
+    darker, ink over ink; a digit the star covers makes one mark with it, and keeps its
+    own pixels).  Not a small mark (a decimal point, a minus: those go as specks or stay as
+    print) nor a thin straight one (a piece of rule between two rules: a thin rule can be
+    as pale as the seal).  Nothing when the ring is not clearly paler than print (a
+    photocopy's dark seal)."""
     out = np.zeros(ink.shape, dtype=bool)
     if ring_level - print_level < _PALER:
         return out
     dark = gray < (ring_level + print_level) / 2
+    by_print = cv2.dilate((dark & (ink > 0)).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     for i in range(1, count):
         x, y, w, h, area = stats[i]
         if area < 80 or (w <= 8 and h >= 20) or (h <= 8 and w >= 30):
             continue
         mark = labels[y : y + h, x : x + w] == i
-        if inside[y : y + h, x : x + w][mark].all() and np.count_nonzero(dark[y : y + h, x : x + w][mark]) <= 3:
-            out[y : y + h, x : x + w] |= mark
+        if not inside[y : y + h, x : x + w][mark].all():
+            continue
+        seal = mark & ~by_print[y : y + h, x : x + w]
+        if np.count_nonzero(seal) >= 80:
+            out[y : y + h, x : x + w] |= seal
     return out

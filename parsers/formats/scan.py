@@ -197,7 +197,8 @@ def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tup
 def read_page(image: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
     """One page's blocks with their top position, tables and prose in reading order."""
     gray, ink, scar = unseal(*_ink(deskew(grey(image))))
-    gray, ink = despeckle(gray, ink)
+    gray, ink, doubt = despeckle(gray, ink)
+    scar |= doubt  # where a mark taken off may have been part of a number
     grids = find_tables(ink)
     blocks: list[tuple[int, Block]] = [
         (g.box.y0, _table_block(gray, ink, g, engine, f"scan:page{page_no}", scar)) for g in grids
