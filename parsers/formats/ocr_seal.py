@@ -151,14 +151,14 @@ def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray
     ring &= ~crossing
     k[crossing] = 255
     rules |= _rule_pieces(k, rules)
-    pale = _pale_marks(g, np.where(rules, 0, k), d < seal.inner - 2, ring_level, _print_level(gray, ink))
-    off = ring | pale
+    whole, parts = _pale_marks(g, np.where(rules, 0, k), d < seal.inner - 2, ring_level, _print_level(gray, ink))
+    off = ring | whole | parts
     k[off] = 0
     g[cv2.dilate(off.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
-    # print the ring crossed lost pixels; print beside a mark taken off may have lost a
-    # piece of itself (a decimal point) with it: either way its value is not read
-    near = cv2.dilate(ring.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    near |= cv2.dilate(pale.astype(np.uint8), np.ones((15, 15), np.uint8)) > 0
+    # print the ring crossed lost pixels, and so may print a seal's mark touched; print a
+    # mark was cut from may have lost a pale piece of itself with it: its value is not read
+    near = cv2.dilate((ring | whole).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    near |= cv2.dilate(parts.astype(np.uint8), np.ones((15, 15), np.uint8)) > 0
     cut = np.zeros_like(ink)
     cut[y0:y1, x0:x1] = np.where(near & (k > 0) & ~rules, 255, 0).astype(np.uint8)
     out_gray, out_ink = gray.copy(), ink.copy()
@@ -228,17 +228,19 @@ def _print_level(gray: np.ndarray, ink: np.ndarray) -> float:
 
 def _pale_marks(
     gray: np.ndarray, ink: np.ndarray, inside: np.ndarray, ring_level: float, print_level: float
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """The seal's characters and star: the pixels of the marks wholly inside the ring that
     are no darker than the seal's ink and away from any that are (print under the seal is
     darker, ink over ink; a digit the star covers makes one mark with it, and keeps its
     own pixels).  Not a small mark (a decimal point, a minus: those go as specks or stay as
     print) nor a thin straight one (a piece of rule between two rules: a thin rule can be
     as pale as the seal).  Nothing when the ring is not clearly paler than print (a
-    photocopy's dark seal)."""
-    out = np.zeros(ink.shape, dtype=bool)
+    photocopy's dark seal).  The marks taken off whole, and the pieces cut from marks
+    with print in them."""
+    whole = np.zeros(ink.shape, dtype=bool)
+    parts = np.zeros(ink.shape, dtype=bool)
     if ring_level - print_level < _PALER:
-        return out
+        return whole, parts
     dark = gray < (ring_level + print_level) / 2
     by_print = cv2.dilate((dark & (ink > 0)).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
@@ -251,5 +253,5 @@ def _pale_marks(
             continue
         seal = mark & ~by_print[y : y + h, x : x + w]
         if np.count_nonzero(seal) >= 80:
-            out[y : y + h, x : x + w] |= seal
-    return out
+            (whole if np.array_equal(seal, mark) else parts)[y : y + h, x : x + w] |= seal
+    return whole, parts

@@ -208,10 +208,11 @@ def read_table(
         for key in per_cell
         if out[key[0]][key[1]].is_value and not out[key[0]][key[1]].why and out[key[0]][key[1]].confidence < SURE
     }
-    for (r, c), reading in _second_readings(gray, unsure, paper, models).items():
+    for (r, c), readings in _second_readings(gray, unsure, paper, models).items():
         first = out[r][c]
-        if reading.text == first.text:  # two readings agree: the surer one stands
-            out[r][c] = CellReading(first.text, max(first.confidence, reading.weakest), True)
+        agree = [reading.weakest for reading in readings if reading.text == first.text]
+        if agree:  # readings agree: the surest one stands
+            out[r][c] = CellReading(first.text, max(first.confidence, *agree), True)
     return out
 
 
@@ -227,21 +228,25 @@ def _scarred(out: list[list[CellReading]], lines_of: dict, scar: np.ndarray) -> 
 
 def _second_readings(
     gray: np.ndarray, cells: dict[tuple[int, int], list[tuple[Box, np.ndarray]]], paper: int, models: Models
-) -> dict[tuple[int, int], Reading]:
-    """Value cells read again from their marks of print alone: the paper around them (and
-    specks inside a digit's loop, which no decimal point is) painted over.  One reading
-    of the cell's lines, joined, decoded over the value alphabet."""
+) -> dict[tuple[int, int], list[Reading]]:
+    """Value cells read again, three ways: from their marks of print alone (the paper around
+    them, and specks inside a digit's loop, which no decimal point is, painted over), and
+    from that image median-filtered twice as wide (a speck stuck to a digit's outline
+    goes; strokes, wider, stay).  Each way one reading of the cell's lines, joined, decoded over the
+    value alphabet."""
     keys = [key for key, lines in cells.items() for _ in lines]
-    crops = [
-        _padded(_print_only(gray, line, line_ink, paper), paper) for lines in cells.values() for line, line_ink in lines
-    ]
-    readings: dict[tuple[int, int], list[Reading]] = {}
-    for key, p in zip(keys, models.probabilities(crops) if crops else [], strict=True):
-        readings.setdefault(key, []).append(models.decode(p, values_only=True))
-    return {
-        key: Reading("".join(x.text for x in rs), min(x.confidence for x in rs), min(x.weakest for x in rs))
-        for key, rs in readings.items()
-    }
+    print_only = [_print_only(gray, line, line_ink, paper) for lines in cells.values() for line, line_ink in lines]
+    out: dict[tuple[int, int], list[Reading]] = {}
+    smoothed = [[cv2.medianBlur(image, k) for image in print_only] for k in (3, 5)]
+    for images in (print_only, *smoothed):
+        crops = [_padded(image, paper) for image in images]
+        readings: dict[tuple[int, int], list[Reading]] = {}
+        for key, p in zip(keys, models.probabilities(crops) if crops else [], strict=True):
+            readings.setdefault(key, []).append(models.decode(p, values_only=True))
+        for key, rs in readings.items():
+            joined = Reading("".join(x.text for x in rs), min(x.confidence for x in rs), min(x.weakest for x in rs))
+            out.setdefault(key, []).append(joined)
+    return out
 
 
 def _print_only(gray: np.ndarray, line: Box, line_ink: np.ndarray, paper: int) -> np.ndarray:
