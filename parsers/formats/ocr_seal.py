@@ -143,8 +143,15 @@ def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray
     y1, x1 = min(ink.shape[0], int(seal.cy) + pad + 1), min(ink.shape[1], int(seal.cx) + pad + 1)
     g, k = gray[y0:y1, x0:x1].copy(), ink[y0:y1, x0:x1].copy()
     d = _distance(k.shape, Seal(seal.cx - x0, seal.cy - y0, seal.inner, seal.outer))
-    rules = _rules_through(k, d > seal.outer + 8)
-    ring = (k > 0) & (d >= seal.inner - 3) & (d <= seal.outer + 3) & ~rules
+    band = (d >= seal.inner - 3) & (d <= seal.outer + 3)
+    width = seal.outer - seal.inner + 6
+    # a straight line stays in the band for 2 widths at most when it crosses it steeply, for
+    # up to 2·√(2·r·width) when it is tangent to the ring
+    lengths = int(2 * width), int(2 * np.sqrt(2 * seal.outer * width)) + 12
+    rules = np.zeros(k.shape, dtype=bool)
+    for vertical, run in zip((True, False), _rules_through(k, d > seal.outer + 8), strict=True):
+        rules |= _off_the_ring(run, band, vertical, *lengths)
+    ring = (k > 0) & band & ~rules
     ring_level = float(np.percentile(g[ring], 25)) if ring.any() else 0.0
     k[ring] = 0
     crossing = _bridged(k, ring)
@@ -166,13 +173,13 @@ def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray
     return out_gray, out_ink, cut
 
 
-def _rules_through(ink: np.ndarray, outside: np.ndarray) -> np.ndarray:
+def _rules_through(ink: np.ndarray, outside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The straight runs of ink under a seal that continue a rule outside it, on the lines
-    (rows or columns of pixels) that rule holds outside.  Rules are straight and run on
-    beyond the seal; the side of its ring, its star's edge or the stroke of a character
-    is straight for a stretch too, but stays within the seal (or, where the ring runs
-    along a rule, leaves the rule's line)."""
-    kept = np.zeros(ink.shape, dtype=bool)
+    (rows or columns of pixels) that rule holds outside: the column rules, then the row
+    rules.  Rules are straight and run on beyond the seal; the side of its ring, its
+    star's edge or the stroke of a character is straight for a stretch too, but stays
+    within the seal (or, where the ring runs along a rule, leaves the rule's line)."""
+    found: list[np.ndarray] = []
     for kernel, bridge, axis in (((1, 25), (1, 3), 0), ((40, 1), (15, 1), 1)):
         run = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         run = cv2.morphologyEx(run, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
@@ -183,8 +190,22 @@ def _rules_through(ink: np.ndarray, outside: np.ndarray) -> np.ndarray:
         continues[0] = False
         on_line = np.convolve(beyond.sum(axis=axis) >= 10, np.ones(5), mode="same") > 0  # a rule 2 px off straight
         lines = on_line[np.newaxis, :] if axis == 0 else on_line[:, np.newaxis]
-        kept |= continues[labels] & (ink > 0) & lines
-    return kept
+        found.append(continues[labels] & (ink > 0) & lines)
+    return found[0], found[1]
+
+
+def _off_the_ring(rules: np.ndarray, band: np.ndarray, vertical: bool, length: int, tangent: int) -> np.ndarray:
+    """Rules of one direction without the stretches that run along the ring rather than
+    across it: where the ring's side is tangent to a rule, the two are one straight run,
+    and the ring's side would lengthen the rule past its end.  A rule crosses the band in
+    a few pixels, the ring's side stays in it much longer.  A stretch with the rule on
+    both of its ends, on the same line, is the rule itself (rules are straight), and stays."""
+    along_kernel, span = ((1, length), (1, tangent)) if vertical else ((length, 1), (tangent, 1))
+    on_band = (rules & band).astype(np.uint8)
+    along = cv2.morphologyEx(on_band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along_kernel)) > 0
+    rest = np.where(rules & ~along, 255, 0).astype(np.uint8)
+    spanned = cv2.morphologyEx(rest, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, span)) > 0
+    return rules & ~(along & ~spanned)
 
 
 def _rule_pieces(ink: np.ndarray, rules: np.ndarray) -> np.ndarray:
@@ -201,7 +222,8 @@ def _rule_pieces(ink: np.ndarray, rules: np.ndarray) -> np.ndarray:
             x, y, w, h, _ = stats[i]
             piece = labels[y : y + h, x : x + w] == i
             meets = np.flatnonzero((piece & reach[y : y + h, x : x + w]).any(axis=axis))
-            if meets.size and meets[-1] - meets[0] >= 15:
+            # it meets rules at its two ends, not all along (a star's body sitting on a rule)
+            if meets.size and meets[-1] - meets[0] >= 15 and meets.size < 0.5 * (h if axis == 1 else w):
                 kept[y : y + h, x : x + w] |= piece
     return kept & (ink > 0)
 
