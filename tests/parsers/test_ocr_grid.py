@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 
 from parsers.formats.ocr_grid import find_tables
-from parsers.formats.ocr_table import line_boxes
+from parsers.formats.ocr_table import despeckle, line_boxes
 
 
 def _grid(columns: list[int], rows: list[int], size: tuple[int, int] = (900, 900)) -> np.ndarray:
@@ -40,3 +40,23 @@ def test_a_speck_between_two_lines_of_a_label_does_not_join_them() -> None:
     assert len(lines) == 2
     assert (lines[0][1], lines[1][3]) == (5, 50)
     assert lines[0][2] == 190 and lines[1][2] == 120  # each line as wide as its own print
+
+
+def _signed_number(speck: bool) -> np.ndarray:
+    ink = np.zeros((40, 80), np.uint8)
+    ink[10:30, 40:52] = 255  # a digit
+    ink[19:21, 28:36] = 255  # its minus sign, flat, at the digit's middle height
+    if speck:
+        ink[14:19, 31:34] = 255  # a speck fallen on the minus: the mark is no longer flat
+    return ink
+
+
+def test_a_minus_sign_is_print_and_a_speck_on_it_makes_the_number_doubtful() -> None:
+    ink = _signed_number(speck=False)
+    _, kept, doubt = despeckle(255 - ink, ink)
+    assert kept[19:21, 28:36].all() and not doubt.any()  # "-5" stays "-5"
+    ink = _signed_number(speck=True)
+    _, kept, doubt = despeckle(255 - ink, ink)
+    # the marred minus goes with the specks, but where it was is known: "-5" is never read as 5
+    assert not kept[19:21, 28:36].any()
+    assert doubt[19:21, 28:36].all()
