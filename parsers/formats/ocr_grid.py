@@ -22,6 +22,7 @@ _H_RULE = 40  # shortest horizontal rule: narrower than any value cell, longer t
 _V_RULE = 12  # shortest vertical rule: the height of the lowest row, less the rules' thickness
 _MIN_CELL = 8
 _GAP = 15  # the longest break in a rule that is bridged
+_SLOPE = 0.015  # how far from level a rule may run (a photo's keystone: under 1°)
 
 
 @dataclass(frozen=True)
@@ -195,13 +196,37 @@ def _cells(lines: np.ndarray, box: Box) -> list[list[Box]]:
         if cw < _MIN_CELL or ch < _MIN_CELL:
             continue
         cells.append(Box(int(x + box.x0), int(y + box.y0), int(x + cw + box.x0), int(y + ch + box.y0)))
-    cells.sort(key=lambda c: (c.y0, c.x0))
-    rows: list[list[Box]] = []
-    tops: list[int] = []
-    for c in cells:
-        if tops and abs(c.y0 - tops[-1]) <= 5:
-            rows[-1].append(c)
-        else:
-            rows.append([c])
-            tops.append(c.y0)
-    return [sorted(r, key=lambda c: c.x0) for r in rows]
+    return _rows(cells)
+
+
+def _rows(cells: list[Box]) -> list[list[Box]]:
+    """Cells grouped into rows, top to bottom, each left to right.  Two cells are in one row
+    when their tops meet: side by side (they share a rule) within 5 px, or near each other
+    within 2 px.  Chained from cell to cell, a row follows a rule that is not level (a
+    phone photo's keystone, a page's bulge), where one top for the whole row does not."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(cells):
+        for j in range(i + 1, len(cells)):
+            if _same_row(a, cells[j]):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Box]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(root(i), []).append(cell)
+    rows = [sorted(g, key=lambda c: c.x0) for g in groups.values()]
+    return sorted(rows, key=lambda r: sum(c.y0 for c in r) / len(r))
+
+
+def _same_row(a: Box, b: Box) -> bool:
+    """Side by side, a wide cell's top (its highest point) may be a rule's slope off the
+    other's where they meet."""
+    dy = abs(a.y0 - b.y0)
+    side_by_side = abs(a.x1 - b.x0) <= 10 or abs(b.x1 - a.x0) <= 10
+    near = max(a.x0, b.x0) - min(a.x1, b.x1) <= 300
+    return (side_by_side and dy <= 5 + _SLOPE * max(a.width, b.width)) or (near and dy <= 2)
