@@ -60,3 +60,18 @@ def test_a_minus_sign_is_print_and_a_speck_on_it_makes_the_number_doubtful() -> 
     # the marred minus goes with the specks, but where it was is known: "-5" is never read as 5
     assert not kept[19:21, 28:36].any()
     assert doubt[19:21, 28:36].all()
+
+
+def test_a_table_whose_rules_are_not_level_keeps_its_rows() -> None:
+    # a photographed page: the row rules fall 12 px across the table (under 1°), so the cells
+    # of one row have tops up to 12 px apart, while rows are 40 px apart
+    columns, tops = [100, 300, 500, 700, 900], list(range(100, 501, 40))
+    ink = np.zeros((700, 1000), np.uint8)
+    for y in tops:
+        cv2.line(ink, (columns[0], y), (columns[-1], y + 12), 255, 2)
+    for x in columns:
+        drop = round(12 * (x - columns[0]) / (columns[-1] - columns[0]))
+        cv2.line(ink, (x, tops[0] + drop), (x, tops[-1] + drop), 255, 2)
+    (table,) = find_tables(ink)
+    assert len(table.rows) == len(tops) - 1
+    assert all(len(row) == len(columns) - 1 for row in table.rows)
