@@ -117,9 +117,9 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
     crossing = np.zeros(count, dtype=bool)
     joined = np.zeros(count, dtype=bool)
     for i in range(1, count):
-        x, y, w, h, _ = stats[i]
-        if w > 8:
-            continue
+        x, y, w, h, area = stats[i]
+        if area > 8 * h:
+            continue  # wider than a rule on average (a leaning rule is wide, but thin)
         crossing[i] = h >= 6 * _V_RULE or (h >= 2 * _V_RULE and _crosses(horizontal[y : y + h, x : x + w]))
         joined[i] = bool(
             reach[max(0, y - 1) : y + 2, x : x + w].any() and reach[y + h - 2 : y + h + 1, x : x + w].any()
@@ -152,8 +152,29 @@ def _rule_cores(vertical: np.ndarray) -> np.ndarray:
         x, y, w, h, _ = stats[i]
         mark = labels[y : y + h, x : x + w] == i
         rule_columns = mark.sum(axis=0) >= 0.6 * h
-        out[y : y + h, x : x + w][mark & ~rule_columns[np.newaxis, :]] = 0
+        # no upright column down most of it: a leaning rule (a photographed page), or none
+        core = rule_columns[np.newaxis, :] if rule_columns.any() else _leaning_core(mark)
+        out[y : y + h, x : x + w][mark & ~core] = 0
     return out
+
+
+def _leaning_core(mark: np.ndarray) -> np.ndarray:
+    """The pixels of a tall mark within 2 px of a straight line through most of its rows
+    (fitted to the rows' middles, then again to the rows near the first fit): a column
+    rule that leans, on a photographed page, is in no one column of pixels."""
+    rows = np.flatnonzero(mark.any(axis=1))
+    middles = np.array([np.median(np.flatnonzero(mark[r])) for r in rows])
+    on = np.ones(rows.size, dtype=bool)
+    slope, offset = 0.0, float(np.median(middles))
+    for reach in (6.0, 2.0):
+        if on.sum() < 2:
+            break
+        slope, offset = np.polyfit(rows[on], middles[on], 1)
+        on = np.abs(middles - (slope * rows + offset)) <= reach
+    if on.mean() < 0.8 or abs(slope) > 0.05:  # not one straight, near-upright line: no rule
+        return np.zeros(mark.shape, dtype=bool)
+    ys, xs = np.mgrid[0 : mark.shape[0], 0 : mark.shape[1]]
+    return np.abs(xs - (slope * ys + offset)) <= 2.0
 
 
 def _crosses(column: np.ndarray, reach: int = 8) -> bool:

@@ -75,3 +75,17 @@ def test_a_table_whose_rules_are_not_level_keeps_its_rows() -> None:
     (table,) = find_tables(ink)
     assert len(table.rows) == len(tops) - 1
     assert all(len(row) == len(columns) - 1 for row in table.rows)
+
+
+def test_column_rules_that_lean_are_still_rules() -> None:
+    # a photographed page's keystone: the column rules lean 1.5° (12 px over the table's
+    # height), so no one column of pixels holds a rule
+    columns, rows = [100, 300, 500, 700, 900], list(range(100, 561, 40))
+    ink = np.zeros((700, 1000), np.uint8)
+    for y in rows:
+        cv2.line(ink, (columns[0], y), (columns[-1] + 12, y), 255, 2)
+    for x in columns:
+        cv2.line(ink, (x, rows[0]), (x + 12, rows[-1]), 255, 2)
+    (table,) = find_tables(ink)
+    assert len(table.rows) == len(rows) - 1
+    assert all(len(row) == len(columns) - 1 for row in table.rows)
