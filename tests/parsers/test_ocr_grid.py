@@ -84,14 +84,15 @@ def test_column_rules_that_lean_are_still_rules() -> None:
 
     from docgen.scans import Degradation, scanned_pages
     from parsers.formats.ocr_grid import deskew, grey, ink_mask
-    from parsers.formats.scan import _bgr, page_scale
+    from parsers.formats.scan import page_scale
 
     pdf = (Path(__file__).resolve().parent / "corpus" / "generated" / "s000_seed.pdf").read_bytes()
     photo = Degradation(seal=None, seal_at="end", warp=0.012, rotate=0.8, noise=True, jpeg=45, blur=0.5)
     page = scanned_pages(pdf, photo, seed=13)[0]
     scale = page_scale(*page.size)
     page = page.resize((round(page.width * scale), round(page.height * scale)))
-    tables = find_tables(ink_mask(deskew(grey(_bgr(page)))))
+    bgr = np.ascontiguousarray(np.asarray(page.convert("RGB"))[:, :, ::-1])
+    tables = find_tables(ink_mask(deskew(grey(bgr))))
     # table 2 (the four item blocks) and the head of table 3, each with every column
     assert [len(t.rows) for t in tables] == [14, 15]
     assert [len(row) for row in tables[1].rows] == [2, 3, 5, 8, 8, 9, 8, 9, 8, 8, 8, 8, 8, 8, 8]
