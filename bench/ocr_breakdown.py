@@ -1,7 +1,7 @@
 """Where OCR loses cells: per scan condition and per stage (``python -m bench.ocr_breakdown``).
 
 Each condition is one degradation alone on a clean scan (rotation, speckle, a red or a
-grey seal, grey paper, JPEG, blur), then the two full variants of ``bench.ocr``.  Every
+grey seal, grey paper, JPEG, blur), then the full variants of ``bench.ocr``.  Every
 cell of the truth that is not read right is put down to the stage that lost it:
 
 * ``table_lost``: no cell of its table was placed (grid not found, or not read as that table);
