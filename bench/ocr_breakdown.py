@@ -1,14 +1,14 @@
 """Where OCR loses cells: per scan condition and per stage (``python -m bench.ocr_breakdown``).
 
 Each condition is one degradation alone on a clean scan (rotation, speckle, a red or a
-grey seal, grey paper, JPEG, blur), then the two full variants of ``bench.ocr``.  Every
+grey seal, grey paper, JPEG, blur), then the full variants of ``bench.ocr``.  Every
 cell of the truth that is not read right is put down to the stage that lost it:
 
 * ``table_lost``: no cell of its table was placed (grid not found, or not read as that table);
 * ``row_lost``: its table was read but the cell was not placed (a row or column cut wrong,
   a label misread);
 * ``unsure``: recognised below ``MIN_CONFIDENCE``;
-* ``marks``, ``nothing_read``, ``stray_lines``, ``lost_rule``, ``false_rule``, ``not_a_value``: the reasons
+* ``marks``, ``nothing_read``, ``stray_lines``, ``scar``, ``lost_rule``, ``false_rule``, ``not_a_value``: the reasons
   ``parsers.formats.scan.unreadable`` gives for a value it does not publish;
 * ``other_marker``: read as blank, a dash or text where the source printed a value;
 * ``wrong``: a value published that differs.
@@ -41,7 +41,7 @@ CONDITIONS: dict[str, dict] = {
     **{f"full_{k}": {**dict(rotate=0.8, noise=True, seal="red", jpeg=45, blur=0.5), **v} for k, v in VARIANTS.items()},
 }
 DEFAULT_DOCUMENTS = ["s000_seed", "s003_seed", "g01_2021_city", "g03_hybrid"]
-REASONS = ["nothing_read", "marks", "stray_lines", "lost_rule", "false_rule", "not_a_value", "unsure"]
+REASONS = ["nothing_read", "marks", "stray_lines", "scar", "lost_rule", "false_rule", "not_a_value", "unsure"]
 
 
 def _tagging_cell_text() -> None:

@@ -22,6 +22,7 @@ _H_RULE = 40  # shortest horizontal rule: narrower than any value cell, longer t
 _V_RULE = 12  # shortest vertical rule: the height of the lowest row, less the rules' thickness
 _MIN_CELL = 8
 _GAP = 15  # the longest break in a rule that is bridged
+_SLOPE = 0.015  # how far from level a rule may run (a photo's keystone: under 1°)
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,9 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
     crossing = np.zeros(count, dtype=bool)
     joined = np.zeros(count, dtype=bool)
     for i in range(1, count):
-        x, y, w, h, _ = stats[i]
-        if w > 8:
-            continue
+        x, y, w, h, area = stats[i]
+        if area > 8 * h:
+            continue  # wider than a rule on average (a leaning rule is wide, but thin)
         crossing[i] = h >= 6 * _V_RULE or (h >= 2 * _V_RULE and _crosses(horizontal[y : y + h, x : x + w]))
         joined[i] = bool(
             reach[max(0, y - 1) : y + 2, x : x + w].any() and reach[y + h - 2 : y + h + 1, x : x + w].any()
@@ -151,8 +152,29 @@ def _rule_cores(vertical: np.ndarray) -> np.ndarray:
         x, y, w, h, _ = stats[i]
         mark = labels[y : y + h, x : x + w] == i
         rule_columns = mark.sum(axis=0) >= 0.6 * h
-        out[y : y + h, x : x + w][mark & ~rule_columns[np.newaxis, :]] = 0
+        # no upright column down most of it: a leaning rule (a photographed page), or none
+        core = rule_columns[np.newaxis, :] if rule_columns.any() else _leaning_core(mark)
+        out[y : y + h, x : x + w][mark & ~core] = 0
     return out
+
+
+def _leaning_core(mark: np.ndarray) -> np.ndarray:
+    """The pixels of a tall mark within 2 px of a straight line through most of its rows
+    (fitted to the rows' middles, then again to the rows near the first fit): a column
+    rule that leans, on a photographed page, is in no one column of pixels."""
+    rows = np.flatnonzero(mark.any(axis=1))
+    middles = np.array([np.median(np.flatnonzero(mark[r])) for r in rows])
+    on = np.ones(rows.size, dtype=bool)
+    slope, offset = 0.0, float(np.median(middles))
+    for reach in (6.0, 2.0):
+        if on.sum() < 2:
+            break
+        slope, offset = np.polyfit(rows[on], middles[on], 1)
+        on = np.abs(middles - (slope * rows + offset)) <= reach
+    if on.mean() < 0.8 or abs(slope) > 0.05:  # not one straight, near-upright line: no rule
+        return np.zeros(mark.shape, dtype=bool)
+    ys, xs = np.mgrid[0 : mark.shape[0], 0 : mark.shape[1]]
+    return np.abs(xs - (slope * ys + offset)) <= 2.0
 
 
 def _crosses(column: np.ndarray, reach: int = 8) -> bool:
@@ -195,13 +217,37 @@ def _cells(lines: np.ndarray, box: Box) -> list[list[Box]]:
         if cw < _MIN_CELL or ch < _MIN_CELL:
             continue
         cells.append(Box(int(x + box.x0), int(y + box.y0), int(x + cw + box.x0), int(y + ch + box.y0)))
-    cells.sort(key=lambda c: (c.y0, c.x0))
-    rows: list[list[Box]] = []
-    tops: list[int] = []
-    for c in cells:
-        if tops and abs(c.y0 - tops[-1]) <= 5:
-            rows[-1].append(c)
-        else:
-            rows.append([c])
-            tops.append(c.y0)
-    return [sorted(r, key=lambda c: c.x0) for r in rows]
+    return _rows(cells)
+
+
+def _rows(cells: list[Box]) -> list[list[Box]]:
+    """Cells grouped into rows, top to bottom, each left to right.  Two cells are in one row
+    when their tops meet: side by side (they share a rule) within 5 px, or near each other
+    within 2 px.  Chained from cell to cell, a row follows a rule that is not level (a
+    phone photo's keystone, a page's bulge), where one top for the whole row does not."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(cells):
+        for j in range(i + 1, len(cells)):
+            if _same_row(a, cells[j]):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Box]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(root(i), []).append(cell)
+    rows = [sorted(g, key=lambda c: c.x0) for g in groups.values()]
+    return sorted(rows, key=lambda r: sum(c.y0 for c in r) / len(r))
+
+
+def _same_row(a: Box, b: Box) -> bool:
+    """Side by side, a wide cell's top (its highest point) may be a rule's slope off the
+    other's where they meet."""
+    dy = abs(a.y0 - b.y0)
+    side_by_side = abs(a.x1 - b.x0) <= 10 or abs(b.x1 - a.x0) <= 10
+    near = max(a.x0, b.x0) - min(a.x1, b.x1) <= 300
+    return (side_by_side and dy <= 5 + _SLOPE * max(a.width, b.width)) or (near and dy <= 2)

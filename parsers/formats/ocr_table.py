@@ -38,15 +38,19 @@ class CellReading:
     is_value: bool
     # why a value cell cannot be read, whatever its confidence: "nothing_read" (print, but no
     # character), "marks" (the reading skips a printed mark), "stray_lines" (no label among
-    # lines of strokes); empty when it was read
+    # lines of strokes), "scar" (its print lost pixels with a seal's ring or a minus taken
+    # off as a speck); empty when it was read
     why: str = ""
 
 
-def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The page and its ink without scanner specks.  A speck is a small mark that does not
-    sit between two marks of print on its line: a decimal point, a colon, 、 and quotes
-    do, a speck beside a lone 0 does not (a value never ends in a dot).  The specks are
-    painted over with the paper's tone, so the recogniser never sees them."""
+def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The page and its ink without scanner specks, and where a speck taken off may have
+    been a minus sign.  A speck is a small mark that does not sit between two marks of
+    print on its line: a decimal point, a colon, 、 and quotes do, a speck beside a lone 0
+    does not (a value never ends in a dot).  The specks are painted over with the paper's
+    tone, so the recogniser never sees them.  A mark that sits where a minus sits but is
+    not flat (a speck fell on the minus) is taken off, and the number beside it is not
+    read: "-5" must not become 5."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     area = stats[:, cv2.CC_STAT_AREA]
     tall = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
@@ -60,16 +64,19 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
     rule_piece = (tall >= 80) | ((height >= 20) & (width <= 4))
     print_mask = (keep & ~rule_piece)[labels]
     reach = _SMALL_MARK_REACH
+    doubt = np.zeros(count, dtype=bool)
     for i in np.flatnonzero(~keep)[1:]:
         x, y, w, h = (int(v) for v in stats[i, :4])
         band = print_mask[max(0, y - 6) : y + h + 6]
         left, right = band[:, max(0, x - reach) : x].any(), band[:, x + w : x + w + reach].any()
-        keep[i] = bool((left and right) or (flat[i] and _minus_of(labels, stats, keep, x, y, w, h)))
+        minus = right and w >= 3 and _minus_of(labels, stats, keep, x, y, w, h)
+        keep[i] = bool((left and right) or (flat[i] and minus))
+        doubt[i] = minus and not keep[i]
     kept = keep[labels]
     specks = (ink > 0) & ~kept
     clean = gray.copy()
     clean[cv2.dilate(specks.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
-    return clean, np.where(kept, 255, 0).astype(np.uint8)
+    return clean, np.where(kept, 255, 0).astype(np.uint8), np.where(doubt[labels], 255, 0).astype(np.uint8)
 
 
 def _minus_of(labels: np.ndarray, stats: np.ndarray, is_print: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
@@ -167,9 +174,11 @@ def _is_value(reading: Reading) -> bool:
     return len(text) <= 6 and digits >= 1 and digits >= len(text) - digits
 
 
-def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Models) -> list[list[CellReading]]:
+def read_table(
+    gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Models, scar: np.ndarray | None = None
+) -> list[list[CellReading]]:
     """The table's rows of cell readings, in the shape of ``table.rows`` (``gray`` and
-    ``ink`` despeckled)."""
+    ``ink`` despeckled; ``scar``: where print lost pixels, ``ocr_seal`` and ``despeckle``)."""
     paper = int(np.median(gray[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1]))
     jobs: list[tuple[int, int, Box, np.ndarray]] = []  # (row, cell, line box on the page, its ink)
     for r, row in enumerate(table.rows):
@@ -192,35 +201,52 @@ def read_table(gray: np.ndarray, ink: np.ndarray, table: GridTable, models: Mode
         ]
         for r, row in enumerate(table.rows)
     ]
+    if scar is not None:
+        _scarred(out, lines_of, scar)
     unsure = {
         key: lines_of[key]
         for key in per_cell
         if out[key[0]][key[1]].is_value and not out[key[0]][key[1]].why and out[key[0]][key[1]].confidence < SURE
     }
-    for (r, c), reading in _second_readings(gray, unsure, paper, models).items():
+    for (r, c), readings in _second_readings(gray, unsure, paper, models).items():
         first = out[r][c]
-        if reading.text == first.text:  # two readings agree: the surer one stands
-            out[r][c] = CellReading(first.text, max(first.confidence, reading.weakest), True)
+        agree = [reading.weakest for reading in readings if reading.text == first.text]
+        if agree:  # readings agree: the surest one stands
+            out[r][c] = CellReading(first.text, max(first.confidence, *agree), True)
     return out
+
+
+def _scarred(out: list[list[CellReading]], lines_of: dict, scar: np.ndarray) -> None:
+    """Values whose print lost pixels with what was taken off the page (a seal's ring
+    crossed a digit: 8 can read as 0; a speck on a minus sign took the minus with it),
+    on the line or just before it (where a minus sits): the cell is not read."""
+    for (r, c), lines in lines_of.items():
+        cell = out[r][c]
+        if cell.is_value and any(scar[b.y0 : b.y1, max(0, b.x0 - 12) : b.x1].any() for b, _ in lines):
+            out[r][c] = CellReading(cell.text, 0.0, True, "scar")
 
 
 def _second_readings(
     gray: np.ndarray, cells: dict[tuple[int, int], list[tuple[Box, np.ndarray]]], paper: int, models: Models
-) -> dict[tuple[int, int], Reading]:
-    """Value cells read again from their marks of print alone: the paper around them (and
-    specks inside a digit's loop, which no decimal point is) painted over.  One reading
-    of the cell's lines, joined, decoded over the value alphabet."""
+) -> dict[tuple[int, int], list[Reading]]:
+    """Value cells read again, three ways: from their marks of print alone (the paper around
+    them, and specks inside a digit's loop, which no decimal point is, painted over), and
+    from that image median-filtered twice as wide (a speck stuck to a digit's outline
+    goes; strokes, wider, stay).  Each way one reading of the cell's lines, joined, decoded over the
+    value alphabet."""
     keys = [key for key, lines in cells.items() for _ in lines]
-    crops = [
-        _padded(_print_only(gray, line, line_ink, paper), paper) for lines in cells.values() for line, line_ink in lines
-    ]
-    readings: dict[tuple[int, int], list[Reading]] = {}
-    for key, p in zip(keys, models.probabilities(crops) if crops else [], strict=True):
-        readings.setdefault(key, []).append(models.decode(p, values_only=True))
-    return {
-        key: Reading("".join(x.text for x in rs), min(x.confidence for x in rs), min(x.weakest for x in rs))
-        for key, rs in readings.items()
-    }
+    print_only = [_print_only(gray, line, line_ink, paper) for lines in cells.values() for line, line_ink in lines]
+    out: dict[tuple[int, int], list[Reading]] = {}
+    smoothed = [[cv2.medianBlur(image, k) for image in print_only] for k in (3, 5)]
+    for images in (print_only, *smoothed):
+        crops = [_padded(image, paper) for image in images]
+        readings: dict[tuple[int, int], list[Reading]] = {}
+        for key, p in zip(keys, models.probabilities(crops) if crops else [], strict=True):
+            readings.setdefault(key, []).append(models.decode(p, values_only=True))
+        for key, rs in readings.items():
+            joined = Reading("".join(x.text for x in rs), min(x.confidence for x in rs), min(x.weakest for x in rs))
+            out.setdefault(key, []).append(joined)
+    return out
 
 
 def _print_only(gray: np.ndarray, line: Box, line_ink: np.ndarray, paper: int) -> np.ndarray:

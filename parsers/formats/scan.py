@@ -25,6 +25,7 @@ from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
 from .ocr_engine import Models, models
 from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
+from .ocr_seal import unseal
 from .ocr_table import CellReading, despeckle, read_table
 
 # a value cell read less surely than this is null: on scanned renders (bench/ocr_calibrate.py)
@@ -85,9 +86,11 @@ def page_images(data: bytes) -> Iterator[np.ndarray]:
     return image_pages(data)
 
 
-def _table_block(gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Models, origin: str) -> Table:
+def _table_block(
+    gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Models, origin: str, scar: np.ndarray
+) -> Table:
     rows: list[list[str]] = []
-    readings = read_table(gray, ink, grid, engine)
+    readings = read_table(gray, ink, grid, engine, scar)
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
         for c, (cell, box) in enumerate(zip(row, boxes, strict=True)):
@@ -193,10 +196,12 @@ def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tup
 
 def read_page(image: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
     """One page's blocks with their top position, tables and prose in reading order."""
-    gray, ink = despeckle(*_ink(deskew(grey(image))))
+    gray, ink, scar = unseal(*_ink(deskew(grey(image))))
+    gray, ink, doubt = despeckle(gray, ink)
+    scar |= doubt  # where a mark taken off may have been part of a number
     grids = find_tables(ink)
     blocks: list[tuple[int, Block]] = [
-        (g.box.y0, _table_block(gray, ink, g, engine, f"scan:page{page_no}")) for g in grids
+        (g.box.y0, _table_block(gray, ink, g, engine, f"scan:page{page_no}", scar)) for g in grids
     ]
     blocks += _prose(gray, grids, engine)
     blocks.sort(key=lambda b: b[0])

@@ -1,0 +1,279 @@
+"""Official seals over a page image: found by their shape, taken off before the grid is cut.
+
+A seal (公章) is a ring about 4 cm across with the agency's name along it and a star
+in the middle, stamped at the end of a report over the date and the agency, and often
+over the last rows of a table.  Its colour is no help in a greyscale scan or a
+photocopy, where the red ring is a dark grey one; its shape is.  The ring is found by
+Hough circles on a reduced page and kept only where ink runs all round it (a circle
+through a table meets its rules at points, a ring is ink all the way).
+
+What is taken off: the ring's pixels (rules that cross it are restored where they run
+straight through), and the marks inside it that are as pale as the ring's ink (its
+characters and star) when the ring is clearly paler than print.  Print under the seal
+stays.  Where the ring crossed print, the print lost pixels: the ``scar`` mask says
+where, so a value there is not read (null, never a guess).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+_REDUCE = 0.25  # circles are looked for at a quarter of the page's size: fast, and the ring still a ring
+_RADII = (0.07, 0.13)  # a seal's radius as a share of the page's width (4–4.5 cm on a 21 cm page: ~0.1)
+_MIN_COVER = 0.6  # the share of the circle that must be ink for a ring
+_PALER = 40  # grey levels by which the ring's ink must be paler than print to take off its characters
+
+
+@dataclass(frozen=True)
+class Seal:
+    cx: float
+    cy: float
+    inner: float  # the ring's inner and outer radius, pixels
+    outer: float
+
+
+def find_seals(gray: np.ndarray, ink: np.ndarray) -> list[Seal]:
+    """The rings of seals on a page (``ink``: its ink mask)."""
+    w = gray.shape[1] * _REDUCE
+    circles = cv2.HoughCircles(
+        _curves(ink),
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=w * _RADII[0] * 2,
+        param1=80,
+        param2=20,
+        minRadius=int(w * _RADII[0]),
+        maxRadius=int(w * _RADII[1]),
+    )
+    seals: list[Seal] = []
+    # the circle found on the reduced page is a few pixels off the ring: looked for in the
+    # ink widened by as much, then fitted to the ink itself
+    wide = cv2.dilate(ink, np.ones((9, 9), np.uint8))
+    for cx, cy, r in [] if circles is None else circles[0][:16] / _REDUCE:
+        ring = _ring(ink, wide, float(cx), float(cy), float(r))
+        if ring and not any(_overlap(ring, s) for s in seals):
+            seals.append(ring)
+    return seals
+
+
+def _curves(ink: np.ndarray) -> np.ndarray:
+    """The page's ink without its straight rules, reduced and smoothed: what Hough circles
+    look in (a table's rules would outvote a ring)."""
+    straight = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (40, 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 40))),
+    )
+    curves = cv2.subtract(ink, straight)
+    small = cv2.resize(curves, None, fx=_REDUCE, fy=_REDUCE, interpolation=cv2.INTER_AREA)
+    return cv2.GaussianBlur(255 - small, (5, 5), 1.5)
+
+
+def _cover(ink: np.ndarray, cx: float, cy: float, r: float) -> float:
+    theta = np.linspace(0, 2 * np.pi, 720, endpoint=False)
+    xs = (cx + r * np.cos(theta)).astype(int)
+    ys = (cy + r * np.sin(theta)).astype(int)
+    inside = (xs >= 0) & (ys >= 0) & (xs < ink.shape[1]) & (ys < ink.shape[0])
+    if inside.mean() < 0.9:
+        return 0.0  # a seal is on the page, not cut by its edge
+    return float((ink[ys[inside], xs[inside]] > 0).mean())
+
+
+def _ring(ink: np.ndarray, wide: np.ndarray, cx: float, cy: float, r: float) -> Seal | None:
+    """The ring near the circle (cx, cy, r): the radii around it where ink runs all round;
+    ``None`` when there is none (the circle was text and rules)."""
+    radii = np.arange(max(4.0, r - 14), r + 14.5, 2.0)
+    cover = np.array([_cover(wide, cx, cy, rr) for rr in radii])
+    if cover.max() < _MIN_COVER:
+        return None
+    cx, cy, r = _fitted(ink, cx, cy, float(radii[cover.argmax()]))
+    radii = np.arange(max(4.0, r - 10), r + 10.5, 1.0)
+    cover = np.array([_cover(ink, cx, cy, rr) for rr in radii])
+    if cover.max() < _MIN_COVER:
+        return None
+    ring = radii[cover >= 0.5 * (cover.max() + 0.3)]  # the ring's own radii, not what touches it
+    return Seal(cx, cy, float(ring.min()), float(ring.max()))
+
+
+def _fitted(ink: np.ndarray, cx: float, cy: float, r: float) -> tuple[float, float, float]:
+    """The circle near (cx, cy, r) that runs on ink the most: the circle found on the
+    reduced page can be a dozen pixels off, the ring is a few pixels wide, and the rules
+    and print around it outvote it in a least-squares fit.  A coarse search, then a fine
+    one on three circles 2 px apart, which centres the circle in the ring's width."""
+    theta = np.linspace(0, 2 * np.pi, 180, endpoint=False)
+    for reach, step, band in ((16, 2, (0.0,)), (3, 1, (-2.0, 0.0, 2.0))):
+        offsets = np.arange(-reach, reach + 1, step, dtype=np.float64)
+        dx, dy, dr = np.meshgrid(offsets, offsets, offsets, indexing="ij")
+        cover = np.zeros(dx.shape)
+        for b in band:
+            radius = (r + dr + b)[..., None]
+            xs = np.rint(cx + dx[..., None] + radius * np.cos(theta)).astype(int).clip(0, ink.shape[1] - 1)
+            ys = np.rint(cy + dy[..., None] + radius * np.sin(theta)).astype(int).clip(0, ink.shape[0] - 1)
+            cover += (ink[ys, xs] > 0).mean(axis=-1)
+        best = np.unravel_index(int(cover.argmax()), cover.shape)
+        cx, cy, r = float(cx + dx[best]), float(cy + dy[best]), float(r + dr[best])
+    return cx, cy, r
+
+
+def _overlap(a: Seal, b: Seal) -> bool:
+    return float(np.hypot(a.cx - b.cx, a.cy - b.cy)) < max(a.outer, b.outer)
+
+
+def _distance(shape: tuple[int, ...], seal: Seal) -> np.ndarray:
+    yy, xx = np.mgrid[0 : shape[0], 0 : shape[1]]
+    return np.hypot(xx - seal.cx, yy - seal.cy)
+
+
+def unseal(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The page and its ink with the seals' rings (and their pale marks) taken off, and the
+    scar: the print pixels next to where the ring was taken off (uint8 masks)."""
+    scar = np.zeros_like(ink)
+    for seal in find_seals(gray, ink):
+        gray, ink, cut = _take_off(gray, ink, seal)
+        scar |= cut
+    return gray, ink, scar
+
+
+def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One seal off the page: the ring's ink and the pale marks inside it become paper."""
+    pad = int(seal.outer * 1.6)  # room for the rules that cross the seal to be seen outside it
+    y0, x0 = max(0, int(seal.cy) - pad), max(0, int(seal.cx) - pad)
+    y1, x1 = min(ink.shape[0], int(seal.cy) + pad + 1), min(ink.shape[1], int(seal.cx) + pad + 1)
+    g, k = gray[y0:y1, x0:x1].copy(), ink[y0:y1, x0:x1].copy()
+    d = _distance(k.shape, Seal(seal.cx - x0, seal.cy - y0, seal.inner, seal.outer))
+    band = (d >= seal.inner - 3) & (d <= seal.outer + 3)
+    width = seal.outer - seal.inner + 6
+    # a straight line stays in the band for 2 widths at most when it crosses it steeply, for
+    # up to 2·√(2·r·width) when it is tangent to the ring
+    lengths = int(2 * width), int(2 * np.sqrt(2 * seal.outer * width)) + 12
+    rules = np.zeros(k.shape, dtype=bool)
+    for vertical, run in zip((True, False), _rules_through(k, d > seal.outer + 8), strict=True):
+        rules |= _off_the_ring(run, band, vertical, *lengths)
+    ring = (k > 0) & band & ~rules
+    ring_level = float(np.percentile(g[ring], 25)) if ring.any() else 0.0
+    k[ring] = 0
+    crossing = _bridged(k, ring)
+    ring &= ~crossing
+    k[crossing] = 255
+    rules |= _rule_pieces(k, rules)
+    whole, parts = _pale_marks(g, np.where(rules, 0, k), d < seal.inner - 2, ring_level, _print_level(gray, ink))
+    off = ring | whole | parts
+    k[off] = 0
+    g[cv2.dilate(off.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
+    # print the ring crossed lost pixels, and so may print a seal's mark touched; print a
+    # mark was cut from may have lost a pale piece of itself with it: its value is not read
+    near = cv2.dilate((ring | whole).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    near |= cv2.dilate(parts.astype(np.uint8), np.ones((15, 15), np.uint8)) > 0
+    cut = np.zeros_like(ink)
+    cut[y0:y1, x0:x1] = np.where(near & (k > 0) & ~rules, 255, 0).astype(np.uint8)
+    out_gray, out_ink = gray.copy(), ink.copy()
+    out_gray[y0:y1, x0:x1], out_ink[y0:y1, x0:x1] = g, k
+    return out_gray, out_ink, cut
+
+
+def _rules_through(ink: np.ndarray, outside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The straight runs of ink under a seal that continue a rule outside it, on the lines
+    (rows or columns of pixels) that rule holds outside: the column rules, then the row
+    rules.  Rules are straight and run on beyond the seal; the side of its ring, its
+    star's edge or the stroke of a character is straight for a stretch too, but stays
+    within the seal (or, where the ring runs along a rule, leaves the rule's line)."""
+    found: list[np.ndarray] = []
+    for kernel, bridge, axis in (((1, 25), (1, 3), 0), ((40, 1), (15, 1), 1)):
+        run = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        run = cv2.morphologyEx(run, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+        count, labels = cv2.connectedComponents(run, connectivity=8)
+        beyond = outside & (run > 0)
+        # a rule runs on outside for at least a kernel's length (the ring's blurred edge does not)
+        continues = np.bincount(labels[beyond], minlength=count) >= max(kernel)
+        continues[0] = False
+        on_line = np.convolve(beyond.sum(axis=axis) >= 10, np.ones(5), mode="same") > 0  # a rule 2 px off straight
+        lines = on_line[np.newaxis, :] if axis == 0 else on_line[:, np.newaxis]
+        found.append(continues[labels] & (ink > 0) & lines)
+    return found[0], found[1]
+
+
+def _off_the_ring(rules: np.ndarray, band: np.ndarray, vertical: bool, length: int, tangent: int) -> np.ndarray:
+    """Rules of one direction without the stretches that run along the ring rather than
+    across it: where the ring's side is tangent to a rule, the two are one straight run,
+    and the ring's side would lengthen the rule past its end.  A rule crosses the band in
+    a few pixels, the ring's side stays in it much longer.  A stretch with the rule on
+    both of its ends, on the same line, is the rule itself (rules are straight), and stays."""
+    along_kernel, span = ((1, length), (1, tangent)) if vertical else ((length, 1), (tangent, 1))
+    on_band = (rules & band).astype(np.uint8)
+    along = cv2.morphologyEx(on_band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along_kernel)) > 0
+    rest = np.where(rules & ~along, 255, 0).astype(np.uint8)
+    spanned = cv2.morphologyEx(rest, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, span)) > 0
+    return rules & ~(along & ~spanned)
+
+
+def _rule_pieces(ink: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    """The short rules under a seal: straight runs that meet the seal's crossing rules in
+    two places (the column rules of the last rows of a table, under the seal from end to
+    end; a seal's character may touch one end).  A thin rule can be as pale as the seal's
+    ink, so it must be known as a rule before the seal's pale marks are taken off."""
+    reach = cv2.dilate(rules.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    kept = np.zeros(ink.shape, dtype=bool)
+    for kernel, axis in (((1, 15), 1), ((30, 1), 0)):
+        run = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(run, connectivity=8)
+        for i in range(1, count):
+            x, y, w, h, _ = stats[i]
+            piece = labels[y : y + h, x : x + w] == i
+            meets = np.flatnonzero((piece & reach[y : y + h, x : x + w]).any(axis=axis))
+            # it meets rules at its two ends, not all along (a star's body sitting on a rule)
+            if meets.size and meets[-1] - meets[0] >= 15 and meets.size < 0.5 * (h if axis == 1 else w):
+                kept[y : y + h, x : x + w] |= piece
+    return kept & (ink > 0)
+
+
+def _bridged(ink: np.ndarray, taken: np.ndarray) -> np.ndarray:
+    """The ring's pixels where a straight run of ink stops at the ring and goes on past it
+    on the same line: a rule (or a stroke) the ring crosses, put back.  The short column
+    rules of a table's last rows are under the seal from end to end, so whether they
+    continue outside it says nothing; that they go on across the ring does."""
+    restored = np.zeros(ink.shape, dtype=bool)
+    for kernel in ((1, 6), (15, 1)):
+        run = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        span = (1, 25) if kernel[0] == 1 else (25, 1)
+        closed = cv2.morphologyEx(run, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, span))
+        restored |= (closed > 0) & taken
+    return restored
+
+
+def _print_level(gray: np.ndarray, ink: np.ndarray) -> float:
+    """How dark the page's print is at its core (its edges are any grey, blurred into the paper)."""
+    values = gray[ink > 0]
+    return float(np.percentile(values, 10)) if values.size else 0.0
+
+
+def _pale_marks(
+    gray: np.ndarray, ink: np.ndarray, inside: np.ndarray, ring_level: float, print_level: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The seal's characters and star: the pixels of the marks wholly inside the ring that
+    are no darker than the seal's ink and away from any that are (print under the seal is
+    darker, ink over ink; a digit the star covers makes one mark with it, and keeps its
+    own pixels).  Not a small mark (a decimal point, a minus: those go as specks or stay as
+    print) nor a thin straight one (a piece of rule between two rules: a thin rule can be
+    as pale as the seal).  Nothing when the ring is not clearly paler than print (a
+    photocopy's dark seal).  The marks taken off whole, and the pieces cut from marks
+    with print in them."""
+    whole = np.zeros(ink.shape, dtype=bool)
+    parts = np.zeros(ink.shape, dtype=bool)
+    if ring_level - print_level < _PALER:
+        return whole, parts
+    dark = gray < (ring_level + print_level) / 2
+    by_print = cv2.dilate((dark & (ink > 0)).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    for i in range(1, count):
+        x, y, w, h, area = stats[i]
+        if area < 80 or (w <= 8 and h >= 20) or (h <= 8 and w >= 30):
+            continue
+        mark = labels[y : y + h, x : x + w] == i
+        if not inside[y : y + h, x : x + w][mark].all():
+            continue
+        seal = mark & ~by_print[y : y + h, x : x + w]
+        if np.count_nonzero(seal) >= 80:
+            (whole if np.array_equal(seal, mark) else parts)[y : y + h, x : x + w] |= seal
+    return whole, parts

@@ -1,0 +1,83 @@
+"""Official seals found by their shape and taken off a page before its grid is cut, on
+drawn greyscale pages (a photocopy's grey seal over a table's last rows).  No
+recognition model: fast."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from parsers.formats.ocr_grid import find_tables, ink_mask
+from parsers.formats.ocr_seal import find_seals, unseal
+
+PAPER, PRINT, SEAL = 225, 20, 120
+COLUMNS = [150, 500, 700, 900, 1100, 1300, 1500]  # on a page normalised to 1654 px wide
+ROWS = [200, *range(260, 861, 40)]
+
+
+def _table_page() -> np.ndarray:
+    """A table of short rows with a number in every value cell, on grey paper."""
+    page = np.full((1100, 1654), PAPER, np.uint8)
+    for y in ROWS:
+        cv2.line(page, (COLUMNS[0], y), (COLUMNS[-1], y), PRINT, 2)
+    for x in COLUMNS:
+        cv2.line(page, (x, ROWS[0]), (x, ROWS[-1]), PRINT, 2)
+    for top in ROWS[1:-1]:
+        for left in COLUMNS[1:-1]:
+            cv2.putText(page, "38", (left + 70, top + 30), cv2.FONT_HERSHEY_SIMPLEX, 0.8, PRINT, 2)
+    return page
+
+
+def _stamped(page: np.ndarray, centre: tuple[int, int], radius: int = 157) -> np.ndarray:
+    """A seal's ring and star stamped over the page: ink over ink stays the darker."""
+    seal = np.full(page.shape, 255, np.uint8)
+    cv2.circle(seal, centre, radius, SEAL, 8)
+    r = radius * 0.25
+    star = [
+        (
+            centre[0] + (r if k % 2 == 0 else r / 2.4) * math.sin(k * math.pi / 5),
+            centre[1] - (r if k % 2 == 0 else r / 2.4) * math.cos(k * math.pi / 5),
+        )
+        for k in range(10)
+    ]
+    cv2.fillPoly(seal, [np.array(star, np.int32)], SEAL)
+    return np.minimum(page, seal)
+
+
+def test_a_seal_is_found_by_its_ring_and_a_table_alone_is_no_seal() -> None:
+    page = _table_page()
+    assert find_seals(page, ink_mask(page)) == []
+    stamped = _stamped(page, (1180, 760))
+    (seal,) = find_seals(stamped, ink_mask(stamped))
+    assert abs(seal.cx - 1180) <= 2 and abs(seal.cy - 760) <= 2
+    assert seal.inner - 2 <= 157 <= seal.outer + 2  # the ring's own width, not the print it crosses
+
+
+def test_the_grid_under_a_seal_keeps_every_rule_and_loses_the_ring() -> None:
+    # the seal over the table's last rows: its ring crosses short column rules that run
+    # under it from end to end, and its sides run along some of them
+    stamped = _stamped(_table_page(), (1180, 760))
+    gray, ink, scar = unseal(stamped, ink_mask(stamped))
+    (table,) = find_tables(ink)
+    assert len(table.rows) == len(ROWS) - 1
+    # every row has all its cells: no rule lost under the ring, none made of its sides
+    assert all(len(row) == len(COLUMNS) - 1 for row in table.rows)
+    assert all(abs(cell.x0 - x) <= 6 for row in table.rows for cell, x in zip(row, COLUMNS, strict=False))
+    # the ring is off the ink and painted as paper where it crossed nothing
+    assert not ink[760 - 160 : 760 - 154, 1160:1200].any()  # the ring's top, inside a cell
+    assert gray[760 - 157, 1180] > PAPER - 20
+    # the ring crossed numbers: where, so those cells are not read
+    assert scar.any()
+    assert not scar[:500].any()  # nowhere near the seal, nothing
+
+
+def test_print_under_a_seal_stays() -> None:
+    page = _table_page()
+    stamped = _stamped(page, (1180, 760))
+    _, ink, _ = unseal(stamped, ink_mask(stamped))
+    # the number at the seal's centre, under its star: its print is all there
+    before = ink_mask(page)[745:775, 1160:1225] > 0
+    after = ink[745:775, 1160:1225] > 0
+    assert after[before].mean() > 0.9
