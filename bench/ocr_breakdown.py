@@ -8,8 +8,8 @@ cell of the truth that is not read right is put down to the stage that lost it:
 * ``row_lost``: its table was read but the cell was not placed (a row or column cut wrong,
   a label misread);
 * ``unsure``: recognised below ``MIN_CONFIDENCE``;
-* ``marks``, ``nothing_read``, ``stray_lines``, ``scar``, ``lost_rule``, ``false_rule``, ``not_a_value``: the reasons
-  ``parsers.formats.scan.unreadable`` gives for a value it does not publish;
+* ``marks``, ``nothing_read``, ``stray_lines``, ``scar``, ``faint_point``, ``lost_rule``, ``false_rule``,
+  ``not_a_value``: the reasons ``parsers.formats.scan.unreadable`` gives for a value it does not publish;
 * ``other_marker``: read as blank, a dash or text where the source printed a value;
 * ``wrong``: a value published that differs.
 
@@ -41,7 +41,17 @@ CONDITIONS: dict[str, dict] = {
     **{f"full_{k}": {**dict(rotate=0.8, noise=True, seal="red", jpeg=45, blur=0.5), **v} for k, v in VARIANTS.items()},
 }
 DEFAULT_DOCUMENTS = ["s000_seed", "s003_seed", "g01_2021_city", "g03_hybrid"]
-REASONS = ["nothing_read", "marks", "stray_lines", "scar", "lost_rule", "false_rule", "not_a_value", "unsure"]
+REASONS = [
+    "nothing_read",
+    "marks",
+    "stray_lines",
+    "scar",
+    "faint_point",
+    "lost_rule",
+    "false_rule",
+    "not_a_value",
+    "unsure",
+]
 
 
 def _tagging_cell_text() -> None:

@@ -10,6 +10,7 @@ other cell is a label and keeps the open reading.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ _PRINT_AREA = 60  # a mark of fewer pixels is a speck unless it sits beside prin
 _SMALL_MARK_REACH = 14  # how far print may be from a dot or a comma that belongs to it
 _MIN_INK = 12  # fewer dark pixels than a decimal point's worth of print: an empty cell
 _GAP = 2
+_POINT_CONTRAST = 0.12  # how dark, between paper and print, a faint decimal point is
 # a value read less surely than this is read a second time, from its print alone; the
 # publishing threshold is ``scan.MIN_CONFIDENCE``
 SURE = 0.9
@@ -39,7 +41,8 @@ class CellReading:
     # why a value cell cannot be read, whatever its confidence: "nothing_read" (print, but no
     # character), "marks" (the reading skips a printed mark), "stray_lines" (no label among
     # lines of strokes), "scar" (its print lost pixels with a seal's ring or a minus taken
-    # off as a speck); empty when it was read
+    # off as a speck), "faint_point" (a point-like mark between two digits that the reading
+    # has not); empty when it was read
     why: str = ""
 
 
@@ -203,6 +206,7 @@ def read_table(
     ]
     if scar is not None:
         _scarred(out, lines_of, scar)
+    _pointless(out, lines_of, gray, table)
     unsure = {
         key: lines_of[key]
         for key in per_cell
@@ -224,6 +228,68 @@ def _scarred(out: list[list[CellReading]], lines_of: dict, scar: np.ndarray) -> 
         cell = out[r][c]
         if cell.is_value and any(scar[b.y0 : b.y1, max(0, b.x0 - 12) : b.x1].any() for b, _ in lines):
             out[r][c] = CellReading(cell.text, 0.0, True, "scar")
+
+
+def _pointless(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, table: GridTable) -> None:
+    """Numbers read without a decimal point whose print has a faint one: the cell is not read
+    ("7.8" must not become 78).  A point lost to the page's ink threshold (grey paper, JPEG,
+    a light impression) is still darker than the paper in the gap between two digits."""
+    for (r, c), lines in lines_of.items():
+        cell = out[r][c]
+        if not cell.is_value or cell.why or "." in cell.text or not _NUMERIC.match(cell.text):
+            continue
+        cell_bottom = table.rows[r][c].y1
+        for line, line_ink in lines:
+            # the line and the rows under it to the rule: a point's blur reaches below the
+            # digits' feet, and in a tight row past the margin kept off the rule
+            bottom = min(cell_bottom, line.y1 + 3)
+            crop = gray[line.y0 : bottom, line.x0 : line.x1]
+            if has_faint_point(crop, line_ink):
+                out[r][c] = CellReading(cell.text, 0.0, True, "faint_point")
+                break
+
+
+def has_faint_point(gray: np.ndarray, ink: np.ndarray) -> bool:
+    """A mark between two digits at their feet, not part of any mark of ``ink`` (the line's
+    print at the page's threshold), dark at the crop's own contrast: a decimal point or a
+    thousands comma the page's threshold missed.  ``gray`` is the line's image (it may run a
+    few rows below ``ink``)."""
+    marks = _column_runs(ink)
+    height = ink.shape[0]
+    if len(marks) < 2 or height < 6:
+        return False
+    paper, dark = np.percentile(gray, 75), np.percentile(gray, 2)
+    if paper - dark < 40:
+        return False
+    # an eighth of the way from the paper to the print: a point drawn lighter, or eroded by
+    # JPEG, still is; the fringe of a digit's stroke is not, once one pixel off the stroke
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)  # JPEG's ringing is finer than a point
+    faint = (smooth < paper - _POINT_CONTRAST * (paper - dark)).astype(np.uint8)
+    faint[faint.mean(axis=1) > 0.9] = 0  # the blur of the rule under a tight row
+    # off the print by two pixels: a point merged with a digit's blurred foot stays apart
+    near_print = np.zeros(gray.shape, bool)
+    near_print[:height] = cv2.dilate(ink, np.ones((5, 5), np.uint8)) > 0
+    faint[near_print] = 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        centre = x + w / 2
+        in_gap = any(a_end <= centre < b_start for (_, a_end), (b_start, _) in itertools.pairwise(marks))
+        at_foot = y + h >= 0.7 * height and h <= 0.45 * height and w <= 0.45 * height
+        if in_gap and at_foot and area >= 3:
+            return True
+    return False
+
+
+def _column_runs(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The column spans (start, stop) of a line's marks, left to right."""
+    cols = np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(cols) > 1)
+    starts = [int(cols[0]), *(int(cols[b + 1]) for b in breaks)]
+    stops = [*(int(cols[b]) + 1 for b in breaks), int(cols[-1]) + 1]
+    return list(zip(starts, stops, strict=True))
 
 
 def _second_readings(

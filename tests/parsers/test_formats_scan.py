@@ -192,3 +192,27 @@ def test_an_image_beyond_the_bound_is_refused_without_decoding() -> None:
     report = parse_bytes(_png_header(100_000, 100_000), filename="page.png")
     # refused from the header's size alone (Pillow's own bomb guard, or our page bound)
     assert report["format"] == "scan" and report["error"] and "pixels" in report["error"]
+
+
+def test_a_number_whose_faint_decimal_point_the_ink_lost_is_never_published_without_it() -> None:
+    # a photocopied fee cell, "7.8" with a light point under JPEG 35 on grey paper: the
+    # page's ink threshold misses the point, so the recogniser reads "78"; the cell must be
+    # 7.8 or null, never 78
+    import cv2
+
+    from parsers.formats.ocr_engine import models
+    from parsers.formats.ocr_grid import find_tables, ink_mask
+    from parsers.formats.ocr_table import despeckle, read_table
+
+    from .test_ocr_grid import faint_point_number
+
+    gray = faint_point_number(195, size=(420, 160))
+    for y in (40, 100, 140):  # two rows: a column rule crosses a row rule
+        cv2.line(gray, (20, y), (300, y), 30, 2)
+    for x in (20, 150, 300):
+        cv2.line(gray, (x, 40), (x, 140), 30, 2)
+    gray, ink, _ = despeckle(gray, ink_mask(gray))
+    (table,) = find_tables(ink)
+    ((_, cell), _) = read_table(gray, ink, table, models())
+    assert cell.is_value
+    assert cell.text == "7.8" or cell.why, cell

@@ -96,3 +96,43 @@ def test_column_rules_that_lean_are_still_rules() -> None:
     # table 2 (the four item blocks) and the head of table 3, each with every column
     assert [len(t.rows) for t in tables] == [14, 15]
     assert [len(row) for row in tables[1].rows] == [2, 3, 5, 8, 8, 9, 8, 9, 8, 8, 8, 8, 8, 8, 8]
+
+
+_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def faint_point_number(point_grey: int | None, size: tuple[int, int] = (200, 60)) -> np.ndarray:
+    """ "7.8" printed dark on grey paper with its point in ``point_grey`` (None: "78"), through
+    JPEG at quality 35: a photocopy's light impression of a decimal point."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("L", size, 225)
+    draw, font = ImageDraw.Draw(img), ImageFont.truetype(_FONT, 34)
+    x, top = size[0] // 2 - 20, size[1] // 2 - 22
+    draw.text((x, top), "7", font=font, fill=40)
+    x += draw.textlength("7", font=font)
+    if point_grey is not None:
+        draw.text((x, top), ".", font=font, fill=point_grey)
+    draw.text((x + draw.textlength(".", font=font), top), "8", font=font, fill=40)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=35)
+    return np.array(Image.open(buf))
+
+
+def test_a_faint_decimal_point_the_ink_threshold_missed_is_still_seen() -> None:
+    from parsers.formats.ocr_grid import ink_mask
+    from parsers.formats.ocr_table import has_faint_point
+
+    def check(point_grey: int | None) -> bool:
+        gray = faint_point_number(point_grey)
+        ink = ink_mask(gray)
+        ((x0, y0, x1, y1),) = line_boxes(ink)
+        return has_faint_point(gray[y0 : y1 + 2, x0:x1], ink[y0:y1, x0:x1])
+
+    # the page's ink has the two digits and nothing between them: the point is lost to it
+    cols = np.flatnonzero(ink_mask(faint_point_number(195)).any(axis=0))
+    assert np.count_nonzero(np.diff(cols) > 1) == 1
+    assert check(195)  # at the crop's own contrast the point is there
+    assert not check(None)  # "78" printed so: no point between the digits
