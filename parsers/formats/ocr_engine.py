@@ -24,6 +24,12 @@ import numpy as np
 # what a value cell of the statutory tables can hold: counts, signed changes, money,
 # and the printed null markers (-, —, /, 无, 不适用); 万元/元 are units written in cells
 VALUE_CHARS = "0123456789+-.—/增减无不适用万元,"
+# what the model confuses with a value's characters but a value cell cannot hold: a lone 0
+# read as 。 o O 〇, a 1 as l I |, a minus as 一 _
+VALUE_LOOKALIKES = "。oO〇○°·、，_一|lI()（）%"
+# the round ones: where a value cell's reading has a 0, their share of the step is the 0's
+# (no value holds them); a step read as a point, a 1 or a slash is left as it is
+ZERO_LOOKALIKES = "。oO〇○"
 ONNX_THREADS = 1
 _MIN_RATIO = 1.5  # the narrowest input (width / height) given to the recogniser
 DETECT_SIDE = 1100  # the longer side of the page as the detector sees it
@@ -60,6 +66,8 @@ class Models:
         chars: list[str] = self.recogniser.postprocess_op.character  # index 0 is the CTC blank
         self.vocabulary = chars
         self.value_index = np.array([0] + [i for i, c in enumerate(chars) if c and c in VALUE_CHARS])
+        self.zero = chars.index("0")
+        self.zero_lookalikes = np.array([i for i, c in enumerate(chars) if c and c in ZERO_LOOKALIKES])
 
     def probabilities(self, crops: list[np.ndarray], batch: int = 8) -> list[np.ndarray]:
         """The recogniser's per-timestep character probabilities for each line crop (BGR)."""
@@ -85,9 +93,13 @@ class Models:
         if values_only:
             sub = probs[:, self.value_index]
             best = self.value_index[sub.argmax(axis=1)]
+            # a 0 over what a value can be: the share of its round look-alikes is its own
+            zero = best == self.zero
+            probs = probs.copy()
+            probs[zero, self.zero] += probs[np.ix_(zero, self.zero_lookalikes)].sum(axis=1)
         else:
             best = probs.argmax(axis=1)
-        best_p = probs[np.arange(len(best)), best]
+        best_p = np.minimum(1.0, probs[np.arange(len(best)), best])
         chars: list[str] = []
         scores: list[float] = []
         prev = -1

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .ocr_engine import VALUE_CHARS, Models, Reading
+from .ocr_engine import VALUE_CHARS, VALUE_LOOKALIKES, Models, Reading
 from .ocr_grid import Box, GridTable
 from .ocr_labels import snap
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
-_VALUE_LOOKALIKES = set(VALUE_CHARS) | set("。oO〇○°·、，-_—一|lI()（）%")
+_VALUE_LOOKALIKES = set(VALUE_CHARS) | set(VALUE_LOOKALIKES)
 _PRINT_AREA = 60  # a mark of fewer pixels is a speck unless it sits beside print
 _SMALL_MARK_REACH = 14  # how far print may be from a dot or a comma that belongs to it
 _MIN_INK = 12  # fewer dark pixels than a decimal point's worth of print: an empty cell
 _GAP = 2
-_POINT_CONTRAST = 0.12  # how dark, between paper and print, a faint decimal point is
+_POINT_CONTRAST = 0.15  # how dark, between paper and print, a faint decimal point is
 # a value read less surely than this is read a second time, from its print alone; the
 # publishing threshold is ``scan.MIN_CONFIDENCE``
 SURE = 0.9
@@ -238,11 +238,11 @@ def _pointless(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, t
         cell = out[r][c]
         if not cell.is_value or cell.why or "." in cell.text or not _NUMERIC.match(cell.text):
             continue
-        cell_bottom = table.rows[r][c].y1
+        inner = _inner(table.rows[r][c])
         for line, line_ink in lines:
-            # the line and the rows under it to the rule: a point's blur reaches below the
-            # digits' feet, and in a tight row past the margin kept off the rule
-            bottom = min(cell_bottom, line.y1 + 3)
+            # the line and two rows under it (a point's blur reaches below the digits' feet),
+            # off the rule and its blur
+            bottom = min(inner.y1, line.y1 + 2)
             crop = gray[line.y0 : bottom, line.x0 : line.x1]
             if has_faint_point(crop, line_ink):
                 out[r][c] = CellReading(cell.text, 0.0, True, "faint_point")
@@ -261,22 +261,20 @@ def has_faint_point(gray: np.ndarray, ink: np.ndarray) -> bool:
     paper, dark = np.percentile(gray, 75), np.percentile(gray, 2)
     if paper - dark < 40:
         return False
-    # an eighth of the way from the paper to the print: a point drawn lighter, or eroded by
-    # JPEG, still is; the fringe of a digit's stroke is not, once one pixel off the stroke
-    smooth = cv2.GaussianBlur(gray, (3, 3), 0)  # JPEG's ringing is finer than a point
-    faint = (smooth < paper - _POINT_CONTRAST * (paper - dark)).astype(np.uint8)
-    faint[faint.mean(axis=1) > 0.9] = 0  # the blur of the rule under a tight row
-    # off the print by two pixels: a point merged with a digit's blurred foot stays apart
+    # a sixth of the way from the paper to the print: a point drawn lighter, or eroded by
+    # JPEG, still is; paper and JPEG's ringing are not
+    faint = (gray < paper - _POINT_CONTRAST * (paper - dark)).astype(np.uint8)
+    # a mark that runs into a digit at this contrast is the digit's own light part (the
+    # tail of a 3), not a point
     near_print = np.zeros(gray.shape, bool)
-    near_print[:height] = cv2.dilate(ink, np.ones((5, 5), np.uint8)) > 0
-    faint[near_print] = 0
+    near_print[:height] = cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0
     count, labels, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
         centre = x + w / 2
         in_gap = any(a_end <= centre < b_start for (_, a_end), (b_start, _) in itertools.pairwise(marks))
         at_foot = y + h >= 0.7 * height and h <= 0.45 * height and w <= 0.45 * height
-        if in_gap and at_foot and area >= 3:
+        if in_gap and at_foot and area >= 2 and not near_print[labels == i].any():
             return True
     return False
 

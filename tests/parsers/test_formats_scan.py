@@ -216,3 +216,27 @@ def test_a_number_whose_faint_decimal_point_the_ink_lost_is_never_published_with
     ((_, cell), _) = read_table(gray, ink, table, models())
     assert cell.is_value
     assert cell.text == "7.8" or cell.why, cell
+
+
+def test_a_value_cell_is_as_sure_as_its_reading_over_what_a_value_can_hold() -> None:
+    # a lone 0 the model splits between 0 and its look-alikes (。, o), which no value cell
+    # can hold: over the value alphabet it is a sure 0; a split with a Chinese character
+    # (a seal's stroke) still counts against it
+    import numpy as np
+
+    from parsers.formats.ocr_engine import models
+
+    engine = models()
+    index = {c: i for i, c in enumerate(engine.vocabulary) if c}
+
+    def lone_zero(rival: str) -> np.ndarray:
+        probs = np.zeros((3, len(engine.vocabulary)), np.float32)
+        probs[[0, 2], 0] = 1.0  # blanks around it
+        probs[1, index["0"]], probs[1, index[rival]] = 0.45, 0.55
+        return probs
+
+    assert engine.decode(lone_zero("。")).text == "。"  # the open reading cannot tell
+    lookalike = engine.decode(lone_zero("。"), values_only=True)
+    assert lookalike.text == "0" and abs(lookalike.weakest - 1.0) < 1e-6
+    stroke = engine.decode(lone_zero("照"), values_only=True)
+    assert stroke.text == "0" and abs(stroke.weakest - 0.45) < 1e-6

@@ -110,7 +110,7 @@ def faint_point_number(point_grey: int | None, size: tuple[int, int] = (200, 60)
 
     img = Image.new("L", size, 225)
     draw, font = ImageDraw.Draw(img), ImageFont.truetype(_FONT, 34)
-    x, top = size[0] // 2 - 20, size[1] // 2 - 22
+    x, top = size[0] // 2 - 20, size[1] // 2 - 26
     draw.text((x, top), "7", font=font, fill=40)
     x += draw.textlength("7", font=font)
     if point_grey is not None:
