@@ -118,11 +118,12 @@ def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _bands(rows: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of rows (start, stop) broken by more than ``_GAP`` empty rows."""
+def _bands(rows: np.ndarray, gap: int = _GAP) -> list[tuple[int, int]]:
+    """Runs (start, stop) of sorted positions (rows or columns with ink), broken where more
+    than ``gap`` empty positions lie between two."""
     if rows.size == 0:
         return []
-    breaks = np.flatnonzero(np.diff(rows) > _GAP)
+    breaks = np.flatnonzero(np.diff(rows) > gap)
     starts = [int(rows[0]), *(int(rows[b + 1]) for b in breaks)]
     stops = [*(int(rows[b]) + 1 for b in breaks), int(rows[-1]) + 1]
     return list(zip(starts, stops, strict=True))
@@ -280,14 +281,8 @@ def has_faint_point(gray: np.ndarray, ink: np.ndarray) -> bool:
 
 
 def _column_runs(ink: np.ndarray) -> list[tuple[int, int]]:
-    """The column spans (start, stop) of a line's marks, left to right."""
-    cols = np.flatnonzero(ink.any(axis=0))
-    if cols.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(cols) > 1)
-    starts = [int(cols[0]), *(int(cols[b + 1]) for b in breaks)]
-    stops = [*(int(cols[b]) + 1 for b in breaks), int(cols[-1]) + 1]
-    return list(zip(starts, stops, strict=True))
+    """The column spans (start, stop) of a line's marks, left to right (any empty column parts two)."""
+    return _bands(np.flatnonzero(ink.any(axis=0)), gap=1)
 
 
 def _second_readings(
