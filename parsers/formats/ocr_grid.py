@@ -92,15 +92,25 @@ def deskew(gray: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
+def opened(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``image`` kept only where a ``size`` rectangle (width, height) fits in it: runs at least that long."""
+    return cv2.morphologyEx(image, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+
+
+def closed(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``image`` with gaps shorter than a ``size`` rectangle (width, height) filled."""
+    return cv2.morphologyEx(image, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
+
+
 def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The horizontal and vertical rules of the page (masks)."""
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (_H_RULE, 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, _V_RULE)))
+    horizontal = opened(ink, (_H_RULE, 1))
+    vertical = opened(ink, (1, _V_RULE))
     # noise and JPEG blocks break a thin rule into pieces: bridge the short gaps between
     # pieces (only pieces already long enough to be rules, never strokes of text).  Not
     # for vertical rules: there, bridging joins the strokes of digits in the rows above
     # and below into a rule
-    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (_GAP, 1)))
+    horizontal = closed(horizontal, (_GAP, 1))
     return horizontal, _column_rules(vertical, horizontal)
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .ocr_grid import closed, opened
+
 _REDUCE = 0.25  # circles are looked for at a quarter of the page's size: fast, and the ring still a ring
 _RADII = (0.07, 0.13)  # a seal's radius as a share of the page's width (4–4.5 cm on a 21 cm page: ~0.1)
 _MIN_COVER = 0.6  # the share of the circle that must be ink for a ring
@@ -63,8 +65,8 @@ def _curves(ink: np.ndarray) -> np.ndarray:
     """The page's ink without its straight rules, reduced and smoothed: what Hough circles
     look in (a table's rules would outvote a ring)."""
     straight = cv2.bitwise_or(
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (40, 1))),
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 40))),
+        opened(ink, (40, 1)),
+        opened(ink, (1, 40)),
     )
     curves = cv2.subtract(ink, straight)
     small = cv2.resize(curves, None, fx=_REDUCE, fy=_REDUCE, interpolation=cv2.INTER_AREA)
@@ -181,8 +183,8 @@ def _rules_through(ink: np.ndarray, outside: np.ndarray) -> tuple[np.ndarray, np
     within the seal (or, where the ring runs along a rule, leaves the rule's line)."""
     found: list[np.ndarray] = []
     for kernel, bridge, axis in (((1, 25), (1, 3), 0), ((40, 1), (15, 1), 1)):
-        run = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        run = cv2.morphologyEx(run, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+        run = opened(ink, kernel)
+        run = closed(run, bridge)
         count, labels = cv2.connectedComponents(run, connectivity=8)
         beyond = outside & (run > 0)
         # a rule runs on outside for at least a kernel's length (the ring's blurred edge does not)
@@ -202,9 +204,9 @@ def _off_the_ring(rules: np.ndarray, band: np.ndarray, vertical: bool, length: i
     both of its ends, on the same line, is the rule itself (rules are straight), and stays."""
     along_kernel, span = ((1, length), (1, tangent)) if vertical else ((length, 1), (tangent, 1))
     on_band = (rules & band).astype(np.uint8)
-    along = cv2.morphologyEx(on_band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, along_kernel)) > 0
+    along = opened(on_band, along_kernel) > 0
     rest = np.where(rules & ~along, 255, 0).astype(np.uint8)
-    spanned = cv2.morphologyEx(rest, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, span)) > 0
+    spanned = closed(rest, span) > 0
     return rules & ~(along & ~spanned)
 
 
@@ -216,7 +218,7 @@ def _rule_pieces(ink: np.ndarray, rules: np.ndarray) -> np.ndarray:
     reach = cv2.dilate(rules.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     kept = np.zeros(ink.shape, dtype=bool)
     for kernel, axis in (((1, 15), 1), ((30, 1), 0)):
-        run = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        run = opened(ink, kernel)
         count, labels, stats, _ = cv2.connectedComponentsWithStats(run, connectivity=8)
         for i in range(1, count):
             x, y, w, h, _ = stats[i]
@@ -235,10 +237,10 @@ def _bridged(ink: np.ndarray, taken: np.ndarray) -> np.ndarray:
     continue outside it says nothing; that they go on across the ring does."""
     restored = np.zeros(ink.shape, dtype=bool)
     for kernel in ((1, 6), (15, 1)):
-        run = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+        run = opened(ink, kernel)
         span = (1, 25) if kernel[0] == 1 else (25, 1)
-        closed = cv2.morphologyEx(run, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, span))
-        restored |= (closed > 0) & taken
+        bridged = closed(run, span)
+        restored |= (bridged > 0) & taken
     return restored
 
 
