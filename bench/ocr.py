@@ -35,6 +35,11 @@ VARIANTS = {
     "copy": dict(seal="dark", seal_at="end", uneven=True, paper=225, rotate=1.5, jpeg=35),
     # a phone photo of a stamped page: keystone and bulge, the red seal at the signature
     "photo": dict(seal_at="end", uneven=True, warp=0.012, rotate=1.0),
+    # a black-and-white scan at 200 dpi (one bit a pixel, stored CCITT G4): the red seal at the
+    # signature as black as print where its ink is thick, speckle black too
+    "bw": dict(bitonal=True, seal_at="end", uneven=True, jpeg=0, rotate=1.0, dpi=200),
+    # the colour scan of a stack fed any way round: each page upright, a quarter turn or upside down
+    "turned": dict(turn=True),
 }
 FIRST = ("colour", "grey")  # the variants of the first measurements: their total stays comparable
 

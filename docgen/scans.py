@@ -1,10 +1,10 @@
 """Scanned renders of a report: the degradations of real 图片版 publications.
 
 A rendered PDF is rasterised and each page degraded the way printing,
-stamping and scanning degrade it: skew, speckle, a red official seal
+stamping and scanning degrade it: a page fed any way round, skew, speckle, a red official seal
 stamped over table cells (or a grey one, from a greyscale scanner; or a
 dark grey one, from a photocopy), grey or yellowed paper, blur and JPEG
-artefacts, and the keystone and bulge of a page photographed by phone.
+artefacts, a black-and-white scan's single bit, and the keystone and bulge of a page photographed by phone.
 The seal falls anywhere over the upper tables (``seal_at="random"``, the
 first renders) or where real seals sit (``"end"``): over the agency and
 date that end the report, and over the table's last rows when they are
@@ -36,6 +36,9 @@ class Degradation:
     paper: int = 255  # the paper's grey level (235: grey recycled paper)
     jpeg: int = 45  # JPEG quality of the page image (0: lossless PNG)
     blur: float = 0.5
+    bitonal: bool = False  # a black-and-white scan: one bit a pixel, a red seal as black as print
+    dpi: int = 150  # the scan's resolution (black-and-white scanners work at 200 or 300)
+    turn: bool = False  # each page fed the scanner any way round: upright, a quarter turn, upside down
 
 
 def rasterise(pdf: bytes, *, dpi: int = 150) -> list[Image.Image]:
@@ -103,6 +106,10 @@ def degrade(page: Image.Image, d: Degradation, rng: random.Random, *, last: bool
         )
     if d.blur:
         img = img.filter(ImageFilter.GaussianBlur(d.blur))
+    if d.turn:  # drawn last, so the other degradations draw what they drew before
+        img = img.rotate(rng.choice((0, 90, 180, 270)), expand=True)
+    if d.bitonal:  # a scanner's fixed cut: red (luminance ~90) falls on the black side
+        return img.convert("L").point(lambda v: 255 if v >= 140 else 0).convert("1")
     if d.jpeg:
         buf = io.BytesIO()
         img.save(buf, "JPEG", quality=d.jpeg)
@@ -178,9 +185,9 @@ def _photographed(img: Image.Image, d: Degradation, rng: random.Random) -> Image
     return Image.fromarray(arr)
 
 
-def scanned_pages(pdf: bytes, d: Degradation = Degradation(), *, dpi: int = 150, seed: int = 0) -> list[Image.Image]:
+def scanned_pages(pdf: bytes, d: Degradation = Degradation(), *, seed: int = 0) -> list[Image.Image]:
     rng = random.Random(seed)
-    pages = rasterise(pdf, dpi=dpi)
+    pages = rasterise(pdf, dpi=d.dpi)
     return [degrade(page, d, rng, last=n == len(pages) - 1) for n, page in enumerate(pages)]
 
 
@@ -196,7 +203,9 @@ def image_bytes(page: Image.Image, d: Degradation = Degradation()) -> bytes:
 def image_pdf(pages: list[Image.Image], *, dpi: int = 150) -> bytes:
     """An image-only PDF of the pages (what a scanner's PDF is)."""
     buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:], quality=80)
+    # a black-and-white page is stored as CCITT G4, as a scanner's PDF stores it; JPEG has no quality for it
+    options = {} if pages[0].mode == "1" else {"quality": 80}
+    pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:], **options)
     return buf.getvalue()
 
 

@@ -42,6 +42,7 @@ SLOW_MODULES = {
     # LibreOffice and Tesseract
     "parsers/test_formats_doc.py",
     "parsers/test_formats_scan.py",
+    "parsers/test_ocr_orient.py",
     # sweeps over every rendering and perturbation of the corpus: seconds of parsing
     "parsers/test_corpus.py",
     "parsers/test_renderings_floor.py",

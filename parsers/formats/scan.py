@@ -1,6 +1,7 @@
 """Scanned reports (image-only PDFs, page images, flipbooks) → Document, by OCR.
 
 Every page goes the same way: rendered (or decoded) at a bounded size,
+turned upright when it was fed sideways or upside down (``ocr_orient``),
 deskewed, its ruled tables cut into cells (``ocr_grid``) and each cell line
 recognised alone (``ocr_table``); the prose around the tables goes through
 text detection + recognition for the title, agency, year and sections.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -25,6 +27,7 @@ from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
 from .ocr_engine import Models, models
 from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
+from .ocr_orient import upright
 from .ocr_seal import unseal
 from .ocr_table import CellReading, despeckle, read_table
 
@@ -41,10 +44,24 @@ _CJK_GAP = re.compile(
 
 
 def page_scale(width: float, height: float) -> float:
-    """The factor that brings a page to ``PAGE_WIDTH`` pixels wide within ``MAX_PAGE_PIXELS``."""
-    scale = PAGE_WIDTH / max(width, 1.0)
+    """The factor that brings a sheet of paper (a PDF page) to ``PAGE_WIDTH`` pixels on its
+    shorter side, within ``MAX_PAGE_PIXELS``: a landscape page (a wide table 3) keeps the
+    print size of a portrait one."""
+    return _bounded(PAGE_WIDTH / max(min(width, height), 1.0), width, height)
+
+
+def picture_scale(width: float, height: float) -> float:
+    """The factor that brings a picture to ``PAGE_WIDTH`` pixels wide, within ``MAX_PAGE_PIXELS``.
+    A picture has no paper size: it may be a page, or a table cut out (a wide strip) whose
+    print is as big as a page's at the page's width."""
+    return _bounded(PAGE_WIDTH / max(width, 1.0), width, height)
+
+
+def _bounded(scale: float, width: float, height: float) -> float:
     if width * height * scale * scale > MAX_PAGE_PIXELS:
         scale = (MAX_PAGE_PIXELS / max(width * height, 1.0)) ** 0.5
+        while math.ceil(width * scale) * math.ceil(height * scale) > MAX_PAGE_PIXELS:
+            scale *= 0.999  # a renderer rounds each side up
     return scale
 
 
@@ -70,7 +87,7 @@ def image_pages(data: bytes) -> Iterator[np.ndarray]:
         raise ValueError(f"image of {img.width}x{img.height} pixels is beyond the page bound")
     for i in range(min(getattr(img, "n_frames", 1), MAX_PAGES)):
         img.seek(i)
-        scale = page_scale(img.width, img.height)
+        scale = picture_scale(img.width, img.height)
         size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
         img.draft("RGB", size)  # a JPEG decodes at a reduced size directly
         frame = img.convert("RGB")
@@ -196,9 +213,9 @@ def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tup
     return read_lines(page, engine)
 
 
-def read_page(image: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
-    """One page's blocks with their top position, tables and prose in reading order."""
-    gray, ink, scar = unseal(*_ink(deskew(grey(image))))
+def read_page(page: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
+    """One upright page's blocks (grey) with their top position, tables and prose in reading order."""
+    gray, ink, scar = unseal(*_ink(deskew(page)))
     gray, ink, doubt = despeckle(gray, ink)
     scar |= doubt  # where a mark taken off may have been part of a number
     grids = find_tables(ink)
@@ -215,8 +232,11 @@ def read_pages(pages: Iterable[np.ndarray], doc: Document) -> Document:
     engine = models()
     n = 0
     for n, image in enumerate(pages, start=1):
+        page, turn = upright(grey(image))
+        if turn:
+            doc.warnings.append(f"page {n} was turned {turn}° clockwise to read it")
         lines: list[str] = []
-        for _, block in read_page(image, engine, n):
+        for _, block in read_page(page, engine, n):
             if isinstance(block, Table):
                 if lines:
                     doc.blocks += _paragraphs(lines)

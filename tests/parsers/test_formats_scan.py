@@ -80,6 +80,30 @@ def test_scanned_real_report_reads_its_tables(seed_colour_scan: dict) -> None:
     assert {c["check"] for c in report["checks"]} >= {"1", "2", "3", "4"}  # the identities still run
 
 
+def test_pages_fed_sideways_and_upside_down_are_read_upright() -> None:
+    # a real report's scan with its first page fed a quarter turn (a landscape page on a
+    # portrait scanner) and its second upside down: read as an upright scan is
+    first, second = _pages("s000_seed", Degradation(), seed=11)
+    turned = [first.rotate(90, expand=True), second.rotate(180)]
+    report, expected = parse_bytes(image_pdf(turned), filename="s000.scan.pdf"), _expected("s000_seed")
+    assert (report["agency"], report["year"], report["layout"]) == (
+        expected["agency"],
+        expected["year"],
+        expected["layout"],
+    )
+    _check_cells(report, expected, min_right=0.95)
+    assert [w for w in report["warnings"] if "turned" in w] == [
+        "page 1 was turned 90° clockwise to read it",
+        "page 2 was turned 180° clockwise to read it",
+    ]
+
+
+def test_a_landscape_page_keeps_the_print_size_of_a_portrait_one() -> None:
+    # A4 in points, either way round: the shorter side sets the scale, so a wide table 3
+    # printed landscape is read at the same pixels per character as portrait print
+    assert scan.page_scale(842, 595) == scan.page_scale(595, 842)
+
+
 def test_greyscale_scan_with_a_seal_over_the_cells_never_guesses() -> None:
     # a greyscale scan keeps the seal dark over the table: what it hides is null, never a guess
     grey = Degradation(seal="grey", paper=225, rotate=1.5, jpeg=35)
