@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from .ocr_engine import VALUE_CHARS, VALUE_LOOKALIKES, Models, Reading
+from .ocr_glyph import is_zero_ring
 from .ocr_grid import Box, GridTable
 from .ocr_labels import snap
 
@@ -31,6 +32,7 @@ _POINT_CONTRAST = 0.15  # how dark, between paper and print, a faint decimal poi
 # a value read less surely than this is read a second time, from its print alone; the
 # publishing threshold is ``scan.MIN_CONFIDENCE``
 SURE = 0.9
+_WRAPPED = 0.7  # of its cell's width: a number's first line, when it wraps onto a second
 
 
 @dataclass
@@ -205,6 +207,7 @@ def read_table(
         ]
         for r, row in enumerate(table.rows)
     ]
+    _stacked(out, lines_of, table)
     if scar is not None:
         _scarred(out, lines_of, scar)
     _pointless(out, lines_of, gray, table)
@@ -218,7 +221,31 @@ def read_table(
         agree = [reading.weakest for reading in readings if reading.text == first.text]
         if agree:  # readings agree: the surest one stands
             out[r][c] = CellReading(first.text, max(first.confidence, *agree), True)
+    _rings(out, lines_of)
     return out
+
+
+def _rings(out: list[list[CellReading]], lines_of: dict) -> None:
+    """An unsure lone 0 whose print is a 0's closed ring (``ocr_glyph``) is as sure as a 0 read surely."""
+    for (r, c), lines in lines_of.items():
+        cell = out[r][c]
+        if cell.is_value and not cell.why and cell.text == "0" and cell.confidence < SURE and len(lines) == 1:
+            if is_zero_ring(lines[0][1]):
+                out[r][c] = CellReading(cell.text, SURE, True)
+
+
+def _stacked(out: list[list[CellReading]], lines_of: dict, table: GridTable) -> None:
+    """A value cell of two lines is one number wrapped only when its first line fills the
+    cell's width.  Two short lines one above the other are two rows' values whose rule
+    was lost (a dashed or faint rule, a seal over it): joined they would be a wrong
+    number ("1" over "6" is not 16), so the cell is not read."""
+    for (r, c), lines in lines_of.items():
+        cell = out[r][c]
+        if cell.is_value and not cell.why and len(lines) == 2:
+            inner = _inner(table.rows[r][c])
+            first = lines[0][0]
+            if first.width < _WRAPPED * inner.width:
+                out[r][c] = CellReading(cell.text, 0.0, True, "lost_rule")
 
 
 def _scarred(out: list[list[CellReading]], lines_of: dict, scar: np.ndarray) -> None:

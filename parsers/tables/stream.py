@@ -20,10 +20,11 @@ class Slot:
     block: int
     from_table: bool
     norms: list[str] = field(default_factory=list)
+    whole: bool = False  # a line kept as it was read (OCR prose): never split into values
 
     def __post_init__(self) -> None:
         # two values run into one cell by the extraction ("0 0"): two cells
-        if any(_RUN_OF_VALUES.match(c) for c in self.cells):
+        if not self.whole and any(_RUN_OF_VALUES.match(c) for c in self.cells):
             self.cells = [part for c in self.cells for part in (c.split() if _RUN_OF_VALUES.match(c) else [c])]
         self.norms = [norm(c) for c in self.cells]
 
@@ -84,6 +85,10 @@ _RULE_LINE = re.compile(r"^(?=.*[-=_─━]{4})[\s\-=+:|_—─━┄┈]+$")  #
 
 def build_stream(doc: Document) -> list[Slot]:
     stream: list[Slot] = []
+    # an OCR'd page's prose is read by detection, line by line, without a cell's confidence:
+    # a table whose grid was not found must not come back through it as rows of values
+    # (two columns' "1" and "6" detected as one box are 16): its cells stay null
+    ocr = doc.meta.get("read_by") == "ocr"
     for bi, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             for row in block.rows:
@@ -96,7 +101,8 @@ def build_stream(doc: Document) -> list[Slot]:
                     and not _PAGE_FOOTER.match(line)
                     and not _RUNNING_TITLE.match(line.strip())
                 ):
-                    stream.append(Slot(_split_paragraph(line.strip()), bi, False))
+                    text = line.strip()
+                    stream.append(Slot([text] if ocr else _split_paragraph(text), bi, False, whole=ocr))
                 elif line and not line.strip(" \xa0"):
                     stream.append(Slot([""], bi, False))  # an empty cell's &nbsp;, on a line of its own
     return stream

@@ -300,3 +300,20 @@ def seed_text_with(n: int, old: str, new: str) -> str:
         new = new.lstrip("\t")
     assert old in text
     return text.replace(old, new)
+
+
+def test_ocr_prose_never_gives_table_values() -> None:
+    # a scanned page whose table grid was not found (dashed rules, a lost outline) comes back
+    # as detected text lines: "行政许可 1 6" there may be two columns' digits in one box.
+    # The same rows read from a text file are cells; read by OCR they stay null
+    from parsers.formats import to_document
+    from parsers.report import build_report
+
+    text = full_report(render_pipes, "2021", seed_gold(0)["cells"]).replace("|", " ")
+    as_text_file = build_report(to_document("text", text.encode("utf-8"), filename="r.txt"), "r.txt")
+    assert sum(v is not None for v in as_text_file["cells"].values()) > 100
+    doc = to_document("text", text.encode("utf-8"), filename="r.txt")
+    doc.meta["read_by"] = "ocr"
+    as_ocr_prose = build_report(doc, "r.txt")
+    assert as_ocr_prose["read_by"] == "ocr"
+    assert [c for c, v in as_ocr_prose["cells"].items() if v is not None] == []

@@ -264,3 +264,42 @@ def test_a_value_cell_is_as_sure_as_its_reading_over_what_a_value_can_hold() -> 
     assert lookalike.text == "0" and abs(lookalike.weakest - 1.0) < 1e-6
     stroke = engine.decode(lone_zero("照"), values_only=True)
     assert stroke.text == "0" and abs(stroke.weakest - 0.45) < 1e-6
+
+
+def _one_cell_table(lines: list[str], width: int) -> tuple:
+    """A two-column ruled row whose value cell (``width`` px wide) holds ``lines`` of print, centred."""
+    import cv2
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from parsers.formats.ocr_grid import find_tables, ink_mask
+    from parsers.formats.ocr_table import despeckle
+
+    img = Image.new("L", (width + 260, 140), 255)
+    draw, font = ImageDraw.Draw(img), ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 26)
+    draw.text((30, 55), "行政许可", font=font, fill=0)
+    for k, text in enumerate(lines):
+        x = 150 + (width - draw.textlength(text, font=font)) / 2
+        draw.text((x, 22 + 44 * k), text, font=font, fill=0)
+    gray = np.array(img)
+    for y in (15, 120):
+        cv2.line(gray, (20, y), (150 + width, y), 0, 2)
+    for x in (20, 150, 150 + width):
+        cv2.line(gray, (x, 15), (x, 120), 0, 2)
+    gray, ink, _ = despeckle(gray, ink_mask(gray))
+    (table,) = find_tables(ink)
+    return gray, ink, table
+
+
+def test_two_rows_values_in_one_cell_are_never_joined_into_one_number() -> None:
+    # the rule between two rows lost (dashed, faint, under a seal): "1" over "6" in one cell
+    # is two values, never 16; a long number wrapped in a narrow cell fills its first line
+    from parsers.formats.ocr_engine import models
+    from parsers.formats.ocr_table import read_table
+
+    gray, ink, table = _one_cell_table(["1", "6"], 160)
+    ((_, stacked),) = read_table(gray, ink, table, models())
+    assert stacked.is_value and stacked.why == "lost_rule", stacked
+    gray, ink, table = _one_cell_table(["123456", "78"], 100)
+    ((_, wrapped),) = read_table(gray, ink, table, models())
+    assert (wrapped.text, wrapped.why) == ("12345678", ""), wrapped
