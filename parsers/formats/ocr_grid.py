@@ -12,6 +12,7 @@ All sizes are in pixels of a page normalised to ``PAGE_WIDTH`` (about
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -208,11 +209,35 @@ def find_tables(ink: np.ndarray) -> list[GridTable]:
         if w < ink.shape[1] * 0.2 or h < 3 * _V_RULE:
             continue
         box = Box(int(x), int(y), int(x + w), int(y + h))
-        rows = _cells(lines[box.y0 : box.y1, box.x0 : box.x1], box)
+        grid = lines[box.y0 : box.y1, box.x0 : box.x1].copy()
+        _close_sides(grid, horizontal[box.y0 : box.y1, box.x0 : box.x1])
+        rows = _cells(grid, box)
         if sum(len(r) for r in rows) >= 2:
             tables.append(GridTable(box, rows))
     tables.sort(key=lambda t: t.box.y0)
     return tables
+
+
+def _close_sides(grid: np.ndarray, horizontal: np.ndarray) -> None:
+    """A table printed without its left and right borders (a Word table with its side
+    borders off, or a border the scan lost) is closed by its rules' own ends: the left
+    ends of its rules across the whole table are joined top to bottom, and so are the
+    right ends, so its first and last columns are cells too.  Where the borders are
+    there, the joins run along them (a photo's leaning border too) and add nothing."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    lefts: list[tuple[int, int]] = []
+    rights: list[tuple[int, int]] = []
+    for i in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if w < 0.9 * grid.shape[1]:
+            continue  # a rule under part of the table (a merged cell's), not across it
+        rows = np.flatnonzero((labels[y : y + h, x : x + w] == i).any(axis=1))
+        ends = labels[y : y + h, [x, x + w - 1]] == i
+        lefts.append((x, y + int(np.flatnonzero(ends[:, 0]).mean() if ends[:, 0].any() else rows.mean())))
+        rights.append((x + w - 1, y + int(np.flatnonzero(ends[:, 1]).mean() if ends[:, 1].any() else rows.mean())))
+    for ends in (sorted(lefts, key=lambda e: e[1]), sorted(rights, key=lambda e: e[1])):
+        for a, b in itertools.pairwise(ends):
+            cv2.line(grid, a, b, 255, 3)
 
 
 def _cells(lines: np.ndarray, box: Box) -> list[list[Box]]:

@@ -80,22 +80,24 @@ def test_scanned_real_report_reads_its_tables(seed_colour_scan: dict) -> None:
     assert {c["check"] for c in report["checks"]} >= {"1", "2", "3", "4"}  # the identities still run
 
 
-def test_pages_fed_sideways_and_upside_down_are_read_upright() -> None:
-    # a real report's scan with its first page fed a quarter turn (a landscape page on a
-    # portrait scanner) and its second upside down: read as an upright scan is
-    first, second = _pages("s000_seed", Degradation(), seed=11)
-    turned = [first.rotate(90, expand=True), second.rotate(180)]
-    report, expected = parse_bytes(image_pdf(turned), filename="s000.scan.pdf"), _expected("s000_seed")
+def test_a_page_fed_sideways_is_read_upright() -> None:
+    # a real report's first page fed a quarter turn (a landscape page on a portrait scanner):
+    # read as the upright scan is (every turn is undone exactly: test_ocr_orient)
+    first = _pages("s000_seed", Degradation(), seed=11)[0]
+    report, expected = (
+        parse_bytes(image_pdf([first.rotate(90, expand=True)]), filename="s000.scan.pdf"),
+        _expected("s000_seed"),
+    )
     assert (report["agency"], report["year"], report["layout"]) == (
         expected["agency"],
         expected["year"],
         expected["layout"],
     )
-    _check_cells(report, expected, min_right=0.95)
-    assert [w for w in report["warnings"] if "turned" in w] == [
-        "page 1 was turned 90° clockwise to read it",
-        "page 2 was turned 180° clockwise to read it",
-    ]
+    assert "page 1 was turned 90° clockwise to read it" in report["warnings"]
+    # table 2 is on the page: read as on the upright scan, nothing published wrong
+    t2 = _table_cells(expected, "t2")
+    assert sum(report["cells"].get(c) == v for c, v in t2.items()) >= 0.9 * len(t2)
+    assert not [c for c, v in report["cells"].items() if v is not None and v != expected["cells"][c]]
 
 
 def test_a_landscape_page_keeps_the_print_size_of_a_portrait_one() -> None:
@@ -303,3 +305,22 @@ def test_two_rows_values_in_one_cell_are_never_joined_into_one_number() -> None:
     gray, ink, table = _one_cell_table(["123456", "78"], 100)
     ((_, wrapped),) = read_table(gray, ink, table, models())
     assert (wrapped.text, wrapped.why) == ("12345678", ""), wrapped
+
+
+def test_a_table_printed_without_side_borders_keeps_its_first_and_last_columns() -> None:
+    # rules across and between the columns, none down the table's left and right sides
+    # (a Word table with its side borders off): the label column and the last value column
+    # are cells, closed by the rules' own ends
+    import cv2
+    import numpy as np
+
+    from parsers.formats.ocr_grid import find_tables, ink_mask
+
+    gray = np.full((300, 900), 255, np.uint8)
+    for y in (40, 110, 180, 250):
+        cv2.line(gray, (40, y), (860, y), 0, 2)
+    for x in (300, 580):
+        cv2.line(gray, (x, 40), (x, 250), 0, 2)
+    (table,) = find_tables(ink_mask(gray))
+    assert [len(row) for row in table.rows] == [3, 3, 3]
+    assert [(c.x0 < 60, c.x1 > 840) for c in (table.rows[0][0], table.rows[0][-1])] == [(True, False), (False, True)]
