@@ -23,6 +23,7 @@ _H_RULE = 40  # shortest horizontal rule: narrower than any value cell, longer t
 _V_RULE = 12  # shortest vertical rule: the height of the lowest row, less the rules' thickness
 _MIN_CELL = 8
 _GAP = 15  # the longest break in a rule that is bridged
+_EDGE = 8  # how near a table's side a rule that reaches it ends
 _SLOPE = 0.015  # how far from level a rule may run (a photo's keystone: under 1°)
 
 
@@ -227,14 +228,18 @@ def _close_sides(grid: np.ndarray, horizontal: np.ndarray) -> None:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
     lefts: list[tuple[int, int]] = []
     rights: list[tuple[int, int]] = []
+    width = grid.shape[1]
     for i in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[i])
-        if w < 0.9 * grid.shape[1]:
-            continue  # a rule under part of the table (a merged cell's), not across it
-        rows = np.flatnonzero((labels[y : y + h, x : x + w] == i).any(axis=1))
+        if w < width // 2:
+            continue
         ends = labels[y : y + h, [x, x + w - 1]] == i
-        lefts.append((x, y + int(np.flatnonzero(ends[:, 0]).mean() if ends[:, 0].any() else rows.mean())))
-        rights.append((x + w - 1, y + int(np.flatnonzero(ends[:, 1]).mean() if ends[:, 1].any() else rows.mean())))
+        # only a rule that reaches the table's side closes it (one under a merged cell,
+        # from the second column on, would cut that cell)
+        if x <= _EDGE:
+            lefts.append((x, y + int(np.flatnonzero(ends[:, 0]).mean())))
+        if x + w >= width - _EDGE:
+            rights.append((x + w - 1, y + int(np.flatnonzero(ends[:, 1]).mean())))
     for ends in (sorted(lefts, key=lambda e: e[1]), sorted(rights, key=lambda e: e[1])):
         for a, b in itertools.pairwise(ends):
             cv2.line(grid, a, b, 255, 3)

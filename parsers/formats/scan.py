@@ -110,13 +110,17 @@ def _table_block(
 ) -> Table:
     rows: list[list[str]] = []
     readings = read_table(gray, ink, grid, engine, scar)
+    columns = _columns(readings, grid)
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
-        for c, (cell, box) in enumerate(zip(row, boxes, strict=True)):
-            if c and cells and _false_rule(grid, r, box) and (cell.is_value or row[c - 1].is_value):
+        settled = _settled(list(zip(row, boxes, strict=True)), columns)
+        for c, (cell, box) in enumerate(settled):
+            if c and cells and _false_rule(grid, r, box):
                 # a column rule only this row has (a seal's ring, a stroke read as a rule) cut
-                # one cell in two: one null for both, or the row's values shift one place
-                cells[-1] = cell_text(cell, "false_rule")
+                # one cell in two: one cell again, or the row's values shift one place; a
+                # value's pieces are null, a label's are joined (an empty piece is nothing)
+                joined = cell.is_value or settled[c - 1][0].is_value
+                cells[-1] = cell_text(cell, "false_rule") if joined else _joined(cells[-1], cell)
                 continue
             if not cell.is_value and _in_value_column(readings, grid, r, box):
                 # text among values, above and below (a seal's characters over a number):
@@ -132,6 +136,46 @@ def _table_block(
                 cells.append(cell_text(cell, unreadable(cell)))
         rows.append(cells)
     return Table(rows=rows, origin=origin)
+
+
+def _columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
+    """Where the table's columns start: the left edges that a fifth or more of the rows with
+    values have (at least two).  A rule drawn by strokes of print in a row or two (bold
+    or blurred print touching its rules) is not among them."""
+    starts = [[b.x0 for b in boxes] for row, boxes in zip(readings, grid.rows, strict=True) if _has_values(row)]
+    edges = sorted({x for row in starts for x in row})
+    return [x for x in edges if sum(any(abs(x - y) <= 6 for y in row) for row in starts) >= max(2, len(starts) / 5)]
+
+
+def _has_values(row: list[CellReading]) -> bool:
+    return any(cell.is_value and cell.text for cell in row)
+
+
+def _settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tuple[CellReading, Box]]:
+    """A row's cells with its values in their places.  In a row of values, an empty piece of
+    its label that starts off the table's columns (cut off by strokes read as a rule) is
+    part of the label before it, not a blank value; and text between two values is an
+    unreadable value, never a label: no label sits between two values of a statutory
+    table, and the engine would drop it and shift every value after it."""
+    values = [c for c, (cell, _) in enumerate(cells) if cell.is_value and cell.text]
+    if not values:
+        return cells
+    out: list[tuple[CellReading, Box]] = []
+    for c, (cell, box) in enumerate(cells):
+        if 0 < c < values[0] and not cell.text and not any(abs(box.x0 - x) <= 6 for x in columns):
+            label, left = out[-1]
+            out[-1] = (label, Box(left.x0, min(left.y0, box.y0), box.x1, max(left.y1, box.y1)))
+            continue
+        if values[0] < c < values[-1] and not cell.is_value and cell.text:
+            cell = CellReading(cell.text, 0.0, True, "stray_lines")
+        out.append((cell, box))
+    return out
+
+
+def _joined(label: str, piece: CellReading) -> OcrText:
+    """A label and the piece of it a false rule cut off, one label again."""
+    sure = min(getattr(label, "confidence", 1.0), piece.confidence if piece.text else 1.0)
+    return OcrText(label + piece.text, sure)
 
 
 def unreadable(cell: CellReading) -> str:

@@ -324,3 +324,37 @@ def test_a_table_printed_without_side_borders_keeps_its_first_and_last_columns()
     (table,) = find_tables(ink_mask(gray))
     assert [len(row) for row in table.rows] == [3, 3, 3]
     assert [(c.x0 < 60, c.x1 > 840) for c in (table.rows[0][0], table.rows[0][-1])] == [(True, False), (False, True)]
+
+
+def test_a_row_keeps_its_values_in_their_places_when_strokes_cut_its_label() -> None:
+    # a low-resolution scan enlarged: bold strokes of a label read as column rules in a row
+    # or two cut it into pieces, an empty one just before the values; and a stroke of a
+    # seal among the values reads as text.  Neither may shift a value into its neighbour's
+    # column: the empty piece is part of the label, the text an unreadable value
+    from parsers.formats.ocr_grid import Box
+    from parsers.formats.ocr_table import CellReading
+
+    def cell(text: str, x0: int, x1: int, value: bool) -> tuple[CellReading, Box]:
+        return CellReading(text, 0.99, value), Box(x0, 100, x1, 130)
+
+    columns = [160, 286, 428, 727, 838, 948]
+    row = [
+        cell("（五）不予处理", 160, 281, False),
+        cell("1.信访举报", 286, 540, False),
+        cell("", 544, 722, False),  # off the table's columns: a piece of the label
+        cell("7", 727, 833, True),
+        cell("生", 838, 943, False),  # text between two values
+        cell("3", 948, 1053, True),
+    ]
+    settled = scan._settled(row, columns)
+    assert [(c.text, c.is_value, c.why) for c, _ in settled] == [
+        ("（五）不予处理", False, ""),
+        ("1.信访举报", False, ""),
+        ("7", True, ""),
+        ("生", True, "stray_lines"),
+        ("3", True, ""),
+    ]
+    assert settled[1][1].x1 == 722  # the label's cell runs to the values
+    # an empty cell at a column of the table is a blank value, kept
+    blank = [row[0], cell("", 286, 722, False), *row[3:]]
+    assert [c.text for c, _ in scan._settled(blank, [*columns, 286])] == ["（五）不予处理", "", "7", "生", "3"]
