@@ -136,3 +136,27 @@ def test_a_faint_decimal_point_the_ink_threshold_missed_is_still_seen() -> None:
     assert np.count_nonzero(np.diff(cols) > 1) == 1
     assert check(195)  # at the crop's own contrast the point is there
     assert not check(None)  # "78" printed so: no point between the digits
+
+
+def test_a_wide_label_on_a_bulged_photo_stays_in_its_own_row() -> None:
+    # a phone photo's bulge: every row rule rises towards the left, by 28 px at the label
+    # column's far end and 8 px where the label meets the values, so a wide label cell's
+    # highest point is nearer the row above's values than its own row's
+    columns, tops = [150, 720, 830, 940, 1050, 1160, 1500], list(range(200, 501, 30))
+
+    def rise(x: float) -> float:
+        return 1.8e-5 * (x - 1400) ** 2
+
+    ink = np.zeros((700, 1600), np.uint8)
+    xs = np.arange(columns[0], columns[-1] + 1)
+    for y in tops:
+        points = np.stack([xs, np.round(y - rise(xs))], axis=1).astype(np.int32)
+        cv2.polylines(ink, [points], False, 255, 2)
+    for x in columns:
+        cv2.line(ink, (x, round(tops[0] - rise(x))), (x, round(tops[-1] - rise(x))), 255, 2)
+    (table,) = find_tables(ink)
+    assert len(table.rows) == len(tops) - 1
+    for row in table.rows:
+        assert len(row) == len(columns) - 1
+        # the label and its values are one row: their tops meet where they touch
+        assert abs(row[0].y1 - row[1].y1) <= 12
