@@ -20,6 +20,7 @@ import numpy as np
 from .ocr_engine import VALUE_CHARS, VALUE_LOOKALIKES, Models, Reading
 from .ocr_grid import Box, GridTable
 from .ocr_labels import snap
+from .ocr_strokes import print_fits
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
 _VALUE_LOOKALIKES = set(VALUE_CHARS) | set(VALUE_LOOKALIKES)
@@ -42,7 +43,8 @@ class CellReading:
     # character), "marks" (the reading skips a printed mark), "stray_lines" (no label among
     # lines of strokes), "scar" (its print lost pixels with a seal's ring or a minus taken
     # off as a speck), "faint_point" (a point-like mark between two digits that the reading
-    # has not); empty when it was read
+    # has not), "shape" (its marks are not the shape of what was read: a slash read as 1);
+    # empty when it was read
     why: str = ""
 
 
@@ -193,10 +195,10 @@ def read_table(
                 line = Box(inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1)
                 jobs.append((r, c, line, cell_ink[y0:y1, x0:x1]))
     probs = models.probabilities([_crop(gray, j[2], paper) for j in jobs]) if jobs else []
-    per_cell: dict[tuple[int, int], list[tuple[np.ndarray, int]]] = {}
+    per_cell: dict[tuple[int, int], list[tuple[np.ndarray, np.ndarray]]] = {}
     lines_of: dict[tuple[int, int], list[tuple[Box, np.ndarray]]] = {}
     for (r, c, line, line_ink), p in zip(jobs, probs, strict=True):
-        per_cell.setdefault((r, c), []).append((p, _marks(line_ink)))
+        per_cell.setdefault((r, c), []).append((p, line_ink))
         lines_of.setdefault((r, c), []).append((line, line_ink))
     out = [
         [
@@ -341,29 +343,40 @@ def _marks(ink: np.ndarray) -> int:
 _NUMERIC = re.compile(r"^[-+]?[0-9.,]+$")
 
 
-def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReading:
+def _read_cell(lines: list[tuple[np.ndarray, np.ndarray]], models: Models) -> CellReading:
+    """A cell from its lines' probabilities and ink."""
     open_readings = [models.decode(p) for p, _ in lines]
     if not any(x.text.strip() for x in open_readings):
         # print in the cell, but nothing read: unreadable, never a blank (a blank cell is
         # dropped when a row is short, which would shift its neighbour into its place)
         return CellReading("", 0.0, True, "nothing_read")
     if len(lines) <= 2 and all(_is_value(x) for x in open_readings):
-        values = [models.decode(p, values_only=True) for p, _ in lines]
-        text = "".join(v.text for v in values)
-        confidence = min(v.weakest for v in values) if text else 0.0
-        why = "" if text else "nothing_read"
-        # every printed mark of a number is a character of its reading (touching digits make
-        # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
-        # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
-        # number, so the cell is not read at all
-        if any(_NUMERIC.match(v.text) and (n < 0 or len(v.text) < n) for v, (_, n) in zip(values, lines, strict=True)):
-            confidence, why = 0.0, "marks"
-        return CellReading(text, confidence, True, why)
+        return _value_cell(lines, models)
     text = "\n".join(x.text for x in open_readings if x.text)
     if not _has_chinese(text):
         # no label without Chinese: a value among stray lines (seal strokes): unreadable
         return CellReading(text, 0.0, True, "stray_lines")
     return CellReading(snap(text), min(x.confidence for x in open_readings), False)
+
+
+def _value_cell(lines: list[tuple[np.ndarray, np.ndarray]], models: Models) -> CellReading:
+    """A value cell decoded over the value alphabet, null when its print is not what was read."""
+    values = [models.decode(p, values_only=True) for p, _ in lines]
+    text = "".join(v.text for v in values)
+    if not text:
+        return CellReading("", 0.0, True, "nothing_read")
+    numbers = [(v.text, ink) for v, (_, ink) in zip(values, lines, strict=True) if _NUMERIC.match(v.text)]
+    # every printed mark of a number is a character of its reading (touching digits make
+    # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
+    # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
+    # number, so the cell is not read at all
+    if any((n := _marks(ink)) < 0 or len(number) < n for number, ink in numbers):
+        return CellReading(text, 0.0, True, "marks")
+    # and the marks have the shape of what was read: a slash is no 1, a seal's stroke
+    # across "15" that left it read as 5 is ink no 5 fills
+    if not all(print_fits(number, ink) for number, ink in numbers):
+        return CellReading(text, 0.0, True, "shape")
+    return CellReading(text, min(v.weakest for v in values), True)
 
 
 def _has_chinese(text: str) -> bool:
