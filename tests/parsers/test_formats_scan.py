@@ -240,3 +240,16 @@ def test_a_value_cell_is_as_sure_as_its_reading_over_what_a_value_can_hold() -> 
     assert lookalike.text == "0" and abs(lookalike.weakest - 1.0) < 1e-6
     stroke = engine.decode(lone_zero("照"), values_only=True)
     assert stroke.text == "0" and abs(stroke.weakest - 0.45) < 1e-6
+
+
+def test_a_slash_read_as_one_and_a_digit_joined_by_a_seal_stroke_are_never_published() -> None:
+    # a colour scan of a report whose rules row prints "/" for its nulls, with a red seal
+    # over table 3 whose stroke joins the 1 of "15" to its 5: the recogniser read the slash
+    # as a sure 1 and "15" as a sure 5.  Every value published must be the printed one.
+    name = "g05_slash_yuan"
+    pages = _pages(name, Degradation(), seed=len(f"{name}.pdf") + 100)
+    report = parse_bytes(image_pdf(pages), filename=f"{name}.scan.pdf")
+    expected = _expected(name)["cells"]
+    wrong = {c: v for c, v in report["cells"].items() if v is not None and c in expected and v != expected[c]}
+    assert not wrong
+    assert report["cells"]["t2.rules.total_published"] is None
