@@ -7,7 +7,8 @@ import cv2
 import numpy as np
 
 from parsers.formats.ocr_grid import find_tables
-from parsers.formats.ocr_table import despeckle, line_boxes
+from parsers.formats.ocr_lines import line_boxes
+from parsers.formats.ocr_table import despeckle
 
 
 def _grid(columns: list[int], rows: list[int], size: tuple[int, int] = (900, 900)) -> np.ndarray:

@@ -1,5 +1,6 @@
 """A value line's print against what was read: a printed slash or dash is no 1, a seal's
-stroke that joins a 1 to the next digit leaves ink that a lone 5 does not fill.  Drawn
+stroke that joins a 1 to the next digit leaves ink that a lone 5 does not fill; a
+label's lines that run aslant on a photo are still cut one by one.  Drawn
 with the fonts reports are printed in, thresholded as a page's ink.  No recognition
 model: fast."""
 
@@ -65,3 +66,29 @@ def test_a_flat_stroke_running_off_a_digit_is_not_a_character(font: str) -> None
     ink[:, w : 2 * w] = zero
     ink[h - 3 : h - 1, : 3 * w] = 255
     assert print_fits("0", ink)
+
+
+def test_the_aslant_lines_of_a_wide_label_on_a_photo_are_cut_apart() -> None:
+    # a three-line label cell of a bulged phone photo: each line drifts 8 px down over the
+    # cell's width, more than the gap between lines, so no row of the cell is empty
+    from parsers.formats.ocr_lines import level_lines, line_boxes
+
+    font = ImageFont.truetype(FONTS[0], 20)
+    img = Image.new("L", (300, 100), 245)
+    draw = ImageDraw.Draw(img)
+    for k, text in enumerate(["1.申请人无正当理由逾期不", "补正、行政机关不再处理其", "政府信息公开申请"]):
+        draw.text((8, 6 + 27 * k), text, font=font, fill=30)
+    gray = np.array(img)
+    drift = 0.03  # rows per column
+    m = np.float32([[1, 0, 0], [drift, 1, 0]])
+    gray = cv2.warpAffine(gray, m, (300, 100), flags=cv2.INTER_LINEAR, borderValue=245)
+    ink = ink_mask(gray)
+    assert len(line_boxes(ink)) < 3  # the profile alone runs the lines together
+    level_gray, level_ink, lines, levelled = level_lines(gray, ink, 245)
+    assert levelled and len(lines) == 3
+    assert level_gray.shape == level_ink.shape
+    # each line is one line of characters: no taller than a character and a half
+    assert all(y1 - y0 <= 30 for _, y0, _, y1 in lines)
+    # a level label keeps its lines as they were
+    flat = ink_mask(np.array(img))
+    assert level_lines(np.array(img), flat, 245)[2:] == (line_boxes(flat), False)
