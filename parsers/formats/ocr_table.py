@@ -41,7 +41,8 @@ class CellReading:
     # lines of strokes), "scar" (its print lost pixels with a seal's ring or a minus taken
     # off as a speck), "faint_point" (a point-like mark between two digits that the reading
     # has not), "shape" (its marks are not the shape of what was read: a slash read as 1),
-    # "slant" (read from lines sheared level); empty when it was read
+    # "slant" (read from lines sheared level), "misaligned" (its row's cells are not in
+    # one band of the page); empty when it was read
     why: str = ""
 
 
@@ -156,6 +157,7 @@ def read_table(
         # its print need, is not its place in the sheared image
         if out[r][c].is_value:
             out[r][c] = CellReading(out[r][c].text, 0.0, True, "slant")
+    _misaligned(out, table)
     if scar is not None:
         _scarred(out, lines_of, scar)
     _pointless(out, lines_of, gray, table)
@@ -170,6 +172,22 @@ def read_table(
         if agree:  # readings agree: the surest one stands
             out[r][c] = CellReading(first.text, max(first.confidence, *agree), True)
     return out
+
+
+def _misaligned(out: list[list[CellReading]], table: GridTable) -> None:
+    """The values of a row whose cells do not share one band of the page: a cell of the row
+    above or below was chained into it (a photo's bulge), and its label would give the row's
+    values to another row.  The row's band is that of its lowest cells (a merged label
+    spans several rows); a cell that covers less than 70% of it (or of itself) is not of the row."""
+    for r, row in enumerate(table.rows):
+        if not any(cell.is_value for cell in out[r]) or len(row) < 2:
+            continue
+        lowest = min(box.height for box in row)
+        single = [box for box in row if box.height <= 1.5 * lowest]
+        top = float(np.median([b.y0 for b in single]))
+        bottom = float(np.median([b.y1 for b in single]))
+        if any(min(b.y1, bottom) - max(b.y0, top) < 0.7 * min(b.height, bottom - top) for b in row):
+            out[r] = [CellReading(c.text, 0.0, True, "misaligned") if c.is_value else c for c in out[r]]
 
 
 @dataclass

@@ -161,3 +161,24 @@ def test_a_wide_label_on_a_bulged_photo_stays_in_its_own_row() -> None:
         assert len(row) == len(columns) - 1
         # the label and its values are one row: their tops meet where they touch
         assert abs(row[0].y1 - row[1].y1) <= 12
+
+
+def test_a_row_whose_cells_are_not_in_one_band_gives_no_values() -> None:
+    from parsers.formats.ocr_grid import Box, GridTable
+    from parsers.formats.ocr_table import CellReading, _misaligned
+
+    def readings() -> list[list[CellReading]]:
+        return [
+            [CellReading("label", 1.0, False), CellReading("21", 1.0, True), CellReading("18", 1.0, True)]
+            for _ in range(2)
+        ]
+
+    # the next row's wide label chained into this row's values (its top 12 px under theirs,
+    # its bottom a row lower): the values would be given to the wrong row
+    chained = [Box(150, 990, 720, 1027), Box(724, 978, 830, 1001), Box(835, 979, 941, 1002)]
+    # a label merged over three rows beside one row's values: one band
+    merged = [Box(150, 1100, 720, 1190), Box(724, 1100, 830, 1130), Box(835, 1100, 941, 1131)]
+    out = readings()
+    _misaligned(out, GridTable(Box(150, 978, 941, 1190), [chained, merged]))
+    assert [c.why for c in out[0]] == ["", "misaligned", "misaligned"]
+    assert [(c.text, c.why) for c in out[1]] == [("label", ""), ("21", ""), ("18", "")]
