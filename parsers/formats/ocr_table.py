@@ -177,16 +177,13 @@ def read_table(
 def _misaligned(out: list[list[CellReading]], table: GridTable) -> None:
     """The values of a row whose cells do not share one band of the page: a cell of the row
     above or below was chained into it (a photo's bulge), and its label would give the row's
-    values to another row.  The row's band is that of its lowest cells (a merged label
-    spans several rows); a cell that covers less than 70% of it (or of itself) is not of the row."""
+    values to another row.  Each cell shares at least 70% of the shorter one's height with
+    its neighbour in the row (a merged label spans its rows; a keystoned row drifts a little
+    from cell to cell, never a row's height)."""
     for r, row in enumerate(table.rows):
-        if not any(cell.is_value for cell in out[r]) or len(row) < 2:
+        if not any(cell.is_value for cell in out[r]):
             continue
-        lowest = min(box.height for box in row)
-        single = [box for box in row if box.height <= 1.5 * lowest]
-        top = float(np.median([b.y0 for b in single]))
-        bottom = float(np.median([b.y1 for b in single]))
-        if any(min(b.y1, bottom) - max(b.y0, top) < 0.7 * min(b.height, bottom - top) for b in row):
+        if any(min(a.y1, b.y1) - max(a.y0, b.y0) < 0.7 * min(a.height, b.height) for a, b in itertools.pairwise(row)):
             out[r] = [CellReading(c.text, 0.0, True, "misaligned") if c.is_value else c for c in out[r]]
 
 

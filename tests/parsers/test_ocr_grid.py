@@ -178,7 +178,10 @@ def test_a_row_whose_cells_are_not_in_one_band_gives_no_values() -> None:
     chained = [Box(150, 990, 720, 1027), Box(724, 978, 830, 1001), Box(835, 979, 941, 1002)]
     # a label merged over three rows beside one row's values: one band
     merged = [Box(150, 1100, 720, 1190), Box(724, 1100, 830, 1130), Box(835, 1100, 941, 1131)]
-    out = readings()
-    _misaligned(out, GridTable(Box(150, 978, 941, 1190), [chained, merged]))
+    # a keystoned row of table 4: its cells drift 1.5 px down each, 21 px across the table
+    drifting = [Box(150 + 90 * k, 1200 + k * 3 // 2, 240 + 90 * k, 1224 + k * 3 // 2) for k in range(15)]
+    out = [*readings(), [CellReading("0", 1.0, True)] * 15]
+    _misaligned(out, GridTable(Box(150, 978, 941, 1230), [chained, merged, drifting]))
     assert [c.why for c in out[0]] == ["", "misaligned", "misaligned"]
     assert [(c.text, c.why) for c in out[1]] == [("label", ""), ("21", ""), ("18", "")]
+    assert not any(c.why for c in out[2])
