@@ -8,8 +8,9 @@ cell of the truth that is not read right is put down to the stage that lost it:
 * ``row_lost``: its table was read but the cell was not placed (a row or column cut wrong,
   a label misread);
 * ``unsure``: recognised below ``MIN_CONFIDENCE``;
-* ``marks``, ``nothing_read``, ``stray_lines``, ``scar``, ``faint_point``, ``lost_rule``, ``false_rule``,
-  ``not_a_value``: the reasons ``parsers.formats.scan.unreadable`` gives for a value it does not publish;
+* ``marks``, ``nothing_read``, ``stray_lines``, ``scar``, ``faint_point``, ``shape``, ``slant``, ``misaligned``,
+  ``lost_rule``, ``false_rule``, ``not_a_value``: the reasons ``parsers.formats.scan.unreadable``
+  gives for a value it does not publish;
 * ``other_marker``: read as blank, a dash or text where the source printed a value;
 * ``wrong``: a value published that differs.
 
@@ -47,6 +48,9 @@ REASONS = [
     "stray_lines",
     "scar",
     "faint_point",
+    "shape",
+    "slant",
+    "misaligned",
     "lost_rule",
     "false_rule",
     "not_a_value",

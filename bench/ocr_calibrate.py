@@ -26,7 +26,7 @@ def run(names: list[str] | None = None) -> None:
         if names and not any(n in src.name for n in names):
             continue
         expected = json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
-        for kw in VARIANTS.values():
+        for variant, kw in VARIANTS.items():
             # another seed than bench.ocr's: the threshold is not fitted on what it is judged on
             pages = scanned_pages(src.read_bytes(), Degradation(**kw), seed=len(src.name) + 100)
             report = parse_bytes(image_pdf(pages), filename=f"{src.stem}.scan.pdf")
@@ -35,7 +35,7 @@ def run(names: list[str] | None = None) -> None:
                 if got is not None and code in report["confidence"]:
                     samples.append((report["confidence"][code], got == value))
                     if got != value:
-                        print(f"    wrong {code}: {got!r} for {value!r} at {report['confidence'][code]:.3f}")
+                        print(f"    wrong {variant} {code}: {got!r} for {value!r} at {report['confidence'][code]:.3f}")
             print(f"{src.stem}: {len(samples)} samples", flush=True)
     print(f"{'threshold':>9} {'published':>9} {'wrong':>6} {'wrong %':>8}")
     for t in (0.0, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):

@@ -24,7 +24,6 @@ _V_RULE = 12  # shortest vertical rule: the height of the lowest row, less the r
 _MIN_CELL = 8
 _GAP = 15  # the longest break in a rule that is bridged
 _EDGE = 8  # how near a table's side a rule that reaches it ends
-_SLOPE = 0.015  # how far from level a rule may run (a photo's keystone: under 1°)
 
 
 @dataclass(frozen=True)
@@ -247,9 +246,10 @@ def _close_sides(grid: np.ndarray, horizontal: np.ndarray) -> None:
 
 def _cells(lines: np.ndarray, box: Box) -> list[list[Box]]:
     """The white regions enclosed by the rules, grouped into rows by their tops."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(lines), connectivity=4)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(lines), connectivity=4)
     h, w = lines.shape
     cells: list[Box] = []
+    ends: list[tuple[int, int]] = []
     for i in range(1, count):
         x, y, cw, ch, _ = stats[i]
         if x == 0 or y == 0 or x + cw >= w or y + ch >= h:
@@ -257,14 +257,28 @@ def _cells(lines: np.ndarray, box: Box) -> list[list[Box]]:
         if cw < _MIN_CELL or ch < _MIN_CELL:
             continue
         cells.append(Box(int(x + box.x0), int(y + box.y0), int(x + cw + box.x0), int(y + ch + box.y0)))
-    return _rows(cells)
+        ends.append(_end_tops(labels[y : y + ch, x : x + cw] == i, int(y + box.y0)))
+    return _rows(cells, ends)
 
 
-def _rows(cells: list[Box]) -> list[list[Box]]:
+def _end_tops(region: np.ndarray, top: int) -> tuple[int, int]:
+    """The top of a cell at its left end and at its right end (page rows).  A cell's box
+    top is its highest point: on a bulged or keystoned photo, the far end of a wide label
+    cell, a row's height off where the cell meets its neighbour."""
+    edge = min(6, region.shape[1])
+    left = int(np.flatnonzero(region[:, :edge].any(axis=1))[0])
+    right = int(np.flatnonzero(region[:, -edge:].any(axis=1))[0])
+    return top + left, top + right
+
+
+def _rows(cells: list[Box], ends: list[tuple[int, int]] | None = None) -> list[list[Box]]:
     """Cells grouped into rows, top to bottom, each left to right.  Two cells are in one row
-    when their tops meet: side by side (they share a rule) within 5 px, or near each other
-    within 2 px.  Chained from cell to cell, a row follows a rule that is not level (a
-    phone photo's keystone, a page's bulge), where one top for the whole row does not."""
+    when their tops meet where they face each other: side by side (they share a rule)
+    within 5 px, or near each other within 2 px.  Chained from cell to cell, a row follows
+    a rule that is not level (a phone photo's keystone, a page's bulge), where one top for
+    the whole row does not.  ``ends``: each cell's top at its left and right end (default:
+    its box top at both)."""
+    ends = ends or [(c.y0, c.y0) for c in cells]
     parent = list(range(len(cells)))
 
     def root(i: int) -> int:
@@ -275,7 +289,7 @@ def _rows(cells: list[Box]) -> list[list[Box]]:
 
     for i, a in enumerate(cells):
         for j in range(i + 1, len(cells)):
-            if _same_row(a, cells[j]):
+            if _same_row(a, cells[j], ends[i], ends[j]):
                 parent[root(i)] = root(j)
     groups: dict[int, list[Box]] = {}
     for i, cell in enumerate(cells):
@@ -284,10 +298,13 @@ def _rows(cells: list[Box]) -> list[list[Box]]:
     return sorted(rows, key=lambda r: sum(c.y0 for c in r) / len(r))
 
 
-def _same_row(a: Box, b: Box) -> bool:
-    """Side by side, a wide cell's top (its highest point) may be a rule's slope off the
-    other's where they meet."""
-    dy = abs(a.y0 - b.y0)
-    side_by_side = abs(a.x1 - b.x0) <= 10 or abs(b.x1 - a.x0) <= 10
-    near = max(a.x0, b.x0) - min(a.x1, b.x1) <= 300
-    return (side_by_side and dy <= 5 + _SLOPE * max(a.width, b.width)) or (near and dy <= 2)
+def _same_row(a: Box, b: Box, a_ends: tuple[int, int], b_ends: tuple[int, int]) -> bool:
+    """The tops of the two cells where they face each other (a's right end and b's left
+    end, when a is on the left) are level: within 5 px when they share a rule, within 2 px
+    when up to 300 px apart."""
+    if a.x0 > b.x0:
+        a, b, a_ends, b_ends = b, a, b_ends, a_ends
+    dy = abs(a_ends[1] - b_ends[0])
+    side_by_side = abs(a.x1 - b.x0) <= 10
+    near = -10 <= b.x0 - a.x1 <= 300
+    return (side_by_side and dy <= 5) or (near and dy <= 2)

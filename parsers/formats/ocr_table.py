@@ -21,13 +21,11 @@ from .ocr_engine import VALUE_CHARS, VALUE_LOOKALIKES, Models, Reading
 from .ocr_glyph import is_zero_ring
 from .ocr_grid import Box, GridTable
 from .ocr_labels import snap
+from .ocr_lines import PRINT_AREA, SMALL_MARK_REACH, bands, level_lines
+from .ocr_strokes import print_fits
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
 _VALUE_LOOKALIKES = set(VALUE_CHARS) | set(VALUE_LOOKALIKES)
-_PRINT_AREA = 60  # a mark of fewer pixels is a speck unless it sits beside print
-_SMALL_MARK_REACH = 14  # how far print may be from a dot or a comma that belongs to it
-_MIN_INK = 12  # fewer dark pixels than a decimal point's worth of print: an empty cell
-_GAP = 2
 _POINT_CONTRAST = 0.15  # how dark, between paper and print, a faint decimal point is
 # a value read less surely than this is read a second time, from its print alone; the
 # publishing threshold is ``scan.MIN_CONFIDENCE``
@@ -44,7 +42,9 @@ class CellReading:
     # character), "marks" (the reading skips a printed mark), "stray_lines" (no label among
     # lines of strokes), "scar" (its print lost pixels with a seal's ring or a minus taken
     # off as a speck), "faint_point" (a point-like mark between two digits that the reading
-    # has not); empty when it was read
+    # has not), "shape" (its marks are not the shape of what was read: a slash read as 1),
+    # "slant" (read from lines sheared level), "misaligned" (its row's cells are not in
+    # one band of the page); empty when it was read
     why: str = ""
 
 
@@ -60,7 +60,7 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
     area = stats[:, cv2.CC_STAT_AREA]
     tall = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    keep = (area >= _PRINT_AREA) | (tall >= 10)
+    keep = (area >= PRINT_AREA) | (tall >= 10)
     keep[0] = False
     # a minus sign is small, but flat, and hugs its number: dropping it would flip a sign
     flat = (width >= 3) & (width >= 1.5 * height)
@@ -68,7 +68,7 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
     # (the whole grid, or a piece of a vertical rule cut off by noise)
     rule_piece = (tall >= 80) | ((height >= 20) & (width <= 4))
     print_mask = (keep & ~rule_piece)[labels]
-    reach = _SMALL_MARK_REACH
+    reach = SMALL_MARK_REACH
     doubt = np.zeros(count, dtype=bool)
     for i in np.flatnonzero(~keep)[1:]:
         x, y, w, h = (int(v) for v in stats[i, :4])
@@ -98,51 +98,6 @@ def _minus_of(labels: np.ndarray, stats: np.ndarray, is_print: np.ndarray, x: in
     return False
 
 
-def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """The text lines of a cell crop's ink: (x0, y0, x1, y1) each, top to bottom.
-
-    Lines are the row bands of the marks of print; a small mark (a decimal point, a speck)
-    joins the band it touches but never joins two bands: a speck between the lines of a
-    label would otherwise make one crop of two lines, which the recogniser cannot read."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    big = (stats[:, cv2.CC_STAT_AREA] >= _PRINT_AREA) | (
-        np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= 10
-    )
-    big[0] = False
-    marks = big[labels] if big.any() else ink > 0  # only small marks: a lone dash or dot
-    out: list[tuple[int, int, int, int]] = []
-    for start, stop in _bands(np.flatnonzero(marks.any(axis=1))):
-        start, stop = _with_small_marks(ink, labels, stats, start, stop)
-        band = ink[start:stop]
-        cols = np.flatnonzero(band.any(axis=0))
-        if np.count_nonzero(band) >= _MIN_INK and stop - start > 3:
-            out.append((int(cols[0]), start, int(cols[-1]) + 1, stop))
-    return out
-
-
-def _bands(rows: np.ndarray, gap: int = _GAP) -> list[tuple[int, int]]:
-    """Runs (start, stop) of sorted positions (rows or columns with ink), broken where more
-    than ``gap`` empty positions lie between two."""
-    if rows.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(rows) > gap)
-    starts = [int(rows[0]), *(int(rows[b + 1]) for b in breaks)]
-    stops = [*(int(rows[b]) + 1 for b in breaks), int(rows[-1]) + 1]
-    return list(zip(starts, stops, strict=True))
-
-
-def _with_small_marks(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, start: int, stop: int) -> tuple[int, int]:
-    """A band grown by the marks it touches (a dot above a character, a comma below)."""
-    touching = np.unique(labels[max(0, start - _GAP) : stop + _GAP])
-    touching = touching[touching > 0]
-    if touching.size == 0:
-        return start, stop
-    top = int(stats[touching, cv2.CC_STAT_TOP].min())
-    bottom = int((stats[touching, cv2.CC_STAT_TOP] + stats[touching, cv2.CC_STAT_HEIGHT]).max())
-    # a big mark is within the band already; only small marks within reach extend it
-    return min(start, max(top, start - _SMALL_MARK_REACH // 2)), max(stop, min(bottom, stop + _SMALL_MARK_REACH // 2))
-
-
 def _without_edge_bits(ink: np.ndarray) -> np.ndarray:
     """A cell's ink without the small marks on its edge: ends of the rules and specks
     that touched a rule (so they passed as print on the page)."""
@@ -150,14 +105,9 @@ def _without_edge_bits(ink: np.ndarray) -> np.ndarray:
     h, w = ink.shape
     x, y, cw, ch, area = (stats[:, k] for k in range(5))
     edge = (x == 0) | (y == 0) | (x + cw >= w) | (y + ch >= h)
-    drop = edge & (area < _PRINT_AREA // 2)
+    drop = edge & (area < PRINT_AREA // 2)
     drop[0] = True
     return np.where(drop[labels], 0, ink).astype(np.uint8)
-
-
-def _crop(gray: np.ndarray, line: Box, paper: int) -> np.ndarray:
-    """A line crop with a margin of paper (not of the cell's rules), as the recogniser's BGR input."""
-    return _padded(gray[line.y0 : line.y1, line.x0 : line.x1], paper)
 
 
 def _padded(image: np.ndarray, paper: int) -> np.ndarray:
@@ -186,20 +136,17 @@ def read_table(
     """The table's rows of cell readings, in the shape of ``table.rows`` (``gray`` and
     ``ink`` despeckled; ``scar``: where print lost pixels, ``ocr_seal`` and ``despeckle``)."""
     paper = int(np.median(gray[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1]))
-    jobs: list[tuple[int, int, Box, np.ndarray]] = []  # (row, cell, line box on the page, its ink)
-    for r, row in enumerate(table.rows):
-        for c, box in enumerate(row):
-            inner = _inner(box)
-            cell_ink = _without_edge_bits(ink[inner.y0 : inner.y1, inner.x0 : inner.x1])
-            for x0, y0, x1, y1 in line_boxes(cell_ink):
-                line = Box(inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1)
-                jobs.append((r, c, line, cell_ink[y0:y1, x0:x1]))
-    probs = models.probabilities([_crop(gray, j[2], paper) for j in jobs]) if jobs else []
-    per_cell: dict[tuple[int, int], list[tuple[np.ndarray, int]]] = {}
+    jobs = _line_jobs(gray, ink, table, paper)
+    probs = models.probabilities([_padded(j.image, paper) for j in jobs]) if jobs else []
+    per_cell: dict[tuple[int, int], list[tuple[np.ndarray, np.ndarray]]] = {}
     lines_of: dict[tuple[int, int], list[tuple[Box, np.ndarray]]] = {}
-    for (r, c, line, line_ink), p in zip(jobs, probs, strict=True):
-        per_cell.setdefault((r, c), []).append((p, _marks(line_ink)))
-        lines_of.setdefault((r, c), []).append((line, line_ink))
+    slanted: set[tuple[int, int]] = set()
+    for job, p in zip(jobs, probs, strict=True):
+        per_cell.setdefault(job.cell, []).append((p, job.ink))
+        if job.levelled:
+            slanted.add(job.cell)
+        else:
+            lines_of.setdefault(job.cell, []).append((job.box, job.ink))
     out = [
         [
             _read_cell(per_cell[(r, c)], models) if (r, c) in per_cell else CellReading("", 1.0, False)
@@ -208,6 +155,12 @@ def read_table(
         for r, row in enumerate(table.rows)
     ]
     _stacked(out, lines_of, table)
+    for r, c in slanted:
+        # a value on lines sheared level: its place on the page, which the checks of
+        # its print need, is not its place in the sheared image
+        if out[r][c].is_value:
+            out[r][c] = CellReading(out[r][c].text, 0.0, True, "slant")
+    _misaligned(out, table)
     if scar is not None:
         _scarred(out, lines_of, scar)
     _pointless(out, lines_of, gray, table)
@@ -246,6 +199,43 @@ def _stacked(out: list[list[CellReading]], lines_of: dict, table: GridTable) -> 
             first = lines[0][0]
             if first.width < _WRAPPED * inner.width:
                 out[r][c] = CellReading(cell.text, 0.0, True, "lost_rule")
+
+
+def _misaligned(out: list[list[CellReading]], table: GridTable) -> None:
+    """The values of a row whose cells do not share one band of the page: a cell of the row
+    above or below was chained into it (a photo's bulge), and its label would give the row's
+    values to another row.  Each cell shares at least 70% of the shorter one's height with
+    its neighbour in the row (a merged label spans its rows; a keystoned row drifts a little
+    from cell to cell, never a row's height)."""
+    for r, row in enumerate(table.rows):
+        if not any(cell.is_value for cell in out[r]):
+            continue
+        if any(min(a.y1, b.y1) - max(a.y0, b.y0) < 0.7 * min(a.height, b.height) for a, b in itertools.pairwise(row)):
+            out[r] = [CellReading(c.text, 0.0, True, "misaligned") if c.is_value else c for c in out[r]]
+
+
+@dataclass
+class _LineJob:
+    cell: tuple[int, int]  # (row, cell) in ``table.rows``
+    box: Box  # the line on the page
+    image: np.ndarray  # the line's grey image (sheared level when ``levelled``)
+    ink: np.ndarray  # its ink, in the shape of ``image``
+    levelled: bool
+
+
+def _line_jobs(gray: np.ndarray, ink: np.ndarray, table: GridTable, paper: int) -> list[_LineJob]:
+    """Every text line of every cell of the table, for one recognition pass."""
+    jobs: list[_LineJob] = []
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row):
+            inner = _inner(box)
+            cell_ink = _without_edge_bits(ink[inner.y0 : inner.y1, inner.x0 : inner.x1])
+            cell_gray = gray[inner.y0 : inner.y1, inner.x0 : inner.x1]
+            cell_gray, cell_ink, lines, levelled = level_lines(cell_gray, cell_ink, paper)
+            for x0, y0, x1, y1 in lines:
+                line = Box(inner.x0 + x0, inner.y0 + y0, inner.x0 + x1, inner.y0 + y1)
+                jobs.append(_LineJob((r, c), line, cell_gray[y0:y1, x0:x1], cell_ink[y0:y1, x0:x1], levelled))
+    return jobs
 
 
 def _scarred(out: list[list[CellReading]], lines_of: dict, scar: np.ndarray) -> None:
@@ -309,7 +299,7 @@ def has_faint_point(gray: np.ndarray, ink: np.ndarray) -> bool:
 
 def _column_runs(ink: np.ndarray) -> list[tuple[int, int]]:
     """The column spans (start, stop) of a line's marks, left to right (any empty column parts two)."""
-    return _bands(np.flatnonzero(ink.any(axis=0)), gap=1)
+    return bands(np.flatnonzero(ink.any(axis=0)), gap=1)
 
 
 def _second_readings(
@@ -338,7 +328,7 @@ def _second_readings(
 def _print_only(gray: np.ndarray, line: Box, line_ink: np.ndarray, paper: int) -> np.ndarray:
     """One line's image with its print kept and the rest made paper."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(line_ink, connectivity=8)
-    big = (stats[:, cv2.CC_STAT_AREA] >= _PRINT_AREA) | (
+    big = (stats[:, cv2.CC_STAT_AREA] >= PRINT_AREA) | (
         np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= 10
     )
     big[0] = False
@@ -368,29 +358,40 @@ def _marks(ink: np.ndarray) -> int:
 _NUMERIC = re.compile(r"^[-+]?[0-9.,]+$")
 
 
-def _read_cell(lines: list[tuple[np.ndarray, int]], models: Models) -> CellReading:
+def _read_cell(lines: list[tuple[np.ndarray, np.ndarray]], models: Models) -> CellReading:
+    """A cell from its lines' probabilities and ink."""
     open_readings = [models.decode(p) for p, _ in lines]
     if not any(x.text.strip() for x in open_readings):
         # print in the cell, but nothing read: unreadable, never a blank (a blank cell is
         # dropped when a row is short, which would shift its neighbour into its place)
         return CellReading("", 0.0, True, "nothing_read")
     if len(lines) <= 2 and all(_is_value(x) for x in open_readings):
-        values = [models.decode(p, values_only=True) for p, _ in lines]
-        text = "".join(v.text for v in values)
-        confidence = min(v.weakest for v in values) if text else 0.0
-        why = "" if text else "nothing_read"
-        # every printed mark of a number is a character of its reading (touching digits make
-        # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
-        # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
-        # number, so the cell is not read at all
-        if any(_NUMERIC.match(v.text) and (n < 0 or len(v.text) < n) for v, (_, n) in zip(values, lines, strict=True)):
-            confidence, why = 0.0, "marks"
-        return CellReading(text, confidence, True, why)
+        return _value_cell(lines, models)
     text = "\n".join(x.text for x in open_readings if x.text)
     if not _has_chinese(text):
         # no label without Chinese: a value among stray lines (seal strokes): unreadable
         return CellReading(text, 0.0, True, "stray_lines")
     return CellReading(snap(text), min(x.confidence for x in open_readings), False)
+
+
+def _value_cell(lines: list[tuple[np.ndarray, np.ndarray]], models: Models) -> CellReading:
+    """A value cell decoded over the value alphabet, null when its print is not what was read."""
+    values = [models.decode(p, values_only=True) for p, _ in lines]
+    text = "".join(v.text for v in values)
+    if not text:
+        return CellReading("", 0.0, True, "nothing_read")
+    numbers = [(v.text, ink) for v, (_, ink) in zip(values, lines, strict=True) if _NUMERIC.match(v.text)]
+    # every printed mark of a number is a character of its reading (touching digits make
+    # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
+    # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
+    # number, so the cell is not read at all
+    if any((n := _marks(ink)) < 0 or len(number) < n for number, ink in numbers):
+        return CellReading(text, 0.0, True, "marks")
+    # and the marks have the shape of what was read: a slash is no 1, a seal's stroke
+    # across "15" that left it read as 5 is ink no 5 fills
+    if not all(print_fits(number, ink) for number, ink in numbers):
+        return CellReading(text, 0.0, True, "shape")
+    return CellReading(text, min(v.weakest for v in values), True)
 
 
 def _has_chinese(text: str) -> bool:

@@ -358,3 +358,16 @@ def test_a_row_keeps_its_values_in_their_places_when_strokes_cut_its_label() -> 
     # an empty cell at a column of the table is a blank value, kept
     blank = [row[0], cell("", 286, 722, False), *row[3:]]
     assert [c.text for c, _ in scan._settled(blank, [*columns, 286])] == ["（五）不予处理", "", "7", "生", "3"]
+
+
+def test_a_slash_read_as_one_and_a_digit_joined_by_a_seal_stroke_are_never_published() -> None:
+    # a colour scan of a report whose rules row prints "/" for its nulls, with a red seal
+    # over table 3 whose stroke joins the 1 of "15" to its 5: the recogniser read the slash
+    # as a sure 1 and "15" as a sure 5.  Every value published must be the printed one.
+    name = "g05_slash_yuan"
+    pages = _pages(name, Degradation(), seed=len(f"{name}.pdf") + 100)
+    report = parse_bytes(image_pdf(pages), filename=f"{name}.scan.pdf")
+    expected = _expected(name)["cells"]
+    wrong = {c: v for c, v in report["cells"].items() if v is not None and c in expected and v != expected[c]}
+    assert not wrong
+    assert report["cells"]["t2.rules.total_published"] is None

@@ -7,7 +7,8 @@ import cv2
 import numpy as np
 
 from parsers.formats.ocr_grid import find_tables
-from parsers.formats.ocr_table import despeckle, line_boxes
+from parsers.formats.ocr_lines import line_boxes
+from parsers.formats.ocr_table import despeckle
 
 
 def _grid(columns: list[int], rows: list[int], size: tuple[int, int] = (900, 900)) -> np.ndarray:
@@ -136,3 +137,51 @@ def test_a_faint_decimal_point_the_ink_threshold_missed_is_still_seen() -> None:
     assert np.count_nonzero(np.diff(cols) > 1) == 1
     assert check(195)  # at the crop's own contrast the point is there
     assert not check(None)  # "78" printed so: no point between the digits
+
+
+def test_a_wide_label_on_a_bulged_photo_stays_in_its_own_row() -> None:
+    # a phone photo's bulge: every row rule rises towards the left, by 28 px at the label
+    # column's far end and 8 px where the label meets the values, so a wide label cell's
+    # highest point is nearer the row above's values than its own row's
+    columns, tops = [150, 720, 830, 940, 1050, 1160, 1500], list(range(200, 501, 30))
+
+    def rise(x: float) -> float:
+        return 1.8e-5 * (x - 1400) ** 2
+
+    ink = np.zeros((700, 1600), np.uint8)
+    xs = np.arange(columns[0], columns[-1] + 1)
+    for y in tops:
+        points = np.stack([xs, np.round(y - rise(xs))], axis=1).astype(np.int32)
+        cv2.polylines(ink, [points], False, 255, 2)
+    for x in columns:
+        cv2.line(ink, (x, round(tops[0] - rise(x))), (x, round(tops[-1] - rise(x))), 255, 2)
+    (table,) = find_tables(ink)
+    assert len(table.rows) == len(tops) - 1
+    for row in table.rows:
+        assert len(row) == len(columns) - 1
+        # the label and its values are one row: their tops meet where they touch
+        assert abs(row[0].y1 - row[1].y1) <= 12
+
+
+def test_a_row_whose_cells_are_not_in_one_band_gives_no_values() -> None:
+    from parsers.formats.ocr_grid import Box, GridTable
+    from parsers.formats.ocr_table import CellReading, _misaligned
+
+    def readings() -> list[list[CellReading]]:
+        return [
+            [CellReading("label", 1.0, False), CellReading("21", 1.0, True), CellReading("18", 1.0, True)]
+            for _ in range(2)
+        ]
+
+    # the next row's wide label chained into this row's values (its top 12 px under theirs,
+    # its bottom a row lower): the values would be given to the wrong row
+    chained = [Box(150, 990, 720, 1027), Box(724, 978, 830, 1001), Box(835, 979, 941, 1002)]
+    # a label merged over three rows beside one row's values: one band
+    merged = [Box(150, 1100, 720, 1190), Box(724, 1100, 830, 1130), Box(835, 1100, 941, 1131)]
+    # a keystoned row of table 4: its cells drift 1.5 px down each, 21 px across the table
+    drifting = [Box(150 + 90 * k, 1200 + k * 3 // 2, 240 + 90 * k, 1224 + k * 3 // 2) for k in range(15)]
+    out = [*readings(), [CellReading("0", 1.0, True)] * 15]
+    _misaligned(out, GridTable(Box(150, 978, 941, 1230), [chained, merged, drifting]))
+    assert [c.why for c in out[0]] == ["", "misaligned", "misaligned"]
+    assert [(c.text, c.why) for c in out[1]] == [("label", ""), ("21", ""), ("18", "")]
+    assert not any(c.why for c in out[2])

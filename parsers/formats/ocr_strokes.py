@@ -1,0 +1,86 @@
+"""Whether a value line's print can be what the recogniser read: the shape of its marks.
+
+The recogniser can be sure and wrong where print is not a value's: a printed slash (a
+null) read as 1, a seal's stroke that runs across a 1 into the next digit and leaves "15"
+read as 5.  Digits have a known shape at any size, in units of their height: a digit is
+at most about as wide as 0.8 of its height, and a 1 is a tall, upright stroke.  A reading
+whose characters cannot fill the line's ink, or whose 1 is a leaning or flat mark, is not
+a reading of that print.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# the widest a character's print runs, in heights of the line's digits (measured on renders
+# of the corpus: digits 0.65-0.81, "+" and "-" under 1.0); a character that is not a digit
+# or a sign (a unit, a null marker) is given a wide CJK character's room
+_WIDTHS = {**dict.fromkeys("0123456789", 0.85), ".": 0.35, ",": 0.35, "-": 0.7, "+": 1.0}
+_OTHER_WIDTH = 1.4
+_SLACK = 0.25  # the gaps between characters, and blur
+_ONE_TALL = 1.6  # a 1 is at least this many times as tall as wide (renders: 1.9 and more)
+_ONE_LEAN = 0.15  # the most a 1's stem drifts sideways per row (a slash drifts 0.3 and more)
+
+
+def print_fits(text: str, ink: np.ndarray) -> bool:
+    """The line's ink (255 on 0) can be the print of ``text``: no wider than its characters
+    run, and each 1 that stands alone as a mark upright and taller than wide."""
+    return _fills(text, ink) and all(_is_upright_stem(mark) for mark in _ones(text, ink))
+
+
+def _fills(text: str, ink: np.ndarray) -> bool:
+    """The line's digits are no wider than its reading's characters (only for readings
+    with a digit: the digits give the line's height).  Only the columns where ink runs at
+    least half the line's height count, as every digit has some: a flat stroke of a seal
+    that runs off a digit is no character left unread, a 1 joined to its neighbour is."""
+    if not any(c.isdigit() for c in text):
+        return True
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size == 0:
+        return True
+    height = rows[-1] - rows[0] + 1
+    inked = ink > 0
+    tops = np.argmax(inked, axis=0)
+    bottoms = ink.shape[0] - 1 - np.argmax(inked[::-1], axis=0)
+    tall = np.flatnonzero(inked.any(axis=0) & (bottoms - tops + 1 >= height / 2))
+    if tall.size == 0:
+        return True
+    room = sum(_WIDTHS.get(c, _OTHER_WIDTH) for c in text) + _SLACK
+    return tall[-1] - tall[0] + 1 <= room * height
+
+
+def _ones(text: str, ink: np.ndarray) -> list[np.ndarray]:
+    """The marks read as 1, when each character of the reading is one mark (else none)."""
+    cols = np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(cols) > 1)
+    starts = [cols[0], *(cols[b + 1] for b in breaks)]
+    stops = [*(cols[b] + 1 for b in breaks), cols[-1] + 1]
+    if len(starts) != len(text):
+        return []
+    return [ink[:, a:b] for c, a, b in zip(text, starts, stops, strict=True) if c == "1"]
+
+
+def _is_upright_stem(mark: np.ndarray) -> bool:
+    """A 1: taller than wide by far, and its stem (the rows between its flag and its foot)
+    upright: a slash leans, a dash or a rule's stub is flat."""
+    rows = np.flatnonzero(mark.any(axis=1))
+    cols = np.flatnonzero(mark.any(axis=0))
+    height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    if height < _ONE_TALL * width:
+        return False
+    stem = rows[(rows >= rows[0] + height // 4) & (rows <= rows[-1] - height // 4)]
+    if stem.size < 3:
+        return True  # too short to measure a lean: the height test above stands
+    centres = [_longest_run_centre(mark[r]) for r in stem]
+    slope = np.polyfit(stem.astype(float), centres, 1)[0]
+    return abs(slope) <= _ONE_LEAN
+
+
+def _longest_run_centre(row: np.ndarray) -> float:
+    """The middle of a row's longest run of ink: the stem, not a speck beside it."""
+    cols = np.flatnonzero(row)
+    runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)
+    longest = max(runs, key=len)
+    return float(longest[0] + longest[-1]) / 2

@@ -1,0 +1,94 @@
+"""A value line's print against what was read: a printed slash or dash is no 1, a seal's
+stroke that joins a 1 to the next digit leaves ink that a lone 5 does not fill; a
+label's lines that run aslant on a photo are still cut one by one.  Drawn
+with the fonts reports are printed in, thresholded as a page's ink.  No recognition
+model: fast."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from parsers.formats.ocr_grid import ink_mask
+from parsers.formats.ocr_strokes import print_fits
+
+FONTS = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf",
+]
+
+
+def printed(text: str, font: str, size: int = 24) -> np.ndarray:
+    """``text`` printed dark on paper, blurred a little as a scan is: its ink, cut to the print."""
+    img = Image.new("L", (240, 2 * size), 245)
+    ImageDraw.Draw(img).text((20, size // 3), text, font=ImageFont.truetype(font, size), fill=30)
+    gray = cv2.GaussianBlur(np.array(img), (3, 3), 0.5)
+    ink = ink_mask(gray)
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_a_printed_slash_or_dash_is_not_a_one(font: str) -> None:
+    assert print_fits("1", printed("1", font))
+    assert print_fits("11", printed("11", font))
+    assert not print_fits("1", printed("/", font))  # a null printed as a slash leans
+    assert not print_fits("1", printed("-", font))  # a dash is wider than tall
+    assert not print_fits("1", printed("—", font))
+    assert not print_fits("21", printed("2/", font))
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_a_digit_joined_to_its_neighbour_by_a_stroke_is_not_left_unread(font: str) -> None:
+    ink = printed("15", font)
+    assert print_fits("15", ink)
+    assert print_fits("10", printed("10", font))
+    assert print_fits("+2", printed("+2", font))
+    assert print_fits("285.63", printed("285.63", font))
+    # a seal's stroke across the middle of the line joins the 1 to the 5: one mark, which
+    # the recogniser read as 5 alone
+    joined = ink.copy()
+    middle = joined.shape[0] // 2
+    joined[middle - 1 : middle + 1, :] = 255
+    assert not print_fits("5", joined)
+    assert print_fits("15", joined)
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_a_flat_stroke_running_off_a_digit_is_not_a_character(font: str) -> None:
+    # a seal's flat stroke touches a 0 and runs on beside it: no digit is hidden in it
+    zero = printed("0", font)
+    h, w = zero.shape
+    ink = np.zeros((h, 3 * w), np.uint8)
+    ink[:, w : 2 * w] = zero
+    ink[h - 3 : h - 1, : 3 * w] = 255
+    assert print_fits("0", ink)
+
+
+def test_the_aslant_lines_of_a_wide_label_on_a_photo_are_cut_apart() -> None:
+    # a three-line label cell of a bulged phone photo: each line drifts 8 px down over the
+    # cell's width, more than the gap between lines, so no row of the cell is empty
+    from parsers.formats.ocr_lines import level_lines, line_boxes
+
+    font = ImageFont.truetype(FONTS[0], 20)
+    img = Image.new("L", (300, 100), 245)
+    draw = ImageDraw.Draw(img)
+    for k, text in enumerate(["1.申请人无正当理由逾期不", "补正、行政机关不再处理其", "政府信息公开申请"]):
+        draw.text((8, 6 + 27 * k), text, font=font, fill=30)
+    gray = np.array(img)
+    drift = 0.03  # rows per column
+    m = np.float32([[1, 0, 0], [drift, 1, 0]])
+    gray = cv2.warpAffine(gray, m, (300, 100), flags=cv2.INTER_LINEAR, borderValue=245)
+    ink = ink_mask(gray)
+    assert len(line_boxes(ink)) < 3  # the profile alone runs the lines together
+    level_gray, level_ink, lines, levelled = level_lines(gray, ink, 245)
+    assert levelled and len(lines) == 3
+    assert level_gray.shape == level_ink.shape
+    # each line is one line of characters: no taller than a character and a half
+    assert all(y1 - y0 <= 30 for _, y0, _, y1 in lines)
+    # a level label keeps its lines as they were
+    flat = ink_mask(np.array(img))
+    assert level_lines(np.array(img), flat, 245)[2:] == (line_boxes(flat), False)
