@@ -19,13 +19,46 @@ _WIDTHS = {**dict.fromkeys("0123456789", 0.85), ".": 0.35, ",": 0.35, "-": 0.7, 
 _OTHER_WIDTH = 1.4
 _SLACK = 0.25  # the gaps between characters, and blur
 _ONE_TALL = 1.6  # a 1 is at least this many times as tall as wide (renders: 1.9 and more)
+_FLAT_CHARS = "+-.,—"  # the characters of a value whose print is flat or small
 _ONE_LEAN = 0.15  # the most a 1's stem drifts sideways per row (a slash drifts 0.3 and more)
 
 
 def print_fits(text: str, ink: np.ndarray) -> bool:
     """The line's ink (255 on 0) can be the print of ``text``: no wider than its characters
     run, and each 1 that stands alone as a mark upright and taller than wide."""
-    return _fills(text, ink) and all(_is_upright_stem(mark) for mark in _ones(text, ink))
+    return (
+        _fills(text, ink)
+        and _flat_marks_are_signs(text, ink)
+        and all(_is_upright_stem(mark) for mark in _ones(text, ink))
+    )
+
+
+def _flat_marks_are_signs(text: str, ink: np.ndarray) -> bool:
+    """Every mark of the line (ink between empty columns) that nowhere runs half the line's
+    height is a sign, a point or a dash of the reading: a digit always does.  A seal's flat
+    stroke left of a 0 read as the bar of a 7 ("70" for 0) has no character of its own."""
+    if not any(c.isdigit() for c in text):
+        return True
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size == 0:
+        return True
+    height = rows[-1] - rows[0] + 1
+    inked = ink > 0
+    extent = (ink.shape[0] - np.argmax(inked[::-1], axis=0)) - np.argmax(inked, axis=0)
+    tall = inked.any(axis=0) & (extent >= height / 2)
+    flat = sum(1 for a, b in _mark_spans(ink) if not tall[a:b].any())
+    return flat <= sum(c in _FLAT_CHARS for c in text)
+
+
+def _mark_spans(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The column spans (start, stop) of the line's marks, left to right."""
+    cols = np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(cols) > 1)
+    starts = [int(cols[0]), *(int(cols[b + 1]) for b in breaks)]
+    stops = [*(int(cols[b]) + 1 for b in breaks), int(cols[-1]) + 1]
+    return list(zip(starts, stops, strict=True))
 
 
 def _fills(text: str, ink: np.ndarray) -> bool:
@@ -51,15 +84,10 @@ def _fills(text: str, ink: np.ndarray) -> bool:
 
 def _ones(text: str, ink: np.ndarray) -> list[np.ndarray]:
     """The marks read as 1, when each character of the reading is one mark (else none)."""
-    cols = np.flatnonzero(ink.any(axis=0))
-    if cols.size == 0:
+    spans = _mark_spans(ink)
+    if len(spans) != len(text):
         return []
-    breaks = np.flatnonzero(np.diff(cols) > 1)
-    starts = [cols[0], *(cols[b + 1] for b in breaks)]
-    stops = [*(cols[b] + 1 for b in breaks), cols[-1] + 1]
-    if len(starts) != len(text):
-        return []
-    return [ink[:, a:b] for c, a, b in zip(text, starts, stops, strict=True) if c == "1"]
+    return [ink[:, a:b] for c, (a, b) in zip(text, spans, strict=True) if c == "1"]
 
 
 def _is_upright_stem(mark: np.ndarray) -> bool:

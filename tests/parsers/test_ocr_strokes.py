@@ -92,3 +92,19 @@ def test_the_aslant_lines_of_a_wide_label_on_a_photo_are_cut_apart() -> None:
     # a level label keeps its lines as they were
     flat = ink_mask(np.array(img))
     assert level_lines(np.array(img), flat, 245)[2:] == (line_boxes(flat), False)
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_a_flat_stroke_beside_a_digit_is_no_digit_of_its_own(font: str) -> None:
+    # a seal's flat stroke up and left of a 0 (a turned colour scan): read as the bar of a 7,
+    # "70" at 0.965.  Every digit's print runs half the line's height somewhere; signs,
+    # points and dashes need not
+    zero = printed("0", font)
+    h, w = zero.shape
+    stroked = np.zeros((h, w + 14), np.uint8)
+    stroked[:, 14:] = zero
+    stroked[1:3, 0:9] = 255  # the stroke, a gap, then the 0
+    assert print_fits("0", zero)
+    assert not print_fits("70", stroked)
+    for text in ["70", "7.8", "-5", "+12", "1,234", "—"]:
+        assert print_fits(text, printed(text, font)), text
