@@ -16,11 +16,14 @@ import math
 import cv2
 import numpy as np
 
+from .ocr_grid import Box
+
 PRINT_AREA = 60  # a mark of fewer pixels is a speck unless it sits beside print
 SMALL_MARK_REACH = 14  # how far print may be from a dot or a comma that belongs to it
 _MIN_INK = 12  # fewer dark pixels than a decimal point's worth of print: an empty cell
 _GAP = 2
 _SLANTS = np.arange(-0.04, 0.0401, 0.005)  # rows per column: a photo's bulge, under 2.5°
+_WRAPPED = 0.7  # of its cell's width: a number's first line, when it wraps onto a second
 _MERGED = 1.6  # a line this many times as tall as its tallest characters holds more lines
 
 
@@ -114,3 +117,11 @@ def _with_small_marks(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, st
     # a big mark is within the band already; only small marks within reach extend it
     reach = SMALL_MARK_REACH // 2
     return min(start, max(top, start - reach)), max(stop, min(bottom, stop + reach))
+
+
+def stacked(lines: list[Box], inner: Box) -> bool:
+    """A value cell's two lines (boxes on the page) are two values one above the other: a
+    number wraps only when its first line fills the cell's width (``inner``).  Two short
+    lines are two rows' values whose rule was lost (a dashed or faint rule, a seal over
+    it): joined they would be a wrong number ("1" over "6" is not 16)."""
+    return len(lines) == 2 and lines[0].width < _WRAPPED * inner.width

@@ -33,7 +33,7 @@ _LINE_ASPECT = 5  # a text line's run is at least this many times longer than th
 _QUARTER = 2.0  # runs one way must outweigh the other this many times to turn the page
 _MIN_RUN = 200  # pixels at half scale of line runs: less is a page with (almost) no text
 _LINES = 12  # the longest text lines the direction classifier reads
-_MIN_LINES = 3
+_MIN_LINES = 5
 _UPSIDE_DOWN = 0.5  # the lines' mean vote (+1 all surely upside down, -1 all surely upright)
 
 
@@ -42,7 +42,9 @@ def upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
     applied (degrees clockwise: 0, 90, 180 or 270)."""
     turn = 0
     across, down = _line_runs(gray)
-    if down >= _MIN_RUN and down > _QUARTER * across:
+    if max(across, down) < _MIN_RUN:
+        return gray, 0  # a blank page, a separator sheet, a seal alone: nothing says which way is up
+    if down > _QUARTER * across:
         gray, turn = cv2.rotate(gray, cv2.ROTATE_90_CLOCKWISE), 90
     if _upside_down(gray):
         gray, turn = cv2.rotate(gray, cv2.ROTATE_180), (turn + 180) % 360

@@ -21,7 +21,7 @@ from .ocr_engine import VALUE_CHARS, VALUE_LOOKALIKES, Models, Reading
 from .ocr_glyph import is_zero_ring
 from .ocr_grid import Box, GridTable
 from .ocr_labels import snap
-from .ocr_lines import PRINT_AREA, SMALL_MARK_REACH, bands, level_lines
+from .ocr_lines import PRINT_AREA, SMALL_MARK_REACH, bands, level_lines, stacked
 from .ocr_strokes import print_fits
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
@@ -30,7 +30,6 @@ _POINT_CONTRAST = 0.15  # how dark, between paper and print, a faint decimal poi
 # a value read less surely than this is read a second time, from its print alone; the
 # publishing threshold is ``scan.MIN_CONFIDENCE``
 SURE = 0.9
-_WRAPPED = 0.7  # of its cell's width: a number's first line, when it wraps onto a second
 
 
 @dataclass
@@ -188,17 +187,10 @@ def _rings(out: list[list[CellReading]], lines_of: dict) -> None:
 
 
 def _stacked(out: list[list[CellReading]], lines_of: dict, table: GridTable) -> None:
-    """A value cell of two lines is one number wrapped only when its first line fills the
-    cell's width.  Two short lines one above the other are two rows' values whose rule
-    was lost (a dashed or faint rule, a seal over it): joined they would be a wrong
-    number ("1" over "6" is not 16), so the cell is not read."""
+    """Value cells of two rows' values (``ocr_lines.stacked``) are not read."""
     for (r, c), lines in lines_of.items():
-        cell = out[r][c]
-        if cell.is_value and not cell.why and len(lines) == 2:
-            inner = _inner(table.rows[r][c])
-            first = lines[0][0]
-            if first.width < _WRAPPED * inner.width:
-                out[r][c] = CellReading(cell.text, 0.0, True, "lost_rule")
+        if out[r][c].is_value and not out[r][c].why and stacked([b for b, _ in lines], _inner(table.rows[r][c])):
+            out[r][c] = CellReading(out[r][c].text, 0.0, True, "lost_rule")
 
 
 def _misaligned(out: list[list[CellReading]], table: GridTable) -> None:

@@ -26,8 +26,9 @@ from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
 from .ocr_engine import Models, models
-from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
+from .ocr_grid import PAGE_WIDTH, GridTable, deskew, find_tables, grey, ink_mask
 from .ocr_orient import upright
+from .ocr_rows import columns, false_rule, in_value_column, joined_label, lost_rules, settled, under_a_long_label
 from .ocr_seal import unseal
 from .ocr_table import CellReading, despeckle, read_table
 
@@ -110,23 +111,26 @@ def _table_block(
 ) -> Table:
     rows: list[list[str]] = []
     readings = read_table(gray, ink, grid, engine, scar)
-    columns = _columns(readings, grid)
+    starts = columns(readings, grid)
+    unplaced = under_a_long_label(readings, grid)
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
-        settled = _settled(list(zip(row, boxes, strict=True)), columns)
-        for c, (cell, box) in enumerate(settled):
-            if c and cells and _false_rule(grid, r, box):
+        if r in unplaced:
+            row = [CellReading(c.text, 0.0, True, "lost_rule") if c.is_value else c for c in row]
+        placed = settled(list(zip(row, boxes, strict=True)), starts)
+        for c, (cell, box) in enumerate(placed):
+            if c and cells and false_rule(grid, r, box):
                 # a column rule only this row has (a seal's ring, a stroke read as a rule) cut
                 # one cell in two: one cell again, or the row's values shift one place; a
                 # value's pieces are null, a label's are joined (an empty piece is nothing)
-                joined = cell.is_value or settled[c - 1][0].is_value
-                cells[-1] = cell_text(cell, "false_rule") if joined else _joined(cells[-1], cell)
+                joined = cell.is_value or placed[c - 1][0].is_value
+                cells[-1] = cell_text(cell, "false_rule") if joined else joined_label(cells[-1], cell)
                 continue
-            if not cell.is_value and _in_value_column(readings, grid, r, box):
+            if not cell.is_value and in_value_column(readings, grid, r, box):
                 # text among values, above and below (a seal's characters over a number):
                 # a value that cannot be read, not a label that would cost the row its place
                 cell = CellReading(cell.text, 0.0, True, "stray_lines")
-            lost = _lost_rules(grid, r, box) if cell.is_value else []
+            lost = lost_rules(grid, r, box) if cell.is_value else []
             if lost:
                 # a value cell over a column rule its neighbours both have: the rule was lost
                 # (seal, noise) and two values ran into one.  Each column gets its own null,
@@ -136,46 +140,6 @@ def _table_block(
                 cells.append(cell_text(cell, unreadable(cell)))
         rows.append(cells)
     return Table(rows=rows, origin=origin)
-
-
-def _columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
-    """Where the table's columns start: the left edges that a fifth or more of the rows with
-    values have (at least two).  A rule drawn by strokes of print in a row or two (bold
-    or blurred print touching its rules) is not among them."""
-    starts = [[b.x0 for b in boxes] for row, boxes in zip(readings, grid.rows, strict=True) if _has_values(row)]
-    edges = sorted({x for row in starts for x in row})
-    return [x for x in edges if sum(any(abs(x - y) <= 6 for y in row) for row in starts) >= max(2, len(starts) / 5)]
-
-
-def _has_values(row: list[CellReading]) -> bool:
-    return any(cell.is_value and cell.text for cell in row)
-
-
-def _settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tuple[CellReading, Box]]:
-    """A row's cells with its values in their places.  In a row of values, an empty piece of
-    its label that starts off the table's columns (cut off by strokes read as a rule) is
-    part of the label before it, not a blank value; and text between two values is an
-    unreadable value, never a label: no label sits between two values of a statutory
-    table, and the engine would drop it and shift every value after it."""
-    values = [c for c, (cell, _) in enumerate(cells) if cell.is_value and cell.text]
-    if not values:
-        return cells
-    out: list[tuple[CellReading, Box]] = []
-    for c, (cell, box) in enumerate(cells):
-        if 0 < c < values[0] and not cell.text and not any(abs(box.x0 - x) <= 6 for x in columns):
-            label, left = out[-1]
-            out[-1] = (label, Box(left.x0, min(left.y0, box.y0), box.x1, max(left.y1, box.y1)))
-            continue
-        if values[0] < c < values[-1] and not cell.is_value and cell.text:
-            cell = CellReading(cell.text, 0.0, True, "stray_lines")
-        out.append((cell, box))
-    return out
-
-
-def _joined(label: str, piece: CellReading) -> OcrText:
-    """A label and the piece of it a false rule cut off, one label again."""
-    sure = min(getattr(label, "confidence", 1.0), piece.confidence if piece.text else 1.0)
-    return OcrText(label + piece.text, sure)
 
 
 def unreadable(cell: CellReading) -> str:
@@ -196,51 +160,6 @@ def cell_text(cell: CellReading, why: str) -> OcrText:
     if why:
         return OcrText(OCR_UNREADABLE, 0.0 if why in ("lost_rule", "false_rule") else cell.confidence)
     return OcrText(cell.text, cell.confidence)
-
-
-def _in_value_column(readings: list[list[CellReading]], grid: GridTable, r: int, box: Box) -> bool:
-    """The cells of the same column in the rows above and below (those there are) are values."""
-    neighbours = [n for n in (r - 1, r + 1) if 0 <= n < len(grid.rows)]
-    same = [
-        next((cell for cell, b in zip(readings[n], grid.rows[n], strict=True) if _same_column(b, box)), None)
-        for n in neighbours
-    ]
-    return bool(same) and all(cell is not None and cell.is_value for cell in same)
-
-
-def _same_column(a: Box, b: Box) -> bool:
-    return abs(a.x0 - b.x0) <= 6 and abs(a.x1 - b.x1) <= 6
-
-
-def _false_rule(grid: GridTable, r: int, box: Box) -> bool:
-    """The rule a cell starts at crosses the middle of a cell in the row above and in the
-    row below: no other row has it."""
-
-    def crossed(row: int) -> bool:
-        return any(b.x0 + 8 < box.x0 < b.x1 - 8 for b in grid.rows[row])
-
-    return 0 < r < len(grid.rows) - 1 and crossed(r - 1) and crossed(r + 1)
-
-
-def _lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
-    """Column rules inside a cell that the rows above and below it both have (the two rows
-    above the last row, below the first).  A real
-    merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
-
-    def starts(row: int) -> set[int]:
-        return {b.x0 for b in grid.rows[row] if box.x0 + 8 < b.x0 < box.x1 - 8}
-
-    # two rows that agree, on either side or (for the first and last rows) on one side: a
-    # row of column heads under a seal can have a rule the seal drew, one row alone is no proof
-    last = len(grid.rows) - 1
-    neighbours = [n for n in ((r - 1, r + 1) if 0 < r < last else (r - 1, r - 2) if r else (1, 2)) if 0 <= n <= last]
-    if len(neighbours) < 2:
-        return []
-    inside = [starts(n) for n in neighbours]
-    if not all(inside):
-        return []
-    common = [x for x in inside[0] if all(any(abs(x - y) <= 6 for y in s) for s in inside[1:])]
-    return sorted(common)
 
 
 def _ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -332,6 +332,7 @@ def test_a_row_keeps_its_values_in_their_places_when_strokes_cut_its_label() -> 
     # seal among the values reads as text.  Neither may shift a value into its neighbour's
     # column: the empty piece is part of the label, the text an unreadable value
     from parsers.formats.ocr_grid import Box
+    from parsers.formats.ocr_rows import settled
     from parsers.formats.ocr_table import CellReading
 
     def cell(text: str, x0: int, x1: int, value: bool) -> tuple[CellReading, Box]:
@@ -346,18 +347,18 @@ def test_a_row_keeps_its_values_in_their_places_when_strokes_cut_its_label() -> 
         cell("生", 838, 943, False),  # text between two values
         cell("3", 948, 1053, True),
     ]
-    settled = scan._settled(row, columns)
-    assert [(c.text, c.is_value, c.why) for c, _ in settled] == [
+    placed = settled(row, columns)
+    assert [(c.text, c.is_value, c.why) for c, _ in placed] == [
         ("（五）不予处理", False, ""),
         ("1.信访举报", False, ""),
         ("7", True, ""),
         ("生", True, "stray_lines"),
         ("3", True, ""),
     ]
-    assert settled[1][1].x1 == 722  # the label's cell runs to the values
+    assert placed[1][1].x1 == 722  # the label's cell runs to the values
     # an empty cell at a column of the table is a blank value, kept
     blank = [row[0], cell("", 286, 722, False), *row[3:]]
-    assert [c.text for c, _ in scan._settled(blank, [*columns, 286])] == ["（五）不予处理", "", "7", "生", "3"]
+    assert [c.text for c, _ in settled(blank, [*columns, 286])] == ["（五）不予处理", "", "7", "生", "3"]
 
 
 def test_a_slash_read_as_one_and_a_digit_joined_by_a_seal_stroke_are_never_published() -> None:
@@ -371,3 +372,29 @@ def test_a_slash_read_as_one_and_a_digit_joined_by_a_seal_stroke_are_never_publi
     wrong = {c: v for c, v in report["cells"].items() if v is not None and c in expected and v != expected[c]}
     assert not wrong
     assert report["cells"]["t2.rules.total_published"] is None
+
+
+def test_values_whose_label_runs_into_the_next_row_are_not_placed() -> None:
+    # a real report (2019, 上海市人民政府办公厅) printed and scanned: the rule between two
+    # item labels was lost, so "5.属于三类内部事务信息" and "6.属于四类过程性信息" are one cell
+    # beside two rows of values.  Which values are whose is a guess (the engine gave row 5's
+    # to row 6): both rows are null.  A group label spanning rows is not such a label.
+    from parsers.formats.ocr_grid import Box, GridTable
+    from parsers.formats.ocr_rows import under_a_long_label
+    from parsers.formats.ocr_table import CellReading
+
+    def row(y0: int, y1: int, first: int, labels: list[str]) -> tuple[list[CellReading], list[Box]]:
+        cells = [CellReading(t, 0.99, False) for t in labels] + [CellReading("3", 0.99, True)] * 2
+        xs = [first, 428][: len(labels)] + [727, 838]
+        return cells, [Box(x, y0, x + 100, y1) for x in xs]
+
+    rows = [
+        row(100, 130, 286, ["（三）不予公开", "4.保护第三方合法权益"]),  # a group label spanning 3 rows
+        row(130, 160, 428, ["5.属于三类内部事务信息\n6.属于四类过程性信息"]),  # runs down to 190
+        ([CellReading("3", 0.99, True)] * 2, [Box(727, 160, 827, 190), Box(838, 160, 938, 190)]),
+        row(190, 220, 428, ["7.属于行政执法案卷"]),
+    ]
+    rows[0][1][0] = Box(286, 100, 386, 190)  # the group label: a leaf label follows it
+    rows[1][1][0] = Box(428, 130, 528, 190)
+    grid = GridTable(Box(160, 100, 1500, 220), [boxes for _, boxes in rows])
+    assert under_a_long_label([cells for cells, _ in rows], grid) == {1, 2}

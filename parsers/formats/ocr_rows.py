@@ -1,0 +1,121 @@
+"""A scanned table's rows as the table engine gets them: each value in its place.
+
+The grid's cells in a row are not always the table's cells: a stroke of print or a
+seal's ring read as a rule cuts a cell in two, a lost rule runs two values into one
+cell or two rows' labels into one, a seal's character sits among the values.  The
+engine places a row's values by their order after its label, so each of these would
+move a value into its neighbour's column.  Here each is undone (a label's pieces made
+one) or made null (a value that cannot be placed): never shifted.
+"""
+
+from __future__ import annotations
+
+from ..document import OcrText
+from .ocr_grid import Box, GridTable
+from .ocr_table import CellReading
+
+
+def columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
+    """Where the table's columns start: the left edges that a fifth or more of the rows with
+    values have (at least two).  A rule drawn by strokes of print in a row or two (bold
+    or blurred print touching its rules) is not among them."""
+    starts = [[b.x0 for b in boxes] for row, boxes in zip(readings, grid.rows, strict=True) if _has_values(row)]
+    edges = sorted({x for row in starts for x in row})
+    return [x for x in edges if sum(any(abs(x - y) <= 6 for y in row) for row in starts) >= max(2, len(starts) / 5)]
+
+
+def _has_values(row: list[CellReading]) -> bool:
+    return any(cell.is_value and cell.text for cell in row)
+
+
+def settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tuple[CellReading, Box]]:
+    """A row's cells with its values in their places.  In a row of values, an empty piece of
+    its label that starts off the table's columns (cut off by strokes read as a rule) is
+    part of the label before it, not a blank value; and text between two values is an
+    unreadable value, never a label: no label sits between two values of a statutory
+    table, and the engine would drop it and shift every value after it."""
+    values = [c for c, (cell, _) in enumerate(cells) if cell.is_value and cell.text]
+    if not values:
+        return cells
+    out: list[tuple[CellReading, Box]] = []
+    for c, (cell, box) in enumerate(cells):
+        if 0 < c < values[0] and not cell.text and not any(abs(box.x0 - x) <= 6 for x in columns):
+            label, left = out[-1]
+            out[-1] = (label, Box(left.x0, min(left.y0, box.y0), box.x1, max(left.y1, box.y1)))
+            continue
+        if values[0] < c < values[-1] and not cell.is_value and cell.text:
+            cell = CellReading(cell.text, 0.0, True, "stray_lines")
+        out.append((cell, box))
+    return out
+
+
+def under_a_long_label(readings: list[list[CellReading]], grid: GridTable) -> set[int]:
+    """Rows whose values cannot be tied to their label: the label just before a row's values
+    (the row's own, not a group's) runs down past them into the rows below, so the rule
+    between two rows' labels was lost ("5.…\n6.…" in one cell) and which values are whose
+    is a guess.  That row and the rows its label covers."""
+    out: set[int] = set()
+    for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
+        first = next((c for c, cell in enumerate(row) if cell.is_value and cell.text), 0)
+        if first == 0 or row[first - 1].is_value:
+            continue
+        label, value = boxes[first - 1], boxes[first]
+        if label.y1 <= value.y1 + max(8, value.height // 2):
+            continue
+        out.add(r)
+        below = r + 1
+        while below < len(grid.rows) and grid.rows[below] and grid.rows[below][0].y0 < label.y1 - 8:
+            out.add(below)
+            below += 1
+    return out
+
+
+def joined_label(label: str, piece: CellReading) -> OcrText:
+    """A label and the piece of it a false rule cut off, one label again."""
+    sure = min(getattr(label, "confidence", 1.0), piece.confidence if piece.text else 1.0)
+    return OcrText(label + piece.text, sure)
+
+
+def in_value_column(readings: list[list[CellReading]], grid: GridTable, r: int, box: Box) -> bool:
+    """The cells of the same column in the rows above and below (those there are) are values."""
+    neighbours = [n for n in (r - 1, r + 1) if 0 <= n < len(grid.rows)]
+    same = [
+        next((cell for cell, b in zip(readings[n], grid.rows[n], strict=True) if _same_column(b, box)), None)
+        for n in neighbours
+    ]
+    return bool(same) and all(cell is not None and cell.is_value for cell in same)
+
+
+def _same_column(a: Box, b: Box) -> bool:
+    return abs(a.x0 - b.x0) <= 6 and abs(a.x1 - b.x1) <= 6
+
+
+def false_rule(grid: GridTable, r: int, box: Box) -> bool:
+    """The rule a cell starts at crosses the middle of a cell in the row above and in the
+    row below: no other row has it."""
+
+    def crossed(row: int) -> bool:
+        return any(b.x0 + 8 < box.x0 < b.x1 - 8 for b in grid.rows[row])
+
+    return 0 < r < len(grid.rows) - 1 and crossed(r - 1) and crossed(r + 1)
+
+
+def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
+    """Column rules inside a cell that the rows above and below it both have (the two rows
+    above the last row, below the first).  A real
+    merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
+
+    def starts(row: int) -> set[int]:
+        return {b.x0 for b in grid.rows[row] if box.x0 + 8 < b.x0 < box.x1 - 8}
+
+    # two rows that agree, on either side or (for the first and last rows) on one side: a
+    # row of column heads under a seal can have a rule the seal drew, one row alone is no proof
+    last = len(grid.rows) - 1
+    neighbours = [n for n in ((r - 1, r + 1) if 0 < r < last else (r - 1, r - 2) if r else (1, 2)) if 0 <= n <= last]
+    if len(neighbours) < 2:
+        return []
+    inside = [starts(n) for n in neighbours]
+    if not all(inside):
+        return []
+    common = [x for x in inside[0] if all(any(abs(x - y) <= 6 for y in s) for s in inside[1:])]
+    return sorted(common)
