@@ -37,17 +37,22 @@ def _flat_marks_are_signs(text: str, ink: np.ndarray) -> bool:
     """Every mark of the line (ink between empty columns) that nowhere runs half the line's
     height is a sign, a point or a dash of the reading: a digit always does.  A seal's flat
     stroke left of a 0 read as the bar of a 7 ("70" for 0) has no character of its own."""
-    if not any(c.isdigit() for c in text):
+    tall = _tall_columns(ink)
+    if tall is None or not any(c.isdigit() for c in text):
         return True
-    rows = np.flatnonzero(ink.any(axis=1))
-    if rows.size == 0:
-        return True
-    height = rows[-1] - rows[0] + 1
-    inked = ink > 0
-    extent = (ink.shape[0] - np.argmax(inked[::-1], axis=0)) - np.argmax(inked, axis=0)
-    tall = inked.any(axis=0) & (extent >= height / 2)
     flat = sum(1 for a, b in _mark_spans(ink) if not tall[a:b].any())
     return flat <= sum(c in _FLAT_CHARS for c in text)
+
+
+def _tall_columns(ink: np.ndarray) -> np.ndarray | None:
+    """The columns (a mask) where the line's ink runs at least half its height, top to
+    bottom of the column's ink; None for a line without ink."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size == 0:
+        return None
+    inked = ink > 0
+    extent = (ink.shape[0] - np.argmax(inked[::-1], axis=0)) - np.argmax(inked, axis=0)
+    return inked.any(axis=0) & (extent >= (rows[-1] - rows[0] + 1) / 2)
 
 
 def _mark_spans(ink: np.ndarray) -> list[tuple[int, int]]:
@@ -66,16 +71,11 @@ def _fills(text: str, ink: np.ndarray) -> bool:
     with a digit: the digits give the line's height).  Only the columns where ink runs at
     least half the line's height count, as every digit has some: a flat stroke of a seal
     that runs off a digit is no character left unread, a 1 joined to its neighbour is."""
-    if not any(c.isdigit() for c in text):
+    columns = _tall_columns(ink)
+    if columns is None or not any(c.isdigit() for c in text):
         return True
-    rows = np.flatnonzero(ink.any(axis=1))
-    if rows.size == 0:
-        return True
-    height = rows[-1] - rows[0] + 1
-    inked = ink > 0
-    tops = np.argmax(inked, axis=0)
-    bottoms = ink.shape[0] - 1 - np.argmax(inked[::-1], axis=0)
-    tall = np.flatnonzero(inked.any(axis=0) & (bottoms - tops + 1 >= height / 2))
+    height = np.ptp(np.flatnonzero(ink.any(axis=1))) + 1
+    tall = np.flatnonzero(columns)
     if tall.size == 0:
         return True
     room = sum(_WIDTHS.get(c, _OTHER_WIDTH) for c in text) + _SLACK
