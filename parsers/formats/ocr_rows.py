@@ -119,3 +119,13 @@ def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
         return []
     common = [x for x in inside[0] if all(any(abs(x - y) <= 6 for y in s) for s in inside[1:])]
     return sorted(common)
+
+
+def unlabelled(readings: list[list[CellReading]]) -> set[int]:
+    """Rows of values without a label of their own, in a table whose other rows of values
+    have one: a lost rule left them under a label cell of the row above (a statutory
+    table's rows each carry their label; only table 4's single row of values has none,
+    and so has every row of its table).  Whose values they are is a guess."""
+    valued = [r for r, row in enumerate(readings) if _has_values(row)]
+    labelled = {r for r in valued if not readings[r][0].is_value}
+    return set(valued) - labelled if labelled else set()

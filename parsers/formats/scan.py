@@ -28,7 +28,16 @@ from ..values import parse_value
 from .ocr_engine import Models, models
 from .ocr_grid import PAGE_WIDTH, GridTable, deskew, find_tables, grey, ink_mask
 from .ocr_orient import upright
-from .ocr_rows import columns, false_rule, in_value_column, joined_label, lost_rules, settled, under_a_long_label
+from .ocr_rows import (
+    columns,
+    false_rule,
+    in_value_column,
+    joined_label,
+    lost_rules,
+    settled,
+    under_a_long_label,
+    unlabelled,
+)
 from .ocr_seal import unseal
 from .ocr_table import CellReading, despeckle, read_table
 
@@ -112,7 +121,7 @@ def _table_block(
     rows: list[list[str]] = []
     readings = read_table(gray, ink, grid, engine, scar)
     starts = columns(readings, grid)
-    unplaced = under_a_long_label(readings, grid)
+    unplaced = under_a_long_label(readings, grid) | unlabelled(readings)
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
         if r in unplaced:

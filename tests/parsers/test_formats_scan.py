@@ -398,3 +398,22 @@ def test_values_whose_label_runs_into_the_next_row_are_not_placed() -> None:
     rows[1][1][0] = Box(428, 130, 528, 190)
     grid = GridTable(Box(160, 100, 1500, 220), [boxes for _, boxes in rows])
     assert under_a_long_label([cells for cells, _ in rows], grid) == {1, 2}
+
+
+def test_a_row_of_values_without_its_own_label_is_not_placed() -> None:
+    # the real report above, its table 3 wider than the page: a row of values with no label
+    # cell of its own sat under the label of the row above, and its 2 was published in a
+    # blank's place.  Table 4's one row of values has no label, and neither has any row of
+    # its table: it stays read.
+    from parsers.formats.ocr_rows import unlabelled
+    from parsers.formats.ocr_table import CellReading
+
+    label, value, blank = (
+        CellReading("8.属于行政查询事项", 0.99, False),
+        CellReading("2", 0.99, True),
+        CellReading("", 1.0, False),
+    )
+    t3 = [[label, value, blank], [value, blank, blank], [label, value, value]]
+    assert unlabelled(t3) == {1}
+    t4 = [[CellReading("行政复议", 0.99, False)], [value, value, value]]
+    assert unlabelled(t4) == set()
