@@ -8,13 +8,20 @@ ring whose hole runs most of its height, centred.  A ``6`` or a ``9`` has
 one hole in one half, an ``8`` two, ``-``, ``/`` and ``1`` none.  So a
 reading of ``0`` whose print is exactly such a ring is a zero, however
 unsure the model was; a ring broken by the scan (no hole) proves nothing.
+And a decimal point too faint for the page's ink threshold is still a dark
+mark at a digit's foot between two digits: "7.8" must not be read as 78.
 """
 
 from __future__ import annotations
 
+import itertools
+
 import cv2
 import numpy as np
 
+from .ocr_lines import bands
+
+_POINT_CONTRAST = 0.15  # how dark, between paper and print, a faint decimal point is
 _SPECK = 12  # pixels: a mark smaller than this is speckle, not print
 _MIN_HEIGHT = 0.6  # of the line: a digit is about the line's height
 _ASPECT = (0.3, 0.95)  # width / height of a printed 0
@@ -52,3 +59,38 @@ def _holes(paper: np.ndarray) -> list[tuple[int, int, int, int]]:
         for i in range(1, count)
         if i not in edge and stats[i, cv2.CC_STAT_AREA] >= 3
     ]
+
+
+def has_faint_point(gray: np.ndarray, ink: np.ndarray) -> bool:
+    """A mark between two digits at their feet, not part of any mark of ``ink`` (the line's
+    print at the page's threshold), dark at the crop's own contrast: a decimal point or a
+    thousands comma the page's threshold missed.  ``gray`` is the line's image (it may run a
+    few rows below ``ink``)."""
+    marks = _column_runs(ink)
+    height = ink.shape[0]
+    if len(marks) < 2 or height < 6:
+        return False
+    paper, dark = np.percentile(gray, 75), np.percentile(gray, 2)
+    if paper - dark < 40:
+        return False
+    # a sixth of the way from the paper to the print: a point drawn lighter, or eroded by
+    # JPEG, still is; paper and JPEG's ringing are not
+    faint = (gray < paper - _POINT_CONTRAST * (paper - dark)).astype(np.uint8)
+    # a mark that runs into a digit at this contrast is the digit's own light part (the
+    # tail of a 3), not a point
+    near_print = np.zeros(gray.shape, bool)
+    near_print[:height] = cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
+    for i in range(1, count):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        centre = x + w / 2
+        in_gap = any(a_end <= centre < b_start for (_, a_end), (b_start, _) in itertools.pairwise(marks))
+        at_foot = y + h >= 0.7 * height and h <= 0.45 * height and w <= 0.45 * height
+        if in_gap and at_foot and area >= 2 and not near_print[labels == i].any():
+            return True
+    return False
+
+
+def _column_runs(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The column spans (start, stop) of a line's marks, left to right (any empty column parts two)."""
+    return bands(np.flatnonzero(ink.any(axis=0)), gap=1)

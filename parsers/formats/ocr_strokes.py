@@ -21,6 +21,10 @@ _SLACK = 0.25  # the gaps between characters, and blur
 _ONE_TALL = 1.6  # a 1 is at least this many times as tall as wide (renders: 1.9 and more)
 _FLAT_CHARS = "+-.,—"  # the characters of a value whose print is flat or small
 _ONE_LEAN = 0.15  # the most a 1's stem drifts sideways per row (a slash drifts 0.3 and more)
+# the tallest a line of digits runs, in the table's usual digit heights (one type size to a
+# table: a sign is shorter, never taller), and the lines needed to know the usual height
+_TALLEST = 1.3
+_HEIGHTS_NEEDED = 5
 
 
 def print_fits(text: str, ink: np.ndarray) -> bool:
@@ -112,3 +116,19 @@ def _longest_run_centre(row: np.ndarray) -> float:
     runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)
     longest = max(runs, key=len)
     return float(longest[0] + longest[-1]) / 2
+
+
+def ink_height(ink: np.ndarray) -> int:
+    """How many rows a line's ink runs, top to bottom."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    return int(rows[-1] - rows[0] + 1) if rows.size else 0
+
+
+def taller_than_print(heights: dict[tuple[int, int], int]) -> set[tuple[int, int]]:
+    """The value cells (by key) whose line of digits runs taller than a table's digits do: a
+    seal's stroke or a rule's stub joined to a digit's print (a 0 with a stroke at its foot
+    reads as 9).  A table is printed in one type size, so its own lines give the height."""
+    if len(heights) < _HEIGHTS_NEEDED:
+        return set()
+    usual = float(np.median(list(heights.values())))
+    return {key for key, height in heights.items() if height > _TALLEST * usual}

@@ -18,15 +18,14 @@ import cv2
 import numpy as np
 
 from .ocr_engine import VALUE_CHARS, VALUE_LOOKALIKES, Models, Reading
-from .ocr_glyph import is_zero_ring
+from .ocr_glyph import has_faint_point, is_zero_ring
 from .ocr_grid import Box, GridTable
 from .ocr_labels import snap
-from .ocr_lines import PRINT_AREA, SMALL_MARK_REACH, bands, level_lines, stacked
-from .ocr_strokes import print_fits
+from .ocr_lines import PRINT_AREA, SMALL_MARK_REACH, level_lines, stacked
+from .ocr_strokes import ink_height, print_fits, taller_than_print
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
 _VALUE_LOOKALIKES = set(VALUE_CHARS) | set(VALUE_LOOKALIKES)
-_POINT_CONTRAST = 0.15  # how dark, between paper and print, a faint decimal point is
 # a value read less surely than this is read a second time, from its print alone; the
 # publishing threshold is ``scan.MIN_CONFIDENCE``
 SURE = 0.9
@@ -163,6 +162,7 @@ def read_table(
     if scar is not None:
         _scarred(out, lines_of, scar)
     _pointless(out, lines_of, gray, table)
+    _overgrown(out, lines_of)
     unsure = {
         key: lines_of[key]
         for key in per_cell
@@ -240,6 +240,17 @@ def _scarred(out: list[list[CellReading]], lines_of: dict, scar: np.ndarray) -> 
             out[r][c] = CellReading(cell.text, 0.0, True, "scar")
 
 
+def _overgrown(out: list[list[CellReading]], lines_of: dict) -> None:
+    """Numbers whose print runs taller than the table's digits (``ocr_strokes``): not read."""
+    heights = {
+        (r, c): max(ink_height(ink) for _, ink in lines)
+        for (r, c), lines in lines_of.items()
+        if out[r][c].is_value and not out[r][c].why and _NUMERIC.match(out[r][c].text)
+    }
+    for r, c in taller_than_print(heights):
+        out[r][c] = CellReading(out[r][c].text, 0.0, True, "shape")
+
+
 def _pointless(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, table: GridTable) -> None:
     """Numbers read without a decimal point whose print has a faint one: the cell is not read
     ("7.8" must not become 78).  A point lost to the page's ink threshold (grey paper, JPEG,
@@ -257,41 +268,6 @@ def _pointless(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, t
             if has_faint_point(crop, line_ink):
                 out[r][c] = CellReading(cell.text, 0.0, True, "faint_point")
                 break
-
-
-def has_faint_point(gray: np.ndarray, ink: np.ndarray) -> bool:
-    """A mark between two digits at their feet, not part of any mark of ``ink`` (the line's
-    print at the page's threshold), dark at the crop's own contrast: a decimal point or a
-    thousands comma the page's threshold missed.  ``gray`` is the line's image (it may run a
-    few rows below ``ink``)."""
-    marks = _column_runs(ink)
-    height = ink.shape[0]
-    if len(marks) < 2 or height < 6:
-        return False
-    paper, dark = np.percentile(gray, 75), np.percentile(gray, 2)
-    if paper - dark < 40:
-        return False
-    # a sixth of the way from the paper to the print: a point drawn lighter, or eroded by
-    # JPEG, still is; paper and JPEG's ringing are not
-    faint = (gray < paper - _POINT_CONTRAST * (paper - dark)).astype(np.uint8)
-    # a mark that runs into a digit at this contrast is the digit's own light part (the
-    # tail of a 3), not a point
-    near_print = np.zeros(gray.shape, bool)
-    near_print[:height] = cv2.dilate(ink, np.ones((3, 3), np.uint8)) > 0
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
-    for i in range(1, count):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        centre = x + w / 2
-        in_gap = any(a_end <= centre < b_start for (_, a_end), (b_start, _) in itertools.pairwise(marks))
-        at_foot = y + h >= 0.7 * height and h <= 0.45 * height and w <= 0.45 * height
-        if in_gap and at_foot and area >= 2 and not near_print[labels == i].any():
-            return True
-    return False
-
-
-def _column_runs(ink: np.ndarray) -> list[tuple[int, int]]:
-    """The column spans (start, stop) of a line's marks, left to right (any empty column parts two)."""
-    return bands(np.flatnonzero(ink.any(axis=0)), gap=1)
 
 
 def _second_readings(

@@ -123,8 +123,8 @@ def faint_point_number(point_grey: int | None, size: tuple[int, int] = (200, 60)
 
 
 def test_a_faint_decimal_point_the_ink_threshold_missed_is_still_seen() -> None:
+    from parsers.formats.ocr_glyph import has_faint_point
     from parsers.formats.ocr_grid import ink_mask
-    from parsers.formats.ocr_table import has_faint_point
 
     def check(point_grey: int | None) -> bool:
         gray = faint_point_number(point_grey)

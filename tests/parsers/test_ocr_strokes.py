@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from parsers.formats.ocr_grid import ink_mask
-from parsers.formats.ocr_strokes import print_fits
+from parsers.formats.ocr_strokes import ink_height, print_fits, taller_than_print
 
 FONTS = [
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -108,3 +108,22 @@ def test_a_flat_stroke_beside_a_digit_is_no_digit_of_its_own(font: str) -> None:
     assert not print_fits("70", stroked)
     for text in ["70", "7.8", "-5", "+12", "1,234", "—"]:
         assert print_fits(text, printed(text, font)), text
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_a_digit_with_a_stroke_at_its_foot_is_taller_than_the_tables_print(font: str) -> None:
+    # a seal character's stroke that touches a 0's foot and runs down to the cell's rule:
+    # one mark, read as 9 at 0.96 (a Song-face print, red seal over table 3)
+    texts = ["0", "12", "4", "-3", "285.63", "7.8", "1,234", "99", "+2"]
+    heights = {(r, 1): ink_height(printed(t, font)) for r, t in enumerate(texts)}
+    zero = printed("0", font)
+    h, w = zero.shape
+    tailed = np.zeros((h + h // 2, w + 8), np.uint8)
+    tailed[:h, 8:] = zero
+    for y in range(h - 2, tailed.shape[0]):  # the stroke leans down and left from the foot
+        x = max(0, 8 + w // 2 - (y - h + 2))
+        tailed[y, x : x + 2] = 255
+    heights[(len(texts), 1)] = ink_height(tailed)
+    assert taller_than_print(heights) == {(len(texts), 1)}
+    # too few lines to know the table's print: nothing is judged
+    assert taller_than_print({k: heights[k] for k in list(heights)[-3:]}) == set()
