@@ -31,6 +31,15 @@ _HEADERS = [
     "复议后起诉",
 ]
 _SPACE = re.compile(r"\s+")
+# a number after a label's last character: a value its cell took in across a lost rule
+_TRAILING_NUMBER = re.compile(r"[\u4e00-\u9fff）)][^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*$")
+
+
+def ends_in_a_number(label: str) -> bool:
+    """A label read with a number after its last character: no label of the form ends in
+    one, so it is a value its cell took in where the rule before the value was lost
+    ("政府集中采购 6"): the row's next value would take the lost one's place."""
+    return bool(_TRAILING_NUMBER.search(_SPACE.sub("", label)))
 
 
 @cache
@@ -54,8 +63,8 @@ def form_labels() -> tuple[str, ...]:
 def snap(text: str) -> str:
     """The form's label this reading stands for, or the reading itself."""
     read = _SPACE.sub("", text)
-    if len(read) < _MIN_LENGTH:
-        return text
+    if len(read) < _MIN_LENGTH or ends_in_a_number(read):
+        return text  # snapped, the number would be lost, and with it what says the row is not read
     best, best_ratio, second = "", 0.0, 0.0
     for label in form_labels():
         m = SequenceMatcher(None, read, label, autojunk=False)

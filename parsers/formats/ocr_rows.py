@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..document import OcrText
 from .ocr_grid import Box, GridTable
+from .ocr_labels import ends_in_a_number
 from .ocr_table import CellReading
 
 
@@ -127,5 +128,17 @@ def unlabelled(readings: list[list[CellReading]]) -> set[int]:
     table's rows each carry their label; only table 4's single row of values has none,
     and so has every row of its table).  Whose values they are is a guess."""
     valued = [r for r, row in enumerate(readings) if _has_values(row)]
-    labelled = {r for r in valued if not readings[r][0].is_value}
+    # a label anywhere in the row: its first cell may be an unread piece of a group label
+    # that spans rows ("三、本年度办理结果" beside "（一）予以公开")
+    labelled = {r for r in valued if any(not cell.is_value and cell.text.strip() for cell in readings[r])}
     return set(valued) - labelled if labelled else set()
+
+
+def value_in_label(readings: list[list[CellReading]]) -> set[int]:
+    """Rows of values whose label took in a value (``ocr_labels.ends_in_a_number``): the
+    rule between them was lost, so every value of the row sits one place to the left."""
+    return {
+        r
+        for r, row in enumerate(readings)
+        if _has_values(row) and any(not cell.is_value and ends_in_a_number(cell.text) for cell in row)
+    }

@@ -37,6 +37,7 @@ from .ocr_rows import (
     settled,
     under_a_long_label,
     unlabelled,
+    value_in_label,
 )
 from .ocr_seal import unseal
 from .ocr_table import CellReading, despeckle, read_table
@@ -121,7 +122,7 @@ def _table_block(
     rows: list[list[str]] = []
     readings = read_table(gray, ink, grid, engine, scar)
     starts = columns(readings, grid)
-    unplaced = under_a_long_label(readings, grid) | unlabelled(readings)
+    unplaced = under_a_long_label(readings, grid) | unlabelled(readings) | value_in_label(readings)
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
         if r in unplaced:

@@ -415,5 +415,33 @@ def test_a_row_of_values_without_its_own_label_is_not_placed() -> None:
     )
     t3 = [[label, value, blank], [value, blank, blank], [label, value, value]]
     assert unlabelled(t3) == {1}
+    # a row whose first cell is an unread piece of a group label spanning rows (a photo:
+    # "三、本年度办理结果" beside "（一）予以公开") has its label in its second cell
+    piece = CellReading("", 0.0, True, "nothing_read")
+    group = [[label, value, value], [piece, CellReading("（一）予以公开", 0.99, False), value, value]]
+    assert unlabelled(group) == set()
     t4 = [[CellReading("行政复议", 0.99, False)], [value, value, value]]
     assert unlabelled(t4) == set()
+
+
+def test_a_value_read_into_its_label_across_a_lost_rule_leaves_its_row_unplaced() -> None:
+    # the real report above printed by a browser (thin grey rules) and scanned in black and
+    # white: the rule between "政府集中采购" and its 6 was lost, the label cell read
+    # "政府集中采购—6", was snapped to the form's label, and the row's next value, 251000元,
+    # was published as the number of purchases.  No label of the form ends in a number.
+    from parsers.formats.ocr_labels import ends_in_a_number, snap
+    from parsers.formats.ocr_rows import value_in_label
+    from parsers.formats.ocr_table import CellReading
+
+    for read in ["政府集中采购—6", "政府集中采购 6", "（七）总计 49", "行政处罚12.5"]:
+        assert ends_in_a_number(read), read
+        assert snap(read) == read  # the number stays, and says the row is not read
+    for label in ["政府集中采购", "1.属于国家秘密", "第二十条第（九）项", "本年增/减", "采购总金额（元）"]:
+        assert not ends_in_a_number(label), label
+    assert snap("政府集中采胸") == "政府集中采购"  # a misread character is still snapped
+
+    took = [CellReading("政府集中采购—6", 0.97, False), CellReading("251000元", 0.99, True)]
+    kept = [CellReading("政府集中采购", 0.99, False), CellReading("6", 0.99, True), CellReading("2510", 0.99, True)]
+    header = [CellReading("第二十条第（九）项", 0.99, False)]
+    assert value_in_label([header, took]) == {1}
+    assert value_in_label([header, kept]) == set()
