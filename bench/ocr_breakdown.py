@@ -27,7 +27,7 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from bench.ocr import GENERATED, VARIANTS  # noqa: E402
+from bench.ocr import GENERATED, VARIANTS, source_pdf  # noqa: E402
 
 _CLEAN = dict(rotate=0.0, noise=False, seal=None, paper=255, jpeg=0, blur=0.0)
 CONDITIONS: dict[str, dict] = {
@@ -103,7 +103,8 @@ def run(documents: list[str], conditions: list[str]) -> None:
         for doc in documents:
             src = GENERATED / f"{doc}.pdf"
             expected = json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
-            pages = scanned_pages(src.read_bytes(), Degradation(**{**_CLEAN, **CONDITIONS[name]}), seed=len(src.name))
+            printed = source_pdf(src, name.removeprefix("full_"))
+            pages = scanned_pages(printed, Degradation(**{**_CLEAN, **CONDITIONS[name]}), seed=len(src.name))
             total += classify(parse_bytes(image_pdf(pages), filename=f"{doc}.scan.pdf"), expected)
         cells = sum(total.values())
         print(f"{name:12} {cells:>5} " + " ".join(f"{total[c]:>11}" for c in columns), flush=True)

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench.ocr import GENERATED, VARIANTS
+from bench.ocr import GENERATED, VARIANTS, source_pdf
 
 
 def run(names: list[str] | None = None) -> None:
@@ -28,7 +28,7 @@ def run(names: list[str] | None = None) -> None:
         expected = json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
         for variant, kw in VARIANTS.items():
             # another seed than bench.ocr's: the threshold is not fitted on what it is judged on
-            pages = scanned_pages(src.read_bytes(), Degradation(**kw), seed=len(src.name) + 100)
+            pages = scanned_pages(source_pdf(src, variant), Degradation(**kw), seed=len(src.name) + 100)
             report = parse_bytes(image_pdf(pages), filename=f"{src.stem}.scan.pdf")
             for code, value in expected["cells"].items():
                 got = report["cells"].get(code)

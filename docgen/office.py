@@ -8,6 +8,7 @@ parallel workers do not collide on LibreOffice's user-profile lock.
 from __future__ import annotations
 
 import io
+import os
 import random
 import shutil
 import subprocess
@@ -17,13 +18,20 @@ from pathlib import Path
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")  # None: not installed
 
+# print faces other than LibreOffice's own substitutes (fontconfig files): "song" prints 宋体
+# in a Song face, as Word does, where LibreOffice would print it in Noto Sans CJK
+FACES = {"song": Path(__file__).with_name("fonts") / "song.conf"}
+
 # docx -> doc directly makes LibreOffice write a .doc whose tables it cannot read back
 # (shared/research/ecosystem.md §6.3); going through .odt keeps the tables.
 _FILTERS = {"pdf": "pdf", "doc": "doc:MS Word 97", "docx": "docx:MS Word 2007 XML", "odt": "odt"}
 
 
-def convert_many(paths: Iterable[str | Path], to: str, outdir: str | Path, *, timeout: float = 300) -> list[Path]:
-    """Convert files with one LibreOffice run; returns the output paths in input order."""
+def convert_many(
+    paths: Iterable[str | Path], to: str, outdir: str | Path, *, timeout: float = 300, face: str | None = None
+) -> list[Path]:
+    """Convert files with one LibreOffice run; returns the output paths in input order.
+    ``face``: a print face of ``FACES`` (None: LibreOffice's own font substitutes)."""
     paths = [Path(p) for p in paths]
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -41,7 +49,8 @@ def convert_many(paths: Iterable[str | Path], to: str, outdir: str | Path, *, ti
             str(outdir),
             *map(str, paths),
         ]
-        subprocess.run(cmd, check=True, timeout=timeout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        env = dict(os.environ, FONTCONFIG_FILE=str(FACES[face])) if face else None
+        subprocess.run(cmd, check=True, timeout=timeout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     ext = to.split(":")[0]
     outs = [outdir / (p.stem + "." + ext) for p in paths]
     missing = [str(o) for o in outs if not o.exists()]
