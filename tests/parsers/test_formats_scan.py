@@ -445,3 +445,25 @@ def test_a_value_read_into_its_label_across_a_lost_rule_leaves_its_row_unplaced(
     header = [CellReading("第二十条第（九）项", 0.99, False)]
     assert value_in_label([header, took]) == {1}
     assert value_in_label([header, kept]) == set()
+
+
+def test_a_word_print_in_a_song_face_is_read_and_never_guessed(tmp_path: Path) -> None:
+    # the corpus's PDFs print 宋体 in a sans face (LibreOffice's substitute); real reports are
+    # printed from Word in a Song face.  The hybrid report printed so (thin strokes, serifs,
+    # other digits; its table is smaller under the same seal) and scanned in colour: a
+    # seal's stroke at a 0's foot was read as 9 before print's height was checked
+    import pdfplumber
+
+    from docgen.office import convert_many
+
+    pdf = convert_many([CORPUS / "g03_hybrid.docx"], "pdf", tmp_path, face="song")[0]
+    with pdfplumber.open(pdf) as printed:
+        assert any("NotoSerifCJK" in c["fontname"] for c in printed.pages[0].chars)
+    pages = scanned_pages(pdf.read_bytes(), Degradation(), seed=14)
+    report, expected = parse_bytes(image_pdf(pages), filename="g03.scan.pdf"), _expected("g03_hybrid")
+    assert (report["agency"], report["year"], report["layout"]) == (
+        expected["agency"],
+        expected["year"],
+        expected["layout"],
+    )
+    _check_cells(report, expected, min_right=0.85)
