@@ -29,6 +29,10 @@ def _has_values(row: list[CellReading]) -> bool:
     return any(cell.is_value and cell.text for cell in row)
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tuple[CellReading, Box]]:
     """A row's cells with its values in their places.  In a row of values, an empty piece of
     its label that starts off the table's columns (cut off by strokes read as a rule) is
@@ -127,7 +131,8 @@ def unlabelled(readings: list[list[CellReading]]) -> set[int]:
     have one: a lost rule left them under a label cell of the row above (a statutory
     table's rows each carry their label; only table 4's single row of values has none,
     and so has every row of its table).  Whose values they are is a guess."""
-    valued = [r for r, row in enumerate(readings) if _has_values(row)]
+    # rows holding a number: a speck in a header cell read as "." is no row of values
+    valued = [r for r, row in enumerate(readings) if any(c.is_value and _has_digit(c.text) for c in row)]
     # a label anywhere in the row: its first cell may be an unread piece of a group label
     # that spans rows ("三、本年度办理结果" beside "（一）予以公开")
     labelled = {r for r in valued if any(not cell.is_value and cell.text.strip() for cell in readings[r])}

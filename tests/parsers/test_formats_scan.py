@@ -420,6 +420,10 @@ def test_a_row_of_values_without_its_own_label_is_not_placed() -> None:
     piece = CellReading("", 0.0, True, "nothing_read")
     group = [[label, value, value], [piece, CellReading("（一）予以公开", 0.99, False), value, value]]
     assert unlabelled(group) == set()
+    # table 4: a speck in a header cell read as "." makes no row of values of the header
+    speck = CellReading(".", 0.0, True, "marks")
+    header = [CellReading("结果维持", 0.99, False), speck, CellReading("复议后起诉", 0.99, False)]
+    assert unlabelled([header, [value, value, value]]) == set()
     t4 = [[CellReading("行政复议", 0.99, False)], [value, value, value]]
     assert unlabelled(t4) == set()
 
