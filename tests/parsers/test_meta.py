@@ -106,3 +106,14 @@ def test_mirror_copies_are_flagged() -> None:
     pinyin = "".join(f"公(gong)開(kai){i}" for i in range(12))
     report = parse_bytes(f"某某局2022年政府信息公开工作年度报告\n{pinyin}\n".encode(), filename="m.txt")
     assert any("mirror" in w for w in report["warnings"])
+
+
+def test_a_seal_character_read_before_a_scans_signature_is_not_the_agencys() -> None:
+    # a phone photo of the last page: the seal over the signature, its 专 read in front of it
+    tail = "2023年，淄博市市场监督管理局未收取信息处理费。\n专淄博市市场监督管理局\n2024年1月20日"
+    scanned = Document(blocks=["正文。", *tail.split("\n")], meta={"read_by": "ocr"})
+    assert read_meta(scanned).agency == "淄博市市场监督管理局"
+    # a name printed once, as signed, stays as read; and a text document is never trimmed
+    once = Document(blocks=["正文。", "专淄博市市场监督管理局", "2024年1月20日"], meta={"read_by": "ocr"})
+    assert read_meta(once).agency == "专淄博市市场监督管理局"
+    assert _meta("正文。\n" + tail).agency == "专淄博市市场监督管理局"
