@@ -19,6 +19,8 @@ class Reading:
     t3_merged_legal: bool = False
     warnings: list[str] = field(default_factory=list)
     pre2019: bool = False
+    # tables whose layout was not read from the table itself (a default, or another table's)
+    guessed: set[str] = field(default_factory=set)
 
     def put(
         self, code: str, text: str, kind: registry.ValueKind, unit: str | None = None, extra_flags: tuple[str, ...] = ()

@@ -54,6 +54,8 @@ def _t2_layout(header: str, segs: dict[str, list[str]], t3_layout: str | None, r
         return "2019"
     lic = [c for c in segs.get("licensing", []) if c.strip()]
     layout = "2019" if len(lic) >= 3 else (t3_layout or "2021")
+    if len(lic) < 3:
+        r.guessed.add("t2")
     r.warnings.append(f"t2: no header signature; layout taken as {layout}")
     return layout
 

@@ -112,6 +112,7 @@ def _decide_layout(t: T3Table) -> None:
         layout = "2019"
     else:
         layout = "2021"
+        t.r.guessed.add("t3")
         t.r.warnings.append(f"t3: （六）其他处理 not found; layout taken as {layout}")
     t.r.layouts["t3"] = t.layout = layout
     t.rows = [row.key for row in registry.t3_rows(layout)]
@@ -179,3 +180,20 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
     if missing_rows:
         r.warnings.append(f"t3: rows not found: {', '.join(missing_rows)}")
     return start, end
+
+
+def take_layout(r: Reading, layout: str) -> None:
+    """Table 3 laid out as ``layout`` (table 2's) when its own rows did not say which it is (no
+    （六）其他处理 row was read: a seal over it, a table cut at the page's edge).  The two
+    layouts differ only in those rows; none of them holds a value, so only their codes
+    change.  Left as it is when one does (a row placed in form order)."""
+    old, new = ({row.key for row in registry.t3_rows(x)} for x in (r.layouts["t3"] or "2021", layout))
+    gone = {c for c in r.codes if c.startswith("t3.") and c.split(".", 1)[1].rsplit(".", 1)[0] in old - new}
+    if any(code in r.values for code in gone):
+        return
+    columns = list(dict.fromkeys(c.rsplit(".", 1)[1] for c in r.codes if c.startswith("t3.")))
+    at = min((r.codes.index(c) for c in gone), default=len(r.codes))
+    added = [f"t3.{row.key}.{col}" for row in registry.t3_rows(layout) if row.key in new - old for col in columns]
+    r.codes = [c for c in r.codes[:at] if c not in gone] + added + [c for c in r.codes[at:] if c not in gone]
+    r.layouts["t3"] = layout
+    r.warnings.append(f"t3: layout taken from table 2 ({layout})")

@@ -50,6 +50,26 @@ def test_hybrid_2021_table2_with_2019_table3() -> None:
     assert any("hybrid" in w for w in report["warnings"])
 
 
+def test_table3_without_its_other_rows_takes_table2s_layout() -> None:
+    # a 2019 report whose table 3 lost its （六）其他处理 row (a seal over it, the table cut at
+    # the page's edge): nothing in table 3 says which layout it is, table 2's header does.
+    # It was "hybrid", with the 2021 form's three other.* rows listed as not found
+    values = synthetic_values("2019", seed=3)
+    text = full_report(render_pipes, "2019", values)
+    lines = [line for line in text.split("\n") if "其他处理" not in line]
+    assert len(lines) == len(text.split("\n")) - 1
+    report = _parse("\n".join(lines))
+    assert report["layout"] == "2019"
+    assert report["layouts"] == {"t2": "2019", "t3": "2019", "t4": "standard"}
+    assert set(report["cells"]) == set(registry.codes_for("2019", 2)) | set(registry.codes_for("2019", 3)) | set(
+        registry.codes_for("2021", 4)
+    )
+    assert all(report["cells"][c] is None for c in report["cells"] if c.startswith("t3.other."))
+    read = [c for c in report["cells"] if not c.startswith("t3.other.")]
+    assert all(report["cells"][c] == values[c] for c in read)
+    assert "t3: layout taken from table 2 (2019)" in report["warnings"]
+
+
 def test_2019_table2_signed_values_units_and_markers() -> None:
     values = _texts(synthetic_values("2019"))
     values.update(
