@@ -50,11 +50,18 @@ PRINTED_IN = {"song": "song"}  # variants printed from the DOCX in a face of doc
 FIRST = ("colour", "grey")  # the variants of the first measurements: their total stays comparable
 
 
-def _sources(quick: bool, names: list[str]) -> list[Path]:
+def sources(names: list[str], *, quick: bool = False) -> list[Path]:
+    """The corpus's rendered PDFs whose names hold one of ``names`` (all when none; the
+    real seeds' only when ``quick``)."""
     paths = sorted(p for p in GENERATED.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
     if names:
         return [p for p in paths if any(n in p.name for n in names)]
     return [p for p in paths if p.name.startswith("s")] if quick else paths
+
+
+def truth(src: Path) -> dict:
+    """The expected report of a corpus PDF (its ``.expected.json``)."""
+    return json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -135,8 +142,8 @@ def run(quick: bool = False, names: list[str] | None = None, variants: list[str]
     docs = 0
     first_pages = None
     print(f"{'document':28} {'scan':7} {'right':>5} {'wrong':>5} {'null':>5} {'s/page':>6}  meta")
-    for src in _sources(quick, names or []):
-        expected = json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
+    for src in sources(names or [], quick=quick):
+        expected = truth(src)
         for variant, kw in chosen.items():
             pages = scanned_pages(source_pdf(src, variant), Degradation(**kw), seed=len(src.name))
             first_pages = first_pages or pages

@@ -19,15 +19,13 @@ cell of the truth that is not read right is put down to the stage that lost it:
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections import Counter
-from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from bench.ocr import GENERATED, VARIANTS, source_pdf  # noqa: E402
+from bench.ocr import GENERATED, VARIANTS, source_pdf, truth  # noqa: E402
 
 _CLEAN = dict(rotate=0.0, noise=False, seal=None, paper=255, jpeg=0, blur=0.0)
 CONDITIONS: dict[str, dict] = {
@@ -102,7 +100,7 @@ def run(documents: list[str], conditions: list[str]) -> None:
         total: Counter = Counter()
         for doc in documents:
             src = GENERATED / f"{doc}.pdf"
-            expected = json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
+            expected = truth(src)
             printed = source_pdf(src, name.removeprefix("full_"))
             pages = scanned_pages(printed, Degradation(**{**_CLEAN, **CONDITIONS[name]}), seed=len(src.name))
             total += classify(parse_bytes(image_pdf(pages), filename=f"{doc}.scan.pdf"), expected)

@@ -7,11 +7,9 @@ would be published right, wrong and null.  ``python -m bench.ocr_calibrate [NAME
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
-from bench.ocr import GENERATED, VARIANTS, source_pdf
+from bench.ocr import VARIANTS, source_pdf, sources, truth
 
 
 def run(names: list[str] | None = None) -> None:
@@ -21,11 +19,8 @@ def run(names: list[str] | None = None) -> None:
 
     scan.MIN_CONFIDENCE = 0.0  # read everything; the threshold is applied below
     samples: list[tuple[float, bool]] = []
-    paths = sorted(p for p in GENERATED.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
-    for src in paths:
-        if names and not any(n in src.name for n in names):
-            continue
-        expected = json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
+    for src in sources(names or []):
+        expected = truth(src)
         for variant, kw in VARIANTS.items():
             # another seed than bench.ocr's: the threshold is not fitted on what it is judged on
             pages = scanned_pages(source_pdf(src, variant), Degradation(**kw), seed=len(src.name) + 100)

@@ -16,14 +16,12 @@ reader's own grid finder, on the clean page: only where to draw comes from it).
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from bench.ocr import GENERATED, score  # noqa: E402
+from bench.ocr import score, sources, truth  # noqa: E402
 
 SHAPES = ("plain", "shaded", "no_sides", "dashed")
 
@@ -61,10 +59,9 @@ def run(names: list[str] | None = None, shapes: list[str] | None = None) -> None
     clean = Degradation(rotate=0.0, noise=False, seal=None, jpeg=0, blur=0.0, dpi=200)
     shapes = shapes or list(SHAPES)
     totals = {s: [0, 0, 0] for s in shapes}
-    paths = sorted(p for p in GENERATED.glob("*.pdf") if not p.name.endswith(".scan.pdf"))
     print(f"{'document':28} {'shape':9} {'right':>5} {'wrong':>5} {'null':>5}")
-    for src in [p for p in paths if not names or any(n in p.name for n in names)]:
-        expected = json.loads(Path(f"{src}.expected.json").read_text(encoding="utf-8"))
+    for src in sources(names or []):
+        expected = truth(src)
         pages = scanned_pages(src.read_bytes(), clean, seed=1)
         for shape in shapes:
             drawn = pages if shape == "plain" else [_drawn(p, shape) for p in pages]

@@ -19,7 +19,7 @@ import itertools
 import cv2
 import numpy as np
 
-from .ocr_lines import bands
+from .ocr_lines import mark_spans
 
 _POINT_CONTRAST = 0.15  # how dark, between paper and print, a faint decimal point is
 _SPECK = 12  # pixels: a mark smaller than this is speckle, not print
@@ -66,7 +66,7 @@ def has_faint_point(gray: np.ndarray, ink: np.ndarray) -> bool:
     print at the page's threshold), dark at the crop's own contrast: a decimal point or a
     thousands comma the page's threshold missed.  ``gray`` is the line's image (it may run a
     few rows below ``ink``)."""
-    marks = _column_runs(ink)
+    marks = mark_spans(ink)
     height = ink.shape[0]
     if len(marks) < 2 or height < 6:
         return False
@@ -89,8 +89,3 @@ def has_faint_point(gray: np.ndarray, ink: np.ndarray) -> bool:
         if in_gap and at_foot and area >= 2 and not near_print[labels == i].any():
             return True
     return False
-
-
-def _column_runs(ink: np.ndarray) -> list[tuple[int, int]]:
-    """The column spans (start, stop) of a line's marks, left to right (any empty column parts two)."""
-    return bands(np.flatnonzero(ink.any(axis=0)), gap=1)

@@ -271,14 +271,12 @@ def _end_tops(region: np.ndarray, top: int) -> tuple[int, int]:
     return top + left, top + right
 
 
-def _rows(cells: list[Box], ends: list[tuple[int, int]] | None = None) -> list[list[Box]]:
+def _rows(cells: list[Box], ends: list[tuple[int, int]]) -> list[list[Box]]:
     """Cells grouped into rows, top to bottom, each left to right.  Two cells are in one row
     when their tops meet where they face each other: side by side (they share a rule)
     within 5 px, or near each other within 2 px.  Chained from cell to cell, a row follows
     a rule that is not level (a phone photo's keystone, a page's bulge), where one top for
-    the whole row does not.  ``ends``: each cell's top at its left and right end (default:
-    its box top at both)."""
-    ends = ends or [(c.y0, c.y0) for c in cells]
+    the whole row does not.  ``ends``: each cell's top at its left and right end."""
     parent = list(range(len(cells)))
 
     def root(i: int) -> int:

@@ -34,7 +34,7 @@ def line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     joins the band it touches but never joins two bands: a speck between the lines of a
     label would otherwise make one crop of two lines, which the recogniser cannot read."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    big = _big(stats)
+    big = print_marks(stats)
     marks = big[labels] if big.any() else ink > 0  # only small marks: a lone dash or dot
     out: list[tuple[int, int, int, int]] = []
     for start, stop in bands(np.flatnonzero(marks.any(axis=1))):
@@ -66,7 +66,7 @@ def _holds_lines(line: np.ndarray) -> bool:
     """A line at least ``_MERGED`` times as tall as its tallest marks of print (characters
     of one line are about as tall as the line)."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(line, connectivity=8)
-    heights = stats[1:][_big(stats)[1:], cv2.CC_STAT_HEIGHT]
+    heights = stats[1:][print_marks(stats)[1:], cv2.CC_STAT_HEIGHT]
     return heights.size >= 3 and line.shape[0] > _MERGED * float(np.percentile(heights, 90))
 
 
@@ -86,8 +86,9 @@ def _empty_rows(ink: np.ndarray) -> int:
     return 0 if rows.size == 0 else int(rows[-1] - rows[0] + 1 - rows.size)
 
 
-def _big(stats: np.ndarray) -> np.ndarray:
-    """Marks of print, not specks (the background label 0 is never one)."""
+def print_marks(stats: np.ndarray) -> np.ndarray:
+    """Which connected marks (``cv2.connectedComponentsWithStats``' stats) are print, not
+    specks (the background label 0 is never one)."""
     big = (stats[:, cv2.CC_STAT_AREA] >= PRINT_AREA) | (
         np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= 10
     )
@@ -104,6 +105,12 @@ def bands(rows: np.ndarray, gap: int = _GAP) -> list[tuple[int, int]]:
     starts = [int(rows[0]), *(int(rows[b + 1]) for b in breaks)]
     stops = [*(int(rows[b]) + 1 for b in breaks), int(rows[-1]) + 1]
     return list(zip(starts, stops, strict=True))
+
+
+def mark_spans(ink: np.ndarray) -> list[tuple[int, int]]:
+    """The column spans (start, stop) of a line's marks, left to right (any empty column
+    parts two; a mark is what overlaps in x, so the two dots of a colon are one)."""
+    return bands(np.flatnonzero(ink.any(axis=0)), gap=1)
 
 
 def _with_small_marks(ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, start: int, stop: int) -> tuple[int, int]:

@@ -15,6 +15,9 @@ from .ocr_grid import Box, GridTable
 from .ocr_labels import ends_in_a_number
 from .ocr_table import CellReading
 
+_SAME_RULE = 6  # pixels apart: two cells' edges on one rule (a scan's rule wanders a little)
+_INSIDE = 8  # pixels in from a cell's edges: a rule that far in cuts the cell, nearer is its own
+
 
 def columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
     """Where the table's columns start: the left edges that a fifth or more of the rows with
@@ -22,7 +25,9 @@ def columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
     or blurred print touching its rules) is not among them."""
     starts = [[b.x0 for b in boxes] for row, boxes in zip(readings, grid.rows, strict=True) if _has_values(row)]
     edges = sorted({x for row in starts for x in row})
-    return [x for x in edges if sum(any(abs(x - y) <= 6 for y in row) for row in starts) >= max(2, len(starts) / 5)]
+    return [
+        x for x in edges if sum(any(abs(x - y) <= _SAME_RULE for y in row) for row in starts) >= max(2, len(starts) / 5)
+    ]
 
 
 def _has_values(row: list[CellReading]) -> bool:
@@ -44,12 +49,12 @@ def settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tu
         return cells
     out: list[tuple[CellReading, Box]] = []
     for c, (cell, box) in enumerate(cells):
-        if 0 < c < values[0] and not cell.text and not any(abs(box.x0 - x) <= 6 for x in columns):
+        if 0 < c < values[0] and not cell.text and not any(abs(box.x0 - x) <= _SAME_RULE for x in columns):
             label, left = out[-1]
             out[-1] = (label, Box(left.x0, min(left.y0, box.y0), box.x1, max(left.y1, box.y1)))
             continue
         if values[0] < c < values[-1] and not cell.is_value and cell.text:
-            cell = CellReading(cell.text, 0.0, True, "stray_lines")
+            cell = cell.refused("stray_lines")
         out.append((cell, box))
     return out
 
@@ -92,7 +97,7 @@ def in_value_column(readings: list[list[CellReading]], grid: GridTable, r: int, 
 
 
 def _same_column(a: Box, b: Box) -> bool:
-    return abs(a.x0 - b.x0) <= 6 and abs(a.x1 - b.x1) <= 6
+    return abs(a.x0 - b.x0) <= _SAME_RULE and abs(a.x1 - b.x1) <= _SAME_RULE
 
 
 def false_rule(grid: GridTable, r: int, box: Box) -> bool:
@@ -100,7 +105,7 @@ def false_rule(grid: GridTable, r: int, box: Box) -> bool:
     row below: no other row has it."""
 
     def crossed(row: int) -> bool:
-        return any(b.x0 + 8 < box.x0 < b.x1 - 8 for b in grid.rows[row])
+        return any(b.x0 + _INSIDE < box.x0 < b.x1 - _INSIDE for b in grid.rows[row])
 
     return 0 < r < len(grid.rows) - 1 and crossed(r - 1) and crossed(r + 1)
 
@@ -111,7 +116,7 @@ def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
     merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
 
     def starts(row: int) -> set[int]:
-        return {b.x0 for b in grid.rows[row] if box.x0 + 8 < b.x0 < box.x1 - 8}
+        return {b.x0 for b in grid.rows[row] if box.x0 + _INSIDE < b.x0 < box.x1 - _INSIDE}
 
     # two rows that agree, on either side or (for the first and last rows) on one side: a
     # row of column heads under a seal can have a rule the seal drew, one row alone is no proof
@@ -122,7 +127,7 @@ def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
     inside = [starts(n) for n in neighbours]
     if not all(inside):
         return []
-    common = [x for x in inside[0] if all(any(abs(x - y) <= 6 for y in s) for s in inside[1:])]
+    common = [x for x in inside[0] if all(any(abs(x - y) <= _SAME_RULE for y in s) for s in inside[1:])]
     return sorted(common)
 
 

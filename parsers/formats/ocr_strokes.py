@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .ocr_lines import mark_spans
+
 # the widest a character's print runs, in heights of the line's digits (measured on renders
 # of the corpus: digits 0.65-0.81, "+" and "-" under 1.0); a character that is not a digit
 # or a sign (a unit, a null marker) is given a wide CJK character's room
@@ -44,30 +46,19 @@ def _flat_marks_are_signs(text: str, ink: np.ndarray) -> bool:
     tall = _tall_columns(ink)
     if tall is None or not any(c.isdigit() for c in text):
         return True
-    flat = sum(1 for a, b in _mark_spans(ink) if not tall[a:b].any())
+    flat = sum(1 for a, b in mark_spans(ink) if not tall[a:b].any())
     return flat <= sum(c in _FLAT_CHARS for c in text)
 
 
 def _tall_columns(ink: np.ndarray) -> np.ndarray | None:
     """The columns (a mask) where the line's ink runs at least half its height, top to
     bottom of the column's ink; None for a line without ink."""
-    rows = np.flatnonzero(ink.any(axis=1))
-    if rows.size == 0:
+    height = ink_height(ink)
+    if not height:
         return None
     inked = ink > 0
     extent = (ink.shape[0] - np.argmax(inked[::-1], axis=0)) - np.argmax(inked, axis=0)
-    return inked.any(axis=0) & (extent >= (rows[-1] - rows[0] + 1) / 2)
-
-
-def _mark_spans(ink: np.ndarray) -> list[tuple[int, int]]:
-    """The column spans (start, stop) of the line's marks, left to right."""
-    cols = np.flatnonzero(ink.any(axis=0))
-    if cols.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(cols) > 1)
-    starts = [int(cols[0]), *(int(cols[b + 1]) for b in breaks)]
-    stops = [*(int(cols[b]) + 1 for b in breaks), int(cols[-1]) + 1]
-    return list(zip(starts, stops, strict=True))
+    return inked.any(axis=0) & (extent >= height / 2)
 
 
 def _fills(text: str, ink: np.ndarray) -> bool:
@@ -78,7 +69,7 @@ def _fills(text: str, ink: np.ndarray) -> bool:
     columns = _tall_columns(ink)
     if columns is None or not any(c.isdigit() for c in text):
         return True
-    height = np.ptp(np.flatnonzero(ink.any(axis=1))) + 1
+    height = ink_height(ink)
     tall = np.flatnonzero(columns)
     if tall.size == 0:
         return True
@@ -88,7 +79,7 @@ def _fills(text: str, ink: np.ndarray) -> bool:
 
 def _ones(text: str, ink: np.ndarray) -> list[np.ndarray]:
     """The marks read as 1, when each character of the reading is one mark (else none)."""
-    spans = _mark_spans(ink)
+    spans = mark_spans(ink)
     if len(spans) != len(text):
         return []
     return [ink[:, a:b] for c, (a, b) in zip(text, spans, strict=True) if c == "1"]

@@ -21,7 +21,7 @@ from .ocr_engine import VALUE_CHARS, VALUE_LOOKALIKES, Models, Reading
 from .ocr_glyph import has_faint_point, is_zero_ring
 from .ocr_grid import Box, GridTable
 from .ocr_labels import snap
-from .ocr_lines import PRINT_AREA, SMALL_MARK_REACH, level_lines, stacked
+from .ocr_lines import PRINT_AREA, SMALL_MARK_REACH, level_lines, mark_spans, print_marks, stacked
 from .ocr_strokes import ink_height, print_fits, taller_than_print
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
@@ -45,6 +45,15 @@ class CellReading:
     # one band of the page); empty when it was read
     why: str = ""
 
+    def refused(self, why: str) -> CellReading:
+        """This cell as a value that is not read, for ``why``: null, whatever was read."""
+        return CellReading(self.text, 0.0, True, why)
+
+
+def _read_values(out: list[list[CellReading]], lines_of: dict) -> list[tuple[int, int, CellReading, list]]:
+    """The value cells read so far (none refused yet), with their lines: (row, cell, reading, lines)."""
+    return [(r, c, out[r][c], lines) for (r, c), lines in lines_of.items() if out[r][c].is_value and not out[r][c].why]
+
 
 def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The page and its ink without scanner specks, and where a speck taken off may have
@@ -55,11 +64,9 @@ def despeckle(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray
     not flat (a speck fell on the minus) is taken off, and the number beside it is not
     read: "-5" must not become 5."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    area = stats[:, cv2.CC_STAT_AREA]
     tall = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    keep = (area >= PRINT_AREA) | (tall >= 10)
-    keep[0] = False
+    keep = print_marks(stats)
     # a minus sign is small, but flat, and hugs its number: dropping it would flip a sign
     flat = (width >= 3) & (width >= 1.5 * height)
     # print a dot may belong to: characters, not the rules of the table beside them
@@ -157,7 +164,7 @@ def read_table(
         # a value on lines sheared level: its place on the page, which the checks of
         # its print need, is not its place in the sheared image
         if out[r][c].is_value:
-            out[r][c] = CellReading(out[r][c].text, 0.0, True, "slant")
+            out[r][c] = out[r][c].refused("slant")
     _misaligned(out, table)
     if scar is not None:
         _scarred(out, lines_of, scar)
@@ -179,18 +186,16 @@ def read_table(
 
 def _rings(out: list[list[CellReading]], lines_of: dict) -> None:
     """An unsure lone 0 whose print is a 0's closed ring (``ocr_glyph``) is as sure as a 0 read surely."""
-    for (r, c), lines in lines_of.items():
-        cell = out[r][c]
-        if cell.is_value and not cell.why and cell.text == "0" and cell.confidence < SURE and len(lines) == 1:
-            if is_zero_ring(lines[0][1]):
-                out[r][c] = CellReading(cell.text, SURE, True)
+    for r, c, cell, lines in _read_values(out, lines_of):
+        if cell.text == "0" and cell.confidence < SURE and len(lines) == 1 and is_zero_ring(lines[0][1]):
+            out[r][c] = CellReading(cell.text, SURE, True)
 
 
 def _stacked(out: list[list[CellReading]], lines_of: dict, table: GridTable) -> None:
     """Value cells of two rows' values (``ocr_lines.stacked``) are not read."""
-    for (r, c), lines in lines_of.items():
-        if out[r][c].is_value and not out[r][c].why and stacked([b for b, _ in lines], _inner(table.rows[r][c])):
-            out[r][c] = CellReading(out[r][c].text, 0.0, True, "lost_rule")
+    for r, c, cell, lines in _read_values(out, lines_of):
+        if stacked([b for b, _ in lines], _inner(table.rows[r][c])):
+            out[r][c] = cell.refused("lost_rule")
 
 
 def _misaligned(out: list[list[CellReading]], table: GridTable) -> None:
@@ -203,7 +208,7 @@ def _misaligned(out: list[list[CellReading]], table: GridTable) -> None:
         if not any(cell.is_value for cell in out[r]):
             continue
         if any(min(a.y1, b.y1) - max(a.y0, b.y0) < 0.7 * min(a.height, b.height) for a, b in itertools.pairwise(row)):
-            out[r] = [CellReading(c.text, 0.0, True, "misaligned") if c.is_value else c for c in out[r]]
+            out[r] = [c.refused("misaligned") if c.is_value else c for c in out[r]]
 
 
 @dataclass
@@ -237,27 +242,26 @@ def _scarred(out: list[list[CellReading]], lines_of: dict, scar: np.ndarray) -> 
     for (r, c), lines in lines_of.items():
         cell = out[r][c]
         if cell.is_value and any(scar[b.y0 : b.y1, max(0, b.x0 - 12) : b.x1].any() for b, _ in lines):
-            out[r][c] = CellReading(cell.text, 0.0, True, "scar")
+            out[r][c] = cell.refused("scar")
 
 
 def _overgrown(out: list[list[CellReading]], lines_of: dict) -> None:
     """Numbers whose print runs taller than the table's digits (``ocr_strokes``): not read."""
     heights = {
         (r, c): max(ink_height(ink) for _, ink in lines)
-        for (r, c), lines in lines_of.items()
-        if out[r][c].is_value and not out[r][c].why and _NUMERIC.match(out[r][c].text)
+        for r, c, cell, lines in _read_values(out, lines_of)
+        if _NUMERIC.match(cell.text)
     }
     for r, c in taller_than_print(heights):
-        out[r][c] = CellReading(out[r][c].text, 0.0, True, "shape")
+        out[r][c] = out[r][c].refused("shape")
 
 
 def _pointless(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, table: GridTable) -> None:
     """Numbers read without a decimal point whose print has a faint one: the cell is not read
     ("7.8" must not become 78).  A point lost to the page's ink threshold (grey paper, JPEG,
     a light impression) is still darker than the paper in the gap between two digits."""
-    for (r, c), lines in lines_of.items():
-        cell = out[r][c]
-        if not cell.is_value or cell.why or "." in cell.text or not _NUMERIC.match(cell.text):
+    for r, c, cell, lines in _read_values(out, lines_of):
+        if "." in cell.text or not _NUMERIC.match(cell.text):
             continue
         inner = _inner(table.rows[r][c])
         for line, line_ink in lines:
@@ -266,7 +270,7 @@ def _pointless(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, t
             bottom = min(inner.y1, line.y1 + 2)
             crop = gray[line.y0 : bottom, line.x0 : line.x1]
             if has_faint_point(crop, line_ink):
-                out[r][c] = CellReading(cell.text, 0.0, True, "faint_point")
+                out[r][c] = cell.refused("faint_point")
                 break
 
 
@@ -296,10 +300,7 @@ def _second_readings(
 def _print_only(gray: np.ndarray, line: Box, line_ink: np.ndarray, paper: int) -> np.ndarray:
     """One line's image with its print kept and the rest made paper."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(line_ink, connectivity=8)
-    big = (stats[:, cv2.CC_STAT_AREA] >= PRINT_AREA) | (
-        np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= 10
-    )
-    big[0] = False
+    big = print_marks(stats)
     keep = big.copy()
     x, y, w, h = (stats[:, k] for k in range(4))
     for i in np.flatnonzero(~big)[1:]:
@@ -314,13 +315,10 @@ def _print_only(gray: np.ndarray, line: Box, line_ink: np.ndarray, paper: int) -
 def _marks(ink: np.ndarray) -> int:
     """Connected marks of a line, a mark being what overlaps in x (the two dots of a colon
     are one): a digit, a sign or a decimal point is one mark each."""
-    cols = np.flatnonzero(ink.any(axis=0))
-    if cols.size == 0:
-        return 0
-    gaps = np.diff(cols) - 1
-    if gaps.size and gaps.max() > ink.shape[0]:
+    spans = mark_spans(ink)
+    if any(b0 - a1 > ink.shape[0] for (_, a1), (b0, _) in itertools.pairwise(spans)):
         return -1  # two groups of marks a character apart or more: two values in one cell
-    return int(np.count_nonzero(gaps > 0) + 1)
+    return len(spans)
 
 
 _NUMERIC = re.compile(r"^[-+]?[0-9.,]+$")

@@ -126,7 +126,7 @@ def _table_block(
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
         cells: list[str] = []
         if r in unplaced:
-            row = [CellReading(c.text, 0.0, True, "lost_rule") if c.is_value else c for c in row]
+            row = [c.refused("lost_rule") if c.is_value else c for c in row]
         placed = settled(list(zip(row, boxes, strict=True)), starts)
         for c, (cell, box) in enumerate(placed):
             if c and cells and false_rule(grid, r, box):
@@ -139,7 +139,7 @@ def _table_block(
             if not cell.is_value and in_value_column(readings, grid, r, box):
                 # text among values, above and below (a seal's characters over a number):
                 # a value that cannot be read, not a label that would cost the row its place
-                cell = CellReading(cell.text, 0.0, True, "stray_lines")
+                cell = cell.refused("stray_lines")
             lost = lost_rules(grid, r, box) if cell.is_value else []
             if lost:
                 # a value cell over a column rule its neighbours both have: the rule was lost

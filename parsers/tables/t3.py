@@ -116,10 +116,14 @@ def _decide_layout(t: T3Table) -> None:
         t.r.warnings.append(f"t3: （六）其他处理 not found; layout taken as {layout}")
     t.r.layouts["t3"] = t.layout = layout
     t.rows = [row.key for row in registry.t3_rows(layout)]
-    all_cols = list(registry.T3_STANDARD_COLUMNS) + (["legal_all"] if t.r.t3_merged_legal else [])
-    for row in t.rows:
-        for col in [c.key for c in registry.T3_COLUMNS if c.key in all_cols]:
-            t.r.codes.append(f"t3.{row}.{col}")
+    t.r.codes.extend(_codes(t.r, layout))
+
+
+def _codes(r: Reading, layout: str) -> list[str]:
+    """Table 3's cell codes in ``layout``: its rows by the columns it is printed with."""
+    printed = set(registry.T3_STANDARD_COLUMNS) | ({"legal_all"} if r.t3_merged_legal else set())
+    columns = [c.key for c in registry.T3_COLUMNS if c.key in printed]
+    return [f"t3.{row.key}.{col}" for row in registry.t3_rows(layout) for col in columns]
 
 
 def _place_labelled_rows(t: T3Table) -> None:
@@ -187,13 +191,10 @@ def take_layout(r: Reading, layout: str) -> None:
     （六）其他处理 row was read: a seal over it, a table cut at the page's edge).  The two
     layouts differ only in those rows; none of them holds a value, so only their codes
     change.  Left as it is when one does (a row placed in form order)."""
-    old, new = ({row.key for row in registry.t3_rows(x)} for x in (r.layouts["t3"] or "2021", layout))
-    gone = {c for c in r.codes if c.startswith("t3.") and c.split(".", 1)[1].rsplit(".", 1)[0] in old - new}
-    if any(code in r.values for code in gone):
+    old, new = _codes(r, r.layouts["t3"] or "2021"), _codes(r, layout)
+    if any(code in r.values for code in set(old) - set(new)):
         return
-    columns = list(dict.fromkeys(c.rsplit(".", 1)[1] for c in r.codes if c.startswith("t3.")))
-    at = min((r.codes.index(c) for c in gone), default=len(r.codes))
-    added = [f"t3.{row.key}.{col}" for row in registry.t3_rows(layout) if row.key in new - old for col in columns]
-    r.codes = [c for c in r.codes[:at] if c not in gone] + added + [c for c in r.codes[at:] if c not in gone]
+    at, dropped = r.codes.index(old[0]), set(old)
+    r.codes = r.codes[:at] + new + [c for c in r.codes[at:] if c not in dropped]
     r.layouts["t3"] = layout
     r.warnings.append(f"t3: layout taken from table 2 ({layout})")
