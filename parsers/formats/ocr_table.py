@@ -22,6 +22,7 @@ from .ocr_glyph import has_faint_point, is_zero_ring
 from .ocr_grid import Box, GridTable
 from .ocr_labels import snap
 from .ocr_lines import PRINT_AREA, SMALL_MARK_REACH, level_lines, mark_spans, print_marks, stacked
+from .ocr_rereads import doubled_readings, padded, second_readings
 from .ocr_strokes import ink_height, print_fits, taller_than_print
 
 # what the open decoding makes of a value cell's characters: a lone 0 read as 。 or o
@@ -115,12 +116,6 @@ def _without_edge_bits(ink: np.ndarray) -> np.ndarray:
     return np.where(drop[labels], 0, ink).astype(np.uint8)
 
 
-def _padded(image: np.ndarray, paper: int) -> np.ndarray:
-    pad = max(4, image.shape[0] // 4)
-    crop = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=paper)
-    return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
-
-
 def _is_value(reading: Reading) -> bool:
     """A value cell: only what a value can hold, or a short reading mostly of digits
     (a digit and a speck or seal stroke read as a character: "1照")."""
@@ -142,7 +137,7 @@ def read_table(
     ``ink`` despeckled; ``scar``: where print lost pixels, ``ocr_seal`` and ``despeckle``)."""
     paper = int(np.median(gray[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1]))
     jobs = _line_jobs(gray, ink, table, paper)
-    probs = models.probabilities([_padded(j.image, paper) for j in jobs]) if jobs else []
+    probs = models.probabilities([padded(j.image, paper) for j in jobs]) if jobs else []
     per_cell: dict[tuple[int, int], list[tuple[np.ndarray, np.ndarray]]] = {}
     lines_of: dict[tuple[int, int], list[tuple[Box, np.ndarray]]] = {}
     slanted: set[tuple[int, int]] = set()
@@ -159,6 +154,7 @@ def read_table(
         ]
         for r, row in enumerate(table.rows)
     ]
+    _doubled(out, lines_of, gray, paper, models)
     _stacked(out, lines_of, table)
     for r, c in slanted:
         # a value on lines sheared level: its place on the page, which the checks of
@@ -175,13 +171,33 @@ def read_table(
         for key in per_cell
         if out[key[0]][key[1]].is_value and not out[key[0]][key[1]].why and out[key[0]][key[1]].confidence < SURE
     }
-    for (r, c), readings in _second_readings(gray, unsure, paper, models).items():
+    for (r, c), readings in second_readings(gray, unsure, paper, models).items():
         first = out[r][c]
         agree = [reading.weakest for reading in readings if reading.text == first.text]
         if agree:  # readings agree: the surest one stands
             out[r][c] = CellReading(first.text, max(first.confidence, *agree), True)
     _rings(out, lines_of)
     return out
+
+
+def _doubled(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, paper: int, models: Models) -> None:
+    """Values read unsurely, or print of which nothing was read, read again doubled
+    (``ocr_rereads``): a reading that agrees with the first, or the first of a cell that
+    read nothing, stands when its print passes the same checks as any value's."""
+    doubtful = {key: lines for key, lines in lines_of.items() if _doubtful(out[key[0]][key[1]])}
+    for (r, c), readings in doubled_readings(gray, doubtful, paper, models).items():
+        first = out[r][c]
+        # what the open reading makes of it is a value's, as for a first reading
+        if not all(v.text and _is_value(o) for o, v in readings):
+            continue
+        again = _checked([v for _, v in readings], [ink for _, ink in lines_of[(r, c)]])
+        if again.why or (first.text and again.text != first.text):
+            continue
+        out[r][c] = CellReading(again.text, max(again.confidence, first.confidence if first.text else 0.0), True)
+
+
+def _doubtful(cell: CellReading) -> bool:
+    return cell.is_value and (cell.why == "nothing_read" or (not cell.why and cell.confidence < SURE))
 
 
 def _rings(out: list[list[CellReading]], lines_of: dict) -> None:
@@ -274,44 +290,6 @@ def _pointless(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, t
                 break
 
 
-def _second_readings(
-    gray: np.ndarray, cells: dict[tuple[int, int], list[tuple[Box, np.ndarray]]], paper: int, models: Models
-) -> dict[tuple[int, int], list[Reading]]:
-    """Value cells read again, three ways: from their marks of print alone (the paper around
-    them, and specks inside a digit's loop, which no decimal point is, painted over), and
-    from that image median-filtered twice as wide (a speck stuck to a digit's outline
-    goes; strokes, wider, stay).  Each way one reading of the cell's lines, joined, decoded over the
-    value alphabet."""
-    keys = [key for key, lines in cells.items() for _ in lines]
-    print_only = [_print_only(gray, line, line_ink, paper) for lines in cells.values() for line, line_ink in lines]
-    out: dict[tuple[int, int], list[Reading]] = {}
-    smoothed = [[cv2.medianBlur(image, k) for image in print_only] for k in (3, 5)]
-    for images in (print_only, *smoothed):
-        crops = [_padded(image, paper) for image in images]
-        readings: dict[tuple[int, int], list[Reading]] = {}
-        for key, p in zip(keys, models.probabilities(crops) if crops else [], strict=True):
-            readings.setdefault(key, []).append(models.decode(p, values_only=True))
-        for key, rs in readings.items():
-            joined = Reading("".join(x.text for x in rs), min(x.confidence for x in rs), min(x.weakest for x in rs))
-            out.setdefault(key, []).append(joined)
-    return out
-
-
-def _print_only(gray: np.ndarray, line: Box, line_ink: np.ndarray, paper: int) -> np.ndarray:
-    """One line's image with its print kept and the rest made paper."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(line_ink, connectivity=8)
-    big = print_marks(stats)
-    keep = big.copy()
-    x, y, w, h = (stats[:, k] for k in range(4))
-    for i in np.flatnonzero(~big)[1:]:
-        inside = (
-            (x[big] <= x[i]) & (x[i] + w[i] <= x[big] + w[big]) & (y[big] <= y[i]) & (y[i] + h[i] <= y[big] + h[big])
-        )
-        keep[i] = not inside.any()
-    near = cv2.dilate(np.where(keep[labels], 255, 0).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    return np.where(near, gray[line.y0 : line.y1, line.x0 : line.x1], paper).astype(np.uint8)
-
-
 def _marks(ink: np.ndarray) -> int:
     """Connected marks of a line, a mark being what overlaps in x (the two dots of a colon
     are one): a digit, a sign or a decimal point is one mark each."""
@@ -342,11 +320,15 @@ def _read_cell(lines: list[tuple[np.ndarray, np.ndarray]], models: Models) -> Ce
 
 def _value_cell(lines: list[tuple[np.ndarray, np.ndarray]], models: Models) -> CellReading:
     """A value cell decoded over the value alphabet, null when its print is not what was read."""
-    values = [models.decode(p, values_only=True) for p, _ in lines]
+    return _checked([models.decode(p, values_only=True) for p, _ in lines], [ink for _, ink in lines])
+
+
+def _checked(values: list[Reading], inks: list[np.ndarray]) -> CellReading:
+    """A value cell from its lines' value readings, null when its print is not what was read."""
     text = "".join(v.text for v in values)
     if not text:
         return CellReading("", 0.0, True, "nothing_read")
-    numbers = [(v.text, ink) for v, (_, ink) in zip(values, lines, strict=True) if _NUMERIC.match(v.text)]
+    numbers = [(v.text, ink) for v, ink in zip(values, inks, strict=True) if _NUMERIC.match(v.text)]
     # every printed mark of a number is a character of its reading (touching digits make
     # one mark of two): a mark the reading skipped (a faint minus, a decimal point) or two
     # values run together across a lost rule ("2 | 6" → "26") would publish a wrong
