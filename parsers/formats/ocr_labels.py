@@ -77,4 +77,16 @@ def snap(text: str) -> str:
             second = ratio
     if best_ratio >= _MIN_RATIO and best_ratio - second >= 0.05:
         return best
-    return text
+    return _one_character_off(read) or text
+
+
+def _one_character_off(read: str) -> str | None:
+    """The one form label this reading has every character of, in place, but one: a short
+    label with a character misread (亍政强制: the ratio of one wrong in four is under
+    ``_MIN_RATIO``).  None when no label, or more than one, is that near."""
+    near = [
+        label
+        for label in form_labels()
+        if len(label) == len(read) and sum(a != b for a, b in zip(read, label, strict=True)) == 1
+    ]
+    return near[0] if len(near) == 1 else None
