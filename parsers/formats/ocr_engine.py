@@ -32,6 +32,7 @@ VALUE_LOOKALIKES = "。oO〇○°·、，_一|lI()（）%"
 ZERO_LOOKALIKES = "。oO〇○"
 ONNX_THREADS = 1
 _MIN_RATIO = 1.5  # the narrowest input (width / height) given to the recogniser
+_LIKE_WIDTHS = 1.25  # the widest crop of a batch is at most this many times its narrowest
 DETECT_SIDE = 1100  # the longer side of the page as the detector sees it
 _LOCK = threading.Lock()
 
@@ -72,9 +73,7 @@ class Models:
     def probabilities(self, crops: list[np.ndarray], batch: int = 8) -> list[np.ndarray]:
         """The recogniser's per-timestep character probabilities for each line crop (BGR)."""
         out: list[np.ndarray] = [np.zeros((0, 0))] * len(crops)
-        order = np.argsort([c.shape[1] / max(1, c.shape[0]) for c in crops])
-        for start in range(0, len(crops), batch):
-            idx = order[start : start + batch]
+        for idx in _batches([c.shape[1] / max(1, c.shape[0]) for c in crops], batch):
             # pad the batch to its widest crop only: a lone digit padded to the model's default
             # 320 px width costs three times the time steps for nothing
             ratio = max([_MIN_RATIO] + [crops[i].shape[1] / max(1, crops[i].shape[0]) for i in idx])
@@ -125,6 +124,21 @@ class Models:
         with _LOCK:
             boxes, _ = self.detector(small)
         return [] if boxes is None else [np.asarray(b, dtype=np.float32) / scale for b in boxes]
+
+
+def _batches(ratios: list[float], size: int) -> list[list[int]]:
+    """Crops (by their width / height) in batches of at most ``size`` of like widths.  Each
+    crop of a batch is padded with paper to the batch's widest: a lone 0 padded to six
+    times its height reads as "." (0.06), where at its own width it reads 0 (0.99)."""
+    batches: list[list[int]] = []
+    first = 0.0
+    for i in sorted(range(len(ratios)), key=lambda k: ratios[k]):
+        ratio = max(_MIN_RATIO, ratios[i])
+        if not batches or len(batches[-1]) >= size or ratio > _LIKE_WIDTHS * first:
+            batches.append([])
+            first = ratio
+        batches[-1].append(i)
+    return batches
 
 
 def _widen(crop: np.ndarray, ratio: float) -> np.ndarray:
