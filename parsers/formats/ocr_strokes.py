@@ -4,8 +4,8 @@ The recogniser can be sure and wrong where print is not a value's: a printed sla
 null) read as 1, a seal's stroke that runs across a 1 into the next digit and leaves "15"
 read as 5.  Digits have a known shape at any size, in units of their height: a digit is
 at most about as wide as 0.8 of its height, and a 1 is a tall, upright stroke.  A reading
-whose characters cannot fill the line's ink, or whose 1 is a leaning or flat mark, is not
-a reading of that print.
+whose characters cannot fill the line's ink, whose 1 is a leaning or flat mark, or whose 7
+has no bar across its top (a serif face's slash read as 7), is not a reading of that print.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ _SLACK = 0.25  # the gaps between characters, and blur
 _ONE_TALL = 1.6  # a 1 is at least this many times as tall as wide (renders: 1.9 and more)
 _FLAT_CHARS = "+-.,—"  # the characters of a value whose print is flat or small
 _ONE_LEAN = 0.15  # the most a 1's stem drifts sideways per row (a slash drifts 0.3 and more)
+_BAR_ROWS = 0.2  # a 7's bar is in the top fifth of its height
+_SEVEN_BAR = 0.6  # and runs across this much of its width at least
 # the tallest a line of digits runs, in the table's usual digit heights (one type size to a
 # table: a sign is shorter, never taller), and the lines needed to know the usual height
 _TALLEST = 1.3
@@ -35,7 +37,8 @@ def print_fits(text: str, ink: np.ndarray) -> bool:
     return (
         _fills(text, ink)
         and _flat_marks_are_signs(text, ink)
-        and all(_is_upright_stem(mark) for mark in _ones(text, ink))
+        and all(_is_upright_stem(mark) for mark in _read_as("1", text, ink))
+        and all(_has_top_bar(mark) for mark in _read_as("7", text, ink))
     )
 
 
@@ -77,12 +80,28 @@ def _fills(text: str, ink: np.ndarray) -> bool:
     return tall[-1] - tall[0] + 1 <= room * height
 
 
-def _ones(text: str, ink: np.ndarray) -> list[np.ndarray]:
-    """The marks read as 1, when each character of the reading is one mark (else none)."""
+def _read_as(digit: str, text: str, ink: np.ndarray) -> list[np.ndarray]:
+    """The marks read as ``digit``, when each character of the reading is one mark (else none)."""
     spans = mark_spans(ink)
     if len(spans) != len(text):
         return []
-    return [ink[:, a:b] for c, (a, b) in zip(text, spans, strict=True) if c == "1"]
+    return [ink[:, a:b] for c, (a, b) in zip(text, spans, strict=True) if c == digit]
+
+
+def _has_top_bar(mark: np.ndarray) -> bool:
+    """A 7: a bar across its top, in one of the top fifth's rows a run of ink over most of
+    its width (renders of sans and serif faces: the whole width; a slash, a third at most)."""
+    rows = np.flatnonzero(mark.any(axis=1))
+    cols = np.flatnonzero(mark.any(axis=0))
+    glyph = mark[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] > 0
+    top = glyph[: max(1, round(_BAR_ROWS * glyph.shape[0]))]
+    return max(len(_longest_run(row)) for row in top) >= _SEVEN_BAR * glyph.shape[1]
+
+
+def _longest_run(row: np.ndarray) -> np.ndarray:
+    """The columns of a row's longest run of ink (none for a row without ink)."""
+    cols = np.flatnonzero(row)
+    return max(np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1), key=len)
 
 
 def _is_upright_stem(mark: np.ndarray) -> bool:
@@ -103,9 +122,7 @@ def _is_upright_stem(mark: np.ndarray) -> bool:
 
 def _longest_run_centre(row: np.ndarray) -> float:
     """The middle of a row's longest run of ink: the stem, not a speck beside it."""
-    cols = np.flatnonzero(row)
-    runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)
-    longest = max(runs, key=len)
+    longest = _longest_run(row)
     return float(longest[0] + longest[-1]) / 2
 
 

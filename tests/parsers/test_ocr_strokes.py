@@ -1,4 +1,5 @@
-"""A value line's print against what was read: a printed slash or dash is no 1, a seal's
+"""A value line's print against what was read: a printed slash or dash is no 1 and a slash
+no 7, a seal's
 stroke that joins a 1 to the next digit leaves ink that a lone 5 does not fill; a
 label's lines that run aslant on a photo are still cut one by one.  Drawn
 with the fonts reports are printed in, thresholded as a page's ink.  No recognition
@@ -39,6 +40,15 @@ def test_a_printed_slash_or_dash_is_not_a_one(font: str) -> None:
     assert not print_fits("1", printed("-", font))  # a dash is wider than tall
     assert not print_fits("1", printed("—", font))
     assert not print_fits("21", printed("2/", font))
+
+
+@pytest.mark.parametrize("font", [*FONTS, "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"])
+@pytest.mark.parametrize("size", [18, 24, 32])
+def test_a_printed_slash_is_not_a_seven(font: str, size: int) -> None:
+    # a Song-face Word print's "/" (a null) was read as 7 at 0.92: a 7 has a bar across its top
+    for number in ("7", "77", "17", "70", "-7"):
+        assert print_fits(number, printed(number, font, size)), number
+    assert not print_fits("7", printed("/", font, size))
 
 
 @pytest.mark.parametrize("font", FONTS)
