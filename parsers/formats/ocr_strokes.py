@@ -23,6 +23,9 @@ _SLACK = 0.25  # the gaps between characters, and blur
 _ONE_TALL = 1.6  # a 1 is at least this many times as tall as wide (renders: 1.9 and more)
 _FLAT_CHARS = "+-.,—"  # the characters of a value whose print is flat or small
 _ONE_LEAN = 0.15  # the most a 1's stem drifts sideways per row (a slash drifts 0.3 and more)
+# the flat columns before a number's first digit, in digit heights: a 4's bar runs 0.28 and a
+# 7's top 0.22 at most, a minus and its gap 0.39 and more (renders of sans and serif faces)
+_SIGN_LEAD = 0.33
 _BAR_ROWS = 0.2  # a 7's bar is in the top fifth of its height
 _SEVEN_BAR = 0.6  # and runs across this much of its width at least
 # the tallest a line of digits runs, in the table's usual digit heights (one type size to a
@@ -37,6 +40,7 @@ def print_fits(text: str, ink: np.ndarray) -> bool:
     return (
         _fills(text, ink)
         and _flat_marks_are_signs(text, ink)
+        and not _sign_unread(text, ink)
         and all(_is_upright_stem(mark) for mark in _read_as("1", text, ink))
         and all(_has_top_bar(mark) for mark in _read_as("7", text, ink))
     )
@@ -51,6 +55,23 @@ def _flat_marks_are_signs(text: str, ink: np.ndarray) -> bool:
         return True
     flat = sum(1 for a, b in mark_spans(ink) if not tall[a:b].any())
     return flat <= sum(c in _FLAT_CHARS for c in text)
+
+
+def _sign_unread(text: str, ink: np.ndarray) -> bool:
+    """A number read without a sign whose ink runs flat before its first digit, further than
+    any digit's own foot or bar does: a minus joined to the digit (a low-resolution scan's
+    "-4" is one mark), which the reading left out ("4" for -4)."""
+    tall = _tall_columns(ink)
+    if tall is None or not text[:1].isdigit() or not tall.any():
+        return False
+    first = int(np.argmax(ink.any(axis=0)))
+    lead = int(np.argmax(tall)) - first
+    if lead < _SIGN_LEAD * ink_height(ink):
+        return False
+    # where a minus sits: across the digits' middle, not at their foot (a seal's stroke)
+    rows = np.flatnonzero(ink.any(axis=1))
+    middle = np.flatnonzero(ink[:, first : first + lead].any(axis=1)).mean()
+    return abs(middle - (rows[0] + rows[-1]) / 2) <= 0.25 * ink_height(ink)
 
 
 def _tall_columns(ink: np.ndarray) -> np.ndarray | None:
