@@ -42,6 +42,8 @@ VARIANTS = {
     "bw": dict(bitonal=True, seal_at="end", uneven=True, jpeg=0, rotate=1.0, dpi=200),
     # the colour scan of a stack fed any way round: each page upright, a quarter turn or upside down
     "turned": dict(turn=True),
+    # a flipbook's page pictures at 120 dpi (a page about 1,000 px wide), the seal at the signature
+    "low": dict(seal_at="end", dpi=120),
     # the colour scan of a Word print in a Song face (宋体 as Word prints it; the corpus's PDFs
     # print it in a sans face): serifs, thin strokes, other digits
     "song": dict(),

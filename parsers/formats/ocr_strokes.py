@@ -10,6 +10,8 @@ has no bar across its top (a serif face's slash read as 7), is not a reading of 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .ocr_lines import mark_spans
@@ -23,9 +25,12 @@ _SLACK = 0.25  # the gaps between characters, and blur
 _ONE_TALL = 1.6  # a 1 is at least this many times as tall as wide (renders: 1.9 and more)
 _FLAT_CHARS = "+-.,—"  # the characters of a value whose print is flat or small
 _ONE_LEAN = 0.15  # the most a 1's stem drifts sideways per row (a slash drifts 0.3 and more)
-# the flat columns before a number's first digit, in digit heights: a 4's bar runs 0.28 and a
-# 7's top 0.22 at most, a minus and its gap 0.39 and more (renders of sans and serif faces)
-_SIGN_LEAD = 0.33
+# the flat columns before a number's first digit, in digit heights: a digit's own bar or foot
+# runs 0.28 on renders of sans and serif faces (0.35 on a black-and-white scan's serif 4); a
+# minus and its gap 0.39 to 0.78, joined to its digit on a 120-dpi scan 0.62.  A minus
+# narrower than the threshold (a condensed face's -2) is left to the recogniser
+_DIGIT_LEAD = 0.28
+_SIGN_LEAD = 0.4
 _BAR_ROWS = 0.2  # a 7's bar is in the top fifth of its height
 _SEVEN_BAR = 0.6  # and runs across this much of its width at least
 # the tallest a line of digits runs, in the table's usual digit heights (one type size to a
@@ -64,14 +69,18 @@ def _sign_unread(text: str, ink: np.ndarray) -> bool:
     tall = _tall_columns(ink)
     if tall is None or not text[:1].isdigit() or not tall.any():
         return False
+    height = ink_height(ink)
     first = int(np.argmax(ink.any(axis=0)))
     lead = int(np.argmax(tall)) - first
-    if lead < _SIGN_LEAD * ink_height(ink):
+    if lead < _SIGN_LEAD * height:
         return False
-    # where a minus sits: across the digits' middle, not at their foot (a seal's stroke)
+    # the columns no digit's own foot or bar reaches hold a minus: a thin mark across the
+    # digits' middle (not a seal's stroke at their foot, not a 2's slanting stroke)
+    beyond = ink[:, first : first + max(1, math.ceil(lead - _DIGIT_LEAD * height))].any(axis=1)
+    marked = np.flatnonzero(beyond)
     rows = np.flatnonzero(ink.any(axis=1))
-    middle = np.flatnonzero(ink[:, first : first + lead].any(axis=1)).mean()
-    return abs(middle - (rows[0] + rows[-1]) / 2) <= 0.25 * ink_height(ink)
+    thin = marked[-1] - marked[0] + 1 <= 0.3 * height
+    return thin and abs(marked.mean() - (rows[0] + rows[-1]) / 2) <= 0.25 * height
 
 
 def _tall_columns(ink: np.ndarray) -> np.ndarray | None:
