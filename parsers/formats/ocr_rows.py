@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from ..document import OcrText
 from .ocr_grid import Box, GridTable
-from .ocr_labels import ends_in_a_number
+from .ocr_labels import ends_in_a_number, snap
 from .ocr_table import CellReading
 
 _SAME_RULE = 6  # pixels apart: two cells' edges on one rule (a scan's rule wanders a little)
 _INSIDE = 8  # pixels in from a cell's edges: a rule that far in cuts the cell, nearer is its own
+_TEXT_ROW = 16  # pixels: the lowest row that holds a line of print (a 9 pt line is 25 at 200 dpi)
 
 
 def columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
@@ -81,9 +82,10 @@ def under_a_long_label(readings: list[list[CellReading]], grid: GridTable) -> se
 
 
 def joined_label(label: str, piece: CellReading) -> OcrText:
-    """A label and the piece of it a false rule cut off, one label again."""
+    """A label and the piece of it a false rule cut off, one label again (snapped to the
+    form's, as a label read whole is: the characters under the false rule are lost)."""
     sure = min(getattr(label, "confidence", 1.0), piece.confidence if piece.text else 1.0)
-    return OcrText(label + piece.text, sure)
+    return OcrText(snap(label + piece.text), sure)
 
 
 def in_value_column(readings: list[list[CellReading]], grid: GridTable, r: int, box: Box) -> bool:
@@ -102,12 +104,19 @@ def _same_column(a: Box, b: Box) -> bool:
 
 def false_rule(grid: GridTable, r: int, box: Box) -> bool:
     """The rule a cell starts at crosses the middle of a cell in the row above and in the
-    row below: no other row has it."""
+    row below (in the two rows above, for a table's last row of text): no other row has it."""
 
     def crossed(row: int) -> bool:
         return any(b.x0 + _INSIDE < box.x0 < b.x1 - _INSIDE for b in grid.rows[row])
 
-    return 0 < r < len(grid.rows) - 1 and crossed(r - 1) and crossed(r + 1)
+    below = r + 1 < len(grid.rows) and not _sliver(grid.rows[r + 1])
+    neighbours = (r - 1, r + 1) if below else (r - 1, r - 2)
+    return min(neighbours) >= 0 and all(crossed(n) for n in neighbours)
+
+
+def _sliver(row: list[Box]) -> bool:
+    """A row too low for a line of print: the gap of a doubled or thickened rule, cut as cells."""
+    return max(b.height for b in row) < _TEXT_ROW
 
 
 def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:

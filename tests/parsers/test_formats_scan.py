@@ -9,6 +9,7 @@ real seed reports and synthetic ones: skew, speckle, an official seal over the t
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import struct
@@ -359,6 +360,34 @@ def test_a_row_keeps_its_values_in_their_places_when_strokes_cut_its_label() -> 
     # an empty cell at a column of the table is a blank value, kept
     blank = [row[0], cell("", 286, 722, False), *row[3:]]
     assert [c.text for c, _ in settled(blank, [*columns, 286])] == ["（五）不予处理", "", "7", "生", "3"]
+
+
+def test_a_last_rows_label_cut_by_a_stroke_is_one_label_again() -> None:
+    # a flipbook page at 120 dpi enlarged: a stroke of 四、结转下年度继续办理 read as a column
+    # rule cut the table's last row of text (a sliver of a thickened bottom rule under it),
+    # the characters under it lost: the pieces were two labels, and the row's values went to
+    # the row of totals above (15 values for 7).  The rows above have no such rule
+    from parsers.formats.ocr_grid import Box, GridTable
+    from parsers.formats.ocr_rows import false_rule, joined_label
+    from parsers.formats.ocr_table import CellReading
+
+    def row(y: int, height: int, *xs: int) -> list[Box]:
+        return [Box(a, y, b, y + height) for a, b in itertools.pairwise(xs)]
+
+    values = (727, 838, 948, 1058)
+    grid = GridTable(
+        Box(160, 900, 1058, 1055),
+        [
+            row(958, 22, 160, 286, *values),  # （六）其他处理
+            row(985, 22, 160, 286, *values),  # （七）总计
+            row(1012, 23, 160, 485, *values),  # 四、结转… cut at 485
+            row(1040, 13, 343, 485, 496),  # the sliver under it
+        ],
+    )
+    cut = grid.rows[2][1]
+    assert false_rule(grid, 2, cut)
+    assert not false_rule(grid, 2, grid.rows[2][2])  # the values' own rules are everyone's
+    assert joined_label("四结转下年", CellReading("续办理", 0.95, False)) == "四、结转下年度继续办理"
 
 
 def test_a_slash_read_as_one_and_a_digit_joined_by_a_seal_stroke_are_never_published() -> None:
