@@ -125,13 +125,12 @@ def _has_top_bar(mark: np.ndarray) -> bool:
     cols = np.flatnonzero(mark.any(axis=0))
     glyph = mark[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] > 0
     top = glyph[: max(1, round(_BAR_ROWS * glyph.shape[0]))]
-    return max(len(_longest_run(row)) for row in top) >= _SEVEN_BAR * glyph.shape[1]
+    return max(stop - start for start, stop in map(_longest_run, top)) >= _SEVEN_BAR * glyph.shape[1]
 
 
-def _longest_run(row: np.ndarray) -> np.ndarray:
-    """The columns of a row's longest run of ink (none for a row without ink)."""
-    cols = np.flatnonzero(row)
-    return max(np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1), key=len)
+def _longest_run(row: np.ndarray) -> tuple[int, int]:
+    """The (start, stop) columns of a row's longest run of ink ((0, 0) for a row without ink)."""
+    return max(mark_spans(row[np.newaxis]), key=lambda span: span[1] - span[0], default=(0, 0))
 
 
 def _is_upright_stem(mark: np.ndarray) -> bool:
@@ -152,8 +151,8 @@ def _is_upright_stem(mark: np.ndarray) -> bool:
 
 def _longest_run_centre(row: np.ndarray) -> float:
     """The middle of a row's longest run of ink: the stem, not a speck beside it."""
-    longest = _longest_run(row)
-    return float(longest[0] + longest[-1]) / 2
+    start, stop = _longest_run(row)
+    return (start + stop - 1) / 2
 
 
 def ink_height(ink: np.ndarray) -> int:

@@ -31,6 +31,8 @@ def read_tables(doc: Document) -> Reading:
     read_t2(stream, r, t3_start, r.layouts["t3"])
     if "t3" in r.guessed and "t2" not in r.guessed and r.layouts["t2"] not in (None, r.layouts["t3"]):
         take_layout(r, r.layouts["t2"])
+    if r.t3_missing:
+        r.warnings.append(f"t3: rows not found: {', '.join(r.t3_missing)}")
     read_t4(stream, r, t3_end + 1 if t3_end >= 0 else 0)
     if r.layouts["t2"] is None and r.layouts["t3"] is None:
         text = "|".join(n for s in stream for n in s.norms)

@@ -68,6 +68,8 @@ def test_table3_without_its_other_rows_takes_table2s_layout() -> None:
     read = [c for c in report["cells"] if not c.startswith("t3.other.")]
     assert all(report["cells"][c] == values[c] for c in read)
     assert "t3: layout taken from table 2 (2019)" in report["warnings"]
+    # the rows not found are the 2019 form's: its one （六） row (other.all), none of the 2021 form's
+    assert [w for w in report["warnings"] if w.startswith("t3: rows not found")] == ["t3: rows not found: other.all"]
 
 
 def test_2019_table2_signed_values_units_and_markers() -> None:

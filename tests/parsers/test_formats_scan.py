@@ -31,6 +31,11 @@ def _expected(name: str) -> dict:
     return json.loads((CORPUS / f"{name}.pdf.expected.json").read_text(encoding="utf-8"))
 
 
+def _identity(report: dict) -> tuple:
+    """What names a report: its agency, year and layout."""
+    return report["agency"], report["year"], report["layout"]
+
+
 def _table_cells(expected: dict, table: str) -> dict:
     """The expected cells of one table (``"t2"``, ``"t3"``, ``"t4"``)."""
     return {c: v for c, v in expected["cells"].items() if c.startswith(f"{table}.")}
@@ -69,11 +74,7 @@ def seed_colour_scan() -> dict:
 def test_scanned_real_report_reads_its_tables(seed_colour_scan: dict) -> None:
     report, expected = seed_colour_scan, _expected("s000_seed")
     assert report["error"] is None and report["format"] == "scan" and report["read_by"] == "ocr"
-    assert (report["agency"], report["year"], report["layout"]) == (
-        expected["agency"],
-        expected["year"],
-        expected["layout"],
-    )
+    assert _identity(report) == _identity(expected)
     _check_cells(report, expected, min_right=0.8)
     # each cell read by OCR keeps the recogniser's confidence
     read = [c for c, v in report["cells"].items() if v is not None]
@@ -89,11 +90,7 @@ def test_a_page_fed_sideways_is_read_upright() -> None:
         parse_bytes(image_pdf([first.rotate(90, expand=True)]), filename="s000.scan.pdf"),
         _expected("s000_seed"),
     )
-    assert (report["agency"], report["year"], report["layout"]) == (
-        expected["agency"],
-        expected["year"],
-        expected["layout"],
-    )
+    assert _identity(report) == _identity(expected)
     assert "page 1 was turned 90° clockwise to read it" in report["warnings"]
     # table 2 is on the page: read as on the upright scan, nothing published wrong
     t2 = _table_cells(expected, "t2")
@@ -132,11 +129,7 @@ def test_a_photocopy_with_a_dark_seal_over_the_signature_never_guesses() -> None
     copy = Degradation(seal="dark", seal_at="end", uneven=True, paper=225, rotate=1.5, jpeg=35)
     report = parse_bytes(image_pdf(_pages("g01_2021_city", copy, seed=7)), filename="g01.scan.pdf")
     expected = _expected("g01_2021_city")
-    assert (report["agency"], report["year"], report["layout"]) == (
-        expected["agency"],
-        expected["year"],
-        expected["layout"],
-    )
+    assert _identity(report) == _identity(expected)
     _check_cells(report, expected, min_right=0.9)
 
 
@@ -494,11 +487,7 @@ def test_a_word_print_in_a_song_face_is_read_and_never_guessed(tmp_path: Path) -
         assert any("NotoSerifCJK" in c["fontname"] for c in printed.pages[0].chars)
     pages = scanned_pages(pdf.read_bytes(), Degradation(), seed=14)
     report, expected = parse_bytes(image_pdf(pages), filename="g03.scan.pdf"), _expected("g03_hybrid")
-    assert (report["agency"], report["year"], report["layout"]) == (
-        expected["agency"],
-        expected["year"],
-        expected["layout"],
-    )
+    assert _identity(report) == _identity(expected)
     _check_cells(report, expected, min_right=0.85)
 
 
