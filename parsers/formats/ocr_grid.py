@@ -56,11 +56,11 @@ def grey(image: np.ndarray) -> np.ndarray:
     return image[:, :, 2] if image.shape[2] >= 3 else image[:, :, 0]  # OpenCV order: BGR
 
 
-def ink_mask(gray: np.ndarray) -> np.ndarray:
+def ink_mask(gray: np.ndarray, under: int = 40) -> np.ndarray:
     """Dark marks as 255 on 0.  A local threshold copes with grey paper and uneven scans."""
     block = 2 * (gray.shape[1] // 80) + 1
     # 40 levels under the local mean: print and rules, not the tint of a red seal's ink
-    local = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 40)
+    local = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, under)
     # a faint rule beside bold print falls under the local mean: Otsu's global cut keeps it
     _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return cv2.bitwise_or(local, otsu)

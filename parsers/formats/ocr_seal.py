@@ -21,11 +21,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .ocr_grid import closed, opened
+from .ocr_grid import closed, ink_mask, opened
 
 _REDUCE = 0.25  # circles are looked for at a quarter of the page's size: fast, and the ring still a ring
 _RADII = (0.07, 0.13)  # a seal's radius as a share of the page's width (4–4.5 cm on a 21 cm page: ~0.1)
 _MIN_COVER = 0.6  # the share of the circle that must be ink for a ring
+_FAINT = 12  # grey levels under the local mean of the faint marks a tinted ring is found in
 _PALER = 40  # grey levels by which the ring's ink must be paler than print to take off its characters
 
 
@@ -132,19 +133,45 @@ def unseal(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
     """The page and its ink with the seals' rings (and their pale marks) taken off, and the
     scar: the print pixels next to where the ring was taken off (uint8 masks)."""
     scar = np.zeros_like(ink)
-    for seal in find_seals(gray, ink):
+    inked = find_seals(gray, ink)
+    # a red seal in a colour scan's red channel is a tint the ink threshold leaves out,
+    # but its thin characters, darkened by JPEG, pass as ink: its ring is found in the
+    # faint marks
+    faint = cv2.bitwise_or(ink, ink_mask(gray, _FAINT))
+    tinted = [s for s in find_seals(gray, faint) if not any(_overlap(s, t) for t in inked)]
+    for seal in inked:
         gray, ink, cut = _take_off(gray, ink, seal)
+        scar |= cut
+    for seal in tinted:
+        gray, ink, cut = _characters_off(gray, ink, faint, seal)
         scar |= cut
     return gray, ink, scar
 
 
+def _window(shape: tuple[int, ...], seal: Seal) -> tuple[slice, slice, np.ndarray]:
+    """The page's rows and columns around a seal, with room for the rules that cross it
+    to be seen outside it, and each pixel's distance from the seal's centre in them."""
+    pad = int(seal.outer * 1.6)
+    y0, x0 = max(0, int(seal.cy) - pad), max(0, int(seal.cx) - pad)
+    y1, x1 = min(shape[0], int(seal.cy) + pad + 1), min(shape[1], int(seal.cx) + pad + 1)
+    d = _distance((y1 - y0, x1 - x0), Seal(seal.cx - x0, seal.cy - y0, seal.inner, seal.outer))
+    return slice(y0, y1), slice(x0, x1), d
+
+
+def _pasted(
+    gray: np.ndarray, ink: np.ndarray, window: tuple[slice, slice], g: np.ndarray, k: np.ndarray, cut: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The page, its ink and the scar with a seal's window replaced."""
+    out_gray, out_ink, scar = gray.copy(), ink.copy(), np.zeros_like(ink)
+    out_gray[window], out_ink[window] = g, k
+    scar[window] = np.where(cut, 255, 0).astype(np.uint8)
+    return out_gray, out_ink, scar
+
+
 def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One seal off the page: the ring's ink and the pale marks inside it become paper."""
-    pad = int(seal.outer * 1.6)  # room for the rules that cross the seal to be seen outside it
-    y0, x0 = max(0, int(seal.cy) - pad), max(0, int(seal.cx) - pad)
-    y1, x1 = min(ink.shape[0], int(seal.cy) + pad + 1), min(ink.shape[1], int(seal.cx) + pad + 1)
-    g, k = gray[y0:y1, x0:x1].copy(), ink[y0:y1, x0:x1].copy()
-    d = _distance(k.shape, Seal(seal.cx - x0, seal.cy - y0, seal.inner, seal.outer))
+    rows, columns, d = _window(ink.shape, seal)
+    g, k = gray[rows, columns].copy(), ink[rows, columns].copy()
     band = (d >= seal.inner - 3) & (d <= seal.outer + 3)
     width = seal.outer - seal.inner + 6
     # a straight line stays in the band for 2 widths at most when it crosses it steeply, for
@@ -168,11 +195,25 @@ def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray
     # mark was cut from may have lost a pale piece of itself with it: its value is not read
     near = cv2.dilate((ring | whole).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     near |= cv2.dilate(parts.astype(np.uint8), np.ones((15, 15), np.uint8)) > 0
-    cut = np.zeros_like(ink)
-    cut[y0:y1, x0:x1] = np.where(near & (k > 0) & ~rules, 255, 0).astype(np.uint8)
-    out_gray, out_ink = gray.copy(), ink.copy()
-    out_gray[y0:y1, x0:x1], out_ink[y0:y1, x0:x1] = g, k
-    return out_gray, out_ink, cut
+    return _pasted(gray, ink, (rows, columns), g, k, near & (k > 0) & ~rules)
+
+
+def _characters_off(
+    gray: np.ndarray, ink: np.ndarray, faint: np.ndarray, seal: Seal
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A seal whose ring is too pale to be ink: its ring is left (what of it passes as
+    ink is a few dark pixels that print crosses), and only its marks wholly inside the
+    ring and as pale as it become paper.  Pieces of marks with print in them stay: no
+    print loses a pixel, no value is lost to a scar."""
+    rows, columns, d = _window(ink.shape, seal)
+    g, k = gray[rows, columns].copy(), ink[rows, columns].copy()
+    ring = (faint[rows, columns] > 0) & (d >= seal.inner - 3) & (d <= seal.outer + 3)
+    ring_level = float(np.percentile(g[ring], 25)) if ring.any() else 0.0
+    whole, _ = _pale_marks(g, k, d < seal.inner - 2, ring_level, _print_level(gray, ink))
+    k[whole] = 0
+    g[cv2.dilate(whole.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
+    near = cv2.dilate(whole.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    return _pasted(gray, ink, (rows, columns), g, k, near & (k > 0))
 
 
 def _rules_through(ink: np.ndarray, outside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -256,9 +297,10 @@ def _pale_marks(
     """The seal's characters and star: the pixels of the marks wholly inside the ring that
     are no darker than the seal's ink and away from any that are (print under the seal is
     darker, ink over ink; a digit the star covers makes one mark with it, and keeps its
-    own pixels).  Not a small mark (a decimal point, a minus: those go as specks or stay as
-    print) nor a thin straight one (a piece of rule between two rules: a thin rule can be
-    as pale as the seal).  Nothing when the ring is not clearly paler than print (a
+    own pixels).  A small mark only away from print and not flat (a decimal point or a
+    minus sits by its digits; one that does not goes as a speck, or stays), and never a
+    thin straight one (a piece of rule between two rules: a thin rule can be as pale as
+    the seal).  Nothing when the ring is not clearly paler than print (a
     photocopy's dark seal).  The marks taken off whole, and the pieces cut from marks
     with print in them."""
     whole = np.zeros(ink.shape, dtype=bool)
@@ -270,10 +312,17 @@ def _pale_marks(
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     for i in range(1, count):
         x, y, w, h, area = stats[i]
-        if area < 80 or (w <= 8 and h >= 20) or (h <= 8 and w >= 30):
+        if (w <= 8 and h >= 20) or (h <= 8 and w >= 30):
             continue
         mark = labels[y : y + h, x : x + w] == i
         if not inside[y : y + h, x : x + w][mark].all():
+            continue
+        if area < 80:
+            # a crumb of the seal's ink (JPEG breaks its thin strokes): taken off when no
+            # print is near (none of its own pixels is as dark); a flat one may be a pale
+            # minus, and stays
+            if not by_print[y : y + h, x : x + w][mark].any() and not (w >= 3 and w >= 1.5 * h):
+                whole[y : y + h, x : x + w] |= mark
             continue
         seal = mark & ~by_print[y : y + h, x : x + w]
         if np.count_nonzero(seal) >= 80:

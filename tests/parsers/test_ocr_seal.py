@@ -17,9 +17,9 @@ COLUMNS = [150, 500, 700, 900, 1100, 1300, 1500]  # on a page normalised to 1654
 ROWS = [200, *range(260, 861, 40)]
 
 
-def _table_page() -> np.ndarray:
+def _table_page(paper: int = PAPER) -> np.ndarray:
     """A table of short rows with a number in every value cell, on grey paper."""
-    page = np.full((1100, 1654), PAPER, np.uint8)
+    page = np.full((1100, 1654), paper, np.uint8)
     for y in ROWS:
         cv2.line(page, (COLUMNS[0], y), (COLUMNS[-1], y), PRINT, 2)
     for x in COLUMNS:
@@ -81,3 +81,22 @@ def test_print_under_a_seal_stays() -> None:
     before = ink_mask(page)[745:775, 1160:1225] > 0
     after = ink[745:775, 1160:1225] > 0
     assert after[before].mean() > 0.9
+
+
+def test_a_tinted_seal_under_the_ink_threshold_is_found_and_its_crumbs_taken_off() -> None:
+    # a red seal in a colour scan's red channel: its ring is a tint the ink threshold
+    # leaves out, but JPEG darkens its thin characters into crumbs that pass as ink
+    page = _table_page(paper=250)
+    centre, radius = (1180, 660), 157
+    cv2.circle(page, centre, radius, 205, 8)
+    crumbs = [(centre[0] + dx, centre[1] + dy) for dx in (-110, -20, 60) for dy in (-90, -50, 55, 95)]
+    for x, y in crumbs:
+        page[y : y + 4, x : x + 4] = np.minimum(page[y : y + 4, x : x + 4], 150)
+    ink = ink_mask(page)
+    assert find_seals(page, ink) == []  # the ring is not in the ink
+    assert all(ink[y : y + 4, x : x + 4].any() for x, y in crumbs)  # the crumbs are
+    _, unsealed, _ = unseal(page, ink)
+    assert not any(unsealed[y : y + 4, x : x + 4].any() for x, y in crumbs)
+    # the numbers under the seal stay whole
+    before = ink[620:700, 1100:1300] > 0
+    assert (unsealed[620:700, 1100:1300] > 0)[before & (page[620:700, 1100:1300] == PRINT)].all()
