@@ -112,15 +112,19 @@ def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # for vertical rules: there, bridging joins the strokes of digits in the rows above
     # and below into a rule
     horizontal = closed(horizontal, (_GAP, 1))
-    return horizontal, _column_rules(vertical, horizontal)
+    return horizontal, _column_rules(vertical, horizontal, ink)
 
 
-def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
+def _column_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray) -> np.ndarray:
     """The vertical segments that are rules.  A stroke of a character or a digit
     (1, 0, 十) can be as tall as a crowded row, so height alone cannot tell.  A column
     rule crosses a horizontal rule somewhere down the table (a stroke stays in its
-    cell).  A shorter segment is a rule only if it joins the horizontal rules at both
-    of its ends and continues a crossing segment on the same line."""
+    cell), and runs beside its cells' text, not through it: in rows so tight that
+    characters touch the rules, the upright strokes of two characters one above the
+    other (举 over 复) make one segment across the rule between them, with their other
+    strokes beside it on both sides.  A shorter segment is a rule only if it joins the
+    horizontal rules at both of its ends and continues a crossing segment on the same
+    line."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(_rule_cores(vertical), connectivity=8)
     if count <= 1:
         return vertical
@@ -131,7 +135,11 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
         x, y, w, h, area = stats[i]
         if area > 8 * h:
             continue  # wider than a rule on average (a leaning rule is wide, but thin)
-        crossing[i] = h >= 6 * _V_RULE or (h >= 2 * _V_RULE and _crosses(horizontal[y : y + h, x : x + w]))
+        crossing[i] = h >= 6 * _V_RULE or (
+            h >= 2 * _V_RULE
+            and _crosses(horizontal[y : y + h, x : x + w])
+            and not _through_text(ink, horizontal, x, y, w, h)
+        )
         joined[i] = bool(
             reach[max(0, y - 1) : y + 2, x : x + w].any() and reach[y + h - 2 : y + h + 1, x : x + w].any()
         )
@@ -148,6 +156,17 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray) -> np.ndarray:
                 abs(x + w / 2 - cx) <= 3 and top - (y + h) <= 10 and y - bottom <= 10 for cx, top, bottom in columns
             )
     return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+def _through_text(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """A vertical segment with ink just beside it on both sides (2–5 px off) along a
+    quarter or more of its length away from the horizontal rules: a stroke through a
+    character, not a rule between cells (text keeps off a rule, at least on one side)."""
+    left = ink[y : y + h, max(0, x - 5) : max(0, x - 1)].any(axis=1)
+    right = ink[y : y + h, x + w + 1 : x + w + 5].any(axis=1)
+    rule_rows = horizontal[y : y + h, max(0, x - 6) : x + w + 6].any(axis=1)
+    off_rules = ~(np.convolve(rule_rows, np.ones(5), mode="same") > 0)
+    return bool(off_rules.any() and (left & right & off_rules).sum() >= 0.25 * off_rules.sum())
 
 
 def _rule_cores(vertical: np.ndarray) -> np.ndarray:

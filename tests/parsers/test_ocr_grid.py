@@ -185,3 +185,17 @@ def test_a_row_whose_cells_are_not_in_one_band_gives_no_values() -> None:
     assert [c.why for c in out[0]] == ["", "misaligned", "misaligned"]
     assert [(c.text, c.why) for c in out[1]] == [("label", ""), ("21", ""), ("18", "")]
     assert not any(c.why for c in out[2])
+
+
+def test_strokes_of_two_characters_across_a_tight_rule_are_no_column_rule() -> None:
+    # rows so tight (a 120-dpi flipbook page) that characters touch the rules: the upright
+    # strokes of 丰 over 丰 run on through the rule between their rows as one segment
+    columns, rows = [100, 500, 700], list(range(100, 381, 28))
+    ink = _grid(columns, rows)
+    for top in (rows[3], rows[4]):
+        ink[top : top + 28, 299:303] = 255  # the upright stroke, rule to rule
+        for y in (top + 7, top + 13, top + 20):
+            ink[y : y + 3, 286:316] = 255  # the strokes across it
+    (table,) = find_tables(ink)
+    assert len(table.rows) == len(rows) - 1
+    assert all(len(row) == 2 for row in table.rows)  # a label and a value in every row
