@@ -182,20 +182,42 @@ def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray
         rules |= _off_the_ring(run, band, vertical, *lengths)
     ring = (k > 0) & band & ~rules
     ring_level = float(np.percentile(g[ring], 25)) if ring.any() else 0.0
+    print_level = _print_level(gray, ink)
+    pale = ring_level - print_level >= _PALER
+    if pale:
+        # a ring clearly paler than print: where it crosses print, the print is the darker
+        # (ink over ink) and stays whole; only the ring's own tone (a quarter of the way
+        # to print's) goes, so no value it crossed is lost to a scar
+        ring &= g >= ring_level - (ring_level - print_level) / 4
     k[ring] = 0
     crossing = _bridged(k, ring)
     ring &= ~crossing
     k[crossing] = 255
     rules |= _rule_pieces(k, rules)
-    whole, parts = _pale_marks(g, np.where(rules, 0, k), d < seal.inner - 2, ring_level, _print_level(gray, ink))
-    off = ring | whole | parts
+    whole, parts = _pale_marks(g, np.where(rules, 0, k), d < seal.inner - 2, ring_level, print_level)
+    # the ring's darker spots (a hand stamp's uneven ink), left on it alone
+    left = _left_on(np.where(rules, 0, k), band) if pale else np.zeros_like(ring)
+    off = ring | whole | parts | left
     k[off] = 0
     g[cv2.dilate(off.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
-    # print the ring crossed lost pixels, and so may print a seal's mark touched; print a
-    # mark was cut from may have lost a pale piece of itself with it: its value is not read
-    near = cv2.dilate((ring | whole).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    # print a dark ring crossed lost pixels, and so may print a seal's mark touched; print
+    # a mark was cut from may have lost a pale piece of itself with it: its value is not read
+    near = cv2.dilate((whole if pale else ring | whole).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     near |= cv2.dilate(parts.astype(np.uint8), np.ones((15, 15), np.uint8)) > 0
+    # a spot left on the ring may have been a minus or a point by its digit
+    near |= cv2.dilate(left.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
     return _pasted(gray, ink, (rows, columns), g, k, near & (k > 0) & ~rules)
+
+
+def _left_on(ink: np.ndarray, band: np.ndarray) -> np.ndarray:
+    """The marks wholly on the ring's band: what is left of the ring.  Print the ring
+    crosses runs on beyond it; a minus or a point within it goes too, with a scar."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    left = np.zeros(count, dtype=bool)
+    for i in range(1, count):
+        x, y, w, h, _ = stats[i]
+        left[i] = bool(band[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].all())
+    return left[labels]
 
 
 def _characters_off(
