@@ -83,10 +83,36 @@ def snap(text: str) -> str:
 def _one_character_off(read: str) -> str | None:
     """The one form label this reading has every character of, in place, but one: a short
     label with a character misread (亍政强制: the ratio of one wrong in four is under
-    ``_MIN_RATIO``).  None when no label, or more than one, is that near."""
+    ``_MIN_RATIO``), its ordinal misread or lost too (L属于国家松密, 2重复甲请: a
+    row's "1." is a stroke or two, its point the first thing a low-resolution scan
+    loses).  None when no label, or more than one, is that near."""
+    ordinal, body = _numbered(read, _READ_ORDINAL)
     near = [
         label
         for label in form_labels()
-        if len(label) == len(read) and sum(a != b for a, b in zip(read, label, strict=True)) == 1
+        if _one_off(read, label) or _same_number(ordinal, body, *_numbered(label, _ORDINAL))
     ]
     return near[0] if len(near) == 1 else None
+
+
+_ORDINAL = re.compile(r"^[0-9]+[.．、]")  # a row's number on the form: "1."
+_READ_ORDINAL = re.compile(r"^[0-9LlIi|]+[.．、]?")  # as read: 1 as L, l, I or |, its point lost
+_ONE = str.maketrans("LlIi|", "11111")
+
+
+def _numbered(text: str, ordinal: re.Pattern[str]) -> tuple[str, str]:
+    m = ordinal.match(text)
+    return (m.group(0), text[m.end() :]) if m else ("", text)
+
+
+def _same_number(ordinal: str, body: str, label_ordinal: str, label_body: str) -> bool:
+    """A reading of a numbered label: its number the label's (read as a look-alike, or
+    without its point), its text the label's but one character at most."""
+    if not label_ordinal or not ordinal:
+        return False
+    digits = ordinal.translate(_ONE).rstrip(".．、")
+    return digits == label_ordinal.rstrip(".．、") and (body == label_body or _one_off(body, label_body))
+
+
+def _one_off(read: str, label: str) -> bool:
+    return len(label) == len(read) and sum(a != b for a, b in zip(read, label, strict=True)) == 1

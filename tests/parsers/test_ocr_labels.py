@@ -34,3 +34,15 @@ def test_a_label_read_with_one_character_wrong_is_the_forms_label(read: str, lab
 )
 def test_a_reading_not_near_one_label_alone_stays_as_read(read: str) -> None:
     assert snap(read) == read
+
+
+def test_a_numbered_label_with_its_number_misread_and_a_character_off_is_snapped() -> None:
+    # a low-resolution scan: "1." read as L, the point of "2." lost, and one character off
+    assert snap("L属于国家松密") == "1.属于国家秘密"
+    assert snap("2重复甲请") == "2.重复申请"
+    assert snap("I.信访举报投诉类申请") == "1.信访举报投诉类申请"
+
+
+def test_a_label_numbered_otherwise_is_not_snapped_by_its_text_alone() -> None:
+    # another number, and a character off: which row it is, the reading does not say
+    assert snap("7属于国家松密") == "7属于国家松密"
