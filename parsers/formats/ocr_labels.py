@@ -31,6 +31,9 @@ _HEADERS = [
     "复议后起诉",
 ]
 _SPACE = re.compile(r"\s+")
+_ORDINAL = re.compile(r"^[0-9]+[.．、]")  # a row's number on the form: "1."
+_READ_ORDINAL = re.compile(r"^[0-9LlIi|]+[.．、]?")  # as read: 1 as L, l, I or |, its point lost
+_ONE = str.maketrans("LlIi|", "11111")
 # a number after a label's last character: a value its cell took in across a lost rule
 _TRAILING_NUMBER = re.compile(r"[\u4e00-\u9fff）)][^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*$")
 
@@ -93,11 +96,6 @@ def _one_character_off(read: str) -> str | None:
         if _one_off(read, label) or _same_number(ordinal, body, *_numbered(label, _ORDINAL))
     ]
     return near[0] if len(near) == 1 else None
-
-
-_ORDINAL = re.compile(r"^[0-9]+[.．、]")  # a row's number on the form: "1."
-_READ_ORDINAL = re.compile(r"^[0-9LlIi|]+[.．、]?")  # as read: 1 as L, l, I or |, its point lost
-_ONE = str.maketrans("LlIi|", "11111")
 
 
 def _numbered(text: str, ordinal: re.Pattern[str]) -> tuple[str, str]:

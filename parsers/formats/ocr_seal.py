@@ -5,13 +5,17 @@ in the middle, stamped at the end of a report over the date and the agency, and 
 over the last rows of a table.  Its colour is no help in a greyscale scan or a
 photocopy, where the red ring is a dark grey one; its shape is.  The ring is found by
 Hough circles on a reduced page and kept only where ink runs all round it (a circle
-through a table meets its rules at points, a ring is ink all the way).
+through a table meets its rules at points, a ring is ink all the way), or a faint tint:
+a red seal in a colour scan's red channel is under the ink threshold.
 
 What is taken off: the ring's pixels (rules that cross it are restored where they run
 straight through), and the marks inside it that are as pale as the ring's ink (its
-characters and star) when the ring is clearly paler than print.  Print under the seal
-stays.  Where the ring crossed print, the print lost pixels: the ``scar`` mask says
-where, so a value there is not read (null, never a guess).
+characters, their crumbs, and its star) when the ring is clearly paler than print.
+Print under the seal stays.  A ring clearly paler than print goes only in its own tone,
+so print it crossed, the darker, keeps its pixels.  A ring as dark as print goes whole;
+where it crossed print, the print lost pixels: the ``scar`` mask says where, so a value
+there is not read (null, never a guess).  A tint ring is no ink and stays; only its
+characters go.
 """
 
 from __future__ import annotations
@@ -131,7 +135,8 @@ def _distance(shape: tuple[int, ...], seal: Seal) -> np.ndarray:
 
 def unseal(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The page and its ink with the seals' rings (and their pale marks) taken off, and the
-    scar: the print pixels next to where the ring was taken off (uint8 masks)."""
+    scar: the print pixels next to where the ring was taken off (uint8 masks).  A seal
+    found only in the faint marks keeps its ring, and loses its characters."""
     scar = np.zeros_like(ink)
     inked = find_seals(gray, ink)
     # a red seal in a colour scan's red channel is a tint the ink threshold leaves out,
