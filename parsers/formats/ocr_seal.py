@@ -164,12 +164,21 @@ def _window(shape: tuple[int, ...], seal: Seal) -> tuple[slice, slice, np.ndarra
 
 
 def _pasted(
-    gray: np.ndarray, ink: np.ndarray, window: tuple[slice, slice], g: np.ndarray, k: np.ndarray, cut: np.ndarray
+    gray: np.ndarray,
+    ink: np.ndarray,
+    window: tuple[slice, slice],
+    g: np.ndarray,
+    k: np.ndarray,
+    off: np.ndarray,
+    near: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The page, its ink and the scar with a seal's window replaced."""
+    """The page, its ink and the scar with a seal's window replaced: what is ``off`` in it
+    painted as paper, the print left ``near`` it the scar."""
+    k[off] = 0
+    g[cv2.dilate(off.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
     out_gray, out_ink, scar = gray.copy(), ink.copy(), np.zeros_like(ink)
     out_gray[window], out_ink[window] = g, k
-    scar[window] = np.where(cut, 255, 0).astype(np.uint8)
+    scar[window] = np.where(near & (k > 0), 255, 0).astype(np.uint8)
     return out_gray, out_ink, scar
 
 
@@ -203,15 +212,13 @@ def _take_off(gray: np.ndarray, ink: np.ndarray, seal: Seal) -> tuple[np.ndarray
     # the ring's darker spots (a hand stamp's uneven ink), left on it alone
     left = _left_on(np.where(rules, 0, k), band) if pale else np.zeros_like(ring)
     off = ring | whole | parts | left
-    k[off] = 0
-    g[cv2.dilate(off.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
     # print a dark ring crossed lost pixels, and so may print a seal's mark touched; print
     # a mark was cut from may have lost a pale piece of itself with it: its value is not read
     near = cv2.dilate((whole if pale else ring | whole).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
     near |= cv2.dilate(parts.astype(np.uint8), np.ones((15, 15), np.uint8)) > 0
     # a spot left on the ring may have been a minus or a point by its digit
     near |= cv2.dilate(left.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
-    return _pasted(gray, ink, (rows, columns), g, k, near & (k > 0) & ~rules)
+    return _pasted(gray, ink, (rows, columns), g, k, off, near & ~rules)
 
 
 def _left_on(ink: np.ndarray, band: np.ndarray) -> np.ndarray:
@@ -237,10 +244,8 @@ def _characters_off(
     ring = (faint[rows, columns] > 0) & (d >= seal.inner - 3) & (d <= seal.outer + 3)
     ring_level = float(np.percentile(g[ring], 25)) if ring.any() else 0.0
     whole, _ = _pale_marks(g, k, d < seal.inner - 2, ring_level, _print_level(gray, ink))
-    k[whole] = 0
-    g[cv2.dilate(whole.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray))
     near = cv2.dilate(whole.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    return _pasted(gray, ink, (rows, columns), g, k, near & (k > 0))
+    return _pasted(gray, ink, (rows, columns), g, k, whole, near)
 
 
 def _rules_through(ink: np.ndarray, outside: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

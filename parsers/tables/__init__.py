@@ -20,7 +20,7 @@ from .labels import PRE2019_SIGNALS
 from .reading import Reading
 from .stream import build_stream
 from .t2 import read_t2
-from .t3 import read_t3, take_layout
+from .t3 import missing_rows, read_t3, take_layout
 from .t4 import read_t4
 
 
@@ -31,8 +31,8 @@ def read_tables(doc: Document) -> Reading:
     read_t2(stream, r, t3_start, r.layouts["t3"])
     if "t3" in r.guessed and "t2" not in r.guessed and r.layouts["t2"] not in (None, r.layouts["t3"]):
         take_layout(r, r.layouts["t2"])
-    if r.t3_missing:
-        r.warnings.append(f"t3: rows not found: {', '.join(r.t3_missing)}")
+    if missing := missing_rows(r):
+        r.warnings.append(f"t3: rows not found: {', '.join(missing)}")
     read_t4(stream, r, t3_end + 1 if t3_end >= 0 else 0)
     if r.layouts["t2"] is None and r.layouts["t3"] is None:
         text = "|".join(n for s in stream for n in s.norms)

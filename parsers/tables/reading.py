@@ -21,8 +21,8 @@ class Reading:
     pre2019: bool = False
     # tables whose layout was not read from the table itself (a default, or another table's)
     guessed: set[str] = field(default_factory=set)
-    # table 3's rows of its layout that were not read (warned once its layout is settled)
-    t3_missing: list[str] = field(default_factory=list)
+    # table 3's rows that were read (its rows not found are warned once its layout is settled)
+    t3_found: set[str] = field(default_factory=set)
 
     def put(
         self, code: str, text: str, kind: registry.ValueKind, unit: str | None = None, extra_flags: tuple[str, ...] = ()

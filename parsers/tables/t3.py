@@ -180,8 +180,14 @@ def read_t3(stream: list[Slot], r: Reading) -> tuple[int, int]:
     place_group_runs(t)
     place_unlabelled(t)
     place_floating(t)
-    r.t3_missing = [row for row in t.rows if row not in t.found]
+    r.t3_found = t.found
     return start, end
+
+
+def missing_rows(r: Reading) -> list[str]:
+    """Table 3's rows in its settled layout that were not read (none when there is no table 3)."""
+    layout = r.layouts["t3"]
+    return [row.key for row in registry.t3_rows(layout) if row.key not in r.t3_found] if layout else []
 
 
 def take_layout(r: Reading, layout: str) -> None:
@@ -194,9 +200,5 @@ def take_layout(r: Reading, layout: str) -> None:
         return
     at, dropped = r.codes.index(old[0]), set(old)
     r.codes = r.codes[:at] + new + [c for c in r.codes[at:] if c not in dropped]
-    # the rows the layout gains were not read either (none of the rows it differs in was)
-    before = {row.key for row in registry.t3_rows(r.layouts["t3"] or "2021")}
-    missing = set(r.t3_missing)
-    r.t3_missing = [row.key for row in registry.t3_rows(layout) if row.key in missing or row.key not in before]
     r.layouts["t3"] = layout
     r.warnings.append(f"t3: layout taken from table 2 ({layout})")
