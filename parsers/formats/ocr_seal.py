@@ -44,9 +44,15 @@ class Seal:
 
 def find_seals(gray: np.ndarray, ink: np.ndarray) -> list[Seal]:
     """The rings of seals on a page (``ink``: its ink mask)."""
-    w = gray.shape[1] * _REDUCE
+    return [seal for seal, _ in _rings(ink, ink)]
+
+
+def _rings(ink: np.ndarray, faint: np.ndarray) -> list[tuple[Seal, bool]]:
+    """The rings of seals on a page, each with whether it is ink (else a tint, a ring in
+    the ``faint`` marks alone): the circles are looked for once, in the faint marks."""
+    w = ink.shape[1] * _REDUCE
     circles = cv2.HoughCircles(
-        _curves(ink),
+        _curves(faint),
         cv2.HOUGH_GRADIENT,
         dp=1,
         minDist=w * _RADII[0] * 2,
@@ -55,14 +61,17 @@ def find_seals(gray: np.ndarray, ink: np.ndarray) -> list[Seal]:
         minRadius=int(w * _RADII[0]),
         maxRadius=int(w * _RADII[1]),
     )
-    seals: list[Seal] = []
+    seals: list[tuple[Seal, bool]] = []
     # the circle found on the reduced page is a few pixels off the ring: looked for in the
     # ink widened by as much, then fitted to the ink itself
     wide = cv2.dilate(ink, np.ones((9, 9), np.uint8))
+    wide_faint = wide if faint is ink else cv2.dilate(faint, np.ones((9, 9), np.uint8))
     for cx, cy, r in [] if circles is None else circles[0][:16] / _REDUCE:
-        ring = _ring(ink, wide, float(cx), float(cy), float(r))
-        if ring and not any(_overlap(ring, s) for s in seals):
-            seals.append(ring)
+        ring, inked = _ring(ink, wide, float(cx), float(cy), float(r)), True
+        if ring is None and faint is not ink:
+            ring, inked = _ring(faint, wide_faint, float(cx), float(cy), float(r)), False
+        if ring and not any(_overlap(ring, s) for s, _ in seals):
+            seals.append((ring, inked))
     return seals
 
 
@@ -138,17 +147,15 @@ def unseal(gray: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
     scar: the print pixels next to where the ring was taken off (uint8 masks).  A seal
     found only in the faint marks keeps its ring, and loses its characters."""
     scar = np.zeros_like(ink)
-    inked = find_seals(gray, ink)
     # a red seal in a colour scan's red channel is a tint the ink threshold leaves out,
     # but its thin characters, darkened by JPEG, pass as ink: its ring is found in the
     # faint marks
     faint = cv2.bitwise_or(ink, ink_mask(gray, _FAINT))
-    tinted = [s for s in find_seals(gray, faint) if not any(_overlap(s, t) for t in inked)]
-    for seal in inked:
-        gray, ink, cut = _take_off(gray, ink, seal)
-        scar |= cut
-    for seal in tinted:
-        gray, ink, cut = _characters_off(gray, ink, faint, seal)
+    for seal, inked in _rings(ink, faint):
+        if inked:
+            gray, ink, cut = _take_off(gray, ink, seal)
+        else:
+            gray, ink, cut = _characters_off(gray, ink, faint, seal)
         scar |= cut
     return gray, ink, scar
 
