@@ -112,10 +112,48 @@ def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # for vertical rules: there, bridging joins the strokes of digits in the rows above
     # and below into a rule
     horizontal = closed(horizontal, (_GAP, 1))
-    return horizontal, _column_rules(vertical, horizontal, ink)
+    mended = _mended(vertical)
+    return horizontal, _column_rules(mended, horizontal, ink, mended & ~vertical)
 
 
-def _column_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray) -> np.ndarray:
+def _mended(vertical: np.ndarray) -> np.ndarray:
+    """The vertical segments with the breaks of a thin rule bridged.  A rule one pixel
+    thin on a bitonal scan steps a pixel sideways every so often (every 57 px on a page
+    turned by a degree), with a break at each step, and it often loses its crossings with
+    the row rules: it comes as pieces of a row's height or less, none crossing a rule.
+    The steps and the lost crossings (breaks of a pixel or two) are bridged first; then
+    two thin pieces in line, each two rows' worth of rule tall and three times the break
+    between them, which is at most ``_GAP``.  The strokes of digits one above the other
+    in two rows are not joined so: their break, the paper above and below the rule
+    between them, is more than a third of a digit.  Strokes of characters in rows so
+    tight that they touch the rules are, and ``_column_rules`` tells them from a rule."""
+    return _bridged(_bridged(vertical, 2, 0), _GAP, 2 * _V_RULE)
+
+
+def _bridged(vertical: np.ndarray, longest: int, shortest: int) -> np.ndarray:
+    """``vertical`` with each thin piece joined to the next one below in line (centres within
+    1.5 px), across a break of up to ``longest`` px, when both pieces are at least
+    ``shortest`` px tall and three times the break."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
+    x, y, w, h = (stats[:, k] for k in range(4))
+    pieces = np.flatnonzero((w <= 4) & (h >= shortest))
+    pieces = pieces[pieces > 0]
+    centre, bottom = x + w / 2, y + h
+    out = vertical.copy()
+    for i in pieces:
+        gap = y[pieces] - bottom[i]
+        near = pieces[(np.abs(centre[pieces] - centre[i]) <= 1.5) & (gap > 0) & (gap <= longest)]
+        near = near[3 * (y[near] - bottom[i]) <= np.minimum(h[near], h[i])]
+        if near.size:
+            j = near[np.argmin(y[near])]
+            # from the piece's last pixel to the next one's first (a staircase's pieces lean)
+            end = x[i] + int(np.flatnonzero(labels[bottom[i] - 1, x[i] : x[i] + w[i]] == i)[0])
+            start = x[j] + int(np.flatnonzero(labels[y[j], x[j] : x[j] + w[j]] == j)[0])
+            cv2.line(out, (int(end), int(bottom[i]) - 1), (int(start), int(y[j])), 255, 1)
+    return out
+
+
+def _column_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray, bridges: np.ndarray) -> np.ndarray:
     """The vertical segments that are rules.  A stroke of a character or a digit
     (1, 0, 十) can be as tall as a crowded row, so height alone cannot tell.  A column
     rule crosses a horizontal rule somewhere down the table (a stroke stays in its
@@ -135,10 +173,15 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray)
         x, y, w, h, area = stats[i]
         if area > 8 * h:
             continue  # wider than a rule on average (a leaning rule is wide, but thin)
-        crossing[i] = h >= 6 * _V_RULE or (
-            h >= 2 * _V_RULE
-            and _crosses(horizontal[y : y + h, x : x + w])
-            and not _through_text(ink, horizontal, x, y, w, h)
+        bridged = int(bridges[y : y + h, x : x + w].any(axis=1).sum())
+        text_beside = bridged > 0 and _beside_text(ink, horizontal, x, y, w, h) >= 0.5
+        crossing[i] = not text_beside and (
+            (h >= 6 * _V_RULE and bridged <= h / 5)
+            or (
+                h >= 2 * _V_RULE
+                and _crosses(horizontal[y : y + h, x : x + w], times=2 if bridged else 1)
+                and not _through_text(ink, horizontal, x, y, w, h)
+            )
         )
         joined[i] = bool(
             reach[max(0, y - 1) : y + 2, x : x + w].any() and reach[y + h - 2 : y + h + 1, x : x + w].any()
@@ -162,11 +205,25 @@ def _through_text(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: in
     """A vertical segment with ink just beside it on both sides (2–5 px off) along a
     quarter or more of its length away from the horizontal rules: a stroke through a
     character, not a rule between cells (text keeps off a rule, at least on one side)."""
+    left, right, off_rules = _beside(ink, horizontal, x, y, w, h)
+    return bool(off_rules.any() and (left & right & off_rules).sum() >= 0.25 * off_rules.sum())
+
+
+def _beside_text(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: int) -> float:
+    """The share of a vertical segment's length away from the horizontal rules with ink
+    just beside it (2–5 px off) on one side or the other."""
+    left, right, off_rules = _beside(ink, horizontal, x, y, w, h)
+    return float(((left | right) & off_rules).sum() / max(1, off_rules.sum()))
+
+
+def _beside(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[np.ndarray, ...]:
+    """Along a vertical segment: the rows with ink just left of it, just right of it, and
+    the rows away from the horizontal rules (5 px and more)."""
     left = ink[y : y + h, max(0, x - 5) : max(0, x - 1)].any(axis=1)
     right = ink[y : y + h, x + w + 1 : x + w + 5].any(axis=1)
     rule_rows = horizontal[y : y + h, max(0, x - 6) : x + w + 6].any(axis=1)
     off_rules = ~(np.convolve(rule_rows, np.ones(5), mode="same") > 0)
-    return bool(off_rules.any() and (left & right & off_rules).sum() >= 0.25 * off_rules.sum())
+    return left, right, off_rules
 
 
 def _rule_cores(vertical: np.ndarray) -> np.ndarray:
@@ -207,14 +264,14 @@ def _leaning_core(mark: np.ndarray) -> np.ndarray:
     return np.abs(xs - (slope * ys + offset)) <= 2.0
 
 
-def _crosses(column: np.ndarray, reach: int = 8) -> bool:
+def _crosses(column: np.ndarray, reach: int = 8, times: int = 1) -> bool:
     """A vertical segment (its column of the horizontal-rule mask) runs on at least
-    ``reach`` pixels above and below some horizontal rule: it crosses it."""
+    ``reach`` pixels above and below ``times`` horizontal rules or more: it crosses them."""
     rows = np.flatnonzero(column.any(axis=1))
     if rows.size == 0:
         return False
     runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
-    return any(run[0] >= reach and column.shape[0] - 1 - run[-1] >= reach for run in runs)
+    return sum(run[0] >= reach and column.shape[0] - 1 - run[-1] >= reach for run in runs) >= times
 
 
 def find_tables(ink: np.ndarray) -> list[GridTable]:
