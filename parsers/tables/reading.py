@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import cells as registry
+from ..document import OcrText
 from ..values import ParsedValue, parse_value
 
 
@@ -28,6 +29,11 @@ class Reading:
         self, code: str, text: str, kind: registry.ValueKind, unit: str | None = None, extra_flags: tuple[str, ...] = ()
     ) -> None:
         pv = parse_value(text, kind, unit=unit)
+        if isinstance(text, OcrText) and "signed_in_count_col" in pv.flags and pv.value:
+            # a scanner's speck just before a number reads as its minus; in a column of counts,
+            # where a printed sign is a slip at best, a sign only OCR saw is not published
+            # (-0 is 0 either way)
+            pv = ParsedValue(None, "ocr_unreadable", pv.flags)
         if extra_flags:
             pv = ParsedValue(pv.value, pv.marker, (*pv.flags, *extra_flags))
         self.values[code] = pv

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from identity import chinese_number
+from parsers.document import OcrText
+from parsers.tables.reading import Reading
 from parsers.values import parse_value
 
 
@@ -75,3 +77,18 @@ def test_numbers_separated_by_spaces_are_never_glued() -> None:
     # "0 0" is two cells run together by an extraction, not the number 0 (nor "1 0" the number 10)
     assert parse_value("0 0") == (None, "text", ())
     assert parse_value("1 0").marker == "text"
+
+
+def test_a_sign_only_ocr_saw_in_a_count_column_is_not_published() -> None:
+    # a speck before "2" on a scan reads as "-2": in a count column that is no value, while
+    # the same "-2" typed in a text report is kept, flagged; in a signed column OCR's sign stays
+    scanned, typed = Reading(), Reading()
+    scanned.put("t3.new.legal", OcrText("-2", 0.98), "count")
+    typed.put("t3.new.legal", "-2", "count")
+    assert (scanned.values["t3.new.legal"].value, scanned.values["t3.new.legal"].marker) == (None, "ocr_unreadable")
+    assert typed.values["t3.new.legal"].value == -2
+    assert "signed_in_count_col" in typed.values["t3.new.legal"].flags
+    scanned.put("t2.licensing.change", OcrText("-2", 0.98), "signed")
+    assert scanned.values["t2.licensing.change"].value == -2
+    scanned.put("t3.new.other_org", OcrText("-0", 0.98), "count")  # -0 is 0 whatever the speck
+    assert scanned.values["t3.new.other_org"].value == 0
