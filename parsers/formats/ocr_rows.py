@@ -89,13 +89,35 @@ def joined_label(label: str, piece: CellReading) -> OcrText:
 
 
 def in_value_column(readings: list[list[CellReading]], grid: GridTable, r: int, box: Box) -> bool:
-    """The cells of the same column in the rows above and below (those there are) are values."""
+    """The cells of the same column in the rows above and below (those there are) are values;
+    or the cell is in a row of values, after its label, and the cells under it or over it
+    are values (one, or more where a lost rule made it two columns wide).  A seal's
+    characters over the first row of numbers have the column heads above them."""
     neighbours = [n for n in (r - 1, r + 1) if 0 <= n < len(grid.rows)]
     same = [
         next((cell for cell, b in zip(readings[n], grid.rows[n], strict=True) if _same_column(b, box)), None)
         for n in neighbours
     ]
-    return bool(same) and all(cell is not None and cell.is_value for cell in same)
+    if same and all(cell is not None and cell.is_value for cell in same):
+        return True
+    labelled = any(
+        not cell.is_value and cell.text.strip() and b.x1 <= box.x0
+        for cell, b in zip(readings[r], grid.rows[r], strict=True)
+    )
+    return (
+        labelled and _has_values(readings[r]) and any(_values_under(readings[n], grid.rows[n], box) for n in neighbours)
+    )
+
+
+def _values_under(row: list[CellReading], boxes: list[Box], box: Box) -> bool:
+    """The cells of ``row`` under (or over) ``box``, by half the narrower width or more, are
+    values, one or more."""
+    under = [
+        cell
+        for cell, b in zip(row, boxes, strict=True)
+        if min(b.x1, box.x1) - max(b.x0, box.x0) >= 0.5 * min(b.width, box.width)
+    ]
+    return bool(under) and all(cell.is_value for cell in under)
 
 
 def _same_column(a: Box, b: Box) -> bool:

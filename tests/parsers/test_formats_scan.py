@@ -505,3 +505,42 @@ def test_a_black_and_white_scans_lone_zeros_are_all_read() -> None:
     cells = report["cells"]
     missed = {code: (cells.get(code), value) for code, value in placed.items() if cells.get(code) != value}
     assert not missed, missed
+
+
+def test_seal_characters_in_the_first_row_of_numbers_are_unreadable_values() -> None:
+    # a seal's characters over the first row of table 3 (measured on a real report turned
+    # in the scanner): above them are the column heads, not values, and below them a row
+    # whose own lost rule made one cell two columns wide.  They are values that cannot be
+    # read, not text that would cost the row its place; the column heads stay text
+    from parsers.formats.ocr_grid import Box, GridTable
+    from parsers.formats.ocr_rows import in_value_column
+    from parsers.formats.ocr_table import CellReading
+
+    def row(y: int, cells: list[tuple[str, int, int, bool]]) -> tuple[list[CellReading], list[Box]]:
+        return [CellReading(t, 0.99, v) for t, _, _, v in cells], [Box(a, y, b, y + 60) for _, a, b, v in cells]
+
+    rows = [
+        row(0, [("申请人情况", 930, 1332, False)]),
+        row(
+            60, [("商业企业", 1004, 1096, False), ("科研机构", 1100, 1192, False), ("社会公益组织", 1196, 1332, False)]
+        ),
+        row(
+            120,
+            [
+                ("一、本年新收", 92, 926, False),
+                ("有", 930, 1096, False),
+                ("次", 1100, 1192, False),
+                ("2", 1196, 1332, True),
+            ],
+        ),
+        row(
+            180,
+            [("二、上年结转", 92, 926, False), ("18", 930, 999, True), ("", 1004, 1096, True), ("", 1100, 1332, True)],
+        ),
+    ]
+    readings = [cells for cells, _ in rows]
+    grid = GridTable(Box(90, 0, 1340, 240), [boxes for _, boxes in rows])
+    first = grid.rows[2]
+    assert [in_value_column(readings, grid, 2, b) for b in first[1:3]] == [True, True]
+    assert not in_value_column(readings, grid, 2, first[0])  # the row's label
+    assert not any(in_value_column(readings, grid, 1, b) for b in grid.rows[1])  # the heads
