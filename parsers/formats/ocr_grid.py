@@ -109,8 +109,8 @@ def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     vertical = opened(ink, (1, _V_RULE))
     # noise and JPEG blocks break a thin rule into pieces: bridge the short gaps between
     # pieces (only pieces already long enough to be rules, never strokes of text).  Not
-    # for vertical rules: there, bridging joins the strokes of digits in the rows above
-    # and below into a rule
+    # so for vertical rules: there, bridging alike joins the strokes of digits in the rows
+    # above and below into a rule (``_mended`` bridges with care, and says how)
     horizontal = closed(horizontal, (_GAP, 1))
     mended = _mended(vertical)
     return horizontal, _column_rules(mended, horizontal, ink, mended & ~vertical)
@@ -162,7 +162,10 @@ def _column_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray,
     other (举 over 复) make one segment across the rule between them, with their other
     strokes beside it on both sides.  A shorter segment is a rule only if it joins the
     horizontal rules at both of its ends and continues a crossing segment on the same
-    line."""
+    line.  A segment mended across breaks (rows of ``bridges``) may be strokes of
+    characters in tight rows, one over the other: it is a rule only if it crosses two
+    rules, or is tall with a fifth of it bridged at most, and has no text beside it, on
+    one side or the other, along half its length."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(_rule_cores(vertical), connectivity=8)
     if count <= 1:
         return vertical
