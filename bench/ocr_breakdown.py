@@ -51,6 +51,7 @@ REASONS = [
     "misaligned",
     "lost_rule",
     "false_rule",
+    "off_page",
     "not_a_value",
     "unsure",
 ]

@@ -43,7 +43,8 @@ class CellReading:
     # off as a speck), "faint_point" (a point-like mark between two digits that the reading
     # has not), "shape" (its marks are not the shape of what was read: a slash read as 1),
     # "slant" (read from lines sheared level), "misaligned" (its row's cells are not in
-    # one band of the page); empty when it was read
+    # one band of the page), "off_page" (closed by the page's edge: its print may go on
+    # beyond); empty when it was read
     why: str = ""
 
     def refused(self, why: str) -> CellReading:

@@ -26,7 +26,7 @@ from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
 from .ocr_engine import Models, models
-from .ocr_grid import PAGE_WIDTH, GridTable, deskew, find_tables, grey, ink_mask
+from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
 from .ocr_orient import upright
 from .ocr_rows import (
     columns,
@@ -47,6 +47,9 @@ from .ocr_table import CellReading, despeckle, read_table
 # those 9 are read surely (a row's values in another row's place, a printed null read as 1)
 # and no threshold removes them
 MIN_CONFIDENCE = 0.9
+# 3 mm: a table's border stands a page margin (2 cm or so) from the edge; deskewing a page cut
+# through a table by up to a degree leaves that much white along the cut
+_PAGE_EDGE = 24
 MAX_PAGES = 40
 MIN_PAGE_SIDE = 400  # pixels: a smaller picture is an icon, a logo or a QR code
 _CJK_GAP = re.compile(
@@ -140,6 +143,10 @@ def _table_block(
                 # text among values, above and below (a seal's characters over a number):
                 # a value that cannot be read, not a label that would cost the row its place
                 cell = cell.refused("stray_lines")
+            if cell.is_value and _at_page_edge(box, gray.shape):
+                # a table printed wider than its page, or a page the scanner cut: the cell is
+                # closed by the page's edge, not by a rule, and its number may go on beyond
+                cell = cell.refused("off_page")
             lost = lost_rules(grid, r, box) if cell.is_value else []
             if lost:
                 # a value cell over a column rule its neighbours both have: the rule was lost
@@ -150,6 +157,13 @@ def _table_block(
                 cells.append(cell_text(cell, unreadable(cell)))
         rows.append(cells)
     return Table(rows=rows, origin=origin)
+
+
+def _at_page_edge(box: Box, page: tuple[int, ...]) -> bool:
+    """The cell's side is the page's edge (within ``_PAGE_EDGE`` px, what deskewing a
+    cut page leaves of white along it)."""
+    height, width = page[:2]
+    return min(box.x0, box.y0, width - box.x1, height - box.y1) <= _PAGE_EDGE
 
 
 def unreadable(cell: CellReading) -> str:

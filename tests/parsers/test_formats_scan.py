@@ -544,3 +544,33 @@ def test_seal_characters_in_the_first_row_of_numbers_are_unreadable_values() -> 
     assert [in_value_column(readings, grid, 2, b) for b in first[1:3]] == [True, True]
     assert not in_value_column(readings, grid, 2, first[0])  # the row's label
     assert not any(in_value_column(readings, grid, 1, b) for b in grid.rows[1])  # the heads
+
+
+def test_a_number_the_page_edge_cut_is_never_published() -> None:
+    # a table printed wider than its page (a browser's printout of a portal page): its last
+    # column runs off the edge, "805" shows as "80" and a sliver.  That column's cells are
+    # null; the columns inside the page are read
+    import cv2
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from parsers.document import OCR_UNREADABLE, Table
+    from parsers.formats.ocr_engine import models
+
+    img = Image.new("L", (1654, 500), 255)
+    draw, font = ImageDraw.Draw(img), ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 30)
+    gray = np.array(img)
+    for y in (100, 200, 300):
+        cv2.line(gray, (100, y), (1653, y), 0, 2)
+    for x in (100, 700, 1100, 1500):
+        cv2.line(gray, (x, 100), (x, 300), 0, 2)
+    img = Image.fromarray(gray)
+    draw = ImageDraw.Draw(img)
+    for k, (label, inner, cut) in enumerate((("行政许可", "12", "805"), ("行政处罚", "34", "72"))):
+        top = 130 + 100 * k
+        draw.text((130, top), label, font=font, fill=0)
+        draw.text((880, top), inner, font=font, fill=0)
+        draw.text((1625, top), cut, font=font, fill=0)  # "805" runs past the edge at 1654
+    ((_, table),) = [b for b in scan.read_page(np.array(img), models(), 1) if isinstance(b[1], Table)]
+    assert [row[1] for row in table.rows] == ["12", "34"]
+    assert [row[-1] for row in table.rows] == [OCR_UNREADABLE, OCR_UNREADABLE]
