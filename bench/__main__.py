@@ -1,4 +1,4 @@
-"""`python -m bench [parsers|ocr|ocr_shapes|accuracy|crawl|archive|archive_scale ...]`: \
+"""`python -m bench [parsers|ocr|ocr_real|ocr_shapes|accuracy|crawl|archive|archive_scale ...]`: \
 run the benchmarks, each printing its figures.
 
 Each module exposes `run() -> None`.  A failing benchmark is reported and
@@ -12,7 +12,7 @@ import sys
 import time
 import traceback
 
-BENCHMARKS = ["parsers", "ocr", "ocr_shapes", "accuracy", "crawl", "archive", "archive_scale"]
+BENCHMARKS = ["parsers", "ocr", "ocr_real", "ocr_shapes", "accuracy", "crawl", "archive", "archive_scale"]
 
 
 def main(argv: list[str]) -> int:
