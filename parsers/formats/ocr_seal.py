@@ -42,8 +42,8 @@ class Seal:
     outer: float
 
 
-def find_seals(gray: np.ndarray, ink: np.ndarray) -> list[Seal]:
-    """The rings of seals on a page (``ink``: its ink mask)."""
+def find_seals(ink: np.ndarray) -> list[Seal]:
+    """The rings of seals in a page's ink mask (its tints aside)."""
     return [seal for seal, _ in _rings(ink, ink)]
 
 
