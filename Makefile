@@ -25,8 +25,9 @@ demo: deps ## the whole job on the bundled portal farm: crawl, parse, build, ser
 	$(PY) -m nightly.demo --port $(PORT)
 
 .PHONY: test
-test: deps ## run the whole test suite (slow tests included)
-	$(PY) -m pytest
+test: deps ## run the whole test suite (slow tests included) on two workers
+	@# pytest-xdist: each module whole on one worker, longest first (tests/conftest.py LONGEST_FIRST).
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 .PHONY: check
 check: deps ## the edit-test loop in seconds: ruff, the fast tests (not slow), the docs test
