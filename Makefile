@@ -25,8 +25,14 @@ demo: deps ## the whole job on the bundled portal farm: crawl, parse, build, ser
 	$(PY) -m nightly.demo --port $(PORT)
 
 .PHONY: test
-test: deps ## run the whole test suite (slow tests included)
-	$(PY) -m pytest
+test: deps ## run the whole test suite (slow tests included) on two workers
+	@# pytest-xdist: each module whole on one worker, longest first (tests/conftest.py LONGEST_FIRST).
+	@# pytest's temporary directories in memory (/dev/shm) where there is one, removed after a run that
+	@# passed: this disk takes a minute and more to delete the tens of thousands of files a run leaves,
+	@# which pytest otherwise does three runs later, at the end of a run.
+	tmp=$$(mktemp -d -p /dev/shm nianbao-test.XXXXXX 2>/dev/null || mktemp -d -t nianbao-test.XXXXXX); \
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder --basetemp="$$tmp"; status=$$?; \
+	if [ $$status -eq 0 ]; then rm -rf "$$tmp"; else echo "temporary files kept in $$tmp" >&2; fi; exit $$status
 
 .PHONY: check
 check: deps ## the edit-test loop in seconds: ruff, the fast tests (not slow), the docs test

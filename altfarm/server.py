@@ -62,6 +62,7 @@ class ProxyHandler(BaseHTTPRequestHandler):
 
 class AltFarmServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # socketserver's backlog of 5 drops a crawl's connections: a retry a second later
 
     def __init__(self, world: World, port: int = 0) -> None:
         super().__init__(("127.0.0.1", port), ProxyHandler)

@@ -9,6 +9,8 @@ in a cache directory keyed by the content they render.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import gzip
 import hashlib
@@ -18,6 +20,7 @@ import os
 import re
 import tempfile
 from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -82,6 +85,14 @@ def _render_fragment(job: tuple) -> None:
         data["title"] = title
     html = docgen.render_html(data, variant=variant)
     _write_atomic(Path(path), gzip.compress(html.encode("utf-8"), 3))
+
+
+@contextlib.contextmanager
+def _render_lock(cache_dir: Path) -> Iterator[None]:
+    """An exclusive flock on the cache's ``.render.lock``; the kernel releases it however its holder ends."""
+    with open(cache_dir / ".render.lock", "ab") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 @functools.cache
@@ -253,15 +264,26 @@ class Content:
         return self.cache_dir / f"{digest}.{fmt}"
 
     def render_office(self, jobs: list[tuple[Report, str, int]]) -> None:
-        """Render every PDF/DOC/scan not yet cached, with one LibreOffice run per target."""
-        docgen = lazy_docgen()
+        """Render every PDF/DOC/scan not yet cached, with one LibreOffice run per target.  Farms that
+        share a cache directory render into it one at a time (``_render_lock``): a farm started beside
+        another waits for it, then renders only what is still missing, not the same documents again."""
+        if not self._missing(jobs):
+            return
+        with _render_lock(self.cache_dir):
+            todo = self._missing(jobs)
+            if todo:
+                self._render(todo)
+
+    def _missing(self, jobs: list[tuple[Report, str, int]]) -> list[tuple[dict, str]]:
         todo = []
         for rep, fmt, version in jobs:
             data = self.report_data(rep, version)
             if not self._office_path(data, fmt).exists():
                 todo.append((data, fmt))
-        if not todo:
-            return
+        return todo
+
+    def _render(self, todo: list[tuple[dict, str]]) -> None:
+        docgen = lazy_docgen()
         with tempfile.TemporaryDirectory(prefix="farm-render-") as tmp:
             tmpdir = Path(tmp)
             docx_paths: dict[str, Path] = {}
@@ -287,7 +309,7 @@ class Content:
             for fut, ext in ((pdfs, "pdf"), (docs, "doc")):
                 try:
                     for out in fut.result():
-                        (self.cache_dir / f"{out.stem}.{ext}").write_bytes(out.read_bytes())
+                        _write_atomic(self.cache_dir / f"{out.stem}.{ext}", out.read_bytes())
                 except Exception as exc:  # LibreOffice missing or failing: the farm still serves DOCX
                     log.warning("LibreOffice rendering failed: %s", exc)
                     self.degraded.append(f"LibreOffice ({ext}) failed: {exc}")
@@ -299,7 +321,7 @@ class Content:
             return
         try:
             scan = lazy_docgen().render_scan_pdf(data, pdf=pdf_path.read_bytes())
-            self._office_path(data, "scan").write_bytes(scan)
+            _write_atomic(self._office_path(data, "scan"), scan)
         except Exception as exc:
             log.warning("scan rendering failed: %s", exc)
             self.degraded.append(f"scan failed: {exc}")

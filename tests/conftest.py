@@ -9,6 +9,7 @@ builds farms and registries, seconds that a quick run should not spend.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,27 @@ SLOW_MODULES = {
 }
 
 
+# ``make test`` runs on two pytest-xdist workers, each module whole on one worker (--dist loadfile,
+# so a module's farm or crawl is built once) and the modules handed out in collection order
+# (--no-loadscope-reorder).  The longest modules (measured with --durations) are collected first, so
+# that the last ones to start are short and neither worker is left running a long module alone.
+LONGEST_FIRST = (
+    "parsers/test_formats_scan.py",
+    "nightly/test_demo.py",
+    "parsers/test_corpus.py",
+    "crawler/test_shared_hosts.py",
+    "nightly/test_two_nights.py",
+    "parsers/test_hostile_inputs.py",
+    "crawler/test_farm_obstacles.py",
+    "crawler/test_crawl.py",
+    "archive/test_researcher_pages.py",
+    "crawler/test_farm.py",
+    "nightly/test_kills.py",
+    "crawler/test_run_summary.py",
+    "nightly/test_scale_out.py",
+)
+
+
 def _module(path: Path) -> str:
     try:
         return path.resolve().relative_to(TESTS).as_posix()
@@ -70,3 +92,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if _module(Path(item.path)) in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # a worker's collection is the order modules are handed out in
+        rank = {module: i for i, module in enumerate(LONGEST_FIRST)}
+        items.sort(key=lambda item: rank.get(_module(Path(item.path)), len(rank)))  # stable: the rest keep their order

@@ -203,9 +203,13 @@ class HostileHandler(BaseHTTPRequestHandler):
         pass
 
 
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128  # socketserver's backlog of 5 drops a crawl's connections: a retry a second later
+
+
 def serve(world: HostileWorld, lifetime: float = 120.0) -> ThreadingHTTPServer:
     handler = type("Handler", (HostileHandler,), {"world": world})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     stopper = threading.Timer(lifetime, server.shutdown)  # stops by itself, whatever the test does

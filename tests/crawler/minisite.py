@@ -278,6 +278,13 @@ class Site(Protocol):
     def answer(self, method: str, url: str, body: bytes) -> tuple[int, dict[str, str], bytes]: ...
 
 
+class Server(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: a crawl's concurrent connections overflow it while the
+    # accepting thread waits its turn, the kernel drops the connection, and the client's retry a second
+    # later shows here as a request a second late (a Crawl-delay gap measured at this server read 0.47 s)
+    request_queue_size = 128
+
+
 def serve(world: Site) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def _handle(self) -> None:
@@ -305,6 +312,6 @@ def serve(world: Site) -> ThreadingHTTPServer:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
