@@ -17,6 +17,7 @@ from .ocr_table import CellReading
 
 _SAME_RULE = 6  # pixels apart: two cells' edges on one rule (a scan's rule wanders a little)
 _INSIDE = 8  # pixels in from a cell's edges: a rule that far in cuts the cell, nearer is its own
+_SEAL_ROWS = 2  # rows of values a seal can merge the same way, one over the other
 _TEXT_ROW = 16  # pixels: the lowest row that holds a line of print (a 9 pt line is 25 at 200 dpi)
 
 
@@ -29,6 +30,13 @@ def columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
     return [
         x for x in edges if sum(any(abs(x - y) <= _SAME_RULE for y in row) for row in starts) >= max(2, len(starts) / 5)
     ]
+
+
+def columns_past(last: Box, starts: list[int]) -> int:
+    """How many of the table's columns start beyond a row's last cell: a row of values that
+    ends where the other rows have a column rule lost the rules after it (a table's right
+    border is every row's; a block of fewer, wider columns ends there too)."""
+    return sum(1 for x in starts if x > last.x1 - _SAME_RULE)
 
 
 def _has_values(row: list[CellReading]) -> bool:
@@ -143,23 +151,53 @@ def _sliver(row: list[Box]) -> bool:
 
 def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
     """Column rules inside a cell that the rows above and below it both have (the two rows
-    above the last row, below the first).  A real
-    merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
+    above the last row, below the first).  A real merged cell (本年处理决定数量 over three
+    columns) has a neighbour merged the same way, and a head over it: a seal merges one or
+    two rows the same way, with the table's rows above and below them."""
 
-    def starts(row: int) -> set[int]:
-        return {b.x0 for b in grid.rows[row] if box.x0 + _INSIDE < b.x0 < box.x1 - _INSIDE}
-
-    # two rows that agree, on either side or (for the first and last rows) on one side: a
-    # row of column heads under a seal can have a rule the seal drew, one row alone is no proof
     last = len(grid.rows) - 1
-    neighbours = [n for n in ((r - 1, r + 1) if 0 < r < last else (r - 1, r - 2) if r else (1, 2)) if 0 <= n <= last]
-    if len(neighbours) < 2:
+    if 0 < r < last:
+        sides = [_rules_past_merged(grid, r, box, step) for step in (-1, 1)]
+    elif r == last and r >= 2 and _heads_over(grid.rows[r - 2], box):
+        # a table's last row under its column heads (table 4's one row of values): the heads
+        # over this cell are one group, so the rules the row above has are its columns'
+        sides = [_starts(grid, r - 1, box)]
+    else:
+        # two rows that agree, on one side: a row of column heads under a seal can have a
+        # rule the seal drew, one row alone is no proof
+        neighbours = [n for n in ((r - 1, r - 2) if r else (1, 2)) if 0 <= n <= last]
+        sides = [_starts(grid, n, box) for n in neighbours] if len(neighbours) == 2 else []
+    if not sides or not all(sides):
         return []
-    inside = [starts(n) for n in neighbours]
-    if not all(inside):
-        return []
-    common = [x for x in inside[0] if all(any(abs(x - y) <= _SAME_RULE for y in s) for s in inside[1:])]
-    return sorted(common)
+    return sorted(x for x in sides[0] if all(any(abs(x - y) <= _SAME_RULE for y in s) for s in sides[1:]))
+
+
+def _starts(grid: GridTable, row: int, box: Box) -> set[int]:
+    """The left edges of ``row``'s cells inside ``box``: its column rules there."""
+    return {b.x0 for b in grid.rows[row] if box.x0 + _INSIDE < b.x0 < box.x1 - _INSIDE}
+
+
+def _rules_past_merged(grid: GridTable, r: int, box: Box, step: int) -> set[int]:
+    """The rules inside ``box`` of the nearest row on one side (``step`` -1 above, 1 below)
+    that is not merged as the cell is (a seal over two rows of values loses the same rule in
+    both); none past ``_SEAL_ROWS`` such rows, or past a row with no cell of the same span."""
+    n = r + step
+    for _ in range(_SEAL_ROWS + 1):
+        if not 0 <= n < len(grid.rows):
+            return set()
+        if not any(_same_column(b, box) for b in grid.rows[n]):
+            # a rule of that row alone is no proof: a block's title centred in each title row
+            # has a stroke read as a rule at the same place in all of them
+            return {b.x0 for b in grid.rows[n] if b.x0 in _starts(grid, n, box) and not false_rule(grid, n, b)}
+        n += step
+    return set()
+
+
+def _heads_over(row: list[Box], box: Box) -> bool:
+    """A cell of ``row`` spans ``box`` and more (a group's head: 复议后起诉 over its five)."""
+    return any(
+        b.x0 <= box.x0 + _SAME_RULE and b.x1 >= box.x1 - _SAME_RULE and b.width > box.width + 2 * _INSIDE for b in row
+    )
 
 
 def unlabelled(readings: list[list[CellReading]]) -> set[int]:
