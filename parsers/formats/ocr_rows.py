@@ -36,7 +36,9 @@ def columns_past(last: Box, starts: list[int]) -> int:
     """How many of the table's columns start beyond a row's last cell: a row of values that
     ends where the other rows have a column rule lost the rules after it (a table's right
     border is every row's; a block of fewer, wider columns ends there too)."""
-    return sum(1 for x in starts if x > last.x1 - _SAME_RULE)
+    past = sorted(x for x in starts if x > last.x1 - _SAME_RULE)
+    # a rule's two edges a pixel apart (a scan's rule wanders) are one column
+    return sum(1 for i, x in enumerate(past) if i == 0 or x - past[i - 1] > _SAME_RULE)
 
 
 def _has_values(row: list[CellReading]) -> bool:

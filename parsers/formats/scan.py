@@ -140,7 +140,7 @@ def _table_block(
                 joined = cell.is_value or placed[c - 1][0].is_value
                 cells[-1] = cell_text(cell, "false_rule") if joined else joined_label(cells[-1], cell)
                 continue
-            if not cell.is_value and in_value_column(readings, grid, r, box):
+            if not cell.is_value and cell.text.strip() and in_value_column(readings, grid, r, box):
                 # text among values, above and below (a seal's characters over a number):
                 # a value that cannot be read, not a label that would cost the row its place
                 cell = cell.refused("stray_lines")

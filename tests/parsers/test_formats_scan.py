@@ -618,7 +618,7 @@ def test_a_row_closed_short_of_the_tables_last_column_keeps_its_width() -> None:
     from parsers.formats.ocr_grid import Box
     from parsers.formats.ocr_rows import columns_past
 
-    starts = [18, 940, 1021, 1127, 1233, 1388, 1542, 1599]
+    starts = [18, 940, 1021, 1127, 1233, 1387, 1388, 1542, 1599, 1600]  # a rule's two edges: one column
     assert columns_past(Box(1542, 0, 1596, 50), starts) == 1
     assert columns_past(Box(1388, 0, 1539, 50), starts) == 2
     assert columns_past(Box(1599, 0, 1651, 50), starts) == 0  # closed by the table's border
@@ -640,6 +640,8 @@ def test_a_real_reports_rows_under_a_seal_are_placed_and_nothing_is_published_wr
     cells = report["cells"]
     assert cells["t3.carried_over.natural"] == 18
     assert cells["t3.granted.natural"] == 258
+    # a blank cell under a value is blank, not a value that could not be read
+    assert report["markers"]["t3.partial.commercial"] == "blank"
     wrong = {c: (v, truth.get(c)) for c, v in cells.items() if v is not None and v != truth.get(c)}
     assert not wrong, wrong
     assert sum(1 for c, v in truth.items() if c in report["raw"] and cells.get(c) == v) >= 120
