@@ -154,8 +154,9 @@ def _sliver(row: list[Box]) -> bool:
 def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
     """Column rules inside a cell that the rows above and below it both have (the two rows
     above the last row, below the first).  A real merged cell (本年处理决定数量 over three
-    columns) has a neighbour merged the same way, and a head over it: a seal merges one or
-    two rows the same way, with the table's rows above and below them."""
+    columns) has its block's head merged the same way, and the block's title over that; a
+    seal's star merges one or two rows of values the same way, with rows of the table's
+    columns above and below them."""
 
     last = len(grid.rows) - 1
     if 0 < r < last:
@@ -190,7 +191,8 @@ def _rules_past_merged(grid: GridTable, r: int, box: Box, step: int) -> set[int]
         if not any(_same_column(b, box) for b in grid.rows[n]):
             # a rule of that row alone is no proof: a block's title centred in each title row
             # has a stroke read as a rule at the same place in all of them
-            return {b.x0 for b in grid.rows[n] if b.x0 in _starts(grid, n, box) and not false_rule(grid, n, b)}
+            inside = _starts(grid, n, box)
+            return {b.x0 for b in grid.rows[n] if b.x0 in inside and not false_rule(grid, n, b)}
         n += step
     return set()
 
