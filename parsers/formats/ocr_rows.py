@@ -219,9 +219,12 @@ def unlabelled(readings: list[list[CellReading]]) -> set[int]:
 
 def value_in_label(readings: list[list[CellReading]]) -> set[int]:
     """Rows of values whose label took in a value (``ocr_labels.ends_in_a_number``): the
-    rule between them was lost, so every value of the row sits one place to the left."""
-    return {
-        r
-        for r, row in enumerate(readings)
-        if _has_values(row) and any(not cell.is_value and ends_in_a_number(cell.text) for cell in row)
-    }
+    rule between them was lost, so every value of the row sits one place to the left.  The
+    label is before the row's values: text after them (a seal's character over the last
+    value, read with it) is no label."""
+    out = set()
+    for r, row in enumerate(readings):
+        first = next((c for c, cell in enumerate(row) if cell.is_value and cell.text), None)
+        if first is not None and any(not cell.is_value and ends_in_a_number(cell.text) for cell in row[:first]):
+            out.add(r)
+    return out

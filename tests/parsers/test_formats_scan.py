@@ -473,6 +473,14 @@ def test_a_value_read_into_its_label_across_a_lost_rule_leaves_its_row_unplaced(
     header = [CellReading("第二十条第（九）项", 0.99, False)]
     assert value_in_label([header, took]) == {1}
     assert value_in_label([header, kept]) == set()
+    # a seal's character over a row's last value, read with it ("信" over "1" as 三W1), is
+    # after the row's values: no label, and the row keeps its place (a Song-face print)
+    sealed = [
+        CellReading("1.信访举报投诉类申请", 1.0, False),
+        CellReading("1", 0.99, True),
+        CellReading("三W1", 0.5, False),
+    ]
+    assert value_in_label([header, sealed]) == set()
 
 
 def test_a_word_print_in_a_song_face_is_read_and_never_guessed(tmp_path: Path) -> None:
