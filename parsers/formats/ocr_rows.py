@@ -52,9 +52,10 @@ def _has_digit(text: str) -> bool:
 def settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tuple[CellReading, Box]]:
     """A row's cells with its values in their places.  In a row of values, an empty piece of
     its label that starts off the table's columns (cut off by strokes read as a rule) is
-    part of the label before it, not a blank value; and text between two values is an
-    unreadable value, never a label: no label sits between two values of a statutory
-    table, and the engine would drop it and shift every value after it."""
+    part of the label before it, not a blank value; and text after the row's first value
+    is an unreadable value, never a label: no label sits between or after the values of a
+    statutory table's row (table 4's row has none), and the engine would drop it and shift
+    every value after it, or not place the row."""
     values = [c for c, (cell, _) in enumerate(cells) if cell.is_value and cell.text]
     if not values:
         return cells
@@ -64,7 +65,7 @@ def settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tu
             label, left = out[-1]
             out[-1] = (label, Box(left.x0, min(left.y0, box.y0), box.x1, max(left.y1, box.y1)))
             continue
-        if values[0] < c < values[-1] and not cell.is_value and cell.text:
+        if values[0] < c and not cell.is_value and cell.text:
             cell = cell.refused("stray_lines")
         out.append((cell, box))
     return out
