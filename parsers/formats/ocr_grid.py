@@ -48,14 +48,6 @@ class GridTable:
     rows: list[list[Box]]  # the cells that start in each row, left to right
 
 
-def grey(image: np.ndarray) -> np.ndarray:
-    """One channel for OCR.  A colour scan keeps its red channel, where a red seal is
-    almost white and black print stays black: the seal stamped over a cell vanishes."""
-    if image.ndim == 2:
-        return image
-    return image[:, :, 2] if image.shape[2] >= 3 else image[:, :, 0]  # OpenCV order: BGR
-
-
 def ink_mask(gray: np.ndarray, under: int = 40) -> np.ndarray:
     """Dark marks as 255 on 0.  A local threshold copes with grey paper and uneven scans."""
     block = 2 * (gray.shape[1] // 80) + 1

@@ -17,6 +17,7 @@ from .ocr_table import CellReading
 
 _SAME_RULE = 6  # pixels apart: two cells' edges on one rule (a scan's rule wanders a little)
 _INSIDE = 8  # pixels in from a cell's edges: a rule that far in cuts the cell, nearer is its own
+_SEAL_ROWS = 2  # rows of values a seal can merge the same way, one over the other
 _TEXT_ROW = 16  # pixels: the lowest row that holds a line of print (a 9 pt line is 25 at 200 dpi)
 
 
@@ -31,6 +32,15 @@ def columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
     ]
 
 
+def columns_past(last: Box, starts: list[int]) -> int:
+    """How many of the table's columns start beyond a row's last cell: a row of values that
+    ends where the other rows have a column rule lost the rules after it (a table's right
+    border is every row's; a block of fewer, wider columns ends there too)."""
+    past = sorted(x for x in starts if x > last.x1 - _SAME_RULE)
+    # a rule's two edges a pixel apart (a scan's rule wanders) are one column
+    return sum(1 for i, x in enumerate(past) if i == 0 or x - past[i - 1] > _SAME_RULE)
+
+
 def _has_values(row: list[CellReading]) -> bool:
     return any(cell.is_value and cell.text for cell in row)
 
@@ -42,9 +52,10 @@ def _has_digit(text: str) -> bool:
 def settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tuple[CellReading, Box]]:
     """A row's cells with its values in their places.  In a row of values, an empty piece of
     its label that starts off the table's columns (cut off by strokes read as a rule) is
-    part of the label before it, not a blank value; and text between two values is an
-    unreadable value, never a label: no label sits between two values of a statutory
-    table, and the engine would drop it and shift every value after it."""
+    part of the label before it, not a blank value; and text after the row's first value
+    is an unreadable value, never a label: no label sits between or after the values of a
+    statutory table's row (table 4's row has none), and the engine would drop it and shift
+    every value after it, or not place the row."""
     values = [c for c, (cell, _) in enumerate(cells) if cell.is_value and cell.text]
     if not values:
         return cells
@@ -54,7 +65,7 @@ def settled(cells: list[tuple[CellReading, Box]], columns: list[int]) -> list[tu
             label, left = out[-1]
             out[-1] = (label, Box(left.x0, min(left.y0, box.y0), box.x1, max(left.y1, box.y1)))
             continue
-        if values[0] < c < values[-1] and not cell.is_value and cell.text:
+        if values[0] < c and not cell.is_value and cell.text:
             cell = cell.refused("stray_lines")
         out.append((cell, box))
     return out
@@ -143,23 +154,55 @@ def _sliver(row: list[Box]) -> bool:
 
 def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
     """Column rules inside a cell that the rows above and below it both have (the two rows
-    above the last row, below the first).  A real
-    merged cell (本年处理决定数量 over three columns) has a neighbour merged the same way."""
+    above the last row, below the first).  A real merged cell (本年处理决定数量 over three
+    columns) has its block's head merged the same way, and the block's title over that; a
+    seal's star merges one or two rows of values the same way, with rows of the table's
+    columns above and below them."""
 
-    def starts(row: int) -> set[int]:
-        return {b.x0 for b in grid.rows[row] if box.x0 + _INSIDE < b.x0 < box.x1 - _INSIDE}
-
-    # two rows that agree, on either side or (for the first and last rows) on one side: a
-    # row of column heads under a seal can have a rule the seal drew, one row alone is no proof
     last = len(grid.rows) - 1
-    neighbours = [n for n in ((r - 1, r + 1) if 0 < r < last else (r - 1, r - 2) if r else (1, 2)) if 0 <= n <= last]
-    if len(neighbours) < 2:
+    if 0 < r < last:
+        sides = [_rules_past_merged(grid, r, box, step) for step in (-1, 1)]
+    elif r == last and r >= 2 and _heads_over(grid.rows[r - 2], box):
+        # a table's last row under its column heads (table 4's one row of values): the heads
+        # over this cell are one group, so the rules the row above has are its columns'
+        sides = [_starts(grid, r - 1, box)]
+    else:
+        # two rows that agree, on one side: a row of column heads under a seal can have a
+        # rule the seal drew, one row alone is no proof
+        neighbours = [n for n in ((r - 1, r - 2) if r else (1, 2)) if 0 <= n <= last]
+        sides = [_starts(grid, n, box) for n in neighbours] if len(neighbours) == 2 else []
+    if not sides or not all(sides):
         return []
-    inside = [starts(n) for n in neighbours]
-    if not all(inside):
-        return []
-    common = [x for x in inside[0] if all(any(abs(x - y) <= _SAME_RULE for y in s) for s in inside[1:])]
-    return sorted(common)
+    return sorted(x for x in sides[0] if all(any(abs(x - y) <= _SAME_RULE for y in s) for s in sides[1:]))
+
+
+def _starts(grid: GridTable, row: int, box: Box) -> set[int]:
+    """The left edges of ``row``'s cells inside ``box``: its column rules there."""
+    return {b.x0 for b in grid.rows[row] if box.x0 + _INSIDE < b.x0 < box.x1 - _INSIDE}
+
+
+def _rules_past_merged(grid: GridTable, r: int, box: Box, step: int) -> set[int]:
+    """The rules inside ``box`` of the nearest row on one side (``step`` -1 above, 1 below)
+    that is not merged as the cell is (a seal over two rows of values loses the same rule in
+    both); none past ``_SEAL_ROWS`` such rows, or past a row with no cell of the same span."""
+    n = r + step
+    for _ in range(_SEAL_ROWS + 1):
+        if not 0 <= n < len(grid.rows):
+            return set()
+        if not any(_same_column(b, box) for b in grid.rows[n]):
+            # a rule of that row alone is no proof: a block's title centred in each title row
+            # has a stroke read as a rule at the same place in all of them
+            inside = _starts(grid, n, box)
+            return {b.x0 for b in grid.rows[n] if b.x0 in inside and not false_rule(grid, n, b)}
+        n += step
+    return set()
+
+
+def _heads_over(row: list[Box], box: Box) -> bool:
+    """A cell of ``row`` spans ``box`` and more (a group's head: 复议后起诉 over its five)."""
+    return any(
+        b.x0 <= box.x0 + _SAME_RULE and b.x1 >= box.x1 - _SAME_RULE and b.width > box.width + 2 * _INSIDE for b in row
+    )
 
 
 def unlabelled(readings: list[list[CellReading]]) -> set[int]:
@@ -177,9 +220,12 @@ def unlabelled(readings: list[list[CellReading]]) -> set[int]:
 
 def value_in_label(readings: list[list[CellReading]]) -> set[int]:
     """Rows of values whose label took in a value (``ocr_labels.ends_in_a_number``): the
-    rule between them was lost, so every value of the row sits one place to the left."""
-    return {
-        r
-        for r, row in enumerate(readings)
-        if _has_values(row) and any(not cell.is_value and ends_in_a_number(cell.text) for cell in row)
-    }
+    rule between them was lost, so every value of the row sits one place to the left.  The
+    label is before the row's values: text after them (a seal's character over the last
+    value, read with it) is no label."""
+    out = set()
+    for r, row in enumerate(readings):
+        first = next((c for c, cell in enumerate(row) if cell.is_value and cell.text), None)
+        if first is not None and any(not cell.is_value and ends_in_a_number(cell.text) for cell in row[:first]):
+            out.add(r)
+    return out

@@ -22,7 +22,12 @@ from .ocr_lines import mark_spans
 _WIDTHS = {**dict.fromkeys("0123456789", 0.85), ".": 0.35, ",": 0.35, "-": 0.7, "+": 1.0}
 _OTHER_WIDTH = 1.4
 _SLACK = 0.25  # the gaps between characters, and blur
-_ONE_TALL = 1.6  # a 1 is at least this many times as tall as wide (renders: 1.9 and more)
+# a 1's stem (between its flag and its foot) is at least this many times as tall as wide
+# (renders: 1.9 and more), and the whole 1 this many: a sans face's flag and foot, as a
+# browser prints it, make it 1.4 to 1.6 (a dash, a slash's lean, a rule's corner are wider)
+_ONE_TALL = 1.6
+_ONE_WIDE = 1.25
+_FOOT_OFF = 0.2  # of the 1's width: how far its stem may stand from the middle of flag and foot
 _FLAT_CHARS = "+-.,—"  # the characters of a value whose print is flat or small
 _ONE_LEAN = 0.15  # the most a 1's stem drifts sideways per row (a slash drifts 0.3 and more)
 # the flat columns before a number's first digit, in digit heights: a digit's own bar or foot
@@ -134,14 +139,19 @@ def _longest_run(row: np.ndarray) -> tuple[int, int]:
 
 
 def _is_upright_stem(mark: np.ndarray) -> bool:
-    """A 1: taller than wide by far, and its stem (the rows between its flag and its foot)
+    """A 1: its stem (the rows between its flag and its foot) taller than wide by far, and
     upright: a slash leans, a dash or a rule's stub is flat."""
     rows = np.flatnonzero(mark.any(axis=1))
     cols = np.flatnonzero(mark.any(axis=0))
     height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
-    if height < _ONE_TALL * width:
-        return False
     stem = rows[(rows >= rows[0] + height // 4) & (rows <= rows[-1] - height // 4)]
+    stem_cols = np.flatnonzero(mark[stem].any(axis=0))
+    stem_width = stem_cols[-1] - stem_cols[0] + 1 if stem_cols.size else width
+    if height < _ONE_WIDE * width or height < _ONE_TALL * stem_width:
+        return False
+    off_middle = abs((stem_cols[0] + stem_cols[-1]) / 2 - (cols[0] + cols[-1]) / 2) if stem_cols.size else 0
+    if height < _ONE_TALL * width and off_middle > _FOOT_OFF * width:
+        return False  # a flag and a foot either side of the stem; a rule's corner is all one side
     if stem.size < 3:
         return True  # too short to measure a lean: the height test above stands
     centres = [_longest_run_centre(mark[r]) for r in stem]

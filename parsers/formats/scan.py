@@ -25,11 +25,13 @@ from ..detect import is_pdf
 from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
+from .ocr_channel import grey
 from .ocr_engine import Models, models
-from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
+from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, ink_mask
 from .ocr_orient import upright
 from .ocr_rows import (
     columns,
+    columns_past,
     false_rule,
     in_value_column,
     joined_label,
@@ -139,7 +141,7 @@ def _table_block(
                 joined = cell.is_value or placed[c - 1][0].is_value
                 cells[-1] = cell_text(cell, "false_rule") if joined else joined_label(cells[-1], cell)
                 continue
-            if not cell.is_value and in_value_column(readings, grid, r, box):
+            if not cell.is_value and cell.text.strip() and in_value_column(readings, grid, r, box):
                 # text among values, above and below (a seal's characters over a number):
                 # a value that cannot be read, not a label that would cost the row its place
                 cell = cell.refused("stray_lines")
@@ -155,6 +157,10 @@ def _table_block(
                 cells += [cell_text(cell, "lost_rule")] * (len(lost) + 1)
             else:
                 cells.append(cell_text(cell, unreadable(cell)))
+        if any(cell.is_value and cell.text for cell in row):
+            # a row of values closed short of the table's last columns (their rules off the
+            # page's edge, or under a seal): a null for each, so the row keeps its width
+            cells += [cell_text(CellReading("", 0.0, True), "lost_rule")] * columns_past(boxes[-1], starts)
         rows.append(cells)
     return Table(rows=rows, origin=origin)
 
