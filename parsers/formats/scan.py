@@ -25,9 +25,8 @@ from ..detect import is_pdf
 from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
-from .ocr_channel import grey
 from .ocr_engine import Models, models
-from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, ink_mask
+from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
 from .ocr_orient import upright
 from .ocr_rows import (
     columns,

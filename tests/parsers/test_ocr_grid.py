@@ -9,8 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from parsers.formats.ocr_channel import grey
-from parsers.formats.ocr_grid import deskew, find_tables, ink_mask
+from parsers.formats.ocr_grid import deskew, find_tables, grey, ink_mask
 from parsers.formats.ocr_lines import line_boxes
 from parsers.formats.ocr_seal import unseal
 from parsers.formats.ocr_table import despeckle
@@ -92,7 +91,7 @@ def test_column_rules_that_lean_are_still_rules() -> None:
     from pathlib import Path
 
     from docgen.scans import Degradation, scanned_pages
-    from parsers.formats.ocr_grid import deskew, ink_mask
+    from parsers.formats.ocr_grid import deskew, grey, ink_mask
     from parsers.formats.scan import page_scale
 
     pdf = (Path(__file__).resolve().parent / "corpus" / "generated" / "s000_seed.pdf").read_bytes()

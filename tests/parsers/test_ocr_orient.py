@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from docgen.scans import Degradation, scanned_pages
-from parsers.formats.ocr_channel import grey
+from parsers.formats.ocr_grid import grey
 from parsers.formats.ocr_orient import upright
 from parsers.formats.scan import page_scale
 
