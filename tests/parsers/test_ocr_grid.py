@@ -262,31 +262,3 @@ def test_a_real_bitonal_scan_keeps_the_columns_of_its_thin_ruled_table() -> None
     # before thin rules were mended, no row had more than two cells; now 10 of the 15 have
     # all theirs (the others lose a rule whose pieces are too short to be mended)
     assert sum(len(row) >= 8 for row in requests.rows) >= 10
-
-
-def test_a_red_seals_ink_is_paper_and_print_under_it_keeps_its_tone() -> None:
-    # a red seal stamped over a table multiplies the paper and the print under it (as
-    # docgen.scans stamps it, and a scanner sees it); JPEG darkens its thin strokes, which
-    # in the red channel alone passed as ink beside the digits (marks, stray lines: a Song
-    # face's thin 0s under a seal were lost).  The red channel divided by the seal's red
-    page = np.full((200, 400), 250, np.uint8)
-    cv2.putText(page, "0 1", (40, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 20, 4)
-    page = cv2.GaussianBlur(page, (3, 3), 0.8)  # a scan's soft edges: greys between print and paper
-    seal = np.full((200, 400, 3), 255, np.uint8)
-    cv2.circle(seal, (120, 100), 70, (40, 30, 220), 6)  # BGR: the seal's red ring
-    cv2.putText(seal, "X", (80, 130), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (40, 30, 220), 2)  # its characters
-    stamped = (page[:, :, None].astype(np.float32) * seal / 255).astype(np.uint8)
-    # JPEG: the seal's thin strokes darkened in every channel (a quarter toward print)
-    ok, data = cv2.imencode(".jpg", stamped, [cv2.IMWRITE_JPEG_QUALITY, 35])
-    scanned = cv2.imdecode(data, cv2.IMREAD_COLOR)
-    out = grey(scanned)
-    bare = (seal[:, :, 1] < 100) & (page > 240)  # seal ink on paper
-    under = (seal[:, :, 1] < 100) & (page < 60)  # print under the seal
-    print_alone = (seal[:, :, 1] > 250) & (page < 60)
-    assert np.median(out[bare]) >= 230  # the seal is paper, or nearly (in the red channel: 201)
-    was_ink = np.mean(ink_mask(scanned[:, :, 2])[bare] > 0)  # 24%
-    assert np.mean(ink_mask(out)[bare] > 0) <= 0.6 * was_ink  # JPEG's darkest crumbs stay (13%)
-    assert np.median(out[under]) <= np.median(out[print_alone]) + 15  # print under it stays print
-    # a page with no seal keeps its red channel as it is
-    plain = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR)
-    assert np.array_equal(grey(plain), page)
