@@ -32,17 +32,24 @@ def columns(readings: list[list[CellReading]], grid: GridTable) -> list[int]:
     ]
 
 
-def columns_past(last: Box, starts: list[int]) -> int:
-    """How many of the table's columns start beyond a row's last cell: a row of values that
-    ends where the other rows have a column rule lost the rules after it (a table's right
-    border is every row's; a block of fewer, wider columns ends there too)."""
+def columns_past(row: list[CellReading], last: Box, starts: list[int]) -> int:
+    """How many of the table's columns start beyond a row's last cell, for a row of values:
+    one that ends where the other rows have a column rule lost the rules after it (a
+    table's right border is every row's; a block of fewer, wider columns ends there too)."""
+    if not _has_values(row):
+        return 0
     past = sorted(x for x in starts if x > last.x1 - _SAME_RULE)
     # a rule's two edges a pixel apart (a scan's rule wanders) are one column
     return sum(1 for i, x in enumerate(past) if i == 0 or x - past[i - 1] > _SAME_RULE)
 
 
 def _has_values(row: list[CellReading]) -> bool:
-    return any(cell.is_value and cell.text for cell in row)
+    return _first_value(row) is not None
+
+
+def _first_value(row: list[CellReading]) -> int | None:
+    """Where the row's values begin: its first value cell with something read."""
+    return next((c for c, cell in enumerate(row) if cell.is_value and cell.text), None)
 
 
 def _has_digit(text: str) -> bool:
@@ -78,8 +85,8 @@ def under_a_long_label(readings: list[list[CellReading]], grid: GridTable) -> se
     is a guess.  That row and the rows its label covers."""
     out: set[int] = set()
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
-        first = next((c for c, cell in enumerate(row) if cell.is_value and cell.text), 0)
-        if first == 0 or row[first - 1].is_value:
+        first = _first_value(row)
+        if not first or row[first - 1].is_value:
             continue
         label, value = boxes[first - 1], boxes[first]
         if label.y1 <= value.y1 + max(8, value.height // 2):
@@ -225,7 +232,7 @@ def value_in_label(readings: list[list[CellReading]]) -> set[int]:
     value, read with it) is no label."""
     out = set()
     for r, row in enumerate(readings):
-        first = next((c for c, cell in enumerate(row) if cell.is_value and cell.text), None)
+        first = _first_value(row)
         if first is not None and any(not cell.is_value and ends_in_a_number(cell.text) for cell in row[:first]):
             out.add(r)
     return out

@@ -156,10 +156,9 @@ def _table_block(
                 cells += [cell_text(cell, "lost_rule")] * (len(lost) + 1)
             else:
                 cells.append(cell_text(cell, unreadable(cell)))
-        if any(cell.is_value and cell.text for cell in row):
-            # a row of values closed short of the table's last columns (their rules off the
-            # page's edge, or under a seal): a null for each, so the row keeps its width
-            cells += [cell_text(CellReading("", 0.0, True), "lost_rule")] * columns_past(boxes[-1], starts)
+        # a row of values closed short of the table's last columns (their rules off the
+        # page's edge, or under a seal): a null for each, so the row keeps its width
+        cells += [cell_text(CellReading("", 0.0, True), "lost_rule")] * columns_past(row, boxes[-1], starts)
         rows.append(cells)
     return Table(rows=rows, origin=origin)
 

@@ -634,13 +634,15 @@ def test_a_row_closed_short_of_the_tables_last_column_keeps_its_width() -> None:
     # rows were a column short and not placed (13 values lost); a null where the column is
     from parsers.formats.ocr_grid import Box
     from parsers.formats.ocr_rows import columns_past
+    from parsers.formats.ocr_table import CellReading
 
+    values = [CellReading("二、上年结转政府信息公开申请数量", 1.0, False), CellReading("18", 1.0, True)]
     starts = [18, 940, 1021, 1127, 1233, 1387, 1388, 1542, 1599, 1600]  # a rule's two edges: one column
-    assert columns_past(Box(1542, 0, 1596, 50), starts) == 1
-    assert columns_past(Box(1388, 0, 1539, 50), starts) == 2
-    assert columns_past(Box(1599, 0, 1651, 50), starts) == 0  # closed by the table's border
+    assert columns_past(values, Box(1542, 0, 1596, 50), starts) == 1
+    assert columns_past(values, Box(1388, 0, 1539, 50), starts) == 2
+    assert columns_past(values, Box(1599, 0, 1651, 50), starts) == 0  # closed by the table's border
     # a block of fewer, wider columns (table 2's 本年增/减 over two) ends at the border too
-    assert columns_past(Box(1127, 0, 1651, 50), starts) == 0
+    assert columns_past(values, Box(1127, 0, 1651, 50), starts) == 0
 
 
 def test_a_real_reports_rows_under_a_seal_are_placed_and_nothing_is_published_wrong() -> None:
