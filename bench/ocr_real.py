@@ -1,8 +1,9 @@
 """OCR on real reports the project did not make (``python -m bench.ocr_real``).
 
-The generated corpus's tables are drawn by our own renderers.  Here the source is a
-real report archived from its portal (``tests/archive/real_reports``, see its
-``provenance.json``): its page is printed to A4 by headless Chromium, as a visitor's
+The generated corpus's tables are drawn by our own renderers.  Here the sources are
+real reports (``tests/archive/real_reports``, see its ``provenance.json``: a portal page's
+markup as found, and reports found only as text with their tables rebuilt as plain
+statutory markup): each page is printed to A4 by headless Chromium, as a visitor's
 "save as PDF" or a portal's printout is, so its tables come with a browser's one-pixel
 borders and its column widths.  The print is scanned under each of ``bench.ocr``'s
 variants but the Song-face one (which reprints a corpus DOCX), read, and compared cell
