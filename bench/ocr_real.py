@@ -5,7 +5,9 @@ real reports (``tests/archive/real_reports``, see its ``provenance.json``: a por
 markup as found, and reports found only as text with their tables rebuilt as plain
 statutory markup): each page is printed to A4 by headless Chromium, as a visitor's
 "save as PDF" or a portal's printout is, so its tables come with a browser's one-pixel
-borders and its column widths.  The print is scanned under each of ``bench.ocr``'s
+borders and its column widths; each page is printed twice, with the print dialog's
+margins "None" and "Default" (1 cm: a page wider than the paper is shrunk more, so its
+print is smaller).  Each print is scanned under each of ``bench.ocr``'s
 variants but the Song-face one (which reprints a corpus DOCX), read, and compared cell
 by cell with the report's own HTML parse: cells right, wrong (published and different)
 and null, and whether agency, year and layout were read right.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -25,33 +28,44 @@ REAL_REPORTS = ROOT / "tests" / "archive" / "real_reports"
 
 
 def run(variants: list[str] | None = None) -> None:
-    from docgen.extractors import browser_pdfs, chromium_available
-    from docgen.scans import Degradation, image_pdf, scanned_pages
-    from parsers import parse_bytes
+    from docgen.extractors import PRINT_MARGINS, browser_pdfs, chromium_available
 
     if not chromium_available():
         raise RuntimeError("headless Chromium is needed to print the real reports (make deps installs it)")
     chosen = [v for v in VARIANTS if v not in PRINTED_IN and (not variants or v in variants)]
     sources = sorted(REAL_REPORTS.glob("*.html"))
-    printed = browser_pdfs(sources)
     totals = [0, 0, 0]
-    print(f"{'report':28} {'scan':7} {'right':>5} {'wrong':>5} {'null':>5}  meta")
-    for src in sources:
-        expected = parse_bytes(src.read_bytes(), filename=src.name)
-        for variant in chosen:
-            pages = scanned_pages(printed[src], Degradation(**VARIANTS[variant]), seed=7)
-            report = parse_bytes(image_pdf(pages), filename=f"{src.stem}.scan.pdf")
-            right, wrong, null, notes = score(report, expected)
-            totals = [t + n for t, n in zip(totals, (right, wrong, null), strict=True)]
-            meta = all(report[k] == expected[k] for k in ("agency", "year", "layout"))
-            print(f"{src.stem:28} {variant:7} {right:>5} {wrong:>5} {null:>5}  {'ok' if meta else 'WRONG'}", flush=True)
-            for note in notes[:5]:
-                print(f"    wrong: {note}")
+    print(f"{'report':28} {'margin':6} {'scan':7} {'right':>5} {'wrong':>5} {'null':>5}  meta")
+    for margin in PRINT_MARGINS:
+        printed = browser_pdfs(sources, margin)
+        for src in sources:
+            for variant in chosen:
+                right, wrong, null = _scan_and_read(src, printed[src], variant, margin)
+                totals = [t + n for t, n in zip(totals, (right, wrong, null), strict=True)]
     cells = sum(totals)
     print(
         f"all  cells {cells}: right {100 * totals[0] / max(cells, 1):.2f}%, "
         f"wrong {100 * totals[1] / max(cells, 1):.3f}%, null {100 * totals[2] / max(cells, 1):.2f}%"
     )
+
+
+def _scan_and_read(src: Path, pdf: bytes, variant: str, margin: str) -> tuple[int, int, int]:
+    """One print of a real report scanned as ``variant``, read, and scored against its HTML parse."""
+    from docgen.scans import Degradation, image_pdf, scanned_pages
+    from parsers import parse_bytes
+
+    expected = parse_bytes(src.read_bytes(), filename=src.name)
+    pages = scanned_pages(pdf, Degradation(**VARIANTS[variant]), seed=7)
+    report = parse_bytes(image_pdf(pages), filename=f"{src.stem}.scan.pdf")
+    right, wrong, null, notes = score(report, expected)
+    meta = all(report[k] == expected[k] for k in ("agency", "year", "layout"))
+    print(
+        f"{src.stem:28} {margin:6} {variant:7} {right:>5} {wrong:>5} {null:>5}  {'ok' if meta else 'WRONG'}",
+        flush=True,
+    )
+    for note in notes[:5]:
+        print(f"    wrong: {note}")
+    return right, wrong, null
 
 
 if __name__ == "__main__":

@@ -261,16 +261,22 @@ def chromium_innertext_many(paths: list[Path]) -> dict[Path, str]:
     return out
 
 
-_PRINTED: dict[Path, bytes] = {}
+_PRINTED: dict[tuple[Path, str], bytes] = {}
+
+# the margins of Chromium's print dialog: "None" (to the paper's edge, Playwright's own
+# default) and "Default" (DevTools Page.printToPDF: "Defaults to 1cm"), where a page wider
+# than the paper is shrunk further, its print smaller
+PRINT_MARGINS = ("0", "1cm")
 
 
-def browser_pdfs(paths: list[Path]) -> dict[Path, bytes]:
+def browser_pdfs(paths: list[Path], margin: str = "0") -> dict[Path, bytes]:
     """Each page printed to an A4 PDF by headless Chromium, as a visitor's "save as PDF"
     or a portal that publishes a printout of its page does: the tables wrap where the
-    browser's column widths put them, not where Word's do.  Printed once per build."""
+    browser's column widths put them, not where Word's do.  ``margin`` on every side (one
+    of ``PRINT_MARGINS``).  Printed once per build."""
     from playwright.sync_api import sync_playwright
 
-    todo = [p for p in paths if p not in _PRINTED]
+    todo = [p for p in paths if (p, margin) not in _PRINTED]
     if todo:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -278,10 +284,11 @@ def browser_pdfs(paths: list[Path]) -> dict[Path, bytes]:
                 page = browser.new_page()
                 for p in todo:
                     page.goto(p.resolve().as_uri())
-                    _PRINTED[p] = page.pdf(format="A4", print_background=False)
+                    sides = {side: margin for side in ("top", "right", "bottom", "left")}
+                    _PRINTED[p, margin] = page.pdf(format="A4", print_background=False, margin=sides)
             finally:
                 browser.close()
-    return {p: _PRINTED[p] for p in paths}
+    return {p: _PRINTED[p, margin] for p in paths}
 
 
 def from_browser_pdf(extract: Callable[[Path], str]) -> Callable[[list[Path]], dict[Path, str]]:
