@@ -694,3 +694,27 @@ def test_a_number_the_page_edge_cut_is_never_published() -> None:
     ((_, table),) = [b for b in scan.read_page(np.array(img), models(), 1) if isinstance(b[1], Table)]
     assert [row[1] for row in table.rows] == ["12", "34"]
     assert [row[-1] for row in table.rows] == [OCR_UNREADABLE, OCR_UNREADABLE]
+
+
+def test_values_beside_labels_ocr_could_not_read_are_never_moved_into_a_row() -> None:
+    # a real report's table 3 (its own HTML) broken where a page ended, after 4.无正当理由
+    # 大量反复申请, whose cells are blank; the rest as a bitonal scan of the next page gave it:
+    # its labels unreadable, so OCR cut them as cells of no known column.  Their 805 is no
+    # value of that row's, and a cell that could not be read may be a value or a label:
+    # nothing is moved past one, nothing published differs from the HTML
+    from parsers import _document
+    from parsers.document import OCR_UNREADABLE as U
+    from parsers.document import Table
+    from parsers.report import build_report
+
+    html = (REAL_REPORTS / "shanghai_bgt_2019.html").read_bytes()
+    truth = parse_bytes(html, filename="shanghai_bgt_2019.html")["cells"]
+    doc = _document("html", html, "shanghai_bgt_2019.html", None, None)
+    t3 = next(b for b in doc.blocks if isinstance(b, Table) and "本年新收" in str(b.rows))
+    del t3.rows[next(i for i, row in enumerate(t3.rows) if "无正当理由" in row[0]) + 1 :]
+    next_page = [["", "", "", U, "", ""], [U, U, "", U, U, U, "805"], ["四结转下年度继续力理72", "", "", U, U, U]]
+    doc.blocks.insert(doc.blocks.index(t3) + 1, Table(next_page, origin="scan:page3"))
+    report = build_report(doc, "shanghai_bgt_2019.scan.pdf")
+    wrong = {c: (v, truth.get(c)) for c, v in report["cells"].items() if v is not None and v != truth.get(c)}
+    assert not wrong, wrong
+    assert report["cells"]["t3.rejected.excessive.total"] is None
