@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .ocr_columns import GAP as _GAP
+from .ocr_columns import V_RULE as _V_RULE
+from .ocr_columns import column_rules
+
 PAGE_WIDTH = 1654  # A4 at 200 dpi: digits about 25 px high, what the recogniser reads best
 _H_RULE = 40  # shortest horizontal rule: narrower than any value cell, longer than any stroke of text
-_V_RULE = 12  # shortest vertical rule: the height of the lowest row, less the rules' thickness
 _MIN_CELL = 8
-_GAP = 15  # the longest break in a rule that is bridged
 _EDGE = 8  # how near a table's side a rule that reaches it ends
 
 
@@ -112,169 +114,7 @@ def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # so for vertical rules: there, bridging alike joins the strokes of digits in the rows
     # above and below into a rule (``_mended`` bridges with care, and says how)
     horizontal = closed(horizontal, (_GAP, 1))
-    mended = _mended(vertical)
-    return horizontal, _column_rules(mended, horizontal, ink, mended & ~vertical)
-
-
-def _mended(vertical: np.ndarray) -> np.ndarray:
-    """The vertical segments with the breaks of a thin rule bridged.  A rule one pixel
-    thin on a bitonal scan steps a pixel sideways every so often (every 57 px on a page
-    turned by a degree), with a break at each step, and it often loses its crossings with
-    the row rules: it comes as pieces of a row's height or less, none crossing a rule.
-    The steps and the lost crossings (breaks of a pixel or two) are bridged first; then
-    two thin pieces in line, each two rows' worth of rule tall and three times the break
-    between them, which is at most ``_GAP``.  The strokes of digits one above the other
-    in two rows are not joined so: their break, the paper above and below the rule
-    between them, is more than a third of a digit.  Strokes of characters in rows so
-    tight that they touch the rules are, and ``_column_rules`` tells them from a rule."""
-    return _bridged(_bridged(vertical, 2, 0), _GAP, 2 * _V_RULE)
-
-
-def _bridged(vertical: np.ndarray, longest: int, shortest: int) -> np.ndarray:
-    """``vertical`` with each thin piece joined to the next one below in line (centres within
-    1.5 px), across a break of up to ``longest`` px, when both pieces are at least
-    ``shortest`` px tall and three times the break."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
-    x, y, w, h = (stats[:, k] for k in range(4))
-    pieces = np.flatnonzero((w <= 4) & (h >= shortest))
-    pieces = pieces[pieces > 0]
-    centre, bottom = x + w / 2, y + h
-    out = vertical.copy()
-    for i in pieces:
-        gap = y[pieces] - bottom[i]
-        near = pieces[(np.abs(centre[pieces] - centre[i]) <= 1.5) & (gap > 0) & (gap <= longest)]
-        near = near[3 * (y[near] - bottom[i]) <= np.minimum(h[near], h[i])]
-        if near.size:
-            j = near[np.argmin(y[near])]
-            # from the piece's last pixel to the next one's first (a staircase's pieces lean)
-            end = x[i] + int(np.flatnonzero(labels[bottom[i] - 1, x[i] : x[i] + w[i]] == i)[0])
-            start = x[j] + int(np.flatnonzero(labels[y[j], x[j] : x[j] + w[j]] == j)[0])
-            cv2.line(out, (int(end), int(bottom[i]) - 1), (int(start), int(y[j])), 255, 1)
-    return out
-
-
-def _column_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray, bridges: np.ndarray) -> np.ndarray:
-    """The vertical segments that are rules.  A stroke of a character or a digit
-    (1, 0, 十) can be as tall as a crowded row, so height alone cannot tell.  A column
-    rule crosses a horizontal rule somewhere down the table (a stroke stays in its
-    cell), and runs beside its cells' text, not through it: in rows so tight that
-    characters touch the rules, the upright strokes of two characters one above the
-    other (举 over 复) make one segment across the rule between them, with their other
-    strokes beside it on both sides.  A shorter segment is a rule only if it joins the
-    horizontal rules at both of its ends and continues a crossing segment on the same
-    line.  A segment mended across breaks (rows of ``bridges``) may be strokes of
-    characters in tight rows, one over the other: it is a rule only if it crosses two
-    rules, or is tall with a fifth of it bridged at most, and has no text beside it, on
-    one side or the other, along half its length."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(_rule_cores(vertical), connectivity=8)
-    if count <= 1:
-        return vertical
-    reach = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
-    crossing = np.zeros(count, dtype=bool)
-    joined = np.zeros(count, dtype=bool)
-    for i in range(1, count):
-        x, y, w, h, area = stats[i]
-        if area > 8 * h:
-            continue  # wider than a rule on average (a leaning rule is wide, but thin)
-        bridged = int(bridges[y : y + h, x : x + w].any(axis=1).sum())
-        text_beside = bridged > 0 and _beside_text(ink, horizontal, x, y, w, h) >= 0.5
-        crossing[i] = not text_beside and (
-            (h >= 6 * _V_RULE and bridged <= h / 5)
-            or (
-                h >= 2 * _V_RULE
-                and _crosses(horizontal[y : y + h, x : x + w], times=2 if bridged else 1)
-                and not _through_text(ink, horizontal, x, y, w, h)
-            )
-        )
-        joined[i] = bool(
-            reach[max(0, y - 1) : y + 2, x : x + w].any() and reach[y + h - 2 : y + h + 1, x : x + w].any()
-        )
-    # (centre x, top, bottom) of the crossing segments; a short joined segment is kept where
-    # it continues one of them (noise broke the rule at a junction), not merely on its x
-    columns = [
-        (stats[i][0] + stats[i][2] / 2, stats[i][1], stats[i][1] + stats[i][3]) for i in range(1, count) if crossing[i]
-    ]
-    keep = crossing.copy()
-    for i in range(1, count):
-        if joined[i] and not keep[i]:
-            x, y, w, h, _ = stats[i]
-            keep[i] = any(
-                abs(x + w / 2 - cx) <= 3 and top - (y + h) <= 10 and y - bottom <= 10 for cx, top, bottom in columns
-            )
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
-
-
-def _through_text(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
-    """A vertical segment with ink just beside it on both sides (2–5 px off) along a
-    quarter or more of its length away from the horizontal rules: a stroke through a
-    character, not a rule between cells (text keeps off a rule, at least on one side)."""
-    left, right, off_rules = _beside(ink, horizontal, x, y, w, h)
-    return bool(off_rules.any() and (left & right & off_rules).sum() >= 0.25 * off_rules.sum())
-
-
-def _beside_text(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: int) -> float:
-    """The share of a vertical segment's length away from the horizontal rules with ink
-    just beside it (2–5 px off) on one side or the other."""
-    left, right, off_rules = _beside(ink, horizontal, x, y, w, h)
-    return float(((left | right) & off_rules).sum() / max(1, off_rules.sum()))
-
-
-def _beside(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[np.ndarray, ...]:
-    """Along a vertical segment: the rows with ink just left of it, just right of it, and
-    the rows away from the horizontal rules (5 px and more)."""
-    left = ink[y : y + h, max(0, x - 5) : max(0, x - 1)].any(axis=1)
-    right = ink[y : y + h, x + w + 1 : x + w + 5].any(axis=1)
-    rule_rows = horizontal[y : y + h, max(0, x - 6) : x + w + 6].any(axis=1)
-    off_rules = ~(np.convolve(rule_rows, np.ones(5), mode="same") > 0)
-    return left, right, off_rules
-
-
-def _rule_cores(vertical: np.ndarray) -> np.ndarray:
-    """The vertical segments with the strokes that touch a rule taken off it.  A seal's ring
-    or a character's stroke that touches a column rule makes one wide mark of the two; the
-    rule is the columns of that mark that run down most of its height (a stroke, or the
-    side of a ring, covers a short stretch of it)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
-    out = vertical.copy()
-    for i in np.flatnonzero((stats[:, cv2.CC_STAT_WIDTH] > 8) & (stats[:, cv2.CC_STAT_HEIGHT] >= 2 * _V_RULE)):
-        if i == 0:
-            continue
-        x, y, w, h, _ = stats[i]
-        mark = labels[y : y + h, x : x + w] == i
-        rule_columns = mark.sum(axis=0) >= 0.6 * h
-        # no upright column down most of it: a leaning rule (a photographed page), or none
-        core = rule_columns[np.newaxis, :] if rule_columns.any() else _leaning_core(mark)
-        out[y : y + h, x : x + w][mark & ~core] = 0
-    return out
-
-
-def _leaning_core(mark: np.ndarray) -> np.ndarray:
-    """The pixels of a tall mark within 2 px of a straight line through most of its rows
-    (fitted to the rows' middles, then again to the rows near the first fit): a column
-    rule that leans, on a photographed page, is in no one column of pixels."""
-    rows = np.flatnonzero(mark.any(axis=1))
-    middles = np.array([np.median(np.flatnonzero(mark[r])) for r in rows])
-    on = np.ones(rows.size, dtype=bool)
-    slope, offset = 0.0, float(np.median(middles))
-    for reach in (6.0, 2.0):
-        if on.sum() < 2:
-            break
-        slope, offset = np.polyfit(rows[on], middles[on], 1)
-        on = np.abs(middles - (slope * rows + offset)) <= reach
-    if on.mean() < 0.8 or abs(slope) > 0.05:  # not one straight, near-upright line: no rule
-        return np.zeros(mark.shape, dtype=bool)
-    ys, xs = np.mgrid[0 : mark.shape[0], 0 : mark.shape[1]]
-    return np.abs(xs - (slope * ys + offset)) <= 2.0
-
-
-def _crosses(column: np.ndarray, reach: int = 8, times: int = 1) -> bool:
-    """A vertical segment (its column of the horizontal-rule mask) runs on at least
-    ``reach`` pixels above and below ``times`` horizontal rules or more: it crosses them."""
-    rows = np.flatnonzero(column.any(axis=1))
-    if rows.size == 0:
-        return False
-    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
-    return sum(run[0] >= reach and column.shape[0] - 1 - run[-1] >= reach for run in runs) >= times
+    return horizontal, column_rules(vertical, horizontal, ink)
 
 
 def find_tables(ink: np.ndarray) -> list[GridTable]:
