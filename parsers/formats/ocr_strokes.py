@@ -4,14 +4,16 @@ The recogniser can be sure and wrong where print is not a value's: a printed sla
 null) read as 1, a seal's stroke that runs across a 1 into the next digit and leaves "15"
 read as 5.  Digits have a known shape at any size, in units of their height: a digit is
 at most about as wide as 0.8 of its height, and a 1 is a tall, upright stroke.  A reading
-whose characters cannot fill the line's ink, whose 1 is a leaning or flat mark, or whose 7
-has no bar across its top (a serif face's slash read as 7), is not a reading of that print.
+whose characters cannot fill the line's ink, whose 1 is a leaning or flat mark, whose 7
+has no bar across its top (a serif face's slash read as 7), or whose 9 or 6 has its loop
+where a 0's counter is (a seal's stroke through a 0), is not a reading of that print.
 """
 
 from __future__ import annotations
 
 import math
 
+import cv2
 import numpy as np
 
 from .ocr_lines import mark_spans
@@ -38,6 +40,9 @@ _DIGIT_LEAD = 0.28
 _SIGN_LEAD = 0.4
 _BAR_ROWS = 0.2  # a 7's bar is in the top fifth of its height
 _SEVEN_BAR = 0.6  # and runs across this much of its width at least
+# a 9's loop ends above this share of its height, a 6's begins below 1 less it (renders of
+# sans and serif faces: 0.55-0.62; a 0's counter runs 0.15-0.85)
+_LOOP_END = 0.72
 # the tallest a line of digits runs, in the table's usual digit heights (one type size to a
 # table: a sign is shorter, never taller), and the lines needed to know the usual height
 _TALLEST = 1.3
@@ -53,6 +58,8 @@ def print_fits(text: str, ink: np.ndarray) -> bool:
         and not _sign_unread(text, ink)
         and all(_is_upright_stem(mark) for mark in _read_as("1", text, ink))
         and all(_has_top_bar(mark) for mark in _read_as("7", text, ink))
+        and all(_loop_fits(mark, high=True) for mark in _read_as("9", text, ink))
+        and all(_loop_fits(mark, high=False) for mark in _read_as("6", text, ink))
     )
 
 
@@ -131,6 +138,25 @@ def _has_top_bar(mark: np.ndarray) -> bool:
     glyph = mark[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] > 0
     top = glyph[: max(1, round(_BAR_ROWS * glyph.shape[0]))]
     return max(stop - start for start, stop in map(_longest_run, top)) >= _SEVEN_BAR * glyph.shape[1]
+
+
+def _loop_fits(mark: np.ndarray, high: bool) -> bool:
+    """A 9's closed loop is in its upper part, a 6's in its lower: the paper it encloses
+    ends above ``_LOOP_END`` of the glyph's height (a 9), or starts below ``1 - _LOOP_END``
+    (a 6).  A 0's counter runs most of its height: a seal's stroke through a 0, read as 9,
+    leaves it so.  A mark with no closed loop (print broken by a scan) is not told."""
+    rows = np.flatnonzero(mark.any(axis=1))
+    cols = np.flatnonzero(mark.any(axis=0))
+    glyph = np.pad((mark[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] > 0).astype(np.uint8), 1)
+    outside = glyph.copy()
+    cv2.floodFill(outside, None, (0, 0), 1)
+    enclosed = np.flatnonzero((outside == 0).any(axis=1))
+    if enclosed.size == 0:
+        return True
+    height = glyph.shape[0] - 2
+    if high:
+        return enclosed[-1] - 1 <= _LOOP_END * height
+    return enclosed[0] - 1 >= (1 - _LOOP_END) * height
 
 
 def _longest_run(row: np.ndarray) -> tuple[int, int]:

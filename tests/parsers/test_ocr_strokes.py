@@ -202,3 +202,55 @@ def test_a_digit_with_a_stroke_at_its_foot_is_taller_than_the_tables_print(font:
     assert taller_than_print(heights) == {(len(texts), 1)}
     # too few lines to know the table's print: nothing is judged
     assert taller_than_print({k: heights[k] for k in list(heights)[-3:]}) == set()
+
+
+# a 0 of a real report's table (上海市科委 2024, table 3's 上年结转 row, 科研机构), printed by
+# Chromium and scanned turned, with a red seal over it: a dot of the seal's ink stands in its
+# counter and a stroke runs off its foot.  The recogniser read it as 9 at 0.96
+SEALED_ZERO = """
+.......########......
+.....###########.....
+....#############....
+....######..######...
+...######.....#####..
+...#####......#####..
+..######.......####..
+..#####........#####.
+..#####........#####.
+.######........#####.
+.######........#####.
+.######........#####.
+.######..##...######.
+.######.###..#######.
+..####...#.....#####.
+..####.........#####.
+...#####.......#####.
+...#####.......#####.
+..######......#####..
+..#######..########..
+...######....######..
+...######....#####...
+....##############...
+..###############....
+......##########.....
+.........######......
+............#........
+...........##........
+............#........
+"""
+
+
+def test_a_zero_a_seal_marked_is_no_nine() -> None:
+    ink = np.array([[255 if ch == "#" else 0 for ch in line] for line in SEALED_ZERO.split()], np.uint8)
+    assert not print_fits("9", ink)
+    assert print_fits("0", ink)
+
+
+@pytest.mark.parametrize("font", [*FONTS, BROWSER_SANS])
+@pytest.mark.parametrize("size", [24, 32, 40])
+def test_a_nine_and_a_six_have_their_loops_where_a_zeros_counter_is_not(font: str, size: int) -> None:
+    # a 9's loop is in its upper part, a 6's in its lower; a 0's counter runs its height
+    for number in ("9", "6", "90", "69", "1996"):
+        assert print_fits(number, printed(number, font, size)), number
+    assert not print_fits("9", printed("0", font, size))
+    assert not print_fits("6", printed("0", font, size))
