@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+from test_ocr_grid import thin_frame
 
 from parsers.formats.ocr_grid import deskew, find_tables, grey, ink_mask
 from parsers.formats.ocr_seal import unseal
@@ -22,11 +23,7 @@ def _dashed_grid(columns: list[int], rows: list[int], seed: int) -> np.ndarray:
     of about 16): dashes of 40–60 px, breaks of 8–20, at places that owe nothing to the
     row rules, the last ending short of the table's foot by a break."""
     rng = random.Random(seed)
-    ink = np.zeros((rows[-1] + 100, columns[-1] + 100), np.uint8)
-    for y in rows:
-        ink[y, columns[0] : columns[-1] + 1] = 255
-    for x in columns[:: len(columns) - 1]:
-        ink[rows[0] : rows[-1] + 1, x] = 255  # the frame
+    ink = thin_frame(columns, rows)
     for x in columns[1:-1]:
         y, foot = rows[0] + rng.randint(0, 20), rows[-1] - rng.randint(8, 20)
         while y < foot - 15:

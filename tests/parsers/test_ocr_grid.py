@@ -208,16 +208,23 @@ def test_strokes_of_two_characters_across_a_tight_rule_are_no_column_rule() -> N
     assert all(len(row) == 2 for row in table.rows)  # a label and a value in every row
 
 
+def thin_frame(columns: list[int], rows: list[int]) -> np.ndarray:
+    """One-pixel row rules across ``columns``, and the frame's two sides: the column rules
+    inside it are the caller's to draw."""
+    ink = np.zeros((rows[-1] + 100, columns[-1] + 100), np.uint8)
+    for y in rows:
+        ink[y, columns[0] : columns[-1] + 1] = 255
+    for x in columns[:: len(columns) - 1]:
+        ink[rows[0] : rows[-1] + 1, x] = 255
+    return ink
+
+
 def _thin_broken_grid(columns: list[int], rows: list[int]) -> np.ndarray:
     """A grid of one-pixel rules as a bitonal scan leaves them (measured on a real report
     printed and scanned): inside the frame, each column rule lost its crossings and 6 px
     above each, and it steps a pixel sideways every 130 px (a page turned by under half a
     degree), leaving a pixel's break at each step."""
-    ink = np.zeros((rows[-1] + 100, columns[-1] + 100), np.uint8)
-    for y in rows:
-        ink[y, columns[0] : columns[-1] + 1] = 255
-    for x in columns[:: len(columns) - 1]:
-        ink[rows[0] : rows[-1] + 1, x] = 255  # the frame
+    ink = thin_frame(columns, rows)
     for x in columns[1:-1]:
         for top, bottom in itertools.pairwise(rows):
             for y in range(top + 1, bottom - 6):
