@@ -29,18 +29,20 @@ REAL_REPORTS = ROOT / "tests" / "archive" / "real_reports"
 
 def run(variants: list[str] | None = None) -> None:
     from docgen.extractors import PRINT_MARGINS, browser_pdfs, chromium_available
+    from parsers import parse_bytes
 
     if not chromium_available():
         raise RuntimeError("headless Chromium is needed to print the real reports (make deps installs it)")
     chosen = [v for v in VARIANTS if v not in PRINTED_IN and (not variants or v in variants)]
     sources = sorted(REAL_REPORTS.glob("*.html"))
+    expected = {src: parse_bytes(src.read_bytes(), filename=src.name) for src in sources}
     totals = [0, 0, 0]
     print(f"{'report':28} {'margin':6} {'scan':7} {'right':>5} {'wrong':>5} {'null':>5}  meta")
     for margin in PRINT_MARGINS:
         printed = browser_pdfs(sources, margin)
         for src in sources:
             for variant in chosen:
-                right, wrong, null = _scan_and_read(src, printed[src], variant, margin)
+                right, wrong, null = _scan_and_read(src, expected[src], printed[src], variant, margin)
                 totals = [t + n for t, n in zip(totals, (right, wrong, null), strict=True)]
     cells = sum(totals)
     print(
@@ -49,12 +51,12 @@ def run(variants: list[str] | None = None) -> None:
     )
 
 
-def _scan_and_read(src: Path, pdf: bytes, variant: str, margin: str) -> tuple[int, int, int]:
-    """One print of a real report scanned as ``variant``, read, and scored against its HTML parse."""
+def _scan_and_read(src: Path, expected: dict, pdf: bytes, variant: str, margin: str) -> tuple[int, int, int]:
+    """One print of a real report scanned as ``variant``, read, and scored against its HTML parse
+    (``expected``)."""
     from docgen.scans import Degradation, image_pdf, scanned_pages
     from parsers import parse_bytes
 
-    expected = parse_bytes(src.read_bytes(), filename=src.name)
     pages = scanned_pages(pdf, Degradation(**VARIANTS[variant]), seed=7)
     report = parse_bytes(image_pdf(pages), filename=f"{src.stem}.scan.pdf")
     right, wrong, null, notes = score(report, expected)

@@ -277,6 +277,7 @@ def browser_pdfs(paths: list[Path], margin: str = "0") -> dict[Path, bytes]:
     from playwright.sync_api import sync_playwright
 
     todo = [p for p in paths if (p, margin) not in _PRINTED]
+    sides = dict.fromkeys(("top", "right", "bottom", "left"), margin)
     if todo:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -284,7 +285,6 @@ def browser_pdfs(paths: list[Path], margin: str = "0") -> dict[Path, bytes]:
                 page = browser.new_page()
                 for p in todo:
                     page.goto(p.resolve().as_uri())
-                    sides = {side: margin for side in ("top", "right", "bottom", "left")}
                     _PRINTED[p, margin] = page.pdf(format="A4", print_background=False, margin=sides)
             finally:
                 browser.close()

@@ -63,9 +63,7 @@ def _to_row_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray)
             start = int(past.max() if step == 1 else past.min()) if past.size else (y if step == 1 else y + h - 1)
             top, length = min(start, end), abs(end - start) + 1
             # a stretch shorter than a rule's shortest piece is a crossing's overshoot, no rule going on
-            alone = length >= _DASH or (
-                length >= V_RULE and _beside_text(ink, horizontal, x, top, w, length) <= _DASHED_BESIDE
-            )
+            alone = length >= _DASH or (length >= V_RULE and _alone(ink, horizontal, x, top, w, length))
             if to is not None and alone:
                 cv2.line(out, (cx, end + step), (cx, to), 255, 1)
     return out
@@ -116,7 +114,7 @@ def _dashed(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray) -> np
         if span < _DASHED_SPAN or sum(h[k] for k in run) < _DASHED * span:
             continue
         x0, x1 = int(min(x[k] for k in run)), int(max(x[k] + w[k] for k in run))
-        if _beside_text(ink, horizontal, x0, int(y[run[0]]), x1 - x0, int(span)) <= _DASHED_BESIDE:
+        if _alone(ink, horizontal, x0, int(y[run[0]]), x1 - x0, int(span)):
             for a, b in itertools.pairwise(run):
                 cv2.line(out, (int(x[a] + w[a] // 2), int(y[a] + h[a]) - 1), (int(x[b] + w[b] // 2), int(y[b])), 255, 1)
     return out
@@ -232,6 +230,12 @@ def _through_text(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: in
     return bool(off_rules.any() and (left & right & off_rules).sum() >= 0.25 * off_rules.sum())
 
 
+def _alone(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """A vertical segment with ink beside it along ``_DASHED_BESIDE`` of its length at most:
+    a rule's, not a stroke of text (measured on a real bitonal scan: see ``_DASHED_SPAN``)."""
+    return _beside_text(ink, horizontal, x, y, w, h) <= _DASHED_BESIDE
+
+
 def _beside_text(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: int) -> float:
     """The share of a vertical segment's length away from the horizontal rules with ink
     just beside it (2–5 px off) on one side or the other."""
@@ -245,7 +249,9 @@ def _beside(ink: np.ndarray, horizontal: np.ndarray, x: int, y: int, w: int, h: 
     left = ink[y : y + h, max(0, x - 5) : max(0, x - 1)].any(axis=1)
     right = ink[y : y + h, x + w + 1 : x + w + 5].any(axis=1)
     rule_rows = horizontal[y : y + h, max(0, x - 6) : x + w + 6].any(axis=1)
-    off_rules = ~(np.convolve(rule_rows, np.ones(5), mode="same") > 0)
+    # 2 rows either side of a rule row (a "full" convolution cut to the segment: "same" is the
+    # kernel's length for a segment shorter than it)
+    off_rules = ~(np.convolve(rule_rows, np.ones(5), mode="full")[2 : 2 + h] > 0)
     return left, right, off_rules
 
 

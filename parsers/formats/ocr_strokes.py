@@ -130,12 +130,17 @@ def _read_as(digit: str, text: str, ink: np.ndarray) -> list[np.ndarray]:
     return [ink[:, a:b] for c, (a, b) in zip(text, spans, strict=True) if c == digit]
 
 
+def _glyph(mark: np.ndarray) -> np.ndarray:
+    """A mark cut to its ink (a bool mask)."""
+    rows = np.flatnonzero(mark.any(axis=1))
+    cols = np.flatnonzero(mark.any(axis=0))
+    return mark[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] > 0
+
+
 def _has_top_bar(mark: np.ndarray) -> bool:
     """A 7: a bar across its top, in one of the top fifth's rows a run of ink over most of
     its width (renders of sans and serif faces: the whole width; a slash, a third at most)."""
-    rows = np.flatnonzero(mark.any(axis=1))
-    cols = np.flatnonzero(mark.any(axis=0))
-    glyph = mark[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] > 0
+    glyph = _glyph(mark)
     top = glyph[: max(1, round(_BAR_ROWS * glyph.shape[0]))]
     return max(stop - start for start, stop in map(_longest_run, top)) >= _SEVEN_BAR * glyph.shape[1]
 
@@ -145,9 +150,7 @@ def _loop_fits(mark: np.ndarray, high: bool) -> bool:
     ends above ``_LOOP_END`` of the glyph's height (a 9), or starts below ``1 - _LOOP_END``
     (a 6).  A 0's counter runs most of its height: a seal's stroke through a 0, read as 9,
     leaves it so.  A mark with no closed loop (print broken by a scan) is not told."""
-    rows = np.flatnonzero(mark.any(axis=1))
-    cols = np.flatnonzero(mark.any(axis=0))
-    glyph = np.pad((mark[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1] > 0).astype(np.uint8), 1)
+    glyph = np.pad(_glyph(mark).astype(np.uint8), 1)
     outside = glyph.copy()
     cv2.floodFill(outside, None, (0, 0), 1)
     enclosed = np.flatnonzero((outside == 0).any(axis=1))

@@ -190,8 +190,14 @@ def cell_text(cell: CellReading, why: str) -> OcrText:
     return OcrText(cell.text, cell.confidence)
 
 
-def _ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return gray, ink_mask(gray)
+def page_ink(page: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """An upright page (grey) straightened, its seals and specks taken off: the page, its
+    ink, and the scar (where print lost pixels to them, or a mark taken off may have been
+    part of a number).  What the grid is cut from and the cells are read in."""
+    straight = deskew(page)
+    gray, ink, scar = unseal(straight, ink_mask(straight))
+    gray, ink, doubt = despeckle(gray, ink)
+    return gray, ink, scar | doubt
 
 
 def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tuple[int, str]]:
@@ -206,9 +212,7 @@ def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tup
 
 def read_page(page: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
     """One upright page's blocks (grey) with their top position, tables and prose in reading order."""
-    gray, ink, scar = unseal(*_ink(deskew(page)))
-    gray, ink, doubt = despeckle(gray, ink)
-    scar |= doubt  # where a mark taken off may have been part of a number
+    gray, ink, scar = page_ink(page)
     grids = find_tables(ink)
     blocks: list[tuple[int, Block]] = [
         (g.box.y0, _table_block(gray, ink, g, engine, f"scan:page{page_no}", scar)) for g in grids

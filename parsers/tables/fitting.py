@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document import OCR_UNREADABLE
 from ..values import clean, is_value_text, parse_value
 
 
@@ -104,13 +103,13 @@ def fit(
     makes a row with blanks at both ends safe: which of them is padding and which a blank cell is
     read from the rows of the same length, else the row is not placed.
 
-    A row with a cell OCR could not read (``OCR_UNREADABLE``) is placed only when its cells
+    A row with a cell OCR could not read (marker ``ocr_unreadable``) is placed only when its cells
     fit exactly: such a cell may be a label as well as a value.
     """
     s = _value_cells(seg)
     if len(s) == n:
         return Fit(s)
-    if OCR_UNREADABLE in (c.strip() for c in s):
+    if any(parse_value(c).marker == "ocr_unreadable" for c in s):
         # a cell OCR could not read may be a value, a label's piece or a rule's stroke: no
         # blank around it can be told for padding, nor any cell dropped, without a guess
         return Fit(None, note=f"{len(s)} cells where {n} were expected, some unreadable by OCR; not placed")

@@ -18,6 +18,8 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from minisite import Server  # a test server with a backlog a crawl does not overflow
+
 HOSTILE = "http://www.hostile.gov.cn"
 CAPTCHA = "http://www.captcha.gov.cn"
 MiB = 1024 * 1024
@@ -201,10 +203,6 @@ class HostileHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
-
-
-class Server(ThreadingHTTPServer):
-    request_queue_size = 128  # socketserver's backlog of 5 drops a crawl's connections: a retry a second later
 
 
 def serve(world: HostileWorld, lifetime: float = 120.0) -> ThreadingHTTPServer:

@@ -9,10 +9,8 @@ from pathlib import Path
 import numpy as np
 from test_ocr_grid import thin_frame
 
-from parsers.formats.ocr_grid import deskew, find_tables, grey, ink_mask
-from parsers.formats.ocr_seal import unseal
-from parsers.formats.ocr_table import despeckle
-from parsers.formats.scan import image_pages
+from parsers.formats.ocr_grid import find_tables, grey
+from parsers.formats.scan import image_pages, page_ink
 
 SCAN_PAGES = Path(__file__).parent / "files" / "scan_pages"
 
@@ -60,10 +58,7 @@ def test_a_column_of_ones_in_tight_rows_is_still_no_column_rule() -> None:
 
 def _page_tables(name: str) -> list:
     page = next(image_pages((SCAN_PAGES / name).read_bytes()))
-    upright = deskew(grey(page))
-    gray, ink, _ = unseal(upright, ink_mask(upright))
-    _, ink, _ = despeckle(gray, ink)
-    return find_tables(ink)
+    return find_tables(page_ink(grey(page))[1])
 
 
 def test_a_real_bitonal_scan_of_a_shrunk_print_keeps_every_cell_of_its_tables() -> None:

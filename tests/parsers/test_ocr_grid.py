@@ -11,9 +11,8 @@ import numpy as np
 
 from parsers.formats.ocr_grid import deskew, find_tables, grey, ink_mask
 from parsers.formats.ocr_lines import line_boxes
-from parsers.formats.ocr_seal import unseal
 from parsers.formats.ocr_table import despeckle
-from parsers.formats.scan import image_pages
+from parsers.formats.scan import image_pages, page_ink
 
 SCAN_PAGES = Path(__file__).parent / "files" / "scan_pages"
 
@@ -91,7 +90,7 @@ def test_column_rules_that_lean_are_still_rules() -> None:
     from pathlib import Path
 
     from docgen.scans import Degradation, scanned_pages
-    from parsers.formats.ocr_grid import deskew, grey, ink_mask
+    from parsers.formats.ocr_grid import grey
     from parsers.formats.scan import page_scale
 
     pdf = (Path(__file__).resolve().parent / "corpus" / "generated" / "s000_seed.pdf").read_bytes()
@@ -131,7 +130,6 @@ def faint_point_number(point_grey: int | None, size: tuple[int, int] = (200, 60)
 
 def test_a_faint_decimal_point_the_ink_threshold_missed_is_still_seen() -> None:
     from parsers.formats.ocr_glyph import has_faint_point
-    from parsers.formats.ocr_grid import ink_mask
 
     def check(point_grey: int | None) -> bool:
         gray = faint_point_number(point_grey)
@@ -260,9 +258,7 @@ def test_a_real_bitonal_scan_keeps_the_columns_of_its_thin_ruled_table() -> None
     # files/scan_pages/README.md): its table of requests runs from its header to the page's
     # foot, 15 rows of a label and 7 numbers (more label cells where a heading spans rows)
     page = next(image_pages((SCAN_PAGES / "shanghai_bgt_2019_bw_page2.png").read_bytes()))
-    upright = deskew(grey(page))
-    gray, ink, _ = unseal(upright, ink_mask(upright))
-    _, ink, _ = despeckle(gray, ink)
+    _, ink, _ = page_ink(grey(page))
     requests = max(find_tables(ink), key=lambda t: t.box.height)
     assert requests.box.height >= 0.7 * ink.shape[0]
     # before thin rules were mended, no row had more than two cells; now 10 of the 15 have
