@@ -87,12 +87,19 @@ def skew_angle(gray: np.ndarray, limit: float = 4.0) -> float:
 
 
 def deskew(gray: np.ndarray) -> np.ndarray:
+    return straightened(gray)[0]
+
+
+def straightened(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The page deskewed, and where it shows what lies beyond the scanned picture (the
+    corners the turn brings in, white): there is no paper there, so no print either."""
     angle = skew_angle(gray)
-    if abs(angle) < 0.05:
-        return gray
     h, w = gray.shape
+    if abs(angle) < 0.05:
+        return gray, np.zeros((h, w), bool)
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+    picture = cv2.warpAffine(np.full((h, w), 255, np.uint8), m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_CUBIC, borderValue=255), picture == 0
 
 
 def opened(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -117,8 +124,9 @@ def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return horizontal, column_rules(vertical, horizontal, ink)
 
 
-def find_tables(ink: np.ndarray) -> list[GridTable]:
-    """The ruled tables of a deskewed page's ink mask, top to bottom."""
+def find_tables(ink: np.ndarray, beyond: np.ndarray | None = None) -> list[GridTable]:
+    """The ruled tables of a deskewed page's ink mask, top to bottom (``beyond``: where the
+    page shows no paper, ``straightened``)."""
     horizontal, vertical = rules(ink)
     lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
@@ -129,7 +137,8 @@ def find_tables(ink: np.ndarray) -> list[GridTable]:
             continue
         box = Box(int(x), int(y), int(x + w), int(y + h))
         grid = lines[box.y0 : box.y1, box.x0 : box.x1].copy()
-        _close_sides(grid, horizontal[box.y0 : box.y1, box.x0 : box.x1])
+        paper_ends = _paper_ends(beyond, box)
+        _close_sides(grid, horizontal[box.y0 : box.y1, box.x0 : box.x1], paper_ends)
         rows = _cells(grid, box)
         if sum(len(r) for r in rows) >= 2:
             tables.append(GridTable(box, rows))
@@ -137,7 +146,17 @@ def find_tables(ink: np.ndarray) -> list[GridTable]:
     return tables
 
 
-def _close_sides(grid: np.ndarray, horizontal: np.ndarray) -> None:
+def _paper_ends(beyond: np.ndarray | None, box: Box) -> np.ndarray | None:
+    """Where, in the table's box, the paper ends within ``_EDGE`` px along the rows: what
+    no rule runs on past.  A page cut through a table and straightened has its cut slant
+    across the rows, so each rule ends at its own place along it."""
+    if beyond is None or not beyond.any():
+        return None
+    near = cv2.dilate(beyond.astype(np.uint8), np.ones((1, 2 * _EDGE + 1), np.uint8))
+    return near[box.y0 : box.y1, box.x0 : box.x1] > 0
+
+
+def _close_sides(grid: np.ndarray, horizontal: np.ndarray, paper_ends: np.ndarray | None = None) -> None:
     """A table printed without its left and right borders (a Word table with its side
     borders off, or a border the scan lost) is closed by its rules' own ends: the left
     ends of its rules across the whole table are joined top to bottom, and so are the
@@ -152,15 +171,22 @@ def _close_sides(grid: np.ndarray, horizontal: np.ndarray) -> None:
         if w < width // 2:
             continue
         ends = labels[y : y + h, [x, x + w - 1]] == i
+        left = (x, y + int(np.flatnonzero(ends[:, 0]).mean()))
+        right = (x + w - 1, y + int(np.flatnonzero(ends[:, 1]).mean()))
         # only a rule that reaches the table's side closes it (one under a merged cell,
-        # from the second column on, would cut that cell)
-        if x <= _EDGE:
-            lefts.append((x, y + int(np.flatnonzero(ends[:, 0]).mean())))
-        if x + w >= width - _EDGE:
-            rights.append((x + w - 1, y + int(np.flatnonzero(ends[:, 1]).mean())))
+        # from the second column on, would cut that cell), or one that runs to where the
+        # paper ends (the table goes on past it)
+        if x <= _EDGE or _at(paper_ends, left):
+            lefts.append(left)
+        if x + w >= width - _EDGE or _at(paper_ends, right):
+            rights.append(right)
     for ends in (sorted(lefts, key=lambda e: e[1]), sorted(rights, key=lambda e: e[1])):
         for a, b in itertools.pairwise(ends):
             cv2.line(grid, a, b, 255, 3)
+
+
+def _at(mask: np.ndarray | None, point: tuple[int, int]) -> bool:
+    return mask is not None and bool(mask[point[1], point[0]])
 
 
 def _cells(lines: np.ndarray, box: Box) -> list[list[Box]]:

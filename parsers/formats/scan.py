@@ -18,6 +18,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from typing import NamedTuple
 
 import numpy as np
 
@@ -25,8 +26,9 @@ from ..detect import is_pdf
 from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
+from .ocr_edges import cut_off
 from .ocr_engine import Models, models
-from .ocr_grid import PAGE_WIDTH, Box, GridTable, deskew, find_tables, grey, ink_mask
+from .ocr_grid import PAGE_WIDTH, GridTable, find_tables, grey, ink_mask, straightened
 from .ocr_orient import upright
 from .ocr_rows import (
     columns,
@@ -48,9 +50,6 @@ from .ocr_table import CellReading, despeckle, read_table
 # those 9 are read surely (a row's values in another row's place, a printed null read as 1)
 # and no threshold removes them
 MIN_CONFIDENCE = 0.9
-# 3 mm: a table's border stands a page margin (2 cm or so) from the edge; deskewing a page cut
-# through a table by up to a degree leaves that much white along the cut
-_PAGE_EDGE = 24
 MAX_PAGES = 40
 MIN_PAGE_SIDE = 400  # pixels: a smaller picture is an icon, a logo or a QR code
 _CJK_GAP = re.compile(
@@ -120,11 +119,9 @@ def page_images(data: bytes) -> Iterator[np.ndarray]:
     return image_pages(data)
 
 
-def _table_block(
-    gray: np.ndarray, ink: np.ndarray, grid: GridTable, engine: Models, origin: str, scar: np.ndarray
-) -> Table:
+def _table_block(page: PageInk, grid: GridTable, engine: Models, origin: str) -> Table:
     rows: list[list[str]] = []
-    readings = read_table(gray, ink, grid, engine, scar)
+    readings = read_table(page.gray, page.ink, grid, engine, page.scar)
     starts = columns(readings, grid)
     unplaced = under_a_long_label(readings, grid) | unlabelled(readings) | value_in_label(readings)
     for r, (row, boxes) in enumerate(zip(readings, grid.rows, strict=True)):
@@ -144,9 +141,9 @@ def _table_block(
                 # text among values, above and below (a seal's characters over a number):
                 # a value that cannot be read, not a label that would cost the row its place
                 cell = cell.refused("stray_lines")
-            if cell.is_value and _at_page_edge(box, gray.shape):
+            if cell.is_value and cut_off(box, page.ink, page.beyond):
                 # a table printed wider than its page, or a page the scanner cut: the cell is
-                # closed by the page's edge, not by a rule, and its number may go on beyond
+                # closed by the page's edge, and its number may go on beyond
                 cell = cell.refused("off_page")
             lost = lost_rules(grid, r, box) if cell.is_value else []
             if lost:
@@ -161,13 +158,6 @@ def _table_block(
         cells += [cell_text(CellReading("", 0.0, True), "lost_rule")] * columns_past(row, boxes[-1], starts)
         rows.append(cells)
     return Table(rows=rows, origin=origin)
-
-
-def _at_page_edge(box: Box, page: tuple[int, ...]) -> bool:
-    """The cell's side is the page's edge (within ``_PAGE_EDGE`` px, what deskewing a
-    cut page leaves of white along it)."""
-    height, width = page[:2]
-    return min(box.x0, box.y0, width - box.x1, height - box.y1) <= _PAGE_EDGE
 
 
 def unreadable(cell: CellReading) -> str:
@@ -190,14 +180,22 @@ def cell_text(cell: CellReading, why: str) -> OcrText:
     return OcrText(cell.text, cell.confidence)
 
 
-def page_ink(page: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """An upright page (grey) straightened, its seals and specks taken off: the page, its
-    ink, and the scar (where print lost pixels to them, or a mark taken off may have been
-    part of a number).  What the grid is cut from and the cells are read in."""
-    straight = deskew(page)
+class PageInk(NamedTuple):
+    """An upright page straightened, its seals and specks taken off: what the grid is cut
+    from and the cells are read in."""
+
+    gray: np.ndarray
+    ink: np.ndarray
+    scar: np.ndarray  # where print lost pixels to them, or a mark taken off may have been part of a number
+    beyond: np.ndarray  # where the straightened page shows no paper (``straightened``)
+
+
+def page_ink(page: np.ndarray) -> PageInk:
+    """``page`` (grey, upright) straightened, its seals and specks taken off."""
+    straight, beyond = straightened(page)
     gray, ink, scar = unseal(straight, ink_mask(straight))
     gray, ink, doubt = despeckle(gray, ink)
-    return gray, ink, scar | doubt
+    return PageInk(gray, ink, scar | doubt, beyond)
 
 
 def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tuple[int, str]]:
@@ -212,12 +210,12 @@ def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tup
 
 def read_page(page: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
     """One upright page's blocks (grey) with their top position, tables and prose in reading order."""
-    gray, ink, scar = page_ink(page)
-    grids = find_tables(ink)
+    cleaned = page_ink(page)
+    grids = find_tables(cleaned.ink, cleaned.beyond)
     blocks: list[tuple[int, Block]] = [
-        (g.box.y0, _table_block(gray, ink, g, engine, f"scan:page{page_no}", scar)) for g in grids
+        (g.box.y0, _table_block(cleaned, g, engine, f"scan:page{page_no}")) for g in grids
     ]
-    blocks += _prose(gray, grids, engine)
+    blocks += _prose(cleaned.gray, grids, engine)
     blocks.sort(key=lambda b: b[0])
     return blocks
 
