@@ -30,6 +30,7 @@ _DASH = 40  # a piece taller than any stroke of text in a cell (a digit is about
 _DASHED_SPAN = 6 * V_RULE
 _DASHED_BESIDE = 0.3
 _AT_RULE = 4  # a column rule's end this near a row rule ends at it
+_COURSE = 81  # rows: a bent rule's course is followed over this many (``_course``)
 
 
 def column_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray) -> np.ndarray:
@@ -259,7 +260,8 @@ def _rule_cores(vertical: np.ndarray) -> np.ndarray:
     """The vertical segments with the strokes that touch a rule taken off it.  A seal's ring
     or a character's stroke that touches a column rule makes one wide mark of the two; the
     rule is the columns of that mark that run down most of its height (a stroke, or the
-    side of a ring, covers a short stretch of it)."""
+    side of a ring, covers a short stretch of it), and its course where it bends out of
+    them."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(vertical, connectivity=8)
     out = vertical.copy()
     for i in np.flatnonzero((stats[:, cv2.CC_STAT_WIDTH] > 8) & (stats[:, cv2.CC_STAT_HEIGHT] >= 2 * V_RULE)):
@@ -268,10 +270,28 @@ def _rule_cores(vertical: np.ndarray) -> np.ndarray:
         x, y, w, h, _ = stats[i]
         mark = labels[y : y + h, x : x + w] == i
         rule_columns = mark.sum(axis=0) >= 0.6 * h
-        # no upright column down most of it: a leaning rule (a photographed page), or none
-        core = rule_columns[np.newaxis, :] if rule_columns.any() else _leaning_core(mark)
+        if rule_columns.any():
+            core = np.broadcast_to(rule_columns[np.newaxis, :], mark.shape)
+            # rows where the rule left those columns: a bulged page (a phone photo's) bent it
+            # aside over a stretch; there it is where its course goes
+            aside = ~(mark & core).any(axis=1)
+            core = core | (aside[:, np.newaxis] & _course(mark)) if aside.any() else core
+        else:  # no upright column down most of it: a leaning rule (a photographed page), or none
+            core = _leaning_core(mark)
         out[y : y + h, x : x + w][mark & ~core] = 0
     return out
+
+
+def _course(mark: np.ndarray) -> np.ndarray:
+    """The pixels of a tall mark within 2 px of the line its rows run along: the running
+    median of the rows' middles over ``_COURSE`` rows, which a stroke touching the rule
+    along less than half of that does not move."""
+    rows = np.flatnonzero(mark.any(axis=1))
+    middles = np.array([np.median(np.flatnonzero(mark[r])) for r in rows])
+    half = min(_COURSE // 2, (rows.size - 1) // 2)
+    window = np.lib.stride_tricks.sliding_window_view(np.pad(middles, half, mode="edge"), 2 * half + 1)
+    along = np.interp(np.arange(mark.shape[0]), rows, np.median(window, axis=1))
+    return np.abs(np.arange(mark.shape[1])[np.newaxis, :] - along[:, np.newaxis]) <= 2.0
 
 
 def _leaning_core(mark: np.ndarray) -> np.ndarray:

@@ -94,3 +94,22 @@ def test_a_characters_stroke_on_a_column_rule_does_not_cut_the_merged_cell_above
         ink[y : y + 2, 388:416] = 255  # the character's strokes across it
     (table,) = find_tables(ink)
     assert [len(row) for row in table.rows] == [1, 2, 2, 2]
+
+
+def test_a_column_rule_a_bulged_page_bent_is_still_a_rule_down_its_whole_length() -> None:
+    # a phone photo of a page that does not lie flat (measured on a real report's photo):
+    # a column rule runs upright down most of the table, then drifts 8 px aside over its
+    # last rows.  The rule is one mark, too wide for one column of pixels to hold it, and
+    # that column holds it only where it is upright: the rows where it drifted keep it too
+    columns, rows = [100, 500, 900], list(range(100, 1600, 70))
+    ink = np.zeros((1700, 1000), np.uint8)
+    for y in rows:
+        ink[y : y + 3, columns[0] : columns[-1] + 3] = 255
+    for x in columns[::2]:
+        ink[rows[0] : rows[-1] + 3, x : x + 3] = 255
+    for y in range(rows[0], rows[-1] + 3):
+        x = columns[1] + max(0, (y - 1100) // 50)  # upright to row 1100, then a pixel aside every 50 rows
+        ink[y, x : x + 3] = 255
+    (table,) = find_tables(ink)
+    assert len(table.rows) == len(rows) - 1
+    assert all(len(row) == 2 for row in table.rows)
