@@ -13,6 +13,7 @@ import numpy as np
 from .ocr_engine import Models
 
 _SENTENCE_END = tuple("。！？；：:;!?")
+_SIZE_STEP = 0.25  # two lines' heights differ by more than this share: two sizes of print
 _MIN_LINE_CONFIDENCE = 0.5  # below this a "line" is a speck, a seal or a rule read as text
 
 
@@ -75,7 +76,8 @@ def _line(parts: list[tuple[float, float, float, float, str]]) -> tuple[float, f
 
 def _paragraphs(lines: list[tuple[float, float, float, float, str]]) -> list[tuple[int, str]]:
     """Lines re-joined into paragraphs: a line that runs to the right margin continues on
-    the next unindented one, and a wrapped title's last word or two join their line."""
+    the next unindented one of the same size, and a wrapped title's last word or two join
+    their line."""
     if not lines:
         return []
     left = min(line[2] for line in lines)
@@ -85,7 +87,13 @@ def _paragraphs(lines: list[tuple[float, float, float, float, str]]) -> list[tup
     for line in lines:
         top, bottom, x0, _, text = line
         height = bottom - top
-        if prev is not None and out and not prev[4].rstrip().endswith(_SENTENCE_END) and top - prev[1] < height:
+        if (
+            prev is not None
+            and out
+            and _one_size(prev, line)
+            and not prev[4].rstrip().endswith(_SENTENCE_END)
+            and top - prev[1] < height
+        ):
             runs_on = prev[3] >= right - 2 * height and x0 <= left + 1.2 * height
             orphan = len(text.strip()) <= 3 and len(prev[4]) >= 15
             if runs_on or orphan:
@@ -95,3 +103,10 @@ def _paragraphs(lines: list[tuple[float, float, float, float, str]]) -> list[tup
         out.append((int(top), text))
         prev = line
     return out
+
+
+def _one_size(a: tuple[float, float, float, float, str], b: tuple[float, float, float, float, str]) -> bool:
+    """Two lines of one size of print: a paragraph's lines are, and a title's larger print
+    ends where it ends, however near the right margin it runs."""
+    ha, hb = a[1] - a[0], b[1] - b[0]
+    return abs(ha - hb) <= _SIZE_STEP * max(ha, hb)

@@ -718,3 +718,22 @@ def test_values_beside_labels_ocr_could_not_read_are_never_moved_into_a_row() ->
     wrong = {c: (v, truth.get(c)) for c, v in report["cells"].items() if v is not None and v != truth.get(c)}
     assert not wrong, wrong
     assert report["cells"]["t3.rejected.excessive.total"] is None
+
+
+def test_a_titles_large_print_is_not_run_on_into_the_paragraph_under_it() -> None:
+    # a real report's title as a phone photo of its print gave the lines (top, bottom,
+    # left, right): the title's larger print runs near the right margin, and the first
+    # line of the paragraph under it starts unindented.  The paragraph's own lines run on
+    from parsers.formats.ocr_prose import _paragraphs
+
+    lines = [
+        (180.0, 250.0, 95.0, 1500.0, "2024年上海市科委政府信息公开工作年度报告"),
+        (280.0, 318.0, 95.0, 1540.0, "根据《中华人民共和国政府信息公开条例》和《上海市政府信息公开规定》的要求，市科委编制了"),
+        (325.0, 363.0, 95.0, 1530.0, "2024年度政务公开工作报告，报告全文包括总体情况、主动公开政府信息情况"),
+        (370.0, 408.0, 95.0, 900.0, "等六部分。"),
+    ]
+    assert [text for _, text in _paragraphs(lines)] == [
+        "2024年上海市科委政府信息公开工作年度报告",
+        "根据《中华人民共和国政府信息公开条例》和《上海市政府信息公开规定》的要求，市科委编制了"
+        "2024年度政务公开工作报告，报告全文包括总体情况、主动公开政府信息情况等六部分。",
+    ]
