@@ -72,11 +72,15 @@ def _to_row_rules(vertical: np.ndarray, horizontal: np.ndarray, ink: np.ndarray)
 
 def _next_rule(band: np.ndarray, end: int, step: int) -> int | None:
     """The row of the next row rule (``band``: the rows with one) from a column rule's
-    ``end`` on, going ``step`` (1 down, -1 up), within ``_V_GAP``: None when there is none
-    or the end is at one already (a thick rule's crossing; beyond it, the next row rule is
-    a merged cell's far side, not where the rule goes)."""
-    if band[max(0, end - _AT_RULE) : end + _AT_RULE + 1].any():
-        return None
+    ``end`` on, going ``step`` (1 down, -1 up), within ``_V_GAP``: None when there is none.
+    An end within ``_AT_RULE`` of a row rule is at it: on to that one when a pixel or
+    three of paper part them (a cell's own border inside the table's, a cellspacing
+    apart, as a browser prints a ``border="1"`` table), never past it (a thick rule's
+    crossing: beyond it, the next row rule is a merged cell's far side)."""
+    near = np.arange(max(0, end - _AT_RULE), min(band.size, end + _AT_RULE + 1))
+    if band[near].any():
+        ahead = near[band[near] & ((near - end) * step > 0)]
+        return int(ahead[0] if step == 1 else ahead[-1]) if ahead.size and not band[end] else None
     reach = np.arange(end + step, end + step * (_V_GAP + 1), step)
     reach = reach[(reach >= 0) & (reach < band.size)]
     hits = reach[band[reach]]

@@ -726,14 +726,12 @@ def test_a_titles_large_print_is_not_run_on_into_the_paragraph_under_it() -> Non
     # line of the paragraph under it starts unindented.  The paragraph's own lines run on
     from parsers.formats.ocr_prose import _paragraphs
 
+    title = "2024年上海市科委政府信息公开工作年度报告"
+    paragraph = ["根据《中华人民共和国政府信息公开条例》的要求，市科委编制了", "2024年度政务公开工作报告", "等六部分。"]
     lines = [
-        (180.0, 250.0, 95.0, 1500.0, "2024年上海市科委政府信息公开工作年度报告"),
-        (280.0, 318.0, 95.0, 1540.0, "根据《中华人民共和国政府信息公开条例》和《上海市政府信息公开规定》的要求，市科委编制了"),
-        (325.0, 363.0, 95.0, 1530.0, "2024年度政务公开工作报告，报告全文包括总体情况、主动公开政府信息情况"),
-        (370.0, 408.0, 95.0, 900.0, "等六部分。"),
+        (180.0, 250.0, 95.0, 1500.0, title),
+        (280.0, 318.0, 95.0, 1540.0, paragraph[0]),
+        (325.0, 363.0, 95.0, 1530.0, paragraph[1]),
+        (370.0, 408.0, 95.0, 900.0, paragraph[2]),
     ]
-    assert [text for _, text in _paragraphs(lines)] == [
-        "2024年上海市科委政府信息公开工作年度报告",
-        "根据《中华人民共和国政府信息公开条例》和《上海市政府信息公开规定》的要求，市科委编制了"
-        "2024年度政务公开工作报告，报告全文包括总体情况、主动公开政府信息情况等六部分。",
-    ]
+    assert [text for _, text in _paragraphs(lines)] == [title, "".join(paragraph)]

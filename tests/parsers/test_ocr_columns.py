@@ -113,3 +113,20 @@ def test_a_column_rule_a_bulged_page_bent_is_still_a_rule_down_its_whole_length(
     (table,) = find_tables(ink)
     assert len(table.rows) == len(rows) - 1
     assert all(len(row) == 2 for row in table.rows)
+
+
+def test_a_column_rule_a_cellspacing_short_of_the_tables_border_closes_its_cells() -> None:
+    # a browser prints a border="1" table with each cell's own border inside the table's,
+    # a cellspacing apart: on a photocopy of a real report's print, a column rule ended 3 px
+    # short of the table's top and bottom borders, and the first and last rows' cells ran
+    # into each other round its ends
+    columns, rows = [100, 600, 700, 800], [100, 180, 260, 340]
+    ink = np.zeros((450, 900), np.uint8)
+    for y in rows:
+        ink[y : y + 3, columns[0] : columns[-1] + 3] = 255
+    for x in columns[::3]:
+        ink[rows[0] : rows[-1] + 3, x : x + 3] = 255
+    for x in columns[1:3]:
+        ink[rows[0] + 6 : rows[-1] - 4, x : x + 2] = 255  # 3 px of paper under the top border, 4 over the foot
+    (table,) = find_tables(ink)
+    assert [len(row) for row in table.rows] == [3, 3, 3]
