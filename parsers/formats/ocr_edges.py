@@ -28,6 +28,7 @@ _ALONE = 1.5
 _INSET = 3  # a cell's box starts this near its rules: their ink is not the cell's
 _GLYPH = 10  # px: print less tall is specks (a digit is 25 px high on a page ``PAGE_WIDTH`` wide)
 _RULE = 0.9  # a line across the cell's side inked along this much of it is a rule
+_RULE_WIDTH = 3  # the lines from a mark's first on in which a rule is looked for
 
 
 def cut_off(box: Box, ink: np.ndarray, beyond: np.ndarray) -> bool:
@@ -95,6 +96,6 @@ def _stops(print_band: np.ndarray, off_page: np.ndarray, cell_side: np.ndarray, 
             return True
         if off.any():
             return False
-        if marks.any():
-            return bool(cell_side[step].mean() >= _RULE)
+        if marks.any():  # a rule's soft edge may come first: the rule is within its width
+            return bool((cell_side[step : step + _RULE_WIDTH].mean(axis=1) >= _RULE).any())
     return False
