@@ -26,6 +26,7 @@ from ..detect import is_pdf
 from ..document import OCR_UNREADABLE, Block, Document, OcrText, Table
 from ..limits import MAX_PAGE_PIXELS, MAX_SOURCE_PIXELS
 from ..values import parse_value
+from .ocr_dashes import dashed_row_rules
 from .ocr_edges import cut_off
 from .ocr_engine import Models, models
 from .ocr_grid import PAGE_WIDTH, GridTable, find_tables, grey, ink_mask, straightened
@@ -191,11 +192,13 @@ class PageInk(NamedTuple):
 
 
 def page_ink(page: np.ndarray) -> PageInk:
-    """``page`` (grey, upright) straightened, its seals and specks taken off."""
+    """``page`` (grey, upright) straightened, its seals and specks taken off, its dashed
+    row rules drawn solid."""
     straight, beyond = straightened(page)
     gray, ink, scar = unseal(straight, ink_mask(straight))
+    dashes = dashed_row_rules(ink)  # each dash of a dashed rule is a speck alike
     gray, ink, doubt = despeckle(gray, ink)
-    return PageInk(gray, ink, scar | doubt, beyond)
+    return PageInk(gray, ink | dashes, scar | doubt, beyond)
 
 
 def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tuple[int, str]]:
