@@ -189,6 +189,12 @@ class PageInk(NamedTuple):
     ink: np.ndarray
     scar: np.ndarray  # where print lost pixels to them, or a mark taken off may have been part of a number
     beyond: np.ndarray  # where the straightened page shows no paper (``straightened``)
+    dashes: np.ndarray  # its dashed row rules, drawn solid: the grid's, not the cells' print
+
+    @property
+    def ruled(self) -> np.ndarray:
+        """The ink the grid is cut from: the print, with its dashed rules drawn solid."""
+        return self.ink | self.dashes
 
 
 def page_ink(page: np.ndarray) -> PageInk:
@@ -198,7 +204,7 @@ def page_ink(page: np.ndarray) -> PageInk:
     gray, ink, scar = unseal(straight, ink_mask(straight))
     dashes = dashed_row_rules(ink)  # each dash of a dashed rule is a speck alike
     gray, ink, doubt = despeckle(gray, ink)
-    return PageInk(gray, ink | dashes, scar | doubt, beyond)
+    return PageInk(gray, ink, scar | doubt, beyond, dashes)
 
 
 def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tuple[int, str]]:
@@ -214,7 +220,7 @@ def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tup
 def read_page(page: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
     """One upright page's blocks (grey) with their top position, tables and prose in reading order."""
     cleaned = page_ink(page)
-    grids = find_tables(cleaned.ink, cleaned.beyond)
+    grids = find_tables(cleaned.ruled, cleaned.beyond)
     blocks: list[tuple[int, Block]] = [
         (g.box.y0, _table_block(cleaned, g, engine, f"scan:page{page_no}")) for g in grids
     ]

@@ -28,7 +28,7 @@ def _frame(columns: list[int] = COLUMNS) -> np.ndarray:
 def _tables(ink: np.ndarray) -> list:
     """The tables of a page printed as ``ink`` (255 on 0), read as a scanned page is: its
     specks taken off (a dash is one alike) before the grid is cut."""
-    return find_tables(page_ink(255 - ink).ink)
+    return find_tables(page_ink(255 - ink).ruled)
 
 
 def test_dashed_inner_row_rules_keep_every_row() -> None:

@@ -258,7 +258,7 @@ def test_a_real_bitonal_scan_keeps_the_columns_of_its_thin_ruled_table() -> None
     # files/scan_pages/README.md): its table of requests runs from its header to the page's
     # foot, 15 rows of a label and 7 numbers (more label cells where a heading spans rows)
     page = next(image_pages((SCAN_PAGES / "shanghai_bgt_2019_bw_page2.png").read_bytes()))
-    ink = page_ink(grey(page)).ink
+    ink = page_ink(grey(page)).ruled
     requests = max(find_tables(ink), key=lambda t: t.box.height)
     assert requests.box.height >= 0.7 * ink.shape[0]
     # before thin rules were mended, no row had more than two cells; now 10 of the 15 have
