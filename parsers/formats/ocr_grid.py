@@ -114,14 +114,18 @@ def closed(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The horizontal and vertical rules of the page (masks)."""
-    horizontal = opened(ink, (_H_RULE, 1))
+    horizontal = solid_row_rules(ink)
     vertical = opened(ink, (1, _V_RULE))
-    # noise and JPEG blocks break a thin rule into pieces: bridge the short gaps between
-    # pieces (only pieces already long enough to be rules, never strokes of text).  Not
-    # so for vertical rules: there, bridging alike joins the strokes of digits in the rows
-    # above and below into a rule (``_mended`` bridges with care, and says how)
-    horizontal = closed(horizontal, (_GAP, 1))
     return horizontal, column_rules(vertical, horizontal, ink)
+
+
+def solid_row_rules(ink: np.ndarray) -> np.ndarray:
+    """The page's row rules that come as long runs of ink.  Noise and JPEG blocks break a
+    thin rule into pieces: the short gaps between pieces already long enough to be rules
+    are bridged, never strokes of text.  Not so for column rules: there, bridging alike
+    joins the strokes of digits in the rows above and below into a rule (``ocr_columns``
+    bridges with care, and says how)."""
+    return closed(opened(ink, (_H_RULE, 1)), (_GAP, 1))
 
 
 def find_tables(ink: np.ndarray, beyond: np.ndarray | None = None) -> list[GridTable]:
