@@ -14,13 +14,12 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .ocr_grid import closed, opened, solid_row_rules
+from .ocr_grid import closed, opened
 
 _PIECE = 3  # the shortest dash (Word's dashed border: 4 px on, 4 off at 200 dpi)
 _BREAK = 20  # the longest break between two dashes of one rule (a faint rule's: up to 15 px)
 _SPAN = 80  # the shortest dashed rule: two of the narrowest value cells
 _INKED = 0.45  # the least share of a dashed rule that is ink
-_SOLID = 0.95  # a run the grid's solid rules cover this much of is one
 _BESIDE = 0.6  # the most share of its length with ink just above or below it (2–5 px off)
 _THIN = 4  # a rule's dashes are this thick at most (a two-pixel rule, leaning a pixel)
 _TALL = 40  # an upright mark taller than any character: a column rule
@@ -44,7 +43,6 @@ def dashed_row_rules(ink: np.ndarray) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     out = np.zeros(ink.shape, np.uint8)
     crossings = crossings > 0
-    solid = solid_row_rules(ink) > 0
     for i in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if h > _THIN:
@@ -52,8 +50,6 @@ def dashed_row_rules(ink: np.ndarray) -> np.ndarray:
         along = (flat[y : y + h, x : x + w] > 0).any(axis=0)
         # from rule to rule: a line of text in a cell stops short of the cell's rules
         ends = crossings[y : y + h, x : x + _END].any() and crossings[y : y + h, x + w - _END : x + w].any()
-        if solid[y : y + h, x : x + w].any(axis=0).mean() >= _SOLID:
-            continue  # a solid rule, the grid's own to find: drawn again, it would thicken
         if not ends or along.mean() < _INKED or _beside(ink, crossings, x, y, w, h) > _BESIDE:
             continue
         out[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i] = 255

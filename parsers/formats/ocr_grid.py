@@ -112,9 +112,14 @@ def closed(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     return cv2.morphologyEx(image, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, size))
 
 
-def rules(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The horizontal and vertical rules of the page (masks)."""
+def rules(ink: np.ndarray, dashes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The horizontal and vertical rules of the page (masks), its dashed row rules among
+    them where its solid ones have a break (over a solid rule, a dashed run drawn again
+    would thicken it, and shrink the cells along it)."""
     horizontal = solid_row_rules(ink)
+    if dashes is not None:
+        near_solid = cv2.dilate(horizontal, np.ones((5, 1), np.uint8))
+        horizontal = horizontal | cv2.bitwise_and(dashes, cv2.bitwise_not(near_solid))
     vertical = opened(ink, (1, _V_RULE))
     return horizontal, column_rules(vertical, horizontal, ink)
 
@@ -128,10 +133,11 @@ def solid_row_rules(ink: np.ndarray) -> np.ndarray:
     return closed(opened(ink, (_H_RULE, 1)), (_GAP, 1))
 
 
-def find_tables(ink: np.ndarray, beyond: np.ndarray | None = None) -> list[GridTable]:
+def find_tables(ink: np.ndarray, beyond: np.ndarray | None = None, dashes: np.ndarray | None = None) -> list[GridTable]:
     """The ruled tables of a deskewed page's ink mask, top to bottom (``beyond``: where the
-    page shows no paper, ``straightened``)."""
-    horizontal, vertical = rules(ink)
+    page shows no paper, ``straightened``; ``dashes``: its dashed row rules, drawn solid,
+    ``ocr_dashes``)."""
+    horizontal, vertical = rules(ink, dashes)
     lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     tables: list[GridTable] = []

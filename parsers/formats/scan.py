@@ -191,11 +191,6 @@ class PageInk(NamedTuple):
     beyond: np.ndarray  # where the straightened page shows no paper (``straightened``)
     dashes: np.ndarray  # its dashed row rules, drawn solid: the grid's, not the cells' print
 
-    @property
-    def ruled(self) -> np.ndarray:
-        """The ink the grid is cut from: the print, with its dashed rules drawn solid."""
-        return self.ink | self.dashes
-
 
 def page_ink(page: np.ndarray) -> PageInk:
     """``page`` (grey, upright) straightened, its seals and specks taken off, its dashed
@@ -205,6 +200,11 @@ def page_ink(page: np.ndarray) -> PageInk:
     dashes = dashed_row_rules(ink)  # each dash of a dashed rule is a speck alike
     gray, ink, doubt = despeckle(gray, ink)
     return PageInk(gray, ink, scar | doubt, beyond, dashes)
+
+
+def page_tables(cleaned: PageInk) -> list[GridTable]:
+    """The ruled tables of a cleaned page (``page_ink``), top to bottom."""
+    return find_tables(cleaned.ink, cleaned.beyond, cleaned.dashes)
 
 
 def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tuple[int, str]]:
@@ -220,7 +220,7 @@ def _prose(gray: np.ndarray, grids: list[GridTable], engine: Models) -> list[tup
 def read_page(page: np.ndarray, engine: Models, page_no: int) -> list[tuple[int, Block]]:
     """One upright page's blocks (grey) with their top position, tables and prose in reading order."""
     cleaned = page_ink(page)
-    grids = find_tables(cleaned.ruled, cleaned.beyond)
+    grids = page_tables(cleaned)
     blocks: list[tuple[int, Block]] = [
         (g.box.y0, _table_block(cleaned, g, engine, f"scan:page{page_no}")) for g in grids
     ]

@@ -10,7 +10,7 @@ import numpy as np
 from test_ocr_grid import thin_frame
 
 from parsers.formats.ocr_grid import find_tables, grey
-from parsers.formats.scan import image_pages, page_ink
+from parsers.formats.scan import image_pages, page_ink, page_tables
 
 SCAN_PAGES = Path(__file__).parent / "files" / "scan_pages"
 
@@ -58,7 +58,7 @@ def test_a_column_of_ones_in_tight_rows_is_still_no_column_rule() -> None:
 
 def _page_tables(name: str) -> list:
     page = next(image_pages((SCAN_PAGES / name).read_bytes()))
-    return find_tables(page_ink(grey(page)).ruled)
+    return page_tables(page_ink(grey(page)))
 
 
 def test_a_real_bitonal_scan_of_a_shrunk_print_keeps_every_cell_of_its_tables() -> None:

@@ -9,8 +9,7 @@ import random
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from parsers.formats.ocr_grid import find_tables
-from parsers.formats.scan import page_ink
+from parsers.formats.scan import page_ink, page_tables
 
 COLUMNS, ROWS = [100, 600, 750, 900], list(range(100, 800, 70))
 
@@ -28,7 +27,7 @@ def _frame(columns: list[int] = COLUMNS) -> np.ndarray:
 def _tables(ink: np.ndarray) -> list:
     """The tables of a page printed as ``ink`` (255 on 0), read as a scanned page is: its
     specks taken off (a dash is one alike) before the grid is cut."""
-    return find_tables(page_ink(255 - ink).ruled)
+    return page_tables(page_ink(255 - ink))
 
 
 def test_dashed_inner_row_rules_keep_every_row() -> None:

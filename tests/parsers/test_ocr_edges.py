@@ -12,8 +12,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from parsers.formats.ocr_edges import cut_off
-from parsers.formats.ocr_grid import Box, find_tables, grey
-from parsers.formats.scan import image_pages, page_ink
+from parsers.formats.ocr_grid import Box, grey
+from parsers.formats.scan import image_pages, page_ink, page_tables
 
 SCAN_PAGES = Path(__file__).parent / "files" / "scan_pages"
 FACES = [
@@ -117,7 +117,7 @@ def test_a_real_print_to_the_papers_edge_keeps_its_last_column_and_its_cut_corne
     # border, not its numbers; the turn put the paper's bottom-left corner out of the
     # picture, so the table's left side slants out of it
     cleaned = _page("shanghai_kewei_2024_grey_page2.jpg")
-    (table,) = find_tables(cleaned.ruled, cleaned.beyond)
+    (table,) = page_tables(cleaned)
     # its last rows: (六) 3.其他, (七)总计, 四、结转下年度继续办理 with its label cell
     assert [len(row) for row in table.rows[-3:]] == [8, 8, 8]
     totals = [row[-1] for row in table.rows[3:-1]]  # 34, 2, 9, 0, ...: the 总计 column
@@ -129,7 +129,7 @@ def test_a_real_print_wider_than_its_paper_has_its_last_column_cut_off() -> None
     # a real report's table printed wider than the paper (see files/scan_pages/README.md):
     # its 总计 column is cut through its numbers
     cleaned = _page("shanghai_bgt_2019_colour_page2.jpg")
-    table = max(find_tables(cleaned.ruled, cleaned.beyond), key=lambda t: t.box.height)
+    table = max(page_tables(cleaned), key=lambda t: t.box.height)
     totals = [row[-1] for row in table.rows if row[-1].x0 > 1590]  # the 总计 column, from x 1599
     assert len(totals) == 19  # row 二 lost its cell there with a rule under the seal
     assert all(cut_off(box, cleaned.ink, cleaned.beyond) for box in totals)

@@ -12,7 +12,7 @@ import numpy as np
 from parsers.formats.ocr_grid import deskew, find_tables, grey, ink_mask
 from parsers.formats.ocr_lines import line_boxes
 from parsers.formats.ocr_table import despeckle
-from parsers.formats.scan import image_pages, page_ink
+from parsers.formats.scan import image_pages, page_ink, page_tables
 
 SCAN_PAGES = Path(__file__).parent / "files" / "scan_pages"
 
@@ -258,9 +258,9 @@ def test_a_real_bitonal_scan_keeps_the_columns_of_its_thin_ruled_table() -> None
     # files/scan_pages/README.md): its table of requests runs from its header to the page's
     # foot, 15 rows of a label and 7 numbers (more label cells where a heading spans rows)
     page = next(image_pages((SCAN_PAGES / "shanghai_bgt_2019_bw_page2.png").read_bytes()))
-    ink = page_ink(grey(page)).ruled
-    requests = max(find_tables(ink), key=lambda t: t.box.height)
-    assert requests.box.height >= 0.7 * ink.shape[0]
+    cleaned = page_ink(grey(page))
+    requests = max(page_tables(cleaned), key=lambda t: t.box.height)
+    assert requests.box.height >= 0.7 * cleaned.ink.shape[0]
     # before thin rules were mended, no row had more than two cells; now 10 of the 15 have
     # all theirs (the others lose a rule whose pieces are too short to be mended)
     assert sum(len(row) >= 8 for row in requests.rows) >= 10
