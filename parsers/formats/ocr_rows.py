@@ -10,6 +10,8 @@ one) or made null (a value that cannot be placed): never shifted.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..document import OcrText
 from .ocr_grid import Box, GridTable
 from .ocr_labels import ends_in_a_number, snap
@@ -181,6 +183,20 @@ def lost_rules(grid: GridTable, r: int, box: Box) -> list[int]:
     if not sides or not all(sides):
         return []
     return sorted(x for x in sides[0] if all(any(abs(x - y) <= _SAME_RULE for y in s) for s in sides[1:]))
+
+
+def rules_across(box: Box, ink: np.ndarray) -> int:
+    """Column rules the grid lost that still run across a cell: upright lines of ink from
+    its top to its foot, away from its sides (a character's stroke keeps off one of its
+    rules at least).  A rule cut out of the grid where the row rules across it broke (a
+    dashed rule's block of two rows) runs two values into one cell, and a recogniser reads
+    them as one number over the line ("11 | 29500" as 1129500)."""
+    inner = ink[box.y0 : box.y1, box.x0 + _INSIDE : box.x1 - _INSIDE] > 0
+    if inner.shape[1] < 3 or box.height < _TEXT_ROW:
+        return 0
+    # a line leaning a pixel across the cell is still one
+    upright = (inner[:, :-2] | inner[:, 1:-1] | inner[:, 2:]).all(axis=0)
+    return int(np.count_nonzero(np.diff(upright.astype(np.int8)) == 1) + upright[0])
 
 
 def _starts(grid: GridTable, row: int, box: Box) -> set[int]:

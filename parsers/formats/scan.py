@@ -38,6 +38,7 @@ from .ocr_rows import (
     in_value_column,
     joined_label,
     lost_rules,
+    rules_across,
     settled,
     under_a_long_label,
     unlabelled,
@@ -146,12 +147,13 @@ def _table_block(page: PageInk, grid: GridTable, engine: Models, origin: str) ->
                 # a table printed wider than its page, or a page the scanner cut: the cell is
                 # closed by the page's edge, and its number may go on beyond
                 cell = cell.refused("off_page")
-            lost = lost_rules(grid, r, box) if cell.is_value else []
+            lost = max(len(lost_rules(grid, r, box)), rules_across(box, page.ink)) if cell.is_value else 0
             if lost:
-                # a value cell over a column rule its neighbours both have: the rule was lost
-                # (seal, noise) and two values ran into one.  Each column gets its own null,
-                # so the row keeps its width and no value moves into its neighbour's place.
-                cells += [cell_text(cell, "lost_rule")] * (len(lost) + 1)
+                # a value cell over a column rule its neighbours both have, or one that still
+                # runs across it: the grid lost the rule (seal, noise, a dashed row rule's
+                # break) and two values ran into one.  Each column gets its own null, so the
+                # row keeps its width and no value moves into its neighbour's place.
+                cells += [cell_text(cell, "lost_rule")] * (lost + 1)
             else:
                 cells.append(cell_text(cell, unreadable(cell)))
         # a row of values closed short of the table's last columns (their rules off the

@@ -71,3 +71,20 @@ def test_lines_of_text_in_a_cell_are_no_row_rule() -> None:
         ImageDraw.Draw(img).text((108, ROWS[2] + 4 + 30 * k), text, font=font, fill=255)
     (table,) = _tables(np.array(img))
     assert [len(row) for row in table.rows] == [3] * (len(ROWS) - 1)
+
+
+def test_two_values_a_lost_column_rule_runs_between_are_never_one_number() -> None:
+    # a dashed shape of a real table's last block (采购项目数量, 采购总金额: "11 | 29500"):
+    # the grid lost the rule between the two columns, the cell's print still has it
+    from parsers.formats.ocr_grid import Box
+    from parsers.formats.ocr_rows import rules_across
+
+    img = Image.new("L", (600, 60), 0)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 18)
+    ImageDraw.Draw(img).text((20, 8), "11", font=font, fill=255)
+    ImageDraw.Draw(img).text((320, 8), "29500", font=font, fill=255)
+    ink = np.array(img)
+    cell = Box(10, 2, 590, 32)  # two rows' rules 24–30 px apart: the digits nearly touch them
+    assert rules_across(cell, ink) == 0
+    ink[:, 300:302] = 255  # the rule, from the row rule above to the one below
+    assert rules_across(cell, ink) == 1
