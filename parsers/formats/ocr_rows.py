@@ -192,10 +192,11 @@ def rules_across(box: Box, ink: np.ndarray) -> int:
     dashed rule's block of two rows) runs two values into one cell, and a recogniser reads
     them as one number over the line ("11 | 29500" as 1129500)."""
     inner = ink[box.y0 : box.y1, box.x0 + _INSIDE : box.x1 - _INSIDE] > 0
-    if inner.shape[1] < 3 or box.height < _TEXT_ROW:
+    if inner.shape[1] < 2 or box.height < _TEXT_ROW:
         return 0
-    # a line leaning a pixel across the cell is still one
-    upright = (inner[:, :-2] | inner[:, 1:-1] | inner[:, 2:]).all(axis=0)
+    # straight: a line leaning a pixel across the cell is still one, a seal's ring curving
+    # across it is not
+    upright = (inner[:, :-1] | inner[:, 1:]).all(axis=0)
     return int(np.count_nonzero(np.diff(upright.astype(np.int8)) == 1) + upright[0])
 
 

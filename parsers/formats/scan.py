@@ -29,7 +29,7 @@ from ..values import parse_value
 from .ocr_dashes import dashed_row_rules
 from .ocr_edges import cut_off
 from .ocr_engine import Models, models
-from .ocr_grid import PAGE_WIDTH, GridTable, find_tables, grey, ink_mask, straightened
+from .ocr_grid import PAGE_WIDTH, Box, GridTable, find_tables, grey, ink_mask, straightened
 from .ocr_orient import upright
 from .ocr_rows import (
     columns,
@@ -147,7 +147,7 @@ def _table_block(page: PageInk, grid: GridTable, engine: Models, origin: str) ->
                 # a table printed wider than its page, or a page the scanner cut: the cell is
                 # closed by the page's edge, and its number may go on beyond
                 cell = cell.refused("off_page")
-            lost = max(len(lost_rules(grid, r, box)), rules_across(box, page.ink)) if cell.is_value else 0
+            lost = max(len(lost_rules(grid, r, box)), _across(box, page)) if cell.is_value else 0
             if lost:
                 # a value cell over a column rule its neighbours both have, or one that still
                 # runs across it: the grid lost the rule (seal, noise, a dashed row rule's
@@ -161,6 +161,17 @@ def _table_block(page: PageInk, grid: GridTable, engine: Models, origin: str) ->
         cells += [cell_text(CellReading("", 0.0, True), "lost_rule")] * columns_past(row, boxes[-1], starts)
         rows.append(cells)
     return Table(rows=rows, origin=origin)
+
+
+def _across(box: Box, page: PageInk) -> int:
+    """Column rules still running across a cell on a dashed row rule: where the row rules
+    came as dashes, the grid can lose a column rule between them (a seal's strokes across
+    other cells are no rule)."""
+    on_dashes = (
+        page.dashes[max(0, box.y0 - 4) : box.y0 + 1, box.x0 : box.x1].any()
+        or page.dashes[max(0, box.y1 - 1) : box.y1 + 4, box.x0 : box.x1].any()
+    )
+    return rules_across(box, page.ink) if on_dashes else 0
 
 
 def unreadable(cell: CellReading) -> str:
