@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .ocr_grid import Box
+from .ocr_table import inside_rules
 
 # 3 mm: a table's border stands a page margin (2 cm or so) from the edge; deskewing a page cut
 # through a table by up to a degree leaves that much white along the cut
@@ -25,7 +26,6 @@ _WHOLE = 0.6
 # ... and after one glyph, whose digits' pitch the print does not show: a full-width ０-９'s
 # space is up to 1.2 of its height (two １s)
 _ALONE = 1.5
-_INSET = 3  # a cell's box starts this near its rules: their ink is not the cell's
 _GLYPH = 10  # px: print less tall is specks (a digit is 25 px high on a page ``PAGE_WIDTH`` wide)
 _RULE = 0.9  # a line across the cell's side inked along this much of it is a rule
 _RULE_WIDTH = 3  # the lines from a mark's first on in which a rule is looked for
@@ -46,19 +46,18 @@ def cut_off(box: Box, ink: np.ndarray, beyond: np.ndarray) -> bool:
     }
     if not any(sides.values()):
         return False
-    inner = ink[box.y0 + _INSET : box.y1 - _INSET, box.x0 + _INSET : box.x1 - _INSET] > 0
-    ys, xs = np.nonzero(inner)
+    inner = inside_rules(box)
+    ys, xs = np.nonzero(ink[inner.y0 : inner.y1, inner.x0 : inner.x1])
     if not len(xs) or np.ptp(ys) + 1 < _GLYPH:
         return True  # nothing printed here (specks at most): its value may be all beyond
-    x0, x1 = box.x0 + _INSET + int(xs.min()), box.x0 + _INSET + int(xs.max())
-    y0, y1 = box.y0 + _INSET + int(ys.min()), box.y0 + _INSET + int(ys.max())
+    x0, x1 = inner.x0 + int(xs.min()), inner.x0 + int(xs.max())
+    y0, y1 = inner.y0 + int(ys.min()), inner.y0 + int(ys.max())
     printed = ink[y0 : y1 + 1, x0 : x1 + 1] > 0
-    marks = ink > 0
     across = {  # each side: the page from the print outward, one line per step, nearest first
-        "left": lambda a, lo, hi: a[lo:hi, :x0][:, ::-1].T,
-        "right": lambda a, lo, hi: a[lo:hi, x1 + 1 :].T,
-        "top": lambda a, lo, hi: a[:y0, lo:hi][::-1],
-        "bottom": lambda a, lo, hi: a[y1 + 1 :, lo:hi],
+        "left": lambda a, lo, hi: a[lo:hi, :x0][:, ::-1].T > 0,
+        "right": lambda a, lo, hi: a[lo:hi, x1 + 1 :].T > 0,
+        "top": lambda a, lo, hi: a[:y0, lo:hi][::-1] > 0,
+        "bottom": lambda a, lo, hi: a[y1 + 1 :, lo:hi] > 0,
     }
     for side, at_edge in sides.items():
         if not at_edge:
@@ -68,7 +67,7 @@ def cut_off(box: Box, ink: np.ndarray, beyond: np.ndarray) -> bool:
         # paper is looked for across the print's band; a rule spans the cell's whole side
         # (a stroke of a digit cut at the edge spans the digit's height, short of it)
         band, cell = ((y0, y1 + 1), (box.y0, box.y1)) if along_rows else ((x0, x1 + 1), (box.x0, box.x1))
-        if not _stops(across[side](marks, *band), across[side](beyond, *band), across[side](marks, *cell), need):
+        if not _stops(across[side](ink, *band), across[side](beyond, *band), across[side](ink, *cell), need):
             return True
     return False
 

@@ -86,10 +86,6 @@ def skew_angle(gray: np.ndarray, limit: float = 4.0) -> float:
     return float(fine)
 
 
-def deskew(gray: np.ndarray) -> np.ndarray:
-    return straightened(gray)[0]
-
-
 def straightened(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The page deskewed, and where it shows what lies beyond the scanned picture (the
     corners the turn brings in, white): there is no paper there, so no print either."""

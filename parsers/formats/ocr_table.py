@@ -211,7 +211,7 @@ def _rings(out: list[list[CellReading]], lines_of: dict) -> None:
 def _stacked(out: list[list[CellReading]], lines_of: dict, table: GridTable) -> None:
     """Value cells of two rows' values (``ocr_lines.stacked``) are not read."""
     for r, c, cell, lines in _read_values(out, lines_of):
-        if stacked([b for b, _ in lines], _inner(table.rows[r][c])):
+        if stacked([b for b, _ in lines], inside_rules(table.rows[r][c])):
             out[r][c] = cell.refused("lost_rule")
 
 
@@ -242,7 +242,7 @@ def _line_jobs(gray: np.ndarray, ink: np.ndarray, table: GridTable, paper: int) 
     jobs: list[_LineJob] = []
     for r, row in enumerate(table.rows):
         for c, box in enumerate(row):
-            inner = _inner(box)
+            inner = inside_rules(box)
             cell_ink = _without_edge_bits(ink[inner.y0 : inner.y1, inner.x0 : inner.x1])
             cell_gray = gray[inner.y0 : inner.y1, inner.x0 : inner.x1]
             cell_gray, cell_ink, lines, levelled = level_lines(cell_gray, cell_ink, paper)
@@ -280,7 +280,7 @@ def _pointless(out: list[list[CellReading]], lines_of: dict, gray: np.ndarray, t
     for r, c, cell, lines in _read_values(out, lines_of):
         if "." in cell.text or not _NUMERIC.match(cell.text):
             continue
-        inner = _inner(table.rows[r][c])
+        inner = inside_rules(table.rows[r][c])
         for line, line_ink in lines:
             # the line and two rows under it (a point's blur reaches below the digits' feet),
             # off the rule and its blur
@@ -347,7 +347,7 @@ def _has_chinese(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
-def _inner(box: Box) -> Box:
+def inside_rules(box: Box) -> Box:
     """The cell inside its rules: the rules' own pixels and their blur stay out."""
     m = 3
     return Box(box.x0 + m, box.y0 + m, max(box.x0 + m + 1, box.x1 - m), max(box.y0 + m + 1, box.y1 - m))

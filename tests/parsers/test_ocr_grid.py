@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from parsers.formats.ocr_grid import deskew, find_tables, grey, ink_mask
+from parsers.formats.ocr_grid import find_tables, grey, ink_mask, straightened
 from parsers.formats.ocr_lines import line_boxes
 from parsers.formats.ocr_table import despeckle
 from parsers.formats.scan import image_pages, page_ink, page_tables
@@ -99,7 +99,7 @@ def test_column_rules_that_lean_are_still_rules() -> None:
     scale = page_scale(*page.size)
     page = page.resize((round(page.width * scale), round(page.height * scale)))
     bgr = np.ascontiguousarray(np.asarray(page.convert("RGB"))[:, :, ::-1])
-    tables = find_tables(ink_mask(deskew(grey(bgr))))
+    tables = find_tables(ink_mask(straightened(grey(bgr))[0]))
     # table 2 (the four item blocks) and the head of table 3, each with every column
     assert [len(t.rows) for t in tables] == [14, 15]
     assert [len(row) for row in tables[1].rows] == [2, 3, 5, 8, 8, 9, 8, 9, 8, 8, 8, 8, 8, 8, 8]
